@@ -1,0 +1,1 @@
+"""Computations over domain objects: RC scoring, safety scoring, network metrics."""

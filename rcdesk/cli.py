@@ -1,0 +1,96 @@
+"""The `rcdesk` command: opens the app, or runs a headless command without Qt.
+
+Exit codes: 0 success; 2 bad input or a problem with the library file, with one
+line on stderr; 1 only for a bug (details go to the log file, not the terminal).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import NoReturn
+
+from rcdesk import __version__
+from rcdesk.domain.errors import DomainError
+from rcdesk.paths import library_path, log_dir
+
+EXIT_OK, EXIT_BUG, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad command-line arguments."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="rcdesk", description="Facilitate Relational Model of Change "
+                     "workshops. Without a command, opens the app.")
+    parser.add_argument("--version", action="version", version=f"rcdesk {__version__}")
+    parser.add_argument("--library", metavar="PATH",
+                        help="library file to use (default: RCDESK_LIBRARY or your data folder)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    commands.add_parser("demo", help="add the sample workshop and print its title")
+    new = commands.add_parser("new", help="create a workshop")
+    new.add_argument("title")
+    new.add_argument("--team", default="")
+    new.add_argument("--process", default="", help="the focal work process")
+    new.add_argument("--facilitator", default="")
+    new.add_argument("--roles", default="", help='comma-separated roles, e.g. "Nurses,Physicians"')
+    commands.add_parser("list", help="list the workshops in the library")
+    commands.add_parser("check", help="verify the library and print a one-line verdict")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    try:
+        args = build_parser().parse_args(args_list)
+        if args.command is None:
+            from rcdesk.app import run_app  # Qt is imported only for the GUI
+
+            return run_app(library_path(args.library))
+        return _run(args)
+    except UsageError as exc:
+        print(f"rcdesk: {exc} (see rcdesk --help)", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except DomainError as exc:
+        print(f"rcdesk: {_one_line(str(exc))}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return EXIT_BAD_INPUT
+    except Exception:
+        log = _log_bug()
+        print(f"rcdesk: an unexpected error stopped the command; details are in {log}",
+              file=sys.stderr)
+        return EXIT_BUG
+
+
+def _run(args: argparse.Namespace) -> int:
+    from rcdesk.cli_commands import COMMANDS
+
+    return COMMANDS[args.command](args, library_path(args.library))
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _log_bug() -> Path:
+    folder = log_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "rcdesk-errors.log"
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(f"--- {datetime.now().isoformat()} rcdesk {__version__}\n")
+            handle.write(traceback.format_exc())
+        return path
+    except OSError:
+        return Path("(log unavailable)")

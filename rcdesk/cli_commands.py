@@ -1,0 +1,73 @@
+"""The headless commands behind `rcdesk COMMAND`. Never imports Qt."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+
+from rcdesk.services.library import LibraryService
+from rcdesk.services.sample import build_sample
+from rcdesk.store.connection import SCHEMA_VERSION, inspect_library, open_library
+
+
+def _service(path: Path, *, create: bool) -> LibraryService:
+    return LibraryService(open_library(path, create=create))
+
+
+def cmd_demo(args: argparse.Namespace, path: Path) -> int:
+    service = _service(path, create=True)
+    try:
+        workshop_id = build_sample(service)
+        title = service.open(workshop_id).workshop().title
+    finally:
+        service.library.close()
+    print(f"Added the sample workshop to {path}.")
+    print(title)
+    return 0
+
+
+def cmd_new(args: argparse.Namespace, path: Path) -> int:
+    service = _service(path, create=True)
+    try:
+        roles = [r for r in args.roles.split(",") if r.strip()]
+        service.create(args.title, team=args.team, process=args.process,
+                       facilitator=args.facilitator, roles=roles)
+    finally:
+        service.library.close()
+    print(f"Created “{' '.join(args.title.split())}” with {len(roles)} roles in {path}.")
+    return 0
+
+
+def cmd_list(args: argparse.Namespace, path: Path) -> int:
+    service = _service(path, create=False)
+    try:
+        summaries = service.summaries()
+    finally:
+        service.library.close()
+    if not summaries:
+        print(f"No workshops in {path} yet. Try: rcdesk demo")
+        return 0
+    for s in summaries:
+        waves = ", ".join(s.wave_names) or "no waves"
+        print(f"{s.id}\t{s.title}\t{s.role_count} roles\t{waves}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace, path: Path) -> int:
+    status = inspect_library(path)
+    if status.schema_version > SCHEMA_VERSION:
+        print(f"OK (read-only here): {path} is a healthy library from a newer rcdesk "
+              f"(schema {status.schema_version}), {status.workshop_count} workshops.")
+    else:
+        print(f"OK: {path} passed quick_check, schema {status.schema_version} of "
+              f"{SCHEMA_VERSION}, {status.workshop_count} workshops.")
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
+    "demo": cmd_demo,
+    "new": cmd_new,
+    "list": cmd_list,
+    "check": cmd_check,
+}

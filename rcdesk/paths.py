@@ -1,0 +1,34 @@
+"""Where rcdesk keeps its files, chosen without Qt so the app and the command agree.
+
+platformdirs gives the per-user data folder on Windows, macOS and Linux; the
+library there is the default, `--library PATH` or RCDESK_LIBRARY picks another.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_path, user_log_path
+
+APP_NAME = "rcdesk"
+LIBRARY_ENV = "RCDESK_LIBRARY"
+LIBRARY_FILE = "library.sqlite"
+
+
+def default_library_path() -> Path:
+    return user_data_path(APP_NAME, appauthor=False) / LIBRARY_FILE
+
+
+def library_path(option: str | None) -> Path:
+    """The library chosen by the --library option, else RCDESK_LIBRARY, else the default."""
+    if option:
+        return Path(option).expanduser()
+    env = os.environ.get(LIBRARY_ENV, "").strip()
+    if env:
+        return Path(env).expanduser()
+    return default_library_path()
+
+
+def log_dir() -> Path:
+    return user_log_path(APP_NAME, appauthor=False)

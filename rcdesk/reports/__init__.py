@@ -1,0 +1,1 @@
+"""PDF, chart, image and open-format writers: plain functions of domain data. No Qt."""

@@ -1,0 +1,1 @@
+"""Use cases: every change to a workshop is an Edit applied in one transaction. No Qt."""

@@ -1,0 +1,163 @@
+"""Edits: reversible changes to the library, each applied in one transaction.
+
+An edit is built by a service after the rules have been checked, so apply and
+revert only move rows. Ids are kept, so undoing a deletion brings back the very
+same rows and everything that points at them.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Flag, auto
+from typing import Any
+
+from sqlite_utils import Database
+
+from rcdesk.domain.errors import ReadOnlyLibraryError, StorageError
+from rcdesk.store.rows import delete_rows, insert_rows, update_row
+
+
+class Change(Flag):
+    """What an edit touched, so a window refreshes in one place."""
+
+    NONE = 0
+    WORKSHOP = auto()
+    ROLES = auto()
+    WAVES = auto()
+    TIES = auto()
+    RATINGS = auto()
+    MEETINGS = auto()
+
+
+_TABLE_CHANGES = {
+    "workshops": Change.WORKSHOP,
+    "roles": Change.ROLES,
+    "waves": Change.WAVES,
+    "ties": Change.TIES,
+    "ratings": Change.RATINGS,
+    "meetings": Change.MEETINGS,
+}
+
+RowGroup = tuple[str, tuple[Mapping[str, Any], ...]]
+
+
+def _changes_of(tables: list[str]) -> Change:
+    result = Change.NONE
+    for table in tables:
+        result |= _TABLE_CHANGES[table]
+    return result
+
+
+@dataclass(frozen=True)
+class InsertRows:
+    """Insert groups of rows in order (parents first); revert deletes them in reverse."""
+
+    text: str
+    groups: tuple[RowGroup, ...]
+
+    @property
+    def changes(self) -> Change:
+        return _changes_of([table for table, _ in self.groups])
+
+    def apply(self, db: Database) -> None:
+        for table, rows in self.groups:
+            insert_rows(db, table, rows)
+
+    def revert(self, db: Database) -> None:
+        for table, rows in reversed(self.groups):
+            delete_rows(db, table, [row["id"] for row in rows])
+
+
+@dataclass(frozen=True)
+class DeleteRows:
+    """Delete groups of rows (given parents first); revert restores them with their ids."""
+
+    text: str
+    groups: tuple[RowGroup, ...]
+
+    @property
+    def changes(self) -> Change:
+        return _changes_of([table for table, _ in self.groups])
+
+    def apply(self, db: Database) -> None:
+        for table, rows in reversed(self.groups):
+            delete_rows(db, table, [row["id"] for row in rows])
+
+    def revert(self, db: Database) -> None:
+        for table, rows in self.groups:
+            insert_rows(db, table, rows)
+
+
+@dataclass(frozen=True)
+class RowUpdate:
+    table: str
+    row_id: int
+    before: Mapping[str, Any]
+    after: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class UpdateRows:
+    """Change columns of existing rows; revert writes the old values back.
+
+    `merge_key` lets the undo stack fold consecutive edits of the same thing (for
+    example several moves of one role) into one step.
+    """
+
+    text: str
+    updates: tuple[RowUpdate, ...]
+    merge_key: str | None = None
+
+    @property
+    def changes(self) -> Change:
+        return _changes_of([u.table for u in self.updates])
+
+    def apply(self, db: Database) -> None:
+        for u in self.updates:
+            update_row(db, u.table, u.row_id, u.after)
+
+    def revert(self, db: Database) -> None:
+        for u in reversed(self.updates):
+            update_row(db, u.table, u.row_id, u.before)
+
+    def merged(self, later: UpdateRows) -> UpdateRows:
+        """One edit with this edit's before-values and the later edit's after-values."""
+        befores = {(u.table, u.row_id): u.before for u in self.updates}
+        updates = tuple(
+            RowUpdate(u.table, u.row_id, befores.get((u.table, u.row_id), u.before), u.after)
+            for u in later.updates
+        )
+        return UpdateRows(self.text, updates, self.merge_key)
+
+
+Edit = InsertRows | DeleteRows | UpdateRows
+
+
+def run_in_transaction(db: Database, read_only: bool, action: str, step: Any) -> None:
+    """Run `step(db)` atomically; turn storage failures into a calm StorageError."""
+    if read_only:
+        raise ReadOnlyLibraryError("This library is open read-only, so it cannot be changed.")
+    try:
+        with db.atomic():
+            step(db)
+    except sqlite3.OperationalError as exc:
+        raise StorageError(_storage_message(action, exc)) from exc
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(
+            f"Could not {action}: the library refused the change ({exc}). Nothing was changed."
+        ) from exc
+
+
+def _storage_message(action: str, exc: sqlite3.Error) -> str:
+    text = str(exc).lower()
+    if "full" in text:
+        reason = "the disk is full. Free some space, then try again"
+    elif "locked" in text or "busy" in text:
+        reason = "another program is using the library. Close it, then try again"
+    elif "readonly" in text or "read-only" in text:
+        reason = "the library file cannot be written. Check that it is not read-only"
+    else:
+        reason = f"the library could not be written ({exc})"
+    return f"Could not {action}: {reason}. Nothing was changed."

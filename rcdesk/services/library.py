@@ -1,0 +1,169 @@
+"""The library of workshops: list, create, find, duplicate, delete."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+from typing import Any
+
+from rcdesk.domain.errors import NotFoundError, ValidationError
+from rcdesk.domain.model import WorkshopSummary
+from rcdesk.domain.names import clean_name, name_key
+from rcdesk.domain.settings import WorkshopSettings
+from rcdesk.services.edits import run_in_transaction
+from rcdesk.services.workshop import WorkshopService
+from rcdesk.store import repository
+from rcdesk.store.connection import Library
+from rcdesk.store.rows import fetch_rows, insert_rows
+
+Clock = Callable[[], datetime]
+
+#: Tables copied when a workshop is duplicated, parents first, with their foreign keys.
+_CHILD_TABLES: tuple[tuple[str, dict[str, str]], ...] = (
+    ("roles", {}),
+    ("waves", {}),
+    ("ties", {"source_id": "roles", "target_id": "roles"}),
+    ("ratings", {"tie_id": "ties", "wave_id": "waves"}),
+    ("meetings", {}),
+)
+
+
+class LibraryService:
+    """Workshop-level use cases over one open library."""
+
+    def __init__(self, library: Library, clock: Clock = datetime.now) -> None:
+        self.library = library
+        self.clock = clock
+
+    @property
+    def db(self) -> Any:
+        return self.library.db
+
+    def summaries(self) -> list[WorkshopSummary]:
+        return repository.list_summaries(self.db, self.clock().date())
+
+    def find(self, reference: str) -> int:
+        """A workshop named by its title (ignoring case) or its id."""
+        found = repository.find_workshop_id(self.db, name_key(reference))
+        if found is not None:
+            return found
+        if reference.strip().isdigit() and repository.get_workshop(self.db, int(reference)):
+            return int(reference)
+        raise NotFoundError(f"No workshop called “{reference.strip()}” in this library.")
+
+    def unique_title(self, base: str) -> str:
+        """`base`, or `base (2)`, `base (3)`… whichever is free."""
+        title = clean_name(base, "title")
+        candidate, number = title, 2
+        while repository.find_workshop_id(self.db, name_key(candidate)) is not None:
+            candidate = f"{title} ({number})"
+            number += 1
+        return candidate
+
+    def create(self, title: str, *, team: str = "", process: str = "", facilitator: str = "",
+               roles: Iterable[str] = (), settings: WorkshopSettings | None = None) -> int:
+        """Create a workshop with its roles and a first "Baseline" wave, in one transaction."""
+        title = clean_name(title, "title")
+        if repository.find_workshop_id(self.db, name_key(title)) is not None:
+            raise ValidationError(
+                "title", f"A workshop called “{title}” already exists. Choose another title."
+            )
+        settings = settings or WorkshopSettings()
+        settings.validate()
+        role_names = _unique_role_names(roles)
+        created: list[int] = []
+
+        def write(db: Any) -> None:
+            now = self.clock().isoformat(timespec="seconds")
+            created.extend(insert_rows(db, "workshops", [{
+                "title": title, "title_key": name_key(title), "team": team.strip(),
+                "process": process.strip(), "facilitator": facilitator.strip(),
+                "created_at": now, "opened_at": None,
+                "weak_below": settings.weak_below, "strong_above": settings.strong_above,
+                "anonymity_k": settings.anonymity_k, "paper_size": settings.paper_size.value,
+            }]))
+            insert_rows(db, "roles", [
+                {"workshop_id": created[0], "name": n, "name_key": name_key(n), "position": i}
+                for i, n in enumerate(role_names)
+            ])
+            insert_rows(db, "waves", [{"workshop_id": created[0], "name": "Baseline",
+                                       "name_key": "baseline", "position": 0}])
+
+        run_in_transaction(self.db, self.library.read_only, "create the workshop", write)
+        return created[0]
+
+    def duplicate(self, workshop_id: int) -> int:
+        """Copy a workshop with everything in it under a free "… (copy)" title."""
+        source = fetch_rows(self.db, "workshops", "id = ?", [workshop_id])
+        if not source:
+            raise NotFoundError("That workshop is no longer in the library.")
+        title = self.unique_title(f"{source[0]['title']} (copy)")
+        new_ids: list[int] = []
+
+        def write(db: Any) -> None:
+            row = {k: v for k, v in source[0].items() if k != "id"}
+            row.update(title=title, title_key=name_key(title), opened_at=None,
+                       created_at=self.clock().isoformat(timespec="seconds"))
+            new_ids.extend(insert_rows(db, "workshops", [row]))
+            _copy_children(db, workshop_id, new_ids[0])
+
+        run_in_transaction(self.db, self.library.read_only, "duplicate the workshop", write)
+        return new_ids[0]
+
+    def delete(self, workshop_id: int) -> None:
+        """Delete a workshop and everything in it (the UI confirms first; not undoable)."""
+        if repository.get_workshop(self.db, workshop_id) is None:
+            raise NotFoundError("That workshop is no longer in the library.")
+        run_in_transaction(
+            self.db, self.library.read_only, "delete the workshop",
+            lambda db: db.execute("DELETE FROM workshops WHERE id = ?", [workshop_id]),
+        )
+
+    def open(self, workshop_id: int) -> WorkshopService:
+        """A service for one workshop; records when it was last opened (when writable)."""
+        service = WorkshopService(self.library, workshop_id)
+        if not self.library.read_only:
+            stamp = self.clock().isoformat(timespec="seconds")
+            run_in_transaction(
+                self.db, False, "note when the workshop was opened",
+                lambda db: db.execute(
+                    "UPDATE workshops SET opened_at = ? WHERE id = ?", [stamp, workshop_id]
+                ),
+            )
+        return service
+
+    def today(self) -> date:
+        return self.clock().date()
+
+
+def _unique_role_names(names: Iterable[str]) -> list[str]:
+    result: list[str] = []
+    keys: set[str] = set()
+    for raw in names:
+        if not raw.strip():
+            continue
+        name = clean_name(raw, "role name")
+        if name_key(name) in keys:
+            raise ValidationError("roles", f"The role “{name}” is listed twice.")
+        keys.add(name_key(name))
+        result.append(name)
+    return result
+
+
+def _copy_children(db: Any, old_workshop: int, new_workshop: int) -> None:
+    id_maps: dict[str, dict[int, int]] = {}
+    for table, foreign in _CHILD_TABLES:
+        if table == "ratings":
+            rows = fetch_rows(db, table, "tie_id IN (SELECT id FROM ties WHERE workshop_id = ?)",
+                              [old_workshop])
+        else:
+            rows = fetch_rows(db, table, "workshop_id = ?", [old_workshop])
+        mapping: dict[int, int] = {}
+        for row in rows:
+            copy = {k: v for k, v in row.items() if k != "id"}
+            if "workshop_id" in copy:
+                copy["workshop_id"] = new_workshop
+            for column, parent in foreign.items():
+                copy[column] = id_maps[parent][row[column]]
+            mapping[row["id"]] = insert_rows(db, table, [copy])[0]
+        id_maps[table] = mapping

@@ -1,0 +1,325 @@
+"""Editing one workshop: details, settings, roles, waves and meetings.
+
+Every public command checks the rules, builds an Edit, applies it in one
+transaction and returns it, so the UI can put it on its undo stack. Listeners
+hear which kinds of records changed after every apply, undo and redo.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from typing import Any
+
+from rcdesk.domain.errors import NotFoundError, ValidationError
+from rcdesk.domain.model import Meeting, MeetingKind, Rating, Role, Tie, Wave, Workshop
+from rcdesk.domain.names import clean_name, name_key
+from rcdesk.domain.settings import WorkshopSettings
+from rcdesk.services.edits import (
+    Change,
+    DeleteRows,
+    Edit,
+    InsertRows,
+    RowUpdate,
+    UpdateRows,
+    run_in_transaction,
+)
+from rcdesk.store import repository
+from rcdesk.store.connection import Library
+from rcdesk.store.rows import fetch_rows
+
+Listener = Callable[[Change], None]
+
+DETAIL_FIELDS = {"title": "title", "team": "team", "process": "focal process",
+                 "facilitator": "facilitator"}
+MAX_HEADCOUNT = 100_000
+
+
+class WorkshopService:
+    """The use cases of one open workshop."""
+
+    def __init__(self, library: Library, workshop_id: int) -> None:
+        self.library = library
+        self.workshop_id = workshop_id
+        self._listeners: list[Listener] = []
+        if repository.get_workshop(library.db, workshop_id) is None:
+            raise NotFoundError(f"There is no workshop with id {workshop_id}.")
+
+    # -- observing ---------------------------------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> None:
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Listener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def _notify(self, changes: Change) -> None:
+        for listener in list(self._listeners):
+            listener(changes)
+
+    # -- reading -----------------------------------------------------------------------------
+
+    @property
+    def read_only(self) -> bool:
+        return self.library.read_only
+
+    def workshop(self) -> Workshop:
+        found = repository.get_workshop(self.library.db, self.workshop_id)
+        if found is None:
+            raise NotFoundError("This workshop no longer exists in the library.")
+        return found
+
+    def roles(self) -> list[Role]:
+        return repository.list_roles(self.library.db, self.workshop_id)
+
+    def waves(self) -> list[Wave]:
+        return repository.list_waves(self.library.db, self.workshop_id)
+
+    def ties(self) -> list[Tie]:
+        return repository.list_ties(self.library.db, self.workshop_id)
+
+    def ratings(self) -> list[Rating]:
+        return repository.list_ratings(self.library.db, self.workshop_id)
+
+    def meetings(self) -> list[Meeting]:
+        return repository.list_meetings(self.library.db, self.workshop_id)
+
+    def role(self, role_id: int) -> Role:
+        for role in self.roles():
+            if role.id == role_id:
+                return role
+        raise NotFoundError("That role is no longer in this workshop.")
+
+    def wave(self, wave_id: int) -> Wave:
+        for wave in self.waves():
+            if wave.id == wave_id:
+                return wave
+        raise NotFoundError("That wave is no longer in this workshop.")
+
+    # -- applying edits ----------------------------------------------------------------------
+
+    def perform(self, edit: Edit) -> Edit:
+        run_in_transaction(self.library.db, self.read_only, _action(edit.text), edit.apply)
+        self._notify(edit.changes)
+        return edit
+
+    def undo(self, edit: Edit) -> None:
+        run_in_transaction(self.library.db, self.read_only, "undo " + edit.text, edit.revert)
+        self._notify(edit.changes)
+
+    def redo(self, edit: Edit) -> None:
+        run_in_transaction(self.library.db, self.read_only, "redo " + edit.text, edit.apply)
+        self._notify(edit.changes)
+
+    def _next_id(self, table: str) -> int:
+        rows = list(self.library.db.query(f"SELECT coalesce(max(id), 0) + 1 AS n FROM {table}"))
+        return int(rows[0]["n"])
+
+    def _update(self, text: str, table: str, row_id: int, after: dict[str, Any],
+                merge_key: str | None = None) -> Edit | None:
+        rows = fetch_rows(self.library.db, table, "id = ?", [row_id])
+        if not rows:
+            raise NotFoundError("That record is no longer in this workshop.")
+        before = {column: rows[0][column] for column in after}
+        if before == after:
+            return None
+        return self.perform(
+            UpdateRows(text, (RowUpdate(table, row_id, before, after),), merge_key)
+        )
+
+    # -- workshop details and settings ---------------------------------------------------------
+
+    def update_detail(self, field: str, value: str) -> Edit | None:
+        """Change the title, team, focal process or facilitator; None when nothing changed."""
+        if field not in DETAIL_FIELDS:
+            raise ValidationError(field, f"Unknown workshop detail {field!r}.")
+        label = DETAIL_FIELDS[field]
+        if field == "title":
+            title = clean_name(value, "title")
+            other = repository.find_workshop_id(self.library.db, name_key(title))
+            if other is not None and other != self.workshop_id:
+                raise ValidationError(
+                    "title", f"Another workshop is already called “{title}”. Choose another title."
+                )
+            after: dict[str, Any] = {"title": title, "title_key": name_key(title)}
+        else:
+            after = {field: value.strip()}
+        return self._update(f"Change {label}", "workshops", self.workshop_id, after)
+
+    def update_settings(self, settings: WorkshopSettings) -> Edit | None:
+        settings.validate()
+        after = {
+            "weak_below": settings.weak_below,
+            "strong_above": settings.strong_above,
+            "anonymity_k": settings.anonymity_k,
+            "paper_size": settings.paper_size.value,
+        }
+        return self._update("Change settings", "workshops", self.workshop_id, after)
+
+    # -- roles -------------------------------------------------------------------------------
+
+    def _check_role_name(self, name: str, except_id: int | None = None) -> str:
+        cleaned = clean_name(name, "role name")
+        key = name_key(cleaned)
+        for role in self.roles():
+            if role.id != except_id and name_key(role.name) == key:
+                raise ValidationError(
+                    "role name", f"There is already a role called “{role.name}” in this workshop."
+                )
+        return cleaned
+
+    def add_role(self, name: str, headcount: int | None = None,
+                 colour: str | None = None) -> Edit:
+        cleaned = self._check_role_name(name)
+        _check_headcount(headcount)
+        roles = self.roles()
+        row = {
+            "id": self._next_id("roles"),
+            "workshop_id": self.workshop_id,
+            "name": cleaned,
+            "name_key": name_key(cleaned),
+            "position": (max((r.position for r in roles), default=-1) + 1),
+            "headcount": headcount,
+            "colour": colour,
+            "x": None,
+            "y": None,
+        }
+        return self.perform(InsertRows("Add role", (("roles", (row,)),)))
+
+    def rename_role(self, role_id: int, name: str) -> Edit | None:
+        cleaned = self._check_role_name(name, except_id=role_id)
+        after = {"name": cleaned, "name_key": name_key(cleaned)}
+        return self._update("Rename role", "roles", role_id, after)
+
+    def set_role_headcount(self, role_id: int, headcount: int | None) -> Edit | None:
+        _check_headcount(headcount)
+        return self._update("Change headcount", "roles", role_id, {"headcount": headcount})
+
+    def set_role_colour(self, role_id: int, colour: str | None) -> Edit | None:
+        if colour is not None and not _is_hex_colour(colour):
+            raise ValidationError("colour", "A colour must look like #1F77B4.")
+        return self._update("Change role colour", "roles", role_id, {"colour": colour})
+
+    def delete_role(self, role_id: int) -> Edit:
+        """Delete a role with its ties and their ratings; undo restores all of them."""
+        db = self.library.db
+        roles = fetch_rows(db, "roles", "id = ? AND workshop_id = ?", [role_id, self.workshop_id])
+        if not roles:
+            raise NotFoundError("That role is no longer in this workshop.")
+        ties = fetch_rows(db, "ties", "source_id = ? OR target_id = ?", [role_id, role_id])
+        tie_ids = [t["id"] for t in ties]
+        ratings = fetch_rows(
+            db, "ratings", f"tie_id IN ({', '.join('?' for _ in tie_ids)})", tie_ids
+        ) if tie_ids else []
+        groups = (("roles", tuple(roles)), ("ties", tuple(ties)), ("ratings", tuple(ratings)))
+        return self.perform(DeleteRows("Delete role", groups))
+
+    def move_role(self, role_id: int, new_index: int) -> Edit | None:
+        """Move a role to a new place in the workshop's order of roles."""
+        roles = self.roles()
+        ids = [r.id for r in roles]
+        if role_id not in ids:
+            raise NotFoundError("That role is no longer in this workshop.")
+        new_index = max(0, min(new_index, len(ids) - 1))
+        ids.remove(role_id)
+        ids.insert(new_index, role_id)
+        updates = tuple(
+            RowUpdate("roles", r.id, {"position": r.position}, {"position": ids.index(r.id)})
+            for r in roles
+            if r.position != ids.index(r.id)
+        )
+        if not updates:
+            return None
+        return self.perform(UpdateRows("Reorder roles", updates))
+
+    # -- waves -------------------------------------------------------------------------------
+
+    def _check_wave_name(self, name: str, except_id: int | None = None) -> str:
+        cleaned = clean_name(name, "wave name")
+        for wave in self.waves():
+            if wave.id != except_id and name_key(wave.name) == name_key(cleaned):
+                raise ValidationError(
+                    "wave name", f"There is already a wave called “{wave.name}”."
+                )
+        return cleaned
+
+    def add_wave(self, name: str, when: date | None = None) -> Edit:
+        cleaned = self._check_wave_name(name)
+        waves = self.waves()
+        row = {
+            "id": self._next_id("waves"),
+            "workshop_id": self.workshop_id,
+            "name": cleaned,
+            "name_key": name_key(cleaned),
+            "position": max((w.position for w in waves), default=-1) + 1,
+            "date": when.isoformat() if when else None,
+        }
+        return self.perform(InsertRows("Add wave", (("waves", (row,)),)))
+
+    def rename_wave(self, wave_id: int, name: str) -> Edit | None:
+        cleaned = self._check_wave_name(name, except_id=wave_id)
+        return self._update(
+            "Rename wave", "waves", wave_id, {"name": cleaned, "name_key": name_key(cleaned)}
+        )
+
+    def set_wave_date(self, wave_id: int, when: date | None) -> Edit | None:
+        value = when.isoformat() if when else None
+        return self._update("Change wave date", "waves", wave_id, {"date": value})
+
+    def delete_wave(self, wave_id: int) -> Edit:
+        db = self.library.db
+        waves = fetch_rows(db, "waves", "id = ? AND workshop_id = ?", [wave_id, self.workshop_id])
+        if not waves:
+            raise NotFoundError("That wave is no longer in this workshop.")
+        ratings = fetch_rows(db, "ratings", "wave_id = ?", [wave_id])
+        return self.perform(
+            DeleteRows("Delete wave", (("waves", tuple(waves)), ("ratings", tuple(ratings))))
+        )
+
+    # -- meetings ----------------------------------------------------------------------------
+
+    def add_meeting(self, kind: MeetingKind, when: date, title: str = "") -> Edit:
+        row = {
+            "id": self._next_id("meetings"),
+            "workshop_id": self.workshop_id,
+            "kind": kind.value,
+            "date": when.isoformat(),
+            "title": title.strip(),
+            "notes": "",
+        }
+        return self.perform(InsertRows("Add meeting", (("meetings", (row,)),)))
+
+    def set_meeting_date(self, meeting_id: int, when: date) -> Edit | None:
+        return self._update("Change meeting date", "meetings", meeting_id,
+                            {"date": when.isoformat()})
+
+    def set_meeting_title(self, meeting_id: int, title: str) -> Edit | None:
+        return self._update("Change meeting title", "meetings", meeting_id,
+                            {"title": title.strip()})
+
+    def delete_meeting(self, meeting_id: int) -> Edit:
+        rows = fetch_rows(self.library.db, "meetings", "id = ? AND workshop_id = ?",
+                          [meeting_id, self.workshop_id])
+        if not rows:
+            raise NotFoundError("That meeting is no longer in this workshop.")
+        return self.perform(DeleteRows("Delete meeting", (("meetings", tuple(rows)),)))
+
+    def with_settings(self, **changes: Any) -> WorkshopSettings:
+        """The current settings with some values replaced (not yet saved)."""
+        return replace(self.workshop().settings, **changes)
+
+
+def _action(text: str) -> str:
+    return text[0].lower() + text[1:] if text else "save the change"
+
+
+def _check_headcount(headcount: int | None) -> None:
+    if headcount is not None and not 0 <= headcount <= MAX_HEADCOUNT:
+        raise ValidationError("headcount", f"A headcount must be between 0 and {MAX_HEADCOUNT}.")
+
+
+def _is_hex_colour(value: str) -> bool:
+    return len(value) == 7 and value[0] == "#" and all(c in "0123456789abcdefABCDEF"
+                                                       for c in value[1:])

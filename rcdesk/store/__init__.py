@@ -1,0 +1,1 @@
+"""The workshop library: one SQLite file through sqlite-utils. No Qt."""

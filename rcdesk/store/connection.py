@@ -1,0 +1,177 @@
+"""Opening a library file safely.
+
+A file is inspected read-only before anything is written to it: a file that is
+not SQLite, belongs to another program, or fails quick_check is refused and left
+byte-for-byte untouched. Connection settings follow platform-notes.md.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from rcdesk.domain.errors import (
+    DamagedLibraryError,
+    LibraryMissingError,
+    NotALibraryError,
+)
+from rcdesk.store.migrations import SCHEMA_VERSION, migrate, user_version
+
+#: "RCDK" in ASCII, so `file` and SQLite tools can tell an rcdesk library apart.
+APPLICATION_ID = 0x5243444B
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+@dataclass
+class Library:
+    """An open library: the sqlite-utils database plus what was learnt while opening it."""
+
+    path: Path
+    db: Database
+    read_only: bool = False
+    read_only_reason: str = ""
+    migrated_from: int | None = None
+    pre_migration_copy: Path | None = None
+
+    def close(self) -> None:
+        self.db.close()
+
+
+@dataclass(frozen=True)
+class LibraryStatus:
+    """What a read-only inspection found; never changes the file."""
+
+    path: Path
+    schema_version: int
+    workshop_count: int
+
+
+def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
+    if read_only:
+        return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    return sqlite3.connect(str(path))
+
+
+def _inspect(path: Path) -> tuple[int, bool]:
+    """Check a file read-only; return (schema version, is empty). Raises LibraryError."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise NotALibraryError(f"{path}: cannot be read ({exc.strerror or exc}).") from exc
+    if header != SQLITE_HEADER:
+        raise NotALibraryError(f"{path}: this file is not an rcdesk library.")
+    try:
+        conn = _connect(path, read_only=True)
+    except sqlite3.Error as exc:
+        raise NotALibraryError(f"{path}: cannot be opened ({exc}).") from exc
+    try:
+        app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        version = user_version(conn)
+        tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+        if app_id != APPLICATION_ID and not (app_id == 0 and version == 0 and tables == 0):
+            raise NotALibraryError(
+                f"{path}: this is an SQLite database from another program, not an rcdesk library."
+            )
+        verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
+        if verdict != "ok":
+            raise DamagedLibraryError(
+                f"{path}: the library is damaged ({verdict}); it was not changed. "
+                "Restore it from a backup."
+            )
+        return version, tables == 0
+    except sqlite3.DatabaseError as exc:
+        raise DamagedLibraryError(
+            f"{path}: the library is damaged ({exc}); it was not changed. Restore it from a backup."
+        ) from exc
+    finally:
+        conn.close()
+
+
+def inspect_library(path: Path) -> LibraryStatus:
+    """Verify a library without writing to it (quick_check, owner, schema version)."""
+    if not path.exists():
+        raise LibraryMissingError(f"{path}: no library at this path.")
+    version, _ = _inspect(path)
+    conn = _connect(path, read_only=True)
+    try:
+        try:
+            count = int(conn.execute("SELECT count(*) FROM workshops").fetchone()[0])
+        except sqlite3.OperationalError:
+            count = 0
+    finally:
+        conn.close()
+    return LibraryStatus(path=path, schema_version=version, workshop_count=count)
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA secure_delete = ON")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")
+
+
+def _copy_before_migration(conn: sqlite3.Connection, path: Path, version: int) -> Path:
+    folder = path.with_name(path.name + ".backups")
+    folder.mkdir(exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = folder / f"{path.stem}-before-schema-{version}-to-{SCHEMA_VERSION}-{stamp}.db"
+    copy = sqlite3.connect(str(target))
+    try:
+        conn.backup(copy)
+        copy.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        copy.close()
+    return target
+
+
+def open_library(path: Path, *, create: bool) -> Library:
+    """Open (and if asked, create) a library, migrating an older schema after a copy.
+
+    A library from a newer rcdesk opens read-only with a reason to show the user.
+    """
+    path = Path(path)
+    existed = path.exists()
+    if not existed and not create:
+        raise LibraryMissingError(f"{path}: no library at this path.")
+    if existed and path.is_dir():
+        raise NotALibraryError(f"{path}: is a folder, not a library file.")
+    if existed and path.stat().st_size > 0:
+        version, _ = _inspect(path)
+    elif existed:
+        raise NotALibraryError(f"{path}: this file is empty, not an rcdesk library.")
+    else:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        version = 0
+    if version > SCHEMA_VERSION:
+        conn = _connect(path, read_only=True)
+        conn.execute("PRAGMA query_only = ON")
+        return Library(
+            path=path,
+            db=Database(conn, execute_plugins=False),
+            read_only=True,
+            read_only_reason=(
+                f"{path.name} was written by a newer version of rcdesk (schema {version}); "
+                "it is open read-only. Update rcdesk to edit it."
+            ),
+        )
+    conn = _connect(path, read_only=False)
+    library = Library(path=path, db=Database(conn, execute_plugins=False))
+    try:
+        _configure(conn)
+        if 0 < version < SCHEMA_VERSION:
+            library.pre_migration_copy = _copy_before_migration(conn, path, version)
+            library.migrated_from = version
+        if version == 0:
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        migrate(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return library

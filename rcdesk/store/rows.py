@@ -1,0 +1,53 @@
+"""Generic row writes used by services' edits. Callers wrap them in `db.atomic()`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlite_utils import Database
+
+Row = Mapping[str, Any]
+
+#: Tables an edit may touch; guards the table names interpolated into SQL.
+TABLES = frozenset({"workshops", "roles", "waves", "ties", "ratings", "meetings"})
+
+
+def _check(table: str) -> str:
+    if table not in TABLES:
+        raise ValueError(f"unknown table {table!r}")
+    return table
+
+
+def insert_rows(db: Database, table: str, rows: Iterable[Row]) -> list[int]:
+    """Insert rows as given (ids included when present); return the new ids."""
+    ids = []
+    for row in rows:
+        columns = list(row)
+        sql = (
+            f"INSERT INTO {_check(table)} ({', '.join(columns)}) "
+            f"VALUES ({', '.join('?' for _ in columns)})"
+        )
+        cursor = db.execute(sql, [row[c] for c in columns])
+        ids.append(int(cursor.lastrowid or 0))
+    return ids
+
+
+def delete_rows(db: Database, table: str, ids: Iterable[int]) -> None:
+    for row_id in ids:
+        db.execute(f"DELETE FROM {_check(table)} WHERE id = ?", [row_id])
+
+
+def update_row(db: Database, table: str, row_id: int, values: Row) -> None:
+    if not values:
+        return
+    assignments = ", ".join(f"{column} = ?" for column in values)
+    db.execute(
+        f"UPDATE {_check(table)} SET {assignments} WHERE id = ?", [*values.values(), row_id]
+    )
+
+
+def fetch_rows(db: Database, table: str, where: str, params: Iterable[Any]) -> list[dict[str, Any]]:
+    """Full rows (every column) matching a WHERE clause, ordered by id."""
+    sql = f"SELECT * FROM {_check(table)} WHERE {where} ORDER BY id"
+    return [dict(row) for row in db.query(sql, list(params))]

@@ -1,0 +1,1 @@
+"""The Overview page: workshop details, roles, waves, meetings and settings."""
