@@ -8,7 +8,8 @@ from pathlib import Path
 
 from rcdesk.services.library import LibraryService
 from rcdesk.services.sample import build_sample
-from rcdesk.store.connection import SCHEMA_VERSION, inspect_library, open_library
+from rcdesk.store.connection import inspect_library, open_library
+from rcdesk.store.migrations import SCHEMA_VERSION
 
 
 def _service(path: Path, *, create: bool) -> LibraryService:

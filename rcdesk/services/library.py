@@ -8,7 +8,7 @@ from typing import Any
 
 from rcdesk.domain.errors import NotFoundError, ValidationError
 from rcdesk.domain.model import WorkshopSummary
-from rcdesk.domain.names import clean_name, name_key
+from rcdesk.domain.names import MAX_NAME_LENGTH, clean_name, name_key
 from rcdesk.domain.settings import WorkshopSettings
 from rcdesk.services.edits import run_in_transaction
 from rcdesk.services.workshop import WorkshopService
@@ -47,16 +47,22 @@ class LibraryService:
         found = repository.find_workshop_id(self.db, name_key(reference))
         if found is not None:
             return found
-        if reference.strip().isdigit() and repository.get_workshop(self.db, int(reference)):
-            return int(reference)
+        digits = reference.strip()
+        # isdecimal, not isdigit: "²" is a digit that int() refuses; ids fit in 18 digits.
+        if digits.isdecimal() and len(digits) <= 18 and repository.get_workshop(
+            self.db, int(digits)
+        ):
+            return int(digits)
         raise NotFoundError(f"No workshop called “{reference.strip()}” in this library.")
 
     def unique_title(self, base: str) -> str:
         """`base`, or `base (2)`, `base (3)`… whichever is free."""
-        title = clean_name(base, "title")
+        title = clean_name(" ".join(base.split())[:MAX_NAME_LENGTH], "title")
         candidate, number = title, 2
         while repository.find_workshop_id(self.db, name_key(candidate)) is not None:
-            candidate = f"{title} ({number})"
+            suffix = f" ({number})"
+            # Shorten the base so that the suggestion is a title create() accepts.
+            candidate = title[: MAX_NAME_LENGTH - len(suffix)].rstrip() + suffix
             number += 1
         return candidate
 
@@ -121,7 +127,7 @@ class LibraryService:
 
     def open(self, workshop_id: int) -> WorkshopService:
         """A service for one workshop; records when it was last opened (when writable)."""
-        service = WorkshopService(self.library, workshop_id)
+        service = WorkshopService(self.library, workshop_id, self.clock)
         if not self.library.read_only:
             stamp = self.clock().isoformat(timespec="seconds")
             run_in_transaction(

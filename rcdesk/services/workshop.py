@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from rcdesk.domain.errors import NotFoundError, ValidationError
@@ -39,9 +39,11 @@ MAX_HEADCOUNT = 100_000
 class WorkshopService:
     """The use cases of one open workshop."""
 
-    def __init__(self, library: Library, workshop_id: int) -> None:
+    def __init__(self, library: Library, workshop_id: int,
+                 clock: Callable[[], datetime] = datetime.now) -> None:
         self.library = library
         self.workshop_id = workshop_id
+        self.clock = clock
         self._listeners: list[Listener] = []
         if repository.get_workshop(library.db, workshop_id) is None:
             raise NotFoundError(f"There is no workshop with id {workshop_id}.")
@@ -60,6 +62,9 @@ class WorkshopService:
             listener(changes)
 
     # -- reading -----------------------------------------------------------------------------
+
+    def today(self) -> date:
+        return self.clock().date()
 
     @property
     def read_only(self) -> bool:
@@ -119,7 +124,10 @@ class WorkshopService:
 
     def _update(self, text: str, table: str, row_id: int, after: dict[str, Any],
                 merge_key: str | None = None) -> Edit | None:
-        rows = fetch_rows(self.library.db, table, "id = ?", [row_id])
+        # Only rows of this workshop: an id from another workshop must not be edited here.
+        scope = "id" if table == "workshops" else "workshop_id"
+        rows = fetch_rows(self.library.db, table, f"id = ? AND {scope} = ?",
+                          [row_id, self.workshop_id])
         if not rows:
             raise NotFoundError("That record is no longer in this workshop.")
         before = {column: rows[0][column] for column in after}
@@ -174,6 +182,8 @@ class WorkshopService:
                  colour: str | None = None) -> Edit:
         cleaned = self._check_role_name(name)
         _check_headcount(headcount)
+        if colour is not None and not _is_hex_colour(colour):
+            raise ValidationError("colour", "A colour must look like #1F77B4.")
         roles = self.roles()
         row = {
             "id": self._next_id("roles"),

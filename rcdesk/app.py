@@ -1,0 +1,107 @@
+"""The composition root: open the library, build the services and the window, run.
+
+Problems with the library file are shown as a calm message naming the file, with
+a way forward (choose another library, or quit); nothing is written to a file
+that is damaged or not an rcdesk library. Unexpected errors are logged to a file
+and summarised in a message; no traceback reaches the user.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from rcdesk import __version__
+from rcdesk.domain.errors import LibraryError
+from rcdesk.paths import APP_NAME, log_dir
+from rcdesk.services.library import LibraryService
+from rcdesk.store.connection import open_library
+from rcdesk.ui import messages
+from rcdesk.ui.main_window import MainWindow
+from rcdesk.ui.palettes import Theme
+from rcdesk.ui.theme import apply_theme, load_fonts
+from rcdesk.ui.ui_settings import UiSettings
+
+log = logging.getLogger("rcdesk")
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(argv or [APP_NAME])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    load_fonts()
+    return app
+
+
+def user_settings(path: Path | None = None) -> UiSettings:
+    if path is not None:
+        return UiSettings(QSettings(str(path), QSettings.Format.IniFormat))
+    return UiSettings(QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                                APP_NAME, APP_NAME))
+
+
+def build_window(library_path: Path, settings: UiSettings) -> MainWindow:
+    """Open the library (creating it if missing) and build the main window on it."""
+    library = open_library(library_path, create=True)
+    window = MainWindow(LibraryService(library), settings)
+    window.apply_look()
+    return window
+
+
+def _open_window_or_ask(library_path: Path, settings: UiSettings) -> MainWindow | None:
+    path: Path | None = library_path
+    while path is not None:
+        try:
+            return build_window(path, settings)
+        except LibraryError as exc:
+            text = f"{exc}\n\nYou can open another library, or quit."
+            if not messages.confirm(None, "Cannot open the library", text, "Open another…"):
+                return None
+            chosen = messages.choose_library_file(None)
+            path = Path(chosen) if chosen else None
+    return None
+
+
+def _install_excepthook() -> None:
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+        detail = "".join(traceback.format_exception(kind, value, tb))
+        where = _write_log(detail)
+        QMessageBox.critical(
+            None, "Something went wrong",
+            "rcdesk hit an unexpected problem. Your work up to the last change is saved.\n\n"
+            f"Details for support are in {where}.",
+        )
+
+    sys.excepthook = hook
+
+
+def _write_log(detail: str) -> str:
+    try:
+        folder = log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "rcdesk-errors.log"
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(detail + "\n")
+        return str(path)
+    except OSError:
+        return "the log (unavailable)"
+
+
+def run_app(library_path: Path) -> int:
+    app = make_application(sys.argv[:1])
+    apply_theme(app, Theme.LIGHT, projector=False)
+    _install_excepthook()
+    settings = user_settings()
+    window = _open_window_or_ask(library_path, settings)
+    if window is None:
+        return 2
+    window.show()
+    return int(app.exec())

@@ -1,0 +1,170 @@
+"""The home screen: the facilitator's workshops, and the ways to start one."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rcdesk.domain.errors import DomainError
+from rcdesk.domain.model import WorkshopSummary
+from rcdesk.services.library import LibraryService
+from rcdesk.services.sample import build_sample
+from rcdesk.ui import messages
+from rcdesk.ui.feedback import Feedback
+from rcdesk.ui.overview.dated_list import show_date
+from rcdesk.ui.table_model import Column, RecordTableModel
+from rcdesk.ui.widgets import EmptyState, button, label, record_table
+
+NEW_TITLE = "New workshop"
+
+
+def _when(value: datetime | None) -> str:
+    return value.strftime("%d %b %Y, %H:%M") if value else "never"
+
+
+class HomePage(QWidget):
+    open_requested = Signal(int, bool)
+    """The user asked to open a workshop (id; True when it was just created)."""
+
+    def __init__(self, service: LibraryService, feedback: Feedback) -> None:
+        super().__init__()
+        self._service = service
+        self._feedback = feedback
+        self.table_model: RecordTableModel[WorkshopSummary] = RecordTableModel(
+            [
+                Column("Workshop", lambda s: s.title),
+                Column("Team", lambda s: s.team),
+                Column("Roles", lambda s: s.role_count),
+                Column("Waves", lambda s: ", ".join(s.wave_names)),
+                Column("Last opened", lambda s: _when(s.opened_at)),
+                Column("Next meeting", lambda s: show_date(s.next_meeting)),
+            ],
+            service.summaries,
+        )
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.addWidget(label("Your workshops", "title"))
+        layout.addWidget(label(f"Library: {service.library.path}", "muted"))
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self._build_list())
+        self.pages.addWidget(EmptyState(
+            "No workshops yet",
+            "A workshop holds the roles of one work process, their map and scores, the "
+            "conversations and the experiments. Create one, or open the sample to look around.",
+            button("Create your first workshop", "Create your first workshop", self.new_workshop,
+                   accent=True),
+        ))
+        layout.addWidget(self.pages, 1)
+        self.refresh()
+
+    def _build_list(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.setContentsMargins(0, 8, 0, 0)
+        self.table = record_table("Workshops", self.table_model, stretch_column=0)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.activated.connect(self._on_table_activated)
+        delete = QAction("Delete workshop", self.table)
+        delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.triggered.connect(self._on_delete)
+        self.table.addAction(delete)
+        layout.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.open_button = button("Open", "Open workshop", self.open_selected, accent=True,
+                                  tip="Open the selected workshop (Enter)")
+        row.addWidget(self.open_button)
+        row.addWidget(button("New workshop", "New workshop", self.new_workshop, tip="Ctrl+N"))
+        self.duplicate_button = button("Duplicate", "Duplicate workshop", self._on_duplicate)
+        row.addWidget(self.duplicate_button)
+        row.addStretch(1)
+        row.addWidget(button("Open the sample workshop", "Open the sample workshop",
+                             self.open_sample))
+        self.delete_button = button("Delete…", "Delete workshop", self._on_delete)
+        row.addWidget(self.delete_button)
+        layout.addLayout(row)
+        return page
+
+    def refresh(self) -> None:
+        selected = self.selected()
+        self.table_model.reload()
+        empty = self.table_model.rowCount() == 0
+        self.pages.setCurrentIndex(1 if empty else 0)
+        if not empty:
+            self.select(selected.id if selected else self.table_model.record(0).id)
+
+    def selected(self) -> WorkshopSummary | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.table_model.record(rows[0].row()) if rows else None
+
+    def select(self, workshop_id: int) -> None:
+        for row, summary in enumerate(self.table_model.records()):
+            if summary.id == workshop_id:
+                self.table.selectRow(row)
+                return
+        self.table.selectRow(0)
+
+    # -- commands ----------------------------------------------------------------------------
+
+    def new_workshop(self) -> None:
+        try:
+            workshop_id = self._service.create(self._service.unique_title(NEW_TITLE))
+        except DomainError as exc:
+            self._feedback.error(exc)
+            return
+        self.refresh()
+        self.open_requested.emit(workshop_id, True)
+
+    def open_sample(self) -> None:
+        try:
+            workshop_id = build_sample(self._service)
+        except DomainError as exc:
+            self._feedback.error(exc)
+            return
+        self.refresh()
+        self.open_requested.emit(workshop_id, False)
+
+    def open_selected(self) -> None:
+        summary = self.selected()
+        if summary is not None:
+            self.open_requested.emit(summary.id, False)
+
+    def _on_table_activated(self, index: QModelIndex) -> None:
+        self.table.selectRow(index.row())
+        self.open_selected()
+
+    def _on_duplicate(self) -> None:
+        summary = self.selected()
+        if summary is None:
+            return
+        try:
+            new_id = self._service.duplicate(summary.id)
+        except DomainError as exc:
+            self._feedback.error(exc)
+            return
+        self.refresh()
+        self.select(new_id)
+
+    def _on_delete(self) -> None:
+        summary = self.selected()
+        if summary is None:
+            return
+        question = (f"Delete “{summary.title}” with its {summary.role_count} roles, map, "
+                    "ratings and meetings? This cannot be undone.")
+        if not messages.confirm(self, "Delete workshop", question, "Delete workshop"):
+            return
+        try:
+            self._service.delete(summary.id)
+        except DomainError as exc:
+            self._feedback.error(exc)
+            return
+        self.refresh()

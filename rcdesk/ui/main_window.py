@@ -1,0 +1,181 @@
+"""The main window: a shell holding the home screen or one workshop, plus menus.
+
+It wires actions to pages and shows feedback; the pages and services do the work.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QUndoGroup, QUndoStack
+from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
+
+from rcdesk.domain.errors import DomainError
+from rcdesk.paths import log_dir
+from rcdesk.services.library import LibraryService
+from rcdesk.ui import help_texts
+from rcdesk.ui.help_window import HelpWindow
+from rcdesk.ui.home import HomePage
+from rcdesk.ui.main_menus import build_menus
+from rcdesk.ui.palettes import Theme
+from rcdesk.ui.status import StatusArea
+from rcdesk.ui.theme import MAX_ZOOM, MIN_ZOOM, apply_theme
+from rcdesk.ui.ui_settings import UiSettings
+from rcdesk.ui.workshop_page import WorkshopPage
+
+
+class MainWindow(QMainWindow):
+    workshop_opened = Signal(int)
+    """A workshop page is now shown (its id)."""
+    workshop_closed = Signal()
+    """The home screen is shown again."""
+
+    def __init__(self, library: LibraryService, settings: UiSettings) -> None:
+        super().__init__()
+        self.library = library
+        self.settings = settings
+        self.setWindowTitle("rcdesk")
+        self.setMinimumSize(960, 600)
+        self.undo_group = QUndoGroup(self)
+        self.status = StatusArea(self, self.undo_group)
+        self.home = HomePage(library, self.status)
+        self.home.open_requested.connect(self._on_home_open_requested)
+        self.workshop_page: WorkshopPage | None = None
+        self.central = QStackedWidget()
+        self.central.addWidget(self.home)
+        self.setCentralWidget(self.central)
+        self.actions_by_name: dict[str, QAction] = build_menus(self)
+        self._help_windows: list[HelpWindow] = []
+        geometry = settings.get("window/geometry")
+        if not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        if library.library.read_only:
+            self.status.warn(library.library.read_only_reason)
+        self._update_actions()
+
+    # -- workshops ---------------------------------------------------------------------------
+
+    def _on_home_open_requested(self, workshop_id: int, is_new: bool) -> None:
+        self.open_workshop(workshop_id, focus_title=is_new)
+
+    def open_workshop(self, workshop_id: int, focus_title: bool = False) -> WorkshopPage | None:
+        self.close_workshop()
+        try:
+            service = self.library.open(workshop_id)
+        except DomainError as exc:
+            self.status.error(exc)
+            return None
+        stack = QUndoStack(self)
+        self.undo_group.addStack(stack)
+        self.undo_group.setActiveStack(stack)
+        page = WorkshopPage(service, stack, self.status, self.actions_by_name["projector"])
+        page.close_requested.connect(self.close_workshop)
+        page.model.saved.connect(self.status.saved)
+        self.workshop_page = page
+        self.central.addWidget(page)
+        self.central.setCurrentWidget(page)
+        self.setWindowTitle(f"{service.workshop().title} — rcdesk")
+        page.model.workshop_changed.connect(self._on_workshop_changed)
+        if focus_title:
+            title = page.overview.details.fields["title"]
+            title.setFocus()
+            title.selectAll()
+        self._update_actions()
+        self.workshop_opened.emit(workshop_id)
+        return page
+
+    def _on_workshop_changed(self) -> None:
+        if self.workshop_page is not None:
+            title = self.workshop_page.model.service.workshop().title
+            self.setWindowTitle(f"{title} — rcdesk")
+
+    def close_workshop(self) -> None:
+        page = self.workshop_page
+        if page is None:
+            return
+        self.workshop_page = None
+        page.detach()
+        self.undo_group.removeStack(page.stack)
+        page.stack.deleteLater()
+        self.central.removeWidget(page)
+        page.deleteLater()
+        self.home.refresh()
+        self.central.setCurrentWidget(self.home)
+        self.setWindowTitle("rcdesk")
+        self._update_actions()
+        self.workshop_closed.emit()
+
+    def show_stage(self, index: int) -> None:
+        if self.workshop_page is not None:
+            self.workshop_page.show_stage(index)
+
+    def _update_actions(self) -> None:
+        in_workshop = self.workshop_page is not None
+        for name in ("close", *(f"stage{i}" for i in range(5))):
+            self.actions_by_name[name].setEnabled(in_workshop)
+
+    # -- view --------------------------------------------------------------------------------
+
+    def apply_look(self) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme = Theme(self.settings.get("view/theme"))
+            apply_theme(app, theme, self.settings.get("view/projector"),
+                        self.settings.get("view/zoom"))
+
+    def set_projector_mode(self, on: bool) -> None:
+        self.settings.set("view/projector", on)
+        self.actions_by_name["projector"].setChecked(on)
+        self.apply_look()
+
+    def set_dark(self, on: bool) -> None:
+        self.settings.set("view/theme", (Theme.DARK if on else Theme.LIGHT).value)
+        self.apply_look()
+
+    def zoom(self, step: int) -> None:
+        current = self.settings.get("view/zoom")
+        value = 0 if step == 0 else max(MIN_ZOOM, min(MAX_ZOOM, current + step))
+        self.settings.set("view/zoom", value)
+        self.apply_look()
+
+    def toggle_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+        self.actions_by_name["leave_full_screen"].setEnabled(self.isFullScreen())
+
+    def leave_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.toggle_full_screen()
+
+    # -- help --------------------------------------------------------------------------------
+
+    def show_help(self, which: str) -> HelpWindow:
+        texts = {
+            "shortcuts": ("Keyboard shortcuts", help_texts.shortcuts_html()),
+            "scoring": ("How rcdesk scores", help_texts.SCORING_HTML),
+            "about": ("About rcdesk", help_texts.about_html()),
+        }
+        title, html = texts[which]
+        window = HelpWindow(self, title, html)
+        self._help_windows = [w for w in self._help_windows if w.isVisible()] + [window]
+        window.show()
+        return window
+
+    def open_log_folder(self) -> None:
+        folder = log_dir()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            self.status.warn(f"The log folder {folder} could not be created.")
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    # -- lifetime ----------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.set("window/geometry", self.saveGeometry())
+        self.settings.sync()
+        self.close_workshop()
+        super().closeEvent(event)
+

@@ -1,0 +1,74 @@
+"""Meetings: the kick-off workshop and the huddles that follow it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from rcdesk.domain.model import Meeting, MeetingKind, next_meeting
+from rcdesk.ui.feedback import Feedback
+from rcdesk.ui.overview.dated_list import RecordListPanel, from_qdate, show_date, to_qdate
+from rcdesk.ui.table_model import Column
+from rcdesk.ui.undo import EditRunner
+from rcdesk.ui.widgets import label
+from rcdesk.ui.workshop_model import WorkshopModel
+
+HUDDLE_INTERVAL = timedelta(days=7)
+
+
+class MeetingsPanel(RecordListPanel[Meeting]):
+    def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback) -> None:
+        self._model = model
+        self._runner = runner
+        self._feedback = feedback
+        super().__init__(
+            "Meetings", "meeting",
+            [
+                Column("Date", lambda m: show_date(m.date), self._set_date,
+                       edit_value=lambda m: to_qdate(m.date)),
+                Column("Kind", lambda m: m.kind.label),
+                Column("Title", lambda m: m.title, self._set_title),
+            ],
+            model.service.meetings, "Add huddle",
+        )
+        self.next_label = label("", "muted")
+        self.box.insertWidget(1, self.next_label)
+        model.meetings_changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        super().refresh()
+        today = self._model.service.today()
+        upcoming = next_meeting(self._model.service.meetings(), today)
+        self.next_label.setText(
+            f"Next: {upcoming.title or upcoming.kind.label} on {show_date(upcoming.date)}"
+            if upcoming else "No meeting planned yet: add the next huddle."
+        )
+
+    def on_add(self) -> None:
+        meetings = self._model.service.meetings()
+        today = self._model.service.today()
+        if meetings:
+            when = max(max(m.date for m in meetings) + HUDDLE_INTERVAL, today)
+            kind = MeetingKind.HUDDLE
+        else:
+            when, kind = today, MeetingKind.KICKOFF
+        huddles = sum(1 for m in meetings if m.kind is MeetingKind.HUDDLE)
+        title = "Kick-off workshop" if kind is MeetingKind.KICKOFF else f"Huddle {huddles + 1}"
+        self._runner.run(lambda: self._model.service.add_meeting(kind, when, title))
+
+    def on_delete(self) -> None:
+        meeting = self.selected()
+        if meeting is not None and self._runner.run(
+                lambda: self._model.service.delete_meeting(meeting.id)):
+            self._feedback.deleted(f"Deleted meeting of {show_date(meeting.date)}")
+
+    def _set_date(self, meeting: Meeting, value: Any) -> bool:
+        when = from_qdate(value)
+        if when is None:
+            return False
+        return self._runner.run(lambda: self._model.service.set_meeting_date(meeting.id, when))
+
+    def _set_title(self, meeting: Meeting, value: Any) -> bool:
+        return self._runner.run(
+            lambda: self._model.service.set_meeting_title(meeting.id, str(value)))

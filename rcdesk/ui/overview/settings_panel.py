@@ -1,0 +1,99 @@
+"""Workshop settings: strength-band cut points, anonymity threshold, paper size.
+
+Values are checked by the domain rule (WorkshopSettings.validate); an invalid
+combination is shown beside the form and not saved, and the typed values stay.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rcdesk.domain.errors import DomainError
+from rcdesk.domain.settings import MAX_ANONYMITY_K, MIN_ANONYMITY_K, PaperSize, WorkshopSettings
+from rcdesk.ui.undo import EditRunner
+from rcdesk.ui.widgets import label, named
+from rcdesk.ui.workshop_model import WorkshopModel
+
+
+def _cut_point(name: str, tip: str) -> QDoubleSpinBox:
+    spin = named(QDoubleSpinBox(), name, tip)
+    spin.setRange(1.0, 5.0)
+    spin.setDecimals(2)
+    spin.setSingleStep(0.05)
+    spin.setKeyboardTracking(False)
+    return spin
+
+
+class SettingsPanel(QWidget):
+    def __init__(self, model: WorkshopModel, runner: EditRunner) -> None:
+        super().__init__()
+        self._model = model
+        self._runner = runner
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(label("Settings", "section"))
+        form = QFormLayout()
+        self.weak_below = _cut_point("Weak below", "Ties scoring below this are weak")
+        self.strong_above = _cut_point("Strong above", "Ties scoring above this are strong; "
+                                       "scores between the cut points are moderate")
+        self.k = named(QSpinBox(), "Anonymity threshold",
+                       "Survey and pulse results from fewer people than this are hidden")
+        self.k.setRange(MIN_ANONYMITY_K, MAX_ANONYMITY_K)
+        self.k.setKeyboardTracking(False)
+        self.k.setSuffix(" people")
+        self.paper = named(QComboBox(), "Paper size", "Paper size of the PDF report")
+        for size in PaperSize:
+            self.paper.addItem(size.value, size)
+        form.addRow("Weak below", self.weak_below)
+        form.addRow("Strong above", self.strong_above)
+        form.addRow("Hide results from fewer than", self.k)
+        form.addRow("Report paper", self.paper)
+        layout.addLayout(form)
+        self.error = label("", "error", wrap=True)
+        self.error.hide()
+        layout.addWidget(self.error)
+        self._loading = False
+        for spin in (self.weak_below, self.strong_above, self.k):
+            spin.valueChanged.connect(self._on_value_changed)
+        self.paper.currentIndexChanged.connect(self._on_value_changed)
+        model.workshop_changed.connect(self._on_model_workshop_changed)
+        self._on_model_workshop_changed()
+
+    def current(self) -> WorkshopSettings:
+        return WorkshopSettings(
+            weak_below=round(self.weak_below.value(), 2),
+            strong_above=round(self.strong_above.value(), 2),
+            anonymity_k=self.k.value(),
+            paper_size=self.paper.currentData(),
+        )
+
+    def _on_model_workshop_changed(self) -> None:
+        settings = self._model.service.workshop().settings
+        self._loading = True
+        try:
+            self.weak_below.setValue(settings.weak_below)
+            self.strong_above.setValue(settings.strong_above)
+            self.k.setValue(settings.anonymity_k)
+            self.paper.setCurrentIndex(self.paper.findData(settings.paper_size))
+        finally:
+            self._loading = False
+        self.error.hide()
+
+    def _on_value_changed(self) -> None:
+        if self._loading:
+            return
+        settings = self.current()
+        if self._runner.run(lambda: self._model.service.update_settings(settings),
+                            on_error=self._show_error):
+            self.error.hide()
+
+    def _show_error(self, exc: DomainError) -> None:
+        self.error.setText(str(exc))
+        self.error.show()

@@ -1,0 +1,102 @@
+"""A read/write table model over a list of records, with named columns.
+
+Each page declares its columns once (title, how to show a record, how to edit
+it); the model does the Qt plumbing. Edits go through the column's setter,
+which runs a service command; the model reloads when its source signals a change.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+T = TypeVar("T")
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column(Generic[T]):
+    name: str
+    display: Callable[[T], Any]
+    setter: Callable[[T, Any], bool] | None = None
+    edit_value: Callable[[T], Any] | None = None
+    tooltip: str = ""
+    decoration: Callable[[T], Any] | None = None
+
+
+class RecordTableModel(QAbstractTableModel, Generic[T]):
+    def __init__(self, columns: Sequence[Column[T]], load: Callable[[], list[T]]) -> None:
+        super().__init__()
+        self.columns = list(columns)
+        self._load = load
+        self._records: list[T] = load()
+
+    def reload(self) -> None:
+        """Re-read the records; keeps the view's selection when the row count is unchanged."""
+        records = self._load()
+        if len(records) == len(self._records) and records:
+            self._records = records
+            last = self.index(len(records) - 1, len(self.columns) - 1)
+            self.dataChanged.emit(self.index(0, 0), last)
+            return
+        self.beginResetModel()
+        self._records = records
+        self.endResetModel()
+
+    def record(self, row: int) -> T:
+        return self._records[row]
+
+    def records(self) -> list[T]:
+        return list(self._records)
+
+    def column_index(self, name: str) -> int:
+        return [c.name for c in self.columns].index(name)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._records)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._records):
+            return None
+        column = self.columns[index.column()]
+        record = self._records[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = column.display(record)
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.EditRole:
+            getter = column.edit_value or column.display
+            return getter(record)
+        if role == Qt.ItemDataRole.DecorationRole and column.decoration:
+            return column.decoration(record)
+        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
+            return column.tooltip
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(self.columns)):
+            return self.columns[section].name
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.columns[index.column()].setter is not None:
+            base |= Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        setter = self.columns[index.column()].setter
+        if setter is None:
+            return False
+        return setter(self._records[index.row()], value)

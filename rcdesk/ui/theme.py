@@ -1,0 +1,99 @@
+"""Fonts, type scale and style sheet; one call switches light, dark and projector looks.
+
+Widgets mark their role with a dynamic property (`textRole="title"`, `accent=True`)
+and this module decides how each role looks, so a change of look is one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication, QWidget
+
+from rcdesk.resource_files import read_bytes
+from rcdesk.ui.palettes import PALETTES, Palette, Theme, to_qpalette
+
+FONT_FAMILY = "DejaVu Sans"
+FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+
+
+@dataclass(frozen=True)
+class TypeScale:
+    """Point sizes; projector sizes follow ux.md (18 pt text, 28 pt titles, 40 pt prompts)."""
+
+    body: float
+    section: float
+    title: float
+    prompt: float
+
+
+SCALES = {
+    False: TypeScale(body=10.5, section=14, title=18, prompt=28),
+    True: TypeScale(body=18, section=24, title=28, prompt=40),
+}
+MIN_ZOOM, MAX_ZOOM = -4, 8
+
+
+def load_fonts() -> bool:
+    """Register the bundled DejaVu Sans; False if Qt refused a font file."""
+    ok = True
+    for name in FONT_FILES:
+        if QFontDatabase.addApplicationFontFromData(read_bytes("fonts", name)) < 0:
+            ok = False
+    return ok
+
+
+def scale_for(projector: bool, zoom: int) -> TypeScale:
+    base = SCALES[projector]
+    factor = 1 + 0.1 * max(MIN_ZOOM, min(MAX_ZOOM, zoom))
+    return TypeScale(*(round(size * factor, 1) for size in
+                       (base.body, base.section, base.title, base.prompt)))
+
+
+def style_sheet(p: Palette, scale: TypeScale, projector: bool) -> str:
+    pad = 10 if projector else 6
+    return f"""
+QLabel[textRole="title"] {{ font-size: {scale.title}pt; font-weight: bold; }}
+QLabel[textRole="section"] {{ font-size: {scale.section}pt; font-weight: bold; }}
+QLabel[textRole="prompt"] {{ font-size: {scale.prompt}pt; }}
+QLabel[textRole="muted"] {{ color: {p.muted_text}; }}
+QLabel[textRole="error"] {{ color: {p.error}; }}
+QPushButton, QToolButton {{ padding: {pad}px {pad + 6}px; border: 1px solid {p.border};
+    border-radius: 4px; background: {p.button}; color: {p.button_text}; }}
+QPushButton:focus, QToolButton:focus {{ border: 2px solid {p.accent}; }}
+QPushButton[accent="true"] {{ background: {p.accent}; color: {p.accent_text};
+    border-color: {p.accent}; font-weight: bold; }}
+QPushButton:disabled {{ color: {p.muted_text}; }}
+QListWidget#rail {{ background: {p.rail}; color: {p.rail_text}; border: none;
+    padding-top: 8px; }}
+QListWidget#rail::item {{ padding: {pad + 4}px {pad + 6}px; }}
+QListWidget#rail::item:selected {{ background: {p.highlight}; color: {p.highlighted_text}; }}
+QFrame#header {{ border-bottom: 1px solid {p.border}; }}
+QLineEdit, QPlainTextEdit {{
+    padding: {pad // 2}px; border: 1px solid {p.border}; border-radius: 3px;
+    background: {p.base}; color: {p.text}; }}
+QLineEdit:focus, QPlainTextEdit:focus {{ border: 2px solid {p.accent}; }}
+QTableView {{ gridline-color: {p.border}; }}
+QHeaderView::section {{ padding: {pad // 2}px; font-weight: bold; }}
+"""
+
+
+def apply_theme(app: QApplication, theme: Theme, projector: bool, zoom: int = 0) -> TypeScale:
+    """Set palette, font and style sheet for the whole application."""
+    palette = PALETTES[Theme.PROJECTOR if projector else theme]
+    scale = scale_for(projector, zoom)
+    app.setStyle("Fusion")
+    app.setPalette(to_qpalette(palette))
+    font = QFont(FONT_FAMILY)
+    font.setPointSizeF(scale.body)
+    app.setFont(font)
+    app.setStyleSheet(style_sheet(palette, scale, projector))
+    return scale
+
+
+def set_text_role(widget: QWidget, role: str) -> None:
+    """Mark a label as title/section/prompt/muted/error; the style sheet does the rest."""
+    widget.setProperty("textRole", role)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)

@@ -1,0 +1,97 @@
+"""Small builders that keep every screen consistent (accessible names, text roles)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rcdesk.ui.theme import set_text_role
+
+W = TypeVar("W", bound=QWidget)
+
+
+def named(widget: W, name: str, tip: str = "") -> W:
+    """Give a control its accessible name (and optionally a tooltip naming its key)."""
+    widget.setAccessibleName(name)
+    if tip:
+        widget.setToolTip(tip)
+    return widget
+
+
+def label(text: str, role: str = "", *, wrap: bool = False) -> QLabel:
+    widget = QLabel(text)
+    widget.setAccessibleName(text)
+    if role:
+        set_text_role(widget, role)
+    widget.setWordWrap(wrap)
+    return widget
+
+
+def button(text: str, name: str, slot: Callable[[], object], *, accent: bool = False,
+           tip: str = "") -> QPushButton:
+    widget = named(QPushButton(text), name, tip)
+    if accent:
+        widget.setProperty("accent", "true")
+    widget.clicked.connect(slot)
+    return widget
+
+
+class EmptyState(QWidget):
+    """A teaching empty page: one sentence on what it is for and the one next action."""
+
+    def __init__(self, title: str, text: str, action: QPushButton | None = None) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.addStretch(1)
+        for widget in (label(title, "section"), label(text, "muted", wrap=True)):
+            widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            layout.addWidget(widget)
+        if action is not None:
+            layout.addSpacing(12)
+            layout.addWidget(action, 0, Qt.AlignmentFlag.AlignCenter)
+        layout.addStretch(2)
+
+
+class ElidedLabel(QLabel):
+    """A one-line label that shrinks with "…" instead of pushing its neighbours away."""
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__(text)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        metrics = painter.fontMetrics()
+        text = metrics.elidedText(self.text(), Qt.TextElideMode.ElideRight,
+                                  self.contentsRect().width())
+        painter.drawText(self.contentsRect(), int(self.alignment()), text)
+
+
+def record_table(name: str, model: QAbstractItemModel, stretch_column: int) -> QTableView:
+    """A single-selection table whose rows and columns follow the current font size."""
+    table = named(QTableView(), name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().hide()
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header = table.horizontalHeader()
+    header.setAccessibleName(f"{name} columns")
+    table.verticalHeader().setAccessibleName(f"{name} rows")
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
+    return table

@@ -1,0 +1,56 @@
+"""A Qt face for one WorkshopService: turns its change flags into signals.
+
+Views take this model in their constructor, read through `service`, and refresh
+when the signal for what they show fires; they never update each other.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Signal
+
+from rcdesk.services.edits import Change
+from rcdesk.services.workshop import WorkshopService
+
+
+class WorkshopModel(QObject):
+    workshop_changed = Signal()
+    """The workshop's details or settings changed."""
+    roles_changed = Signal()
+    """Roles were added, removed, renamed, reordered or edited."""
+    waves_changed = Signal()
+    """Waves were added, removed, renamed or re-dated."""
+    ties_changed = Signal()
+    """Ties were added or removed."""
+    ratings_changed = Signal()
+    """Ratings changed in some wave."""
+    meetings_changed = Signal()
+    """Meetings were added, removed or edited."""
+    saved = Signal()
+    """Any change was committed to the library."""
+
+    def __init__(self, service: WorkshopService, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        service.subscribe(self._on_service_changed)
+        self.destroyed.connect(self._disconnect)
+
+    def _disconnect(self) -> None:
+        self.service.unsubscribe(self._on_service_changed)
+
+    def detach(self) -> None:
+        """Stop listening to the service (the workshop is being closed)."""
+        self.service.unsubscribe(self._on_service_changed)
+
+    def _on_service_changed(self, changes: Change) -> None:
+        signals = (
+            (Change.WORKSHOP, self.workshop_changed),
+            (Change.ROLES, self.roles_changed),
+            (Change.WAVES, self.waves_changed),
+            (Change.TIES, self.ties_changed),
+            (Change.RATINGS, self.ratings_changed),
+            (Change.MEETINGS, self.meetings_changed),
+        )
+        for flag, signal in signals:
+            if flag in changes:
+                signal.emit()
+        self.saved.emit()

@@ -1,0 +1,130 @@
+"""One open workshop: a header, the rail of model stages, and the page for each stage."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QListWidget,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rcdesk.services.workshop import WorkshopService
+from rcdesk.ui.feedback import Feedback
+from rcdesk.ui.overview.page import OverviewPage
+from rcdesk.ui.undo import EditRunner
+from rcdesk.ui.theme import set_text_role
+from rcdesk.ui.widgets import ElidedLabel, EmptyState, button, label, named
+from rcdesk.ui.workshop_model import WorkshopModel
+
+#: The stages of the model, in order (ux.md), with what each later page will hold.
+STAGES: tuple[tuple[str, str], ...] = (
+    ("Overview", ""),
+    ("Map & Scores", "Draw the roles of the work process and how they coordinate, rate each tie "
+     "on the seven dimensions, and read survey scores by wave."),
+    ("Conversations", "Guided walkthroughs that make it safe to talk: psychological safety, "
+     "humble inquiry, and an anonymous pulse, shown on the projector."),
+    ("Gaps & Experiments", "Where the team is, where it wants to be, and the small PDSA "
+     "experiments that close the gap, followed up at every huddle."),
+    ("Report", "A PDF for the team and sponsors after the workshop, and open exports."),
+)
+
+
+class WorkshopPage(QWidget):
+    close_requested = Signal()
+    """The user asked to go back to the list of workshops."""
+
+    def __init__(self, service: WorkshopService, stack: QUndoStack, feedback: Feedback,
+                 projector_action: QAction) -> None:
+        super().__init__()
+        self.model = WorkshopModel(service, self)
+        self.stack = stack
+        self.runner = EditRunner(service, stack, feedback.error)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self._build_header(projector_action))
+        body = QHBoxLayout()
+        body.setSpacing(0)
+        self.rail = named(QListWidget(), "Workshop stages")
+        self.rail.setObjectName("rail")
+        self.pages = QStackedWidget()
+        self.overview = OverviewPage(self.model, self.runner, feedback)
+        for name, text in STAGES:
+            self.rail.addItem(name)
+            self.pages.addWidget(self.overview if not text else self._placeholder(name, text))
+        self._fit_rail()
+        self.rail.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.rail.setCurrentRow(0)
+        body.addWidget(self.rail)
+        body.addWidget(self.pages, 1)
+        layout.addLayout(body, 1)
+        self.model.workshop_changed.connect(self._on_model_workshop_changed)
+        self.model.waves_changed.connect(self._on_model_waves_changed)
+        self._on_model_workshop_changed()
+        self._on_model_waves_changed()
+
+    def _build_header(self, projector_action: QAction) -> QFrame:
+        header = QFrame()
+        header.setObjectName("header")
+        row = QHBoxLayout(header)
+        row.setContentsMargins(12, 8, 16, 8)
+        row.addWidget(button("◀ Workshops", "Back to workshops", self.close_requested.emit,
+                             tip="Back to the list of workshops (Ctrl+W)"))
+        self.title = ElidedLabel()
+        set_text_role(self.title, "title")
+        row.addWidget(self.title, 1)
+        row.addWidget(label("Wave", "muted"))
+        self.wave_picker = named(QComboBox(), "Wave", "The measurement wave shown on the pages")
+        self.wave_picker.setMinimumContentsLength(12)
+        row.addWidget(self.wave_picker)
+        projector = named(QToolButton(), "Projector mode", "Projector mode (Ctrl+P)")
+        projector.setDefaultAction(projector_action)
+        row.addWidget(projector)
+        return header
+
+    def _fit_rail(self) -> None:
+        self.rail.setFixedWidth(self.rail.sizeHintForColumn(0) + 8)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Keep the rail as wide as its longest stage name when the type size changes."""
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_rail()
+        super().changeEvent(event)
+
+    def _placeholder(self, name: str, text: str) -> QWidget:
+        return EmptyState(name, text, button("Back to the Overview", f"{name}: back to Overview",
+                                             self.show_overview))
+
+    def show_overview(self) -> None:
+        self.rail.setCurrentRow(0)
+
+    def show_stage(self, index: int) -> None:
+        if 0 <= index < self.rail.count():
+            self.rail.setCurrentRow(index)
+
+    def current_wave_id(self) -> int | None:
+        data = self.wave_picker.currentData()
+        return int(data) if data is not None else None
+
+    def _on_model_workshop_changed(self) -> None:
+        self.title.setText(self.model.service.workshop().title)
+
+    def _on_model_waves_changed(self) -> None:
+        current = self.current_wave_id()
+        self.wave_picker.blockSignals(True)
+        self.wave_picker.clear()
+        for wave in self.model.service.waves():
+            self.wave_picker.addItem(wave.name, wave.id)
+        index = self.wave_picker.findData(current) if current is not None else -1
+        self.wave_picker.setCurrentIndex(max(index, 0) if self.wave_picker.count() else -1)
+        self.wave_picker.blockSignals(False)
+
+    def detach(self) -> None:
+        self.model.detach()

@@ -1,0 +1,66 @@
+"""Take the README's screenshots from a real window (run under Xvfb at 1280x720).
+
+    QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x720x24" python scripts/screenshots.py
+
+Uses a temporary library and settings file; never touches the user's library.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from rcdesk.app import build_window, make_application, user_settings
+from rcdesk.services.sample import build_sample
+
+OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+
+
+def settle(app: QApplication) -> None:
+    for _ in range(5):
+        app.processEvents()
+
+
+def main() -> int:
+    OUT.mkdir(parents=True, exist_ok=True)
+    app = make_application(sys.argv[:1])
+    folder = Path(tempfile.mkdtemp(prefix="rcdesk-shots-"))
+    window = build_window(folder / "library.sqlite", user_settings(folder / "ui.ini"))
+    build_sample(window.library)
+    window.library.create("Emergency department flow", team="ED and acute medicine",
+                          roles=["Triage nurses", "ED physicians", "Bed managers", "Porters"])
+    window.home.refresh()
+    window.resize(1280, 720)
+    window.show()
+    shots: list[tuple[str, object]] = []
+
+    def shoot(name: str) -> None:
+        settle(app)
+        window.grab().save(str(OUT / f"{name}.png"))
+        shots.append((name, None))
+
+    shoot("home")
+    sample = window.library.find("Hospital discharge (sample)")
+    page = window.open_workshop(sample)
+    assert page is not None
+    page.overview.roles.select_role(page.model.service.roles()[1].id)
+    shoot("overview")
+    window.set_projector_mode(True)
+    shoot("overview-projector")
+    window.set_projector_mode(False)
+    window.set_dark(True)
+    shoot("overview-dark")
+    window.set_dark(False)
+    window.close()
+    QTimer.singleShot(0, app.quit)
+    app.exec()
+    print("\n".join(str(OUT / f"{n}.png") for n, _ in shots))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

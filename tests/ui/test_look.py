@@ -1,0 +1,118 @@
+"""Palettes, projector mode, zoom and accessibility."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractItemView,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+)
+
+from rcdesk.ui.palettes import MIN_CONTRAST, PALETTES, Theme, contrast_ratio
+from rcdesk.ui.theme import SCALES
+
+
+def test_contrast_ratio_matches_known_values():
+    assert contrast_ratio("#000000", "#FFFFFF") == pytest.approx(21.0)
+    assert contrast_ratio("#FFFFFF", "#FFFFFF") == pytest.approx(1.0)
+    assert contrast_ratio("#777777", "#FFFFFF") == pytest.approx(4.48, abs=0.01)
+
+
+@pytest.mark.parametrize("theme", list(Theme))
+def test_every_text_colour_meets_its_contrast_target(theme):
+    palette = PALETTES[theme]
+    for what, (fg, bg) in palette.text_pairs().items():
+        ratio = contrast_ratio(fg, bg)
+        assert ratio >= MIN_CONTRAST[theme], f"{theme.value} {what}: {ratio:.2f}"
+    assert MIN_CONTRAST[Theme.PROJECTOR] >= 7.0
+
+
+def test_projector_mode_makes_text_large_and_high_contrast(qtbot, make_window):
+    window = make_window()
+    window.home.open_sample()
+    app = QApplication.instance()
+    normal = app.font().pointSizeF()
+    qtbot.keyClick(window, "p", modifier=qtbot_ctrl())
+    assert window.actions_by_name["projector"].isChecked()
+    assert app.font().pointSizeF() >= 18 > normal
+    assert app.palette().window().color().name() == PALETTES[Theme.PROJECTOR].window.lower()
+    assert window.settings.get("view/projector") is True
+    assert window.workshop_page.overview.columns == 1
+    assert SCALES[True].title >= 28 and SCALES[True].prompt >= 40
+    window.set_projector_mode(False)
+    assert app.font().pointSizeF() == pytest.approx(normal)
+    assert window.workshop_page.overview.columns in (1, 2)
+
+
+def qtbot_ctrl():
+    from PySide6.QtCore import Qt
+
+    return Qt.KeyboardModifier.ControlModifier
+
+
+def test_zoom_in_out_and_reset(qtbot, make_window):
+    window = make_window()
+    app = QApplication.instance()
+    base = app.font().pointSizeF()
+    window.zoom(1)
+    window.zoom(1)
+    assert app.font().pointSizeF() > base
+    window.zoom(-1)
+    window.zoom(-1)
+    window.zoom(-1)
+    assert app.font().pointSizeF() < base
+    window.zoom(0)
+    assert app.font().pointSizeF() == pytest.approx(base)
+
+
+def test_dark_theme_is_remembered(qtbot, make_window):
+    window = make_window()
+    window.actions_by_name["dark"].trigger()
+    assert QApplication.instance().palette().window().color().name() == \
+        PALETTES[Theme.DARK].window.lower()
+    window.close()
+    again = make_window()
+    assert again.actions_by_name["dark"].isChecked()
+
+
+def interactive_widgets(root):
+    kinds = (QAbstractButton, QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView)
+    from PySide6.QtWidgets import QWidget
+
+    return [w for w in root.findChildren(QWidget) if isinstance(w, kinds) and w.isVisibleTo(root)
+            and not isinstance(w.parent(), (QComboBox, QAbstractSpinBox))
+            and w.objectName() not in ("qt_spinbox_lineedit", "qt_scrollarea_viewport")]
+
+
+def test_every_control_has_an_accessible_name(qtbot, make_window):
+    window = make_window()
+    window.library.create("Ward 7", roles=["Nurses"])
+    window.home.refresh()
+    missing = [type(w).__name__ for w in interactive_widgets(window.home)
+               if not w.accessibleName()]
+    assert missing == []
+    window.home.open_selected()
+    page = window.workshop_page
+    missing = [(type(w).__name__, w.text() if hasattr(w, "text") else "")
+               for w in interactive_widgets(page) if not w.accessibleName()]
+    assert missing == []
+
+
+def test_help_windows_explain_the_keys_and_the_scoring_rule(qtbot, make_window):
+    window = make_window()
+    shortcuts = window.show_help("shortcuts")
+    qtbot.addWidget(shortcuts)
+    assert "Ctrl+Z" in shortcuts.browser.toPlainText()
+    scoring = window.show_help("scoring")
+    qtbot.addWidget(scoring)
+    text = scoring.browser.toPlainText()
+    assert "1, 3, 5, 4, 2" in text and "rounded to two decimals" in text
+    about = window.show_help("about")
+    qtbot.addWidget(about)
+    from rcdesk import __version__
+
+    assert __version__ in about.browser.toPlainText()
