@@ -52,5 +52,11 @@ def default_paper_size(locale_name: str | None) -> PaperSize:
     """Letter for the countries that use it (US, Canada, Mexico, Philippines, …), else A4."""
     if not locale_name:
         return PaperSize.A4
-    region = locale_name.replace("-", "_").split(".")[0].split("_")[-1].upper()
-    return PaperSize.LETTER if region in {"US", "CA", "MX", "PH", "CL", "CO", "VE"} else PaperSize.A4
+    parts = locale_name.replace("-", "_").split(".")[0].split("@")[0].split("_")
+    if len(parts) < 2:  # a bare language ("ca" is Catalan, not Canada) names no region
+        return PaperSize.A4
+    region = parts[-1].upper()
+    return PaperSize.LETTER if region in _LETTER_REGIONS else PaperSize.A4
+
+
+_LETTER_REGIONS = frozenset({"US", "CA", "MX", "PH", "CL", "CO", "VE"})

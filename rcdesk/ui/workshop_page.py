@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 from rcdesk.services.workshop import WorkshopService
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.overview.page import OverviewPage
-from rcdesk.ui.undo import EditRunner
 from rcdesk.ui.theme import set_text_role
+from rcdesk.ui.undo import EditRunner
 from rcdesk.ui.widgets import ElidedLabel, EmptyState, button, label, named
 from rcdesk.ui.workshop_model import WorkshopModel
 

@@ -47,7 +47,8 @@ class OverviewPage(QScrollArea):
         if columns == self.columns:
             return
         self.columns = columns
-        panels = (self.details, self.roles, self.waves, self.meetings, self.settings)
+        panels: tuple[QWidget, ...] = (
+            self.details, self.roles, self.waves, self.meetings, self.settings)
         for panel in panels:
             self.grid.removeWidget(panel)
         for row in range(6):
