@@ -1,0 +1,1 @@
+"""Benchmarks: `python -m benchmarks` prints medians and ratios to same-run baselines."""

@@ -1,0 +1,83 @@
+"""Run every benchmark and print one table (figures are medians of several runs).
+
+Each figure is shown with its ratio to a baseline measured in the same run, so the
+numbers mean something on any machine. Tests never assert these timings.
+"""
+
+from __future__ import annotations
+
+import platform
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+RUNS = 5
+
+
+def median_seconds(action: Callable[[Path], None]) -> float:
+    times = []
+    for _ in range(RUNS):
+        with tempfile.TemporaryDirectory() as folder:
+            start = time.perf_counter()
+            action(Path(folder))
+            times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def build_sample_library(folder: Path) -> None:
+    from rcdesk.services.library import LibraryService
+    from rcdesk.services.sample import build_sample
+    from rcdesk.store.connection import open_library
+
+    library = open_library(folder / "library.sqlite", create=True)
+    try:
+        build_sample(LibraryService(library))
+    finally:
+        library.close()
+
+
+def bare_sqlite_rows(folder: Path) -> None:
+    """Baseline: the same number of rows (about 300) written by bare sqlite3 in one commit."""
+    conn = sqlite3.connect(folder / "bare.sqlite")
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("CREATE TABLE r (id INTEGER PRIMARY KEY, a INTEGER, b INTEGER, d TEXT, v INT)")
+    conn.executemany("INSERT INTO r (a, b, d, v) VALUES (?, ?, ?, ?)",
+                     [(i, i, "timely", 3) for i in range(300)])
+    conn.commit()
+    conn.close()
+
+
+def cli_list(folder: Path) -> None:
+    subprocess.run([sys.executable, "-m", "rcdesk", "--library", str(folder / "l.sqlite"),
+                    "new", "Bench"], check=True, capture_output=True)
+
+
+def bare_python(folder: Path) -> None:
+    subprocess.run([sys.executable, "-c", "pass"], check=True, capture_output=True)
+
+
+BENCHMARKS = (
+    ("create the sample workshop in a new library", build_sample_library,
+     "bare sqlite3, 300 rows", bare_sqlite_rows),
+    ("`rcdesk new` from cold (headless, no Qt)", cli_list,
+     "python -c pass", bare_python),
+)
+
+
+def main() -> int:
+    print(f"rcdesk benchmarks on {platform.platform()}, Python {platform.python_version()}, "
+          f"median of {RUNS} runs")
+    print(f"{'benchmark':48} {'seconds':>8}  {'baseline':28} {'seconds':>8} {'ratio':>6}")
+    for name, action, base_name, baseline in BENCHMARKS:
+        measured, base = median_seconds(action), median_seconds(baseline)
+        print(f"{name:48} {measured:8.3f}  {base_name:28} {base:8.3f} {measured / base:6.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,232 @@
+"""The layer rule of architecture.md §1, checked on the source with ast.
+
+domain imports only the standard library; nothing below the UI imports Qt; store,
+services, analysis and reports only look downwards.
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+
+import rcdesk
+
+PACKAGE = Path(rcdesk.__file__).resolve().parent
+QT = ("PySide6", "shiboken6")
+QT_BACKENDS = ("matplotlib.backends.backend_qt", "matplotlib.backends.backend_qtagg")
+UI = ("rcdesk.ui", "rcdesk.app")
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports(source: str, module: str, *, top_level_only: bool = False,
+            is_package: bool = False) -> list[tuple[int, str]]:
+    """(line, absolute module name) of every import in `source`.
+
+    With top_level_only, imports inside function bodies (run lazily) are skipped;
+    class bodies and module-level if/try blocks run at import time and are kept.
+    """
+    package = module if is_package else module.rpartition(".")[0]
+    found: list[tuple[int, str]] = []
+
+    def visit(node: ast.AST) -> None:
+        if top_level_only and isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda):
+            return
+        if isinstance(node, ast.Import):
+            found.extend((node.lineno, alias.name) for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")
+                base = base[: len(base) - (node.level - 1)]
+                target = ".".join([*base, node.module] if node.module else base)
+            else:
+                target = node.module or ""
+            found.append((node.lineno, target))
+            # `from rcdesk import ui` imports rcdesk.ui: count the names as modules too.
+            found.extend((node.lineno, f"{target}.{alias.name}") for alias in node.names)
+        for child in ast.iter_child_nodes(node):
+            visit(child)
+
+    visit(ast.parse(source))
+    return found
+
+
+def matches(name: str, prefixes: Iterable[str]) -> bool:
+    return any(name == p or name.startswith(p + ".") for p in prefixes)
+
+
+def report(module: str, bad: Iterable[tuple[int, str]]) -> list[str]:
+    """One line per offending import (`from x import y` is not reported again as x.y)."""
+    lines: list[str] = []
+    seen: list[tuple[int, str]] = []
+    for line, name in bad:
+        if not any(line == seen_line and matches(name, [seen_name])
+                   for seen_line, seen_name in seen):
+            seen.append((line, name))
+            lines.append(f"{module}:{line} imports {name}")
+    return lines
+
+
+def violations(source: str, module: str, forbidden: Iterable[str], *,
+               top_level_only: bool = False, is_package: bool = False) -> list[str]:
+    forbidden = tuple(forbidden)
+    found = imports(source, module, top_level_only=top_level_only, is_package=is_package)
+    return report(module, [(line, name) for line, name in found if matches(name, forbidden)])
+
+
+def non_stdlib(source: str, module: str, allowed: Iterable[str], *,
+               is_package: bool = False) -> list[str]:
+    allowed = tuple(allowed)
+    found = imports(source, module, is_package=is_package)
+    return report(module, [
+        (line, name) for line, name in found
+        if name.split(".")[0] not in sys.stdlib_module_names and not matches(name, allowed)
+    ])
+
+
+def sources(*relative: str) -> list[Path]:
+    """The .py files of the given subpackages or modules of rcdesk."""
+    files: list[Path] = []
+    for item in relative:
+        path = PACKAGE / item
+        files.extend(sorted(path.rglob("*.py")) if path.is_dir() else [path])
+    assert files, relative
+    return files
+
+
+def check(files: Iterable[Path], forbidden: Iterable[str], *,
+          top_level_only: bool = False) -> list[str]:
+    found: list[str] = []
+    for path in files:
+        found += violations(path.read_text(encoding="utf-8"), module_name(path), forbidden,
+                            top_level_only=top_level_only, is_package=path.name == "__init__.py")
+    return found
+
+
+HEADLESS = ("domain", "analysis", "store", "services", "reports", "cli_commands.py", "paths.py",
+            "resource_files.py", "__init__.py", "__main__.py")
+
+
+# -- the rules -------------------------------------------------------------------------------
+
+
+def test_domain_imports_only_the_standard_library() -> None:
+    found: list[str] = []
+    for path in sources("domain"):
+        found += non_stdlib(path.read_text(encoding="utf-8"), module_name(path),
+                            ["rcdesk.domain"], is_package=path.name == "__init__.py")
+    assert found == []
+
+
+def test_headless_layers_never_import_qt() -> None:
+    assert check(sources(*HEADLESS), (*QT, *QT_BACKENDS, *UI)) == []
+
+
+def test_cli_imports_qt_and_the_app_only_lazily() -> None:
+    assert check(sources("cli.py"), (*QT, *UI), top_level_only=True) == []
+    # ...and the lazy import really is there, so the check above is not vacuous.
+    nested = check(sources("cli.py"), ["rcdesk.app"])
+    assert any("rcdesk.app" in v for v in nested)
+
+
+def test_store_does_not_look_upwards() -> None:
+    forbidden = ("rcdesk.services", "rcdesk.analysis", "rcdesk.reports", *UI)
+    assert check(sources("store"), forbidden) == []
+
+
+def test_services_do_not_import_the_ui() -> None:
+    assert check(sources("services"), UI) == []
+
+
+def test_analysis_and_reports_are_plain_functions_of_domain_data() -> None:
+    forbidden = ("rcdesk.store", "rcdesk.services", "matplotlib.pyplot", *UI)
+    assert check(sources("analysis", "reports"), forbidden) == []
+
+
+def test_headless_imports_leave_qt_unloaded() -> None:
+    script = textwrap.dedent(
+        """
+        import sys
+        import rcdesk.cli, rcdesk.cli_commands, rcdesk.services.sample, rcdesk.store.connection
+        import rcdesk.paths, rcdesk.resource_files
+        print(sorted(m for m in sys.modules if m.split(".")[0] in {"PySide6", "shiboken6"}))
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"
+
+
+# -- the checker catches violations ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import PySide6",
+        "import PySide6.QtWidgets as w",
+        "from PySide6 import QtCore",
+        "from PySide6.QtGui import QColor",
+        "import shiboken6",
+        "if True:\n    from PySide6 import QtCore",
+        "try:\n    import PySide6\nexcept ImportError:\n    pass",
+        "class A:\n    import PySide6",
+        "def f():\n    import PySide6",
+        "from ..ui import window",
+        "from .. import ui",
+        "from rcdesk import app",
+        "import matplotlib.backends.backend_qtagg",
+    ],
+)
+def test_checker_flags_forbidden_imports(source: str) -> None:
+    found = violations(source, "rcdesk.services.example", (*QT, *QT_BACKENDS, *UI))
+    assert len(found) >= 1
+    assert found[0].startswith("rcdesk.services.example:")
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "import PySide6x",
+        "from rcdesk.domain import model",
+        "from ..domain.names import clean_name",
+        "from . import edits",
+        "import matplotlib.figure",
+        "from rcdesk.uikit import x",
+    ],
+)
+def test_checker_allows_clean_imports(source: str) -> None:
+    assert violations(source, "rcdesk.services.example", (*QT, *QT_BACKENDS, *UI)) == []
+
+
+def test_checker_lets_functions_import_lazily_only_when_asked() -> None:
+    source = "import argparse\n\ndef run():\n    from rcdesk.app import run_app\n"
+    assert violations(source, "rcdesk.cli", UI, top_level_only=True) == []
+    assert violations(source, "rcdesk.cli", UI) == ["rcdesk.cli:4 imports rcdesk.app"]
+
+
+def test_checker_resolves_relative_imports_in_packages() -> None:
+    assert imports("from . import model", "rcdesk.domain", is_package=True)[0] == (
+        1, "rcdesk.domain")
+    assert imports("from .. import ui", "rcdesk.store.rows")[1] == (1, "rcdesk.ui")
+
+
+def test_stdlib_check_flags_third_party_imports_in_domain() -> None:
+    source = "from __future__ import annotations\nimport sqlite3\nimport networkx\n" \
+             "from sqlite_utils import Database\nfrom rcdesk.store import rows\n" \
+             "from rcdesk.domain.names import name_key\n"
+    assert non_stdlib(source, "rcdesk.domain.example", ["rcdesk.domain"]) == [
+        "rcdesk.domain.example:3 imports networkx",
+        "rcdesk.domain.example:4 imports sqlite_utils",
+        "rcdesk.domain.example:5 imports rcdesk.store",
+    ]
