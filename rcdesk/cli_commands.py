@@ -59,11 +59,15 @@ def cmd_check(args: argparse.Namespace, path: Path) -> int:
     status = inspect_library(path)
     if status.schema_version > SCHEMA_VERSION:
         print(f"OK (read-only here): {path} is a healthy library from a newer rcdesk "
-              f"(schema {status.schema_version}), {status.workshop_count} workshops.")
+              f"(schema {status.schema_version}), {_workshops(status.workshop_count)}.")
     else:
         print(f"OK: {path} passed quick_check, schema {status.schema_version} of "
-              f"{SCHEMA_VERSION}, {status.workshop_count} workshops.")
+              f"{SCHEMA_VERSION}, {_workshops(status.workshop_count)}.")
     return 0
+
+
+def _workshops(count: int) -> str:
+    return f"{count} workshop" + ("" if count == 1 else "s")
 
 
 COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {

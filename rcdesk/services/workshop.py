@@ -119,7 +119,12 @@ class WorkshopService:
         self._notify(edit.changes)
 
     def _next_id(self, table: str) -> int:
-        rows = list(self.library.db.query(f"SELECT coalesce(max(id), 0) + 1 AS n FROM {table}"))
+        """An id never used before in this table, so undoing an old deletion can always
+        restore its rows with their own ids (tables are AUTOINCREMENT: deleted ids are
+        not handed out again)."""
+        rows = list(self.library.db.query(
+            f"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?), 0), "
+            f"coalesce((SELECT max(id) FROM {table}), 0)) + 1 AS n", [table]))
         return int(rows[0]["n"])
 
     def _update(self, text: str, table: str, row_id: int, after: dict[str, Any],

@@ -18,6 +18,7 @@ from rcdesk.domain.errors import (
     DamagedLibraryError,
     LibraryMissingError,
     NotALibraryError,
+    StorageError,
 )
 from rcdesk.store.migrations import SCHEMA_VERSION, migrate, user_version
 
@@ -122,6 +123,11 @@ def _copy_before_migration(conn: sqlite3.Connection, path: Path, version: int) -
     folder.mkdir(exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = folder / f"{path.stem}-before-schema-{version}-to-{SCHEMA_VERSION}-{stamp}.db"
+    number = 2
+    while target.exists():
+        target = target.with_name(
+            f"{path.stem}-before-schema-{version}-to-{SCHEMA_VERSION}-{stamp}-{number}.db")
+        number += 1
     copy = sqlite3.connect(str(target))
     try:
         conn.backup(copy)
@@ -131,24 +137,28 @@ def _copy_before_migration(conn: sqlite3.Connection, path: Path, version: int) -
     return target
 
 
+def _existing_version(path: Path, create: bool) -> int:
+    """The schema version of an existing, healthy library; 0 for a file still to create."""
+    if not path.exists():
+        if not create:
+            raise LibraryMissingError(f"{path}: no library at this path.")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return 0
+    if path.is_dir():
+        raise NotALibraryError(f"{path}: is a folder, not a library file.")
+    if path.stat().st_size == 0:
+        raise NotALibraryError(f"{path}: this file is empty, not an rcdesk library.")
+    version, _ = _inspect(path)
+    return version
+
+
 def open_library(path: Path, *, create: bool) -> Library:
     """Open (and if asked, create) a library, migrating an older schema after a copy.
 
     A library from a newer rcdesk opens read-only with a reason to show the user.
     """
     path = Path(path)
-    existed = path.exists()
-    if not existed and not create:
-        raise LibraryMissingError(f"{path}: no library at this path.")
-    if existed and path.is_dir():
-        raise NotALibraryError(f"{path}: is a folder, not a library file.")
-    if existed and path.stat().st_size > 0:
-        version, _ = _inspect(path)
-    elif existed:
-        raise NotALibraryError(f"{path}: this file is empty, not an rcdesk library.")
-    else:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        version = 0
+    version = _existing_version(path, create)
     if version > SCHEMA_VERSION:
         conn = _connect(path, read_only=True)
         conn.execute("PRAGMA query_only = ON")
@@ -161,7 +171,10 @@ def open_library(path: Path, *, create: bool) -> Library:
                 "it is open read-only. Update rcdesk to edit it."
             ),
         )
-    conn = _connect(path, read_only=False)
+    try:
+        conn = _connect(path, read_only=False)
+    except sqlite3.Error as exc:
+        raise StorageError(f"{path}: cannot be opened for writing ({exc}).") from exc
     library = Library(path=path, db=Database(conn, execute_plugins=False))
     try:
         _configure(conn)
@@ -171,6 +184,12 @@ def open_library(path: Path, *, create: bool) -> Library:
         if version == 0:
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         migrate(conn)
+    except (sqlite3.Error, OSError) as exc:
+        conn.close()
+        raise StorageError(
+            f"{path}: could not prepare the library ({exc}). Nothing was changed; check the "
+            "disk has free space and the file is not read-only, then try again."
+        ) from exc
     except BaseException:
         conn.close()
         raise

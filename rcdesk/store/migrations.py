@@ -11,7 +11,7 @@ import sqlite3
 
 SCHEMA_V1 = """
 CREATE TABLE workshops (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     title TEXT NOT NULL,
     title_key TEXT NOT NULL UNIQUE,
     team TEXT NOT NULL DEFAULT '',
@@ -26,7 +26,7 @@ CREATE TABLE workshops (
     CHECK (weak_below >= 1 AND strong_above <= 5 AND weak_below < strong_above)
 );
 CREATE TABLE roles (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
     name TEXT NOT NULL,
     name_key TEXT NOT NULL,
@@ -38,7 +38,7 @@ CREATE TABLE roles (
     UNIQUE (workshop_id, name_key)
 );
 CREATE TABLE waves (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
     name TEXT NOT NULL,
     name_key TEXT NOT NULL,
@@ -47,14 +47,14 @@ CREATE TABLE waves (
     UNIQUE (workshop_id, name_key)
 );
 CREATE TABLE ties (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
     source_id INTEGER NOT NULL REFERENCES roles(id) ON DELETE CASCADE,
     target_id INTEGER NOT NULL REFERENCES roles(id) ON DELETE CASCADE,
     UNIQUE (source_id, target_id)
 );
 CREATE TABLE ratings (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     tie_id INTEGER NOT NULL REFERENCES ties(id) ON DELETE CASCADE,
     wave_id INTEGER NOT NULL REFERENCES waves(id) ON DELETE CASCADE,
     dimension TEXT NOT NULL CHECK (dimension IN ('frequent', 'timely', 'accurate',
@@ -63,7 +63,7 @@ CREATE TABLE ratings (
     UNIQUE (tie_id, wave_id, dimension)
 );
 CREATE TABLE meetings (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
     kind TEXT NOT NULL CHECK (kind IN ('kickoff', 'huddle')),
     date TEXT NOT NULL,

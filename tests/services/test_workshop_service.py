@@ -485,3 +485,24 @@ def test_merged_updates_keep_the_first_before_and_the_last_after() -> None:
     assert merged.updates == (RowUpdate("roles", 1, {"x": 0.0}, {"x": 9.0}),)
     assert merged.merge_key == "move:1"
     assert merged.changes == Change.ROLES
+
+
+def test_undoing_a_deletion_after_new_rows_were_created_restores_the_same_ids(
+    sample: WorkshopService, library_service: LibraryService, snapshot: Callable[[], Snapshot]
+) -> None:
+    """Deleted ids are never handed out again, so an old deletion can always be undone."""
+    last = max(sample.roles(), key=lambda role: role.id)
+    before = snapshot()
+    edit = sample.delete_role(last.id)
+    library_service.duplicate(sample.workshop_id)  # inserts roles, ties and ratings
+    library_service.create("Another workshop", roles=["Porters"])
+    sample.undo(edit)
+    after = snapshot()
+    for table in ("roles", "ties", "ratings"):
+        restored = {row["id"]: row for row in after[table]}
+        for row in before[table]:
+            assert restored[row["id"]] == row
+    added = sample.add_role("Porters")
+    assert isinstance(added, InsertRows)
+    new_id = added.groups[0][1][0]["id"]
+    assert new_id > max(row["id"] for row in after["roles"] if row["id"] != new_id)

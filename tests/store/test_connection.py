@@ -13,6 +13,7 @@ from rcdesk.domain.errors import (
     LibraryMissingError,
     NotALibraryError,
     ReadOnlyLibraryError,
+    StorageError,
 )
 from rcdesk.services.library import LibraryService
 from rcdesk.store import connection, migrations
@@ -276,8 +277,9 @@ def test_a_failing_migration_step_leaves_the_library_at_its_old_version(
         monkeypatch,
         "ALTER TABLE workshops ADD COLUMN mood TEXT; ALTER TABLE no_such_table ADD COLUMN x",
     )
-    with pytest.raises(sqlite3.OperationalError):
+    with pytest.raises(StorageError, match="could not prepare the library") as raised:
         open_library(populated_library, create=False)
+    assert str(populated_library) in str(raised.value)
     assert pragma(populated_library, "user_version") == old_version
     conn = sqlite3.connect(f"{populated_library.resolve().as_uri()}?mode=ro", uri=True)
     try:
