@@ -7,6 +7,7 @@ line on stderr; 1 only for a bug (details go to the log file, not the terminal).
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from collections.abc import Sequence
@@ -46,6 +47,8 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--roles", default="", help='comma-separated roles, e.g. "Nurses,Physicians"')
     commands.add_parser("list", help="list the workshops in the library")
     commands.add_parser("check", help="verify the library and print a one-line verdict")
+    show = commands.add_parser("show", help="print a workshop's details, roles, waves, meetings")
+    show.add_argument("workshop", help="the workshop's title (any case) or id")
     return parser
 
 
@@ -66,6 +69,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
         return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        # The reader went away (`rcdesk list | head`): not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
     except Exception:
         log = _log_bug()
         print(f"rcdesk: an unexpected error stopped the command; details are in {log}",

@@ -55,6 +55,31 @@ def cmd_list(args: argparse.Namespace, path: Path) -> int:
     return 0
 
 
+def cmd_show(args: argparse.Namespace, path: Path) -> int:
+    service = _service(path, create=False)
+    try:
+        workshop = service.open_read_only(service.find(args.workshop))
+        w = workshop.workshop()
+        lines = [w.title, f"  team: {w.team or '—'}", f"  focal process: {w.process or '—'}",
+                 f"  facilitator: {w.facilitator or '—'}",
+                 f"  bands: weak below {w.settings.weak_below:.2f}, strong above "
+                 f"{w.settings.strong_above:.2f}; anonymity threshold "
+                 f"{w.settings.anonymity_k}; paper {w.settings.paper_size.value}",
+                 "roles:"]
+        lines += [f"  {r.name}" + (f" ({r.headcount})" if r.headcount else "")
+                  for r in workshop.roles()]
+        lines.append("waves:")
+        lines += [f"  {v.name}" + (f" {v.date.isoformat()}" if v.date else "")
+                  for v in workshop.waves()]
+        lines.append("meetings:")
+        lines += [f"  {m.date.isoformat()}  {m.title or m.kind.label} ({m.kind.value})"
+                  for m in workshop.meetings()]
+    finally:
+        service.library.close()
+    print("\n".join(lines))
+    return 0
+
+
 def cmd_check(args: argparse.Namespace, path: Path) -> int:
     status = inspect_library(path)
     if status.schema_version > SCHEMA_VERSION:
@@ -75,4 +100,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
     "new": cmd_new,
     "list": cmd_list,
     "check": cmd_check,
+    "show": cmd_show,
 }

@@ -242,3 +242,37 @@ def test_headless_commands_never_import_qt(tmp_path: Path) -> None:
                             text=True, timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "[0, 0, 0] []"
+
+
+def test_show_finds_a_workshop_by_title_or_id_without_changing_the_library(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    library = tmp_path / "t.db"
+    assert run(capsys, "--library", str(library), "new", "Ward 7", "--roles", "Nurses,Porters")[0] \
+        == EXIT_OK
+    before = file_state(library)
+    code, out, err = run(capsys, "--library", str(library), "show", "  WARD 7 ")
+    assert (code, err) == (EXIT_OK, [])
+    assert out[0] == "Ward 7"
+    assert "  Nurses" in out and "  Porters" in out and "  Baseline" in out
+    code, out_by_id, _ = run(capsys, "--library", str(library), "show", "1")
+    assert code == EXIT_OK and out_by_id == out
+    assert file_state(library)[0] == before[0]
+    code, out, err = run(capsys, "--library", str(library), "show", "Ward 8")
+    assert code == EXIT_BAD_INPUT and out == []
+    assert err == ["rcdesk: No workshop called “Ward 8” in this library."]
+
+
+def test_a_closed_pipe_is_not_reported_as_a_bug(tmp_path: Path) -> None:
+    library = tmp_path / "t.db"
+    run_process(tmp_path, "--library", str(library), "demo")
+    reader = subprocess.Popen(
+        [sys.executable, "-m", "rcdesk", "--library", str(library), "show", "1"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert reader.stdout is not None and reader.stderr is not None
+    reader.stdout.close()  # like `| head -0`: the reader is gone before anything is written
+    error = reader.stderr.read()
+    assert reader.wait() == EXIT_OK
+    assert error == ""

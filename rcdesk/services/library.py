@@ -138,6 +138,10 @@ class LibraryService:
             )
         return service
 
+    def open_read_only(self, workshop_id: int) -> WorkshopService:
+        """A service for reading one workshop without noting that it was opened."""
+        return WorkshopService(self.library, workshop_id, self.clock)
+
     def today(self) -> date:
         return self.clock().date()
 
