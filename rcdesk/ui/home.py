@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
@@ -21,7 +22,7 @@ from rcdesk.services.sample import build_sample
 from rcdesk.ui import messages
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.overview.dated_list import show_date
-from rcdesk.ui.table_model import Column, RecordTableModel
+from rcdesk.ui.table_model import Column, RecordTableModel, select_record, selected_record
 from rcdesk.ui.widgets import EmptyState, button, label, record_table
 
 NEW_TITLE = "New workshop"
@@ -103,35 +104,29 @@ class HomePage(QWidget):
             self.select(selected.id if selected else self.table_model.record(0).id)
 
     def selected(self) -> WorkshopSummary | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.table_model.record(rows[0].row()) if rows else None
+        return selected_record(self.table, self.table_model)
 
     def select(self, workshop_id: int) -> None:
-        for row, summary in enumerate(self.table_model.records()):
-            if summary.id == workshop_id:
-                self.table.selectRow(row)
-                return
-        self.table.selectRow(0)
+        if not select_record(self.table, self.table_model, workshop_id):
+            self.table.selectRow(0)
 
     # -- commands ----------------------------------------------------------------------------
 
     def new_workshop(self) -> None:
-        try:
-            workshop_id = self._service.create(self._service.unique_title(NEW_TITLE))
-        except DomainError as exc:
-            self._feedback.error(exc)
-            return
-        self.refresh()
-        self.open_requested.emit(workshop_id, True)
+        self._add_and_open(
+            lambda: self._service.create(self._service.unique_title(NEW_TITLE)), is_new=True)
 
     def open_sample(self) -> None:
+        self._add_and_open(lambda: build_sample(self._service), is_new=False)
+
+    def _add_and_open(self, add: Callable[[], int], is_new: bool) -> None:
         try:
-            workshop_id = build_sample(self._service)
+            workshop_id = add()
         except DomainError as exc:
             self._feedback.error(exc)
             return
         self.refresh()
-        self.open_requested.emit(workshop_id, False)
+        self.open_requested.emit(workshop_id, is_new)
 
     def open_selected(self) -> None:
         summary = self.selected()

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 T = TypeVar("T")
 Index = QModelIndex | QPersistentModelIndex
@@ -48,6 +49,13 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
 
     def record(self, row: int) -> T:
         return self._records[row]
+
+    def row_of(self, record_id: int) -> int | None:
+        """The row showing the record with this id (records carry an `id`)."""
+        for row, record in enumerate(self._records):
+            if getattr(record, "id", None) == record_id:
+                return row
+        return None
 
     def records(self) -> list[T]:
         return list(self._records)
@@ -100,3 +108,16 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
         if setter is None:
             return False
         return setter(self._records[index.row()], value)
+
+
+def selected_record(view: QAbstractItemView, model: RecordTableModel[T]) -> T | None:
+    """The record of the view's (single) selected row, if any."""
+    rows = view.selectionModel().selectedRows()
+    return model.record(rows[0].row()) if rows else None
+
+
+def select_record(view: QTableView, model: RecordTableModel[T], record_id: int) -> bool:
+    row = model.row_of(record_id)
+    if row is not None:
+        view.selectRow(row)
+    return row is not None

@@ -32,15 +32,15 @@ class EditCommand(QUndoCommand):
         if self._applied_once:
             self._applied_once = False
             return
-        try:
-            self._service.redo(self.edit)
-        except DomainError as exc:
-            self.setObsolete(True)
-            self._on_error(exc)
+        self._attempt(self._service.redo)
 
     def undo(self) -> None:
+        self._attempt(self._service.undo)
+
+    def _attempt(self, step: Callable[[Edit], None]) -> None:
+        """Run an undo or redo; on failure drop this step from the stack and say why."""
         try:
-            self._service.undo(self.edit)
+            step(self.edit)
         except DomainError as exc:
             self.setObsolete(True)
             self._on_error(exc)

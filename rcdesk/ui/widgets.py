@@ -40,6 +40,14 @@ def label(text: str, role: str = "", *, wrap: bool = False) -> QLabel:
     return widget
 
 
+def section(widget: QWidget, title: str) -> QVBoxLayout:
+    """Give a panel its vertical layout headed by a section title; return the layout."""
+    layout = QVBoxLayout(widget)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(label(title, "section"))
+    return layout
+
+
 def button(text: str, name: str, slot: Callable[[], object], *, accent: bool = False,
            tip: str = "") -> QPushButton:
     widget = named(QPushButton(text), name, tip)

@@ -9,12 +9,11 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QVBoxLayout,
     QWidget,
 )
 
-from rcdesk.ui.table_model import Column, RecordTableModel
-from rcdesk.ui.widgets import button, label, record_table
+from rcdesk.ui.table_model import Column, RecordTableModel, selected_record
+from rcdesk.ui.widgets import button, record_table, section
 
 T = TypeVar("T")
 
@@ -42,10 +41,8 @@ class RecordListPanel(QWidget, Generic[T]):
                  load: Callable[[], list[T]], add_text: str) -> None:
         super().__init__()
         self.table_model: RecordTableModel[T] = RecordTableModel(columns, load)
-        layout = QVBoxLayout(self)
+        layout = section(self, title)
         self.box = layout
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(label(title, "section"))
         self.table = record_table(f"{title} table", self.table_model,
                                   stretch_column=len(columns) - 1)
         self.table.setMinimumHeight(110)
@@ -60,8 +57,7 @@ class RecordListPanel(QWidget, Generic[T]):
         layout.addLayout(row)
 
     def selected(self) -> T | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.table_model.record(rows[0].row()) if rows else None
+        return selected_record(self.table, self.table_model)
 
     def refresh(self) -> None:
         self.table_model.reload()

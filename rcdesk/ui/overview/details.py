@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtWidgets import QFormLayout, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
 
 from rcdesk.domain.errors import DomainError, ValidationError
 from rcdesk.ui.undo import EditRunner
-from rcdesk.ui.widgets import label, named
+from rcdesk.ui.widgets import label, named, section
 from rcdesk.ui.workshop_model import WorkshopModel
 
 FIELDS = (
@@ -24,9 +24,7 @@ class DetailsPanel(QWidget):
         super().__init__()
         self._model = model
         self._runner = runner
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(label("Workshop", "section"))
+        layout = section(self, "Workshop")
         form = QFormLayout()
         self.fields: dict[str, QLineEdit] = {}
         for key, caption, tip in FIELDS:

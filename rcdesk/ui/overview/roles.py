@@ -12,15 +12,14 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
 from rcdesk.domain.model import Role
 from rcdesk.ui.feedback import Feedback
-from rcdesk.ui.table_model import Column, RecordTableModel
+from rcdesk.ui.table_model import Column, RecordTableModel, select_record, selected_record
 from rcdesk.ui.undo import EditRunner
-from rcdesk.ui.widgets import button, label, named, record_table
+from rcdesk.ui.widgets import button, label, named, record_table, section
 from rcdesk.ui.workshop_model import WorkshopModel
 
 #: Okabe–Ito colours: distinguishable for colour-blind viewers.
@@ -50,9 +49,7 @@ class RolesPanel(QWidget):
             ],
             service.roles,
         )
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(label("Roles", "section"))
+        layout = section(self, "Roles")
         self.hint = label("Add the roles in your work process: type a name and press Enter.",
                           "muted", wrap=True)
         layout.addWidget(self.hint)
@@ -107,14 +104,10 @@ class RolesPanel(QWidget):
     # -- state -------------------------------------------------------------------------------
 
     def selected_role(self) -> Role | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.table_model.record(rows[0].row()) if rows else None
+        return selected_record(self.table, self.table_model)
 
     def select_role(self, role_id: int) -> None:
-        for row, role in enumerate(self.table_model.records()):
-            if role.id == role_id:
-                self.table.selectRow(row)
-                return
+        select_record(self.table, self.table_model, role_id)
 
     def _on_model_roles_changed(self) -> None:
         selected = self.selected_role()

@@ -11,14 +11,13 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFormLayout,
     QSpinBox,
-    QVBoxLayout,
     QWidget,
 )
 
 from rcdesk.domain.errors import DomainError
 from rcdesk.domain.settings import MAX_ANONYMITY_K, MIN_ANONYMITY_K, PaperSize, WorkshopSettings
 from rcdesk.ui.undo import EditRunner
-from rcdesk.ui.widgets import label, named
+from rcdesk.ui.widgets import label, named, section
 from rcdesk.ui.workshop_model import WorkshopModel
 
 
@@ -36,9 +35,7 @@ class SettingsPanel(QWidget):
         super().__init__()
         self._model = model
         self._runner = runner
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(label("Settings", "section"))
+        layout = section(self, "Settings")
         form = QFormLayout()
         self.weak_below = _cut_point("Weak below", "Ties scoring below this are weak")
         self.strong_above = _cut_point("Strong above", "Ties scoring above this are strong; "
