@@ -43,8 +43,10 @@ def main() -> int:
         window.grab().save(str(OUT / f"{name}.png"))
         shots.append((name, None))
 
-    shoot("home")
     sample = window.library.find("Hospital discharge (sample)")
+    window.open_workshop(sample)
+    window.close_workshop()
+    shoot("home")
     page = window.open_workshop(sample)
     assert page is not None
     page.overview.roles.select_role(page.model.service.roles()[1].id)

@@ -65,6 +65,7 @@ QPushButton:focus, QToolButton:focus {{ border: 2px solid {p.accent}; }}
 QPushButton[accent="true"] {{ background: {p.accent}; color: {p.accent_text};
     border-color: {p.accent}; font-weight: bold; }}
 QPushButton:disabled {{ color: {p.muted_text}; }}
+QToolButton:checked {{ background: {p.accent}; color: {p.accent_text}; border-color: {p.accent}; }}
 QListWidget#rail {{ background: {p.rail}; color: {p.rail_text}; border: none;
     padding-top: 8px; }}
 QListWidget#rail::item {{ padding: {pad + 4}px {pad + 6}px; }}
