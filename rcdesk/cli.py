@@ -49,6 +49,22 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("check", help="verify the library and print a one-line verdict")
     show = commands.add_parser("show", help="print a workshop's details, roles, waves, meetings")
     show.add_argument("workshop", help="the workshop's title (any case) or id")
+    survey = commands.add_parser("import", help="import RC survey results from a CSV file")
+    survey.add_argument("csv", metavar="SURVEY.csv")
+    survey.add_argument("--workshop", required=True, help="title (any case) or id")
+    survey.add_argument("--wave", help="put every row in this wave (created if missing)")
+    survey.add_argument("--frequency-scale", choices=("monotonic", "sufficiency"),
+                        default="monotonic", help="how the frequent column was asked")
+    scores = commands.add_parser("scores", help="print a wave's RC scores")
+    scores.add_argument("workshop", help="title (any case) or id")
+    scores.add_argument("--wave", help="default: the latest wave")
+    scores.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    scores.add_argument("--source", choices=("survey", "map"),
+                        help="default: survey results when the wave has them, else the map")
+    export = commands.add_parser("export", help="write the map as PNG or SVG")
+    export.add_argument("workshop", help="title (any case) or id")
+    export.add_argument("out", metavar="OUT.png|OUT.svg")
+    export.add_argument("--wave", help="default: the latest wave")
     return parser
 
 
@@ -81,9 +97,24 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from rcdesk.cli_commands import COMMANDS
+    from importlib import import_module
 
-    return COMMANDS[args.command](args, library_path(args.library))
+    module, name = COMMAND_HANDLERS[args.command]
+    handler = getattr(import_module(module), name)
+    return int(handler(args, library_path(args.library)))
+
+
+#: Where each headless command lives; imported only when that command runs.
+COMMAND_HANDLERS: dict[str, tuple[str, str]] = {
+    "demo": ("rcdesk.cli_commands", "cmd_demo"),
+    "new": ("rcdesk.cli_commands", "cmd_new"),
+    "list": ("rcdesk.cli_commands", "cmd_list"),
+    "check": ("rcdesk.cli_commands", "cmd_check"),
+    "show": ("rcdesk.cli_commands", "cmd_show"),
+    "import": ("rcdesk.cli_survey", "cmd_import"),
+    "scores": ("rcdesk.cli_survey", "cmd_scores"),
+    "export": ("rcdesk.cli_export", "cmd_export"),
+}
 
 
 def _one_line(text: str) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from pathlib import Path
 
 from rcdesk.services.library import LibraryService
@@ -93,12 +92,3 @@ def cmd_check(args: argparse.Namespace, path: Path) -> int:
 
 def _workshops(count: int) -> str:
     return f"{count} workshop" + ("" if count == 1 else "s")
-
-
-COMMANDS: dict[str, Callable[[argparse.Namespace, Path], int]] = {
-    "demo": cmd_demo,
-    "new": cmd_new,
-    "list": cmd_list,
-    "check": cmd_check,
-    "show": cmd_show,
-}

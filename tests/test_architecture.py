@@ -112,8 +112,9 @@ def check(files: Iterable[Path], forbidden: Iterable[str], *,
     return found
 
 
-HEADLESS = ("domain", "analysis", "store", "services", "reports", "cli_commands.py", "paths.py",
-            "resource_files.py", "__init__.py", "__main__.py")
+HEADLESS = ("domain", "analysis", "store", "services", "reports", "cli_commands.py",
+            "cli_survey.py", "cli_export.py", "paths.py", "resource_files.py", "__init__.py",
+            "__main__.py")
 
 
 # -- the rules -------------------------------------------------------------------------------
@@ -157,6 +158,7 @@ def test_headless_imports_leave_qt_unloaded() -> None:
         """
         import sys
         import rcdesk.cli, rcdesk.cli_commands, rcdesk.services.sample, rcdesk.store.connection
+        import rcdesk.cli_survey, rcdesk.cli_export
         import rcdesk.paths, rcdesk.resource_files
         print(sorted(m for m in sys.modules if m.split(".")[0] in {"PySide6", "shiboken6"}))
         """

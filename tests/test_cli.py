@@ -197,7 +197,7 @@ def test_a_bug_exits_1_with_one_line_and_a_log(
     def broken(*_: object) -> int:
         raise RuntimeError("boom")
 
-    monkeypatch.setitem(cli_commands.COMMANDS, "list", broken)
+    monkeypatch.setattr(cli_commands, "cmd_list", broken)
     code, out, err = run(capsys, "--library", str(tmp_path / "x.db"), "list")
     assert code == EXIT_BUG
     assert out == [] and len(err) == 1 and "Traceback" not in err[0]

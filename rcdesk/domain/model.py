@@ -28,6 +28,7 @@ class Role:
     colour: str | None = None
     x: float | None = None
     y: float | None = None
+    pinned: bool = False
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,15 @@ class Workshop:
     created_at: datetime | None = None
     opened_at: datetime | None = None
     settings: WorkshopSettings = field(default_factory=WorkshopSettings)
+    #: Facilitator's own wording of dimension descriptions, by dimension key.
+    descriptions: dict[str, str] = field(default_factory=dict)
+    change_threshold: float = 0.25
+
+    def description(self, key: str) -> str:
+        """The workshop's description of a dimension, or rcdesk's default wording."""
+        from rcdesk.domain.dimensions import dimension
+
+        return self.descriptions.get(key) or dimension(key).description
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ class Change(Flag):
     TIES = auto()
     RATINGS = auto()
     MEETINGS = auto()
+    SURVEY = auto()
 
 
 _TABLE_CHANGES = {
@@ -38,6 +39,7 @@ _TABLE_CHANGES = {
     "ties": Change.TIES,
     "ratings": Change.RATINGS,
     "meetings": Change.MEETINGS,
+    "survey_responses": Change.SURVEY,
 }
 
 RowGroup = tuple[str, tuple[Mapping[str, Any], ...]]

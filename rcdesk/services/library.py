@@ -25,6 +25,7 @@ _CHILD_TABLES: tuple[tuple[str, dict[str, str]], ...] = (
     ("ties", {"source_id": "roles", "target_id": "roles"}),
     ("ratings", {"tie_id": "ties", "wave_id": "waves"}),
     ("meetings", {}),
+    ("survey_responses", {"wave_id": "waves", "source_id": "roles", "target_id": "roles"}),
 )
 
 
@@ -165,6 +166,10 @@ def _copy_children(db: Any, old_workshop: int, new_workshop: int) -> None:
     for table, foreign in _CHILD_TABLES:
         if table == "ratings":
             rows = fetch_rows(db, table, "tie_id IN (SELECT id FROM ties WHERE workshop_id = ?)",
+                              [old_workshop])
+        elif table == "survey_responses":
+            rows = fetch_rows(db, table,
+                              "wave_id IN (SELECT id FROM waves WHERE workshop_id = ?)",
                               [old_workshop])
         else:
             rows = fetch_rows(db, table, "workshop_id = ?", [old_workshop])

@@ -7,11 +7,13 @@ hear which kinds of records changed after every apply, undo and redo.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
+from rcdesk.domain.dimensions import DIMENSION_KEYS, RATING_KEYS
 from rcdesk.domain.errors import NotFoundError, ValidationError
 from rcdesk.domain.model import Meeting, MeetingKind, Rating, Role, Tie, Wave, Workshop
 from rcdesk.domain.names import clean_name, name_key
@@ -21,6 +23,7 @@ from rcdesk.services.edits import (
     DeleteRows,
     Edit,
     InsertRows,
+    RowGroup,
     RowUpdate,
     UpdateRows,
     run_in_transaction,
@@ -34,6 +37,7 @@ Listener = Callable[[Change], None]
 DETAIL_FIELDS = {"title": "title", "team": "team", "process": "focal process",
                  "facilitator": "facilitator"}
 MAX_HEADCOUNT = 100_000
+MAX_DESCRIPTION = 200
 
 
 class WorkshopService:
@@ -218,17 +222,19 @@ class WorkshopService:
         return self._update("Change role colour", "roles", role_id, {"colour": colour})
 
     def delete_role(self, role_id: int) -> Edit:
-        """Delete a role with its ties and their ratings; undo restores all of them."""
+        """Delete a role with its ties, ratings and survey answers; undo restores them all."""
         db = self.library.db
         roles = fetch_rows(db, "roles", "id = ? AND workshop_id = ?", [role_id, self.workshop_id])
         if not roles:
             raise NotFoundError("That role is no longer in this workshop.")
         ties = fetch_rows(db, "ties", "source_id = ? OR target_id = ?", [role_id, role_id])
-        tie_ids = [t["id"] for t in ties]
         ratings = fetch_rows(
-            db, "ratings", f"tie_id IN ({', '.join('?' for _ in tie_ids)})", tie_ids
-        ) if tie_ids else []
-        groups = (("roles", tuple(roles)), ("ties", tuple(ties)), ("ratings", tuple(ratings)))
+            db, "ratings", "tie_id IN (SELECT id FROM ties WHERE source_id = ? OR target_id = ?)",
+            [role_id, role_id])
+        answers = fetch_rows(db, "survey_responses", "source_id = ? OR target_id = ?",
+                             [role_id, role_id])
+        groups = _non_empty(("roles", roles), ("ties", ties), ("ratings", ratings),
+                            ("survey_responses", answers))
         return self.perform(DeleteRows("Delete role", groups))
 
     def move_role(self, role_id: int, new_index: int) -> Edit | None:
@@ -248,6 +254,103 @@ class WorkshopService:
         if not updates:
             return None
         return self.perform(UpdateRows("Reorder roles", updates))
+
+    # -- the map: positions, pins, ties and ratings ------------------------------------------
+
+    def set_role_positions(self, positions: dict[int, tuple[float, float]],
+                           text: str = "Move role", merge_key: str | None = None) -> Edit | None:
+        """Place roles on the map (one drag or one layout = one edit)."""
+        roles = {r.id: r for r in self.roles()}
+        updates = []
+        for role_id, (x, y) in positions.items():
+            role = roles.get(role_id)
+            if role is None:
+                raise NotFoundError("That role is no longer in this workshop.")
+            if (role.x, role.y) != (x, y):
+                updates.append(RowUpdate("roles", role_id, {"x": role.x, "y": role.y},
+                                         {"x": float(x), "y": float(y)}))
+        if not updates:
+            return None
+        return self.perform(UpdateRows(text, tuple(updates), merge_key))
+
+    def set_pinned(self, role_ids: list[int], pinned: bool) -> Edit | None:
+        roles = {r.id: r for r in self.roles()}
+        updates = tuple(
+            RowUpdate("roles", rid, {"pinned": int(roles[rid].pinned)}, {"pinned": int(pinned)})
+            for rid in role_ids if rid in roles and roles[rid].pinned != pinned
+        )
+        if not updates:
+            return None
+        return self.perform(UpdateRows("Pin position" if pinned else "Unpin position", updates))
+
+    def add_tie(self, source_id: int, target_id: int) -> Edit:
+        """A directed tie source → target (a role may have a tie to itself)."""
+        role_ids = {r.id for r in self.roles()}
+        if source_id not in role_ids or target_id not in role_ids:
+            raise NotFoundError("That role is no longer in this workshop.")
+        if any((t.source_id, t.target_id) == (source_id, target_id) for t in self.ties()):
+            raise ValidationError("tie", "These two roles already have a tie in this direction.")
+        row = {"id": self._next_id("ties"), "workshop_id": self.workshop_id,
+               "source_id": source_id, "target_id": target_id}
+        return self.perform(InsertRows("Add tie", (("ties", (row,)),)))
+
+    def delete_ties(self, tie_ids: list[int]) -> Edit:
+        """Delete ties with their ratings; undo restores them."""
+        if not tie_ids:
+            raise ValidationError("tie", "Select the ties to delete first.")
+        marks = ", ".join("?" for _ in tie_ids)
+        db = self.library.db
+        ties = fetch_rows(db, "ties", f"workshop_id = ? AND id IN ({marks})",
+                          [self.workshop_id, *tie_ids])
+        if len(ties) != len(set(tie_ids)):
+            raise NotFoundError("That tie is no longer in this workshop.")
+        ratings = fetch_rows(db, "ratings", f"tie_id IN ({marks})", tie_ids)
+        text = "Delete tie" if len(ties) == 1 else "Delete ties"
+        return self.perform(DeleteRows(text, _non_empty(("ties", ties), ("ratings", ratings))))
+
+    def set_rating(self, tie_id: int, wave_id: int, key: str, value: int | None) -> Edit | None:
+        """Rate a tie on one dimension (or "overall") in a wave; None clears the rating."""
+        if key not in RATING_KEYS:
+            raise ValidationError("dimension", f"Unknown dimension {key!r}.")
+        if value is not None and not (isinstance(value, int) and 1 <= value <= 5):
+            raise ValidationError("rating", "A rating is a whole number from 1 to 5.")
+        if not any(t.id == tie_id for t in self.ties()):
+            raise NotFoundError("That tie is no longer in this workshop.")
+        self.wave(wave_id)
+        existing = fetch_rows(self.library.db, "ratings",
+                              "tie_id = ? AND wave_id = ? AND dimension = ?",
+                              [tie_id, wave_id, key])
+        text = "Clear rating" if value is None else "Rate tie"
+        if existing and value is None:
+            return self.perform(DeleteRows(text, (("ratings", tuple(existing)),)))
+        if existing:
+            if existing[0]["value"] == value:
+                return None
+            return self.perform(UpdateRows(text, (RowUpdate(
+                "ratings", existing[0]["id"], {"value": existing[0]["value"]},
+                {"value": value}),)))
+        if value is None:
+            return None
+        row = {"id": self._next_id("ratings"), "tie_id": tie_id, "wave_id": wave_id,
+               "dimension": key, "value": value}
+        return self.perform(InsertRows(text, (("ratings", (row,)),)))
+
+    def set_description(self, key: str, text: str) -> Edit | None:
+        """The workshop's own description of a dimension; empty text restores the default."""
+        if key not in DIMENSION_KEYS:
+            raise ValidationError("dimension", f"Unknown dimension {key!r}.")
+        descriptions = dict(self.workshop().descriptions)
+        cleaned = " ".join(text.split())
+        if len(cleaned) > MAX_DESCRIPTION:
+            raise ValidationError("description", "Keep a description under "
+                                  f"{MAX_DESCRIPTION} characters.")
+        if cleaned:
+            descriptions[key] = cleaned
+        else:
+            descriptions.pop(key, None)
+        return self._update("Change description", "workshops", self.workshop_id,
+                            {"descriptions": json.dumps(descriptions, ensure_ascii=False,
+                                                        sort_keys=True)})
 
     # -- waves -------------------------------------------------------------------------------
 
@@ -289,9 +392,9 @@ class WorkshopService:
         if not waves:
             raise NotFoundError("That wave is no longer in this workshop.")
         ratings = fetch_rows(db, "ratings", "wave_id = ?", [wave_id])
-        return self.perform(
-            DeleteRows("Delete wave", (("waves", tuple(waves)), ("ratings", tuple(ratings))))
-        )
+        answers = fetch_rows(db, "survey_responses", "wave_id = ?", [wave_id])
+        return self.perform(DeleteRows("Delete wave", _non_empty(
+            ("waves", waves), ("ratings", ratings), ("survey_responses", answers))))
 
     # -- meetings ----------------------------------------------------------------------------
 
@@ -324,6 +427,11 @@ class WorkshopService:
     def with_settings(self, **changes: Any) -> WorkshopSettings:
         """The current settings with some values replaced (not yet saved)."""
         return replace(self.workshop().settings, **changes)
+
+
+def _non_empty(*groups: tuple[str, list[dict[str, Any]]]) -> tuple[RowGroup, ...]:
+    """Row groups for an edit, leaving out empty ones so the change flags stay precise."""
+    return tuple((table, tuple(rows)) for table, rows in groups if rows)
 
 
 def _action(text: str) -> str:

@@ -78,8 +78,33 @@ CREATE INDEX ratings_wave ON ratings (wave_id);
 CREATE INDEX meetings_workshop ON meetings (workshop_id, date);
 """
 
+SCHEMA_V2 = """
+ALTER TABLE roles ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0 CHECK (pinned IN (0, 1));
+ALTER TABLE workshops ADD COLUMN descriptions TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE workshops ADD COLUMN change_threshold REAL NOT NULL DEFAULT 0.25
+    CHECK (change_threshold > 0 AND change_threshold <= 4);
+CREATE TABLE survey_responses (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    wave_id INTEGER NOT NULL REFERENCES waves(id) ON DELETE CASCADE,
+    respondent TEXT NOT NULL,
+    source_id INTEGER NOT NULL REFERENCES roles(id) ON DELETE CASCADE,
+    target_id INTEGER NOT NULL REFERENCES roles(id) ON DELETE CASCADE,
+    frequent INTEGER CHECK (frequent BETWEEN 1 AND 5),
+    timely INTEGER CHECK (timely BETWEEN 1 AND 5),
+    accurate INTEGER CHECK (accurate BETWEEN 1 AND 5),
+    problem_solving INTEGER CHECK (problem_solving BETWEEN 1 AND 5),
+    shared_goals INTEGER CHECK (shared_goals BETWEEN 1 AND 5),
+    shared_knowledge INTEGER CHECK (shared_knowledge BETWEEN 1 AND 5),
+    mutual_respect INTEGER CHECK (mutual_respect BETWEEN 1 AND 5),
+    UNIQUE (wave_id, respondent, target_id)
+);
+CREATE INDEX survey_responses_tie ON survey_responses (wave_id, source_id, target_id);
+CREATE INDEX survey_responses_source ON survey_responses (source_id);
+CREATE INDEX survey_responses_target ON survey_responses (target_id);
+"""
+
 #: STEPS[i] brings a library from user_version i to i + 1.
-STEPS: tuple[str, ...] = (SCHEMA_V1,)
+STEPS: tuple[str, ...] = (SCHEMA_V1, SCHEMA_V2)
 
 SCHEMA_VERSION = len(STEPS)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, datetime
 from typing import Any
 
@@ -43,7 +44,19 @@ def workshop_from_row(row: dict[str, Any]) -> Workshop:
             anonymity_k=row["anonymity_k"],
             paper_size=PaperSize(row["paper_size"]),
         ),
+        descriptions=_descriptions(row["descriptions"]),
+        change_threshold=row["change_threshold"],
     )
+
+
+def _descriptions(text: str) -> dict[str, str]:
+    try:
+        value = json.loads(text or "{}")
+    except ValueError:
+        return {}
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): str(v) for k, v in value.items() if isinstance(v, str)}
 
 
 def get_workshop(db: Database, workshop_id: int) -> Workshop | None:
@@ -95,6 +108,7 @@ def list_roles(db: Database, workshop_id: int) -> list[Role]:
             colour=row["colour"],
             x=row["x"],
             y=row["y"],
+            pinned=bool(row["pinned"]),
         )
         for row in db.query(sql, [workshop_id])
     ]

@@ -10,7 +10,8 @@ from sqlite_utils import Database
 Row = Mapping[str, Any]
 
 #: Tables an edit may touch; guards the table names interpolated into SQL.
-TABLES = frozenset({"workshops", "roles", "waves", "ties", "ratings", "meetings"})
+TABLES = frozenset({"workshops", "roles", "waves", "ties", "ratings", "meetings",
+                    "survey_responses"})
 
 
 def _check(table: str) -> str:
@@ -22,20 +23,23 @@ def _check(table: str) -> str:
 def insert_rows(db: Database, table: str, rows: Iterable[Row]) -> list[int]:
     """Insert rows as given (ids included when present); return the new ids."""
     ids = []
+    statements: dict[tuple[str, ...], str] = {}
     for row in rows:
-        columns = list(row)
-        sql = (
-            f"INSERT INTO {_check(table)} ({', '.join(columns)}) "
-            f"VALUES ({', '.join('?' for _ in columns)})"
-        )
-        cursor = db.execute(sql, [row[c] for c in columns])
+        columns = tuple(row)
+        sql = statements.get(columns)
+        if sql is None:
+            sql = statements[columns] = (
+                f"INSERT INTO {_check(table)} ({', '.join(columns)}) "
+                f"VALUES ({', '.join('?' for _ in columns)})"
+            )
+        cursor = db.conn.execute(sql, [row[c] for c in columns])
         ids.append(int(cursor.lastrowid or 0))
     return ids
 
 
 def delete_rows(db: Database, table: str, ids: Iterable[int]) -> None:
-    for row_id in ids:
-        db.execute(f"DELETE FROM {_check(table)} WHERE id = ?", [row_id])
+    db.conn.executemany(f"DELETE FROM {_check(table)} WHERE id = ?",
+                        [(row_id,) for row_id in ids])
 
 
 def update_row(db: Database, table: str, row_id: int, values: Row) -> None:

@@ -1,0 +1,129 @@
+"""The one style and geometry of the relational map, shared by the screen and exports.
+
+Pure data and arithmetic (no Qt, no matplotlib): the map scene turns these into
+QPainterPaths, the image exporter into matplotlib paths, so an exported map has
+the same positions, colours, line styles, labels and legend as the screen.
+Coordinates are scene units (1 unit = 1 px at zoom 1 on a normal-DPI screen), y down.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from rcdesk.domain.bands import Band
+
+Point = tuple[float, float]
+
+
+@dataclass(frozen=True)
+class LineStyle:
+    colour: str
+    width: float
+    dash: tuple[float, ...] | None  # on/off lengths in line widths; None = solid
+    label: str
+
+
+#: Okabe–Ito colours plus a pattern, so bands survive colour-blindness and greyscale.
+BAND_STYLES: dict[Band, LineStyle] = {
+    Band.WEAK: LineStyle("#D55E00", 3.0, (3.0, 2.0), "weak"),
+    Band.MODERATE: LineStyle("#E69F00", 3.0, None, "moderate"),
+    Band.STRONG: LineStyle("#009E73", 6.0, None, "strong"),
+    Band.UNRATED: LineStyle("#8C8C8C", 2.0, (1.0, 2.0), "not rated"),
+}
+#: Ties while scores are hidden (the shame-safe reveal): one neutral style for all.
+HIDDEN_STYLE = LineStyle("#5C5C5C", 2.5, None, "tie")
+HIGHLIGHT_COLOUR = "#0B5CAD"
+
+NODE_RADIUS = 46.0
+NODE_FILL = "#FFFFFF"
+NODE_OUTLINE = "#1B1F24"
+NODE_DEFAULT_COLOUR = "#56B4E9"
+LABEL_COLOUR = "#000000"
+LABEL_PT = {False: 12.0, True: 20.0}  # normal, projector (≥ 18 pt at 1280×720)
+ARROW_LENGTH = 16.0
+ARROW_HALF_WIDTH = 7.0
+PAIR_BEND = 0.18  # sideways offset of a curve, as a share of the distance between roles
+LOOP_RADIUS = 24.0
+FONT_FAMILY = "DejaVu Sans"
+
+
+def band_style(band: Band, hidden: bool = False) -> LineStyle:
+    return HIDDEN_STYLE if hidden else BAND_STYLES[band]
+
+
+@dataclass(frozen=True)
+class TieGeometry:
+    """A quadratic curve from start to end through `control`; `loop` for A→A ties."""
+
+    start: Point
+    control: Point
+    end: Point
+    arrow: tuple[Point, Point, Point]  # tip, left, right
+    label_at: Point
+    loop: bool = False
+    loop_centre: Point = (0.0, 0.0)
+
+
+def _unit(dx: float, dy: float) -> Point:
+    length = math.hypot(dx, dy) or 1.0
+    return dx / length, dy / length
+
+
+def _arrow(tip: Point, towards: Point) -> tuple[Point, Point, Point]:
+    ux, uy = _unit(tip[0] - towards[0], tip[1] - towards[1])
+    base = (tip[0] - ux * ARROW_LENGTH, tip[1] - uy * ARROW_LENGTH)
+    nx, ny = -uy, ux
+    return (tip, (base[0] + nx * ARROW_HALF_WIDTH, base[1] + ny * ARROW_HALF_WIDTH),
+            (base[0] - nx * ARROW_HALF_WIDTH, base[1] - ny * ARROW_HALF_WIDTH))
+
+
+def tie_geometry(source: Point, target: Point, bend: bool, radius: float = NODE_RADIUS
+                 ) -> TieGeometry:
+    """The curve of a directed tie between two role centres.
+
+    With `bend` (the reverse tie exists too) the curve bows to the right of its
+    direction, so A→B and B→A are two distinct, readable curves.
+    """
+    if source == target:
+        return loop_geometry(source, radius)
+    dx, dy = target[0] - source[0], target[1] - source[1]
+    distance = math.hypot(dx, dy) or 1.0
+    ux, uy = dx / distance, dy / distance
+    nx, ny = -uy, ux  # right-hand normal in y-down coordinates
+    offset = PAIR_BEND * distance if bend else 0.0
+    mid = ((source[0] + target[0]) / 2, (source[1] + target[1]) / 2)
+    control = (mid[0] + nx * offset * 2, mid[1] + ny * offset * 2)
+    sx, sy = _unit(control[0] - source[0], control[1] - source[1])
+    ex, ey = _unit(control[0] - target[0], control[1] - target[1])
+    start = (source[0] + sx * radius, source[1] + sy * radius)
+    end = (target[0] + ex * radius, target[1] + ey * radius)
+    label_at = (mid[0] + nx * offset, mid[1] + ny * offset)
+    return TieGeometry(start, control, end, _arrow(end, control), label_at)
+
+
+def loop_geometry(centre: Point, radius: float = NODE_RADIUS) -> TieGeometry:
+    """A within-role tie: a small loop above the role, with its arrow coming back in."""
+    loop_centre = (centre[0], centre[1] - radius - LOOP_RADIUS * 0.6)
+    start = (centre[0] - radius * 0.5, centre[1] - radius * 0.87)
+    end = (centre[0] + radius * 0.5, centre[1] - radius * 0.87)
+    control = (centre[0], centre[1] - radius - LOOP_RADIUS * 2.4)
+    label_at = (centre[0], loop_centre[1] - LOOP_RADIUS * 1.6)
+    return TieGeometry(start, control, end, _arrow(end, (end[0] + 6, end[1] - 14)), label_at,
+                       loop=True, loop_centre=loop_centre)
+
+
+def curve_point(g: TieGeometry, t: float) -> Point:
+    """A point on the quadratic curve (0 = start, 1 = end)."""
+    a = (1 - t) ** 2
+    b = 2 * (1 - t) * t
+    c = t ** 2
+    return (a * g.start[0] + b * g.control[0] + c * g.end[0],
+            a * g.start[1] + b * g.control[1] + c * g.end[1])
+
+
+def legend_entries(hidden: bool) -> list[LineStyle]:
+    """The legend, in reading order; one neutral entry while scores are hidden."""
+    if hidden:
+        return [HIDDEN_STYLE]
+    return [BAND_STYLES[b] for b in (Band.STRONG, Band.MODERATE, Band.WEAK, Band.UNRATED)]

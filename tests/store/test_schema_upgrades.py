@@ -1,0 +1,47 @@
+"""Real upgrades: a library written by an older schema opens with its data intact."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from rcdesk.services.library import LibraryService
+from rcdesk.store import connection, migrations
+from rcdesk.store.connection import open_library
+from rcdesk.store.repository import list_roles
+
+
+def test_a_schema_1_library_is_copied_then_upgraded_with_its_data(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "old.sqlite"
+    with monkeypatch.context() as old:
+        old.setattr(migrations, "STEPS", migrations.STEPS[:1])
+        old.setattr(migrations, "SCHEMA_VERSION", 1)
+        old.setattr(connection, "SCHEMA_VERSION", 1)
+        library = open_library(path, create=True)
+        workshop = LibraryService(library).create("Ward 7", roles=["Nurses", "Physicians"])
+        library.close()
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 1
+
+    upgraded = open_library(path, create=False)
+    try:
+        assert upgraded.migrated_from == 1
+        assert upgraded.pre_migration_copy is not None and upgraded.pre_migration_copy.exists()
+        copy = sqlite3.connect(upgraded.pre_migration_copy)
+        assert copy.execute("PRAGMA user_version").fetchone()[0] == 1
+        assert copy.execute("SELECT count(*) FROM roles").fetchone()[0] == 2
+        copy.close()
+        roles = list_roles(upgraded.db, workshop)
+        assert [r.name for r in roles] == ["Nurses", "Physicians"]
+        assert [r.pinned for r in roles] == [False, False]
+        service = LibraryService(upgraded).open(workshop)
+        assert service.workshop().change_threshold == 0.25
+        assert service.workshop().descriptions == {}
+        columns = {row[1] for row in upgraded.db.conn.execute(
+            "PRAGMA table_info(survey_responses)")}
+        assert {"respondent", "source_id", "target_id", "mutual_respect"} <= columns
+    finally:
+        upgraded.close()
