@@ -1,16 +1,257 @@
-"""`rcdesk import` and `rcdesk scores` (survey results). Never imports Qt."""
+"""`rcdesk import` and `rcdesk scores` (survey results). Never imports Qt.
+
+The JSON of `rcdesk scores --format json` is a documented contract for scripts
+(issue 4; docs/import-formats.md): keys never change meaning, floats are
+unrounded, suppressed or missing values are null. Table and CSV show two
+decimals; the CSV keeps CRLF line ends and neutralises cells a spreadsheet
+would run as a formula.
+"""
 
 from __future__ import annotations
 
 import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-from rcdesk.domain.errors import DomainError
+from rcdesk.domain.bands import Band, band_for
+from rcdesk.domain.dimensions import DIMENSION_KEYS
+from rcdesk.domain.model import Wave, Workshop
+from rcdesk.domain.scores import ScoreSource, TieScore, WaveScores
+from rcdesk.domain.survey import FrequencyScale
+from rcdesk.services.library import LibraryService
+from rcdesk.services.scores import ScoresService
+from rcdesk.services.survey_import import SurveyPreview, commit_survey, preview_survey
+from rcdesk.store import repository
+from rcdesk.store.connection import open_library
+
+EXIT_OK, EXIT_BAD_INPUT = 0, 2
+MAX_PROBLEM_LINES = 20
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+# -- import ----------------------------------------------------------------------------------
 
 
 def cmd_import(args: argparse.Namespace, path: Path) -> int:
-    raise DomainError("Survey import is not available in this version yet.")
+    csv_path = Path(args.csv)
+    library = open_library(path, create=False)
+    try:
+        service = LibraryService(library)
+        workshop_id = service.find(args.workshop)
+        preview = preview_survey(library, workshop_id, csv_path, wave=args.wave,
+                                 frequency_scale=FrequencyScale(args.frequency_scale))
+        if not preview.ok:
+            for line in problem_lines(csv_path.name, preview):
+                print(line, file=sys.stderr)
+            return EXIT_BAD_INPUT
+        result = commit_survey(library, preview)
+        title = service.open_read_only(workshop_id).workshop().title
+    finally:
+        library.close()
+    waves = ", ".join(f"“{w}”" for w in preview.waves)
+    print(f"Imported {result.rows} rows from {result.respondents} respondents in "
+          f"{csv_path.name} into “{title}” (wave {waves}).")
+    if result.added_roles:
+        print(f"Added {len(result.added_roles)} new role"
+              f"{'s' if len(result.added_roles) != 1 else ''}: {', '.join(result.added_roles)}.")
+    if result.added_waves:
+        print(f"Added the wave {', '.join(f'“{w}”' for w in result.added_waves)}.")
+    if result.replaced:
+        print(f"Replaced {result.replaced} survey responses that were already in the wave.")
+    return EXIT_OK
+
+
+def problem_lines(file_name: str, preview: SurveyPreview) -> list[str]:
+    """At most MAX_PROBLEM_LINES lines: the problems, any overflow, and what happened."""
+    room = MAX_PROBLEM_LINES - 1
+    shown = list(preview.problems[:room])
+    if preview.problem_count > room:
+        shown = shown[:room - 1]
+    lines = [f"rcdesk: {file_name}{', ' if p.row or p.column else ': '}{p.describe()}"
+             for p in shown]
+    if preview.problem_count > len(shown):
+        lines.append(f"rcdesk: … and {preview.problem_count - len(shown)} more problems.")
+    lines.append("rcdesk: nothing was imported; fix the file and run the import again.")
+    return lines
+
+
+# -- scores ----------------------------------------------------------------------------------
 
 
 def cmd_scores(args: argparse.Namespace, path: Path) -> int:
-    raise DomainError("Scores are not available in this version yet.")
+    library = open_library(path, create=False)
+    try:
+        workshop_id = LibraryService(library).find(args.workshop)
+        service = ScoresService(library, workshop_id)
+        wave = service.find_wave(args.wave)
+        scores = service.wave_scores(wave.id, ScoreSource(args.source) if args.source else None)
+        workshop = service.workshop()
+        names = {r.id: r.name for r in repository.list_roles(library.db, workshop_id)}
+    finally:
+        library.close()
+    if args.format == "json":
+        print(json.dumps(scores_json(workshop, wave, scores, names), ensure_ascii=False,
+                         indent=2))
+    elif args.format == "csv":
+        _write_crlf(scores_csv(workshop, scores, names))
+    else:
+        print("\n".join(scores_table(workshop, wave, scores, names)))
+    return EXIT_OK
+
+
+def scores_json(workshop: Workshop, wave: Wave, scores: WaveScores,
+                names: dict[int, str]) -> dict[str, Any]:
+    """The documented JSON contract: unrounded floats, null where nothing may be shown."""
+    settings = workshop.settings
+    return {
+        "workshop": workshop.title,
+        "wave": wave.name,
+        "source": scores.source.value,
+        "min_respondents": scores.min_respondents,
+        "cut_points": [settings.weak_below, settings.strong_above],
+        "ties": [_tie_json(t, names) for t in scores.ties],
+        "roles": [{"role": names.get(r.role_id, str(r.role_id)), "given": r.given,
+                   "received": r.received, "within": r.within} for r in scores.roles],
+        "overall": {"rc": scores.overall.rc, "between_roles": scores.overall.between_roles,
+                    "dimensions": {k: scores.overall.dimensions.get(k) for k in DIMENSION_KEYS}},
+    }
+
+
+def _tie_json(tie: TieScore, names: dict[int, str]) -> dict[str, Any]:
+    shown = not tie.suppressed
+    return {
+        "from": names.get(tie.source_id, str(tie.source_id)),
+        "to": names.get(tie.target_id, str(tie.target_id)),
+        "n": tie.n,
+        "suppressed": tie.suppressed,
+        "rc": tie.rc if shown else None,
+        "communication": tie.communication if shown else None,
+        "relationship": tie.relationship if shown else None,
+        "band": tie.band.value if shown and tie.band is not Band.UNRATED else None,
+        "dimensions": {k: tie.dimensions.get(k) if shown else None for k in DIMENSION_KEYS},
+    }
+
+
+def _two(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"
+
+
+def neutralise(cell: str) -> str:
+    """Prefix a quote to a cell a spreadsheet would read as a formula (= + - @)."""
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+
+
+CSV_HEADER = ("kind", "from", "to", "n", "suppressed", "rc", "band", "communication",
+              "relationship", *DIMENSION_KEYS)
+
+
+def scores_csv(workshop: Workshop, scores: WaveScores, names: dict[int, str]) -> list[list[str]]:
+    """One row per tie, then per role aggregate, then the overall figures; two decimals."""
+    settings = workshop.settings
+
+    def band(value: float | None) -> str:
+        found = band_for(value, settings.weak_below, settings.strong_above)
+        return "" if found is Band.UNRATED else found.value
+
+    rows = [list(CSV_HEADER)]
+    for t in scores.ties:
+        shown = not t.suppressed
+        values = [t.dimensions.get(k) if shown else None for k in DIMENSION_KEYS]
+        rows.append(["tie", names.get(t.source_id, ""), names.get(t.target_id, ""),
+                     "" if t.n is None else str(t.n), "yes" if t.suppressed else "no",
+                     _two(t.rc if shown else None), band(t.rc if shown else None),
+                     _two(t.communication if shown else None),
+                     _two(t.relationship if shown else None), *map(_two, values)])
+    blank = [""] * (2 + len(DIMENSION_KEYS))
+    for r in scores.roles:
+        for kind, value in (("given", r.given), ("received", r.received), ("within", r.within)):
+            rows.append([f"role {kind}", names.get(r.role_id, ""), "", "", "",
+                         _two(value), band(value), *blank])
+    overall = scores.overall
+    rows.append(["overall", "all ties", "", "", "", _two(overall.rc), band(overall.rc), "", "",
+                 *(_two(overall.dimensions.get(k)) for k in DIMENSION_KEYS)])
+    rows.append(["overall", "between roles", "", "", "", _two(overall.between_roles),
+                 band(overall.between_roles), *blank])
+    return [[neutralise(cell) for cell in row] for row in rows]
+
+
+def _write_crlf(rows: list[list[str]]) -> None:
+    """CSV with CRLF line ends (a lone CR inside a cell stays quoted and round-trips)."""
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer).writerows(rows)
+    out = sys.stdout
+    try:
+        out.reconfigure(newline="")  # type: ignore[union-attr]  # no CRLF → CRCRLF on Windows
+    except (AttributeError, ValueError):
+        pass
+    out.write(buffer.getvalue())
+
+
+# -- table -----------------------------------------------------------------------------------
+
+_SHORT = {"frequent": "freq", "timely": "time", "accurate": "accu", "problem_solving": "prob",
+          "shared_goals": "goal", "shared_knowledge": "know", "mutual_respect": "resp"}
+
+
+def scores_table(workshop: Workshop, wave: Wave, scores: WaveScores,
+                 names: dict[int, str]) -> list[str]:
+    """A plain-text report: ties, roles, overall; two decimals, bands beside the values."""
+    s = workshop.settings
+    when = f" ({wave.date.isoformat()})" if wave.date else ""
+    lines = [f"{workshop.title} — wave “{wave.name}”{when} — {scores.source.label}",
+             f"Bands: weak below {s.weak_below:.2f}, moderate {s.weak_below:.2f}–"
+             f"{s.strong_above:.2f}, strong above {s.strong_above:.2f}."]
+    if scores.source is ScoreSource.SURVEY:
+        lines.append(f"Ties rated by fewer than {scores.min_respondents} respondents are "
+                     f"hidden (n<{scores.min_respondents}).")
+    if not scores.ties:
+        lines += ["", "No scores in this wave yet."]
+        return lines
+    lines += ["", *_tie_lines(scores, names), "", *_role_lines(workshop, scores, names), "",
+              *_overall_lines(workshop, scores)]
+    return lines
+
+
+def _tie_lines(scores: WaveScores, names: dict[int, str]) -> Iterator[str]:
+    width = max(len("from"), *(len(n) for n in names.values()))
+    yield (f"{'from':{width}}  {'to':{width}}  {'n':>4}  {'RC':>5}  {'band':8}  {'comm':>5}  "
+           f"{'rel':>5}  " + "  ".join(f"{_SHORT[k]:>5}" for k in DIMENSION_KEYS))
+    for t in scores.ties:
+        n = "" if t.n is None else str(t.n)
+        start = f"{names.get(t.source_id, '?'):{width}}  {names.get(t.target_id, '?'):{width}}"
+        if t.suppressed:
+            yield f"{start}  {n:>4}  {'n<' + str(scores.min_respondents):>5}"
+            continue
+        band = "" if t.band is Band.UNRATED else t.band.value
+        values = "  ".join(f"{_two(t.dimensions.get(k)):>5}" for k in DIMENSION_KEYS)
+        yield (f"{start}  {n:>4}  {_two(t.rc):>5}  {band:8}  {_two(t.communication):>5}  "
+               f"{_two(t.relationship):>5}  {values}")
+
+
+def _with_band(workshop: Workshop, value: float | None) -> str:
+    if value is None:
+        return "—"
+    s = workshop.settings
+    return f"{value:.2f} {band_for(value, s.weak_below, s.strong_above).value}"
+
+
+def _role_lines(workshop: Workshop, scores: WaveScores,
+                names: dict[int, str]) -> Iterator[str]:
+    width = max(len("role"), *(len(n) for n in names.values()))
+    yield f"{'role':{width}}  {'given':14}  {'received':14}  within"
+    for r in scores.roles:
+        yield (f"{names.get(r.role_id, '?'):{width}}  {_with_band(workshop, r.given):14}  "
+               f"{_with_band(workshop, r.received):14}  {_with_band(workshop, r.within)}")
+
+
+def _overall_lines(workshop: Workshop, scores: WaveScores) -> Iterator[str]:
+    o = scores.overall
+    yield f"{'overall, all ties':24}  {_with_band(workshop, o.rc)}"
+    yield f"{'overall, between roles':24}  {_with_band(workshop, o.between_roles)}"
+    for key in DIMENSION_KEYS:
+        yield f"{key:24}  {_with_band(workshop, o.dimensions.get(key))}"

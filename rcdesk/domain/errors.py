@@ -5,6 +5,8 @@ Every message is written for the facilitator: what happened and what to do next.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 
 class DomainError(Exception):
     """A rule of the workshop was not met; the message is shown to the user as is."""
@@ -44,3 +46,35 @@ class ReadOnlyLibraryError(LibraryError):
 
 class StorageError(LibraryError):
     """A write to the library failed (disk full, locked, read-only); nothing was changed."""
+
+
+@dataclass(frozen=True)
+class ImportProblem:
+    """One thing wrong with an imported file, located by row (1 = header) and column."""
+
+    message: str
+    row: int | None = None
+    column: str | None = None
+
+    def describe(self) -> str:
+        """Where and what: "row 5, column timely: …" (file-level problems have no place)."""
+        where = []
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column is not None:
+            where.append(f"column {self.column}")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+class ImportProblems(DomainError):
+    """A file could not be imported and nothing was written; carries every problem kept.
+
+    `total` also counts the problems beyond those kept, so a user can be told
+    "and 340 more".
+    """
+
+    def __init__(self, message: str, problems: list[ImportProblem],
+                 total: int | None = None) -> None:
+        super().__init__(message)
+        self.problems = problems
+        self.total = len(problems) if total is None else total

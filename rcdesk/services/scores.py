@@ -1,0 +1,128 @@
+"""A wave's scores and the change between waves, from survey results or live map ratings.
+
+A wave can hold both sources. The default is the survey results when the wave has
+any, else the map's live ratings; callers may choose (and views must say which
+they show: ScoreSource.label). Scoring itself is pure analysis code; this module
+only loads the data and picks the source.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from rcdesk.analysis.rc_scores import WaveComparison, compare_waves, score_tie_values
+from rcdesk.domain.errors import NotFoundError, ValidationError
+from rcdesk.domain.model import Wave, Workshop
+from rcdesk.domain.names import name_key
+from rcdesk.domain.scores import ScoreSource, WaveScores
+from rcdesk.store import repository
+from rcdesk.store import survey as survey_store
+from rcdesk.store.connection import Library
+
+
+def latest_wave(waves: Sequence[Wave]) -> Wave | None:
+    """The most recent wave: by date, then by creation.
+
+    An undated wave counts as dated like the wave created just before it, so a
+    wave just added for an import is the latest, and an undated first "Baseline"
+    the earliest.
+    """
+    carried = date.min
+    best: tuple[date, int, Wave] | None = None
+    for wave in sorted(waves, key=lambda w: w.id):
+        carried = wave.date or carried
+        if best is None or (carried, wave.id) > best[:2]:
+            best = (carried, wave.id, wave)
+    return best[2] if best else None
+
+
+class ScoresService:
+    """Reading the scores of one workshop's waves (never writes)."""
+
+    def __init__(self, library: Library, workshop_id: int) -> None:
+        self.library = library
+        self.workshop_id = workshop_id
+
+    def workshop(self) -> Workshop:
+        found = repository.get_workshop(self.library.db, self.workshop_id)
+        if found is None:
+            raise NotFoundError("This workshop no longer exists in the library.")
+        return found
+
+    def waves(self) -> list[Wave]:
+        return repository.list_waves(self.library.db, self.workshop_id)
+
+    def wave(self, wave_id: int) -> Wave:
+        for wave in self.waves():
+            if wave.id == wave_id:
+                return wave
+        raise NotFoundError("That wave is no longer in this workshop.")
+
+    def find_wave(self, name: str | None) -> Wave:
+        """The wave with this name (ignoring case and spaces), or the latest for None."""
+        waves = self.waves()
+        if name is None:
+            found = latest_wave(waves)
+            if found is None:
+                raise NotFoundError(f"“{self.workshop().title}” has no waves yet.")
+            return found
+        for wave in waves:
+            if name_key(wave.name) == name_key(name):
+                return wave
+        known = ", ".join(w.name for w in waves) or "none"
+        raise NotFoundError(f"No wave called “{name.strip()}” in “{self.workshop().title}” "
+                            f"(its waves: {known}).")
+
+    def has_survey(self, wave_id: int) -> bool:
+        return survey_store.count_answers(self.library.db, self.wave(wave_id).id) > 0
+
+    def default_source(self, wave_id: int) -> ScoreSource:
+        """Survey results when the wave has any, else the map's live ratings."""
+        return ScoreSource.SURVEY if self.has_survey(wave_id) else ScoreSource.MAP
+
+    def wave_scores(self, wave_id: int, source: ScoreSource | None = None) -> WaveScores:
+        """The wave's scores from `source` (default: default_source)."""
+        source = source or self.default_source(wave_id)
+        if source is ScoreSource.SURVEY:
+            return self._survey_scores(wave_id)
+        return self._map_scores(wave_id)
+
+    def _survey_scores(self, wave_id: int) -> WaveScores:
+        wave = self.wave(wave_id)
+        db = self.library.db
+        rows = survey_store.load_tie_values(db, wave.id)
+        if not rows:
+            raise ValidationError(
+                "source", f"The wave “{wave.name}” has no survey results yet. Import them "
+                "first, or show the map's live ratings.")
+        roles = repository.list_roles(db, self.workshop_id)
+        return score_tie_values(rows, wave_id=wave.id, settings=self.workshop().settings,
+                                role_ids=[r.id for r in roles])
+
+    def _map_scores(self, wave_id: int) -> WaveScores:
+        from rcdesk.analysis.live_scores import live_wave_scores  # written alongside
+
+        wave = self.wave(wave_id)
+        db = self.library.db
+        settings = self.workshop().settings
+        return live_wave_scores(
+            repository.list_roles(db, self.workshop_id),
+            repository.list_ties(db, self.workshop_id),
+            repository.list_ratings(db, self.workshop_id),
+            wave.id, settings.weak_below, settings.strong_above)
+
+    def compare(self, before_wave_id: int, after_wave_id: int,
+                source: ScoreSource | None = None,
+                threshold: float | None = None) -> WaveComparison:
+        """What changed between two waves, both scored from the same source.
+
+        Default source: the survey when both waves have survey results, else the
+        map. Default threshold: the workshop's change threshold (0.25 unless set).
+        """
+        if source is None:
+            both = self.has_survey(before_wave_id) and self.has_survey(after_wave_id)
+            source = ScoreSource.SURVEY if both else ScoreSource.MAP
+        limit = self.workshop().change_threshold if threshold is None else threshold
+        return compare_waves(self.wave_scores(before_wave_id, source),
+                             self.wave_scores(after_wave_id, source), limit)

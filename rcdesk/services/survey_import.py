@@ -1,0 +1,653 @@
+"""Importing RC survey results from a CSV file (docs/import-formats.md).
+
+Two steps, so the user sees everything before anything is written:
+1. `preview_survey` reads and checks the whole file (encoding, delimiter, columns,
+   every value, duplicates, respondents with two roles) and returns a
+   SurveyPreview with all it found, problems included. It never writes.
+2. `commit_survey` writes a problem-free preview in ONE transaction: missing roles
+   and waves are created, the survey answers already in each wave of the file are
+   replaced, the new answers inserted. On any error the library is as before.
+`delete_wave_survey` purges a wave's answers for good; `write_template` writes an
+empty file with the right header.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import sqlite3
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from operator import itemgetter
+from pathlib import Path
+from typing import NamedTuple
+
+from rcdesk.analysis.rc_scores import recode_sufficiency
+from rcdesk.domain.dimensions import DIMENSION_KEYS
+from rcdesk.domain.errors import (
+    DomainError,
+    ImportProblem,
+    ImportProblems,
+    NotFoundError,
+    ValidationError,
+)
+from rcdesk.domain.names import clean_name, name_key
+from rcdesk.domain.survey import DEFAULT_WAVE_NAME, FrequencyScale, SurveyAnswer
+from rcdesk.services.edits import Change, run_in_transaction
+from rcdesk.store import repository
+from rcdesk.store import survey as survey_store
+from rcdesk.store.connection import Library
+from rcdesk.store.rows import insert_rows
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+#: Problems kept for display; more are counted, not kept (a wrong file can have millions).
+MAX_PROBLEMS = 200
+MAX_RESPONDENT_LENGTH = 200
+
+REQUIRED_FIELDS: tuple[str, ...] = ("respondent", "role", "target", *DIMENSION_KEYS)
+OPTIONAL_FIELDS: tuple[str, ...] = ("wave",)
+FIELDS = REQUIRED_FIELDS + OPTIONAL_FIELDS
+#: Other header spellings recognised without a mapping (after normalise_header).
+ALIASES: dict[str, str] = {
+    "respondent_id": "respondent", "rater": "respondent",
+    "own_role": "role", "rater_role": "role", "respondent_role": "role",
+    "target_role": "target", "rated_role": "target",
+    "frequency": "frequent", "timeliness": "timely", "accuracy": "accurate",
+}
+_SCORES = {"1": 1, "2": 2, "3": 3, "4": 4, "5": 5}
+_SCORE_PATTERN = re.compile(r"[1-5](?:[.,]0+)?")
+_SIGNATURES = (
+    (b"PK\x03\x04", "an Excel workbook or another zipped file"),
+    (b"\xd0\xcf\x11\xe0", "an old-style Excel or Word file"),
+    (b"%PDF", "a PDF file"),
+    (b"SQLite format 3\x00", "a database"),
+)
+_NOT_CSV = ("In your spreadsheet or survey tool, save or export the results as CSV, "
+            "then import that file.")
+
+
+def normalise_header(text: str) -> str:
+    """Header comparison key: case-insensitive; spaces, hyphens and underscores alike."""
+    return re.sub(r"[\s_\-]+", "_", text.strip().casefold()).strip("_")
+
+
+# -- reading the file ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CsvTable:
+    """A decoded, parsed CSV file: the header and the data rows with their row numbers."""
+
+    encoding: str
+    delimiter: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[int, list[str]], ...]
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise _file_problem(f"the file cannot be read ({exc.strerror or exc}).") from exc
+    if len(data) > MAX_FILE_BYTES:
+        raise _file_problem(f"the file is larger than {MAX_FILE_BYTES // 2**20} MB, too large "
+                            "for a survey export. Check that it is the right file.")
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise _file_problem("the file is empty.")
+    for signature, kind in _SIGNATURES:
+        if data.startswith(signature):
+            raise _file_problem(f"this is {kind}, not a CSV file. {_NOT_CSV}")
+    return data
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """(text, encoding label): UTF-16 with a BOM, else UTF-8 (BOM or not), else Windows-1252.
+
+    NUL characters, which some exporters scatter through a file, are removed.
+    """
+    try:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            text, label = data.decode("utf-16"), "UTF-16"
+        else:
+            try:
+                text = data.decode("utf-8-sig")
+                label = "UTF-8 with BOM" if data.startswith(b"\xef\xbb\xbf") else "UTF-8"
+            except UnicodeDecodeError:
+                text, label = data.decode("cp1252"), "Windows-1252"
+    except UnicodeDecodeError as exc:
+        raise _file_problem(f"the file cannot be read as text; it does not look like a CSV "
+                            f"file. {_NOT_CSV}") from exc
+    text = text.replace("\x00", "")
+    sample = text[:65536]
+    controls = sum(1 for c in sample if c < " " and c not in "\t\r\n")
+    if controls > max(2, len(sample) // 100):
+        raise _file_problem(f"the file holds binary data, not text. {_NOT_CSV}")
+    return text, label
+
+
+def pick_delimiter(text: str) -> tuple[str, str]:
+    """(delimiter, text without an Excel "sep=" line), by counting in the header line.
+
+    csv.Sniffer guesses wrong on small files; counting , ; and tab in the first line
+    does not. Ties go to the comma.
+    """
+    first = text.split("\n", 1)[0].split("\r", 1)[0]
+    if first.lower().startswith("sep=") and len(first) == 5:
+        rest = text[len(first):]
+        rest = rest[2:] if rest.startswith("\r\n") else rest[1:]
+        return first[4], rest
+    counts = {d: first.count(d) for d in (",", ";", "\t")}
+    return max(counts, key=lambda d: (counts[d], d == ",", d == ";")), text
+
+
+def read_table(path: Path) -> CsvTable:
+    """Decode and parse a CSV file; raise ImportProblems for a file that cannot be used."""
+    text, encoding = decode(_read_bytes(path))
+    delimiter, text = pick_delimiter(text)
+    headers: tuple[str, ...] | None = None
+    rows: list[tuple[int, list[str]]] = []
+    for number, cells in _records(text, delimiter):
+        if not "".join(cells).strip():
+            continue  # blank lines (often left at the end by spreadsheets) are skipped
+        if headers is None:
+            headers = tuple(c.strip() for c in cells)
+        else:
+            rows.append((number, cells))
+    if headers is None:
+        raise _file_problem("the file is empty.")
+    if not rows:
+        raise _file_problem("the file has a header but no rows of answers.", row=1)
+    return CsvTable(encoding, delimiter, headers, tuple(rows))
+
+
+def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    number = 0
+    try:
+        for number, cells in enumerate(reader, start=1):
+            yield number, cells
+    except csv.Error as exc:
+        raise _file_problem(
+            f"the file cannot be read as CSV here ({exc}). Often a quote (\") is not "
+            "closed; check this row in a text editor.", row=number + 1) from exc
+
+
+def _file_problem(message: str, row: int | None = None) -> ImportProblems:
+    problem = ImportProblem(message, row=row)
+    return ImportProblems(message, [problem])
+
+
+# -- columns ---------------------------------------------------------------------------------
+
+
+class _Problems:
+    """Problems in the order found; keeps the first MAX_PROBLEMS and counts the rest."""
+
+    def __init__(self) -> None:
+        self.kept: list[ImportProblem] = []
+        self.total = 0
+
+    def add(self, message: str, row: int | None = None, column: str | None = None) -> None:
+        self.total += 1
+        if len(self.kept) < MAX_PROBLEMS:
+            self.kept.append(ImportProblem(message, row, column))
+
+
+def auto_mapping(headers: Sequence[str]) -> dict[str, str]:
+    """field → header, for the headers that name a field (or a known alias of one)."""
+    mapping: dict[str, str] = {}
+    for header in headers:
+        key = normalise_header(header)
+        found = key if key in FIELDS else ALIASES.get(key)
+        if found is not None and found not in mapping:
+            mapping[found] = header
+    return mapping
+
+
+def merge_mapping(headers: Sequence[str], chosen: Mapping[str, str] | None) -> dict[str, str]:
+    """The automatic mapping with the user's choices on top ("" = the file has no such column)."""
+    mapping = auto_mapping(headers)
+    for name, header in (chosen or {}).items():
+        if name not in FIELDS:
+            raise ValidationError("mapping", f"“{name}” is not a column rcdesk imports.")
+        if header.strip():
+            mapping[name] = header
+        else:
+            mapping.pop(name, None)
+    return mapping
+
+
+def _column_indexes(headers: Sequence[str], mapping: Mapping[str, str],
+                    problems: _Problems) -> dict[str, int]:
+    """field → column index; a problem for each missing, ambiguous or reused column."""
+    positions: dict[str, list[int]] = {}
+    for index, header in enumerate(headers):
+        positions.setdefault(normalise_header(header), []).append(index)
+    columns: dict[str, int] = {}
+    for name, header in mapping.items():
+        found = positions.get(normalise_header(header), [])
+        if not found:
+            problems.add(f"the file has no column “{header}”.", row=1, column=name)
+        elif len(found) > 1:
+            problems.add(f"{len(found)} columns are headed “{header}”; keep one of them.",
+                         row=1, column=header)
+        elif found[0] in columns.values():
+            problems.add(f"the column “{header}” is chosen for two fields.", row=1, column=name)
+        else:
+            columns[name] = found[0]
+    listed = ", ".join(h for h in headers if h) or "none"
+    for name in REQUIRED_FIELDS:
+        if name not in mapping:
+            problems.add(f"the file has no “{name}” column (columns found: {listed}).",
+                         row=1, column=name)
+    return columns
+
+
+# -- rows ------------------------------------------------------------------------------------
+
+
+class SurveyRow(NamedTuple):
+    """One checked row: names cleaned, values scored (frequency already recoded).
+
+    The keys (domain name_key) are what roles, targets and waves are matched by.
+    """
+
+    row: int
+    wave: str
+    respondent: str
+    role: str
+    target: str
+    values: tuple[int | None, ...]
+    wave_key: str
+    role_key: str
+    target_key: str
+
+
+def parse_score(text: str) -> int | None:
+    """1–5 (also written 4.0 or 4,0), or None for a blank cell; ValueError otherwise."""
+    cleaned = text.strip()
+    if not cleaned:
+        return None
+    value = _SCORES.get(cleaned)
+    if value is None:
+        if not _SCORE_PATTERN.fullmatch(cleaned):
+            raise ValueError(cleaned)
+        value = int(cleaned[0])
+    return value
+
+
+#: The usual cells, looked up directly: a file can hold 700,000 of them.
+_PLAIN_CELLS: dict[str, int | None] = {"": None, **_SCORES}
+_FREQUENT = DIMENSION_KEYS.index("frequent")
+_Name = tuple[str, str]  # (cleaned name, its key)
+
+
+class _RowChecker:
+    """Turns the cells of one row into a SurveyRow, or records why it cannot."""
+
+    def __init__(self, columns: dict[str, int], width: int, scale: FrequencyScale,
+                 wave: str | None, problems: _Problems) -> None:
+        self.columns = columns
+        self.width = width
+        self.recode = scale is FrequencyScale.SUFFICIENCY
+        self.problems = problems
+        self.names: dict[str, _Name | None] = {}
+        self.value_columns = [columns[key] for key in DIMENSION_KEYS]
+        self.pick_values = itemgetter(*self.value_columns)
+        self.respondent_column = columns["respondent"]
+        self.role_column, self.target_column = columns["role"], columns["target"]
+        # The chosen wave, or "Baseline" when the file has no wave column; None: per row.
+        self.fixed_wave = (self._clean(wave or DEFAULT_WAVE_NAME, "wave name")
+                           if wave is not None or "wave" not in columns else None)
+
+    def check(self, number: int, cells: list[str]) -> SurveyRow | None:
+        if len(cells) != self.width and not self._fits(number, cells):
+            return None
+        names = self.names
+        role = names.get(cells[self.role_column]) or self._name(number, cells, "role")
+        target = names.get(cells[self.target_column]) or self._name(number, cells, "target")
+        respondent: str | None = cells[self.respondent_column].strip()
+        if not respondent or len(respondent) > MAX_RESPONDENT_LENGTH:
+            respondent = self._respondent(number, cells)
+        wave = self.fixed_wave or self._wave(number, cells)
+        values = self._values(number, cells)
+        if respondent is None or role is None or target is None or wave is None:
+            return None
+        if values is None:
+            return None
+        return SurveyRow(number, wave[0], respondent, role[0], target[0], values, wave[1],
+                         role[1], target[1])
+
+    def _fits(self, number: int, cells: list[str]) -> bool:
+        """Extra empty cells at the end (some spreadsheets add them) are fine."""
+        if len(cells) > self.width and not "".join(cells[self.width:]).strip():
+            return True
+        self.problems.add(f"this row has {len(cells)} cells but the header has {self.width}; "
+                          "check the separators and quotes on this row.", row=number)
+        return False
+
+    def _respondent(self, number: int, cells: list[str]) -> str | None:
+        text = cells[self.columns["respondent"]].strip()
+        if not text:
+            self.problems.add("the respondent is empty; every row needs the respondent's id.",
+                              row=number, column="respondent")
+            return None
+        if len(text) > MAX_RESPONDENT_LENGTH:
+            self.problems.add(f"the respondent id is longer than {MAX_RESPONDENT_LENGTH} "
+                              "characters.", row=number, column="respondent")
+            return None
+        return text
+
+    def _clean(self, raw: str, what: str) -> _Name | None:
+        if raw not in self.names:
+            try:
+                name = clean_name(raw, what)
+                self.names[raw] = (name, name_key(name))
+            except ValidationError:
+                self.names[raw] = None
+        return self.names[raw]
+
+    def _name(self, number: int, cells: list[str], column: str) -> _Name | None:
+        name = self._clean(cells[self.columns[column]], "role name")
+        if name is None:
+            what = "the rated role" if column == "target" else "the respondent's own role"
+            self.problems.add(f"{what} is empty or longer than 120 characters.",
+                              row=number, column=column)
+        return name
+
+    def _wave(self, number: int, cells: list[str]) -> _Name | None:
+        name = self._clean(cells[self.columns["wave"]], "wave name")
+        if name is None:
+            self.problems.add("the wave is empty or too long; fill it in on every row, or leave "
+                              "the whole column empty.", row=number, column="wave")
+        return name
+
+    def _values(self, number: int, cells: list[str]) -> tuple[int | None, ...] | None:
+        try:
+            values = [_PLAIN_CELLS[cell] for cell in self.pick_values(cells)]
+        except KeyError:
+            found = self._careful_values(number, cells)
+            if found is None:
+                return None
+            values = found
+        if self.recode and (position := values[_FREQUENT]) is not None:
+            values[_FREQUENT] = recode_sufficiency(position)
+        return tuple(values)
+
+    def _careful_values(self, number: int, cells: list[str]) -> list[int | None] | None:
+        values: list[int | None] = []
+        for key, index in zip(DIMENSION_KEYS, self.value_columns, strict=True):
+            try:
+                values.append(parse_score(cells[index]))
+            except ValueError:
+                shown = cells[index].strip()
+                shown = shown if len(shown) <= 20 else shown[:20] + "…"
+                self.problems.add(f"“{shown}” is not a score from 1 to 5 (leave the cell empty "
+                                  "when a question was not answered).", row=number, column=key)
+        return values if len(values) == len(DIMENSION_KEYS) else None
+
+
+def _check_consistency(rows: Sequence[SurveyRow], problems: _Problems) -> None:
+    """Per wave: each respondent rates each role once, and has one role of their own."""
+    rated: dict[tuple[str, str, str], int] = {}
+    own: dict[tuple[str, str], SurveyRow] = {}
+    for r in rows:
+        first = rated.setdefault((r.wave_key, r.respondent, r.target_key), r.row)
+        if first != r.row:
+            problems.add(f"respondent “{r.respondent}” already rated “{r.target}” on row "
+                         f"{first} (wave “{r.wave}”); each respondent rates each role once "
+                         "per wave.", row=r.row, column="target")
+        earlier = own.setdefault((r.wave_key, r.respondent), r)
+        if earlier.role_key != r.role_key:
+            problems.add(f"respondent “{r.respondent}” has the role “{r.role}” here but "
+                         f"“{earlier.role}” on row {earlier.row}; a respondent has one role "
+                         "per wave.", row=r.row, column="role")
+
+
+# -- preview ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SurveyPreview:
+    """What an import would do, for the user to confirm; `ok` when nothing is wrong."""
+
+    path: Path
+    workshop_id: int
+    frequency_scale: FrequencyScale
+    encoding: str = ""
+    delimiter: str = ""
+    headers: tuple[str, ...] = ()
+    mapping: dict[str, str] = field(default_factory=dict)  # field → header in the file
+    ignored_columns: tuple[str, ...] = ()
+    rows: tuple[SurveyRow, ...] = ()
+    respondent_count: int = 0  # distinct respondents, counted per wave
+    roles_found: tuple[str, ...] = ()  # as first written in the file
+    new_roles: tuple[str, ...] = ()  # of those, the ones the workshop does not have yet
+    waves: tuple[str, ...] = ()
+    new_waves: tuple[str, ...] = ()
+    replaces: dict[str, int] = field(default_factory=dict)  # wave → answers already there
+    problems: tuple[ImportProblem, ...] = ()
+    problem_count: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.problem_count == 0
+
+    @property
+    def row_count(self) -> int:
+        return len(self.rows)
+
+
+def preview_survey(library: Library, workshop_id: int, path: Path, *, wave: str | None = None,
+                   frequency_scale: FrequencyScale = FrequencyScale.MONOTONIC,
+                   mapping: Mapping[str, str] | None = None) -> SurveyPreview:
+    """Read and check a survey CSV for a workshop without writing anything.
+
+    `wave` puts every row in that wave (else the file's wave column, else
+    "Baseline"); `mapping` (field → header) overrides the automatic column
+    matching. Problems with the file are returned in the preview, not raised;
+    an unknown workshop or a bad `wave`/`mapping` argument raises a DomainError.
+    """
+    path = Path(path)
+    if repository.get_workshop(library.db, workshop_id) is None:
+        raise NotFoundError("That workshop is no longer in the library.")
+    chosen_wave = clean_name(wave, "wave name") if wave is not None else None
+    base = SurveyPreview(path, workshop_id, frequency_scale)
+    try:
+        table = read_table(path)
+    except ImportProblems as exc:
+        return _with_problems(base, exc.problems, exc.total)
+    final = merge_mapping(table.headers, mapping)
+    problems = _Problems()
+    columns = _column_indexes(table.headers, final, problems)
+    base = _described(base, table, final, columns)
+    if problems.total:
+        return _with_problems(base, problems.kept, problems.total)
+    if chosen_wave is not None or not _wave_column_used(table, columns):
+        columns.pop("wave", None)
+    checker = _RowChecker(columns, len(table.headers), frequency_scale, chosen_wave, problems)
+    rows = [row for number, cells in table.rows
+            if (row := checker.check(number, cells)) is not None]
+    _check_consistency(rows, problems)
+    if problems.total:
+        return _with_problems(base, problems.kept, problems.total)
+    return _summarised(library, base, rows)
+
+
+def _with_problems(preview: SurveyPreview, problems: Sequence[ImportProblem],
+                   total: int) -> SurveyPreview:
+    return replace(preview, problems=tuple(problems), problem_count=total)
+
+
+def _described(preview: SurveyPreview, table: CsvTable, mapping: dict[str, str],
+               columns: dict[str, int]) -> SurveyPreview:
+    used = set(columns.values())
+    return replace(preview, encoding=table.encoding, delimiter=table.delimiter,
+                    headers=table.headers, mapping=mapping,
+                    ignored_columns=tuple(h for i, h in enumerate(table.headers)
+                                          if i not in used))
+
+
+def _wave_column_used(table: CsvTable, columns: dict[str, int]) -> bool:
+    """A wave column left empty on every row counts as no wave column."""
+    index = columns.get("wave")
+    return index is not None and any(
+        index < len(cells) and cells[index].strip() for _, cells in table.rows)
+
+
+def _first_by_key(names: Sequence[str]) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for name in names:
+        found.setdefault(name_key(name), name)
+    return found
+
+
+def _summarised(library: Library, preview: SurveyPreview,
+                rows: list[SurveyRow]) -> SurveyPreview:
+    db = library.db
+    roles = _first_by_key(list(dict.fromkeys(n for r in rows for n in (r.role, r.target))))
+    wave_keys = {name: name_key(name) for name in dict.fromkeys(r.wave for r in rows)}
+    waves = _first_by_key(list(wave_keys))
+    have_roles = {name_key(r.name) for r in repository.list_roles(db, preview.workshop_id)}
+    have_waves = {name_key(w.name): w for w in repository.list_waves(db, preview.workshop_id)}
+    replaces = {name: survey_store.count_answers(db, have_waves[key].id)
+                for key, name in waves.items() if key in have_waves}
+    return replace(
+        preview,
+        rows=tuple(rows),
+        respondent_count=len({(wave_keys[r.wave], r.respondent) for r in rows}),
+        roles_found=tuple(roles.values()),
+        new_roles=tuple(name for key, name in roles.items() if key not in have_roles),
+        waves=tuple(waves.values()),
+        new_waves=tuple(name for key, name in waves.items() if key not in have_waves),
+        replaces={name: count for name, count in replaces.items() if count},
+    )
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What an import wrote; `changes` tells a window what to refresh."""
+
+    workshop_id: int
+    rows: int
+    respondents: int
+    added_roles: tuple[str, ...]
+    added_waves: tuple[str, ...]
+    replaced: int  # survey answers that were in those waves before and are now gone
+    wave_ids: tuple[int, ...]
+    changes: Change
+
+
+def commit_survey(library: Library, preview: SurveyPreview) -> ImportResult:
+    """Write a checked preview in one transaction: all of it, or (on any error) nothing.
+
+    Roles and waves are matched again at this moment, so a role added since the
+    preview is reused rather than duplicated.
+    """
+    if not preview.ok or not preview.rows:
+        raise ImportProblems(
+            f"{preview.path.name} was not imported: it has problems to fix first.",
+            list(preview.problems), preview.problem_count)
+    if repository.get_workshop(library.db, preview.workshop_id) is None:
+        raise NotFoundError("That workshop is no longer in the library.")
+    outcome: list[ImportResult] = []
+
+    def write(db: object) -> None:
+        outcome.append(_write(library, preview))
+
+    run_in_transaction(library.db, library.read_only, "import the survey results", write)
+    result = outcome[0]
+    if result.replaced:
+        _checkpoint(library)  # the replaced answers leave no trace in the live files
+    return result
+
+
+def _write(library: Library, preview: SurveyPreview) -> ImportResult:
+    db, workshop_id = library.db, preview.workshop_id
+    role_ids, added_roles = _ensure(library, "roles", workshop_id,
+                                    [n for r in preview.rows for n in (r.role, r.target)])
+    wave_ids, added_waves = _ensure(library, "waves", workshop_id,
+                                    [r.wave for r in preview.rows])
+    replaced = sum(survey_store.delete_wave_answers(db, wave_id)
+                   for wave_id in dict.fromkeys(wave_ids.values()))
+    by_wave: dict[int, list[SurveyAnswer]] = {}
+    for r in preview.rows:
+        by_wave.setdefault(wave_ids[r.wave], []).append(
+            SurveyAnswer(r.respondent, role_ids[r.role], role_ids[r.target], r.values))
+    for wave_id, answers in by_wave.items():
+        # In tie order the tie index grows at its end: about 10% faster for big files.
+        answers.sort(key=lambda a: (a.source_id, a.target_id))
+        survey_store.insert_answers(db, wave_id, answers)
+    changes = Change.SURVEY
+    changes |= Change.ROLES if added_roles else Change.NONE
+    changes |= Change.WAVES if added_waves else Change.NONE
+    return ImportResult(workshop_id, len(preview.rows), preview.respondent_count,
+                        added_roles, added_waves, replaced, tuple(by_wave), changes)
+
+
+def _ensure(library: Library, table: str, workshop_id: int,
+            names: Sequence[str]) -> tuple[dict[str, int], tuple[str, ...]]:
+    """Id of each name (as written in the file) in roles or waves, adding missing ones last.
+
+    Names match ignoring case and surrounding spaces (domain name_key).
+    """
+    db = library.db
+    existing = (repository.list_roles(db, workshop_id) if table == "roles"
+                else repository.list_waves(db, workshop_id))
+    by_key: dict[str, int] = {name_key(item.name): item.id for item in existing}
+    position = max((item.position for item in existing), default=-1) + 1
+    added: list[str] = []
+    ids: dict[str, int] = {}
+    for name in dict.fromkeys(names):
+        key = name_key(name)
+        if key not in by_key:
+            row = {"workshop_id": workshop_id, "name": name, "name_key": key,
+                   "position": position}
+            by_key[key] = insert_rows(db, table, [row])[0]
+            position += 1
+            added.append(name)
+        ids[name] = by_key[key]
+    return ids, tuple(added)
+
+
+def _checkpoint(library: Library) -> None:
+    """Move everything into the main file and empty the WAL (secure_delete is on).
+
+    A reader holding the WAL open can keep the checkpoint from finishing; the next
+    checkpoint completes it, so that is not an error for the user.
+    """
+    try:
+        library.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    except sqlite3.Error:
+        pass
+
+
+def delete_wave_survey(library: Library, workshop_id: int, wave_id: int) -> int:
+    """Delete a wave's survey answers for good (not undoable); return how many there were.
+
+    The UI confirms first. Afterwards the WAL is checkpointed and truncated, so with
+    secure_delete no trace stays in the live files (backups still hold them).
+    """
+    if not any(w.id == wave_id for w in repository.list_waves(library.db, workshop_id)):
+        raise NotFoundError("That wave is no longer in this workshop.")
+    deleted: list[int] = []
+    run_in_transaction(
+        library.db, library.read_only, "delete the survey results",
+        lambda db: deleted.append(survey_store.delete_wave_answers(db, wave_id)))
+    _checkpoint(library)
+    return deleted[0]
+
+
+def write_template(path: Path) -> None:
+    """An empty survey CSV with the header rcdesk expects (UTF-8, CRLF line ends)."""
+    try:
+        with Path(path).open("w", encoding="utf-8", newline="") as handle:
+            csv.writer(handle).writerow(REQUIRED_FIELDS)
+    except OSError as exc:
+        raise DomainError(
+            f"{path}: the template could not be written ({exc.strerror or exc}).") from exc

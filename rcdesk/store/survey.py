@@ -1,0 +1,73 @@
+"""Survey answers in the library (`survey_responses`: one row per respondent × target × wave).
+
+Writers do not open transactions: services call them inside `run_in_transaction`,
+so an import or a purge is all or nothing. Reads use the raw connection and plain
+tuples, because a wave can hold 100,000 answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlite_utils import Database
+
+from rcdesk.domain.dimensions import DIMENSION_KEYS
+from rcdesk.domain.survey import SurveyAnswer
+
+_VALUE_COLUMNS = ", ".join(DIMENSION_KEYS)
+_INSERT = (
+    f"INSERT INTO survey_responses (wave_id, respondent, source_id, target_id, {_VALUE_COLUMNS}) "
+    f"VALUES (?, ?, ?, ?, {', '.join('?' for _ in DIMENSION_KEYS)})"
+)
+
+
+def insert_answers(db: Database, wave_id: int, answers: Iterable[SurveyAnswer]) -> None:
+    """Add answers to a wave in one executemany (the caller holds the transaction)."""
+    db.conn.executemany(
+        _INSERT,
+        ((wave_id, a.respondent, a.source_id, a.target_id, *a.values) for a in answers),
+    )
+
+
+def delete_wave_answers(db: Database, wave_id: int) -> int:
+    """Remove every answer of a wave; return how many there were."""
+    cursor = db.conn.execute("DELETE FROM survey_responses WHERE wave_id = ?", [wave_id])
+    return int(cursor.rowcount)
+
+
+def load_answers(db: Database, wave_id: int) -> list[SurveyAnswer]:
+    """Every answer of a wave, in the order they were stored."""
+    rows = db.conn.execute(
+        f"SELECT respondent, source_id, target_id, {_VALUE_COLUMNS} FROM survey_responses "
+        "WHERE wave_id = ? ORDER BY id", [wave_id])
+    return [SurveyAnswer(row[0], row[1], row[2], row[3:]) for row in rows]
+
+
+def load_tie_values(db: Database, wave_id: int) -> list[tuple[int, int, tuple[int | None, ...]]]:
+    """(rater role, rated role, values) of every answer of a wave: what scoring needs,
+    without building 100,000 SurveyAnswer objects."""
+    rows = db.conn.execute(
+        f"SELECT source_id, target_id, {_VALUE_COLUMNS} FROM survey_responses "
+        "WHERE wave_id = ? ORDER BY id", [wave_id])
+    return [(row[0], row[1], row[2:]) for row in rows]
+
+
+def count_answers(db: Database, wave_id: int) -> int:
+    row = db.conn.execute("SELECT count(*) FROM survey_responses WHERE wave_id = ?",
+                          [wave_id]).fetchone()
+    return int(row[0])
+
+
+def count_respondents(db: Database, wave_id: int) -> int:
+    row = db.conn.execute(
+        "SELECT count(DISTINCT respondent) FROM survey_responses WHERE wave_id = ?", [wave_id]
+    ).fetchone()
+    return int(row[0])
+
+
+def waves_with_answers(db: Database, workshop_id: int) -> set[int]:
+    """Ids of the workshop's waves that hold survey answers."""
+    rows = db.conn.execute(
+        "SELECT id FROM waves w WHERE workshop_id = ? AND EXISTS "
+        "(SELECT 1 FROM survey_responses s WHERE s.wave_id = w.id)", [workshop_id])
+    return {int(row[0]) for row in rows}
