@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from functools import cached_property
 
 from rcdesk.domain.bands import Band
 
@@ -73,8 +74,10 @@ class WaveScores:
     roles: tuple[RoleScore, ...]
     overall: OverallScore
 
+    @cached_property
+    def _by_pair(self) -> dict[tuple[int, int], TieScore]:
+        return {(tie.source_id, tie.target_id): tie for tie in self.ties}
+
     def tie(self, source_id: int, target_id: int) -> TieScore | None:
-        for tie in self.ties:
-            if (tie.source_id, tie.target_id) == (source_id, target_id):
-                return tie
-        return None
+        """The score of one directed tie (constant time: maps have thousands of ties)."""
+        return self._by_pair.get((source_id, target_id))

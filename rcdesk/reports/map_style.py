@@ -41,6 +41,12 @@ NODE_OUTLINE = "#1B1F24"
 NODE_DEFAULT_COLOUR = "#56B4E9"
 LABEL_COLOUR = "#000000"
 LABEL_PT = {False: 12.0, True: 20.0}  # normal, projector (≥ 18 pt at 1280×720)
+#: Tie numbers relative to role labels (in projector mode still at least 18 pt).
+VALUE_LABEL_SHARE = {False: 0.8, True: 0.9}
+MAX_VALUE_LABELS = 80  # more numbers than this would hide the map itself
+RING_WIDTH, RING_INSET, OUTLINE_WIDTH = 9.0, 5.0, 1.5  # a role's coloured ring and outline
+LABEL_GAP = 4.0  # between a role's circle and its name
+LABEL_PLATE = (255, 255, 255, 215)  # translucent white behind labels
 ARROW_LENGTH = 16.0
 ARROW_HALF_WIDTH = 7.0
 PAIR_BEND = 0.18  # sideways offset of a curve, as a share of the distance between roles

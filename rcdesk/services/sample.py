@@ -51,8 +51,9 @@ def _fill(db: Any, workshop_id: int, data: dict[str, Any], today: date) -> None:
     roles = {r["name_key"]: r["id"] for r in fetch_rows(db, "roles", "workshop_id = ?",
                                                         [workshop_id])}
     for spec in data["roles"]:
-        db.execute("UPDATE roles SET headcount = ?, colour = ? WHERE id = ?",
-                   [spec["headcount"], spec["colour"], roles[name_key(spec["name"])]])
+        db.execute("UPDATE roles SET headcount = ?, colour = ?, x = ?, y = ? WHERE id = ?",
+                   [spec["headcount"], spec["colour"], spec.get("x"), spec.get("y"),
+                    roles[name_key(spec["name"])]])
     db.execute("DELETE FROM waves WHERE workshop_id = ?", [workshop_id])
     waves = {}
     for position, spec in enumerate(data["waves"]):

@@ -1,0 +1,340 @@
+"""The relational map as an image (PNG for slides, SVG for editing), drawn from domain data.
+
+It draws what the map view draws, from the same style and geometry
+(reports/map_style.py): roles as white circles with a ring in the role's colour
+and a thin outline, bold names under them on a white plate, ties as quadratic
+curves (bent when the reverse tie exists, loops for within-role ties) with
+arrowheads, coloured, widened and dashed by band, value labels at the curve's
+middle (up to MAX_VALUE_LABELS ties), and a legend. It is a function of domain
+data, never a screen grab, so a PDF and a projector show the same map.
+
+Units: one scene unit is one pixel on a normal screen (96 dpi), so the figure is
+the map's on-screen size and a PNG at 2× is written at 192 dpi. Widths in the
+style are pixels; matplotlib wants points (×0.75). Matplotlib is imported lazily
+(it costs about 0.8 s) and only through Figure and the Agg canvas, never pyplot.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import os
+import secrets
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rcdesk.analysis.layouts import initial_positions
+from rcdesk.domain.bands import band_for
+from rcdesk.domain.dimensions import DIMENSIONS, OVERALL
+from rcdesk.domain.errors import DomainError
+from rcdesk.domain.model import Role, Tie
+from rcdesk.domain.scores import TieScore, WaveScores
+from rcdesk.domain.settings import DEFAULT_STRONG_ABOVE, DEFAULT_WEAK_BELOW
+from rcdesk.reports import map_style as ms
+from rcdesk.resource_files import resource
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+Point = tuple[float, float]
+
+SCREEN_DPI = 96.0
+PT_PER_PX = 72.0 / SCREEN_DPI
+MAX_VALUE_LABELS = ms.MAX_VALUE_LABELS
+RING_WIDTH, RING_INSET, OUTLINE_WIDTH = ms.RING_WIDTH, ms.RING_INSET, ms.OUTLINE_WIDTH
+LABEL_GAP = ms.LABEL_GAP
+MARGIN = 24.0
+LABEL_PLATE = "#{:02X}{:02X}{:02X}{:02X}".format(*ms.LABEL_PLATE)
+
+
+IMAGE_FORMATS = {".png": "png", ".svg": "svg"}
+PNG_SCALE = 2.0  # slides: twice the on-screen size
+MAX_PNG_SIDE = 12_000  # pixels; a huge map is written smaller rather than exhausting memory
+FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+
+
+@functools.cache
+def register_fonts() -> None:
+    """Make rcdesk's bundled DejaVu Sans known to matplotlib (once per process).
+
+    The same files serve Qt and reportlab, so every surface draws the same letters
+    whatever matplotlib or the system happen to ship.
+    """
+    from importlib.resources import as_file
+
+    from matplotlib import font_manager
+
+    for name in FONT_FILES:
+        with as_file(resource("fonts", name)) as path:
+            font_manager.fontManager.addfont(str(path))
+
+
+def _px_to_pt(px: float) -> float:
+    return px * PT_PER_PX
+
+
+def _text_px(points: float) -> float:
+    return points / PT_PER_PX
+
+
+def legend_title(lens: str | None, hidden: bool) -> str:
+    """The legend's heading: what the line colours mean under this lens."""
+    if hidden:
+        return "Ties (scores hidden)"
+    if lens in (None, "rc", OVERALL):
+        return "Tie strength"
+    return next((d.name for d in DIMENSIONS if d.key == lens), "Tie strength")
+
+
+def _tie_style(score: TieScore | None, lens: str | None, hidden: bool,
+               cuts: tuple[float, float]) -> tuple[ms.LineStyle, str]:
+    """The line style of a tie and its value label (empty when nothing may be shown)."""
+    if hidden:
+        return ms.HIDDEN_STYLE, ""
+    value = score.value(lens) if score is not None else None
+    style = ms.band_style(band_for(value, cuts[0], cuts[1]))
+    return style, "" if value is None else f"{value:.2f}"
+
+
+class _MapDrawing:
+    """Draws one map into an Axes whose data units are scene units (y down)."""
+
+    def __init__(self, ax: Axes, places: Mapping[int, Point], label_pt: float) -> None:
+        self.ax = ax
+        self.places = places
+        self.label_pt = label_pt
+
+    def ties(self, style: ms.LineStyle, geometries: Sequence[ms.TieGeometry]) -> None:
+        """All ties of one style as two collections (curves, arrowheads): fast for big maps.
+
+        In SVG they are the groups "ties-<style label>" and "ties-<style label>-arrows".
+        """
+        from matplotlib.collections import PathCollection, PolyCollection
+
+        gid = f"ties-{style.label.replace(' ', '-')}"
+        self.ax.add_collection(PathCollection(
+            [_curve(g) for g in geometries], facecolors="none", edgecolors=style.colour,
+            linewidths=_px_to_pt(style.width), capstyle="butt", zorder=1, gid=gid,
+            linestyles=[(0, style.dash)] if style.dash else "solid"), autolim=False)
+        self.ax.add_collection(PolyCollection(
+            [list(g.arrow) for g in geometries], facecolors=style.colour,
+            edgecolors=style.colour, linewidths=_px_to_pt(1.0), zorder=1.5,
+            gid=f"{gid}-arrows"), autolim=False)
+
+    def value_label(self, at: Point, text: str, style: ms.LineStyle) -> None:
+        share = ms.VALUE_LABEL_SHARE[self.label_pt == ms.LABEL_PT[True]]
+        self.ax.text(at[0], at[1], text, ha="center", va="center", zorder=2.5,
+                     fontsize=self.label_pt * share, family=ms.FONT_FAMILY,
+                     color=ms.LABEL_COLOUR,
+                     bbox={"boxstyle": "round,pad=0.25", "facecolor": LABEL_PLATE,
+                           "edgecolor": style.colour, "linewidth": _px_to_pt(1.0)})
+
+    def role(self, role: Role) -> None:
+        from matplotlib.patches import Circle
+
+        x, y = self.places[role.id]
+        colour = role.colour or ms.NODE_DEFAULT_COLOUR
+        self.ax.add_artist(Circle((x, y), ms.NODE_RADIUS - RING_INSET, facecolor=ms.NODE_FILL,
+                                 edgecolor=colour, linewidth=_px_to_pt(RING_WIDTH), zorder=3,
+                                 gid=f"role-{role.id}"))
+        self.ax.add_artist(Circle((x, y), ms.NODE_RADIUS, fill=False, edgecolor=ms.NODE_OUTLINE,
+                                 linewidth=_px_to_pt(OUTLINE_WIDTH), zorder=3.1))
+        self.ax.text(x, y + ms.NODE_RADIUS + LABEL_GAP, role.name, ha="center", va="top",
+                     fontsize=self.label_pt, fontweight="bold", family=ms.FONT_FAMILY,
+                     color=ms.LABEL_COLOUR, zorder=4,
+                     bbox={"boxstyle": "round,pad=0.2", "facecolor": LABEL_PLATE,
+                           "edgecolor": "none"})
+
+
+def _curve(g: ms.TieGeometry) -> Any:
+    """The tie's quadratic curve as a matplotlib Path, stopping inside the arrowhead so a
+    wide line never blunts the arrow's tip."""
+    from matplotlib.path import Path
+
+    end, t = _back_off(g, ms.ARROW_LENGTH * 0.6)
+    control = _lerp(g.start, g.control, t)  # de Casteljau: the curve's first part, exactly
+    return Path([g.start, control, end], [Path.MOVETO, Path.CURVE3, Path.CURVE3])
+
+
+def _lerp(a: Point, b: Point, t: float) -> Point:
+    return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
+
+
+def _back_off(g: ms.TieGeometry, distance: float) -> tuple[Point, float]:
+    """The point `distance` before the curve's end (by chord), and its curve parameter."""
+    length = sum(math.dist(ms.curve_point(g, i / 16), ms.curve_point(g, (i + 1) / 16))
+                 for i in range(16))
+    t = max(0.5, 1.0 - distance / max(length, 1e-9))
+    return ms.curve_point(g, t), t
+
+
+def _geometries(ties: Sequence[Tie], places: Mapping[int, Point]
+                ) -> list[tuple[Tie, ms.TieGeometry]]:
+    pairs = {(t.source_id, t.target_id) for t in ties}
+    return [
+        (t, ms.tie_geometry(places[t.source_id], places[t.target_id],
+                            bend=(t.target_id, t.source_id) in pairs))
+        for t in ties if t.source_id in places and t.target_id in places
+    ]
+
+
+def _extent(roles: Sequence[Role], places: Mapping[int, Point],
+            geometries: Sequence[ms.TieGeometry], label_pt: float) -> tuple[float, ...]:
+    """(left, top, right, bottom) of everything drawn, in scene units, with a margin."""
+    xs: list[float] = []
+    ys: list[float] = []
+    text_h = _text_px(label_pt) * 1.5
+    for role in roles:
+        x, y = places[role.id]
+        half = max(ms.NODE_RADIUS, _text_px(label_pt) * 0.62 * len(role.name) / 2 + 8)
+        xs += [x - half, x + half]
+        ys += [y - ms.NODE_RADIUS - 4, y + ms.NODE_RADIUS + LABEL_GAP + text_h]
+    for g in geometries:
+        for point in (g.control if g.loop else ms.curve_point(g, 0.5), g.label_at):
+            xs.append(point[0])
+            ys += [point[1] - text_h / 2, point[1] + text_h / 2]
+    if not xs:
+        return (0.0, 0.0, 400.0, 200.0)
+    return (min(xs) - MARGIN, min(ys) - MARGIN, max(xs) + MARGIN, max(ys) + MARGIN)
+
+
+def map_figure(roles: Sequence[Role], ties: Sequence[Tie], scores: WaveScores | None, *,
+               lens: str | None = None, hidden: bool = False, projector: bool = False,
+               title: str | None = None, weak_below: float = DEFAULT_WEAK_BELOW,
+               strong_above: float = DEFAULT_STRONG_ABOVE) -> Figure:
+    """The map as a matplotlib Figure (Agg canvas attached), at its on-screen size.
+
+    `lens` is None/"rc" for the RC index or a dimension key; `hidden` draws every
+    tie in one neutral style with no numbers (the shame-safe reveal); `projector`
+    uses the projector's label sizes and one decimal. Roles without a position get
+    initial_positions(). Bands use the workshop's cut points.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    register_fonts()
+    label_pt = ms.LABEL_PT[projector]
+    places = initial_positions(roles)
+    geometries = _geometries(ties, places)
+    left, top, right, bottom = _extent(roles, places, [g for _, g in geometries], label_pt)
+    legend_h = _text_px(label_pt) * 2.6 + MARGIN
+    title_h = _text_px(label_pt * 1.4) * 2.0 if title else 0.0
+    width, height = right - left, bottom - top
+    total_h = height + legend_h + title_h
+    figure = Figure(figsize=(width / SCREEN_DPI, total_h / SCREEN_DPI), dpi=SCREEN_DPI,
+                    facecolor="white")
+    FigureCanvasAgg(figure)
+    ax = figure.add_axes((0.0, legend_h / total_h, 1.0, height / total_h))
+    ax.set_xlim(left, right)
+    ax.set_ylim(bottom, top)  # scene y grows downwards
+    ax.set_aspect("equal", adjustable="box")
+    ax.set_axis_off()
+    drawing = _MapDrawing(ax, places, label_pt)
+    _draw_ties(drawing, geometries, scores, lens, hidden, (weak_below, strong_above), projector)
+    for role in roles:
+        drawing.role(role)
+    _draw_legend(figure, lens, hidden, label_pt, legend_h / total_h)
+    if title:
+        figure.text(0.5, 1.0 - (title_h / 2) / total_h, title, ha="center", va="center",
+                    fontsize=label_pt * 1.4, fontweight="bold", family=ms.FONT_FAMILY,
+                    color=ms.LABEL_COLOUR)
+    return figure
+
+
+def _draw_ties(drawing: _MapDrawing, geometries: Sequence[tuple[Tie, ms.TieGeometry]],
+               scores: WaveScores | None, lens: str | None, hidden: bool,
+               cuts: tuple[float, float], projector: bool) -> None:
+    lookup = {(s.source_id, s.target_id): s for s in scores.ties} if scores else {}
+    styled = []
+    for tie, geometry in geometries:
+        score = lookup.get((tie.source_id, tie.target_id))
+        style, text = _tie_style(score, lens, hidden, cuts)
+        if text and projector:
+            text = f"{float(text):.1f}"
+        if score is not None and score.suppressed and not hidden and scores is not None:
+            text = f"n<{scores.min_respondents}"
+        styled.append((style, tie, geometry, text))
+    # Wide lines first, so a thin dashed weak tie is never buried under a strong one.
+    by_style: dict[ms.LineStyle, list[ms.TieGeometry]] = {}
+    for style, _, geometry, _ in styled:
+        by_style.setdefault(style, []).append(geometry)
+    for style in sorted(by_style, key=lambda s: -s.width):
+        drawing.ties(style, by_style[style])
+    if len(styled) <= MAX_VALUE_LABELS:
+        for style, _, geometry, text in styled:
+            if text:
+                drawing.value_label(geometry.label_at, text, style)
+
+
+def _draw_legend(figure: Figure, lens: str | None, hidden: bool, label_pt: float,
+                 strip: float) -> None:
+    """One row under the map: each band's line sample and name, and a heading."""
+    from matplotlib.lines import Line2D
+
+    entries = ms.legend_entries(hidden)
+    handles: list[Any] = [
+        Line2D([], [], color=s.colour, linewidth=_px_to_pt(s.width),
+               linestyle=(0, s.dash) if s.dash else "solid")
+        for s in entries
+    ]
+    font = {"family": ms.FONT_FAMILY, "size": label_pt * 0.9}
+    figure.legend(handles, [s.label for s in entries], loc="center",
+                  bbox_to_anchor=(0.5, strip / 2), ncol=len(entries), frameon=True,
+                  prop=font, title=legend_title(lens, hidden),
+                  title_fontproperties={**font, "weight": "bold"}, handlelength=3.2,
+                  edgecolor=ms.NODE_OUTLINE, fancybox=True, alignment="left")
+
+
+
+def image_format(path: Path) -> str:
+    """"png" or "svg" from the file name; DomainError naming the path for anything else."""
+    fmt = IMAGE_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise DomainError(f"Cannot write the map to {path}: the file name must end in .png "
+                          "or .svg.")
+    return fmt
+
+
+def write_map_image(figure: Figure, path: str | os.PathLike[str]) -> Path:
+    """Write the figure as PNG (2× its on-screen size) or SVG (text kept as text).
+
+    The image goes to a temporary file in the same folder and replaces `path` only
+    when complete, so a failure never leaves half an image (nor harms an old one).
+    Returns the path written; problems with the file raise DomainError.
+    """
+    from matplotlib import rc_context
+
+    target = Path(path)
+    fmt = image_format(target)
+    dpi = _png_dpi(figure) if fmt == "png" else SCREEN_DPI
+    part = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
+    try:
+        # os.open, not NamedTemporaryFile: the image gets the user's usual permissions
+        # (umask), not the owner-only mode of a temporary file.
+        handle = os.fdopen(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), "wb")
+    except OSError as exc:
+        raise DomainError(f"Cannot write the map to {target}: {exc.strerror or exc}. "
+                          "Check that the folder exists and that you may write to it.") from exc
+    try:
+        with handle, rc_context({"svg.fonttype": "none", "svg.hashsalt": "rcdesk"}):
+            figure.savefig(handle, format=fmt, dpi=dpi, metadata=_metadata(fmt))
+        os.replace(part, target)
+    except BaseException as exc:
+        part.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise DomainError(f"Cannot write the map to {target}: {exc.strerror or exc}.") \
+                from exc
+        raise
+    return target
+
+
+def _png_dpi(figure: Figure) -> float:
+    width, height = figure.get_size_inches()
+    return float(min(SCREEN_DPI * PNG_SCALE, MAX_PNG_SIDE / max(width, height, 1e-9)))
+
+
+def _metadata(fmt: str) -> dict[str, Any]:
+    # No creation date in SVG, so the same map gives the same file.
+    return {"Software": "rcdesk"} if fmt == "png" else {"Creator": "rcdesk", "Date": None}

@@ -1,0 +1,172 @@
+"""The map image: PNG at 2×, SVG with real text, band colours, hidden scores, safe writes."""
+
+from __future__ import annotations
+
+import re
+import struct
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rcdesk.analysis.live_scores import live_wave_scores
+from rcdesk.domain.dimensions import OVERALL
+from rcdesk.domain.errors import DomainError
+from rcdesk.domain.model import Rating, Role, Tie
+from rcdesk.reports import map_style as ms
+from rcdesk.reports.map_image import map_figure, write_map_image
+
+BAND_COLOURS = {ms.BAND_STYLES[b].colour.lower() for b in
+                (ms.Band.WEAK, ms.Band.MODERATE, ms.Band.STRONG)}
+ROLES = [Role(1, 1, "Nurses", 0, x=200.0, y=200.0),
+         Role(2, 1, "Physicians", 1, x=600.0, y=220.0),
+         Role(3, 1, "Ward clerks", 2, x=400.0, y=560.0),
+         Role(4, 1, "Εθελοντές", 3)]  # no position yet; a Greek name must survive
+TIES = [Tie(1, 1, 1, 2), Tie(2, 1, 2, 1), Tie(3, 1, 2, 3), Tie(4, 1, 1, 1), Tie(5, 1, 3, 4)]
+
+
+def scores() -> Any:
+    ratings = [Rating(1, 1, OVERALL, 2), Rating(2, 1, OVERALL, 4), Rating(3, 1, OVERALL, 5),
+               Rating(4, 1, "timely", 5)]
+    return live_wave_scores(ROLES, TIES, ratings, 1, 3.5, 4.0)
+
+
+def svg_texts(path: Path) -> str:
+    root = ET.parse(path).getroot()
+    return " ".join("".join(e.itertext()) for e in root.iter("{http://www.w3.org/2000/svg}text"))
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    data = path.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    width, height = struct.unpack(">II", data[16:24])
+    return int(width), int(height)
+
+
+def test_svg_keeps_names_legend_and_values_as_text(tmp_path: Path) -> None:
+    out = write_map_image(map_figure(ROLES, TIES, scores(), title="Discharge"),
+                          tmp_path / "map.svg")
+    assert out == tmp_path / "map.svg"
+    texts = svg_texts(out)
+    for name in ("Nurses", "Physicians", "Ward clerks", "Εθελοντές", "Discharge",
+                 "Tie strength", *(s.label for s in ms.legend_entries(False))):
+        assert name in texts
+    assert "2.00" in texts and "5.00" in texts  # tie values, two decimals off the projector
+
+
+def tie_strokes(path: Path) -> dict[str, list[str]]:
+    """The stroke colour of every tie curve, by its SVG group ("ties-weak", …)."""
+    root = ET.parse(path).getroot()
+    strokes: dict[str, list[str]] = {}
+    for group in root.iter("{http://www.w3.org/2000/svg}g"):
+        gid = group.get("id", "")
+        if gid.startswith("ties-") and not gid.endswith("-arrows"):
+            for item in group.iter("{http://www.w3.org/2000/svg}path"):
+                found = re.search(r"stroke: (#[0-9a-f]{6})", item.get("style", "").lower())
+                strokes.setdefault(gid, []).append(found.group(1) if found else "none")
+    return strokes
+
+
+def colour(band: ms.Band) -> str:
+    return ms.BAND_STYLES[band].colour.lower()
+
+
+def test_svg_draws_each_tie_in_its_band_colour(tmp_path: Path) -> None:
+    out = write_map_image(map_figure(ROLES, TIES, scores()), tmp_path / "map.svg")
+    # 1→2 quick 2 (weak), 2→1 quick 4 (moderate), 2→3 quick 5 and 1→1 timely 5 (strong),
+    # 3→4 not rated.
+    assert tie_strokes(out) == {
+        "ties-weak": [colour(ms.Band.WEAK)], "ties-moderate": [colour(ms.Band.MODERATE)],
+        "ties-strong": [colour(ms.Band.STRONG)] * 2,
+        "ties-not-rated": [colour(ms.Band.UNRATED)]}
+
+
+def test_hidden_scores_show_no_band_colours_and_no_numbers(tmp_path: Path) -> None:
+    out = write_map_image(map_figure(ROLES, TIES, scores(), hidden=True), tmp_path / "h.svg")
+    source = out.read_text(encoding="utf-8").lower()
+    assert not BAND_COLOURS & set(re.findall(r"#[0-9a-f]{6}", source))
+    assert tie_strokes(out) == {"ties-tie": [ms.HIDDEN_STYLE.colour.lower()] * len(TIES)}
+    texts = svg_texts(out)
+    assert "2.00" not in texts and "strong" not in texts
+    assert ms.HIDDEN_STYLE.label in texts
+
+
+def test_a_dimension_lens_colours_by_that_dimension(tmp_path: Path) -> None:
+    out = write_map_image(map_figure(ROLES, TIES, scores(), lens="timely"), tmp_path / "l.svg")
+    # Only the loop has a timely rating (5, strong); the quick ratings have none.
+    assert tie_strokes(out) == {"ties-strong": [colour(ms.Band.STRONG)],
+                                "ties-not-rated": [colour(ms.Band.UNRATED)] * 4}
+    assert "Timely communication" in svg_texts(out)
+
+
+def test_png_is_twice_the_on_screen_size(tmp_path: Path) -> None:
+    figure = map_figure(ROLES, TIES, scores(), projector=True)
+    width_in, height_in = figure.get_size_inches()
+    out = write_map_image(figure, tmp_path / "map.png")
+    width, height = png_size(out)
+    assert width == pytest.approx(width_in * 96 * 2, abs=2)
+    assert height == pytest.approx(height_in * 96 * 2, abs=2)
+    # The figure is the map's scene size: 1 scene unit = 1 px at 96 dpi.
+    assert width_in * 96 > 600 - 200
+
+
+def test_no_scores_and_no_roles_still_draw(tmp_path: Path) -> None:
+    assert png_size(write_map_image(map_figure(ROLES, TIES, None), tmp_path / "a.png"))[0] > 0
+    assert png_size(write_map_image(map_figure([], [], None), tmp_path / "b.png"))[0] > 0
+
+
+@pytest.mark.parametrize("name", ["map.pdf", "map", "map.png.txt"])
+def test_other_extensions_are_refused_naming_the_path(tmp_path: Path, name: str) -> None:
+    with pytest.raises(DomainError, match=str(tmp_path / name).replace(".", r"\.")):
+        write_map_image(map_figure([], [], None), tmp_path / name)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_failed_write_leaves_the_old_file_and_no_partial_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    target = tmp_path / "map.png"
+    target.write_bytes(b"old image")
+    figure = map_figure(ROLES, TIES, scores())
+
+    def broken_savefig(handle: Any, **kwargs: Any) -> None:
+        handle.write(b"half an image")
+        raise RuntimeError("renderer crashed")
+
+    monkeypatch.setattr(figure, "savefig", broken_savefig)
+    with pytest.raises(RuntimeError):
+        write_map_image(figure, target)
+    assert [p.name for p in tmp_path.iterdir()] == ["map.png"]
+    assert target.read_bytes() == b"old image"
+
+
+def test_the_image_gets_ordinary_file_permissions(tmp_path: Path) -> None:
+    import os
+
+    umask = os.umask(0o022)
+    try:
+        out = write_map_image(map_figure([], [], None), tmp_path / "map.svg")
+    finally:
+        os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o644
+
+
+def test_an_unwritable_folder_is_a_domain_error(tmp_path: Path) -> None:
+    with pytest.raises(DomainError, match="missing"):
+        write_map_image(map_figure([], [], None), tmp_path / "missing" / "map.svg")
+
+
+def test_building_a_figure_never_loads_pyplot_or_qt() -> None:
+    import subprocess
+    import sys
+
+    script = ("import sys\n"
+              "from rcdesk.reports.map_image import map_figure\n"
+              "map_figure([], [], None)\n"
+              "print(sorted(m for m in sys.modules if m in ('matplotlib.pyplot', 'PySide6')\n"
+              "      or m.startswith('matplotlib.backends.backend_qt')))\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

@@ -1,0 +1,118 @@
+"""`rcdesk export`: the map image, headless, read-only, with one-line errors."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import textwrap
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from rcdesk import cli
+from rcdesk.cli import EXIT_BAD_INPUT, EXIT_OK, main
+from rcdesk.services.library import LibraryService
+from rcdesk.services.sample import build_sample
+from rcdesk.store.connection import open_library
+
+SAMPLE = "Hospital discharge (sample)"
+
+
+@pytest.fixture(autouse=True)
+def _private_logs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(cli, "log_dir", lambda: tmp_path / "logs")
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    path = tmp_path / "library.sqlite"
+    opened = open_library(path, create=True)
+    try:
+        build_sample(LibraryService(opened))
+    finally:
+        opened.close()
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[str], list[str]]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out.splitlines(), err.splitlines()
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def svg_text(path: Path) -> str:
+    root = ET.parse(path).getroot()
+    return " ".join("".join(e.itertext()) for e in root.iter("{http://www.w3.org/2000/svg}text"))
+
+
+def test_export_writes_a_png_and_prints_its_path_without_touching_the_library(
+    library: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = digest(library)
+    out = tmp_path / "map.png"
+    code, lines, err = run(capsys, "--library", str(library), "export", SAMPLE.upper(), str(out))
+    assert (code, err, lines) == (EXIT_OK, [], [str(out)])
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert digest(library) == before
+
+
+def test_the_latest_wave_is_the_default_and_wave_picks_another(
+    library: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    latest, chosen = tmp_path / "latest.svg", tmp_path / "baseline.svg"
+    assert run(capsys, "--library", str(library), "export", SAMPLE, str(latest))[0] == EXIT_OK
+    assert run(capsys, "--library", str(library), "export", SAMPLE, str(chosen),
+               "--wave", "baseline")[0] == EXIT_OK
+    assert "Follow-up 1" in svg_text(latest) and "Baseline" not in svg_text(latest)
+    assert "Baseline" in svg_text(chosen)
+    for name in ("Nurses", "Case managers", "Community care"):
+        assert name in svg_text(chosen)
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (("export", SAMPLE, "{tmp}/map.pdf"), "map.pdf"),
+        (("export", SAMPLE, "{tmp}/map.png", "--wave", "Spring"), "Spring"),
+        (("export", "No such workshop", "{tmp}/map.png"), "No such workshop"),
+        (("export", SAMPLE, "{tmp}/missing/map.png"), "missing"),
+    ],
+)
+def test_bad_input_is_exit_2_with_one_line(
+    library: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    argv: tuple[str, ...], message: str
+) -> None:
+    args = [a.format(tmp=tmp_path) for a in argv]
+    code, out, err = run(capsys, "--library", str(library), *args)
+    assert (code, out, len(err)) == (EXIT_BAD_INPUT, [], 1)
+    assert message in err[0]
+    assert not (tmp_path / "map.pdf").exists() and not (tmp_path / "map.png").exists()
+
+
+def test_export_runs_with_no_display_and_never_imports_qt(library: Path, tmp_path: Path) -> None:
+    out = tmp_path / "headless.png"
+    script = textwrap.dedent(
+        f"""
+        import sys
+        from rcdesk.cli import main
+        code = main(["--library", {str(library)!r}, "export", {SAMPLE!r}, {str(out)!r}])
+        loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("PySide6", "shiboken6")
+                        or m.startswith("matplotlib.backends.backend_qt"))
+        print("exit", code, "qt", loaded)
+        """
+    )
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM", "MPLBACKEND")}
+    env["MPLCONFIGDIR"] = str(tmp_path / "mpl")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            env=env, timeout=120, check=False)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "exit 0 qt []"
+    assert out.stat().st_size > 10_000
