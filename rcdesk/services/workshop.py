@@ -187,8 +187,9 @@ class WorkshopService:
                 )
         return cleaned
 
-    def add_role(self, name: str, headcount: int | None = None,
-                 colour: str | None = None) -> Edit:
+    def add_role(self, name: str, headcount: int | None = None, colour: str | None = None,
+                 at: tuple[float, float] | None = None) -> Edit:
+        """Add a role at the end of the order (and, from the map, at a place on it)."""
         cleaned = self._check_role_name(name)
         _check_headcount(headcount)
         if colour is not None and not _is_hex_colour(colour):
@@ -202,10 +203,19 @@ class WorkshopService:
             "position": (max((r.position for r in roles), default=-1) + 1),
             "headcount": headcount,
             "colour": colour,
-            "x": None,
-            "y": None,
+            "x": float(at[0]) if at else None,
+            "y": float(at[1]) if at else None,
         }
         return self.perform(InsertRows("Add role", (("roles", (row,)),)))
+
+    def free_role_name(self, base: str = "New role") -> str:
+        """`base`, or `base 2`, `base 3`… whichever no role of this workshop uses."""
+        keys = {name_key(r.name) for r in self.roles()}
+        candidate, number = base, 2
+        while name_key(candidate) in keys:
+            candidate = f"{base} {number}"
+            number += 1
+        return candidate
 
     def rename_role(self, role_id: int, name: str) -> Edit | None:
         cleaned = self._check_role_name(name, except_id=role_id)

@@ -13,3 +13,6 @@ class Feedback(Protocol):
 
     def deleted(self, what: str) -> None:
         """Something was deleted: say so and offer Undo for a few seconds."""
+
+    def note(self, text: str) -> None:
+        """A quiet, passing remark (nothing went wrong)."""

@@ -38,6 +38,8 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     a["sample"] = _action(window, "Open the &Sample Workshop", window.home.open_sample)
     a["close"] = _action(window, "&Close Workshop", window.close_workshop, ("Ctrl+W",),
                          "Back to the list of workshops")
+    a["export_map"] = _action(window, "Export &Map…", window.export_map, ("Ctrl+E",),
+                              "Save the map as PNG (for slides) or SVG")
     a["import"] = _action(window, "&Import Survey Results…", lambda: None,
                           tip="Survey import is not available in this version yet")
     a["export"] = _action(window, "&Export…", lambda: None,
@@ -46,7 +48,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     a["export"].setEnabled(False)
     a["quit"] = _action(window, "&Quit", window.close, ("Ctrl+Q",),
                         "Quit rcdesk; everything is already saved")
-    for key in ("new", "sample", "close", None, "import", "export", None, "quit"):
+    for key in ("new", "sample", "close", None, "import", "export_map", "export", None, "quit"):
         file_menu.addSeparator() if key is None else file_menu.addAction(a[key])
 
     edit_menu = bar.addMenu("&Edit")

@@ -12,10 +12,11 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
 from rcdesk.domain.errors import DomainError
 from rcdesk.paths import log_dir
 from rcdesk.services.library import LibraryService
-from rcdesk.ui import help_texts
+from rcdesk.ui import help_texts, messages
 from rcdesk.ui.help_window import HelpWindow
 from rcdesk.ui.home import HomePage
 from rcdesk.ui.main_menus import build_menus
+from rcdesk.ui.map.view import MapView
 from rcdesk.ui.palettes import Theme
 from rcdesk.ui.status import StatusArea
 from rcdesk.ui.theme import MAX_ZOOM, MIN_ZOOM, apply_theme
@@ -75,6 +76,7 @@ class MainWindow(QMainWindow):
         self.central.setCurrentWidget(page)
         self.setWindowTitle(f"{service.workshop().title} — rcdesk")
         page.model.workshop_changed.connect(self._on_workshop_changed)
+        page.set_projector(self.settings.get("view/projector"))
         if focus_title:
             title = page.overview.details.fields["title"]
             title.setFocus()
@@ -108,9 +110,19 @@ class MainWindow(QMainWindow):
         if self.workshop_page is not None:
             self.workshop_page.show_stage(index)
 
+    def export_map(self) -> None:
+        page = self.workshop_page
+        if page is None:
+            return
+        title = page.model.service.workshop().title
+        path = messages.choose_save_file(self, "Export map", f"{title} map.png",
+                                         "PNG image (*.png);;SVG drawing (*.svg)")
+        if path:
+            page.map.export_image(path)
+
     def _update_actions(self) -> None:
         in_workshop = self.workshop_page is not None
-        for name in ("close", *(f"stage{i}" for i in range(5))):
+        for name in ("close", "export_map", *(f"stage{i}" for i in range(5))):
             self.actions_by_name[name].setEnabled(in_workshop)
 
     # -- view --------------------------------------------------------------------------------
@@ -126,23 +138,35 @@ class MainWindow(QMainWindow):
         self.settings.set("view/projector", on)
         self.actions_by_name["projector"].setChecked(on)
         self.apply_look()
+        if self.workshop_page is not None:
+            self.workshop_page.set_projector(on)
 
     def set_dark(self, on: bool) -> None:
         self.settings.set("view/theme", (Theme.DARK if on else Theme.LIGHT).value)
         self.apply_look()
 
     def zoom(self, step: int) -> None:
+        """One zoom for the window: the map zooms when it has focus, the interface otherwise."""
+        focus = QApplication.focusWidget()
+        if isinstance(focus, MapView):
+            focus.zoom(step)
+            return
         current = self.settings.get("view/zoom")
         value = 0 if step == 0 else max(MIN_ZOOM, min(MAX_ZOOM, current + step))
         self.settings.set("view/zoom", value)
         self.apply_look()
 
     def toggle_full_screen(self) -> None:
-        if self.isFullScreen():
-            self.showNormal()
-        else:
+        """F11: the page fills the screen (no menu bar, no rail); keys keep working."""
+        full = not self.isFullScreen()
+        if full:
             self.showFullScreen()
-        self.actions_by_name["leave_full_screen"].setEnabled(self.isFullScreen())
+        else:
+            self.showNormal()
+        self.menuBar().setVisible(not full)
+        if self.workshop_page is not None:
+            self.workshop_page.rail.setVisible(not full)
+        self.actions_by_name["leave_full_screen"].setEnabled(full)
 
     def leave_full_screen(self) -> None:
         if self.isFullScreen():

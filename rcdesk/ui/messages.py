@@ -27,6 +27,12 @@ def warn(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.warning(parent, title, text)
 
 
+def choose_save_file(parent: QWidget | None, title: str, suggested: str, filters: str) -> str:
+    """Ask where to save; "" when the user cancels."""
+    path, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
+    return path
+
+
 def choose_library_file(parent: QWidget | None) -> str:
     path, _ = QFileDialog.getOpenFileName(
         parent, "Open another library", "", "rcdesk library (*.sqlite *.db);;All files (*)"

@@ -50,6 +50,9 @@ class StatusArea:
     def warn(self, text: str) -> None:
         self._show(text, "error")
 
+    def note(self, text: str) -> None:
+        self._show(text, "muted")
+
     def deleted(self, what: str) -> None:
         self._show(f"{what}.", "", undo=True)
 

@@ -83,3 +83,14 @@ class EditRunner:
         if edit is not None:
             self.stack.push(EditCommand(self.service, edit, self._on_error))
         return True
+
+    def run_many(self, text: str, commands: list[Callable[[], Edit | None]]) -> bool:
+        """Several commands as one undo step (for example deleting a selection).
+
+        Stops at the first failure; what was done before it stays done and undoable.
+        """
+        self.stack.beginMacro(text)
+        try:
+            return all(self.run(command) for command in commands)
+        finally:
+            self.stack.endMacro()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar
 
-from PySide6.QtCore import QAbstractItemModel, Qt
+from PySide6.QtCore import QAbstractItemModel, QEvent, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -88,18 +88,37 @@ class ElidedLabel(QLabel):
         painter.drawText(self.contentsRect(), int(self.alignment()), text)
 
 
+#: Rows sampled when fitting a column to its contents (Qt's default reads 1,000 rows of
+#: every column on every layout pass, which froze the window on a 4,000-tie map).
+CONTENTS_PRECISION = 40
+
+
+class RecordTableView(QTableView):
+    """Row height follows the font, without measuring every row."""
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.fit_rows()
+        super().changeEvent(event)
+
+    def fit_rows(self) -> None:
+        self.verticalHeader().setDefaultSectionSize(int(self.fontMetrics().height() * 1.6))
+
+
 def record_table(name: str, model: QAbstractItemModel, stretch_column: int) -> QTableView:
     """A single-selection table whose rows and columns follow the current font size."""
-    table = named(QTableView(), name)
+    table = named(RecordTableView(), name)
     table.setModel(model)
+    table.fit_rows()
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setAlternatingRowColors(True)
     table.verticalHeader().hide()
-    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     header = table.horizontalHeader()
     header.setAccessibleName(f"{name} columns")
     table.verticalHeader().setAccessibleName(f"{name} rows")
+    header.setResizeContentsPrecision(CONTENTS_PRECISION)
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
     return table

@@ -25,6 +25,8 @@ class WorkshopModel(QObject):
     """Ratings changed in some wave."""
     meetings_changed = Signal()
     """Meetings were added, removed or edited."""
+    survey_changed = Signal()
+    """Survey answers were imported, replaced or deleted."""
     saved = Signal()
     """Any change was committed to the library."""
 
@@ -49,6 +51,7 @@ class WorkshopModel(QObject):
             (Change.TIES, self.ties_changed),
             (Change.RATINGS, self.ratings_changed),
             (Change.MEETINGS, self.meetings_changed),
+            (Change.SURVEY, self.survey_changed),
         )
         for flag, signal in signals:
             if flag in changes:

@@ -15,8 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rcdesk.domain.scores import WaveScores
+from rcdesk.services.scores import ScoresService
 from rcdesk.services.workshop import WorkshopService
 from rcdesk.ui.feedback import Feedback
+from rcdesk.ui.map.page import MapPage
 from rcdesk.ui.overview.page import OverviewPage
 from rcdesk.ui.theme import set_text_role
 from rcdesk.ui.undo import EditRunner
@@ -44,6 +47,7 @@ class WorkshopPage(QWidget):
                  projector_action: QAction) -> None:
         super().__init__()
         self.model = WorkshopModel(service, self)
+        self.scores = ScoresService(service.library, service.workshop_id)
         self.stack = stack
         self.runner = EditRunner(service, stack, feedback.error)
         layout = QVBoxLayout(self)
@@ -56,9 +60,11 @@ class WorkshopPage(QWidget):
         self.rail.setObjectName("rail")
         self.pages = QStackedWidget()
         self.overview = OverviewPage(self.model, self.runner, feedback)
+        self.map = MapPage(self.model, self.runner, feedback, self.scores_for)
+        built: dict[str, QWidget] = {"Overview": self.overview, "Map & Scores": self.map}
         for name, text in STAGES:
             self.rail.addItem(name)
-            self.pages.addWidget(self.overview if not text else self._placeholder(name, text))
+            self.pages.addWidget(built.get(name) or self._placeholder(name, text))
         self._fit_rail()
         self.rail.currentRowChanged.connect(self.pages.setCurrentIndex)
         self.rail.setCurrentRow(0)
@@ -83,6 +89,7 @@ class WorkshopPage(QWidget):
         row.addWidget(label("Wave", "muted"))
         self.wave_picker = named(QComboBox(), "Wave", "The measurement wave shown on the pages")
         self.wave_picker.setMinimumContentsLength(12)
+        self.wave_picker.currentIndexChanged.connect(self._on_wave_picked)
         row.addWidget(self.wave_picker)
         projector = named(QToolButton(), "Projector mode", "Projector mode (Ctrl+P)")
         projector.setDefaultAction(projector_action)
@@ -109,6 +116,18 @@ class WorkshopPage(QWidget):
         if 0 <= index < self.rail.count():
             self.rail.setCurrentRow(index)
 
+    def scores_for(self, wave_id: int | None) -> WaveScores | None:
+        """A wave's scores: its survey results when it has them, else the live map ratings."""
+        if wave_id is None:
+            return None
+        return self.scores.wave_scores(wave_id)
+
+    def _on_wave_picked(self) -> None:
+        self.map.set_wave(self.current_wave_id())
+
+    def set_projector(self, on: bool) -> None:
+        self.map.set_projector(on)
+
     def current_wave_id(self) -> int | None:
         data = self.wave_picker.currentData()
         return int(data) if data is not None else None
@@ -125,6 +144,7 @@ class WorkshopPage(QWidget):
         index = self.wave_picker.findData(current) if current is not None else -1
         self.wave_picker.setCurrentIndex(max(index, 0) if self.wave_picker.count() else -1)
         self.wave_picker.blockSignals(False)
+        self._on_wave_picked()
 
     def detach(self) -> None:
         self.model.detach()

@@ -70,3 +70,23 @@ def test_the_anonymity_threshold_cannot_go_below_three(qtbot, workshop):
     assert page.model.service.workshop().settings.anonymity_k >= 3
     k.setValue(5)
     assert page.model.service.workshop().settings.anonymity_k == 5
+
+
+def test_dimension_wording_is_the_workshops_own_and_reaches_the_rating_panel(qtbot, workshop):
+    window, page = workshop
+    field = page.overview.descriptions.fields["timely"]
+    assert field.text() == "" and field.placeholderText()
+    field.setFocus()
+    qtbot.keyClicks(field, "Information arrives before the patient leaves.")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    workshop_now = page.model.service.workshop()
+    assert workshop_now.descriptions == {"timely": "Information arrives before the patient leaves."}
+    row = page.map.panel.rows["timely"]
+    assert row.description.text() == "Information arrives before the patient leaves."
+    field.selectAll()
+    qtbot.keyClick(field, Qt.Key.Key_Delete)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    assert page.model.service.workshop().descriptions == {}
+    assert row.description.text() == field.placeholderText()
+    window.undo_group.undo()
+    assert page.model.service.workshop().description("timely").startswith("Information arrives")

@@ -116,3 +116,19 @@ def test_help_windows_explain_the_keys_and_the_scoring_rule(qtbot, make_window):
     from rcdesk import __version__
 
     assert __version__ in about.browser.toPlainText()
+
+
+def test_full_screen_gives_the_page_the_whole_screen_and_esc_leaves(qtbot, make_window):
+    from PySide6.QtCore import Qt
+
+    window = make_window()
+    window.home.open_sample()
+    page = window.workshop_page
+    window.actions_by_name["full_screen"].trigger()
+    assert not window.menuBar().isVisible() and not page.rail.isVisible()
+    assert window.actions_by_name["leave_full_screen"].isEnabled()
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    assert window.menuBar().isVisible() and page.rail.isVisible()
+    assert not window.actions_by_name["leave_full_screen"].isEnabled()

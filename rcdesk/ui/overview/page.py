@@ -10,6 +10,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QWidget
 
 from rcdesk.ui.feedback import Feedback
+from rcdesk.ui.overview.descriptions import DescriptionsPanel
 from rcdesk.ui.overview.details import DetailsPanel
 from rcdesk.ui.overview.meetings import MeetingsPanel
 from rcdesk.ui.overview.roles import RolesPanel
@@ -38,6 +39,7 @@ class OverviewPage(QScrollArea):
         self.waves = WavesPanel(model, runner, feedback)
         self.meetings = MeetingsPanel(model, runner, feedback)
         self.settings = SettingsPanel(model, runner)
+        self.descriptions = DescriptionsPanel(model, runner)
         self.columns = 0
         self._arrange(2)
         self.setWidget(body)
@@ -48,10 +50,10 @@ class OverviewPage(QScrollArea):
             return
         self.columns = columns
         panels: tuple[QWidget, ...] = (
-            self.details, self.roles, self.waves, self.meetings, self.settings)
+            self.details, self.roles, self.waves, self.meetings, self.settings, self.descriptions)
         for panel in panels:
             self.grid.removeWidget(panel)
-        for row in range(6):
+        for row in range(len(panels) + 1):
             self.grid.setRowStretch(row, 0)
         if columns == 2:
             self.grid.addWidget(self.details, 0, 0)
@@ -59,6 +61,7 @@ class OverviewPage(QScrollArea):
             self.grid.addWidget(self.waves, 0, 1)
             self.grid.addWidget(self.meetings, 1, 1)
             self.grid.addWidget(self.settings, 2, 1)
+            self.grid.addWidget(self.descriptions, 3, 0, 1, 2)
             self.grid.setColumnStretch(0, 3)
             self.grid.setColumnStretch(1, 2)
             self.grid.setRowStretch(1, 1)

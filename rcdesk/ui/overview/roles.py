@@ -22,11 +22,12 @@ from rcdesk.ui.undo import EditRunner
 from rcdesk.ui.widgets import button, label, named, record_table, section
 from rcdesk.ui.workshop_model import WorkshopModel
 
-#: Okabe–Ito colours: distinguishable for colour-blind viewers.
+#: Role colours: Okabe–Ito and Tol hues that stay clear of the three band colours
+#: (vermillion, orange, bluish green), so a role is never mistaken for a tie strength.
 ROLE_COLOURS = (
-    ("Blue", "#0072B2"), ("Sky blue", "#56B4E9"), ("Bluish green", "#009E73"),
-    ("Orange", "#E69F00"), ("Vermillion", "#D55E00"), ("Reddish purple", "#CC79A7"),
-    ("Yellow", "#F0E442"), ("Grey", "#999999"),
+    ("Blue", "#0072B2"), ("Sky blue", "#56B4E9"), ("Reddish purple", "#CC79A7"),
+    ("Yellow", "#F0E442"), ("Indigo", "#332288"), ("Wine", "#882255"),
+    ("Grey", "#999999"), ("Black", "#000000"),
 )
 
 

@@ -1,0 +1,487 @@
+"""The Map page: toolbar, the map view with its legend, and the side panels.
+
+The page turns the view's gestures into service commands (through the shared
+EditRunner, so each is one undo step) and keeps the panels in step with the
+scene's selection. The scene redraws itself from the model's signals.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QMenu,
+    QSplitter,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rcdesk.analysis.network import NetworkMetrics, network_metrics
+from rcdesk.domain.bands import Band
+from rcdesk.domain.dimensions import DIMENSIONS, OVERALL
+from rcdesk.domain.errors import DomainError, ValidationError
+from rcdesk.domain.scores import WaveScores
+from rcdesk.ui.feedback import Feedback
+from rcdesk.ui.map.legend import Legend
+from rcdesk.ui.map.roles_table import RoleMetricsRow, roles_model
+from rcdesk.ui.map.scene import MapScene
+from rcdesk.ui.map.tie_panel import TiePanel
+from rcdesk.ui.map.ties_table import TieRow, sort_weakest_first, ties_model
+from rcdesk.ui.map.view import MapView
+from rcdesk.ui.table_model import select_record
+from rcdesk.ui.undo import EditRunner
+from rcdesk.ui.widgets import button, label, named, record_table
+from rcdesk.ui.workshop_model import WorkshopModel
+
+ScoresProvider = Callable[[int | None], WaveScores | None]
+
+
+class MapPage(QWidget):
+    def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback,
+                 scores_for: ScoresProvider) -> None:
+        super().__init__()
+        self.model = model
+        self.runner = runner
+        self.feedback = feedback
+        self.scene = MapScene(model, scores_for)
+        self._metrics_now: NetworkMetrics | None = None
+        self.view = MapView(self.scene)
+        self.legend = Legend(self.view)
+        self.panel = TiePanel()
+        self.table_model = ties_model(self._tie_rows, self._rate_from_table)
+        self.table = record_table("All ties", self.table_model, stretch_column=1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addLayout(self._build_toolbar())
+        layout.addLayout(self._build_lens_bar())
+        splitter = QSplitter()
+        splitter.addWidget(self.view)
+        self.tabs = named(QTabWidget(), "Map side panels")
+        self.tabs.addTab(self.panel, "Tie")
+        self.tabs.addTab(self.table, "All ties")
+        self.roles_model = roles_model(self._role_rows)
+        self.roles_table = record_table("Role metrics", self.roles_model, stretch_column=6)
+        self.summary = label("", "muted", wrap=True)
+        metrics = QWidget()
+        box = QVBoxLayout(metrics)
+        box.addWidget(self.summary)
+        box.addWidget(self.roles_table, 1)
+        self.tabs.addTab(metrics, "Roles")
+        splitter.addWidget(self.tabs)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([640, 400])
+        self.tabs.setMinimumWidth(380)
+        layout.addWidget(splitter, 1)
+        self._connect()
+        self._on_model_workshop_changed()
+        self.refresh_tables()
+
+    def _build_toolbar(self) -> QHBoxLayout:
+        """Drawing tools: add, connect, arrange, fit."""
+        row = QHBoxLayout()
+        row.addWidget(button("Add role", "Add role to the map", self.add_role_at_centre,
+                             tip="Add a role (or double-click on empty canvas)"))
+        self.connect_button = named(QToolButton(), "Connect tool",
+                                    "Draw ties: drag from one role to another (C)")
+        self.connect_button.setText("Connect")
+        self.connect_button.setCheckable(True)
+        self.connect_button.toggled.connect(self._on_connect_toggled)
+        row.addWidget(self.connect_button)
+        self.layout_button = named(QToolButton(), "Layout", "Arrange the roles")
+        self.layout_button.setText("Layout")
+        self.layout_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.layout_button)
+        menu.addAction("Circle", lambda: self.apply_layout("circle"))
+        menu.addAction("Force-directed", lambda: self.apply_layout("spring"))
+        self.layout_button.setMenu(menu)
+        row.addWidget(self.layout_button)
+        row.addWidget(button("Fit", "Fit the map to the window", self.view.fit,
+                             tip="Show the whole map"))
+        row.addStretch(1)
+        return row
+
+    def _build_lens_bar(self) -> QHBoxLayout:
+        """Reading tools: the lens, asymmetric pairs, hiding and revealing scores."""
+        row = QHBoxLayout()
+        self.lens_picker = named(QComboBox(), "Lens", "Colour ties by overall RC or one dimension")
+        self.lens_picker.addItem("Overall RC", None)
+        for dim in DIMENSIONS:
+            self.lens_picker.addItem(dim.name, dim.key)
+        row.addWidget(self.lens_picker)
+        self.asymmetry = named(QCheckBox("Asymmetric pairs"), "Highlight asymmetric pairs",
+                               "Highlight pairs whose two directions differ by 1.0 or more")
+        row.addWidget(self.asymmetry)
+        row.addStretch(1)
+        self.hide_scores = named(QCheckBox("Hide scores"), "Hide scores",
+                                 "Show the map without numbers or colours until you reveal them")
+        row.addWidget(self.hide_scores)
+        self.reveal_next = button("Reveal next", "Reveal the next tie", self.reveal_next_tie,
+                                  tip="Reveal one tie, strongest first")
+        self.reveal_next.setEnabled(False)
+        row.addWidget(self.reveal_next)
+        return row
+
+    def _connect(self) -> None:
+        self.view.tie_drawn.connect(self._on_view_tie_drawn)
+        self.view.role_requested.connect(self._on_view_role_requested)
+        self.view.rename_requested.connect(self._on_view_rename_requested)
+        self.view.delete_requested.connect(self.delete_selection)
+        self.view.digit_pressed.connect(self._on_view_digit_pressed)
+        self.view.next_unrated_requested.connect(self.select_next_unrated)
+        self.view.drag_finished.connect(self._on_view_drag_finished)
+        self.view.mode_changed.connect(self._on_view_mode_changed)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._on_view_context_menu)
+        self.scene.selectionChanged.connect(self._on_scene_selection_changed)
+        self.panel.rated.connect(self._on_panel_rated)
+        self.lens_picker.currentIndexChanged.connect(self._on_lens_changed)
+        self.asymmetry.toggled.connect(self._on_lens_changed)
+        self.hide_scores.toggled.connect(self._on_hide_toggled)
+        self.table.clicked.connect(self._on_table_clicked)
+        for signal in (self.model.ties_changed, self.model.ratings_changed,
+                       self.model.roles_changed, self.model.survey_changed):
+            signal.connect(self.refresh_tables)
+        self.model.workshop_changed.connect(self._on_model_workshop_changed)
+
+    # -- state shared with the header ----------------------------------------------------------
+
+    def set_wave(self, wave_id: int | None) -> None:
+        self.scene.set_wave(wave_id)
+        self.refresh_tables()
+
+    def set_projector(self, on: bool) -> None:
+        """Projector mode: larger labels, and the map gets the room's whole attention."""
+        lens = self.scene.lens
+        lens.projector = on
+        self.scene.set_lens(lens)
+        self.tabs.setVisible(not on)
+        self._place_legend()
+        self.view.fit()
+
+    def _on_model_workshop_changed(self) -> None:
+        workshop = self.model.service.workshop()
+        self.panel.set_descriptions(workshop.description)
+
+    # -- gestures → commands -------------------------------------------------------------------
+
+    def add_role_at_centre(self) -> None:
+        centre = self.view.mapToScene(self.view.viewport().rect().center())
+        self._on_view_role_requested(centre)
+
+    def _on_view_role_requested(self, point: QPointF) -> None:
+        service = self.model.service
+        name = service.free_role_name()
+        if self.runner.run(lambda: service.add_role(name, at=(point.x(), point.y()))):
+            role = max(service.roles(), key=lambda r: r.id)
+            item = self.scene.item_for_role.get(role.id)
+            if item is not None:
+                self.scene.select_only(item)
+                self.view.start_rename(item)
+
+    def _on_view_rename_requested(self, role_id: int, name: str) -> None:
+        self.runner.run(lambda: self.model.service.rename_role(role_id, name))
+
+    def _on_view_tie_drawn(self, source_id: int, target_id: int) -> None:
+        service = self.model.service
+        if self.runner.run(lambda: service.add_tie(source_id, target_id)):
+            tie = next(t for t in service.ties() if (t.source_id, t.target_id) ==
+                       (source_id, target_id))
+            self.scene.select_only(self.scene.item_for_tie.get(tie.id))
+
+    def delete_selection(self) -> None:
+        service = self.model.service
+        ties, roles = self.scene.selected_tie_ids(), self.scene.selected_role_ids()
+        role_ties = {t.id for t in service.ties() if t.source_id in roles or t.target_id in roles}
+        ties = [t for t in ties if t not in role_ties]
+        commands: list[Callable[[], Any]] = []
+        if ties:
+            commands.append(lambda: service.delete_ties(ties))
+        commands += [partial(service.delete_role, rid) for rid in roles]
+        if len(commands) == 1:
+            self.runner.run(commands[0])
+        elif commands:
+            self.runner.run_many("Delete selection", commands)
+        if commands:
+            what = "roles and ties" if roles and ties else ("roles" if roles else "ties")
+            self.feedback.deleted(f"Deleted {len(roles) + len(ties)} {what}"
+                                  if len(roles) + len(ties) > 1 else
+                                  ("Deleted the role and its ties" if roles else
+                                   "Deleted the tie"))
+
+    def _on_view_drag_finished(self) -> None:
+        saved = self.scene.saved_positions()
+        moved = {}
+        for role_id, item in self.scene.item_for_role.items():
+            here = (item.pos().x(), item.pos().y())
+            if role_id in saved and here != saved[role_id]:
+                moved[role_id] = here
+        if moved:
+            text = "Move role" if len(moved) == 1 else "Move roles"
+            self.runner.run(lambda: self.model.service.set_role_positions(moved, text))
+
+    def apply_layout(self, kind: str) -> None:
+        """Arrange unpinned roles; animated, and one undo step."""
+        from rcdesk.analysis import layouts
+
+        service = self.model.service
+        roles, ties = service.roles(), service.ties()
+        if kind == "circle":
+            places = layouts.circle_layout(roles)
+        else:
+            places = layouts.spring_layout(roles, ties)
+        before = {rid: QPointF(item.pos()) for rid, item in self.scene.item_for_role.items()}
+        text = "Apply circle layout" if kind == "circle" else "Apply force-directed layout"
+        if self.runner.run(lambda: service.set_role_positions(places, text)):
+            self.scene.animate_from(before)
+
+    def _on_view_context_menu(self, at: QPoint) -> None:
+        role = self.scene.role_at(self.view.mapToScene(at))
+        if role is None:
+            return
+        if not role.isSelected():
+            self.scene.select_only(role)
+        ids = self.scene.selected_role_ids()
+        menu = QMenu(self.view)
+        pinned = role.role.pinned
+        menu.addAction("Unpin position" if pinned else "Pin position",
+                       lambda: self.runner.run(
+                           lambda: self.model.service.set_pinned(ids, not pinned)))
+        menu.addAction("Rename", lambda: self.view.start_rename(role))
+        menu.addAction("Delete", self.delete_selection)
+        menu.popup(self.view.viewport().mapToGlobal(at))
+
+    # -- rating ------------------------------------------------------------------------------
+
+    def selected_tie(self) -> int | None:
+        ties = self.scene.selected_tie_ids()
+        return ties[0] if len(ties) == 1 and not self.scene.selected_role_ids() else None
+
+    def _rate(self, tie_id: int, key: str, value: int | None) -> bool:
+        wave_id = self.scene.wave_id
+        if wave_id is None:
+            self.feedback.error(ValidationError("wave", "Add a wave on the Overview first."))
+            return False
+        return self.runner.run(
+            lambda: self.model.service.set_rating(tie_id, wave_id, key, value))
+
+    def _on_panel_rated(self, key: str, value: int) -> None:
+        tie_id = self.selected_tie()
+        if tie_id is not None:
+            self._rate(tie_id, key, value or None)
+
+    def _on_view_digit_pressed(self, value: int) -> None:
+        tie_id = self.selected_tie()
+        if tie_id is not None:
+            self._rate(tie_id, self.panel.focused_key(), value or None)
+
+    def _rate_from_table(self, row: TieRow, key: str, value: Any) -> bool:
+        text = str(value).strip()
+        if not text:
+            return self._rate(row.id, key, None)
+        if text not in {"1", "2", "3", "4", "5"}:
+            self.feedback.error(ValidationError("rating", "A rating is a whole number 1–5."))
+            return False
+        return self._rate(row.id, key, int(text))
+
+    def live_values(self, tie_id: int) -> dict[str, int]:
+        wave_id = self.scene.wave_id
+        return {r.dimension: r.value for r in self.model.service.ratings()
+                if r.tie_id == tie_id and r.wave_id == wave_id}
+
+    def select_next_unrated(self) -> None:
+        ties = self.model.service.ties()
+        if not ties:
+            return
+        rated = {r.tie_id for r in self.model.service.ratings() if r.wave_id == self.scene.wave_id}
+        current = self.selected_tie()
+        ordered = sorted(ties, key=lambda t: t.id)
+        start = next((i + 1 for i, t in enumerate(ordered) if t.id == current), 0)
+        for tie in ordered[start:] + ordered[:start]:
+            if tie.id not in rated:
+                item = self.scene.item_for_tie.get(tie.id)
+                self.scene.select_only(item)
+                if item is not None:
+                    self.view.ensureVisible(item)
+                return
+        self.feedback.note("Every tie has a rating in this wave.")
+
+    # -- keeping panels in step ----------------------------------------------------------------
+
+    def _on_scene_selection_changed(self) -> None:
+        tie_id = self.selected_tie()
+        if tie_id is None:
+            self.panel.show_tie(None, {}, "")
+            return
+        self._show_tie_in_panel(tie_id)
+        select_record(self.table, self.table_model, tie_id)
+
+    def _show_tie_in_panel(self, tie_id: int) -> None:
+        item = self.scene.item_for_tie[tie_id]
+        names = {r.id: r.name for r in self.model.service.roles()}
+        title = f"{names[item.source_id]} → {names[item.target_id]}"
+        wave = self.model.service.wave(self.scene.wave_id) if self.scene.wave_id else None
+        note = (f"Live ratings for the {wave.name} wave. Keys 1–5 rate the highlighted "
+                "dimension; Tab moves on." if wave else "Add a wave to rate ties.")
+        self.panel.show_tie(title, self.live_values(tie_id), note)
+
+    def refresh_tables(self) -> None:
+        self._metrics_now = self._compute_metrics()
+        self.table_model.reload()
+        self.roles_model.reload()
+        self._show_metrics()
+        tie_id = self.selected_tie()
+        if tie_id is not None and tie_id in self.scene.item_for_tie:
+            self._show_tie_in_panel(tie_id)
+
+    def _tie_rows(self) -> list[TieRow]:
+        names = {r.id: r.name for r in self.model.service.roles()}
+        scores = self.scene.scores
+        rows = []
+        for tie in self.model.service.ties():
+            score = scores.tie(tie.source_id, tie.target_id) if scores else None
+            rows.append(TieRow(
+                id=tie.id, source=names.get(tie.source_id, "?"),
+                target=names.get(tie.target_id, "?"),
+                rc=score.rc if score else None,
+                band=score.band if score else Band.UNRATED,
+                n=score.n if score else None,
+                suppressed=bool(score and score.suppressed),
+                dimensions=dict(score.dimensions) if score else {},
+            ))
+        return sort_weakest_first(rows)
+
+    def _compute_metrics(self) -> NetworkMetrics:
+        service = self.model.service
+        return network_metrics(service.roles(), service.ties(), self.scene.scores)
+
+    def _metrics(self) -> NetworkMetrics:
+        """The metrics of the last refresh (betweenness is costly on big maps)."""
+        if self._metrics_now is None:
+            self._metrics_now = self._compute_metrics()
+        return self._metrics_now
+
+    def _role_rows(self) -> list[RoleMetricsRow]:
+        metrics = self._metrics()
+        return [RoleMetricsRow(
+            id=role.id, name=role.name, given=m.ties_given, received=m.ties_received,
+            mean_given=m.mean_given, mean_received=m.mean_received,
+            betweenness=m.betweenness, spanner=m.boundary_spanner,
+            has_strong_tie=m.has_strong_tie)
+            for role, m in zip(self.model.service.roles(), metrics.roles, strict=True)]
+
+    def _show_metrics(self) -> None:
+        """The overall figures above the table, and broker notes on the map."""
+        metrics = self._metrics()
+        hidden = self.scene.lens.hidden
+        for role_id, item in self.scene.item_for_role.items():
+            spanner = role_id in metrics.boundary_spanners and not hidden
+            item.set_note("possible boundary spanner" if spanner else "")
+        parts = [f"Mean RC of all ties: {_fmt(metrics.overall_rc)}",
+                 f"between roles only: {_fmt(metrics.between_roles_rc)}"]
+        source = self.scene.scores.source.label if self.scene.scores else "no scores yet"
+        self.summary.setText(f"{'; '.join(parts)} ({source}).")
+
+    def _on_table_clicked(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            tie_id = self.table_model.record(rows[0].row()).id
+            self.scene.select_only(self.scene.item_for_tie.get(tie_id))
+
+    # -- export ------------------------------------------------------------------------------
+
+    def export_image(self, path: str) -> bool:
+        """Write the map as it is shown (wave, lens, hidden scores) to PNG or SVG."""
+        from rcdesk.reports.map_image import map_figure, write_map_image
+
+        service = self.model.service
+        workshop = service.workshop()
+        wave = service.wave(self.scene.wave_id).name if self.scene.wave_id else ""
+        lens = self.scene.lens
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            figure = map_figure(
+                service.roles(), service.ties(), self.scene.scores, lens=lens.key,
+                hidden=lens.hidden, projector=lens.projector,
+                title=f"{workshop.title} — {wave}" if wave else workshop.title,
+                weak_below=workshop.settings.weak_below,
+                strong_above=workshop.settings.strong_above)
+            written = write_map_image(figure, path)
+        except DomainError as exc:
+            self.feedback.error(exc)
+            return False
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.feedback.note(f"Map saved to {written}")
+        return True
+
+    # -- lenses ------------------------------------------------------------------------------
+
+    def _on_lens_changed(self) -> None:
+        lens = self.scene.lens
+        lens.key = self.lens_picker.currentData()
+        lens.asymmetry = self.asymmetry.isChecked()
+        self.scene.set_lens(lens)
+        self._place_legend()
+        self.refresh_tables()
+
+    def _on_hide_toggled(self, hidden: bool) -> None:
+        lens = self.scene.lens
+        lens.hidden = hidden
+        lens.revealed = set()
+        self.reveal_next.setEnabled(hidden)
+        self.scene.set_lens(lens)
+        self._place_legend()
+        self._show_metrics()
+
+    def reveal_next_tie(self) -> None:
+        """Reveal one more tie while scores are hidden: strongest first, then down."""
+        lens = self.scene.lens
+        hidden = [tid for tid in self.scene.item_for_tie if tid not in lens.revealed]
+        if not hidden:
+            return
+        best = max(hidden, key=lambda tid: (self.scene.tie_value(tid) is not None,
+                                            self.scene.tie_value(tid) or 0.0, -tid))
+        lens.revealed.add(best)
+        self.scene.set_lens(lens)
+        self.scene.select_only(self.scene.item_for_tie[best])
+
+    def _on_connect_toggled(self, on: bool) -> None:
+        if (self.view.mode.name == "connect") != on:
+            self.view.toggle_connect()
+
+    def _on_view_mode_changed(self, name: str) -> None:
+        self.connect_button.setChecked(name == "connect")
+
+    def _place_legend(self) -> None:
+        lens = self.scene.lens
+        title = "Tie strength" if lens.key in (None, OVERALL) else \
+            next(d.name for d in DIMENSIONS if d.key == lens.key)
+        self.legend.configure(lens.hidden and not lens.revealed, title,
+                              16.0 if lens.projector else 10.0)
+        self.legend.resize(self.legend.sizeHint())
+        self.legend.move(12, self.view.viewport().height() - self.legend.height() - 12)
+        self.view.reserved_left = self.legend.width() + 24
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_legend()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        self._place_legend()
+        self.view.fit()
+
+
+def _fmt(value: float | None) -> str:
+    return "—" if value is None else f"{value:.2f}"

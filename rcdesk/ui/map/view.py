@@ -1,0 +1,244 @@
+"""The map view: zoom, pan, mouse modes and the map's own keys.
+
+Keys here belong to the map and only fire while it has focus (ux.md): C connect,
+Del delete, F2 rename, 1–5 rate the selected tie, N next unrated tie, Space-drag
+pan, Ctrl+A select all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtWidgets import QGraphicsView, QLineEdit, QWidget
+
+from rcdesk.ui.map.interactions import ConnectMode, Mode, SelectMode
+from rcdesk.ui.map.items import RoleItem
+from rcdesk.ui.map.scene import MapScene
+
+ZOOM_STEP = 1.2
+MIN_SCALE, MAX_SCALE = 0.1, 6.0
+FIT_MARGIN = 60.0
+
+
+class MapView(QGraphicsView):
+    tie_drawn = Signal(int, int)
+    """A tie was drawn from the first role to the second."""
+    role_requested = Signal(QPointF)
+    """The user asked for a new role at this scene point (double-click on empty canvas)."""
+    rename_requested = Signal(int, str)
+    """A role was renamed in place (role id, new name)."""
+    delete_requested = Signal()
+    """Delete the selected roles and ties."""
+    digit_pressed = Signal(int)
+    """A rating key 1–5 (0 clears) was pressed with the map focused."""
+    next_unrated_requested = Signal()
+    """N: jump to the next tie without a rating in this wave."""
+    drag_finished = Signal()
+    """A mouse drag ended; moved roles may need saving."""
+    mode_changed = Signal(str)
+    """The mouse mode changed ("select" or "connect")."""
+
+    def __init__(self, scene: MapScene, parent: QWidget | None = None) -> None:
+        super().__init__(scene, parent)
+        self.map_scene = scene
+        self.setAccessibleName("Relational map")
+        self.setRenderHints(QPainter.RenderHint.Antialiasing
+                            | QPainter.RenderHint.TextAntialiasing)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.modes: dict[str, Mode] = {"select": SelectMode(self), "connect": ConnectMode(self)}
+        self.mode: Mode = self.modes["select"]
+        self._panning: QPointF | None = None
+        self._space = False
+        self.editor: QLineEdit | None = None
+        self.reserved_left = 0  # pixels the legend covers at the left edge
+        self._editing_role: int | None = None
+
+    # -- modes -------------------------------------------------------------------------------
+
+    def set_mode(self, name: str) -> None:
+        self.mode = self.modes[name]
+        self.viewport().setCursor(self.mode.cursor)
+        self.mode_changed.emit(name)
+
+    def toggle_connect(self) -> None:
+        self.set_mode("select" if self.mode.name == "connect" else "connect")
+
+    # -- zoom and pan ------------------------------------------------------------------------
+
+    def zoom(self, steps: int) -> None:
+        """Zoom in (steps > 0) or out; 0 fits the whole map."""
+        if steps == 0:
+            self.fit()
+            return
+        factor = ZOOM_STEP ** steps
+        scale = self.transform().m11() * factor
+        if MIN_SCALE <= scale <= MAX_SCALE:
+            self.scale(factor, factor)
+
+    def fit(self) -> None:
+        """Show the whole map, clear of the legend, never larger than 1.5×."""
+        rect = self.map_scene.itemsBoundingRect()
+        if rect.isEmpty():
+            rect = QRectF(-400, -300, 800, 600)
+        margin = FIT_MARGIN
+        rect = rect.adjusted(-margin, -margin, margin, margin)
+        for _ in range(2):  # the legend's width in scene units depends on the scale
+            self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+            scale = self.transform().m11() or 1.0
+            wanted = rect.adjusted(-self.reserved_left / scale, 0, 0, 0)
+        self.fitInView(wanted, Qt.AspectRatioMode.KeepAspectRatio)
+        if self.transform().m11() > 1.5:
+            self.resetTransform()
+            self.scale(1.5, 1.5)
+            self.centerOn(wanted.center())
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        delta = event.angleDelta().y()
+        if delta:
+            self.zoom(1 if delta > 0 else -1)
+        event.accept()
+
+    # -- mouse -------------------------------------------------------------------------------
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.MiddleButton or (
+                self._space and event.button() == Qt.MouseButton.LeftButton):
+            self._panning = event.position()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
+        if self.mode.press(event):
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._panning is not None:
+            delta = event.position() - self._panning
+            self._panning = event.position()
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - int(delta.x()))
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - int(delta.y()))
+            event.accept()
+            return
+        if self.mode.move(event):
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._panning is not None:
+            self._panning = None
+            self.viewport().setCursor(self.mode.cursor)
+            event.accept()
+            return
+        if self.mode.release(event):
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+        self.setDragMode(QGraphicsView.DragMode.NoDrag)
+        self.drag_finished.emit()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        point = self.mapToScene(event.position().toPoint())
+        role = self.map_scene.role_at(point)
+        if role is not None:
+            self.start_rename(role)
+        elif self.map_scene.itemAt(point, self.transform()) is None:
+            self.role_requested.emit(point)
+        event.accept()
+
+    # -- keys --------------------------------------------------------------------------------
+
+    def _plain_keys(self) -> dict[Qt.Key, Callable[[], object]]:
+        return {
+            Qt.Key.Key_C: self.toggle_connect,
+            Qt.Key.Key_Delete: self.delete_requested.emit,
+            Qt.Key.Key_Backspace: self.delete_requested.emit,
+            Qt.Key.Key_F2: self._rename_selected,
+            Qt.Key.Key_N: self.next_unrated_requested.emit,
+        }
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier,
+                                      Qt.KeyboardModifier.KeypadModifier)
+        action = self._plain_keys().get(Qt.Key(key)) if plain else None
+        if key == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space = True
+            self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
+        elif key == Qt.Key.Key_Escape and self.mode.name == "connect":
+            self.set_mode("select")
+        elif action is not None:
+            action()
+        elif plain and Qt.Key.Key_0 <= key <= Qt.Key.Key_5:
+            self.digit_pressed.emit(key - Qt.Key.Key_0)
+        elif key == Qt.Key.Key_A and event.modifiers() == Qt.KeyboardModifier.ControlModifier:
+            self.select_all()
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def select_all(self) -> None:
+        for item in self.map_scene.items():
+            if item.flags() & item.GraphicsItemFlag.ItemIsSelectable:
+                item.setSelected(True)
+
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
+            self._space = False
+            self.viewport().setCursor(self.mode.cursor)
+            event.accept()
+            return
+        super().keyReleaseEvent(event)
+
+    # -- renaming in place ---------------------------------------------------------------------
+
+    def _rename_selected(self) -> None:
+        ids = self.map_scene.selected_role_ids()
+        if len(ids) == 1:
+            self.start_rename(self.map_scene.item_for_role[ids[0]])
+
+    def start_rename(self, role: RoleItem) -> QLineEdit:
+        """An editor over the role's label: Enter keeps the name, Esc cancels."""
+        self.cancel_rename()
+        editor = QLineEdit(role.role.name, self.viewport())
+        editor.setAccessibleName("Role name")
+        editor.selectAll()
+        anchor = self.mapFromScene(role.pos())
+        width = max(220, editor.sizeHint().width())
+        editor.setGeometry(anchor.x() - width // 2, anchor.y() - 16, width, 36)
+        editor.returnPressed.connect(self._on_editor_return_pressed)
+        editor.installEventFilter(self)
+        editor.show()
+        editor.setFocus()
+        self.editor = editor
+        self._editing_role = role.role.id
+        return editor
+
+    def _on_editor_return_pressed(self) -> None:
+        editor, role_id = self.editor, self._editing_role
+        if editor is None or role_id is None:
+            return
+        text = editor.text()
+        self.cancel_rename()
+        self.rename_requested.emit(role_id, text)
+
+    def cancel_rename(self) -> None:
+        if self.editor is not None:
+            editor, self.editor, self._editing_role = self.editor, None, None
+            editor.hide()
+            editor.deleteLater()
+            self.setFocus()
+
+    def eventFilter(self, watched: object, event: object) -> bool:
+        if (watched is self.editor and isinstance(event, QKeyEvent)
+                and event.type() == QKeyEvent.Type.KeyPress
+                and event.key() == Qt.Key.Key_Escape):
+            self.cancel_rename()
+            return True
+        return super().eventFilter(watched, event)  # type: ignore[arg-type]
