@@ -6,6 +6,7 @@ numbers mean something on any machine. Tests never assert these timings.
 
 from __future__ import annotations
 
+import os
 import platform
 import sqlite3
 import statistics
@@ -15,6 +16,11 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from benchmarks import map_view
+from benchmarks.import_scores import IMPORT_SCORES
+from benchmarks.map_layout import BENCHMARKS as LAYOUT_BENCHMARKS
+from benchmarks.map_view import FRAMES
 
 RUNS = 5
 
@@ -61,21 +67,28 @@ def bare_python(folder: Path) -> None:
     subprocess.run([sys.executable, "-c", "pass"], check=True, capture_output=True)
 
 
-BENCHMARKS = (
+BENCHMARKS: tuple[tuple[str, Callable[[Path], None], str, Callable[[Path], None]], ...] = (
     ("create the sample workshop in a new library", build_sample_library,
      "bare sqlite3, 300 rows", bare_sqlite_rows),
     ("`rcdesk new` from cold (headless, no Qt)", cli_list,
      "python -c pass", bare_python),
+    IMPORT_SCORES,
+    *LAYOUT_BENCHMARKS,
 )
+
+
+def row(name: str, measured: float, base_name: str, base: float) -> str:
+    return f"{name:48} {measured:8.3f}  {base_name:36} {base:8.4f} {measured / base:8.1f}"
 
 
 def main() -> int:
     print(f"rcdesk benchmarks on {platform.platform()}, Python {platform.python_version()}, "
-          f"median of {RUNS} runs")
-    print(f"{'benchmark':48} {'seconds':>8}  {'baseline':28} {'seconds':>8} {'ratio':>6}")
+          f"{os.cpu_count()} cores; medians of {RUNS} runs (map view: of {FRAMES} frames)")
+    print(f"{'benchmark':48} {'seconds':>8}  {'baseline':36} {'seconds':>8} {'ratio':>8}")
     for name, action, base_name, baseline in BENCHMARKS:
-        measured, base = median_seconds(action), median_seconds(baseline)
-        print(f"{name:48} {measured:8.3f}  {base_name:28} {base:8.3f} {measured / base:6.1f}")
+        print(row(name, median_seconds(action), base_name, median_seconds(baseline)), flush=True)
+    for measured_row in map_view.run():
+        print(row(*measured_row), flush=True)
     return 0
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rcdesk.domain.bands import Band
 from rcdesk.domain.model import Role, Tie
@@ -104,14 +105,26 @@ def network_metrics(roles: Sequence[Role], ties: Sequence[Tie],
 
 
 def betweenness(roles: Sequence[Role], ties: Sequence[Tie]) -> dict[int, float]:
-    """Directed, unweighted, normalised betweenness centrality of every role."""
+    """Directed, unweighted, normalised betweenness centrality of every role.
+
+    It depends only on which ties exist, not on their ratings, and costs about a
+    second on a 200-role / 4,000-tie map, so the last few graphs are remembered.
+    """
+    nodes = tuple(r.id for r in roles)
+    edges = frozenset((t.source_id, t.target_id) for t in ties if not t.is_within_role)
+    return dict(_betweenness(nodes, edges))
+
+
+@lru_cache(maxsize=4)
+def _betweenness(nodes: tuple[int, ...], edges: frozenset[tuple[int, int]]
+                 ) -> tuple[tuple[int, float], ...]:
     import networkx as nx
 
     graph = nx.DiGraph()
-    graph.add_nodes_from(r.id for r in roles)
-    graph.add_edges_from((t.source_id, t.target_id) for t in ties if not t.is_within_role)
+    graph.add_nodes_from(nodes)
+    graph.add_edges_from(edges)
     values: dict[int, float] = nx.betweenness_centrality(graph, normalized=True)
-    return {r.id: float(values.get(r.id, 0.0)) for r in roles}
+    return tuple((node, float(values.get(node, 0.0))) for node in nodes)
 
 
 def _top_spanners(roles: Sequence[Role], centrality: dict[int, float]) -> tuple[int, ...]:

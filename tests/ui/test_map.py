@@ -206,9 +206,11 @@ def test_hidden_scores_show_no_colours_until_revealed_one_tie_at_a_time(qtbot, m
     scene = page.map.scene
     page.map.hide_scores.setChecked(True)
     assert {i.style for i in scene.item_for_tie.values()} == {ms.HIDDEN_STYLE}
-    assert not any(i.value_label.isVisible() for i in scene.item_for_tie.values())
+    assert all(i.value_text() == "" for i in scene.item_for_tie.values())
     page.map.reveal_next_tie()
     assert scene.item_for_tie[strong.id].style == ms.BAND_STYLES[Band.STRONG]
+    assert scene.item_for_tie[strong.id].value_text() == "5.00"
+    assert scene.item_for_tie[weak.id].value_text() == ""
     assert scene.item_for_tie[weak.id].style == ms.HIDDEN_STYLE
     page.map.hide_scores.setChecked(False)
     assert scene.item_for_tie[weak.id].style == ms.BAND_STYLES[Band.WEAK]
@@ -259,3 +261,26 @@ def test_export_map_writes_the_shown_map_as_png_and_svg(qtbot, mapped, tmp_path,
     monkeypatch.setattr(messages, "choose_save_file", lambda *args: str(tmp_path / "map.gif"))
     window.actions_by_name["export_map"].trigger()
     assert ".png" in window.status.message.text() and not (tmp_path / "map.gif").exists()
+
+
+def test_a_big_map_works_out_its_metrics_off_the_ui_thread(qtbot, make_window):
+    from rcdesk.ui.map import page as map_page
+
+    window = make_window()
+    names = [f"Role {i}" for i in range(20)]
+    workshop_id = window.library.create("Big", roles=names)
+    service = window.library.open(workshop_id)
+    ids = [r.id for r in service.roles()]
+    pairs = [(a, b) for a in ids for b in ids if a != b][: map_page.BACKGROUND_METRICS_TIES + 20]
+    with service.library.db.atomic():
+        service.library.db.conn.executemany(
+            "INSERT INTO ties (workshop_id, source_id, target_id) VALUES (?, ?, ?)",
+            [(workshop_id, a, b) for a, b in pairs])
+    window.home.refresh()
+    with qtbot.waitSignal(window.workshop_opened):
+        window.open_workshop(workshop_id)
+    page = window.workshop_page.map
+    with qtbot.waitSignal(page.metrics_ready, timeout=20000):
+        page.refresh_tables()
+    assert page.roles_model.rowCount() == 20
+    assert page.roles_model.record(0).given == 19

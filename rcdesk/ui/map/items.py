@@ -195,8 +195,9 @@ class TieItem(QGraphicsItem):
         self.halo.hide()
         self.curve = self._child(QGraphicsPathItem(self), 0.0)
         self.arrow = self._child(QGraphicsPolygonItem(self), 0.1)
-        self.value_label = Label("", 10, self)
-        self.value_label.hide()
+        self._label_at = QPointF()
+        self._value_label: Label | None = None  # made on first use: big maps show none
+        self._apply_style()
 
     @staticmethod
     def _child(item: _Shape, z: float) -> _Shape:
@@ -217,13 +218,34 @@ class TieItem(QGraphicsItem):
         self._shape = stroker.createStroke(path)
         self._shape.addPolygon(arrow)
         self._bounds = self._shape.boundingRect().adjusted(-6, -6, 6, 6)
-        self.value_label.setPos(*g.label_at)
+        self._label_at = QPointF(*g.label_at)
+        if self._value_label is not None:
+            self._value_label.setPos(self._label_at)
+
+    def show_value(self, text: str, point_size: float) -> None:
+        """The tie's number beside its curve; an empty text hides it."""
+        if not text and self._value_label is None:
+            return
+        if self._value_label is None:
+            self._value_label = Label(text, point_size, self)
+            self._value_label.setPos(self._label_at)
+        self._value_label.set_text(text)
+        self._value_label.set_point_size(point_size)
+        self._value_label.setVisible(bool(text))
+
+    def value_text(self) -> str:
+        label = self._value_label
+        return label.text() if label is not None and label.isVisible() else ""
 
     def set_style(self, style: ms.LineStyle, highlight: bool) -> None:
-        if style == self.style and highlight == self.highlight and self.curve.pen().widthF():
+        if style == self.style and highlight == self.highlight:
             return
         self.style = style
         self.highlight = highlight
+        self._apply_style()
+
+    def _apply_style(self) -> None:
+        style = self.style
         colour = QColor(style.colour)
         pen = QPen(colour, style.width)
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)

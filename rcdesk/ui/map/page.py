@@ -11,7 +11,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QObject, QPoint, QPointF, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -30,6 +30,7 @@ from rcdesk.analysis.network import NetworkMetrics, network_metrics
 from rcdesk.domain.bands import Band
 from rcdesk.domain.dimensions import DIMENSIONS, OVERALL
 from rcdesk.domain.errors import DomainError, ValidationError
+from rcdesk.domain.model import Role, Tie
 from rcdesk.domain.scores import WaveScores
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.map.legend import Legend
@@ -44,9 +45,33 @@ from rcdesk.ui.widgets import button, label, named, record_table
 from rcdesk.ui.workshop_model import WorkshopModel
 
 ScoresProvider = Callable[[int | None], WaveScores | None]
+#: Above this many ties, betweenness is worked out in a worker thread (about a second
+#: for 4,000 ties) so the window never freezes.
+BACKGROUND_METRICS_TIES = 300
+
+
+class _MetricsJob(QRunnable):
+    """Network metrics of a big map, worked out off the UI thread."""
+
+    class Signals(QObject):
+        done = Signal(int, object)
+        """(generation, NetworkMetrics) — stale generations are ignored."""
+
+    def __init__(self, generation: int, roles: list[Role], ties: list[Tie],
+                 scores: WaveScores | None) -> None:
+        super().__init__()
+        self.signals = _MetricsJob.Signals()
+        self._args = (generation, roles, ties, scores)
+
+    def run(self) -> None:
+        generation, roles, ties, scores = self._args
+        self.signals.done.emit(generation, network_metrics(roles, ties, scores))
 
 
 class MapPage(QWidget):
+    metrics_ready = Signal()
+    """The role metrics (betweenness, brokers) are up to date."""
+
     def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback,
                  scores_for: ScoresProvider) -> None:
         super().__init__()
@@ -55,6 +80,8 @@ class MapPage(QWidget):
         self.feedback = feedback
         self.scene = MapScene(model, scores_for)
         self._metrics_now: NetworkMetrics | None = None
+        self._metrics_generation = 0
+        self._jobs: set[_MetricsJob] = set()
         self.view = MapView(self.scene)
         self.legend = Legend(self.view)
         self.panel = TiePanel()
@@ -163,8 +190,9 @@ class MapPage(QWidget):
     def set_projector(self, on: bool) -> None:
         """Projector mode: larger labels, and the map gets the room's whole attention."""
         lens = self.scene.lens
-        lens.projector = on
-        self.scene.set_lens(lens)
+        if lens.projector != on:
+            lens.projector = on
+            self.scene.set_lens(lens)
         self.tabs.setVisible(not on)
         self._place_legend()
         self.view.fit()
@@ -336,10 +364,32 @@ class MapPage(QWidget):
         self.panel.show_tie(title, self.live_values(tie_id), note)
 
     def refresh_tables(self) -> None:
-        self._metrics_now = self._compute_metrics()
         self.table_model.reload()
+        self._request_metrics()
+
+    def _request_metrics(self) -> None:
+        """Small maps get their metrics at once; big ones from a worker thread."""
+        service = self.model.service
+        roles, ties = service.roles(), service.ties()
+        self._metrics_generation += 1
+        if len(ties) <= BACKGROUND_METRICS_TIES:
+            self._on_metrics_done(self._metrics_generation,
+                                  network_metrics(roles, ties, self.scene.scores))
+            return
+        self.summary.setText("Working out the role metrics…")
+        job = _MetricsJob(self._metrics_generation, roles, ties, self.scene.scores)
+        job.signals.done.connect(self._on_metrics_done)
+        self._jobs.add(job)
+        QThreadPool.globalInstance().start(job)
+
+    def _on_metrics_done(self, generation: int, metrics: NetworkMetrics) -> None:
+        self._jobs = {j for j in self._jobs if j.signals is not self.sender()}
+        if generation != self._metrics_generation:
+            return
+        self._metrics_now = metrics
         self.roles_model.reload()
         self._show_metrics()
+        self.metrics_ready.emit()
         tie_id = self.selected_tie()
         if tie_id is not None and tie_id in self.scene.item_for_tie:
             self._show_tie_in_panel(tie_id)
@@ -361,18 +411,10 @@ class MapPage(QWidget):
             ))
         return sort_weakest_first(rows)
 
-    def _compute_metrics(self) -> NetworkMetrics:
-        service = self.model.service
-        return network_metrics(service.roles(), service.ties(), self.scene.scores)
-
-    def _metrics(self) -> NetworkMetrics:
-        """The metrics of the last refresh (betweenness is costly on big maps)."""
-        if self._metrics_now is None:
-            self._metrics_now = self._compute_metrics()
-        return self._metrics_now
-
     def _role_rows(self) -> list[RoleMetricsRow]:
-        metrics = self._metrics()
+        metrics = self._metrics_now
+        if metrics is None or len(metrics.roles) != len(self.model.service.roles()):
+            return []
         return [RoleMetricsRow(
             id=role.id, name=role.name, given=m.ties_given, received=m.ties_received,
             mean_given=m.mean_given, mean_received=m.mean_received,
@@ -382,7 +424,9 @@ class MapPage(QWidget):
 
     def _show_metrics(self) -> None:
         """The overall figures above the table, and broker notes on the map."""
-        metrics = self._metrics()
+        metrics = self._metrics_now
+        if metrics is None:
+            return
         hidden = self.scene.lens.hidden
         for role_id, item in self.scene.item_for_role.items():
             spanner = role_id in metrics.boundary_spanners and not hidden

@@ -128,14 +128,18 @@ class MapScene(QGraphicsScene):
         self.lens = lens
         for item in self.item_for_role.values():
             item.set_label_size(self._label_pt())
-        self.restyle()
+        self.apply_lens()
 
     def _label_pt(self) -> float:
         return ms.LABEL_PT[self.lens.projector]
 
     def restyle(self) -> None:
-        """Colour and label every tie from the wave's scores under the current lens."""
+        """Re-read the wave's scores (the data changed), then redraw the ties."""
         self.scores = self.scores_for(self.wave_id) if self.wave_id is not None else None
+        self.apply_lens()
+
+    def apply_lens(self) -> None:
+        """Colour and label every tie from the current scores under the current lens."""
         settings = self.model.service.workshop().settings
         asymmetric = self._asymmetric_ties()
         label_values = len(self.item_for_tie) <= ms.MAX_VALUE_LABELS
@@ -150,9 +154,7 @@ class MapScene(QGraphicsScene):
             text = "" if hidden or value is None else f"{value:.{decimals}f}"
             if score is not None and score.suppressed and not hidden:
                 text = f"n<{self.scores.min_respondents if self.scores else 3}"
-            item.value_label.set_text(text)
-            item.value_label.set_point_size(value_pt)
-            item.value_label.setVisible(label_values and bool(text))
+            item.show_value(text if label_values else "", value_pt)
 
     def _asymmetric_ties(self) -> set[int]:
         if not self.lens.asymmetry or self.scores is None or self.lens.hidden:
