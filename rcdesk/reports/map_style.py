@@ -128,8 +128,22 @@ def curve_point(g: TieGeometry, t: float) -> Point:
             a * g.start[1] + b * g.control[1] + c * g.end[1])
 
 
-def legend_entries(hidden: bool) -> list[LineStyle]:
+#: The change lens (keys are rcdesk.analysis.rc_scores.ChangeKind values): better and
+#: worse keep the band colours' meaning, and differ in pattern and width too.
+CHANGE_STYLES: dict[str, LineStyle] = {
+    "improved": LineStyle("#009E73", 6.0, None, "improved"),
+    "unchanged": LineStyle("#8C8C8C", 2.5, None, "about the same"),
+    "worse": LineStyle("#D55E00", 5.0, (3.0, 2.0), "worse"),
+    "new": LineStyle("#0072B2", 3.0, (1.0, 1.5), "new since then"),
+    "lost": LineStyle("#BDBDBD", 2.0, (1.0, 3.0), "not scored now"),
+    "suppressed": LineStyle("#BDBDBD", 2.0, (4.0, 2.0, 1.0, 2.0), "too few answers (n<k)"),
+}
+
+
+def legend_entries(hidden: bool, change: bool = False) -> list[LineStyle]:
     """The legend, in reading order; one neutral entry while scores are hidden."""
     if hidden:
         return [HIDDEN_STYLE]
+    if change:
+        return list(CHANGE_STYLES.values())
     return [BAND_STYLES[b] for b in (Band.STRONG, Band.MODERATE, Band.WEAK, Band.UNRATED)]

@@ -284,3 +284,35 @@ def test_a_big_map_works_out_its_metrics_off_the_ui_thread(qtbot, make_window):
         page.refresh_tables()
     assert page.roles_model.rowCount() == 20
     assert page.roles_model.record(0).given == 19
+
+
+def test_the_change_lens_colours_ties_by_what_changed_since_an_earlier_wave(qtbot, make_window):
+    from rcdesk.services.scores import ScoresService
+
+    window = make_window()
+    window.home.open_sample()
+    page = window.workshop_page
+    service = page.model.service
+    baseline, follow_up = service.waves()
+    page.wave_picker.setCurrentIndex(page.wave_picker.findData(follow_up.id))
+    page.show_stage(1)
+    map_page = page.map
+    picker = map_page.compare_picker
+    assert [picker.itemData(i) for i in range(picker.count())] == [None, baseline.id]
+    picker.setCurrentIndex(1)
+    expected = ScoresService(service.library, service.workshop_id).compare(baseline.id,
+                                                                           follow_up.id)
+    scene = map_page.scene
+    assert scene.comparison == expected
+    for change in expected.ties:
+        tie = next(t for t in service.ties()
+                   if (t.source_id, t.target_id) == (change.source_id, change.target_id))
+        item = scene.item_for_tie[tie.id]
+        assert item.style == ms.CHANGE_STYLES[change.kind.value]
+        if change.delta is not None:
+            assert item.value_text() == f"{change.delta:+.2f}"
+    assert {c.kind.value for c in expected.ties} >= {"improved"}
+    assert map_page.legend.change and map_page.legend.title == "Change since Baseline"
+    picker.setCurrentIndex(0)
+    assert scene.comparison is None
+    assert not map_page.legend.change

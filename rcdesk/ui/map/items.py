@@ -46,7 +46,8 @@ class Label(QGraphicsItem):
     def __init__(self, text: str, point_size: float, parent: QGraphicsItem | None = None,
                  bold: bool = False) -> None:
         super().__init__(parent)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        if not (parent is not None and isinstance(parent, Label)):  # a note under a label
+            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         self.setZValue(LABEL_Z)
         self._font = QFont(ms.FONT_FAMILY)
         self._font.setPointSizeF(point_size)
@@ -103,8 +104,9 @@ class RoleItem(QGraphicsObject):
         self.setZValue(ROLE_Z)
         self.label = Label(role.name, label_pt, self, bold=True)
         self.label.setPos(0, ms.NODE_RADIUS + ms.LABEL_GAP)
-        self.note = Label("", label_pt * 0.7, self)
-        self.note.setPos(0, ms.NODE_RADIUS + ms.LABEL_GAP + label_pt * 2.0)
+        # A child of the label, so it sits right under the name at any zoom.
+        self.note = Label("", label_pt * 0.7, self.label)
+        self.note.setPos(0, self.label.boundingRect().height())
         self.note.hide()
         self.setToolTip(role.name)
 
@@ -117,7 +119,7 @@ class RoleItem(QGraphicsObject):
     def set_label_size(self, point_size: float) -> None:
         self.label.set_point_size(point_size)
         self.note.set_point_size(point_size * 0.7)
-        self.note.setPos(0, ms.NODE_RADIUS + ms.LABEL_GAP + point_size * 2.0)
+        self.note.setPos(0, self.label.boundingRect().height())
 
     def set_note(self, text: str) -> None:
         self.note.set_text(text)

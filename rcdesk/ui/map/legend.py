@@ -1,12 +1,20 @@
-"""The legend painted in a corner of the map view, from the shared map style."""
+"""The legend along the bottom of the map view, from the shared map style.
+
+A strip rather than a box: it takes a line or two of height instead of a
+column of width, so the map keeps its size on a 1280×720 projector.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
 from rcdesk.reports import map_style as ms
+
+SWATCH = 40.0
+GAP = 18.0
+PAD = 8.0
 
 
 class Legend(QWidget):
@@ -17,28 +25,43 @@ class Legend(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setAccessibleName("Map legend")
         self.hidden_scores = False
+        self.change = False
         self.title = "Tie strength"
         self.point_size = 11.0
+        self._rows: list[list[tuple[ms.LineStyle, float]]] = []
 
-    def configure(self, hidden: bool, title: str, point_size: float) -> None:
+    def configure(self, hidden: bool, title: str, point_size: float,
+                  change: bool = False) -> None:
         self.hidden_scores = hidden
+        self.change = change
         self.title = title
         self.point_size = point_size
-        self.adjustSize()
         self.update()
 
-    def _font(self) -> QFont:
+    def entries(self) -> list[ms.LineStyle]:
+        return ms.legend_entries(self.hidden_scores, self.change)
+
+    def _font(self, bold: bool = False) -> QFont:
         font = QFont(ms.FONT_FAMILY)
         font.setPointSizeF(self.point_size)
+        font.setBold(bold)
         return font
 
-    def sizeHint(self) -> QSize:
+    def layout_for(self, width: float) -> float:
+        """Flow the title and entries into rows no wider than `width`; return the height."""
         metrics = QFontMetricsF(self._font())
-        entries = ms.legend_entries(self.hidden_scores)
-        width = max(metrics.horizontalAdvance(s.label) for s in entries) + 80
-        width = max(width, metrics.horizontalAdvance(self.title) + 24)
-        height = metrics.height() * 1.5 * (len(entries) + 1) + 12
-        return QRectF(0, 0, width, height).size().toSize()
+        title_width = QFontMetricsF(self._font(bold=True)).horizontalAdvance(self.title) + GAP
+        rows: list[list[tuple[ms.LineStyle, float]]] = [[]]
+        x = PAD + title_width
+        for style in self.entries():
+            item_width = SWATCH + 6 + metrics.horizontalAdvance(style.label) + GAP
+            if rows[-1] and x + item_width > width - PAD:
+                rows.append([])
+                x = PAD + title_width
+            rows[-1].append((style, x))
+            x += item_width
+        self._rows = rows
+        return PAD * 2 + metrics.height() * 1.4 * len(rows)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -46,23 +69,20 @@ class Legend(QWidget):
         painter.setPen(QPen(QColor(ms.NODE_OUTLINE), 1))
         painter.setBrush(QColor(255, 255, 255, 235))
         painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
-        font = self._font()
-        painter.setFont(font)
-        line_height = QFontMetricsF(font).height() * 1.5
-        font.setBold(True)
-        painter.setFont(font)
+        line_height = QFontMetricsF(self._font()).height() * 1.4
+        painter.setFont(self._font(bold=True))
         painter.setPen(QColor(ms.LABEL_COLOUR))
-        painter.drawText(QRectF(12, 6, self.width() - 16, line_height),
+        painter.drawText(QRectF(PAD, PAD, self.width(), line_height),
                          Qt.AlignmentFlag.AlignVCenter, self.title)
-        font.setBold(False)
-        painter.setFont(font)
-        for row, style in enumerate(ms.legend_entries(self.hidden_scores), start=1):
-            y = 6 + row * line_height + line_height / 2
-            pen = QPen(QColor(style.colour), style.width)
-            if style.dash:
-                pen.setDashPattern(list(style.dash))
-            painter.setPen(pen)
-            painter.drawLine(QPointF(12, y), QPointF(56, y))
-            painter.setPen(QColor(ms.LABEL_COLOUR))
-            painter.drawText(QRectF(64, y - line_height / 2, self.width() - 68, line_height),
-                             Qt.AlignmentFlag.AlignVCenter, style.label)
+        painter.setFont(self._font())
+        for row, entries in enumerate(self._rows):
+            y = PAD + row * line_height + line_height / 2
+            for style, x in entries:
+                pen = QPen(QColor(style.colour), style.width)
+                if style.dash:
+                    pen.setDashPattern(list(style.dash))
+                painter.setPen(pen)
+                painter.drawLine(QPointF(x, y), QPointF(x + SWATCH, y))
+                painter.setPen(QColor(ms.LABEL_COLOUR))
+                painter.drawText(QRectF(x + SWATCH + 6, y - line_height / 2, 400, line_height),
+                                 Qt.AlignmentFlag.AlignVCenter, style.label)

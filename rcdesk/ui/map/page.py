@@ -32,6 +32,7 @@ from rcdesk.domain.dimensions import DIMENSIONS, OVERALL
 from rcdesk.domain.errors import DomainError, ValidationError
 from rcdesk.domain.model import Role, Tie
 from rcdesk.domain.scores import WaveScores
+from rcdesk.services.scores import ScoresService
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.map.legend import Legend
 from rcdesk.ui.map.roles_table import RoleMetricsRow, roles_model
@@ -79,6 +80,7 @@ class MapPage(QWidget):
         self.runner = runner
         self.feedback = feedback
         self.scene = MapScene(model, scores_for)
+        self.scores = ScoresService(model.service.library, model.service.workshop_id)
         self._metrics_now: NetworkMetrics | None = None
         self._metrics_generation = 0
         self._jobs: set[_MetricsJob] = set()
@@ -89,8 +91,12 @@ class MapPage(QWidget):
         self.table = record_table("All ties", self.table_model, stretch_column=1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
-        layout.addLayout(self._build_toolbar())
-        layout.addLayout(self._build_lens_bar())
+        self.toolbars = QWidget()
+        bars = QVBoxLayout(self.toolbars)
+        bars.setContentsMargins(0, 0, 0, 0)
+        bars.addLayout(self._build_toolbar())
+        bars.addLayout(self._build_lens_bar())
+        layout.addWidget(self.toolbars)
         splitter = QSplitter()
         splitter.addWidget(self.view)
         self.tabs = named(QTabWidget(), "Map side panels")
@@ -146,6 +152,9 @@ class MapPage(QWidget):
         for dim in DIMENSIONS:
             self.lens_picker.addItem(dim.name, dim.key)
         row.addWidget(self.lens_picker)
+        self.compare_picker = named(QComboBox(), "Change since",
+                                    "Colour ties by how they changed since an earlier wave")
+        row.addWidget(self.compare_picker)
         self.asymmetry = named(QCheckBox("Asymmetric pairs"), "Highlight asymmetric pairs",
                                "Highlight pairs whose two directions differ by 1.0 or more")
         row.addWidget(self.asymmetry)
@@ -173,6 +182,8 @@ class MapPage(QWidget):
         self.scene.selectionChanged.connect(self._on_scene_selection_changed)
         self.panel.rated.connect(self._on_panel_rated)
         self.lens_picker.currentIndexChanged.connect(self._on_lens_changed)
+        self.compare_picker.currentIndexChanged.connect(self._on_compare_changed)
+        self.model.waves_changed.connect(self._fill_compare_picker)
         self.asymmetry.toggled.connect(self._on_lens_changed)
         self.hide_scores.toggled.connect(self._on_hide_toggled)
         self.table.clicked.connect(self._on_table_clicked)
@@ -185,6 +196,7 @@ class MapPage(QWidget):
 
     def set_wave(self, wave_id: int | None) -> None:
         self.scene.set_wave(wave_id)
+        self._fill_compare_picker()
         self.refresh_tables()
 
     def set_projector(self, on: bool) -> None:
@@ -194,6 +206,9 @@ class MapPage(QWidget):
             lens.projector = on
             self.scene.set_lens(lens)
         self.tabs.setVisible(not on)
+        # The room sees the map, not the tools; the map's keys keep working (C, N, 1–5).
+        self.toolbars.setVisible(not on)
+        self._show_metrics()
         self._place_legend()
         self.view.fit()
 
@@ -364,8 +379,41 @@ class MapPage(QWidget):
         self.panel.show_tie(title, self.live_values(tie_id), note)
 
     def refresh_tables(self) -> None:
+        self._refresh_comparison()
         self.table_model.reload()
         self._request_metrics()
+
+    # -- the change lens ---------------------------------------------------------------------
+
+    def _fill_compare_picker(self) -> None:
+        """Earlier waves to compare the shown wave with (the picker keeps its choice)."""
+        chosen = self.compare_picker.currentData()
+        self.compare_picker.blockSignals(True)
+        self.compare_picker.clear()
+        self.compare_picker.addItem("No change lens", None)
+        for wave in self.model.service.waves():
+            if wave.id != self.scene.wave_id:
+                self.compare_picker.addItem(f"Change since {wave.name}", wave.id)
+        index = self.compare_picker.findData(chosen)
+        self.compare_picker.setCurrentIndex(max(index, 0))
+        self.compare_picker.blockSignals(False)
+        self.scene.lens.compare_wave = self.compare_picker.currentData()
+
+    def _on_compare_changed(self) -> None:
+        self.scene.lens.compare_wave = self.compare_picker.currentData()
+        self.refresh_tables()
+        self._place_legend()
+        self.view.fit()  # the change legend is taller: keep roles clear of it
+
+    def _refresh_comparison(self) -> None:
+        before, after = self.scene.lens.compare_wave, self.scene.wave_id
+        comparison = None
+        if before is not None and after is not None:
+            try:
+                comparison = self.scores.compare(before, after)
+            except DomainError as exc:
+                self.feedback.error(exc)
+        self.scene.set_comparison(comparison)
 
     def _request_metrics(self) -> None:
         """Small maps get their metrics at once; big ones from a worker thread."""
@@ -427,10 +475,11 @@ class MapPage(QWidget):
         metrics = self._metrics_now
         if metrics is None:
             return
-        hidden = self.scene.lens.hidden
+        # Analysis notes are for the laptop; the projected map stays calm.
+        quiet = self.scene.lens.hidden or self.scene.lens.projector
         for role_id, item in self.scene.item_for_role.items():
-            spanner = role_id in metrics.boundary_spanners and not hidden
-            item.set_note("possible boundary spanner" if spanner else "")
+            spanner = role_id in metrics.boundary_spanners and not quiet
+            item.set_note("boundary spanner?" if spanner else "")
         parts = [f"Mean RC of all ties: {_fmt(metrics.overall_rc)}",
                  f"between roles only: {_fmt(metrics.between_roles_rc)}"]
         source = self.scene.scores.source.label if self.scene.scores else "no scores yet"
@@ -511,11 +560,16 @@ class MapPage(QWidget):
         lens = self.scene.lens
         title = "Tie strength" if lens.key in (None, OVERALL) else \
             next(d.name for d in DIMENSIONS if d.key == lens.key)
+        change = self.scene.comparison is not None
+        if change:
+            title = self.compare_picker.currentText()
         self.legend.configure(lens.hidden and not lens.revealed, title,
-                              16.0 if lens.projector else 10.0)
-        self.legend.resize(self.legend.sizeHint())
-        self.legend.move(12, self.view.viewport().height() - self.legend.height() - 12)
-        self.view.reserved_left = self.legend.width() + 24
+                              16.0 if lens.projector else 10.0, change)
+        width = self.view.viewport().width() - 16
+        height = self.legend.layout_for(width)
+        self.legend.setGeometry(8, int(self.view.viewport().height() - height - 8), width,
+                                int(height))
+        self.view.reserved_below = height + 16
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

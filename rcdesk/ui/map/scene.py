@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QPointF, QVariantAnimation, Signal
+from PySide6.QtCore import QPointF, QRectF, QVariantAnimation, Signal
 from PySide6.QtWidgets import QGraphicsScene
 
 from rcdesk.analysis.layouts import initial_positions
+from rcdesk.analysis.rc_scores import WaveComparison
 from rcdesk.domain.bands import band_for
 from rcdesk.domain.scores import WaveScores
 from rcdesk.reports import map_style as ms
@@ -34,6 +35,7 @@ class Lens:
     revealed: set[int] = field(default_factory=set)  # tie ids revealed while hidden
     asymmetry: bool = False
     projector: bool = False
+    compare_wave: int | None = None  # the change lens: change since this wave
 
 
 class MapScene(QGraphicsScene):
@@ -50,6 +52,7 @@ class MapScene(QGraphicsScene):
         self.wave_id: int | None = None
         self.lens = Lens()
         self.scores: WaveScores | None = None
+        self.comparison: WaveComparison | None = None
         self.item_for_role: dict[int, RoleItem] = {}
         self.item_for_tie: dict[int, TieItem] = {}
         self._ties_of_role: dict[int, set[int]] = {}
@@ -138,8 +141,16 @@ class MapScene(QGraphicsScene):
         self.scores = self.scores_for(self.wave_id) if self.wave_id is not None else None
         self.apply_lens()
 
+    def set_comparison(self, comparison: WaveComparison | None) -> None:
+        """Show change since an earlier wave (None: back to the chosen lens)."""
+        self.comparison = comparison
+        self.apply_lens()
+
     def apply_lens(self) -> None:
         """Colour and label every tie from the current scores under the current lens."""
+        if self.comparison is not None:
+            self._apply_change()
+            return
         settings = self.model.service.workshop().settings
         asymmetric = self._asymmetric_ties()
         label_values = len(self.item_for_tie) <= ms.MAX_VALUE_LABELS
@@ -154,6 +165,22 @@ class MapScene(QGraphicsScene):
             text = "" if hidden or value is None else f"{value:.{decimals}f}"
             if score is not None and score.suppressed and not hidden:
                 text = f"n<{self.scores.min_respondents if self.scores else 3}"
+            item.show_value(text if label_values else "", value_pt)
+
+    def _apply_change(self) -> None:
+        assert self.comparison is not None
+        changes = {(c.source_id, c.target_id): c for c in self.comparison.ties}
+        label_values = len(self.item_for_tie) <= ms.MAX_VALUE_LABELS
+        value_pt = self._label_pt() * ms.VALUE_LABEL_SHARE[self.lens.projector]
+        decimals = 1 if self.lens.projector else 2
+        for item in self.item_for_tie.values():
+            change = changes.get((item.source_id, item.target_id))
+            hidden = self.lens.hidden and item.tie_id not in self.lens.revealed
+            kind = change.kind.value if change is not None else "lost"
+            style = ms.HIDDEN_STYLE if hidden else ms.CHANGE_STYLES[kind]
+            item.set_style(style, False)
+            delta = change.delta if change is not None and not hidden else None
+            text = "" if delta is None else f"{delta:+.{decimals}f}"
             item.show_value(text if label_values else "", value_pt)
 
     def _asymmetric_ties(self) -> set[int]:
@@ -173,6 +200,26 @@ class MapScene(QGraphicsScene):
             return None
         score = self.scores.tie(item.source_id, item.target_id)
         return score.value(self.lens.key) if score is not None else None
+
+    def roles_rect(self) -> QRectF:
+        """The circles and the loops above them, in scene units (labels not included)."""
+        points = [item.pos() for item in self.item_for_role.values()]
+        if not points:
+            return QRectF()
+        left = min(p.x() for p in points) - ms.NODE_RADIUS
+        right = max(p.x() for p in points) + ms.NODE_RADIUS
+        top = min(p.y() for p in points) - ms.NODE_RADIUS - ms.LOOP_RADIUS * 2.6
+        bottom = max(p.y() for p in points) + ms.NODE_RADIUS
+        return QRectF(left, top, right - left, bottom - top)
+
+    def label_room(self) -> tuple[float, float]:
+        """Pixels role labels need beside and below the circles (they ignore zoom)."""
+        items = list(self.item_for_role.values())
+        if not items:
+            return 0.0, 0.0
+        side = max(item.label.boundingRect().width() for item in items) / 2
+        below = max(item.label.boundingRect().height() * 2 for item in items)
+        return side, below
 
     # -- selection helpers -------------------------------------------------------------------
 

@@ -54,7 +54,7 @@ class MapView(QGraphicsView):
         self._panning: QPointF | None = None
         self._space = False
         self.editor: QLineEdit | None = None
-        self.reserved_left = 0  # pixels the legend covers at the left edge
+        self.reserved_below = 0.0  # pixels the legend covers along the bottom
         self._editing_role: int | None = None
 
     # -- modes -------------------------------------------------------------------------------
@@ -80,16 +80,21 @@ class MapView(QGraphicsView):
             self.scale(factor, factor)
 
     def fit(self) -> None:
-        """Show the whole map, clear of the legend, never larger than 1.5×."""
-        rect = self.map_scene.itemsBoundingRect()
+        """Show the whole map, clear of the legend, never larger than 1.5×.
+
+        Labels keep their size on screen whatever the zoom, so their room is added
+        in pixels (converted at the scale being fitted), not in scene units.
+        """
+        rect = self.map_scene.roles_rect()
         if rect.isEmpty():
             rect = QRectF(-400, -300, 800, 600)
-        margin = FIT_MARGIN
-        rect = rect.adjusted(-margin, -margin, margin, margin)
-        for _ in range(2):  # the legend's width in scene units depends on the scale
-            self.fitInView(rect, Qt.AspectRatioMode.KeepAspectRatio)
+        side, below = self.map_scene.label_room()
+        wanted = rect
+        for _ in range(3):  # the pixel margins in scene units depend on the scale
+            self.fitInView(wanted, Qt.AspectRatioMode.KeepAspectRatio)
             scale = self.transform().m11() or 1.0
-            wanted = rect.adjusted(-self.reserved_left / scale, 0, 0, 0)
+            wanted = rect.adjusted(-side / scale, -FIT_MARGIN / scale, side / scale,
+                                   (below + self.reserved_below) / scale)
         self.fitInView(wanted, Qt.AspectRatioMode.KeepAspectRatio)
         if self.transform().m11() > 1.5:
             self.resetTransform()
