@@ -22,7 +22,9 @@ from rcdesk.domain.errors import LibraryError
 from rcdesk.paths import APP_NAME, log_dir
 from rcdesk.services.library import LibraryService
 from rcdesk.store.connection import open_library
+from rcdesk.store.lock import LibraryLock, require
 from rcdesk.ui import messages
+from rcdesk.ui.backup_timer import LibraryKeeper, keeper_of
 from rcdesk.ui.main_window import MainWindow
 from rcdesk.ui.palettes import Theme
 from rcdesk.ui.theme import apply_theme, load_fonts
@@ -56,11 +58,47 @@ def build_window(library_path: Path, settings: UiSettings) -> MainWindow:
     return window
 
 
+def open_library_window(library_path: Path, settings: UiSettings) -> MainWindow:
+    """The GUI's way to open a library: take its lock, build the window, back up at open.
+
+    Raises LibraryInUseError (a LibraryError) when another rcdesk has the library open.
+    The window's LibraryKeeper (see ui.backup_timer) holds the lock, backs up every 30
+    minutes when changed and, through `shutdown()`, on quit.
+    """
+    try:
+        lock = require(library_path)
+    except OSError as exc:
+        raise LibraryError(f"{library_path}: cannot be opened ({exc.strerror or exc}).") from exc
+    try:
+        window = build_window(library_path, settings)
+    except BaseException:
+        lock.release()
+        raise
+    _keep(window, lock, settings)
+    return window
+
+
+def _keep(window: MainWindow, lock: LibraryLock, settings: UiSettings) -> LibraryKeeper:
+    keeper = LibraryKeeper(window, window.library.library, lock, warn=window.status.warn)
+
+    def reopen(path: Path) -> MainWindow:
+        """A new window on the (restored) library at `path`; the keeper moves to it."""
+        new = build_window(path, settings)
+        keeper.attach(new, new.library.library, new.status.warn)
+        keeper.backup("open")
+        new.show()
+        return new
+
+    keeper.reopen = reopen
+    keeper.backup("open")
+    return keeper
+
+
 def _open_window_or_ask(library_path: Path, settings: UiSettings) -> MainWindow | None:
     path: Path | None = library_path
     while path is not None:
         try:
-            return build_window(path, settings)
+            return open_library_window(path, settings)
         except LibraryError as exc:
             text = f"{exc}\n\nYou can open another library, or quit."
             if not messages.confirm(None, "Cannot open the library", text, "Open another…"):
@@ -104,4 +142,19 @@ def run_app(library_path: Path) -> int:
     if window is None:
         return 2
     window.show()
-    return int(app.exec())
+    try:
+        return int(app.exec())
+    finally:
+        shutdown_keepers(app)
+
+
+def shutdown_keepers(app: QApplication) -> None:
+    """On quit: each open library's last backup, then its lock is freed.
+
+    Searched among all top-level windows: after a restore the keeper lives on the
+    reopened window, not the first one.
+    """
+    for widget in app.topLevelWidgets():
+        keeper = keeper_of(widget)
+        if keeper is not None:
+            keeper.shutdown()

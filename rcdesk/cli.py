@@ -65,6 +65,10 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("workshop", help="title (any case) or id")
     export.add_argument("out", metavar="OUT.png|OUT.svg")
     export.add_argument("--wave", help="default: the latest wave")
+    commands.add_parser("backups", help="list the library's backups, newest first")
+    restore = commands.add_parser(
+        "restore", help="replace the library with a backup (the current file is kept aside)")
+    restore.add_argument("backup", metavar="BACKUP", help="a backup file (see rcdesk backups)")
     return parser
 
 
@@ -114,6 +118,8 @@ COMMAND_HANDLERS: dict[str, tuple[str, str]] = {
     "import": ("rcdesk.cli_survey", "cmd_import"),
     "scores": ("rcdesk.cli_survey", "cmd_scores"),
     "export": ("rcdesk.cli_export", "cmd_export"),
+    "backups": ("rcdesk.cli_backup", "cmd_backups"),
+    "restore": ("rcdesk.cli_backup", "cmd_restore"),
 }
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from rcdesk.cli_backup import restore_hint, writing
+from rcdesk.domain.errors import DamagedLibraryError, NotALibraryError
 from rcdesk.services.library import LibraryService
 from rcdesk.services.sample import build_sample
 from rcdesk.store.connection import inspect_library, open_library
@@ -16,25 +18,27 @@ def _service(path: Path, *, create: bool) -> LibraryService:
 
 
 def cmd_demo(args: argparse.Namespace, path: Path) -> int:
-    service = _service(path, create=True)
-    try:
-        workshop_id = build_sample(service)
-        title = service.open(workshop_id).workshop().title
-    finally:
-        service.library.close()
+    with writing(path):
+        service = _service(path, create=True)
+        try:
+            workshop_id = build_sample(service)
+            title = service.open(workshop_id).workshop().title
+        finally:
+            service.library.close()
     print(f"Added the sample workshop to {path}.")
     print(title)
     return 0
 
 
 def cmd_new(args: argparse.Namespace, path: Path) -> int:
-    service = _service(path, create=True)
-    try:
-        roles = [r for r in args.roles.split(",") if r.strip()]
-        service.create(args.title, team=args.team, process=args.process,
-                       facilitator=args.facilitator, roles=roles)
-    finally:
-        service.library.close()
+    with writing(path):
+        service = _service(path, create=True)
+        try:
+            roles = [r for r in args.roles.split(",") if r.strip()]
+            service.create(args.title, team=args.team, process=args.process,
+                           facilitator=args.facilitator, roles=roles)
+        finally:
+            service.library.close()
     print(f"Created “{' '.join(args.title.split())}” with {len(roles)} roles in {path}.")
     return 0
 
@@ -80,7 +84,11 @@ def cmd_show(args: argparse.Namespace, path: Path) -> int:
 
 
 def cmd_check(args: argparse.Namespace, path: Path) -> int:
-    status = inspect_library(path)
+    try:
+        status = inspect_library(path)
+    except (DamagedLibraryError, NotALibraryError) as exc:
+        # Name the way back: the newest backup that passes quick_check (exit 2, one line).
+        raise type(exc)(f"{exc} {restore_hint(path)}") from exc
     if status.schema_version > SCHEMA_VERSION:
         print(f"OK (read-only here): {path} is a healthy library from a newer rcdesk "
               f"(schema {status.schema_version}), {_workshops(status.workshop_count)}.")

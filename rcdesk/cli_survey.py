@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from rcdesk.cli_backup import writing
 from rcdesk.domain.bands import Band, band_for
 from rcdesk.domain.dimensions import DIMENSION_KEYS
 from rcdesk.domain.model import Wave, Workshop
@@ -27,6 +28,7 @@ from rcdesk.services.library import LibraryService
 from rcdesk.services.scores import ScoresService
 from rcdesk.services.survey_import import SurveyPreview, commit_survey, preview_survey
 from rcdesk.store import repository
+from rcdesk.store.backups import take_backup
 from rcdesk.store.connection import open_library
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
@@ -38,6 +40,11 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def cmd_import(args: argparse.Namespace, path: Path) -> int:
+    with writing(path):
+        return _import(args, path)
+
+
+def _import(args: argparse.Namespace, path: Path) -> int:
     csv_path = Path(args.csv)
     library = open_library(path, create=False)
     try:
@@ -49,6 +56,7 @@ def cmd_import(args: argparse.Namespace, path: Path) -> int:
             for line in problem_lines(csv_path.name, preview):
                 print(line, file=sys.stderr)
             return EXIT_BAD_INPUT
+        take_backup(library, "before-import")
         result = commit_survey(library, preview)
         title = service.open_read_only(workshop_id).workshop().title
     finally:

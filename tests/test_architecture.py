@@ -113,8 +113,8 @@ def check(files: Iterable[Path], forbidden: Iterable[str], *,
 
 
 HEADLESS = ("domain", "analysis", "store", "services", "reports", "cli_commands.py",
-            "cli_survey.py", "cli_export.py", "paths.py", "resource_files.py", "__init__.py",
-            "__main__.py")
+            "cli_survey.py", "cli_export.py", "cli_backup.py", "paths.py", "resource_files.py",
+            "__init__.py", "__main__.py")
 
 
 # -- the rules -------------------------------------------------------------------------------
@@ -158,7 +158,7 @@ def test_headless_imports_leave_qt_unloaded() -> None:
         """
         import sys
         import rcdesk.cli, rcdesk.cli_commands, rcdesk.services.sample, rcdesk.store.connection
-        import rcdesk.cli_survey, rcdesk.cli_export
+        import rcdesk.cli_survey, rcdesk.cli_export, rcdesk.cli_backup
         import rcdesk.paths, rcdesk.resource_files
         print(sorted(m for m in sys.modules if m.split(".")[0] in {"PySide6", "shiboken6"}))
         """

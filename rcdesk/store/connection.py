@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 from sqlite_utils import Database
@@ -118,22 +117,12 @@ def _configure(conn: sqlite3.Connection) -> None:
     conn.execute("PRAGMA synchronous = FULL")
 
 
-def _copy_before_migration(conn: sqlite3.Connection, path: Path, version: int) -> Path:
-    folder = path.with_name(path.name + ".backups")
-    folder.mkdir(exist_ok=True)
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{path.stem}-before-schema-{version}-to-{SCHEMA_VERSION}-{stamp}.db"
-    number = 2
-    while target.exists():
-        target = target.with_name(
-            f"{path.stem}-before-schema-{version}-to-{SCHEMA_VERSION}-{stamp}-{number}.db")
-        number += 1
-    copy = sqlite3.connect(str(target))
-    try:
-        conn.backup(copy)
-        copy.execute("PRAGMA journal_mode = DELETE")
-    finally:
-        copy.close()
+def _copy_before_migration(conn: sqlite3.Connection, path: Path) -> Path:
+    """A forced, checked backup in `<library>.backups/` (see store.backups)."""
+    from rcdesk.store.backups import backup_connection  # backups imports this module
+
+    target = backup_connection(conn, path, "before-migration")
+    assert target is not None  # only skipped when asked to skip unchanged copies
     return target
 
 
@@ -179,7 +168,7 @@ def open_library(path: Path, *, create: bool) -> Library:
     try:
         _configure(conn)
         if 0 < version < SCHEMA_VERSION:
-            library.pre_migration_copy = _copy_before_migration(conn, path, version)
+            library.pre_migration_copy = _copy_before_migration(conn, path)
             library.migrated_from = version
         if version == 0:
             conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
