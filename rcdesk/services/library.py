@@ -125,6 +125,10 @@ class LibraryService:
             self.db, self.library.read_only, "delete the workshop",
             lambda db: db.execute("DELETE FROM workshops WHERE id = ?", [workshop_id]),
         )
+        # secure_delete zeroes the freed pages in the database; the checkpoint also
+        # empties the write-ahead log, so the deleted workshop leaves no trace in the
+        # live files (backups keep it until they rotate: docs/your-data.md).
+        self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
 
     def open(self, workshop_id: int) -> WorkshopService:
         """A service for one workshop; records when it was last opened (when writable)."""

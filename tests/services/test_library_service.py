@@ -305,3 +305,17 @@ def test_sample_uses_the_injected_clock(library_service: LibraryService, clock: 
     clock.now = datetime(2030, 1, 15, 8, 0)
     ws = library_service.open(build_sample(library_service))
     assert date(2030, 1, 15) in {m.date for m in ws.meetings()}
+
+
+def test_a_deleted_workshop_leaves_no_trace_in_the_live_files(
+    library_service: LibraryService,
+) -> None:
+    marker = "Zyxwvut secret ward"
+    workshop_id = library_service.create(marker, roles=["Qqqzz confidential role"])
+    library_service.create("Keeps the library in use", roles=["Nurses"])
+    library_service.delete(workshop_id)
+    path = library_service.library.path
+    files = [path, path.with_name(path.name + "-wal")]
+    data = b"".join(f.read_bytes() for f in files if f.exists())
+    assert marker.encode() not in data
+    assert b"Qqqzz confidential role" not in data
