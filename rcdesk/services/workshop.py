@@ -65,6 +65,15 @@ class WorkshopService:
         for listener in list(self._listeners):
             listener(changes)
 
+    def announce(self, changes: Change) -> None:
+        """Tell the listeners about changes made outside this service's Edits.
+
+        Writes such as a survey import (services/survey_import.py) run in their own
+        transaction, sometimes on another thread's connection; the caller announces
+        them here, on the thread that owns the listeners, once they are committed.
+        """
+        self._notify(changes)
+
     # -- reading -----------------------------------------------------------------------------
 
     def today(self) -> date:

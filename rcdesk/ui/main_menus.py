@@ -40,15 +40,17 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
                          "Back to the list of workshops")
     a["export_map"] = _action(window, "Export &Map…", window.export_map, ("Ctrl+E",),
                               "Save the map as PNG (for slides) or SVG")
-    a["import"] = _action(window, "&Import Survey Results…", lambda: None,
-                          tip="Survey import is not available in this version yet")
+    a["import"] = _action(window, "&Import Survey Results…", window.choose_survey_to_import,
+                          ("Ctrl+I",), "Read RC survey results from a CSV file into this workshop")
+    a["template"] = _action(window, "Save Survey &Template…", window.save_survey_template,
+                            tip="Save an empty survey CSV with the columns rcdesk reads")
     a["export"] = _action(window, "&Export…", lambda: None,
                           tip="Report and data export are not available in this version yet")
-    a["import"].setEnabled(False)
     a["export"].setEnabled(False)
     a["quit"] = _action(window, "&Quit", window.close, ("Ctrl+Q",),
                         "Quit rcdesk; everything is already saved")
-    for key in ("new", "sample", "close", None, "import", "export_map", "export", None, "quit"):
+    for key in ("new", "sample", "close", None, "import", "template", "export_map", "export",
+                None, "quit"):
         file_menu.addSeparator() if key is None else file_menu.addAction(a[key])
 
     edit_menu = bar.addMenu("&Edit")

@@ -5,13 +5,24 @@ It wires actions to pages and shows feedback; the pages and services do the work
 
 from __future__ import annotations
 
-from PySide6.QtCore import QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QUndoGroup, QUndoStack
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QUndoGroup,
+    QUndoStack,
+)
 from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
 
 from rcdesk.domain.errors import DomainError
 from rcdesk.paths import log_dir
 from rcdesk.services.library import LibraryService
+from rcdesk.services.survey_import import write_template
 from rcdesk.ui import help_texts, messages
 from rcdesk.ui.help_window import HelpWindow
 from rcdesk.ui.home import HomePage
@@ -51,6 +62,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if library.library.read_only:
             self.status.warn(library.library.read_only_reason)
+        self.setAcceptDrops(True)
         self._update_actions()
 
     # -- workshops ---------------------------------------------------------------------------
@@ -120,9 +132,56 @@ class MainWindow(QMainWindow):
         if path:
             page.map.export_image(path)
 
+    # -- survey files ------------------------------------------------------------------------
+
+    def choose_survey_to_import(self) -> None:
+        """File ▸ Import Survey Results… (Ctrl+I): ask for a CSV file, then preview it."""
+        self.import_survey(None)
+
+    def import_survey(self, path: Path | None = None) -> None:
+        """File ▸ Import Survey Results… (Ctrl+I): the import dialog for the open workshop."""
+        if self.workshop_page is not None:
+            self.workshop_page.open_import(path)
+
+    def save_survey_template(self) -> None:
+        path = messages.choose_save_file(self, "Save survey template", "survey-template.csv",
+                                         "CSV file (*.csv)")
+        if not path:
+            return
+        try:
+            write_template(Path(path))
+        except DomainError as exc:
+            self.status.error(exc)
+            return
+        self.status.note(f"Saved the survey template to {Path(path).name}.")
+
+    @staticmethod
+    def _dropped_csv(mime: QMimeData) -> Path | None:
+        """The one local .csv file being dragged, if that is what it is."""
+        urls = mime.urls() if mime.hasUrls() else []
+        if len(urls) != 1 or not urls[0].isLocalFile():
+            return None
+        path = Path(urls[0].toLocalFile())
+        return path if path.suffix.lower() in (".csv", ".txt") else None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """A CSV dragged over an open workshop may be dropped (to import it)."""
+        if self.workshop_page is not None and self._dropped_csv(event.mimeData()) is not None:
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self._dropped_csv(event.mimeData())
+        if self.workshop_page is None or path is None:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        self.import_survey(path)
+
     def _update_actions(self) -> None:
         in_workshop = self.workshop_page is not None
-        for name in ("close", "export_map", *(f"stage{i}" for i in range(5))):
+        for name in ("close", "export_map", "import", *(f"stage{i}" for i in range(5))):
             self.actions_by_name[name].setEnabled(in_workshop)
 
     # -- view --------------------------------------------------------------------------------

@@ -38,3 +38,9 @@ def choose_library_file(parent: QWidget | None) -> str:
         parent, "Open another library", "", "rcdesk library (*.sqlite *.db);;All files (*)"
     )
     return path
+
+
+def choose_open_file(parent: QWidget | None, title: str, filters: str) -> str:
+    """Ask for an existing file to read; "" when the user cancels."""
+    path, _ = QFileDialog.getOpenFileName(parent, title, "", filters)
+    return path

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import (
@@ -10,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QStackedWidget,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -17,10 +20,13 @@ from PySide6.QtWidgets import (
 
 from rcdesk.domain.scores import WaveScores
 from rcdesk.services.scores import ScoresService
+from rcdesk.services.survey_import import ImportResult
 from rcdesk.services.workshop import WorkshopService
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.map.page import MapPage
 from rcdesk.ui.overview.page import OverviewPage
+from rcdesk.ui.scores.import_dialog import ImportDialog, choose_survey_file
+from rcdesk.ui.scores.page import ScoresPage
 from rcdesk.ui.theme import set_text_role
 from rcdesk.ui.undo import EditRunner
 from rcdesk.ui.widgets import ElidedLabel, EmptyState, button, label, named
@@ -60,8 +66,15 @@ class WorkshopPage(QWidget):
         self.rail.setObjectName("rail")
         self.pages = QStackedWidget()
         self.overview = OverviewPage(self.model, self.runner, feedback)
+        self.feedback = feedback
         self.map = MapPage(self.model, self.runner, feedback, self.scores_for)
-        built: dict[str, QWidget] = {"Overview": self.overview, "Map & Scores": self.map}
+        self.scores_page = ScoresPage(self.model, self.scores, feedback)
+        self.scores_page.import_requested.connect(self.open_import)
+        self.import_dialog: ImportDialog | None = None
+        self.map_tabs = named(QTabWidget(), "Map and scores")
+        self.map_tabs.addTab(self.map, "Map")
+        self.map_tabs.addTab(self.scores_page, "Scores")
+        built: dict[str, QWidget] = {"Overview": self.overview, "Map & Scores": self.map_tabs}
         for name, text in STAGES:
             self.rail.addItem(name)
             self.pages.addWidget(built.get(name) or self._placeholder(name, text))
@@ -124,9 +137,41 @@ class WorkshopPage(QWidget):
 
     def _on_wave_picked(self) -> None:
         self.map.set_wave(self.current_wave_id())
+        self.scores_page.set_wave(self.current_wave_id())
 
     def set_projector(self, on: bool) -> None:
         self.map.set_projector(on)
+        self.scores_page.set_projector(on)
+
+    def show_scores(self, wave_id: int | None = None) -> None:
+        """Show the Scores tab, on `wave_id` when given."""
+        if wave_id is not None and (index := self.wave_picker.findData(wave_id)) >= 0:
+            self.wave_picker.setCurrentIndex(index)
+        self.show_stage(1)
+        self.map_tabs.setCurrentWidget(self.scores_page)
+
+    # -- survey import -----------------------------------------------------------------------
+
+    def open_import(self, path: Path | None = None) -> ImportDialog | None:
+        """Open the import dialog on `path`, or ask for a file first; None if none chosen."""
+        if path is None:
+            path = choose_survey_file(self)
+            if path is None:
+                return None
+        if self.import_dialog is not None and self.import_dialog.isVisible():
+            self.import_dialog.open_file(path)
+            return self.import_dialog
+        dialog = ImportDialog(self.model.service, self.window(), path)
+        dialog.imported.connect(self._on_import_dialog_imported)
+        self.import_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _on_import_dialog_imported(self, result: ImportResult) -> None:
+        replaced = f"; {result.replaced:,} earlier answers were replaced" if result.replaced else ""
+        self.feedback.note(f"Imported {result.rows:,} survey answers from "
+                           f"{result.respondents:,} respondents{replaced}.")
+        self.show_scores(result.wave_ids[-1] if result.wave_ids else None)
 
     def current_wave_id(self) -> int | None:
         data = self.wave_picker.currentData()
@@ -147,4 +192,6 @@ class WorkshopPage(QWidget):
         self._on_wave_picked()
 
     def detach(self) -> None:
+        if self.import_dialog is not None:
+            self.import_dialog.reject()  # refused only while an import is being written
         self.model.detach()

@@ -1,0 +1,278 @@
+"""Score charts as matplotlib Figures: one builder serves the screen and the PDF.
+
+`heatmap_figure` draws the role × role matrix of a wave (rater rows, rated
+columns) and `profile_figure` the seven dimensions as bars, weakest first. The
+ui wraps the returned Figure in a FigureCanvasQTAgg; a report renders the same
+Figure with its Agg canvas to PNG. Never pyplot: no global state, no GUI backend.
+
+Colour is never the only signal (ux.md): a heat-map cell carries its value as
+text and its band as a border drawn like the map's ties (weak dashed, moderate
+thin solid, strong thick solid); suppressed cells are hatched and say "n<k" and
+never a value; in the profile, relationship bars are hatched as well as lighter.
+Matplotlib is imported lazily (about 0.8 s on first use).
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from rcdesk.analysis.rc_scores import mean
+from rcdesk.domain.bands import Band
+from rcdesk.domain.dimensions import DIMENSIONS, Group
+from rcdesk.domain.scores import TieScore, WaveScores
+from rcdesk.reports import map_style as ms
+from rcdesk.reports.map_image import register_fonts
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+FONT = ms.FONT_FAMILY
+TEXT = "#1B1F24"
+MUTED = "#555B62"
+GRID = "#C8CCD0"
+SUPPRESSED_FILL = "#F2F2F2"
+SUPPRESSED_HATCH = "#9A9A9A"
+#: Cell borders in points, following the map's line language (weak dashed, strong thick).
+BORDER: dict[Band, tuple[float, Any]] = {
+    Band.WEAK: (1.6, (0, (3, 2))), Band.MODERATE: (1.0, "solid"), Band.STRONG: (2.6, "solid")}
+#: Above this many roles the cells are too small for numbers; the colours and borders stay.
+MAX_LABELLED_ROLES = 16
+#: Communication bars dark solid, relationship bars lighter and hatched (Okabe–Ito blues).
+GROUP_STYLE = {Group.COMMUNICATION: ("#0072B2", ""), Group.RELATIONSHIP: ("#56B4E9", "//")}
+GROUP_LABEL = {Group.COMMUNICATION: "Communication", Group.RELATIONSHIP: "Relationship"}
+
+
+def tint(colour: str, share: float) -> str:
+    """`colour` mixed with white (share 0 = white, 1 = the colour): calm fills, dark text."""
+    rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(255 - (255 - c) * share):02X}" for c in rgb)
+
+
+def cell_text(tie: TieScore | None, k: int, decimals: int = 2) -> str:
+    """What a heat-map cell says: "3.85\\nn=12", "n<3" when suppressed, "" when unscored.
+
+    Live map ratings have no respondents, so their cells show the value alone.
+    """
+    if tie is None:
+        return ""
+    if tie.suppressed:
+        return f"n<{k}"
+    if tie.rc is None:
+        return ""
+    value = f"{tie.rc:.{decimals}f}"
+    return value if tie.n is None else f"{value}\nn={tie.n}"
+
+
+def _new_figure(width_in: float, height_in: float, dpi: float) -> Figure:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    register_fonts()
+    figure = Figure(figsize=(width_in, height_in), dpi=dpi, facecolor="white",
+                    layout="constrained")
+    FigureCanvasAgg(figure)
+    return figure
+
+
+def _wrap(name: str, width: int = 14) -> str:
+    return "\n".join(textwrap.wrap(name, width, break_long_words=False)) or name
+
+
+def _column_labels(ax: Axes, names: Sequence[str], cell_pt: float, font_pt: float) -> None:
+    """Column names wrapped onto lines that fit a cell; slanted when a word is too long."""
+    chars = max(int(cell_pt / (font_pt * 0.62)), 4)
+    wrapped = [_wrap(n, chars) for n in names]
+    fits = all(len(line) <= chars for text in wrapped for line in text.split("\n"))
+    positions = [i + 0.5 for i in range(len(names))]
+    if fits:
+        ax.set_xticks(positions, wrapped, fontsize=font_pt, family=FONT, color=TEXT)
+    else:
+        ax.set_xticks(positions, list(names), fontsize=font_pt, family=FONT, color=TEXT,
+                      rotation=35, ha="left", rotation_mode="anchor")
+
+
+def heatmap_figure(role_names: Mapping[int, str], scores: WaveScores, *,
+                   width_in: float = 7.0, height_in: float = 5.5, dpi: float = 100,
+                   font_pt: float = 10.0, title: str | None = None) -> Figure:
+    """The wave's ties as a matrix: rater roles down the side, rated roles across the top.
+
+    `role_names` (role id → name, in display order) decides rows and columns. Each
+    shown cell is tinted by band, framed like the map's line for that band and says
+    its value and n; suppressed cells are hatched and say only "n<k"; unscored
+    cells stay blank. A legend under the matrix explains fills and borders.
+    """
+    figure = _new_figure(width_in, height_in, dpi)
+    ax = figure.add_subplot()
+    ids = list(role_names)
+    count = max(len(ids), 1)
+    labelled = len(ids) <= MAX_LABELLED_ROLES
+    k = scores.min_respondents
+    for row, source_id in enumerate(ids):
+        for column, target_id in enumerate(ids):
+            _draw_cell(ax, row, column, scores.tie(source_id, target_id), k,
+                       font_pt if labelled else 0.0)
+    ax.set_xlim(0, count)
+    ax.set_ylim(count, 0)
+    ax.set_aspect("auto")
+    names = [role_names[i] for i in ids]
+    _column_labels(ax, names, width_in * 72 * 0.8 / count, font_pt)
+    ax.set_yticks([i + 0.5 for i in range(len(ids))], names, fontsize=font_pt, family=FONT,
+                  color=TEXT)
+    ax.xaxis.tick_top()
+    ax.xaxis.set_label_position("top")
+    ax.tick_params(length=0, pad=4)
+    ax.set_xlabel("rated role →", fontsize=font_pt, family=FONT, color=MUTED)
+    ax.set_ylabel("rater role ↓", fontsize=font_pt, family=FONT, color=MUTED)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    if title:
+        figure.suptitle(title, fontsize=font_pt * 1.3, family=FONT, color=TEXT,
+                        fontweight="bold")
+    _heatmap_legend(figure, k, scores.source.value == "survey", font_pt, width_in)
+    return figure
+
+
+def _draw_cell(ax: Axes, row: int, column: int, tie: TieScore | None, k: int,
+               font_pt: float) -> None:
+    from matplotlib.patches import Rectangle
+
+    inset = 0.04
+    box = (column + inset, row + inset)
+    size = 1 - 2 * inset
+    if tie is None or (not tie.suppressed and tie.rc is None):
+        ax.add_artist(Rectangle(box, size, size, facecolor="white", edgecolor=GRID,
+                               linewidth=0.6))
+        return
+    if tie.suppressed:
+        ax.add_artist(Rectangle(box, size, size, facecolor=SUPPRESSED_FILL,
+                               edgecolor=SUPPRESSED_HATCH, hatch="///", linewidth=0.6))
+        colour = MUTED
+    else:
+        style = ms.BAND_STYLES[tie.band]
+        width, dash = BORDER.get(tie.band, (0.8, "solid"))
+        ax.add_artist(Rectangle(box, size, size, facecolor=tint(style.colour, 0.42),
+                               edgecolor=style.colour, linewidth=width, linestyle=dash))
+        colour = TEXT
+    if not font_pt:
+        return
+    lines = cell_text(tie, k).split("\n")
+    if len(lines) == 1:
+        plate = ({"facecolor": "white", "edgecolor": "none", "alpha": 0.85,
+                  "boxstyle": "round,pad=0.2"} if tie.suppressed else None)
+        ax.text(column + 0.5, row + 0.5, lines[0], ha="center", va="center", fontsize=font_pt,
+                family=FONT, color=colour, bbox=plate,
+                fontweight="normal" if tie.suppressed else "bold")
+        return
+    ax.text(column + 0.5, row + 0.5, lines[0], ha="center", va="bottom", fontsize=font_pt,
+            family=FONT, color=colour, fontweight="bold")
+    ax.text(column + 0.5, row + 0.53, lines[1], ha="center", va="top",
+            fontsize=font_pt * 0.85, family=FONT, color=colour)
+
+
+def _heatmap_legend(figure: Figure, k: int, survey: bool, font_pt: float,
+                    width_in: float) -> None:
+    from matplotlib.patches import Patch
+
+    handles = []
+    for band in (Band.STRONG, Band.MODERATE, Band.WEAK):
+        style = ms.BAND_STYLES[band]
+        width, dash = BORDER[band]
+        handles.append(Patch(facecolor=tint(style.colour, 0.42), edgecolor=style.colour,
+                             linewidth=width, linestyle=dash, label=style.label))
+    if survey:
+        handles.append(Patch(facecolor=SUPPRESSED_FILL, edgecolor=SUPPRESSED_HATCH, hatch="///",
+                             label=f"n<{k}: hidden"))
+    handles.append(Patch(facecolor="white", edgecolor=GRID, label="no score"))
+    # About 1.2 inches per entry at 10 pt: wrap onto a second row rather than clip.
+    columns = max(1, min(len(handles), int(width_in / (0.12 * font_pt))))
+    figure.legend(handles=handles, loc="outside lower center", ncols=columns,
+                  frameon=False, prop={"family": FONT, "size": font_pt}, handlelength=1.6,
+                  columnspacing=1.2)
+
+
+# -- the dimension profile -------------------------------------------------------------------
+
+
+def subscale_means(scores: WaveScores) -> dict[Group, float | None]:
+    """Communication and relationship over the shown ties (the same rule as every aggregate)."""
+    shown = [t for t in scores.ties if t.shown]
+    return {
+        Group.COMMUNICATION: mean([t.communication for t in shown if t.communication is not None]),
+        Group.RELATIONSHIP: mean([t.relationship for t in shown if t.relationship is not None]),
+    }
+
+
+def profile_order(scores: WaveScores) -> list[tuple[str, float | None]]:
+    """(dimension key, workshop mean) weakest first; dimensions without data last."""
+    values = [(d.key, scores.overall.dimensions.get(d.key)) for d in DIMENSIONS]
+    scored = sorted((kv for kv in values if kv[1] is not None), key=lambda kv: kv[1] or 0.0)
+    return scored + [kv for kv in values if kv[1] is None]
+
+
+def profile_figure(scores: WaveScores, *, width_in: float = 6.0, height_in: float = 4.5,
+                   dpi: float = 100, font_pt: float = 10.0,
+                   cut_points: Sequence[float] = (3.5, 4.0), title: str | None = None
+                   ) -> Figure:
+    """The seven dimensions as horizontal bars on the 1–5 scale, weakest at the top.
+
+    Communication bars are dark and solid, relationship bars lighter and hatched;
+    the two subscale means are vertical lines (dashed, dotted) named in the legend;
+    the band cut points are faint guides. Each bar ends in its value (two decimals).
+    """
+    figure = _new_figure(width_in, height_in, dpi)
+    ax = figure.add_subplot()
+    order = profile_order(scores)
+    groups = {d.key: d.group for d in DIMENSIONS}
+    names = {d.key: d.name for d in DIMENSIONS}
+    for position, (key, value) in enumerate(order):
+        colour, hatch = GROUP_STYLE[groups[key]]
+        if value is None:
+            ax.text(1.05, position, "no data", va="center", fontsize=font_pt, family=FONT,
+                    color=MUTED)
+            continue
+        ax.barh(position, value - 1, left=1, height=0.62, color=colour, hatch=hatch,
+                edgecolor="white" if hatch else colour, linewidth=0)
+        ax.text(5.12, position, f"{value:.2f}", va="center", fontsize=font_pt, family=FONT,
+                color=TEXT)
+    for cut in cut_points:
+        ax.axvline(cut, color=GRID, linewidth=1, zorder=0)
+    _subscale_lines(ax, scores)
+    ax.set_yticks(range(len(order)), [_wrap(names[key], 22) for key, _ in order],
+                  fontsize=font_pt, family=FONT, color=TEXT)
+    ax.set_ylim(len(order) - 0.5, -0.5)  # weakest on top, in reading order
+    ax.set_xlim(1, 5.6)
+    ax.set_xticks([1, 2, 3, 4, 5], ["1", "2", "3", "4", "5"], fontsize=font_pt, family=FONT,
+                  color=MUTED)
+    ax.tick_params(length=0)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    ax.spines["bottom"].set_color(GRID)
+    if title:
+        figure.suptitle(title, fontsize=font_pt * 1.3, family=FONT, color=TEXT,
+                        fontweight="bold")
+    _profile_legend(figure, ax, font_pt, columns=2 if width_in >= 6.5 else 1)
+    return figure
+
+
+def _subscale_lines(ax: Axes, scores: WaveScores) -> None:
+    styles = {Group.COMMUNICATION: "--", Group.RELATIONSHIP: ":"}
+    for group, value in subscale_means(scores).items():
+        if value is None:
+            continue
+        colour = GROUP_STYLE[group][0] if group is Group.COMMUNICATION else "#1B1F24"
+        ax.axvline(value, color=colour, linestyle=styles[group], linewidth=2,
+                   label=f"{GROUP_LABEL[group]} mean {value:.2f}", zorder=3)
+
+
+def _profile_legend(figure: Figure, ax: Axes, font_pt: float, columns: int) -> None:
+    from matplotlib.patches import Patch
+
+    bars = [Patch(facecolor=GROUP_STYLE[g][0], hatch=GROUP_STYLE[g][1], edgecolor="white",
+                  label=f"{GROUP_LABEL[g]} item") for g in Group]
+    lines, _ = ax.get_legend_handles_labels()
+    figure.legend(handles=[*bars, *lines], loc="outside lower center", ncols=columns,
+                  frameon=False,
+                  prop={"family": FONT, "size": font_pt}, handlelength=2.2, columnspacing=1.2)

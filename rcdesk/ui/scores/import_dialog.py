@@ -1,0 +1,336 @@
+"""The survey import dialog: choose a CSV, see everything it would do, then import or cancel.
+
+A dialog, because it is a file operation (ux.md). Nothing is written until the
+user presses Import on a problem-free preview; Cancel leaves the library as it
+was. Reading a file and writing it both run on a worker thread (ui/scores/
+worker.py) with their own connection, so a 100,000-row file never freezes the
+window; every change of file, column, wave or scale reads the file again and
+results of superseded previews are dropped. The commit is one transaction; once
+it has started it finishes (or fails and writes nothing), so Cancel is disabled
+during it. Afterwards the workshop's listeners are told (WorkshopService.announce).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QProgressBar,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rcdesk.domain.errors import DomainError
+from rcdesk.domain.survey import DEFAULT_WAVE_NAME, FrequencyScale
+from rcdesk.services.survey_import import (
+    ImportResult,
+    SurveyPreview,
+    commit_survey,
+    preview_survey,
+)
+from rcdesk.services.workshop import WorkshopService
+from rcdesk.store.connection import Library
+from rcdesk.ui import messages
+from rcdesk.ui.scores.import_parts import MappingBox, PreviewSummary, ProblemsTable, needs_mapping
+from rcdesk.ui.scores.worker import JobRunner
+from rcdesk.ui.widgets import button, label, named
+
+CSV_FILTER = "CSV files (*.csv *.txt);;All files (*)"
+SCALES = (
+    (FrequencyScale.MONOTONIC, "Never … constantly (scored 1 to 5 as answered)"),
+    (FrequencyScale.SUFFICIENCY, "Not nearly enough … much too often (scored 1, 3, 5, 4, 2)"),
+)
+#: Choices are read again this long after the last change, so typing a wave name is smooth.
+SETTLE_MS = 250
+
+
+def choose_survey_file(parent: QWidget | None) -> Path | None:
+    chosen = messages.choose_open_file(parent, "Import survey results", CSV_FILTER)
+    return Path(chosen) if chosen else None
+
+
+class ImportDialog(QDialog):
+    previewed = Signal()
+    """A preview for the current file and choices is shown (ok or with problems)."""
+    imported = Signal(object)
+    """The survey was written and announced (the ImportResult)."""
+
+    def __init__(self, service: WorkshopService, parent: QWidget | None = None,
+                 path: Path | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.path = path
+        self.preview: SurveyPreview | None = None
+        self.import_result: ImportResult | None = None
+        self._job = 0
+        self._reading = False
+        self._importing = False
+        self._mapping_used = False
+        self.runner = JobRunner(service.library.path, self)
+        self.runner.finished.connect(self._on_runner_finished)
+        self.runner.failed.connect(self._on_runner_failed)
+        self._settle = QTimer(self)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(SETTLE_MS)
+        self._settle.timeout.connect(self.refresh_preview)
+        self.setWindowTitle("Import survey results")
+        self.setAccessibleName("Import survey results")
+        self.setMinimumWidth(760)
+        self._build()
+        self._connect()
+        if path is not None:
+            self.open_file(path)
+
+    # -- building ----------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        self.file_label = label("No file chosen yet.", "section")
+        top.addWidget(self.file_label, 1)
+        self.choose_button = button("Choose file…", "Choose the survey file",
+                                    self.choose_file, tip="Choose a CSV file (survey export)")
+        top.addWidget(self.choose_button)
+        layout.addLayout(top)
+        layout.addLayout(self._build_options())
+        self.summary = PreviewSummary()
+        layout.addWidget(self.summary)
+        self.mapping = MappingBox()
+        self.mapping.hide()
+        layout.addWidget(self.mapping)
+        self.problems = ProblemsTable()
+        self.problems.hide()
+        layout.addWidget(self.problems, 1)
+        layout.addStretch(0)
+        self.progress_label = label("", "muted")
+        self.progress = named(QProgressBar(), "Progress")
+        self.progress.setRange(0, 0)  # busy: reading and checking have no steps to count
+        self.progress.setTextVisible(False)
+        busy = QHBoxLayout()
+        busy.addWidget(self.progress_label)
+        busy.addWidget(self.progress, 1)
+        layout.addLayout(busy)
+        self._show_busy("")
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        self.cancel_button = button("Cancel", "Cancel the import", self.reject,
+                                    tip="Close without importing; nothing is changed (Esc)")
+        self.import_button = button("Import", "Import the survey results", self.start_import,
+                                    accent=True)
+        self.import_button.setEnabled(False)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.import_button)
+        layout.addLayout(buttons)
+
+    def _build_options(self) -> QFormLayout:
+        form = QFormLayout()
+        waves = QHBoxLayout()
+        self.wave_from_file = named(QRadioButton(f"From the file (its wave column, else "
+                                                 f"“{DEFAULT_WAVE_NAME}”)"), "Wave from the file")
+        self.wave_fixed = named(QRadioButton("Put every row in"), "Put every row in one wave")
+        self.wave_name = named(QComboBox(), "Wave to import into",
+                               "Choose a wave, or type the name of a new one")
+        self.wave_name.setEditable(True)
+        self.wave_name.setMinimumContentsLength(14)
+        if (editor := self.wave_name.lineEdit()) is not None:
+            editor.setAccessibleName("Wave to import into")
+        for wave in self.service.waves():
+            self.wave_name.addItem(wave.name)
+        self._wave_group = QButtonGroup(self)
+        for radio in (self.wave_from_file, self.wave_fixed):
+            self._wave_group.addButton(radio)
+            waves.addWidget(radio)
+        self.wave_from_file.setChecked(True)
+        self.wave_name.setEnabled(False)
+        waves.addWidget(self.wave_name)
+        waves.addStretch(1)
+        form.addRow("Wave", waves)
+        self.scale = named(QComboBox(), "Frequency answer scale",
+                           "How the survey asked about frequent communication")
+        for scale, text in SCALES:
+            self.scale.addItem(text, scale.value)
+        form.addRow("Frequency answers", self.scale)
+        return form
+
+    def _connect(self) -> None:
+        self._wave_group.buttonToggled.connect(self._on_wave_mode_toggled)
+        self.wave_name.currentTextChanged.connect(self._on_wave_name_changed)
+        self.scale.currentIndexChanged.connect(self._on_choice_changed)
+        self.mapping.mapping_changed.connect(self._on_choice_changed)
+        self.summary.new_roles_confirmed.connect(self._update_import_button)
+
+    # -- choosing and previewing -------------------------------------------------------------
+
+    def choose_file(self) -> None:
+        chosen = choose_survey_file(self)
+        if chosen is not None:
+            self.open_file(chosen)
+
+    def open_file(self, path: Path) -> None:
+        """Read a (new) file with automatic column matching."""
+        self.path = Path(path)
+        self.file_label.setText(self.path.name)
+        self.file_label.setAccessibleName(f"File: {self.path.name}")
+        self.file_label.setToolTip(str(self.path))
+        self.mapping.hide()
+        self._mapping_used = False
+        self.refresh_preview()
+
+    def _on_wave_name_changed(self) -> None:
+        if self.wave_fixed.isChecked():
+            self._on_choice_changed()
+
+    def _on_wave_mode_toggled(self) -> None:
+        self.wave_name.setEnabled(self.wave_fixed.isChecked())
+        self._on_choice_changed()
+
+    def _on_choice_changed(self) -> None:
+        if self.path is not None and not self._importing:
+            self._set_waiting()
+            self._settle.start()
+
+    def chosen_wave(self) -> str | None:
+        return self.wave_name.currentText() if self.wave_fixed.isChecked() else None
+
+    def refresh_preview(self) -> None:
+        """Read and check the file again with the current choices (on the worker)."""
+        if self.path is None:
+            return
+        self._settle.stop()
+        path, workshop_id, wave = self.path, self.service.workshop_id, self.chosen_wave()
+        scale = FrequencyScale(self.scale.currentData())
+        mapping = self.mapping.chosen() if self._mapping_used else None
+        if wave is not None and not wave.strip():
+            self.preview = None
+            self._show_preview_result(None, "Type the name of the wave to import into.")
+            return
+
+        def work(library: Library) -> SurveyPreview:
+            return preview_survey(library, workshop_id, path, wave=wave, frequency_scale=scale,
+                                  mapping=mapping)
+
+        self._set_waiting()
+        self._reading = True
+        self._show_busy(f"Reading {path.name}…")
+        self._job = self.runner.start(work)
+
+    def _set_waiting(self) -> None:
+        self.import_button.setEnabled(False)
+
+    def _show_busy(self, text: str) -> None:
+        self.progress_label.setText(text)
+        self.progress_label.setAccessibleName(text or "Idle")
+        self.progress.setVisible(bool(text))
+        self.progress_label.setVisible(bool(text))
+
+    @property
+    def settled(self) -> bool:
+        """No preview or import is waiting to be shown: what the dialog shows is current."""
+        return not (self._reading or self._importing or self._settle.isActive())
+
+    @property
+    def busy(self) -> bool:
+        """A preview or the import is running (or a cancelled one is still finishing)."""
+        return self.runner.busy or self._settle.isActive()
+
+    def _on_runner_finished(self, number: int, result: object) -> None:
+        if number != self._job:
+            return  # superseded by a newer choice, or cancelled
+        if isinstance(result, SurveyPreview):
+            self._show_preview_result(result)
+        elif isinstance(result, ImportResult):
+            self._on_imported(result)
+
+    def _on_runner_failed(self, number: int, error: object) -> None:
+        if number != self._job:
+            return
+        self._importing = self._reading = False
+        self._show_busy("")
+        self.cancel_button.setEnabled(True)
+        self.choose_button.setEnabled(True)
+        text = str(error) if isinstance(error, DomainError) else "The file could not be read."
+        self.summary.file_info.setText(f"Nothing was imported: {text}")
+        self.summary.file_info.setAccessibleName(self.summary.file_info.text())
+        self._update_import_button()
+        self.previewed.emit()
+
+    def _show_preview_result(self, preview: SurveyPreview | None, note: str = "") -> None:
+        self.preview = preview
+        self._reading = False
+        self._show_busy("")
+        self.summary.show_preview(preview)
+        if note:
+            self.summary.file_info.setText(note)
+        self.problems.show_preview(preview)
+        if preview is not None and (needs_mapping(preview) or self._mapping_used):
+            self._mapping_used = True
+            self.mapping.show_preview(preview)
+            self.mapping.show()
+        self._update_import_button()
+        self.previewed.emit()
+
+    def _update_import_button(self) -> None:
+        preview = self.preview
+        ready = (preview is not None and preview.ok and bool(preview.rows)
+                 and self.summary.roles_accepted and not self._importing
+                 and not self._reading and not self._settle.isActive())
+        self.import_button.setEnabled(ready)
+
+    # -- importing ---------------------------------------------------------------------------
+
+    def start_import(self) -> None:
+        """Ask before replacing answers already in a wave, then write on the worker."""
+        preview = self.preview
+        if preview is None or not preview.ok or not self.import_button.isEnabled():
+            return
+        if preview.replaces and not messages.confirm(
+                self, "Replace survey results?", describe_replace_question(preview),
+                "Replace"):
+            return
+        self._importing = True
+        self.import_button.setEnabled(False)
+        self.cancel_button.setEnabled(False)
+        self.choose_button.setEnabled(False)
+        self._show_busy(f"Importing {preview.row_count:,} rows… (one step; it finishes on "
+                        "its own)")
+
+        def work(library: Library) -> ImportResult:
+            return commit_survey(library, preview)
+
+        self._job = self.runner.start(work)
+
+    def _on_imported(self, result: ImportResult) -> None:
+        self._importing = False
+        self.import_result = result
+        self._show_busy("")
+        self.service.announce(result.changes)
+        self.imported.emit(result)
+        self.accept()
+
+    def done(self, code: int) -> None:
+        """Closing is refused while the import is being written; otherwise results are dropped."""
+        if self._importing:
+            return
+        self._job += 1  # any preview still running reports to nobody
+        self._settle.stop()
+        super().done(code)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return  # Enter in the wave field must not press a button by surprise
+        super().keyPressEvent(event)
+
+
+def describe_replace_question(preview: SurveyPreview) -> str:
+    parts = [f"{count:,} survey answer{'s' if count != 1 else ''} in wave “{wave}”"
+             for wave, count in preview.replaces.items()]
+    return (f"{' and '.join(parts)} will be replaced by the {preview.row_count:,} rows of "
+            f"{preview.path.name}. This cannot be undone.")

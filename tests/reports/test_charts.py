@@ -1,0 +1,123 @@
+"""Score charts: what each cell and bar says, in which order, readable without colour."""
+
+from __future__ import annotations
+
+import io
+import sys
+
+import pytest
+
+from rcdesk.domain.bands import Band
+from rcdesk.domain.scores import OverallScore, ScoreSource, TieScore, WaveScores
+from rcdesk.reports import map_style as ms
+from rcdesk.reports.charts import (
+    cell_text,
+    heatmap_figure,
+    profile_figure,
+    profile_order,
+    subscale_means,
+    tint,
+)
+
+NAMES = {1: "Nurses", 2: "Physicians", 3: "Community care workers"}
+DIMS = {"frequent": 3.2, "timely": 2.5, "accurate": 4.1, "problem_solving": 3.9,
+        "shared_goals": 4.4, "shared_knowledge": None, "mutual_respect": 3.0}
+
+
+def wave(source: ScoreSource = ScoreSource.SURVEY) -> WaveScores:
+    n = (lambda v: v) if source is ScoreSource.SURVEY else (lambda v: None)
+    ties = (
+        TieScore(1, 2, n(5), rc=3.8567, communication=3.6, relationship=4.1,
+                 band=Band.MODERATE, dimensions=DIMS),
+        TieScore(2, 1, n(4), rc=2.9, communication=2.8, relationship=3.0, band=Band.WEAK),
+        TieScore(1, 1, n(12), rc=4.5, communication=4.4, relationship=4.6, band=Band.STRONG),
+        TieScore(3, 1, 2, suppressed=True),
+    )
+    return WaveScores(1, source, 3, ties, (), OverallScore(3.75, 3.4, DIMS))
+
+
+def texts_at(figure, row: int, column: int) -> list[str]:
+    return [t.get_text() for t in figure.axes[0].texts
+            if tuple(int(v) for v in t.get_position()) == (column, row)]
+
+
+def test_cell_text_says_value_and_n_or_only_n_below_k():
+    scores = wave()
+    assert cell_text(scores.tie(1, 2), 3) == "3.86\nn=5"
+    assert cell_text(scores.tie(3, 1), 3) == "n<3"
+    assert cell_text(None, 3) == ""
+    assert cell_text(wave(ScoreSource.MAP).tie(1, 2), 0) == "3.86"
+
+
+def test_heatmap_has_raters_down_rated_across_and_never_a_suppressed_value():
+    figure = heatmap_figure(NAMES, wave())
+    ax = figure.axes[0]
+    assert [t.get_text() for t in ax.get_yticklabels()] == list(NAMES.values())
+    assert texts_at(figure, 0, 1) == ["3.86", "n=5"]
+    assert texts_at(figure, 1, 0) == ["2.90", "n=4"]
+    assert texts_at(figure, 2, 0) == ["n<3"]
+    assert texts_at(figure, 2, 2) == []
+    legend = [t.get_text() for t in figure.legends[0].get_texts()]
+    assert legend == ["strong", "moderate", "weak", "n<3: hidden", "no score"]
+
+
+def test_heatmap_pairs_band_colours_with_border_patterns_and_hatches_suppressed_cells():
+    figure = heatmap_figure(NAMES, wave())
+    patches = {(round(p.get_x()), round(p.get_y())): p for p in figure.axes[0].patches}
+    weak, strong, moderate = patches[(0, 1)], patches[(0, 0)], patches[(1, 0)]
+    assert weak.get_linestyle() not in ("-", "solid") and moderate.get_linestyle() == "solid"
+    assert strong.get_linewidth() > moderate.get_linewidth()
+    assert weak.get_facecolor()[:3] == pytest.approx(
+        tuple(int(tint(ms.BAND_STYLES[Band.WEAK].colour, 0.42)[i:i + 2], 16) / 255
+              for i in (1, 3, 5)), abs=0.01)
+    assert patches[(0, 2)].get_hatch() == "///"
+    assert patches[(1, 1)].get_hatch() is None
+
+
+def test_live_ratings_heatmap_has_no_suppression_legend():
+    figure = heatmap_figure(NAMES, wave(ScoreSource.MAP))
+    assert "n<3: hidden" not in [t.get_text() for t in figure.legends[0].get_texts()]
+    assert texts_at(figure, 0, 1) == ["3.86"]
+
+
+def test_many_roles_keep_colours_but_drop_numbers():
+    names = {i: f"Role {i}" for i in range(1, 21)}
+    ties = tuple(TieScore(i, j, 5, rc=3.0, band=Band.WEAK) for i in names for j in names)
+    figure = heatmap_figure(names, WaveScores(1, ScoreSource.SURVEY, 3, ties, (),
+                                              OverallScore(3.0, 3.0, {})))
+    assert len(figure.axes[0].texts) == 0
+    assert len(figure.axes[0].patches) == 400
+
+
+def test_profile_is_weakest_first_with_missing_dimensions_last():
+    order = [key for key, _ in profile_order(wave())]
+    assert order == ["timely", "mutual_respect", "frequent", "problem_solving", "accurate",
+                     "shared_goals", "shared_knowledge"]
+    figure = profile_figure(wave())
+    labels = [t.get_text().replace("\n", " ") for t in figure.axes[0].get_yticklabels()]
+    assert labels[0] == "Timely communication" and labels[-1] == "Shared knowledge"
+    texts = [t.get_text() for t in figure.axes[0].texts]
+    assert "2.50" in texts and "no data" in texts
+
+
+def test_profile_marks_both_subscale_means_and_hatches_relationship_bars():
+    scores = wave()
+    means = subscale_means(scores)
+    assert list(means.values()) == [pytest.approx((3.6 + 2.8 + 4.4) / 3),
+                                    pytest.approx((4.1 + 3.0 + 4.6) / 3)]
+    figure = profile_figure(scores)
+    legend = [t.get_text() for t in figure.legends[0].get_texts()]
+    assert legend == ["Communication item", "Relationship item", "Communication mean 3.60",
+                      "Relationship mean 3.90"]
+    bars = [p for p in figure.axes[0].patches if p.get_width() > 0]
+    hatches = {round(p.get_y() + p.get_height() / 2): p.get_hatch() for p in bars}
+    assert hatches[1] == "//"  # mutual respect: a relationship item
+    assert not hatches[0]  # timely: communication, solid
+
+
+def test_charts_render_to_png_without_pyplot():
+    for figure in (heatmap_figure(NAMES, wave()), profile_figure(wave())):
+        buffer = io.BytesIO()
+        figure.savefig(buffer, format="png", dpi=100)
+        assert buffer.getvalue().startswith(b"\x89PNG")
+    assert "matplotlib.pyplot" not in sys.modules

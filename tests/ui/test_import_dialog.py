@@ -1,0 +1,235 @@
+"""The survey import dialog, driven like a user: preview, columns, problems, import, cancel."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from rcdesk.domain.scores import ScoreSource
+from rcdesk.store.rows import TABLES
+from rcdesk.ui import messages
+from rcdesk.ui.scores.import_dialog import ImportDialog
+
+from .survey_csv import HEADER, WARD_TIES, write_survey
+
+
+@pytest.fixture
+def ward(make_window):
+    """A window showing the workshop "Ward 7" (roles Nurses and Physicians)."""
+    window = make_window()
+    window.library.create("Ward 7", roles=["Nurses", "Physicians"])
+    window.home.refresh()
+    window.home.open_selected()
+    return window, window.workshop_page
+
+
+def open_dialog(qtbot, window, path: Path) -> ImportDialog:
+    window.import_survey(path)
+    dialog = window.workshop_page.import_dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.settled)
+    return dialog
+
+
+def tick(qtbot, box) -> None:
+    """Click a check box on its indicator (a wide box ignores clicks right of its text)."""
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
+
+
+def dump(window) -> dict[str, list[tuple[Any, ...]]]:
+    db = window.library.library.db
+    return {table: [tuple(row) for row in db.execute(f"SELECT * FROM {table} ORDER BY 1")]
+            for table in TABLES}
+
+
+def import_now(qtbot, dialog: ImportDialog) -> None:
+    assert dialog.import_button.isEnabled()
+    with qtbot.waitSignal(dialog.imported, timeout=10000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+
+
+def test_preview_shows_encoding_delimiter_counts_and_new_roles(qtbot, ward, tmp_path):
+    window, page = ward
+    ties = {**WARD_TIES, ("Porters", "Nurses"): [3, 3, 3]}
+    path = write_survey(tmp_path / "ward.csv", ties, delimiter=";", bom=True)
+    dialog = open_dialog(qtbot, window, path)
+    info = dialog.summary.file_info.text()
+    assert "UTF-8 with BOM" in info and "semicolon-separated" in info
+    assert "15 rows from 10 respondents" in info
+    assert "Porters" in dialog.summary.new_roles.text()
+    assert "Nurses" in dialog.summary.roles.text()
+    assert "“Baseline”" in dialog.summary.waves.text()
+    assert dialog.problems.isHidden()
+    # A new role must be confirmed before anything can be imported.
+    assert not dialog.import_button.isEnabled()
+    tick(qtbot, dialog.summary.confirm_roles)
+    assert dialog.import_button.isEnabled()
+    import_now(qtbot, dialog)
+    assert "Porters" in [r.name for r in page.model.service.roles()]
+
+
+def test_headers_that_differ_get_a_column_mapping_step(qtbot, ward, tmp_path):
+    window, page = ward
+    header = ("Person", "Own role", "Rated", "How often", *HEADER[4:])
+    path = write_survey(tmp_path / "export.csv", WARD_TIES, header=header)
+    dialog = open_dialog(qtbot, window, path)
+    assert dialog.mapping.isVisible()
+    assert not dialog.import_button.isEnabled()
+    combos = dialog.mapping.combos
+    assert combos["timely"].currentText() == "timely"  # matched by name already
+    assert {p.column for p in dialog.problems.model.records()} >= {"respondent", "frequent"}
+    for field, header_text in (("respondent", "Person"), ("role", "Own role"),
+                               ("target", "Rated"), ("frequent", "How often")):
+        combos[field].setFocus()
+        qtbot.keyClicks(combos[field], header_text)
+        assert combos[field].currentText() == header_text
+    qtbot.waitUntil(lambda: dialog.settled)
+    assert dialog.preview is not None and dialog.preview.ok
+    assert dialog.problems.isHidden()
+    import_now(qtbot, dialog)
+    wave = page.current_wave_id()
+    assert page.scores.has_survey(wave)
+
+
+def test_every_problem_is_listed_by_row_and_column_and_import_stays_off(qtbot, ward, tmp_path):
+    window, _ = ward
+    bad = [["x1", "Nurses", "Physicians", "4", "7", "4", "4", "4", "4", "4"],
+           ["Nurses-0", "Nurses", "Physicians", "4", "4", "4", "4", "4", "4", "4"]]
+    path = write_survey(tmp_path / "bad.csv", WARD_TIES, extra_rows=bad)
+    before = dump(window)
+    dialog = open_dialog(qtbot, window, path)
+    found = {(p.row, p.column) for p in dialog.problems.model.records()}
+    assert (14, "timely") in found
+    assert (15, "target") in found  # Nurses-0 already rated Physicians on row 2
+    assert dialog.problems.isVisible()
+    assert "2 problems" in dialog.problems.heading.text()
+    table = dialog.problems.model
+    assert [table.headerData(i, Qt.Orientation.Horizontal) for i in range(3)] == \
+        ["Row", "Column", "Problem"]
+    assert not dialog.import_button.isEnabled()
+    dialog.start_import()  # even called directly it does nothing
+    assert dump(window) == before
+
+
+def test_an_unreadable_file_is_explained_in_the_dialog(qtbot, ward, tmp_path):
+    window, _ = ward
+    path = tmp_path / "book.csv"
+    path.write_bytes(b"PK\x03\x04" + b"\x00" * 50)
+    dialog = open_dialog(qtbot, window, path)
+    messages_shown = [p.message for p in dialog.problems.model.records()]
+    assert any("Excel" in m for m in messages_shown)
+    assert not dialog.import_button.isEnabled()
+
+
+def test_import_refreshes_the_scores_view_and_the_map(qtbot, ward, tmp_path):
+    window, page = ward
+    page.show_scores()
+    assert page.scores_page.stack.currentWidget() is page.scores_page.empty
+    dialog = open_dialog(qtbot, window, write_survey(tmp_path / "s.csv", WARD_TIES))
+    import_now(qtbot, dialog)
+    assert not dialog.isVisible()
+    scores_page = page.scores_page
+    assert page.map_tabs.currentWidget() is scores_page
+    assert scores_page.stack.currentIndex() == 1
+    assert "survey results, n ≥ 3 shown" in scores_page.source_label.text()
+    assert "n<3" in scores_page.heatmap.texts()
+    assert page.map.scene.scores is not None
+    assert page.map.scene.scores.source is ScoreSource.SURVEY
+    assert "Imported 12 survey answers" in window.status.message.text()
+
+
+def test_cancel_leaves_the_library_exactly_as_it_was(qtbot, ward, tmp_path):
+    window, _ = ward
+    before = dump(window)
+    path = write_survey(tmp_path / "s.csv", {**WARD_TIES, ("Porters", "Nurses"): [1, 2, 3]})
+    dialog = open_dialog(qtbot, window, path)
+    tick(qtbot, dialog.summary.confirm_roles)
+    assert dialog.import_button.isEnabled()
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    # Cancelled while reading: the preview is dropped when it arrives.
+    window.import_survey(path)
+    second = window.workshop_page.import_dialog
+    qtbot.mouseClick(second.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not second.busy)
+    assert not second.isVisible() and second.import_result is None
+    assert dump(window) == before
+
+
+def test_replacing_a_wave_that_has_survey_data_asks_first(qtbot, ward, tmp_path, monkeypatch):
+    window, page = ward
+    import_now(qtbot, open_dialog(qtbot, window, write_survey(tmp_path / "a.csv", WARD_TIES)))
+    wave = page.current_wave_id()
+    first = dump(window)
+    again = write_survey(tmp_path / "b.csv", {("Nurses", "Physicians"): [1, 1, 1]})
+    dialog = open_dialog(qtbot, window, again)
+    assert "This replaces 12 answers in wave “Baseline”" in dialog.summary.replaces.text()
+    asked: list[str] = []
+
+    def answer(reply: bool):
+        def confirm(parent, title, text, action):
+            asked.append(text)
+            return reply
+        return confirm
+
+    monkeypatch.setattr(messages, "confirm", answer(False))
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert asked and "cannot be undone" in asked[0]
+    assert dialog.isVisible() and dump(window) == first
+    monkeypatch.setattr(messages, "confirm", answer(True))
+    import_now(qtbot, dialog)
+    tie = page.scores.wave_scores(wave).ties
+    assert [(t.n, t.rc) for t in tie] == [(3, 1.0)]
+
+
+def test_a_csv_dropped_on_the_window_opens_the_dialog(qtbot, ward, tmp_path):
+    window, _ = ward
+    path = write_survey(tmp_path / "dropped.csv", WARD_TIES)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    point = QPoint(400, 300)
+    enter = QDragEnterEvent(point, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(point), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, drop)
+    dialog = window.workshop_page.import_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.path == path
+    qtbot.waitUntil(lambda: dialog.settled)
+    assert dialog.import_button.isEnabled()
+
+
+def test_import_needs_an_open_workshop_and_ctrl_i_asks_for_a_file(qtbot, make_window, tmp_path,
+                                                                  monkeypatch):
+    window = make_window()
+    action = window.actions_by_name["import"]
+    assert not action.isEnabled()
+    assert window.actions_by_name["template"].isEnabled()
+    path = write_survey(tmp_path / "s.csv", WARD_TIES)
+    monkeypatch.setattr(messages, "choose_open_file", lambda *args: str(path))
+    window.home.open_sample()
+    assert action.isEnabled()
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.workshop_page.import_dialog
+    assert dialog is not None and dialog.path == path
+    qtbot.waitUntil(lambda: dialog.settled)
+    qtbot.mouseClick(dialog.cancel_button, Qt.MouseButton.LeftButton)
+
+
+def test_save_survey_template_writes_the_header(qtbot, make_window, tmp_path, monkeypatch):
+    window = make_window()
+    target = tmp_path / "template.csv"
+    monkeypatch.setattr(messages, "choose_save_file", lambda *args: str(target))
+    window.actions_by_name["template"].trigger()
+    assert target.read_text(encoding="utf-8").strip() == ",".join(HEADER)
+    assert "template" in window.status.message.text()
