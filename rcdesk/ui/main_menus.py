@@ -47,10 +47,12 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     a["export"] = _action(window, "&Export…", lambda: None,
                           tip="Report and data export are not available in this version yet")
     a["export"].setEnabled(False)
+    a["restore"] = _action(window, "&Restore from Backup…", window.restore_from_backup,
+                           tip="Put back a copy of the library from its backups folder")
     a["quit"] = _action(window, "&Quit", window.close, ("Ctrl+Q",),
                         "Quit rcdesk; everything is already saved")
     for key in ("new", "sample", "close", None, "import", "template", "export_map", "export",
-                None, "quit"):
+                None, "restore", None, "quit"):
         file_menu.addSeparator() if key is None else file_menu.addAction(a[key])
 
     edit_menu = bar.addMenu("&Edit")

@@ -122,6 +122,11 @@ class MainWindow(QMainWindow):
         if self.workshop_page is not None:
             self.workshop_page.show_stage(index)
 
+    def restore_from_backup(self) -> None:
+        from rcdesk.ui.restore_dialog import open_restore_dialog
+
+        open_restore_dialog(self)
+
     def export_map(self) -> None:
         page = self.workshop_page
         if page is None:

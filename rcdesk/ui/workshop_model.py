@@ -27,6 +27,8 @@ class WorkshopModel(QObject):
     """Meetings were added, removed or edited."""
     survey_changed = Signal()
     """Survey answers were imported, replaced or deleted."""
+    changed = Signal(object)
+    """Any change was committed; carries its Change flags (after the specific signals)."""
     saved = Signal()
     """Any change was committed to the library."""
 
@@ -56,4 +58,5 @@ class WorkshopModel(QObject):
         for flag, signal in signals:
             if flag in changes:
                 signal.emit()
+        self.changed.emit(changes)
         self.saved.emit()

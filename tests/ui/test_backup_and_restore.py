@@ -101,3 +101,14 @@ def test_restore_from_backup_reopens_the_restored_library(
     assert any(".before-restore-" in p.name for p in tmp_path.iterdir())
     app.shutdown_keepers(app.make_application())
     assert not is_locked(path)
+
+
+def test_the_file_menu_offers_restore_from_backup(qtbot: QtBot, make_window,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    window = make_window()
+    opened: list[object] = []
+    monkeypatch.setattr(restore_dialog, "open_restore_dialog", opened.append)
+    action = window.actions_by_name["restore"]
+    assert action.text() == "&Restore from Backup…"
+    action.trigger()
+    assert opened == [window]

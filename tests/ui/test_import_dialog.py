@@ -233,3 +233,15 @@ def test_save_survey_template_writes_the_header(qtbot, make_window, tmp_path, mo
     window.actions_by_name["template"].trigger()
     assert target.read_text(encoding="utf-8").strip() == ",".join(HEADER)
     assert "template" in window.status.message.text()
+
+
+def test_an_import_from_the_window_is_preceded_by_a_backup(qtbot, ward, tmp_path):
+    from rcdesk.store.backups import list_backups
+
+    window, _ = ward
+    path = window.library.library.path
+    assert list_backups(path) == []
+    import_now(qtbot, open_dialog(qtbot, window, write_survey(tmp_path / "s.csv", WARD_TIES)))
+    backups = list_backups(path)
+    assert [b.reason for b in backups] == ["before-import"]
+    assert backups[0].ok and backups[0].workshop_count == 1

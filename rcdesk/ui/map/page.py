@@ -32,11 +32,12 @@ from rcdesk.domain.dimensions import DIMENSIONS, OVERALL
 from rcdesk.domain.errors import DomainError, ValidationError
 from rcdesk.domain.model import Role, Tie
 from rcdesk.domain.scores import WaveScores
+from rcdesk.services.edits import Change
 from rcdesk.services.scores import ScoresService
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.map.legend import Legend
 from rcdesk.ui.map.roles_table import RoleMetricsRow, roles_model
-from rcdesk.ui.map.scene import MapScene
+from rcdesk.ui.map.scene import SCORE_INPUTS, MapScene
 from rcdesk.ui.map.tie_panel import TiePanel
 from rcdesk.ui.map.ties_table import TieRow, sort_weakest_first, ties_model
 from rcdesk.ui.map.view import MapView
@@ -187,9 +188,7 @@ class MapPage(QWidget):
         self.asymmetry.toggled.connect(self._on_lens_changed)
         self.hide_scores.toggled.connect(self._on_hide_toggled)
         self.table.clicked.connect(self._on_table_clicked)
-        for signal in (self.model.ties_changed, self.model.ratings_changed,
-                       self.model.roles_changed, self.model.survey_changed):
-            signal.connect(self.refresh_tables)
+        self.model.changed.connect(self._on_model_changed)
         self.model.workshop_changed.connect(self._on_model_workshop_changed)
 
     # -- state shared with the header ----------------------------------------------------------
@@ -377,6 +376,10 @@ class MapPage(QWidget):
         note = (f"Live ratings for the {wave.name} wave. Keys 1–5 rate the highlighted "
                 "dimension; Tab moves on." if wave else "Add a wave to rate ties.")
         self.panel.show_tie(title, self.live_values(tie_id), note)
+
+    def _on_model_changed(self, changes: Change) -> None:
+        if changes & SCORE_INPUTS:  # after the scene has re-scored the wave
+            self.refresh_tables()
 
     def refresh_tables(self) -> None:
         self._refresh_comparison()

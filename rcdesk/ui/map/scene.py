@@ -19,11 +19,15 @@ from rcdesk.analysis.rc_scores import WaveComparison
 from rcdesk.domain.bands import band_for
 from rcdesk.domain.scores import WaveScores
 from rcdesk.reports import map_style as ms
+from rcdesk.services.edits import Change
 from rcdesk.ui.map.items import RoleItem, TieItem
 from rcdesk.ui.workshop_model import WorkshopModel
 
 ScoresProvider = Callable[[int | None], WaveScores | None]
 ANIMATION_MS = 350
+#: Changes after which the wave's scores must be worked out again.
+SCORE_INPUTS = (Change.ROLES | Change.TIES | Change.RATINGS | Change.SURVEY | Change.WAVES
+                | Change.WORKSHOP)
 
 
 @dataclass
@@ -60,9 +64,7 @@ class MapScene(QGraphicsScene):
         self._animation: QVariantAnimation | None = None
         model.roles_changed.connect(self._on_model_roles_changed)
         model.ties_changed.connect(self._on_model_ties_changed)
-        model.ratings_changed.connect(self.restyle)
-        model.workshop_changed.connect(self.restyle)
-        model.survey_changed.connect(self.restyle)
+        model.changed.connect(self._on_model_changed)
         self._on_model_roles_changed()
 
     # -- projection ----------------------------------------------------------------------------
@@ -105,7 +107,13 @@ class MapScene(QGraphicsScene):
         self._pairs = {(t.source_id, t.target_id) for t in ties}
         for item in self.item_for_tie.values():
             self._place_tie(item)
-        self.restyle()
+        self.apply_lens()  # new ties get a style now; fresh scores follow on `changed`
+
+    def _on_model_changed(self, changes: Change) -> None:
+        """Score the wave once per change, however many kinds of record it touched
+        (a survey import adds roles, a wave and answers in one go)."""
+        if changes & SCORE_INPUTS:
+            self.restyle()
 
     def _place_tie(self, item: TieItem) -> None:
         source = self.item_for_role[item.source_id].pos()

@@ -37,6 +37,7 @@ from rcdesk.services.survey_import import (
     preview_survey,
 )
 from rcdesk.services.workshop import WorkshopService
+from rcdesk.store.backups import take_backup
 from rcdesk.store.connection import Library
 from rcdesk.ui import messages
 from rcdesk.ui.scores.import_parts import MappingBox, PreviewSummary, ProblemsTable, needs_mapping
@@ -303,6 +304,7 @@ class ImportDialog(QDialog):
                         "its own)")
 
         def work(library: Library) -> ImportResult:
+            take_backup(library, "before-import")  # a forced copy, as `rcdesk import` takes
             return commit_survey(library, preview)
 
         self._job = self.runner.start(work)
