@@ -8,12 +8,31 @@ library, settings or matplotlib cache.
 from __future__ import annotations
 
 import os
+import socket
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
+    """rcdesk never uses the network: fail any test that opens a non-local socket."""
+    opened: list[str] = []
+    real_init = socket.socket.__init__
+
+    def watching_init(self: socket.socket, family: int = -1, *args: object,
+                      **kwargs: object) -> None:
+        real_init(self, family, *args, **kwargs)  # type: ignore[arg-type]
+        if self.family != socket.AF_UNIX:
+            opened.append(str(self.family))
+
+    monkeypatch.setattr(socket.socket, "__init__", watching_init)
+    yield opened
+    assert opened == [], f"a test opened network sockets: {opened}"
 
 
 @pytest.fixture(autouse=True)

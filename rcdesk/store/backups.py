@@ -228,6 +228,23 @@ def _backup_files(library_path: Path) -> list[tuple[datetime, str, Path]]:
     return [(taken, reason, path) for taken, _, _, reason, path in found]
 
 
+def purge_backups(library: Library) -> int:
+    """Delete every backup of the library, then take one fresh backup of it as it is now.
+
+    After deleting sensitive data (a workshop, a wave's survey answers) this is the
+    way to make sure no older copy still holds it. Returns how many were deleted.
+    """
+    files = [path for _, _, path in _backup_files(library.path)]
+    for path in files:
+        try:
+            path.unlink()
+        except OSError as exc:
+            raise StorageError(f"{path}: could not be deleted ({exc.strerror or exc}).") from exc
+    _marks.pop(id(library), None)
+    take_backup(library, "manual")
+    return len(files)
+
+
 def _newest_file(library_path: Path) -> Path | None:
     files = _backup_files(library_path)
     return files[0][2] if files else None

@@ -7,6 +7,7 @@ byte-for-byte untouched. Connection settings follow platform-notes.md.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,6 +133,7 @@ def _existing_version(path: Path, create: bool) -> int:
         if not create:
             raise LibraryMissingError(f"{path}: no library at this path.")
         path.parent.mkdir(parents=True, exist_ok=True)
+        _create_private(path)
         return 0
     if path.is_dir():
         raise NotALibraryError(f"{path}: is a folder, not a library file.")
@@ -139,6 +141,20 @@ def _existing_version(path: Path, create: bool) -> int:
         raise NotALibraryError(f"{path}: this file is empty, not an rcdesk library.")
     version, _ = _inspect(path)
     return version
+
+
+def _create_private(path: Path) -> None:
+    """Create the empty library file readable by its owner only (0600 on POSIX).
+
+    It holds anonymous survey answers; SQLite gives its -wal and -shm files the
+    same permissions.
+    """
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise StorageError(f"{path}: cannot be created ({exc.strerror or exc}).") from exc
 
 
 def open_library(path: Path, *, create: bool) -> Library:

@@ -22,6 +22,7 @@ from rcdesk.services.sample import build_sample
 from rcdesk.ui import messages
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.overview.dated_list import show_date
+from rcdesk.ui.privacy import offer_backup_purge
 from rcdesk.ui.table_model import Column, RecordTableModel, select_record, selected_record
 from rcdesk.ui.widgets import EmptyState, button, label, record_table
 
@@ -163,3 +164,4 @@ class HomePage(QWidget):
             self._feedback.error(exc)
             return
         self.refresh()
+        offer_backup_purge(self, self._service.library, f"“{summary.title}”", self._feedback)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
 from collections.abc import Callable
 from pathlib import Path
 
@@ -294,3 +296,16 @@ def test_current_library_is_not_copied(populated_library: Path) -> None:
     library.close()
     assert library.pre_migration_copy is None
     assert not populated_library.with_name(populated_library.name + ".backups").exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_a_new_library_and_its_wal_are_readable_by_the_owner_only(tmp_path: Path) -> None:
+    path = tmp_path / "private.sqlite"
+    library = open_library(path, create=True)
+    try:
+        LibraryService(library).create("Ward 7", roles=["Nurses"])
+        wal = path.with_name(path.name + "-wal")
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        assert stat.S_IMODE(wal.stat().st_mode) == 0o600
+    finally:
+        library.close()

@@ -78,3 +78,34 @@ def test_enter_on_a_row_opens_that_workshop(qtbot, make_window):
         qtbot.keyClick(window.home.table, Qt.Key.Key_Return)
     assert opened.args == [window.library.find("Alpha")]
     assert window.workshop_page.model.service.workshop().title == "Alpha"
+
+
+def test_deleting_a_workshop_offers_to_purge_the_backups_that_still_hold_it(
+        qtbot, make_window, monkeypatch):
+    from rcdesk.store.backups import list_backups, take_backup
+
+    window = make_window()
+    library = window.library.library
+    window.library.create("Zyxw secret ward", roles=["Qqqz role"])
+    window.library.create("Keeps", roles=["Nurses"])
+    take_backup(library, "manual")
+    window.home.refresh()
+    window.home.select(window.library.find("Zyxw secret ward"))
+    answers = iter([True, False])  # delete the workshop; keep the backups
+    monkeypatch.setattr(messages, "confirm", lambda *args: next(answers))
+    qtbot.mouseClick(window.home.delete_button, Qt.MouseButton.LeftButton)
+    assert titles(window) == ["Keeps"]
+    assert len(list_backups(library.path)) == 1
+    assert "still hold it" in window.status.message.text()
+
+    window.library.create("Another secret", roles=["Rrrq role"])
+    take_backup(library, "manual")
+    window.home.refresh()
+    window.home.select(window.library.find("Another secret"))
+    monkeypatch.setattr(messages, "confirm", lambda *args: True)
+    qtbot.mouseClick(window.home.delete_button, Qt.MouseButton.LeftButton)
+    kept = list_backups(library.path)
+    assert len(kept) == 1 and kept[0].reason == "manual" and kept[0].workshop_count == 1
+    data = kept[0].path.read_bytes()
+    assert b"Zyxw secret ward" not in data and b"Another secret" not in data
+    assert "Deleted 2 older backups" in window.status.message.text()

@@ -33,6 +33,7 @@ from rcdesk.services.survey_import import delete_wave_survey
 from rcdesk.store import survey as survey_store
 from rcdesk.ui import messages
 from rcdesk.ui.feedback import Feedback
+from rcdesk.ui.privacy import offer_backup_purge
 from rcdesk.ui.scores.change_panel import ChangePanel, signed
 from rcdesk.ui.scores.chart_view import ChartView
 from rcdesk.ui.widgets import EmptyState, button, label, named
@@ -275,3 +276,5 @@ class ScoresPage(QWidget):
             return
         self.model.service.announce(Change.SURVEY)
         self.feedback.note(f"Deleted the survey results of “{wave.name}”.")
+        offer_backup_purge(self, self.service.library,
+                           f"The survey results of “{wave.name}”", self.feedback)
