@@ -109,16 +109,22 @@ def _open_window_or_ask(library_path: Path, settings: UiSettings) -> MainWindow 
 
 
 def _install_excepthook() -> None:
-    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
-        detail = "".join(traceback.format_exception(kind, value, tb))
-        where = _write_log(detail)
-        QMessageBox.critical(
-            None, "Something went wrong",
-            "rcdesk hit an unexpected problem. Your work up to the last change is saved.\n\n"
-            f"Details for support are in {where}.",
-        )
+    sys.excepthook = report_unexpected
 
-    sys.excepthook = hook
+
+def report_unexpected(kind: type[BaseException], value: BaseException,
+                      tb: TracebackType | None) -> None:
+    """The last line of defence: log the details, show a calm message, keep running.
+
+    Only the traceback goes to the log: no workshop data is written there.
+    """
+    detail = "".join(traceback.format_exception(kind, value, tb))
+    where = _write_log(detail)
+    QMessageBox.critical(
+        None, "Something went wrong",
+        "rcdesk hit an unexpected problem. Your work up to the last change is saved.\n\n"
+        f"Details for support are in {where}.",
+    )
 
 
 def _write_log(detail: str) -> str:
