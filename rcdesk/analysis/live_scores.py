@@ -18,12 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+from rcdesk.analysis.rc_scores import summarise
 from rcdesk.domain.bands import band_for
 from rcdesk.domain.dimensions import DIMENSION_KEYS, DIMENSIONS, OVERALL, Group
 from rcdesk.domain.model import Rating, Role, Tie
 from rcdesk.domain.scores import (
-    OverallScore,
-    RoleScore,
     ScoreSource,
     TieScore,
     WaveScores,
@@ -51,13 +50,14 @@ def live_wave_scores(roles: Sequence[Role], ties: Sequence[Tie], ratings: Iterab
         _tie_score(tie, by_tie[tie.id], weak_below, strong_above)
         for tie in ties if by_tie.get(tie.id)
     )
+    role_scores, overall = summarise(tie_scores, [role.id for role in roles])
     return WaveScores(
         wave_id=wave_id,
         source=ScoreSource.MAP,
         min_respondents=0,  # live ratings are never suppressed
         ties=tie_scores,
-        roles=tuple(role_scores(roles, tie_scores)),
-        overall=overall_score(tie_scores),
+        roles=role_scores,
+        overall=overall,
     )
 
 
@@ -88,37 +88,4 @@ def _tie_score(tie: Tie, values: dict[str, float], weak_below: float,
         relationship=mean(dimensions[k] for k in _GROUP_KEYS[Group.RELATIONSHIP]),
         dimensions=dimensions,
         band=band_for(rc, weak_below, strong_above),
-    )
-
-
-def role_scores(roles: Sequence[Role], ties: Sequence[TieScore]) -> list[RoleScore]:
-    """Each role's mean RC given to and received from OTHER roles, and its within-role tie.
-
-    Only shown ties count, so a suppressed value cannot be recovered by subtraction.
-    """
-    given: dict[int, list[float | None]] = {}
-    received: dict[int, list[float | None]] = {}
-    within: dict[int, list[float | None]] = {}
-    for t in ties:
-        if not t.shown:
-            continue
-        if t.source_id == t.target_id:
-            within.setdefault(t.source_id, []).append(t.rc)
-        else:
-            given.setdefault(t.source_id, []).append(t.rc)
-            received.setdefault(t.target_id, []).append(t.rc)
-    return [
-        RoleScore(role.id, mean(given.get(role.id, ())), mean(received.get(role.id, ())),
-                  mean(within.get(role.id, ())))
-        for role in roles
-    ]
-
-
-def overall_score(ties: Sequence[TieScore]) -> OverallScore:
-    """Means over shown ties: all ties, between-role ties only, and each dimension."""
-    shown = [t for t in ties if t.shown]
-    return OverallScore(
-        rc=mean(t.rc for t in shown),
-        between_roles=mean(t.rc for t in shown if t.source_id != t.target_id),
-        dimensions={key: mean(t.dimensions.get(key) for t in shown) for key in DIMENSION_KEYS},
     )
