@@ -16,7 +16,7 @@ from rcdesk.domain.errors import (
     ValidationError,
 )
 from rcdesk.domain.survey import FrequencyScale
-from rcdesk.services import survey_import
+from rcdesk.services import csv_input, survey_import
 from rcdesk.services.edits import Change
 from rcdesk.services.library import LibraryService
 from rcdesk.services.survey_import import (
@@ -316,7 +316,7 @@ def test_a_file_over_the_size_cap_is_refused(
     library: Library, ward: WorkshopService, write: Callable[..., Path],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr(survey_import, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(csv_input, "MAX_FILE_BYTES", 100)
     found = preview(library, ward, write(csv_text(*ROWS)))
     assert "larger than" in problems(found)[0]
 

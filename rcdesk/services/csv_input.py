@@ -1,0 +1,141 @@
+"""Reading a CSV file the way spreadsheet exports really are (platform-notes.md).
+
+Bytes with a size cap; UTF-16 (BOM), UTF-8 (with or without BOM) or Windows-1252;
+NULs stripped; the delimiter counted in the header line; strict parsing, so an
+unclosed quote is an error naming its row rather than a silently swallowed file.
+Shared by every CSV import (survey results now, pulse results later).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from rcdesk.domain.errors import ImportProblem, ImportProblems
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+_SIGNATURES = (
+    (b"PK\x03\x04", "an Excel workbook or another zipped file"),
+    (b"\xd0\xcf\x11\xe0", "an old-style Excel or Word file"),
+    (b"%PDF", "a PDF file"),
+    (b"SQLite format 3\x00", "a database"),
+)
+_NOT_CSV = ("In your spreadsheet or survey tool, save or export the results as CSV, "
+            "then import that file.")
+
+
+
+def normalise_header(text: str) -> str:
+    """Header comparison key: case-insensitive; spaces, hyphens and underscores alike."""
+    return re.sub(r"[\s_\-]+", "_", text.strip().casefold()).strip("_")
+
+
+# -- reading the file ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CsvTable:
+    """A decoded, parsed CSV file: the header and the data rows with their row numbers."""
+
+    encoding: str
+    delimiter: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[int, list[str]], ...]
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise file_problem(f"the file cannot be read ({exc.strerror or exc}).") from exc
+    if len(data) > MAX_FILE_BYTES:
+        raise file_problem(f"the file is larger than {MAX_FILE_BYTES // 2**20} MB, too large "
+                            "for a survey export. Check that it is the right file.")
+    if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
+        raise file_problem("the file is empty.")
+    for signature, kind in _SIGNATURES:
+        if data.startswith(signature):
+            raise file_problem(f"this is {kind}, not a CSV file. {_NOT_CSV}")
+    return data
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """(text, encoding label): UTF-16 with a BOM, else UTF-8 (BOM or not), else Windows-1252.
+
+    NUL characters, which some exporters scatter through a file, are removed.
+    """
+    try:
+        if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+            text, label = data.decode("utf-16"), "UTF-16"
+        else:
+            try:
+                text = data.decode("utf-8-sig")
+                label = "UTF-8 with BOM" if data.startswith(b"\xef\xbb\xbf") else "UTF-8"
+            except UnicodeDecodeError:
+                text, label = data.decode("cp1252"), "Windows-1252"
+    except UnicodeDecodeError as exc:
+        raise file_problem(f"the file cannot be read as text; it does not look like a CSV "
+                            f"file. {_NOT_CSV}") from exc
+    text = text.replace("\x00", "")
+    sample = text[:65536]
+    controls = sum(1 for c in sample if c < " " and c not in "\t\r\n")
+    if controls > max(2, len(sample) // 100):
+        raise file_problem(f"the file holds binary data, not text. {_NOT_CSV}")
+    return text, label
+
+
+def pick_delimiter(text: str) -> tuple[str, str]:
+    """(delimiter, text without an Excel "sep=" line), by counting in the header line.
+
+    csv.Sniffer guesses wrong on small files; counting , ; and tab in the first line
+    does not. Ties go to the comma.
+    """
+    first = text.split("\n", 1)[0].split("\r", 1)[0]
+    if first.lower().startswith("sep=") and len(first) == 5:
+        rest = text[len(first):]
+        rest = rest[2:] if rest.startswith("\r\n") else rest[1:]
+        return first[4], rest
+    counts = {d: first.count(d) for d in (",", ";", "\t")}
+    return max(counts, key=lambda d: (counts[d], d == ",", d == ";")), text
+
+
+def read_table(path: Path) -> CsvTable:
+    """Decode and parse a CSV file; raise ImportProblems for a file that cannot be used."""
+    text, encoding = decode(_read_bytes(path))
+    delimiter, text = pick_delimiter(text)
+    headers: tuple[str, ...] | None = None
+    rows: list[tuple[int, list[str]]] = []
+    for number, cells in _records(text, delimiter):
+        if not "".join(cells).strip():
+            continue  # blank lines (often left at the end by spreadsheets) are skipped
+        if headers is None:
+            headers = tuple(c.strip() for c in cells)
+        else:
+            rows.append((number, cells))
+    if headers is None:
+        raise file_problem("the file is empty.")
+    if not rows:
+        raise file_problem("the file has a header but no rows of answers.", row=1)
+    return CsvTable(encoding, delimiter, headers, tuple(rows))
+
+
+def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    number = 0
+    try:
+        for number, cells in enumerate(reader, start=1):
+            yield number, cells
+    except csv.Error as exc:
+        raise file_problem(
+            f"the file cannot be read as CSV here ({exc}). Often a quote (\") is not "
+            "closed; check this row in a text editor.", row=number + 1) from exc
+
+
+def file_problem(message: str, row: int | None = None) -> ImportProblems:
+    problem = ImportProblem(message, row=row)
+    return ImportProblems(message, [problem])
