@@ -1,0 +1,161 @@
+"""Prompt decks: the guided conversations as data (docs/deck-format.md).
+
+A deck is an ordered list of steps. What the room sees is short and large; the
+facilitator's notes stay on the laptop. Validation names the deck, the step and
+the field, so a colleague's broken file gets a message that helps mend it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from rcdesk.domain.dimensions import DIMENSION_KEYS
+from rcdesk.domain.errors import DomainError
+
+DECK_FORMAT = "rcdesk-deck"
+DECK_VERSION = 1
+MAX_ROOM_TEXT = 220  # what the room sees must stay readable at 40 pt
+MAX_MINUTES = 120
+
+
+class StepKind(Enum):
+    TALK = "talk"
+    PAIRS = "pairs"
+    WRITE = "write"
+    VOTE = "vote"
+    PULSE = "pulse"
+    REVEAL = "reveal"
+    REFLECT = "reflect"
+
+
+@dataclass(frozen=True)
+class Step:
+    title: str
+    room: str  # shown to the room, large
+    notes: str  # the facilitator's notes, laptop only
+    minutes: float
+    kind: StepKind
+    dimension: str | None = None
+    roles: tuple[str, str] | None = None  # a role pair, by name
+
+
+@dataclass(frozen=True)
+class Deck:
+    id: str
+    title: str
+    summary: str
+    steps: tuple[Step, ...]
+    version: int = DECK_VERSION
+
+    @property
+    def minutes(self) -> float:
+        return sum(step.minutes for step in self.steps)
+
+
+class DeckError(DomainError):
+    """A deck file that cannot be used; the message names the file, step and field."""
+
+
+def deck_from_dict(data: Any, source: str) -> Deck:
+    """Build and check a deck from parsed JSON; DeckError names what is wrong and where."""
+    if not isinstance(data, dict):
+        raise DeckError(f"{source}: this is not an rcdesk deck (expected a JSON object).")
+    if data.get("format") != DECK_FORMAT:
+        raise DeckError(f"{source}: this is not an rcdesk deck (no \"format\": "
+                        f"\"{DECK_FORMAT}\").")
+    version = data.get("version")
+    if not isinstance(version, int) or version < 1:
+        raise DeckError(f"{source}: the deck has no valid \"version\".")
+    if version > DECK_VERSION:
+        raise DeckError(f"{source}: the deck was written by a newer rcdesk (version "
+                        f"{version}); update rcdesk to use it.")
+    deck_id = _text(data, "id", source)
+    title = _text(data, "title", source)
+    steps = data.get("steps")
+    if not isinstance(steps, list) or not steps:
+        raise DeckError(f"{source}: the deck has no steps.")
+    return Deck(
+        id=deck_id,
+        title=title,
+        summary=_text(data, "summary", source, required=False),
+        steps=tuple(_step(item, f"{source}, step {number}")
+                    for number, item in enumerate(steps, start=1)),
+        version=version,
+    )
+
+
+def deck_to_dict(deck: Deck) -> dict[str, Any]:
+    """The JSON form of a deck, as deck_from_dict reads it."""
+    return {
+        "format": DECK_FORMAT,
+        "version": DECK_VERSION,
+        "id": deck.id,
+        "title": deck.title,
+        "summary": deck.summary,
+        "steps": [_step_dict(step) for step in deck.steps],
+    }
+
+
+def _step_dict(step: Step) -> dict[str, Any]:
+    item: dict[str, Any] = {"title": step.title, "room": step.room, "notes": step.notes,
+                            "minutes": step.minutes, "kind": step.kind.value}
+    if step.dimension:
+        item["dimension"] = step.dimension
+    if step.roles:
+        item["roles"] = list(step.roles)
+    return item
+
+
+def _text(data: dict[str, Any], field: str, where: str, required: bool = True) -> str:
+    value = data.get(field, "")
+    if not isinstance(value, str) or (required and not value.strip()):
+        raise DeckError(f"{where}: \"{field}\" must be a non-empty text.")
+    return value.strip()
+
+
+def _step(item: Any, where: str) -> Step:
+    if not isinstance(item, dict):
+        raise DeckError(f"{where}: a step must be a JSON object.")
+    room = _text(item, "room", where)
+    if len(room) > MAX_ROOM_TEXT:
+        raise DeckError(f"{where}: \"room\" is {len(room)} characters; keep what the room "
+                        f"sees under {MAX_ROOM_TEXT} so it stays readable on the projector.")
+    minutes = item.get("minutes")
+    if isinstance(minutes, bool) or not isinstance(minutes, int | float) or \
+            not 0 < minutes <= MAX_MINUTES:
+        raise DeckError(f"{where}: \"minutes\" must be a number from 0 to {MAX_MINUTES}.")
+    try:
+        kind = StepKind(item.get("kind"))
+    except ValueError as exc:
+        kinds = ", ".join(k.value for k in StepKind)
+        raise DeckError(f"{where}: \"kind\" must be one of {kinds}.") from exc
+    return Step(
+        title=_text(item, "title", where),
+        room=room,
+        notes=_text(item, "notes", where, required=False),
+        minutes=float(minutes),
+        kind=kind,
+        dimension=_dimension(item, where),
+        roles=_roles(item, where),
+    )
+
+
+def _dimension(item: dict[str, Any], where: str) -> str | None:
+    value = item.get("dimension")
+    if value is None:
+        return None
+    if value not in DIMENSION_KEYS:
+        raise DeckError(f"{where}: \"dimension\" must be one of {', '.join(DIMENSION_KEYS)}.")
+    return str(value)
+
+
+def _roles(item: dict[str, Any], where: str) -> tuple[str, str] | None:
+    value = item.get("roles")
+    if value is None:
+        return None
+    if (not isinstance(value, list) or len(value) != 2
+            or not all(isinstance(v, str) and v.strip() for v in value)):
+        raise DeckError(f"{where}: \"roles\" must be a pair of role names.")
+    return value[0].strip(), value[1].strip()
