@@ -30,6 +30,9 @@ class Change(Flag):
     RATINGS = auto()
     MEETINGS = auto()
     SURVEY = auto()
+    GAPS = auto()
+    EXPERIMENTS = auto()
+    MEASURES = auto()
 
 
 _TABLE_CHANGES = {
@@ -40,6 +43,9 @@ _TABLE_CHANGES = {
     "ratings": Change.RATINGS,
     "meetings": Change.MEETINGS,
     "survey_responses": Change.SURVEY,
+    "gaps": Change.GAPS,
+    "experiments": Change.EXPERIMENTS,
+    "measure_values": Change.MEASURES,
 }
 
 RowGroup = tuple[str, tuple[Mapping[str, Any], ...]]

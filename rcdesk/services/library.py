@@ -26,7 +26,16 @@ _CHILD_TABLES: tuple[tuple[str, dict[str, str]], ...] = (
     ("ratings", {"tie_id": "ties", "wave_id": "waves"}),
     ("meetings", {}),
     ("survey_responses", {"wave_id": "waves", "source_id": "roles", "target_id": "roles"}),
+    # A gap's tie and owner are plain ids that may point at a deleted row: copied as None.
+    ("gaps", {"tie_id": "ties", "owner_role_id": "roles"}),
+    ("experiments", {"gap_id": "gaps", "previous_id": "experiments"}),
+    ("measure_values", {"gap_id": "gaps"}),
 )
+#: How to find a table's rows of one workshop, when the table has no workshop_id.
+_ROWS_OF_WORKSHOP = {
+    "ratings": "tie_id IN (SELECT id FROM ties WHERE workshop_id = ?)",
+    "survey_responses": "wave_id IN (SELECT id FROM waves WHERE workshop_id = ?)",
+}
 
 
 class LibraryService:
@@ -168,21 +177,16 @@ def _unique_role_names(names: Iterable[str]) -> list[str]:
 def _copy_children(db: Any, old_workshop: int, new_workshop: int) -> None:
     id_maps: dict[str, dict[int, int]] = {}
     for table, foreign in _CHILD_TABLES:
-        if table == "ratings":
-            rows = fetch_rows(db, table, "tie_id IN (SELECT id FROM ties WHERE workshop_id = ?)",
-                              [old_workshop])
-        elif table == "survey_responses":
-            rows = fetch_rows(db, table,
-                              "wave_id IN (SELECT id FROM waves WHERE workshop_id = ?)",
-                              [old_workshop])
-        else:
-            rows = fetch_rows(db, table, "workshop_id = ?", [old_workshop])
-        mapping: dict[int, int] = {}
+        where = _ROWS_OF_WORKSHOP.get(table, "workshop_id = ?")
+        rows = fetch_rows(db, table, where, [old_workshop])
+        # Filled as rows are copied, so a table may point at its own earlier rows
+        # (an experiment's previous cycle always has a smaller id).
+        mapping = id_maps[table] = {}
         for row in rows:
             copy = {k: v for k, v in row.items() if k != "id"}
             if "workshop_id" in copy:
                 copy["workshop_id"] = new_workshop
             for column, parent in foreign.items():
-                copy[column] = id_maps[parent][row[column]]
+                value = row[column]
+                copy[column] = None if value is None else id_maps[parent].get(value)
             mapping[row["id"]] = insert_rows(db, table, [copy])[0]
-        id_maps[table] = mapping

@@ -103,8 +103,81 @@ CREATE INDEX survey_responses_source ON survey_responses (source_id);
 CREATE INDEX survey_responses_target ON survey_responses (target_id);
 """
 
+#: Gaps, PDSA experiments and dated measure values (issue 6). A gap's tie and owner
+#: role, and an experiment's previous cycle, are plain ids without a foreign key on
+#: purpose: deleting a role or tie (or a cycle) must leave the gap exactly as it was,
+#: so that undoing the deletion, which restores the same ids, restores the link too.
+SCHEMA_V3 = """
+CREATE TABLE gaps (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    area_kind TEXT CHECK (area_kind IS NULL OR area_kind IN ('tie', 'dimension', 'outcome')),
+    area_key TEXT,
+    tie_id INTEGER,
+    area_label TEXT NOT NULL DEFAULT '',
+    current_state TEXT NOT NULL DEFAULT '',
+    desired_state TEXT NOT NULL DEFAULT '',
+    measure_name TEXT NOT NULL DEFAULT '',
+    measure_unit TEXT NOT NULL DEFAULT '',
+    direction TEXT NOT NULL DEFAULT 'higher' CHECK (direction IN ('higher', 'lower')),
+    baseline_value REAL,
+    baseline_date TEXT,
+    target_value REAL,
+    target_date TEXT,
+    priority INTEGER NOT NULL DEFAULT 2 CHECK (priority BETWEEN 1 AND 3),
+    owner_role_id INTEGER,
+    owner_name TEXT NOT NULL DEFAULT '',
+    due TEXT,
+    status TEXT NOT NULL DEFAULT 'open'
+        CHECK (status IN ('open', 'in_progress', 'done', 'dropped')),
+    interventions TEXT NOT NULL DEFAULT '[]',
+    created TEXT,
+    CHECK (tie_id IS NULL OR area_kind = 'tie')
+);
+CREATE TABLE experiments (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    gap_id INTEGER NOT NULL REFERENCES gaps(id) ON DELETE CASCADE,
+    method TEXT NOT NULL DEFAULT 'improvement_science' CHECK (method IN
+        ('improvement_science', 'lean', 'six_sigma', 'tqm', 'high_reliability')),
+    change_idea TEXT NOT NULL,
+    prediction TEXT NOT NULL DEFAULT '',
+    prediction_why TEXT NOT NULL DEFAULT '',
+    plan_who TEXT NOT NULL DEFAULT '',
+    plan_what TEXT NOT NULL DEFAULT '',
+    plan_when TEXT NOT NULL DEFAULT '',
+    plan_where TEXT NOT NULL DEFAULT '',
+    plan_data TEXT NOT NULL DEFAULT '',
+    do_as_planned INTEGER CHECK (do_as_planned IS NULL OR do_as_planned IN (0, 1)),
+    do_observations TEXT NOT NULL DEFAULT '',
+    study_results TEXT NOT NULL DEFAULT '',
+    study_learning TEXT NOT NULL DEFAULT '',
+    act TEXT CHECK (act IS NULL OR act IN ('adopt', 'adapt', 'abandon')),
+    status TEXT NOT NULL DEFAULT 'planned'
+        CHECK (status IN ('planned', 'running', 'studying', 'decided')),
+    start TEXT,
+    due TEXT,
+    previous_id INTEGER UNIQUE,
+    CHECK ((status = 'decided') = (act IS NOT NULL))
+);
+CREATE TABLE measure_values (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    gap_id INTEGER NOT NULL REFERENCES gaps(id) ON DELETE CASCADE,
+    date TEXT NOT NULL,
+    value REAL NOT NULL,
+    note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX gaps_workshop ON gaps (workshop_id);
+CREATE INDEX experiments_gap ON experiments (gap_id);
+CREATE INDEX experiments_workshop ON experiments (workshop_id);
+CREATE INDEX measure_values_gap ON measure_values (gap_id, date);
+CREATE INDEX measure_values_workshop ON measure_values (workshop_id);
+"""
+
 #: STEPS[i] brings a library from user_version i to i + 1.
-STEPS: tuple[str, ...] = (SCHEMA_V1, SCHEMA_V2)
+STEPS: tuple[str, ...] = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3)
 
 SCHEMA_VERSION = len(STEPS)
 

@@ -11,7 +11,7 @@ Row = Mapping[str, Any]
 
 #: Tables an edit may touch; guards the table names interpolated into SQL.
 TABLES = frozenset({"workshops", "roles", "waves", "ties", "ratings", "meetings",
-                    "survey_responses"})
+                    "survey_responses", "gaps", "experiments", "measure_values"})
 
 
 def _check(table: str) -> str:

@@ -27,6 +27,12 @@ class WorkshopModel(QObject):
     """Meetings were added, removed or edited."""
     survey_changed = Signal()
     """Survey answers were imported, replaced or deleted."""
+    gaps_changed = Signal()
+    """Gaps were added, removed or edited (status and due dates included)."""
+    experiments_changed = Signal()
+    """PDSA cycles were added, removed, edited, moved on or decided."""
+    measures_changed = Signal()
+    """Dated measure values were recorded or removed."""
     changed = Signal(object)
     """Any change was committed; carries its Change flags (after the specific signals)."""
     saved = Signal()
@@ -54,6 +60,9 @@ class WorkshopModel(QObject):
             (Change.RATINGS, self.ratings_changed),
             (Change.MEETINGS, self.meetings_changed),
             (Change.SURVEY, self.survey_changed),
+            (Change.GAPS, self.gaps_changed),
+            (Change.EXPERIMENTS, self.experiments_changed),
+            (Change.MEASURES, self.measures_changed),
         )
         for flag, signal in signals:
             if flag in changes:

@@ -5,18 +5,24 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QHBoxLayout
+
 from rcdesk.domain.model import Meeting, MeetingKind, next_meeting
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.overview.dated_list import RecordListPanel, from_qdate, show_date, to_qdate
 from rcdesk.ui.table_model import Column
 from rcdesk.ui.undo import EditRunner
-from rcdesk.ui.widgets import label
+from rcdesk.ui.widgets import button, label
 from rcdesk.ui.workshop_model import WorkshopModel
 
 HUDDLE_INTERVAL = timedelta(days=7)
 
 
 class MeetingsPanel(RecordListPanel[Meeting]):
+    huddle_started = Signal(int)
+    """The facilitator started this meeting: show its follow-up of gaps and experiments."""
+
     def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback) -> None:
         self._model = model
         self._runner = runner
@@ -31,8 +37,12 @@ class MeetingsPanel(RecordListPanel[Meeting]):
             ],
             model.service.meetings, "Add huddle",
         )
-        self.next_label = label("", "muted")
-        self.box.insertWidget(1, self.next_label)
+        self.next_label = label("", "muted", wrap=True)
+        next_row = QHBoxLayout()
+        next_row.addWidget(self.next_label, 1)
+        next_row.addWidget(button("Start next huddle", "Start next huddle", self.start_next_huddle,
+                                  tip="Go through open gaps and due experiments"))
+        self.box.insertLayout(1, next_row)
         model.meetings_changed.connect(self.refresh)
         self.refresh()
 
@@ -56,6 +66,19 @@ class MeetingsPanel(RecordListPanel[Meeting]):
         huddles = sum(1 for m in meetings if m.kind is MeetingKind.HUDDLE)
         title = "Kick-off workshop" if kind is MeetingKind.KICKOFF else f"Huddle {huddles + 1}"
         self._runner.run(lambda: self._model.service.add_meeting(kind, when, title))
+
+    def start_next_huddle(self) -> None:
+        """Start the next planned meeting (a huddle today when none is planned)."""
+        service = self._model.service
+        upcoming = next_meeting(service.meetings(), service.today())
+        if upcoming is None:
+            huddles = sum(1 for m in service.meetings() if m.kind is MeetingKind.HUDDLE)
+            if not self._runner.run(lambda: service.add_meeting(
+                    MeetingKind.HUDDLE, service.today(), f"Huddle {huddles + 1}")):
+                return
+            upcoming = next_meeting(service.meetings(), service.today())
+        if upcoming is not None:
+            self.huddle_started.emit(upcoming.id)
 
     def on_delete(self) -> None:
         meeting = self.selected()

@@ -1,0 +1,217 @@
+"""Gaps: where the team is, where it wants to be, and how it will know (domain.md §7).
+
+A gap names its area (an RC tie, an RC dimension or a performance outcome), the
+current and desired state in the team's words, one measure, who owns it, when it
+is due and its status. Status moves open → in progress → done; any gap can be
+dropped; a done or dropped gap can be reopened. The rules are plain functions so
+the service, the form and the huddle follow-up all enforce the same ones.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from datetime import date
+from enum import Enum
+
+from rcdesk.domain.dimensions import DIMENSION_KEYS
+from rcdesk.domain.errors import ValidationError
+from rcdesk.domain.interventions import INTERVENTION_KEYS, OUTCOME_KEYS
+from rcdesk.domain.names import clean_name
+
+MAX_TEXT = 4000
+
+
+class GapStatus(Enum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    DROPPED = "dropped"
+
+    @property
+    def label(self) -> str:
+        return {"open": "Open", "in_progress": "In progress", "done": "Done",
+                "dropped": "Dropped"}[self.value]
+
+    @property
+    def finished(self) -> bool:
+        return self in (GapStatus.DONE, GapStatus.DROPPED)
+
+
+class AreaKind(Enum):
+    TIE = "tie"
+    DIMENSION = "dimension"
+    OUTCOME = "outcome"
+
+    @property
+    def label(self) -> str:
+        return {"tie": "RC tie", "dimension": "RC dimension",
+                "outcome": "Performance outcome"}[self.value]
+
+
+class Direction(Enum):
+    HIGHER = "higher"
+    LOWER = "lower"
+
+    @property
+    def label(self) -> str:
+        return "Higher is better" if self is Direction.HIGHER else "Lower is better"
+
+
+class Priority(Enum):
+    """Stored as 1–3 so that sorting by priority puts high first."""
+
+    HIGH = 1
+    MEDIUM = 2
+    LOW = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.capitalize()
+
+
+@dataclass(frozen=True)
+class Measure:
+    """How the team will know a change is an improvement (IHI's second question)."""
+
+    name: str = ""
+    unit: str = ""
+    direction: Direction = Direction.HIGHER
+    baseline_value: float | None = None
+    baseline_date: date | None = None
+    target_value: float | None = None
+    target_date: date | None = None
+
+
+@dataclass(frozen=True)
+class Gap:
+    id: int
+    workshop_id: int
+    title: str
+    area_kind: AreaKind | None = None
+    #: A dimension key or outcome key; for a tie area, the dimension in focus (optional).
+    area_key: str | None = None
+    #: The tie of a tie area; kept (not cleared) when the tie is deleted, so undo is exact.
+    tie_id: int | None = None
+    #: The tie's role names when the gap was made, shown if the tie no longer exists.
+    area_label: str = ""
+    current_state: str = ""
+    desired_state: str = ""
+    measure: Measure = field(default_factory=Measure)
+    priority: Priority = Priority.MEDIUM
+    owner_role_id: int | None = None
+    owner_name: str = ""
+    due: date | None = None
+    status: GapStatus = GapStatus.OPEN
+    interventions: tuple[str, ...] = ()
+    created: date | None = None
+
+
+@dataclass(frozen=True)
+class MeasureValue:
+    """One dated value of a gap's measure."""
+
+    id: int
+    gap_id: int
+    date: date
+    value: float
+    note: str = ""
+
+
+def allowed_statuses(current: GapStatus) -> tuple[GapStatus, ...]:
+    """The statuses a gap may move to from `current` (not counting itself)."""
+    if current is GapStatus.OPEN:
+        return (GapStatus.IN_PROGRESS, GapStatus.DROPPED)
+    if current is GapStatus.IN_PROGRESS:
+        return (GapStatus.DONE, GapStatus.DROPPED)
+    if current is GapStatus.DONE:
+        return (GapStatus.OPEN, GapStatus.DROPPED)
+    return (GapStatus.OPEN,)
+
+
+def check_gap_status(current: GapStatus, new: GapStatus) -> None:
+    """Raise ValidationError("status") unless `current` may become `new` (same is fine)."""
+    if new is current or new in allowed_statuses(current):
+        return
+    if current is GapStatus.OPEN and new is GapStatus.DONE:
+        raise ValidationError("status", "Mark the gap “In progress” before marking it done.")
+    if current is GapStatus.DROPPED:
+        raise ValidationError("status", "Reopen a dropped gap before changing its status.")
+    raise ValidationError(
+        "status", f"A gap that is “{current.label}” cannot become “{new.label}”.")
+
+
+def next_status(current: GapStatus) -> GapStatus | None:
+    """The next step forward (open → in progress → done), None once finished."""
+    return {GapStatus.OPEN: GapStatus.IN_PROGRESS,
+            GapStatus.IN_PROGRESS: GapStatus.DONE}.get(current)
+
+
+def clean_text(value: str, field_name: str) -> str:
+    """Free text kept as typed (line breaks too) without surrounding blanks; length-checked."""
+    text = value.strip()
+    if len(text) > MAX_TEXT:
+        raise ValidationError(field_name, f"The {field_name} is too long: keep it under "
+                              f"{MAX_TEXT} characters.")
+    return text
+
+
+def _check_number(value: float | None, field_name: str) -> None:
+    if value is not None and not math.isfinite(value):
+        raise ValidationError(field_name, f"The {field_name} must be a number.")
+
+
+def _check_area(gap: Gap) -> None:
+    kind, key = gap.area_kind, gap.area_key
+    if kind is None:
+        if key is not None or gap.tie_id is not None:
+            raise ValidationError("area", "Choose what kind of area this gap is about.")
+    elif kind is AreaKind.DIMENSION and key not in DIMENSION_KEYS:
+        raise ValidationError("area", "Choose one of the seven RC dimensions.")
+    elif kind is AreaKind.OUTCOME and key not in OUTCOME_KEYS:
+        raise ValidationError("area", "Choose one of the five performance outcomes.")
+    elif kind is AreaKind.TIE:
+        if gap.tie_id is None:
+            raise ValidationError("area", "Choose the tie this gap is about.")
+        if key is not None and key not in DIMENSION_KEYS:
+            raise ValidationError("area", "Choose one of the seven RC dimensions.")
+    if kind is not AreaKind.TIE and gap.tie_id is not None:
+        raise ValidationError("area", "Only a tie area names a tie.")
+
+
+def _check_measure(measure: Measure) -> Measure:
+    _check_number(measure.baseline_value, "baseline value")
+    _check_number(measure.target_value, "target value")
+    if (measure.baseline_date and measure.target_date
+            and measure.target_date < measure.baseline_date):
+        raise ValidationError("target date", "The target date must not come before the "
+                              "baseline date.")
+    return replace(measure, name=clean_text(measure.name, "measure name")[:200],
+                   unit=clean_text(measure.unit, "unit")[:60])
+
+
+def validate_gap(gap: Gap) -> Gap:
+    """The gap with its texts cleaned; ValidationError naming the first wrong field."""
+    _check_area(gap)
+    unknown = [k for k in gap.interventions if k not in INTERVENTION_KEYS]
+    if unknown:
+        raise ValidationError("interventions", f"Unknown intervention {unknown[0]!r}.")
+    ordered = tuple(k for k in INTERVENTION_KEYS if k in gap.interventions)
+    return replace(
+        gap,
+        title=clean_name(gap.title, "title"),
+        current_state=clean_text(gap.current_state, "current state"),
+        desired_state=clean_text(gap.desired_state, "desired state"),
+        owner_name=" ".join(gap.owner_name.split())[:120],
+        measure=_check_measure(gap.measure),
+        interventions=ordered,
+    )
+
+
+def is_due(due: date | None, by: date) -> bool:
+    """Due (or overdue) on or before `by`; an item without a due date is never due."""
+    return due is not None and due <= by
+
+
+def is_open(gap: Gap) -> bool:
+    return not gap.status.finished

@@ -1,0 +1,54 @@
+"""Helpers shared by the gap and experiment services: fresh ids and row-diff edits."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlite_utils import Database
+
+from rcdesk.domain.errors import NotFoundError
+from rcdesk.services.edits import Edit, RowGroup, RowUpdate, UpdateRows
+from rcdesk.services.workshop import WorkshopService
+from rcdesk.store.rows import fetch_rows
+
+
+def next_id(db: Database, table: str) -> int:
+    """An id never used before in `table`, so undoing an old deletion can always restore
+    its rows with their own ids (the tables are AUTOINCREMENT)."""
+    rows = list(db.query(
+        f"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?), 0), "
+        f"coalesce((SELECT max(id) FROM {table}), 0)) + 1 AS n", [table]))
+    return int(rows[0]["n"])
+
+
+def stored_row(service: WorkshopService, table: str, row_id: int, missing: str) -> dict[str, Any]:
+    """The full row of this workshop with this id; NotFoundError(`missing`) otherwise."""
+    rows = fetch_rows(service.library.db, table, "id = ? AND workshop_id = ?",
+                      [row_id, service.workshop_id])
+    if not rows:
+        raise NotFoundError(missing)
+    return rows[0]
+
+
+def update_edit(service: WorkshopService, table: str, before: Mapping[str, Any],
+                after: Mapping[str, Any], labels: Mapping[str, str],
+                text: str | None = None) -> Edit | None:
+    """Perform an UpdateRows of the columns that differ; None when nothing changed.
+
+    The undo text names the field when one field changed ("Change due date").
+    """
+    changed = [c for c in after if c != "id" and after[c] != before[c]]
+    if not changed:
+        return None
+    if text is None:
+        names = {labels.get(c, c.replace("_", " ")) for c in changed}
+        text = f"Change {names.pop()}" if len(names) == 1 else f"Edit {table[:-1]}"
+    update = RowUpdate(table, int(before["id"]), {c: before[c] for c in changed},
+                       {c: after[c] for c in changed})
+    return service.perform(UpdateRows(text, (update,)))
+
+
+def non_empty(*groups: tuple[str, list[dict[str, Any]]]) -> tuple[RowGroup, ...]:
+    """Row groups for an edit, leaving out empty ones so the change flags stay precise."""
+    return tuple((table, tuple(rows)) for table, rows in groups if rows)

@@ -1,0 +1,249 @@
+"""The Gaps & Experiments page: the gap log with its side panel, and the huddle follow-up.
+
+The log is a sortable, filterable table (a GapFilter proxy over named columns);
+the side panel edits the selected gap (Gap), its PDSA cycles (Experiments) and
+its measure (Run chart). Every change goes through the shared EditRunner, so it
+is saved at once and is one undo step; the page redraws from the model's signals.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rcdesk.domain.errors import NotFoundError
+from rcdesk.domain.gaps import AreaKind, Gap, is_due
+from rcdesk.services.experiments import ExperimentsService
+from rcdesk.services.gap_from_tie import create_gap_from_tie, tie_weak_dimensions
+from rcdesk.services.gaps import GapsService, gap_or_none
+from rcdesk.services.scores import latest_wave
+from rcdesk.services.suggestions import Suggestion, suggest
+from rcdesk.ui.feedback import Feedback
+from rcdesk.ui.gaps.experiments_panel import ExperimentsPanel
+from rcdesk.ui.gaps.fields import number_text
+from rcdesk.ui.gaps.follow_up import FollowUpView
+from rcdesk.ui.gaps.gap_form import GapForm
+from rcdesk.ui.gaps.gap_table import STATUS_FILTERS, GapFilter, GapRow, gap_columns
+from rcdesk.ui.gaps.measure_panel import MeasurePanel
+from rcdesk.ui.table_model import RecordTableModel
+from rcdesk.ui.undo import EditRunner
+from rcdesk.ui.widgets import EmptyState, button, named, record_table
+from rcdesk.ui.workshop_model import WorkshopModel
+
+EMPTY_TEXT = ("Write down where the team is, where it wants to be, and small PDSA "
+              "experiments to close the gap; follow them up at every huddle. You can also "
+              "start from a weak tie on the map (“Gap from tie”).")
+
+
+def _scrolled(widget: QWidget, name: str) -> QScrollArea:
+    area = named(QScrollArea(), name)
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
+
+
+class GapsPage(QTabWidget):
+    def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback) -> None:
+        super().__init__()
+        self.setAccessibleName("Gaps and experiments")
+        self.model = model
+        self.runner = runner
+        self.feedback = feedback
+        self.service = GapsService(model.service)
+        self.cycles = ExperimentsService(self.service)
+        self.table_model: RecordTableModel[GapRow] = RecordTableModel(gap_columns(), self._rows)
+        self.proxy = GapFilter(self.table_model)
+        self.log = QStackedWidget()
+        self.empty = EmptyState("Gaps & Experiments", EMPTY_TEXT,
+                                button("Add the first gap", "Add the first gap", self.new_gap,
+                                       accent=True))
+        self.log.addWidget(self.empty)
+        self.log.addWidget(self._build_log())
+        self.follow_up = FollowUpView(self.cycles, runner, feedback)
+        self.follow_up.open_requested.connect(self.show_gap)
+        self.addTab(self.log, "Gap log")
+        self.addTab(self.follow_up, "Huddle follow-up")
+        for signal in (model.gaps_changed, model.experiments_changed, model.measures_changed,
+                       model.roles_changed, model.ties_changed):
+            signal.connect(self.refresh)
+        self._selected_id: int | None = None
+        self.refresh()
+
+    def _build_log(self) -> QSplitter:
+        left = QWidget()
+        box = QVBoxLayout(left)
+        box.setContentsMargins(8, 8, 0, 8)
+        bar = QHBoxLayout()
+        bar.addWidget(button("New gap", "New gap", self.new_gap, accent=True,
+                             tip="Add a gap and edit it in the side panel"))
+        self.search = named(QLineEdit(), "Find gaps", "Show gaps whose title, area or owner "
+                            "contains these words")
+        self.search.setPlaceholderText("Find…")
+        self.search.textChanged.connect(self.proxy.set_words)
+        self.status_filter = named(QComboBox(), "Status filter", "Which gaps to list")
+        for text, statuses in STATUS_FILTERS:
+            self.status_filter.addItem(text, statuses)
+        self.status_filter.currentIndexChanged.connect(self._on_status_filter_changed)
+        self.delete = button("Delete", "Delete gap", self.delete_selected,
+                             tip="Delete the selected gap with its experiments (Delete); "
+                                 "Ctrl+Z brings it back")
+        for widget, stretch in ((self.search, 1), (self.status_filter, 0), (self.delete, 0)):
+            bar.addWidget(widget, stretch)
+        box.addLayout(bar)
+        self.table: QTableView = record_table("Gap log", self.proxy, stretch_column=0)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # by due date
+        self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
+        header = self.table.horizontalHeader()
+        for column, width in ((0, 230), (5, 190)):  # long texts: elided, resizable
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+        header.setStretchLastSection(True)
+        QShortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_selected,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+        box.addWidget(self.table, 1)
+        self.form = GapForm(self.service, self.runner, self._suggestions)
+        self.experiments = ExperimentsPanel(self.cycles, self.runner, self.feedback)
+        self.measure = MeasurePanel(self.service, self.runner, self.feedback)
+        self.side = named(QTabWidget(), "Gap side panel")
+        self.side.addTab(_scrolled(self.form, "Gap details"), "Gap")
+        self.side.addTab(_scrolled(self.experiments, "Experiments"), "Experiments")
+        self.side.addTab(self.measure, "Run chart")
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.side)
+        splitter.setStretchFactor(0, 5)
+        splitter.setStretchFactor(1, 4)
+        splitter.setSizes([560, 520])
+        self.side.setMinimumWidth(420)
+        return splitter
+
+    # -- rows and selection ------------------------------------------------------------------
+
+    def _rows(self) -> list[GapRow]:
+        today = self.service.workshop.today()
+        counts: dict[int, int] = {}
+        for e in self.service.experiments():
+            counts[e.gap_id] = counts.get(e.gap_id, 0) + 1
+        latest = {v.gap_id: v for v in self.service.measure_values()}
+        rows = []
+        for gap in self.service.gaps():
+            value = latest.get(gap.id)
+            unit = f" {gap.measure.unit}" if gap.measure.unit else ""
+            rows.append(GapRow(
+                id=gap.id, title=gap.title, area=self.service.area_text(gap),
+                owner=self.service.owner_text(gap), priority=gap.priority, status=gap.status,
+                due=gap.due, overdue=is_due(gap.due, today) and gap.due != today
+                and not gap.status.finished, cycles=counts.get(gap.id, 0),
+                latest=f"{number_text(value.value)}{unit}" if value else ""))
+        return rows
+
+    def refresh(self) -> None:
+        keep = self._selected_id
+        self.table_model.reload()
+        self.log.setCurrentIndex(1 if self.table_model.rowCount() else 0)
+        if not self.select(keep) and self.proxy.rowCount():
+            self.table.selectRow(0)
+        self._show_selected()
+        self.follow_up.refresh()
+
+    def select(self, gap_id: int | None) -> bool:
+        row = self.proxy.proxy_row_of(gap_id) if gap_id is not None else None
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        return True
+
+    def selected_gap(self) -> Gap | None:
+        return gap_or_none(self.service, self._selected_id)
+
+    def _on_table_selection_changed(self) -> None:
+        self._show_selected()
+
+    def _show_selected(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        self._selected_id = self.proxy.record_at(rows[0].row()).id if rows else None
+        gap = self.selected_gap()
+        self.form.show_gap(gap)
+        self.experiments.show_gap(gap.id if gap else None)
+        self.measure.show_gap(gap.id if gap else None)
+        self.delete.setEnabled(gap is not None)
+
+    def _on_status_filter_changed(self) -> None:
+        self.proxy.set_statuses(self.status_filter.currentData())
+        if not self.select(self._selected_id) and self.proxy.rowCount():
+            self.table.selectRow(0)
+        self._show_selected()
+
+    def _suggestions(self, gap: Gap) -> tuple[list[Suggestion], str]:
+        if gap.area_kind is AreaKind.TIE and gap.tie_id is not None:
+            wave = latest_wave(self.service.workshop.waves())
+            weak = tie_weak_dimensions(self.service, gap.tie_id, wave.id if wave else None)
+            where = f"in the {wave.name} wave" if wave else "yet"
+            return suggest(weak), (f"for the weak dimensions of this tie {where}" if weak
+                                   else f"because this tie has no weak dimension {where}")
+        if gap.area_kind is AreaKind.DIMENSION and gap.area_key:
+            return suggest([gap.area_key]), "for this dimension"
+        return [], "for this area: they come from a weak tie or dimension"
+
+    # -- commands ----------------------------------------------------------------------------
+
+    def _after_create(self) -> None:
+        newest = max(self.service.gaps(), key=lambda g: g.id)
+        self.log.setCurrentIndex(1)
+        self.status_filter.setCurrentIndex(0)
+        self.search.clear()
+        self.setCurrentIndex(0)
+        self.select(newest.id)
+        self.side.setCurrentIndex(0)
+        self.form.title.setFocus()
+        self.form.title.selectAll()
+
+    def new_gap(self) -> None:
+        if self.runner.run(lambda: self.service.create_gap(self.service.draft())):
+            self._after_create()
+
+    def create_from_tie(self, tie_id: int, wave_id: int) -> bool:
+        """Add a gap about a tie, pre-filled from its scores in the wave, and show it."""
+        if self.runner.run(lambda: create_gap_from_tie(self.service, tie_id, wave_id)):
+            self._after_create()
+            return True
+        return False
+
+    def delete_selected(self) -> None:
+        gap = self.selected_gap()
+        if gap is not None and self.runner.run(lambda: self.service.delete_gap(gap.id)):
+            self.feedback.deleted(f"Deleted the gap “{gap.title}”")
+
+    def show_gap(self, gap_id: int) -> None:
+        """Show a gap in the log (from the follow-up), whatever the filter."""
+        self.setCurrentIndex(0)
+        if self.proxy.proxy_row_of(gap_id) is None:
+            self.status_filter.setCurrentIndex(1)
+            self.search.clear()
+        self.select(gap_id)
+
+    def start_follow_up(self, meeting_id: int) -> None:
+        """Open the follow-up of open gaps and due experiments for this meeting."""
+        meeting = next((m for m in self.service.workshop.meetings() if m.id == meeting_id), None)
+        if meeting is None:
+            self.feedback.error(NotFoundError("That meeting is no longer in this workshop."))
+            return
+        self.setCurrentWidget(self.follow_up)
+        self.follow_up.start(meeting)
