@@ -35,6 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="rcdesk", description="Facilitate Relational Model of Change "
                      "workshops. Without a command, opens the app.")
     parser.add_argument("--version", action="version", version=f"rcdesk {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check this installation on a temporary sample library and exit")
     parser.add_argument("--library", metavar="PATH",
                         help="library file to use (default: RCDESK_LIBRARY or your data folder)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
@@ -49,9 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("check", help="verify the library and print a one-line verdict")
     show = commands.add_parser("show", help="print a workshop's details, roles, waves, meetings")
     show.add_argument("workshop", help="the workshop's title (any case) or id")
-    survey = commands.add_parser("import", help="import RC survey results from a CSV file")
-    survey.add_argument("csv", metavar="SURVEY.csv")
-    survey.add_argument("--workshop", required=True, help="title (any case) or id")
+    survey = commands.add_parser(
+        "import", help="import RC survey results from a CSV file, or a .rcdesk workshop file")
+    survey.add_argument("csv", metavar="SURVEY.csv|IN.rcdesk")
+    survey.add_argument("--workshop", help="title (any case) or id (required for a CSV)")
     survey.add_argument("--wave", help="put every row in this wave (created if missing)")
     survey.add_argument("--frequency-scale", choices=("monotonic", "sufficiency"),
                         default="monotonic", help="how the frequent column was asked")
@@ -61,10 +64,17 @@ def build_parser() -> argparse.ArgumentParser:
     scores.add_argument("--format", choices=("table", "json", "csv"), default="table")
     scores.add_argument("--source", choices=("survey", "map"),
                         help="default: survey results when the wave has them, else the map")
-    export = commands.add_parser("export", help="write the map as PNG or SVG")
+    export = commands.add_parser(
+        "export", help="write the PDF summary, the map (PNG, SVG), data (GraphML, JSON, CSV) "
+        "or the workshop file (.rcdesk)")
     export.add_argument("workshop", help="title (any case) or id")
-    export.add_argument("out", metavar="OUT.png|OUT.svg")
+    export.add_argument("out", metavar="OUT.(pdf|png|svg|graphml|json|csv|rcdesk)")
     export.add_argument("--wave", help="default: the latest wave")
+    export.add_argument("--compare", metavar="WAVE", help="PDF: show the change since this wave")
+    export.add_argument("--sections", metavar="A,B,…",
+                        help="PDF: the sections to print, comma-separated (default: all)")
+    export.add_argument("--table", choices=("ties", "gaps", "experiments"), default="ties",
+                        help="CSV: which table (default: ties)")
     commands.add_parser("backups", help="list the library's backups, newest first")
     restore = commands.add_parser(
         "restore", help="replace the library with a backup (the current file is kept aside)")
@@ -76,6 +86,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
         args = build_parser().parse_args(args_list)
+        if args.self_test:
+            from rcdesk.selftest import run_self_test  # never opens the user's library
+
+            return run_self_test()
         if args.command is None:
             from rcdesk.app import run_app  # Qt is imported only for the GUI
 

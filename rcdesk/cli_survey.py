@@ -10,20 +10,25 @@ would run as a formula.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
-import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 from rcdesk.cli_backup import writing
 from rcdesk.domain.bands import Band, band_for
 from rcdesk.domain.dimensions import DIMENSION_KEYS
 from rcdesk.domain.model import Wave, Workshop
-from rcdesk.domain.scores import ScoreSource, TieScore, WaveScores
+from rcdesk.domain.scores import ScoreSource, WaveScores
 from rcdesk.domain.survey import FrequencyScale
+from rcdesk.reports.scores_export import (  # noqa: F401 - re-exported for scripts and tests
+    CSV_HEADER,
+    csv_text,
+    neutralise,
+    scores_csv,
+    scores_json,
+    scores_json_text,
+)
+from rcdesk.reports.scores_export import two as _two
 from rcdesk.services.library import LibraryService
 from rcdesk.services.scores import ScoresService
 from rcdesk.services.survey_import import SurveyPreview, commit_survey, preview_survey
@@ -33,13 +38,20 @@ from rcdesk.store.connection import open_library
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 MAX_PROBLEM_LINES = 20
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 # -- import ----------------------------------------------------------------------------------
 
 
 def cmd_import(args: argparse.Namespace, path: Path) -> int:
+    if Path(args.csv).suffix.lower() == ".rcdesk":
+        from rcdesk.cli_export import cmd_import_workshop
+
+        return cmd_import_workshop(args, path)
+    if args.workshop is None:
+        from rcdesk.cli import UsageError
+
+        raise UsageError("the following arguments are required: --workshop")
     with writing(path):
         return _import(args, path)
 
@@ -103,8 +115,7 @@ def cmd_scores(args: argparse.Namespace, path: Path) -> int:
     finally:
         library.close()
     if args.format == "json":
-        print(json.dumps(scores_json(workshop, wave, scores, names), ensure_ascii=False,
-                         indent=2))
+        sys.stdout.write(scores_json_text(workshop, wave, scores, names))
     elif args.format == "csv":
         _write_crlf(scores_csv(workshop, scores, names))
     else:
@@ -112,92 +123,14 @@ def cmd_scores(args: argparse.Namespace, path: Path) -> int:
     return EXIT_OK
 
 
-def scores_json(workshop: Workshop, wave: Wave, scores: WaveScores,
-                names: dict[int, str]) -> dict[str, Any]:
-    """The documented JSON contract: unrounded floats, null where nothing may be shown."""
-    settings = workshop.settings
-    return {
-        "workshop": workshop.title,
-        "wave": wave.name,
-        "source": scores.source.value,
-        "min_respondents": scores.min_respondents,
-        "cut_points": [settings.weak_below, settings.strong_above],
-        "ties": [_tie_json(t, names) for t in scores.ties],
-        "roles": [{"role": names.get(r.role_id, str(r.role_id)), "given": r.given,
-                   "received": r.received, "within": r.within} for r in scores.roles],
-        "overall": {"rc": scores.overall.rc, "between_roles": scores.overall.between_roles,
-                    "dimensions": {k: scores.overall.dimensions.get(k) for k in DIMENSION_KEYS}},
-    }
-
-
-def _tie_json(tie: TieScore, names: dict[int, str]) -> dict[str, Any]:
-    shown = not tie.suppressed
-    return {
-        "from": names.get(tie.source_id, str(tie.source_id)),
-        "to": names.get(tie.target_id, str(tie.target_id)),
-        "n": tie.n,
-        "suppressed": tie.suppressed,
-        "rc": tie.rc if shown else None,
-        "communication": tie.communication if shown else None,
-        "relationship": tie.relationship if shown else None,
-        "band": tie.band.value if shown and tie.band is not Band.UNRATED else None,
-        "dimensions": {k: tie.dimensions.get(k) if shown else None for k in DIMENSION_KEYS},
-    }
-
-
-def _two(value: float | None) -> str:
-    return "" if value is None else f"{value:.2f}"
-
-
-def neutralise(cell: str) -> str:
-    """Prefix a quote to a cell a spreadsheet would read as a formula (= + - @)."""
-    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
-
-
-CSV_HEADER = ("kind", "from", "to", "n", "suppressed", "rc", "band", "communication",
-              "relationship", *DIMENSION_KEYS)
-
-
-def scores_csv(workshop: Workshop, scores: WaveScores, names: dict[int, str]) -> list[list[str]]:
-    """One row per tie, then per role aggregate, then the overall figures; two decimals."""
-    settings = workshop.settings
-
-    def band(value: float | None) -> str:
-        found = band_for(value, settings.weak_below, settings.strong_above)
-        return "" if found is Band.UNRATED else found.value
-
-    rows = [list(CSV_HEADER)]
-    for t in scores.ties:
-        shown = not t.suppressed
-        values = [t.dimensions.get(k) if shown else None for k in DIMENSION_KEYS]
-        rows.append(["tie", names.get(t.source_id, ""), names.get(t.target_id, ""),
-                     "" if t.n is None else str(t.n), "yes" if t.suppressed else "no",
-                     _two(t.rc if shown else None), band(t.rc if shown else None),
-                     _two(t.communication if shown else None),
-                     _two(t.relationship if shown else None), *map(_two, values)])
-    blank = [""] * (2 + len(DIMENSION_KEYS))
-    for r in scores.roles:
-        for kind, value in (("given", r.given), ("received", r.received), ("within", r.within)):
-            rows.append([f"role {kind}", names.get(r.role_id, ""), "", "", "",
-                         _two(value), band(value), *blank])
-    overall = scores.overall
-    rows.append(["overall", "all ties", "", "", "", _two(overall.rc), band(overall.rc), "", "",
-                 *(_two(overall.dimensions.get(k)) for k in DIMENSION_KEYS)])
-    rows.append(["overall", "between roles", "", "", "", _two(overall.between_roles),
-                 band(overall.between_roles), *blank])
-    return [[neutralise(cell) for cell in row] for row in rows]
-
-
 def _write_crlf(rows: list[list[str]]) -> None:
     """CSV with CRLF line ends (a lone CR inside a cell stays quoted and round-trips)."""
-    buffer = io.StringIO(newline="")
-    csv.writer(buffer).writerows(rows)
     out = sys.stdout
     try:
         out.reconfigure(newline="")  # type: ignore[union-attr]  # no CRLF → CRCRLF on Windows
     except (AttributeError, ValueError):
         pass
-    out.write(buffer.getvalue())
+    out.write(csv_text(rows))
 
 
 # -- table -----------------------------------------------------------------------------------

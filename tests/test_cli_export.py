@@ -79,7 +79,10 @@ def test_the_latest_wave_is_the_default_and_wave_picks_another(
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
-        (("export", SAMPLE, "{tmp}/map.pdf"), "map.pdf"),
+        (("export", SAMPLE, "{tmp}/map.pdf.doc"), "map.pdf.doc"),
+        (("export", SAMPLE, "{tmp}/map.pdf", "--compare", "Follow-up 1"), "different wave"),
+        (("export", SAMPLE, "{tmp}/map.pdf", "--compare", "Spring"), "Spring"),
+        (("export", SAMPLE, "{tmp}/map.csv", "--table", "risks"), "invalid choice"),
         (("export", SAMPLE, "{tmp}/map.png", "--wave", "Spring"), "Spring"),
         (("export", "No such workshop", "{tmp}/map.png"), "No such workshop"),
         (("export", SAMPLE, "{tmp}/missing/map.png"), "missing"),
@@ -93,7 +96,7 @@ def test_bad_input_is_exit_2_with_one_line(
     code, out, err = run(capsys, "--library", str(library), *args)
     assert (code, out, len(err)) == (EXIT_BAD_INPUT, [], 1)
     assert message in err[0]
-    assert not (tmp_path / "map.pdf").exists() and not (tmp_path / "map.png").exists()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(("map", ".map"))) == []
 
 
 def test_export_runs_with_no_display_and_never_imports_qt(library: Path, tmp_path: Path) -> None:
@@ -116,3 +119,94 @@ def test_export_runs_with_no_display_and_never_imports_qt(library: Path, tmp_pat
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1] == "exit 0 qt []"
     assert out.stat().st_size > 10_000
+
+
+def test_export_writes_the_pdf_summary_with_the_change_since_a_wave(
+    library: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import pypdf
+
+    before = digest(library)
+    out = tmp_path / "summary.pdf"
+    code, lines, err = run(capsys, "--library", str(library), "export", SAMPLE, str(out),
+                           "--compare", "baseline")
+    assert (code, err, lines) == (EXIT_OK, [], [str(out)])
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(out).pages)
+    for heading in ("Hospital discharge (sample)", "Relational map", "RC scores",
+                    "Change since Baseline", "Method note"):
+        assert heading in text
+    assert digest(library) == before
+
+
+@pytest.mark.parametrize(("name", "start"), [("data.graphml", b"<?xml"), ("data.json", b"{"),
+                                             ("data.csv", b"kind,from,to")])
+def test_export_writes_data_files_by_suffix(library: Path, tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str], name: str,
+                                            start: bytes) -> None:
+    out = tmp_path / name
+    code, lines, _ = run(capsys, "--library", str(library), "export", SAMPLE, str(out),
+                         "--wave", "Baseline")
+    assert (code, lines) == (EXIT_OK, [str(out)])
+    assert out.read_bytes().startswith(start)
+    assert "Baseline" in out.read_text(encoding="utf-8") or name.endswith(".csv")
+
+
+def test_workshop_file_export_and_import(library: Path, tmp_path: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "ward.rcdesk"
+    assert run(capsys, "--library", str(library), "export", SAMPLE, str(out))[:2] == \
+        (EXIT_OK, [str(out)])
+    assert oct(out.stat().st_mode & 0o777) == oct(0o600)
+    other = tmp_path / "other.sqlite"
+    run(capsys, "--library", str(other), "new", "Somewhere else")
+    code, lines, err = run(capsys, "--library", str(other), "import", str(out))
+    assert (code, err) == (EXIT_OK, [])
+    assert lines == [f"Imported the workshop “{SAMPLE}” from ward.rcdesk."]
+    code, lines, _ = run(capsys, "--library", str(other), "import", str(out))
+    assert lines == [f"Imported the workshop “{SAMPLE} (2)” from ward.rcdesk."]
+    newer = tmp_path / "newer.rcdesk"
+    newer.write_text(out.read_text(encoding="utf-8").replace('"version": 1', '"version": 99'),
+                     encoding="utf-8")
+    before = digest(other)
+    code, lines, err = run(capsys, "--library", str(other), "import", str(newer))
+    assert (code, lines, len(err)) == (EXIT_BAD_INPUT, [], 1)
+    assert "newer rcdesk" in err[0] and digest(other) == before
+
+
+def test_a_survey_import_still_needs_its_workshop(library: Path, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    survey = tmp_path / "survey.csv"
+    survey.write_text("respondent,role,target,frequent\r\n", encoding="utf-8")
+    code, out, err = run(capsys, "--library", str(library), "import", str(survey))
+    assert (code, out) == (EXIT_BAD_INPUT, [])
+    assert "--workshop" in err[0]
+
+
+@pytest.mark.parametrize(("table", "header"), [("gaps", "title,area,current"),
+                                               ("experiments", "title,gap,state")])
+def test_export_writes_the_gap_log_and_experiments_as_csv(
+    library: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], table: str, header: str
+) -> None:
+    out = tmp_path / f"{table}.csv"
+    code, lines, _ = run(capsys, "--library", str(library), "export", SAMPLE, str(out),
+                         "--table", table)
+    assert (code, lines) == (EXIT_OK, [str(out)])
+    rows = out.read_bytes().decode("utf-8").split("\r\n")
+    assert rows[0].startswith(header) and len(rows) > 2
+
+
+def test_pdf_sections_can_be_chosen_and_unknown_ones_are_named(
+    library: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pypdf import PdfReader
+
+    out = tmp_path / "short.pdf"
+    code, lines, _ = run(capsys, "--library", str(library), "export", "1", str(out),
+                         "--sections", "cover,method")
+    assert code == EXIT_OK and lines == [str(out)]
+    text = "".join(page.extract_text() for page in PdfReader(out).pages)
+    assert "Method note" in text and "Relational map" not in text
+    code, _, err = run(capsys, "--library", str(library), "export", "1",
+                       str(tmp_path / "x.pdf"), "--sections", "cover,gossip")
+    assert code == EXIT_BAD_INPUT and len(err) == 1 and "gossip" in err[0]
+    assert not (tmp_path / "x.pdf").exists()

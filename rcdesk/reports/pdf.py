@@ -1,0 +1,132 @@
+"""The PDF summary the team and its sponsors get after a workshop (reportlab platypus).
+
+`write_summary_pdf(snapshot, path, sections=...)` is a plain function of a
+ReportSnapshot (services/report.py builds it): no library, no Qt. Sections are
+printed in the order of snapshot.SECTIONS, and only when chosen and when there
+is something to show. The page size is the workshop's setting (A4 or Letter);
+every page has a running footer and "Page n of N"; the file carries title,
+author, subject, keywords and language; DejaVu Sans is embedded (subset) and is
+the initial font, so no unembedded Helvetica is left. The PDF is written to a
+temporary file beside the target and moved into place, so a failure never
+leaves half a report (nor harms an older one).
+
+reportlab does no bidirectional layout or complex shaping, and DejaVu has no
+emoji: right-to-left names print in stored (logical) order and emoji as empty
+boxes, but they are kept in the text layer and never crash the export
+(docs/report.md).
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable, Collection
+from pathlib import Path
+from typing import Any
+
+from rcdesk import __version__
+from rcdesk.domain.errors import DomainError
+from rcdesk.domain.settings import PaperSize
+from rcdesk.reports import pdf_scores, pdf_sections
+from rcdesk.reports.pdf_gaps import gaps_section
+from rcdesk.reports.pdf_style import FONT, MARGIN, footer_canvas, register_pdf_fonts
+from rcdesk.reports.snapshot import SECTION_KEYS, ReportSnapshot
+
+#: Sections that begin on a fresh page.
+_NEW_PAGE = frozenset({"map", "scores", "change", "gaps", "method"})
+BOTTOM_MARGIN = MARGIN + 6  # room for the footer
+
+
+def page_size(paper: PaperSize) -> tuple[float, float]:
+    from reportlab.lib.pagesizes import A4, letter
+
+    size = letter if paper is PaperSize.LETTER else A4
+    return (float(size[0]), float(size[1]))
+
+
+def chosen_sections(snapshot: ReportSnapshot,
+                    sections: Collection[str] | None = None) -> list[str]:
+    """The sections that will be printed, in report order."""
+    wanted = SECTION_KEYS if sections is None else sections
+    unknown = set(wanted) - set(SECTION_KEYS)
+    if unknown:
+        raise ValueError(f"unknown report sections: {sorted(unknown)}")
+    return [key for key in SECTION_KEYS if key in wanted and snapshot.available(key)]
+
+
+def build_story(snapshot: ReportSnapshot, sections: list[str], width: float,
+                height: float) -> list[Any]:
+    from reportlab.platypus import CondPageBreak, PageBreak
+
+    builders: dict[str, Callable[[], list[Any]]] = {
+        "cover": lambda: pdf_sections.cover(snapshot, width),
+        "roles": lambda: pdf_sections.roles_present(snapshot, width),
+        "map": lambda: pdf_sections.relational_map(snapshot, width, height),
+        "scores": lambda: pdf_scores.score_sections(snapshot, width, height),
+        "change": lambda: pdf_scores.change_section(snapshot, width),
+        "gaps": lambda: gaps_section(snapshot, width, height),
+        "method": lambda: pdf_sections.method_note(snapshot, width),
+    }
+    story: list[Any] = []
+    for key in sections:
+        if story:
+            story.append(PageBreak() if key in _NEW_PAGE else CondPageBreak(height * 0.3))
+        story += builders[key]()
+    return story
+
+
+def metadata(snapshot: ReportSnapshot) -> dict[str, str]:
+    """Title, author, subject, keywords, language (the creation date is reportlab's)."""
+    w = snapshot.workshop
+    wave = f", wave “{snapshot.wave.name}”" if snapshot.wave else ""
+    return {
+        "title": f"{w.title} — relational coordination summary",
+        "author": w.facilitator or "rcdesk",
+        "subject": f"Relational coordination workshop summary{wave}"
+                   + (f" for {w.team}" if w.team else ""),
+        "keywords": "relational coordination, relational model of change, workshop",
+        "creator": f"rcdesk {__version__}",
+        "lang": "en",
+    }
+
+
+def write_summary_pdf(snapshot: ReportSnapshot, path: str | os.PathLike[str],
+                      sections: Collection[str] | None = None) -> Path:
+    """Write the report; return the path. File problems raise DomainError naming the file."""
+    from reportlab import rl_config
+    from reportlab.platypus import SimpleDocTemplate
+
+    register_pdf_fonts()
+    # Binary image streams: ASCII85 (reportlab's default) makes them 25% bigger and, without
+    # reportlab's C accelerator, costs a second of pure Python per report.
+    rl_config.useA85 = 0
+    target = Path(path)
+    chosen = chosen_sections(snapshot, sections)
+    size = page_size(snapshot.workshop.settings.paper_size)
+    width = size[0] - 2 * MARGIN
+    height = size[1] - MARGIN - BOTTOM_MARGIN
+    story = build_story(snapshot, chosen, width, height)
+    part = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
+    try:
+        # os.open, not a temporary file: the report gets the user's usual permissions.
+        handle = os.fdopen(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), "wb")
+    except OSError as exc:
+        raise DomainError(f"Cannot write the report to {target}: {exc.strerror or exc}. "
+                          "Check that the folder exists and that you may write to it.") from exc
+    meta = metadata(snapshot)
+    footer = f"{snapshot.workshop.title} · RC summary · {snapshot.report_date.isoformat()}"
+    try:
+        with handle:
+            doc = SimpleDocTemplate(
+                handle, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
+                topMargin=MARGIN, bottomMargin=BOTTOM_MARGIN, initialFontName=FONT,
+                initialFontSize=10, **meta)
+            doc.build(story, canvasmaker=footer_canvas(footer))
+        os.replace(part, target)
+    except BaseException as exc:
+        part.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise DomainError(f"Cannot write the report to {target}: "
+                              f"{exc.strerror or exc}.") from exc
+        raise
+    return target

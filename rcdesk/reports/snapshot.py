@@ -1,0 +1,113 @@
+"""What a report is made of: plain, frozen data gathered once by services/report.py.
+
+The PDF writer is a function of a ReportSnapshot alone (no library, no Qt), so it
+can run on a worker thread, in the headless command, or in a test with made-up
+data. Sections without a data source yet (the agenda actually run, the
+psychological-safety pulse, conversation highlights) have no field here: they are
+left out of the report, never faked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from rcdesk.analysis.rc_scores import WaveComparison
+from rcdesk.analysis.run_chart import RunChartData
+from rcdesk.domain.model import Meeting, Role, Tie, Wave, Workshop
+from rcdesk.domain.scores import WaveScores
+
+#: The report's sections in order, with the label the Report page shows.
+SECTIONS: tuple[tuple[str, str], ...] = (
+    ("cover", "Cover: workshop, team, focal process, meetings"),
+    ("roles", "Roles present (counts only)"),
+    ("map", "Relational map"),
+    ("scores", "RC scores: heat-map, profile, weakest and strongest ties"),
+    ("change", "Change since the compared wave"),
+    ("gaps", "Gaps, experiments and next steps"),
+    ("method", "Method note"),
+)
+SECTION_KEYS: tuple[str, ...] = tuple(key for key, _ in SECTIONS)
+
+
+@dataclass(frozen=True)
+class GapLine:
+    """One gap of the gap log, as the report prints it (all text, already formatted)."""
+
+    title: str
+    area: str
+    current: str
+    desired: str
+    measure: str = ""
+    owner: str = ""
+    due: str = ""
+    status: str = ""
+    priority: str = ""
+
+
+@dataclass(frozen=True)
+class ExperimentLine:
+    """One PDSA experiment: what it tests and where its cycle stands."""
+
+    title: str
+    gap: str = ""
+    state: str = ""
+    objective: str = ""
+    prediction: str = ""
+    learning: str = ""
+    owner: str = ""
+    due: str = ""
+
+
+@dataclass(frozen=True)
+class NextStep:
+    text: str
+    owner: str = ""
+    due: str = ""
+
+
+@dataclass(frozen=True)
+class GapsReport:
+    """The work-process part, from services.gaps (services/report_gaps.py)."""
+
+    gaps: tuple[GapLine, ...] = ()
+    experiments: tuple[ExperimentLine, ...] = ()
+    next_steps: tuple[NextStep, ...] = ()
+    run_charts: tuple[RunChartData, ...] = ()  # one per gap with measured values
+
+
+@dataclass(frozen=True)
+class ReportSnapshot:
+    workshop: Workshop
+    roles: tuple[Role, ...]
+    ties: tuple[Tie, ...]
+    meetings: tuple[Meeting, ...]
+    created_at: datetime
+    wave: Wave | None = None
+    scores: WaveScores | None = None
+    respondents: int | None = None  # distinct survey respondents of the wave, if surveyed
+    compare_wave: Wave | None = None
+    comparison: WaveComparison | None = None
+    next_meeting: Meeting | None = None
+    gaps: GapsReport | None = None  # None, or nothing in it: the section is left out
+
+    @property
+    def role_names(self) -> dict[int, str]:
+        return {role.id: role.name for role in self.roles}
+
+    @property
+    def report_date(self) -> date:
+        return self.created_at.date()
+
+    def available(self, section: str) -> bool:
+        """Whether the section has anything to show (a report never prints an empty one)."""
+        checks = {
+            "cover": True,
+            "roles": bool(self.roles),
+            "map": bool(self.roles),
+            "scores": self.scores is not None and bool(self.scores.ties),
+            "change": self.comparison is not None,
+            "gaps": self.gaps is not None and bool(self.gaps.gaps or self.gaps.experiments),
+            "method": True,
+        }
+        return checks.get(section, False)

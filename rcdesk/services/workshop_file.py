@@ -1,0 +1,238 @@
+"""The `.rcdesk` workshop file: one whole workshop as documented, versioned JSON.
+
+For a co-facilitator or an archive (docs/format.md). It holds everything in the
+workshop, raw survey answers included, so it is created readable by its owner
+only (0600) and the GUI says so. Ids in the file are the file's own (1, 2, 3… per
+table, in library order), so exporting an imported workshop gives the same file
+apart from the export time. Import checks the whole file first and writes it in
+one transaction: a file from a newer format version, or a damaged one, is
+refused with a clear message and changes nothing. A title already in the library
+gets a distinct title ("… (2)").
+
+The tables come from WORKSHOP_TABLES: (table, {foreign-key column: parent table}),
+parents first. A table added later is included by adding a line there (and, once
+files of the earlier format exist, raising FORMAT_VERSION: docs/format.md).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from rcdesk import __version__
+from rcdesk.domain.errors import DomainError, NotFoundError
+from rcdesk.domain.names import name_key
+from rcdesk.reports.exports import write_atomically
+from rcdesk.services.edits import run_in_transaction
+from rcdesk.services.library import LibraryService
+from rcdesk.store.connection import Library
+from rcdesk.store.rows import fetch_rows, insert_rows
+
+FORMAT = "rcdesk-workshop"
+FORMAT_VERSION = 1
+SUFFIX = ".rcdesk"
+MAX_FILE_BYTES = 512 * 1024 * 1024
+
+#: The workshop's tables, parents first, with their foreign keys (column → parent table).
+#: A table without a workshop_id column belongs to the workshop through its FIRST key.
+WORKSHOP_TABLES: tuple[tuple[str, dict[str, str]], ...] = (
+    ("roles", {}),
+    ("waves", {}),
+    ("ties", {"source_id": "roles", "target_id": "roles"}),
+    ("ratings", {"tie_id": "ties", "wave_id": "waves"}),
+    ("meetings", {}),
+    ("survey_responses", {"wave_id": "waves", "source_id": "roles", "target_id": "roles"}),
+    # A gap's tie and owner are plain ids that may point at a deleted row: written as null.
+    ("gaps", {"tie_id": "ties", "owner_role_id": "roles"}),
+    ("experiments", {"gap_id": "gaps", "previous_id": "experiments"}),
+    ("measure_values", {"gap_id": "gaps"}),
+)
+#: Columns the file leaves out: the library's ids, and values rebuilt on import.
+_WORKSHOP_SKIPPED = ("id", "title_key", "opened_at")
+_ROW_SKIPPED = ("workshop_id", "name_key")
+_SCALARS = (str, int, float, type(None))
+
+
+class WorkshopFileError(DomainError):
+    """A workshop file that cannot be read (damaged, not a workshop file, newer format)."""
+
+
+# -- export ----------------------------------------------------------------------------------
+
+
+def workshop_document(library: Library, workshop_id: int,
+                      clock: Callable[[], datetime] = datetime.now) -> dict[str, Any]:
+    """The whole workshop as the file's JSON object (file-local ids)."""
+    db = library.db
+    found = fetch_rows(db, "workshops", "id = ?", [workshop_id])
+    if not found:
+        raise NotFoundError("That workshop is no longer in the library.")
+    workshop = {k: v for k, v in found[0].items() if k not in _WORKSHOP_SKIPPED}
+    id_maps: dict[str, dict[int, int]] = {}
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for table, foreign in WORKSHOP_TABLES:
+        rows = _owned_rows(db, table, foreign, workshop_id, id_maps)
+        mapping = {row["id"]: number for number, row in enumerate(rows, 1)}
+        id_maps[table] = mapping
+        tables[table] = [_file_row(row, mapping, foreign, id_maps) for row in rows]
+    return {"format": FORMAT, "version": FORMAT_VERSION,
+            "exported_at": clock().isoformat(timespec="seconds"),
+            "exported_by": f"rcdesk {__version__}", "workshop": workshop, "tables": tables}
+
+
+def _owned_rows(db: Any, table: str, foreign: dict[str, str], workshop_id: int,
+                id_maps: dict[str, dict[int, int]]) -> list[dict[str, Any]]:
+    if "workshop_id" in _columns(db, table):
+        return fetch_rows(db, table, "workshop_id = ?", [workshop_id])
+    column, parent = next(iter(foreign.items()))
+    ids = list(id_maps[parent])
+    rows: list[dict[str, Any]] = []
+    for start in range(0, len(ids), 500):  # stay under SQLite's bound-parameter limit
+        chunk = ids[start:start + 500]
+        rows += fetch_rows(db, table, f"{column} IN ({', '.join('?' * len(chunk))})", chunk)
+    return sorted(rows, key=lambda row: row["id"])
+
+
+def _file_row(row: dict[str, Any], mapping: dict[int, int], foreign: dict[str, str],
+              id_maps: dict[str, dict[int, int]]) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": mapping[row["id"]]}
+    for column, value in row.items():
+        if column == "id" or column in _ROW_SKIPPED:
+            continue
+        parent = foreign.get(column)
+        out[column] = id_maps[parent].get(value) if parent and value is not None else value
+    return out
+
+
+def workshop_file_text(document: dict[str, Any]) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def export_workshop_file(library: Library, workshop_id: int, path: str | os.PathLike[str],
+                         clock: Callable[[], datetime] = datetime.now) -> Path:
+    """Write the workshop file, readable by its owner only; return the path."""
+    data = workshop_file_text(workshop_document(library, workshop_id, clock)).encode("utf-8")
+    return write_atomically(Path(path), data, "the workshop file", mode=0o600)
+
+
+# -- import ----------------------------------------------------------------------------------
+
+
+def read_workshop_file(path: str | os.PathLike[str]) -> dict[str, Any]:
+    """The file's JSON object, checked for format and version (not yet for content)."""
+    source = Path(path)
+    try:
+        with source.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise WorkshopFileError(f"Cannot read {source.name}: {exc.strerror or exc}.") from exc
+    if len(data) > MAX_FILE_BYTES:
+        raise WorkshopFileError(f"{source.name} is too large to be an rcdesk workshop file.")
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise _damaged(source.name, "it is not valid JSON") from exc
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise WorkshopFileError(f"{source.name} is not an rcdesk workshop file. Nothing was "
+                                "imported.")
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise _damaged(source.name, "its format version is missing")
+    if version > FORMAT_VERSION:
+        raise WorkshopFileError(
+            f"{source.name} was written by a newer rcdesk (workshop file format {version}); "
+            f"this version reads format {FORMAT_VERSION} and older. Update rcdesk to import "
+            "it. Nothing was imported.")
+    return document
+
+
+def _damaged(name: str, why: str) -> WorkshopFileError:
+    return WorkshopFileError(f"{name} is damaged and cannot be imported ({why}). Nothing "
+                             "was imported.")
+
+
+def import_workshop_file(library: Library, path: str | os.PathLike[str],
+                         clock: Callable[[], datetime] = datetime.now) -> int:
+    """Add the file's workshop to the library (all or nothing); return its new id."""
+    name = Path(path).name
+    document = read_workshop_file(path)
+    workshop, tables = _checked(document, name, library)
+    service = LibraryService(library, clock)
+    title = service.unique_title(str(workshop.get("title") or "Imported workshop"))
+    created: list[int] = []
+
+    def write(db: Any) -> None:
+        row = dict(workshop, title=title, title_key=name_key(title), opened_at=None)
+        row.setdefault("created_at", clock().isoformat(timespec="seconds"))
+        try:
+            created.extend(insert_rows(db, "workshops", [row]))
+            _insert_tables(db, tables, created[0], name)
+        except (sqlite3.IntegrityError, sqlite3.InterfaceError) as exc:
+            raise _damaged(name, f"the library refused its data: {exc}") from exc
+
+    run_in_transaction(library.db, library.read_only, "import the workshop", write)
+    return created[0]
+
+
+def _checked(document: dict[str, Any], name: str, library: Library
+             ) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
+    """The workshop row and the tables, every name and value checked before writing."""
+    workshop, tables = document.get("workshop"), document.get("tables")
+    if not isinstance(workshop, dict) or not isinstance(tables, dict):
+        raise _damaged(name, "the workshop or its tables are missing")
+    known = dict(WORKSHOP_TABLES)
+    unknown = set(tables) - set(known)
+    if unknown:
+        raise _damaged(name, f"unknown tables: {', '.join(sorted(map(str, unknown)))}")
+    _check_row(library.db, "workshops", workshop, _WORKSHOP_SKIPPED, name)
+    for table, rows in tables.items():
+        if not isinstance(rows, list):
+            raise _damaged(name, f"“{table}” is not a list of rows")
+        for row in rows:
+            _check_row(library.db, table, row, _ROW_SKIPPED, name)
+            if not isinstance(row.get("id"), int):
+                raise _damaged(name, f"a row of “{table}” has no id")
+        if len({row["id"] for row in rows}) != len(rows):
+            raise _damaged(name, f"two rows of “{table}” have the same id")
+    return workshop, tables
+
+
+def _check_row(db: Any, table: str, row: object, skipped: tuple[str, ...], name: str) -> None:
+    if not isinstance(row, dict):
+        raise _damaged(name, f"a row of “{table}” is not an object")
+    allowed = _columns(db, table) - set(skipped) | ({"id"} if table != "workshops" else set())
+    extra = set(row) - allowed
+    if extra:
+        raise _damaged(name, f"unknown columns in “{table}”: {', '.join(sorted(extra))}")
+    if not all(isinstance(v, _SCALARS) for v in row.values()):
+        raise _damaged(name, f"a value in “{table}” is not a number or text")
+
+
+def _insert_tables(db: Any, tables: dict[str, list[dict[str, Any]]], workshop_id: int,
+                   name: str) -> None:
+    id_maps: dict[str, dict[int, int]] = {}
+    for table, foreign in WORKSHOP_TABLES:
+        columns = _columns(db, table)
+        # Filled as rows go in, so a row may point at an earlier row of its own table.
+        mapping: dict[int, int] = id_maps.setdefault(table, {})
+        for row in tables.get(table, []):
+            values = {k: v for k, v in row.items() if k != "id"}
+            if "workshop_id" in columns:
+                values["workshop_id"] = workshop_id
+            if "name_key" in columns:
+                values["name_key"] = name_key(str(values.get("name", "")))
+            for column, parent in foreign.items():
+                value = values.get(column)
+                if value is not None and value not in id_maps[parent]:
+                    raise _damaged(name, f"a row of “{table}” points at a missing {parent} row")
+                values[column] = None if value is None else id_maps[parent][value]
+            mapping[row["id"]] = insert_rows(db, table, [values])[0]
+
+
+def _columns(db: Any, table: str) -> set[str]:
+    return {str(row[1]) for row in db.conn.execute(f"PRAGMA table_info({table})")}

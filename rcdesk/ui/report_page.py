@@ -1,0 +1,266 @@
+"""The Report stage: the PDF for the team and sponsors, data exports, the workshop file.
+
+The facilitator picks the sections, the wave and a wave to compare with, and
+exports behind a busy bar, so the window never freezes: the PDF in a child
+`rcdesk export` process (its charts use matplotlib, which is not thread-safe),
+data and workshop files on a worker thread with its own library connection. A
+finished PDF is opened with the desktop's viewer (open_file, which tests replace).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rcdesk.domain.errors import DomainError
+from rcdesk.reports.snapshot import SECTIONS
+from rcdesk.services.report import ReportService
+from rcdesk.store.connection import Library
+from rcdesk.ui import messages
+from rcdesk.ui.export_process import ExportProcess
+from rcdesk.ui.feedback import Feedback
+from rcdesk.ui.scores.worker import JobRunner
+from rcdesk.ui.widgets import button, label, named
+from rcdesk.ui.workshop_model import WorkshopModel
+
+PDF_FILTER = "PDF document (*.pdf)"
+DATA_FILTER = ("GraphML network (*.graphml);;Scores as JSON (*.json);;"
+               "Tie scores as CSV (*.csv)")
+WORKSHOP_FILTER = "rcdesk workshop file (*.rcdesk)"
+WORKSHOP_FILE_WARNING = (
+    "The workshop file holds everything in this workshop, including every individual "
+    "(anonymous) survey answer. Give it only to a co-facilitator or keep it as an archive; "
+    "the team and sponsors get the PDF. rcdesk makes it readable by you only.")
+
+
+def open_file(path: Path) -> bool:
+    """Open a file with the desktop's viewer (tests replace this function)."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+class ReportPage(QWidget):
+    export_finished = Signal(object)
+    """An export was written (its Path)."""
+    export_failed = Signal(object)
+    """An export failed (the DomainError shown to the user); nothing was written."""
+
+    def __init__(self, model: WorkshopModel, feedback: Feedback) -> None:
+        super().__init__()
+        self.model = model
+        self.feedback = feedback
+        self.runner = JobRunner(model.service.library.path, self)
+        self.runner.finished.connect(self._on_runner_finished)
+        self.runner.failed.connect(self._on_runner_failed)
+        self.pdf_process = ExportProcess(self)
+        self.pdf_process.finished.connect(self._on_pdf_process_finished)
+        self.pdf_process.failed.connect(self._on_pdf_process_failed)
+        self._pending: dict[int, tuple[str, bool]] = {}  # job → (what, open afterwards)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 16, 24, 16)
+        layout.addWidget(label("Report", "section"))
+        layout.addWidget(label("A PDF summary for the team and its sponsors, good enough to "
+                               "forward as it is, and open formats for other tools.", "muted",
+                               wrap=True))
+        layout.addLayout(self._build_choices())
+        self.progress = named(QProgressBar(), "Export progress")
+        self.progress.setRange(0, 0)  # busy: reportlab reports no steps
+        self.progress.setVisible(False)
+        layout.addWidget(self.progress)
+        layout.addLayout(self._build_buttons())
+        layout.addStretch(1)
+        model.waves_changed.connect(self._on_model_waves_changed)
+        model.workshop_changed.connect(self._on_model_workshop_changed)
+        self._on_model_waves_changed()
+        self._on_model_workshop_changed()
+
+    def _build_choices(self) -> QFormLayout:
+        form = QFormLayout()
+        sections = QVBoxLayout()
+        self.sections: dict[str, QCheckBox] = {}
+        for key, text in SECTIONS:
+            box = named(QCheckBox(text), f"Report section: {text}")
+            box.setChecked(True)
+            self.sections[key] = box
+            sections.addWidget(box)
+        form.addRow(label("Sections"), sections)
+        self.wave = named(QComboBox(), "Report wave", "The wave whose scores the report shows")
+        self.compare = named(QComboBox(), "Compare with",
+                             "Show the change since this wave (optional)")
+        form.addRow(label("Wave"), self.wave)
+        form.addRow(label("Compare with"), self.compare)
+        self.paper = label("", "muted")
+        form.addRow(label("Paper size"), self.paper)
+        return form
+
+    def _build_buttons(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.pdf_button = button("Export PDF…", "Export PDF", self._on_pdf_clicked, accent=True,
+                                 tip="Write the PDF summary and open it (Ctrl+Shift+E)")
+        self.data_button = button("Export data…", "Export data", self._on_data_clicked,
+                                  tip="The wave's scores as GraphML, JSON or CSV")
+        self.file_button = button("Export workshop file…", "Export workshop file",
+                                  self._on_file_clicked,
+                                  tip="The whole workshop, for a co-facilitator or an archive")
+        for widget in (self.pdf_button, self.data_button, self.file_button):
+            row.addWidget(widget)
+        row.addStretch(1)
+        return row
+
+    @property
+    def buttons(self) -> tuple[QPushButton, ...]:
+        return (self.pdf_button, self.data_button, self.file_button)
+
+    # -- choices -----------------------------------------------------------------------------
+
+    def chosen_sections(self) -> list[str]:
+        return [key for key, box in self.sections.items() if box.isChecked()]
+
+    def chosen_waves(self) -> tuple[int | None, int | None]:
+        wave, compare = self.wave.currentData(), self.compare.currentData()
+        return (int(wave) if wave is not None else None,
+                int(compare) if compare is not None else None)
+
+    def _on_model_waves_changed(self) -> None:
+        waves = self.model.service.waves()
+        for combo, blank in ((self.wave, None), (self.compare, "No comparison")):
+            current = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            if blank:
+                combo.addItem(blank, None)
+            for wave in waves:
+                combo.addItem(wave.name, wave.id)
+            index = combo.findData(current) if current is not None else -1
+            default = len(waves) - 1 if combo is self.wave else 0
+            combo.setCurrentIndex(index if index >= 0 else max(default, 0))
+            combo.blockSignals(False)
+
+    def _on_model_workshop_changed(self) -> None:
+        paper = self.model.service.workshop().settings.paper_size.value
+        self.paper.setText(f"{paper} (change it in the Overview's settings)")
+
+    # -- exports -----------------------------------------------------------------------------
+
+    def _on_pdf_clicked(self) -> None:
+        self.export_pdf()
+
+    def _on_data_clicked(self) -> None:
+        self.export_data()
+
+    def _on_file_clicked(self) -> None:
+        self.export_workshop_file()
+
+    def _suggested(self, suffix: str) -> str:
+        return f"{self.model.service.workshop().title}{suffix}"
+
+    def export_pdf(self, path: str | None = None) -> bool:
+        """Ask where (unless given), then write the PDF in a child process; False if cancelled."""
+        target = path or messages.choose_save_file(self, "Export PDF summary",
+                                                   self._suggested(".pdf"), PDF_FILTER)
+        if not target:
+            return False
+        out = Path(target) if Path(target).suffix.lower() == ".pdf" else Path(f"{target}.pdf")
+        wave, compare = self.chosen_waves()
+        if compare is not None and compare == wave:
+            compare = None  # the same wave: nothing to compare
+        service = self.model.service
+        self.pdf_process.start(
+            service.library.path, service.workshop_id, out,
+            wave=service.wave(wave).name if wave is not None else None,
+            compare=service.wave(compare).name if compare is not None else None,
+            sections=list(self.chosen_sections()))
+        self._set_busy(True)
+        return True
+
+    def export_data(self, path: str | None = None) -> int | None:
+        target = path or messages.choose_save_file(self, "Export data",
+                                                   self._suggested(".graphml"), DATA_FILTER)
+        if not target:
+            return None
+        wave, _ = self.chosen_waves()
+        workshop_id = self.model.service.workshop_id
+
+        def work(library: Library) -> Path:
+            from rcdesk.reports.exports import write_data
+
+            snapshot = ReportService(library, workshop_id).snapshot(wave)
+            return write_data(snapshot, Path(target))
+
+        return self._start(work, "the data")
+
+    def export_workshop_file(self, path: str | None = None) -> int | None:
+        if not messages.confirm(self, "Export workshop file", WORKSHOP_FILE_WARNING,
+                                "Export Workshop File"):
+            return None
+        target = path or messages.choose_save_file(self, "Export workshop file",
+                                                   self._suggested(".rcdesk"), WORKSHOP_FILTER)
+        if not target:
+            return None
+        out = Path(target) if Path(target).suffix else Path(f"{target}.rcdesk")
+        workshop_id = self.model.service.workshop_id
+
+        def work(library: Library) -> Path:
+            from rcdesk.services.workshop_file import export_workshop_file
+
+            return export_workshop_file(library, workshop_id, out)
+
+        return self._start(work, "the workshop file")
+
+    def _start(self, work: Callable[[Library], Path], what: str, open_after: bool = False
+               ) -> int:
+        job = self.runner.start(work)
+        self._pending[job] = (what, open_after)
+        self._set_busy(True)
+        return job
+
+    def _set_busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        for widget in self.buttons:
+            widget.setEnabled(not busy)
+
+    def _on_runner_finished(self, job: int, path: object) -> None:
+        what, open_after = self._pending.pop(job, ("the export", False))
+        self._set_busy(bool(self._pending))
+        assert isinstance(path, Path)
+        self.feedback.note(f"Saved {what} as {path.name}.")
+        if open_after:
+            open_file(path)
+        self.export_finished.emit(path)
+
+    def _on_pdf_process_finished(self, path: object) -> None:
+        self._set_busy(bool(self._pending))
+        assert isinstance(path, Path)
+        self.feedback.note(f"Saved the PDF summary as {path.name}.")
+        open_file(path)
+        self.export_finished.emit(path)
+
+    def _on_pdf_process_failed(self, error: object) -> None:
+        self._set_busy(bool(self._pending))
+        assert isinstance(error, DomainError)
+        self.feedback.error(error)
+        self.export_failed.emit(error)
+
+    def _on_runner_failed(self, job: int, error: object) -> None:
+        self._pending.pop(job, None)
+        self._set_busy(bool(self._pending))
+        assert isinstance(error, DomainError)
+        self.feedback.error(error)
+        self.export_failed.emit(error)
+
+    def detach(self) -> None:
+        """Wait for a running export (the workshop is closing)."""
+        self.runner.wait()
+        self.pdf_process.wait()
