@@ -17,10 +17,11 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks import map_view
+from benchmarks import cold_start, map_view
 from benchmarks.import_scores import IMPORT_SCORES
 from benchmarks.map_layout import BENCHMARKS as LAYOUT_BENCHMARKS
 from benchmarks.map_view import FRAMES
+from benchmarks.pdf_export import PDF_EXPORT
 
 RUNS = 5
 
@@ -73,6 +74,7 @@ BENCHMARKS: tuple[tuple[str, Callable[[Path], None], str, Callable[[Path], None]
     ("`rcdesk new` from cold (headless, no Qt)", cli_list,
      "python -c pass", bare_python),
     IMPORT_SCORES,
+    PDF_EXPORT,
     *LAYOUT_BENCHMARKS,
 )
 
@@ -87,7 +89,7 @@ def main() -> int:
     print(f"{'benchmark':48} {'seconds':>8}  {'baseline':36} {'seconds':>8} {'ratio':>8}")
     for name, action, base_name, baseline in BENCHMARKS:
         print(row(name, median_seconds(action), base_name, median_seconds(baseline)), flush=True)
-    for measured_row in map_view.run():
+    for measured_row in (*map_view.run(), *cold_start.run()):
         print(row(*measured_row), flush=True)
     return 0
 

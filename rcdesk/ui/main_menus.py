@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
 
+from rcdesk.ui import report_actions
+
 if TYPE_CHECKING:
     from rcdesk.ui.main_window import MainWindow
 
@@ -44,15 +46,22 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
                           ("Ctrl+I",), "Read RC survey results from a CSV file into this workshop")
     a["template"] = _action(window, "Save Survey &Template…", window.save_survey_template,
                             tip="Save an empty survey CSV with the columns rcdesk reads")
-    a["export"] = _action(window, "&Export…", lambda: None,
-                          tip="Report and data export are not available in this version yet")
-    a["export"].setEnabled(False)
+    a["export_pdf"] = _action(window, "Export &PDF…", partial(report_actions.export_pdf, window),
+                              ("Ctrl+Shift+E",), "Write the PDF summary for the team")
+    a["export_workshop"] = _action(window, "Export &Workshop…",
+                                   partial(report_actions.export_workshop, window),
+                                   tip="The whole workshop as one file, individual answers "
+                                   "included, for a co-facilitator or an archive")
+    a["import_workshop"] = _action(window, "Import W&orkshop…",
+                                   partial(report_actions.import_workshop, window),
+                                   tip="Add a workshop from an .rcdesk file")
+    report_actions.follow_workshop(window, [a["export_pdf"], a["export_workshop"]])
     a["restore"] = _action(window, "&Restore from Backup…", window.restore_from_backup,
                            tip="Put back a copy of the library from its backups folder")
     a["quit"] = _action(window, "&Quit", window.close, ("Ctrl+Q",),
                         "Quit rcdesk; everything is already saved")
-    for key in ("new", "sample", "close", None, "import", "template", "export_map", "export",
-                None, "restore", None, "quit"):
+    for key in ("new", "sample", "close", None, "import", "template", "export_map", "export_pdf",
+                "export_workshop", "import_workshop", None, "restore", None, "quit"):
         file_menu.addSeparator() if key is None else file_menu.addAction(a[key])
 
     edit_menu = bar.addMenu("&Edit")

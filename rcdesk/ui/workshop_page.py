@@ -23,8 +23,10 @@ from rcdesk.services.scores import ScoresService
 from rcdesk.services.survey_import import ImportResult
 from rcdesk.services.workshop import WorkshopService
 from rcdesk.ui.feedback import Feedback
+from rcdesk.ui.gaps.page import GapsPage
 from rcdesk.ui.map.page import MapPage
 from rcdesk.ui.overview.page import OverviewPage
+from rcdesk.ui.report_page import ReportPage
 from rcdesk.ui.scores.import_dialog import ImportDialog, choose_survey_file
 from rcdesk.ui.scores.page import ScoresPage
 from rcdesk.ui.theme import set_text_role
@@ -74,7 +76,12 @@ class WorkshopPage(QWidget):
         self.map_tabs = named(QTabWidget(), "Map and scores")
         self.map_tabs.addTab(self.map, "Map")
         self.map_tabs.addTab(self.scores_page, "Scores")
-        built: dict[str, QWidget] = {"Overview": self.overview, "Map & Scores": self.map_tabs}
+        self.gaps = GapsPage(self.model, self.runner, feedback)
+        self.map.gap_requested.connect(self._on_map_gap_requested)
+        self.overview.meetings.huddle_started.connect(self._on_meetings_huddle_started)
+        built: dict[str, QWidget] = {"Overview": self.overview, "Map & Scores": self.map_tabs,
+                                     "Gaps & Experiments": self.gaps,
+                                     "Report": ReportPage(self.model, feedback)}
         for name, text in STAGES:
             self.rail.addItem(name)
             self.pages.addWidget(built.get(name) or self._placeholder(name, text))
@@ -128,6 +135,14 @@ class WorkshopPage(QWidget):
     def show_stage(self, index: int) -> None:
         if 0 <= index < self.rail.count():
             self.rail.setCurrentRow(index)
+
+    def _on_map_gap_requested(self, tie_id: int, wave_id: int) -> None:
+        if self.gaps.create_from_tie(tie_id, wave_id):
+            self.show_stage(self.pages.indexOf(self.gaps))
+
+    def _on_meetings_huddle_started(self, meeting_id: int) -> None:
+        self.show_stage(self.pages.indexOf(self.gaps))
+        self.gaps.start_follow_up(meeting_id)
 
     def scores_for(self, wave_id: int | None) -> WaveScores | None:
         """A wave's scores: its survey results when it has them, else the live map ratings."""

@@ -73,6 +73,8 @@ class _MetricsJob(QRunnable):
 class MapPage(QWidget):
     metrics_ready = Signal()
     """The role metrics (betweenness, brokers) are up to date."""
+    gap_requested = Signal(int, int)
+    """(tie id, wave id): the facilitator wants a gap about this tie (Gaps & Experiments)."""
 
     def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback,
                  scores_for: ScoresProvider) -> None:
@@ -85,6 +87,7 @@ class MapPage(QWidget):
         self._metrics_now: NetworkMetrics | None = None
         self._metrics_generation = 0
         self._jobs: set[_MetricsJob] = set()
+        self._metrics_pending = False
         self.view = MapView(self.scene)
         self.legend = Legend(self.view)
         self.panel = TiePanel()
@@ -119,7 +122,7 @@ class MapPage(QWidget):
         layout.addWidget(splitter, 1)
         self._connect()
         self._on_model_workshop_changed()
-        self.refresh_tables()
+        self._refresh_when_shown()
 
     def _build_toolbar(self) -> QHBoxLayout:
         """Drawing tools: add, connect, arrange, fit."""
@@ -142,6 +145,8 @@ class MapPage(QWidget):
         row.addWidget(self.layout_button)
         row.addWidget(button("Fit", "Fit the map to the window", self.view.fit,
                              tip="Show the whole map"))
+        row.addWidget(button("Gap from tie", "Create a gap from the selected tie",
+                             self.request_gap, tip="Record a gap about the selected tie"))
         row.addStretch(1)
         return row
 
@@ -196,7 +201,7 @@ class MapPage(QWidget):
     def set_wave(self, wave_id: int | None) -> None:
         self.scene.set_wave(wave_id)
         self._fill_compare_picker()
-        self.refresh_tables()
+        self._refresh_when_shown()
 
     def set_projector(self, on: bool) -> None:
         """Projector mode: larger labels, and the map gets the room's whole attention."""
@@ -303,6 +308,13 @@ class MapPage(QWidget):
         menu.addAction("Delete", self.delete_selection)
         menu.popup(self.view.viewport().mapToGlobal(at))
 
+    def request_gap(self) -> None:
+        tie_id, wave_id = self.selected_tie(), self.scene.wave_id
+        if tie_id is None or wave_id is None:
+            self.feedback.note("Select one tie on the map first, then choose “Gap from tie”.")
+            return
+        self.gap_requested.emit(tie_id, wave_id)
+
     # -- rating ------------------------------------------------------------------------------
 
     def selected_tie(self) -> int | None:
@@ -386,6 +398,18 @@ class MapPage(QWidget):
         self.table_model.reload()
         self._request_metrics()
 
+    def _refresh_when_shown(self) -> None:
+        """The tables now; the network metrics (networkx: 0.3 s to import) once the map shows.
+
+        Opening a workshop builds this page hidden, so a cold start never pays for them.
+        """
+        self._refresh_comparison()
+        self.table_model.reload()
+        if self.isVisible():
+            self._request_metrics()
+        else:
+            self._metrics_pending = True
+
     # -- the change lens ---------------------------------------------------------------------
 
     def _fill_compare_picker(self) -> None:
@@ -422,6 +446,7 @@ class MapPage(QWidget):
         """Small maps get their metrics at once; big ones from a worker thread."""
         service = self.model.service
         roles, ties = service.roles(), service.ties()
+        self._metrics_pending = False
         self._metrics_generation += 1
         if len(ties) <= BACKGROUND_METRICS_TIES:
             self._on_metrics_done(self._metrics_generation,
@@ -582,6 +607,8 @@ class MapPage(QWidget):
         super().showEvent(event)
         self._place_legend()
         self.view.fit()
+        if self._metrics_pending:
+            self._request_metrics()
 
 
 def _fmt(value: float | None) -> str:

@@ -1,0 +1,201 @@
+"""Cold start: a fresh process until the main window's first paint, sample workshop open.
+
+Each run starts a new Python process the way `rcdesk` starts (same code path as
+rcdesk.app.run_app: application, theme, open_library_window with its lock and
+backup, then the sample workshop opened) on its own copy of a library holding the
+sample workshop. The parent notes the wall-clock time just before it starts the
+process; the child notes it once the main window has painted for the first time
+(a Paint event on the window, then the rest of that frame) and exits. The baseline
+is a bare PySide6 QMainWindow started the same way. Peak memory is the child's
+ru_maxrss (os.wait4), so each figure belongs to that one process.
+
+Run alone: `python -m benchmarks.cold_start` (prints the table rows, and which of
+matplotlib, reportlab, networkx the started app had imported: it should be none).
+`python -m benchmarks` includes these rows through run().
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+RUNS = 7
+LAZY_MODULES = ("matplotlib", "reportlab", "networkx")
+
+#: Shared by both children: after the window's first Paint (and the rest of that
+#: frame), print the seconds since BENCH_T0 and the lazy modules loaded, and quit.
+_FIRST_PAINT = f"""
+import os, sys, time
+from PySide6.QtCore import QEvent, QObject, QTimer
+
+class FirstPaint(QObject):
+    def __init__(self, app):
+        super().__init__()
+        self.app, self.done = app, False
+    def eventFilter(self, watched, event):
+        if not self.done and event.type() == QEvent.Type.Paint:
+            self.done = True
+            QTimer.singleShot(0, self.report)
+        return False
+    def report(self):
+        seconds = time.time() - float(os.environ["BENCH_T0"])
+        loaded = ",".join(m for m in {LAZY_MODULES!r} if m in sys.modules)
+        peak = "nan"
+        try:  # VmHWM starts afresh at exec; ru_maxrss would inherit the parent's peak
+            with open("/proc/self/status") as status:
+                peak = next(line.split()[1] for line in status if line.startswith("VmHWM"))
+        except (OSError, StopIteration):
+            pass
+        print(f"first-paint {{seconds:.4f}} {{loaded or '-'}} {{peak}}", flush=True)
+        self.app.quit()
+
+def watch(app, window):
+    watcher = FirstPaint(app)
+    window.installEventFilter(watcher)
+    return watcher
+"""
+
+_APP_CHILD = """
+import sys
+from pathlib import Path
+from rcdesk.app import make_application, open_library_window, shutdown_keepers, user_settings
+from rcdesk.ui.palettes import Theme
+from rcdesk.ui.theme import apply_theme
+app = make_application(sys.argv[:1])
+apply_theme(app, Theme.LIGHT, projector=False)
+window = open_library_window(Path(sys.argv[1]), user_settings(Path(sys.argv[2])))
+window.open_workshop(int(sys.argv[3]))
+window.resize(1280, 720)
+watcher = watch(app, window)
+window.show()
+app.exec()
+shutdown_keepers(app)
+"""
+
+_BARE_CHILD = """
+import sys
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+app = QApplication(sys.argv[:1])
+window = QMainWindow()
+window.setCentralWidget(QLabel("A bare window"))
+window.resize(1280, 720)
+watcher = watch(app, window)
+window.show()
+app.exec()
+"""
+
+
+def _sample_library(folder: Path) -> tuple[Path, int]:
+    from rcdesk.services.library import LibraryService
+    from rcdesk.services.sample import build_sample
+    from rcdesk.store.connection import open_library
+
+    path = folder / "sample.sqlite"
+    library = open_library(path, create=True)
+    try:
+        workshop_id = build_sample(LibraryService(library))
+    finally:
+        library.close()
+    return path, workshop_id
+
+
+def _environment(folder: Path) -> dict[str, str]:
+    """Private per-user folders (as a first start would see), offscreen without a display."""
+    env = dict(os.environ)
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+        env[name] = str(folder / name.lower())
+    env["MPLCONFIGDIR"] = str(folder / "mpl")
+    env.pop("RCDESK_LIBRARY", None)
+    if sys.platform.startswith("linux") and not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY")):
+        env["QT_QPA_PLATFORM"] = "offscreen"
+    return env
+
+
+def start_once(code: str, args: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    """(seconds to first paint, peak memory in MB, lazy modules loaded) of one fresh process."""
+    env = dict(env, BENCH_T0=repr(time.time()))
+    with tempfile.TemporaryFile("w+") as errors:
+        child = subprocess.Popen([sys.executable, "-c", _FIRST_PAINT + code, *args], env=env,
+                                 stdout=subprocess.PIPE, stderr=errors, text=True)
+        assert child.stdout is not None
+        out = child.stdout.read()
+        child.stdout.close()
+        peak_mb = _reap(child)
+        errors.seek(0)
+        err = errors.read()
+    line = next((x for x in out.splitlines() if x.startswith("first-paint ")), None)
+    if child.returncode != 0 or line is None:
+        raise RuntimeError(f"cold-start child failed ({child.returncode}): {err.strip()[-800:]}")
+    _, seconds, loaded, own_peak_kb = line.split()
+    if own_peak_kb != "nan":  # Linux: the child's own high-water mark, in kB
+        peak_mb = float(own_peak_kb) / 1024
+    return float(seconds), peak_mb, loaded
+
+
+def _reap(child: subprocess.Popen[str]) -> float:
+    """Wait for the child; its own peak resident memory in MB (NaN where wait4 is missing)."""
+    if not hasattr(os, "wait4"):
+        child.wait(timeout=120)
+        return float("nan")
+    _, status, usage = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
+    return float(usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024))
+
+
+def measure(runs: int = RUNS) -> dict[str, tuple[float, float, str]]:
+    """Median seconds, median peak MB and lazy modules loaded, for "app" and "bare"."""
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+        sample, workshop_id = _sample_library(folder)
+        env = _environment(folder)
+        results: dict[str, list[tuple[float, float, str]]] = {"app": [], "bare": []}
+        for run in range(runs + 1):  # run 0 warms the disk cache and is not counted
+            library = folder / f"run{run}" / "library.sqlite"
+            library.parent.mkdir()
+            shutil.copyfile(sample, library)
+            app = start_once(_APP_CHILD, [str(library), str(library.parent / "ui.ini"),
+                                          str(workshop_id)], env)
+            bare = start_once(_BARE_CHILD, [], env)
+            if run:
+                results["app"].append(app)
+                results["bare"].append(bare)
+    return {kind: (statistics.median(r[0] for r in rows), statistics.median(r[1] for r in rows),
+                   rows[-1][2]) for kind, rows in results.items()}
+
+
+def run() -> list[tuple[str, float, str, float]]:
+    """[(name, seconds, baseline name, baseline seconds)] for the benchmark table.
+
+    Peak memory is given in megabytes in the seconds columns of its own row.
+    """
+    figures = measure()
+    (app_s, app_mb, _), (bare_s, bare_mb, _) = figures["app"], figures["bare"]
+    return [
+        ("cold start to first paint, sample workshop open", app_s,
+         "bare PySide6 window, same start", bare_s),
+        ("  peak memory of that start (MB, not seconds)", app_mb,
+         "  bare PySide6 window (MB)", bare_mb),
+    ]
+
+
+def main() -> int:
+    figures = measure()
+    (app_s, app_mb, loaded), (bare_s, bare_mb, _) = figures["app"], figures["bare"]
+    platform = _environment(Path()).get("QT_QPA_PLATFORM") or "default"
+    print(f"cold start, median of {RUNS} fresh processes each ({platform} Qt platform):")
+    print(f"  rcdesk, sample workshop open  {app_s:6.3f} s  peak {app_mb:6.1f} MB")
+    print(f"  bare PySide6 window           {bare_s:6.3f} s  peak {bare_mb:6.1f} MB")
+    print(f"  ratio {app_s / bare_s:.2f} (target at most 1.5); memory ratio "
+          f"{app_mb / bare_mb:.2f}")
+    print(f"  lazy modules loaded by the started app: {loaded}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
