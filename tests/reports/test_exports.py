@@ -26,7 +26,8 @@ from rcdesk.services.workshop_file import (
 )
 from rcdesk.store.connection import Library, open_library
 from rcdesk.store.rows import TABLES
-from tests.reports.report_data import (
+
+from .report_data import (
     CLOCK,
     GAP_TITLE,
     SUPPRESSED_SCORE,

@@ -21,7 +21,8 @@ from rcdesk.reports.pdf import chosen_sections, write_summary_pdf
 from rcdesk.reports.snapshot import SECTION_KEYS, ReportSnapshot
 from rcdesk.services.report import ReportService
 from rcdesk.store.connection import open_library
-from tests.reports.report_data import (
+
+from .report_data import (
     CLOCK,
     EMOJI,
     END_OF_GAP,

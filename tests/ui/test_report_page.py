@@ -13,7 +13,8 @@ from pytestqt.qtbot import QtBot
 from rcdesk.ui import messages, report_actions, report_page
 from rcdesk.ui.main_window import MainWindow
 from rcdesk.ui.report_page import ReportPage
-from tests.ui.conftest import WindowFactory
+
+from .conftest import WindowFactory
 
 WAIT_MS = 60_000
 
