@@ -231,7 +231,7 @@ def test_an_empty_workshop_teaches_and_offers_the_first_gap(qtbot, workshop) -> 
 
 
 def test_every_control_of_the_page_has_an_accessible_name(sample) -> None:
-    from tests.ui.test_look import interactive_widgets
+    from .test_look import interactive_widgets
 
     _, _, gaps = sample
     missing = []
