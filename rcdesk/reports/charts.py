@@ -23,7 +23,7 @@ from rcdesk.domain.bands import Band
 from rcdesk.domain.dimensions import DIMENSIONS, Group
 from rcdesk.domain.scores import TieScore, WaveScores
 from rcdesk.reports import map_style as ms
-from rcdesk.reports.map_image import register_fonts
+from rcdesk.reports.figures import new_figure
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -66,17 +66,6 @@ def cell_text(tie: TieScore | None, k: int, decimals: int = 2) -> str:
     return value if tie.n is None else f"{value}\nn={tie.n}"
 
 
-def _new_figure(width_in: float, height_in: float, dpi: float) -> Figure:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    register_fonts()
-    figure = Figure(figsize=(width_in, height_in), dpi=dpi, facecolor="white",
-                    layout="constrained")
-    FigureCanvasAgg(figure)
-    return figure
-
-
 def _wrap(name: str, width: int = 14) -> str:
     return "\n".join(textwrap.wrap(name, width, break_long_words=False)) or name
 
@@ -104,7 +93,7 @@ def heatmap_figure(role_names: Mapping[int, str], scores: WaveScores, *,
     its value and n; suppressed cells are hatched and say only "n<k"; unscored
     cells stay blank. A legend under the matrix explains fills and borders.
     """
-    figure = _new_figure(width_in, height_in, dpi)
+    figure = new_figure(width_in, height_in, dpi)
     ax = figure.add_subplot()
     ids = list(role_names)
     count = max(len(ids), 1)
@@ -222,7 +211,7 @@ def profile_figure(scores: WaveScores, *, width_in: float = 6.0, height_in: floa
     the two subscale means are vertical lines (dashed, dotted) named in the legend;
     the band cut points are faint guides. Each bar ends in its value (two decimals).
     """
-    figure = _new_figure(width_in, height_in, dpi)
+    figure = new_figure(width_in, height_in, dpi)
     ax = figure.add_subplot()
     order = profile_order(scores)
     groups = {d.key: d.group for d in DIMENSIONS}

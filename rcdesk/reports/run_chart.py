@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from rcdesk.analysis.run_chart import RunChartData
 from rcdesk.reports import map_style as ms
-from rcdesk.reports.map_image import register_fonts
+from rcdesk.reports.figures import new_figure
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -31,17 +31,6 @@ CYCLE = "#7A7F85"
 
 def _number(value: float) -> str:
     return f"{value:.2f}".rstrip("0").rstrip(".")
-
-
-def _new_figure(width_in: float, height_in: float, dpi: float) -> Figure:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    register_fonts()
-    figure = Figure(figsize=(width_in, height_in), dpi=dpi, facecolor="white",
-                    layout="constrained")
-    FigureCanvasAgg(figure)
-    return figure
 
 
 def _reference_lines(ax: Axes, data: RunChartData) -> None:
@@ -117,7 +106,7 @@ def run_chart_figure(data: RunChartData, *, width_in: float = 7.0, height_in: fl
                      dpi: float = 100, font_pt: float = 10.0,
                      title: str | None = None) -> Figure:
     """The run chart: values over time, median, baseline, target and cycle starts."""
-    figure = _new_figure(width_in, height_in, dpi)
+    figure = new_figure(width_in, height_in, dpi)
     ax = figure.add_subplot()
     style: dict[str, Any] = {"fontsize": font_pt, "family": FONT, "color": TEXT}
     ax.set_title(data.title if title is None else title, loc="left", fontweight="bold",

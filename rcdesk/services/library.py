@@ -14,23 +14,10 @@ from rcdesk.services.edits import run_in_transaction
 from rcdesk.services.workshop import WorkshopService
 from rcdesk.store import repository
 from rcdesk.store.connection import Library
-from rcdesk.store.rows import fetch_rows, insert_rows
+from rcdesk.store.rows import WORKSHOP_TABLES, fetch_rows, insert_rows
 
 Clock = Callable[[], datetime]
 
-#: Tables copied when a workshop is duplicated, parents first, with their foreign keys.
-_CHILD_TABLES: tuple[tuple[str, dict[str, str]], ...] = (
-    ("roles", {}),
-    ("waves", {}),
-    ("ties", {"source_id": "roles", "target_id": "roles"}),
-    ("ratings", {"tie_id": "ties", "wave_id": "waves"}),
-    ("meetings", {}),
-    ("survey_responses", {"wave_id": "waves", "source_id": "roles", "target_id": "roles"}),
-    # A gap's tie and owner are plain ids that may point at a deleted row: copied as None.
-    ("gaps", {"tie_id": "ties", "owner_role_id": "roles"}),
-    ("experiments", {"gap_id": "gaps", "previous_id": "experiments"}),
-    ("measure_values", {"gap_id": "gaps"}),
-)
 #: How to find a table's rows of one workshop, when the table has no workshop_id.
 _ROWS_OF_WORKSHOP = {
     "ratings": "tie_id IN (SELECT id FROM ties WHERE workshop_id = ?)",
@@ -176,7 +163,7 @@ def _unique_role_names(names: Iterable[str]) -> list[str]:
 
 def _copy_children(db: Any, old_workshop: int, new_workshop: int) -> None:
     id_maps: dict[str, dict[int, int]] = {}
-    for table, foreign in _CHILD_TABLES:
+    for table, foreign in WORKSHOP_TABLES:
         where = _ROWS_OF_WORKSHOP.get(table, "workshop_id = ?")
         rows = fetch_rows(db, table, where, [old_workshop])
         # Filled as rows are copied, so a table may point at its own earlier rows

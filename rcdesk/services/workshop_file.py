@@ -31,27 +31,13 @@ from rcdesk.reports.exports import write_atomically
 from rcdesk.services.edits import run_in_transaction
 from rcdesk.services.library import LibraryService
 from rcdesk.store.connection import Library
-from rcdesk.store.rows import fetch_rows, insert_rows
+from rcdesk.store.rows import WORKSHOP_TABLES, fetch_rows, insert_rows
 
 FORMAT = "rcdesk-workshop"
 FORMAT_VERSION = 1
 SUFFIX = ".rcdesk"
 MAX_FILE_BYTES = 512 * 1024 * 1024
 
-#: The workshop's tables, parents first, with their foreign keys (column → parent table).
-#: A table without a workshop_id column belongs to the workshop through its FIRST key.
-WORKSHOP_TABLES: tuple[tuple[str, dict[str, str]], ...] = (
-    ("roles", {}),
-    ("waves", {}),
-    ("ties", {"source_id": "roles", "target_id": "roles"}),
-    ("ratings", {"tie_id": "ties", "wave_id": "waves"}),
-    ("meetings", {}),
-    ("survey_responses", {"wave_id": "waves", "source_id": "roles", "target_id": "roles"}),
-    # A gap's tie and owner are plain ids that may point at a deleted row: written as null.
-    ("gaps", {"tie_id": "ties", "owner_role_id": "roles"}),
-    ("experiments", {"gap_id": "gaps", "previous_id": "experiments"}),
-    ("measure_values", {"gap_id": "gaps"}),
-)
 #: Columns the file leaves out: the library's ids, and values rebuilt on import.
 _WORKSHOP_SKIPPED = ("id", "title_key", "opened_at")
 _ROW_SKIPPED = ("workshop_id", "name_key")

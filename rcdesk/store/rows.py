@@ -14,6 +14,23 @@ TABLES = frozenset({"workshops", "roles", "waves", "ties", "ratings", "meetings"
                     "survey_responses", "gaps", "experiments", "measure_values"})
 
 
+#: A workshop's tables, parents first, with their foreign keys (column → parent table).
+#: Duplicating a workshop and the .rcdesk workshop file both follow this one list. A
+#: gap's tie and owner and an experiment's previous cycle are plain ids that may point
+#: at a deleted row; copies write them as null.
+WORKSHOP_TABLES: tuple[tuple[str, dict[str, str]], ...] = (
+    ("roles", {}),
+    ("waves", {}),
+    ("ties", {"source_id": "roles", "target_id": "roles"}),
+    ("ratings", {"tie_id": "ties", "wave_id": "waves"}),
+    ("meetings", {}),
+    ("survey_responses", {"wave_id": "waves", "source_id": "roles", "target_id": "roles"}),
+    ("gaps", {"tie_id": "ties", "owner_role_id": "roles"}),
+    ("experiments", {"gap_id": "gaps", "previous_id": "experiments"}),
+    ("measure_values", {"gap_id": "gaps"}),
+)
+
+
 def _check(table: str) -> str:
     if table not in TABLES:
         raise ValueError(f"unknown table {table!r}")

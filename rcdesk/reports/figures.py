@@ -1,0 +1,22 @@
+"""The one way reports make a matplotlib figure: Agg canvas, DejaVu Sans, white, laid out."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rcdesk.reports.map_image import register_fonts
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+
+def new_figure(width_in: float, height_in: float, dpi: float) -> Figure:
+    """A Figure (never pyplot) with its Agg canvas, so it renders without any display."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    register_fonts()
+    figure = Figure(figsize=(width_in, height_in), dpi=dpi, facecolor="white",
+                    layout="constrained")
+    FigureCanvasAgg(figure)
+    return figure
