@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QPointF, QRectF, QVariantAnimation, Signal
+from PySide6.QtCore import QPointF, QRectF, QVariantAnimation
 from PySide6.QtWidgets import QGraphicsScene
 
 from rcdesk.analysis.layouts import initial_positions
@@ -43,9 +43,6 @@ class Lens:
 
 
 class MapScene(QGraphicsScene):
-    roles_moved = Signal(dict)
-    """Roles were dragged to new places ({role_id: (x, y)}); the page saves them."""
-
     def __init__(self, model: WorkshopModel, scores_for: ScoresProvider) -> None:
         super().__init__()
         # A BSP index costs more than it saves here: ties are long, many and move with
