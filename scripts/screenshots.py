@@ -85,6 +85,8 @@ def main() -> int:
     page.wave_picker.setCurrentIndex(1)
     mp.compare_picker.setCurrentIndex(1)
     shoot("map-change")
+    page.show_stage(4)
+    shoot("report")
     window.close()
     QTimer.singleShot(0, app.quit)
     app.exec()
