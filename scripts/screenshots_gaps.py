@@ -41,7 +41,7 @@ def main() -> int:
     page = window.open_workshop(sample)
     assert page is not None
     gaps = page.gaps
-    page.show_stage(page.pages.indexOf(gaps))
+    page.show_gaps()
     first = min(g.id for g in gaps.service.gaps())
     gaps.select(first)
     settle(app)

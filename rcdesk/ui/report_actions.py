@@ -29,10 +29,8 @@ def report_page(window: MainWindow) -> ReportPage | None:
     page = window.workshop_page
     if page is None:
         return None
-    found = page.findChild(ReportPage)
-    if found is not None:
-        page.show_stage(REPORT_STAGE)
-    return found
+    page.show_stage(REPORT_STAGE)
+    return page.report
 
 
 def export_pdf(window: MainWindow, *_: object) -> None:

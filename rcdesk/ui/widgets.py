@@ -122,3 +122,22 @@ def record_table(name: str, model: QAbstractItemModel, stretch_column: int) -> Q
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
     return table
+
+
+class LazyStage(QWidget):
+    """A page that builds its content the first time it is needed (shown or asked for)."""
+
+    def __init__(self, build: Callable[[], QWidget]) -> None:
+        super().__init__()
+        self._build = build
+        self.built: QWidget | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+    def ensure(self) -> QWidget:
+        if self.built is None:
+            self.built = self._build()
+            layout = self.layout()
+            assert layout is not None
+            layout.addWidget(self.built)
+        return self.built

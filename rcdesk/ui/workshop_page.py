@@ -31,7 +31,7 @@ from rcdesk.ui.scores.import_dialog import ImportDialog, choose_survey_file
 from rcdesk.ui.scores.page import ScoresPage
 from rcdesk.ui.theme import set_text_role
 from rcdesk.ui.undo import EditRunner
-from rcdesk.ui.widgets import ElidedLabel, EmptyState, button, label, named
+from rcdesk.ui.widgets import ElidedLabel, EmptyState, LazyStage, button, label, named
 from rcdesk.ui.workshop_model import WorkshopModel
 
 #: The stages of the model, in order (ux.md), with what each later page will hold.
@@ -69,24 +69,24 @@ class WorkshopPage(QWidget):
         self.pages = QStackedWidget()
         self.overview = OverviewPage(self.model, self.runner, feedback)
         self.feedback = feedback
-        self.map = MapPage(self.model, self.runner, feedback, self.scores_for)
-        self.scores_page = ScoresPage(self.model, self.scores, feedback)
-        self.scores_page.import_requested.connect(self.open_import)
         self.import_dialog: ImportDialog | None = None
-        self.map_tabs = named(QTabWidget(), "Map and scores")
-        self.map_tabs.addTab(self.map, "Map")
-        self.map_tabs.addTab(self.scores_page, "Scores")
-        self.gaps = GapsPage(self.model, self.runner, feedback)
-        self.map.gap_requested.connect(self._on_map_gap_requested)
+        self._projector = False
+        self._map: MapPage | None = None
+        self._scores_page: ScoresPage | None = None
+        # The other stages are built the first time they are shown or asked for: opening a
+        # workshop on its Overview should not pay for the map, charts and forms (0.7 s).
+        self._map_stage = LazyStage(self._build_map_stage)
+        self._gaps_stage = LazyStage(lambda: GapsPage(self.model, self.runner, feedback))
+        self._report_stage = LazyStage(lambda: ReportPage(self.model, feedback))
         self.overview.meetings.huddle_started.connect(self._on_meetings_huddle_started)
-        built: dict[str, QWidget] = {"Overview": self.overview, "Map & Scores": self.map_tabs,
-                                     "Gaps & Experiments": self.gaps,
-                                     "Report": ReportPage(self.model, feedback)}
+        built: dict[str, QWidget] = {"Overview": self.overview, "Map & Scores": self._map_stage,
+                                     "Gaps & Experiments": self._gaps_stage,
+                                     "Report": self._report_stage}
         for name, text in STAGES:
             self.rail.addItem(name)
             self.pages.addWidget(built.get(name) or self._placeholder(name, text))
         self._fit_rail()
-        self.rail.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self.rail.currentRowChanged.connect(self._on_rail_current_row_changed)
         self.rail.setCurrentRow(0)
         body.addWidget(self.rail)
         body.addWidget(self.pages, 1)
@@ -116,6 +116,57 @@ class WorkshopPage(QWidget):
         row.addWidget(projector)
         return header
 
+    # -- stages built on first use --------------------------------------------------------------
+
+    def _build_map_stage(self) -> QWidget:
+        self._map = MapPage(self.model, self.runner, self.feedback, self.scores_for)
+        self._scores_page = ScoresPage(self.model, self.scores, self.feedback)
+        self._scores_page.import_requested.connect(self.open_import)
+        self._map.gap_requested.connect(self._on_map_gap_requested)
+        tabs = named(QTabWidget(), "Map and scores")
+        tabs.addTab(self._map, "Map")
+        tabs.addTab(self._scores_page, "Scores")
+        for page in (self._map, self._scores_page):
+            page.set_wave(self.current_wave_id())
+            page.set_projector(self._projector)
+        return tabs
+
+    @property
+    def map_tabs(self) -> QTabWidget:
+        tabs = self._map_stage.ensure()
+        assert isinstance(tabs, QTabWidget)
+        return tabs
+
+    @property
+    def map(self) -> MapPage:
+        self._map_stage.ensure()
+        assert self._map is not None
+        return self._map
+
+    @property
+    def scores_page(self) -> ScoresPage:
+        self._map_stage.ensure()
+        assert self._scores_page is not None
+        return self._scores_page
+
+    @property
+    def report(self) -> ReportPage:
+        page = self._report_stage.ensure()
+        assert isinstance(page, ReportPage)
+        return page
+
+    @property
+    def gaps(self) -> GapsPage:
+        page = self._gaps_stage.ensure()
+        assert isinstance(page, GapsPage)
+        return page
+
+    def _on_rail_current_row_changed(self, row: int) -> None:
+        stage = self.pages.widget(row)
+        if isinstance(stage, LazyStage):
+            stage.ensure()
+        self.pages.setCurrentIndex(row)
+
     def _fit_rail(self) -> None:
         self.rail.setFixedWidth(self.rail.sizeHintForColumn(0) + 8)
 
@@ -132,17 +183,27 @@ class WorkshopPage(QWidget):
     def show_overview(self) -> None:
         self.rail.setCurrentRow(0)
 
+    def current_page(self) -> QWidget:
+        """The page of the stage on show (the built content of a lazily built stage)."""
+        stage = self.pages.currentWidget()
+        assert stage is not None
+        return stage.ensure() if isinstance(stage, LazyStage) else stage
+
+    def show_gaps(self) -> GapsPage:
+        """Show the Gaps & Experiments stage (building it if needed); return its page."""
+        self.show_stage(self.pages.indexOf(self._gaps_stage))
+        return self.gaps
+
     def show_stage(self, index: int) -> None:
         if 0 <= index < self.rail.count():
             self.rail.setCurrentRow(index)
 
     def _on_map_gap_requested(self, tie_id: int, wave_id: int) -> None:
         if self.gaps.create_from_tie(tie_id, wave_id):
-            self.show_stage(self.pages.indexOf(self.gaps))
+            self.show_gaps()
 
     def _on_meetings_huddle_started(self, meeting_id: int) -> None:
-        self.show_stage(self.pages.indexOf(self.gaps))
-        self.gaps.start_follow_up(meeting_id)
+        self.show_gaps().start_follow_up(meeting_id)
 
     def scores_for(self, wave_id: int | None) -> WaveScores | None:
         """A wave's scores: its survey results when it has them, else the live map ratings."""
@@ -151,12 +212,15 @@ class WorkshopPage(QWidget):
         return self.scores.wave_scores(wave_id)
 
     def _on_wave_picked(self) -> None:
-        self.map.set_wave(self.current_wave_id())
-        self.scores_page.set_wave(self.current_wave_id())
+        if self._map is not None and self._scores_page is not None:
+            self._map.set_wave(self.current_wave_id())
+            self._scores_page.set_wave(self.current_wave_id())
 
     def set_projector(self, on: bool) -> None:
-        self.map.set_projector(on)
-        self.scores_page.set_projector(on)
+        self._projector = on
+        if self._map is not None and self._scores_page is not None:
+            self._map.set_projector(on)
+            self._scores_page.set_projector(on)
 
     def show_scores(self, wave_id: int | None = None) -> None:
         """Show the Scores tab, on `wave_id` when given."""
@@ -209,4 +273,7 @@ class WorkshopPage(QWidget):
     def detach(self) -> None:
         if self.import_dialog is not None:
             self.import_dialog.reject()  # refused only while an import is being written
+        report = self._report_stage.built
+        if isinstance(report, ReportPage):
+            report.detach()  # let a running export finish
         self.model.detach()

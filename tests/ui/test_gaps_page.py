@@ -16,7 +16,7 @@ def sample(qtbot, make_window):
     window = make_window()
     window.home.open_sample()
     page = window.workshop_page
-    page.show_stage(page.pages.indexOf(page.gaps))
+    page.show_gaps()
     with qtbot.waitActive(window):
         window.activateWindow()
     return window, page, page.gaps
@@ -124,7 +124,7 @@ def test_a_gap_is_created_from_a_weak_tie_on_the_map_and_undone(qtbot, sample) -
     button = next(b for b in page.map.findChildren(type(gaps.delete))
                   if b.text() == "Gap from tie")
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-    assert page.pages.currentWidget() is gaps
+    assert page.current_page() is gaps
     gap = gaps.selected_gap()
     assert gap.tie_id == tie.id and "overall (weak)" in gap.current_state
     assert gaps.form.area_item.currentText() == "Physicians → Pharmacists"
@@ -180,7 +180,7 @@ def test_the_huddle_follow_up_is_driven_with_keys_and_carries_items_forward(
                  if b.text() == "Start next huddle")
     qtbot.mouseClick(start, Qt.MouseButton.LeftButton)
     view = gaps.follow_up
-    assert page.pages.currentWidget() is gaps and gaps.currentWidget() is view
+    assert page.current_page() is gaps and gaps.currentWidget() is view
     assert QApplication.focusWidget() is view.table
     rows = view.table_model.records()
     assert [r.kind for r in rows] == ["gap"] * 4 + ["cycle"] * 2
@@ -220,7 +220,7 @@ def test_the_huddle_follow_up_is_driven_with_keys_and_carries_items_forward(
 def test_an_empty_workshop_teaches_and_offers_the_first_gap(qtbot, workshop) -> None:
     window, page = workshop
     gaps = page.gaps
-    page.show_stage(page.pages.indexOf(gaps))
+    page.show_gaps()
     assert gaps.log.currentWidget() is gaps.empty
     add = next(b for b in gaps.empty.findChildren(type(gaps.delete))
                if b.text() == "Add the first gap")

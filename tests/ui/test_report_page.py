@@ -24,7 +24,7 @@ def sample(make_window: WindowFactory) -> tuple[MainWindow, ReportPage]:
     window = make_window()
     window.home.open_sample()
     assert window.workshop_page is not None
-    found = window.workshop_page.findChild(ReportPage)
+    found = window.workshop_page.report
     page = found if found is not None else ReportPage(window.workshop_page.model, window.status)
     return window, page
 
@@ -154,7 +154,7 @@ def test_file_menu_exports_the_pdf_from_the_report_stage(
     assert not action.isEnabled() and window.actions_by_name["import_workshop"].isEnabled()
     window.home.open_sample()
     assert window.workshop_page is not None and action.isEnabled()
-    page = window.workshop_page.findChild(ReportPage)
+    page = window.workshop_page.report
     assert page is not None
     save_to(monkeypatch, tmp_path / "menu.pdf")
     with qtbot.waitSignal(page.export_finished, timeout=WAIT_MS):
