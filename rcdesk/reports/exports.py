@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import os
-import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,31 +17,13 @@ from typing import Any
 from rcdesk.domain.dimensions import DIMENSION_KEYS
 from rcdesk.domain.errors import DomainError
 from rcdesk.domain.scores import TieScore
+from rcdesk.files import write_atomically
 from rcdesk.reports.scores_export import csv_text, neutralise, scores_csv, scores_json_text
 from rcdesk.reports.snapshot import ReportSnapshot
 
 #: The data formats by file suffix (the map images and PDF are written elsewhere).
 DATA_FORMATS = {".graphml": "graphml", ".json": "json", ".csv": "csv"}
 CSV_TABLES = ("ties", "gaps", "experiments")
-
-
-def write_atomically(target: Path, data: bytes, what: str, mode: int = 0o666) -> Path:
-    """Write `data` to a temporary file beside `target`, then move it into place.
-
-    `mode` is the new file's permission bits (before the umask); problems raise a
-    DomainError that names the file.
-    """
-    part = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
-    try:
-        fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(part, target)
-    except OSError as exc:
-        part.unlink(missing_ok=True)
-        raise DomainError(f"Cannot write {what} to {target}: {exc.strerror or exc}. Check that "
-                          "the folder exists and that you may write to it.") from exc
-    return target
 
 
 def _require_scores(snapshot: ReportSnapshot) -> tuple[Any, Any]:

@@ -19,7 +19,6 @@ from __future__ import annotations
 import functools
 import math
 import os
-import secrets
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,6 +30,7 @@ from rcdesk.domain.errors import DomainError
 from rcdesk.domain.model import Role, Tie
 from rcdesk.domain.scores import TieScore, WaveScores
 from rcdesk.domain.settings import DEFAULT_STRONG_ABOVE, DEFAULT_WEAK_BELOW
+from rcdesk.files import atomic_file
 from rcdesk.reports import map_style as ms
 from rcdesk.resource_files import resource
 
@@ -309,24 +309,10 @@ def write_map_image(figure: Figure, path: str | os.PathLike[str]) -> Path:
     target = Path(path)
     fmt = image_format(target)
     dpi = _png_dpi(figure) if fmt == "png" else SCREEN_DPI
-    part = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
-    try:
-        # os.open, not NamedTemporaryFile: the image gets the user's usual permissions
-        # (umask), not the owner-only mode of a temporary file.
-        handle = os.fdopen(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), "wb")
-    except OSError as exc:
-        raise DomainError(f"Cannot write the map to {target}: {exc.strerror or exc}. "
-                          "Check that the folder exists and that you may write to it.") from exc
-    try:
-        with handle, rc_context({"svg.fonttype": "none", "svg.hashsalt": "rcdesk"}):
-            figure.savefig(handle, format=fmt, dpi=dpi, metadata=_metadata(fmt))
-        os.replace(part, target)
-    except BaseException as exc:
-        part.unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise DomainError(f"Cannot write the map to {target}: {exc.strerror or exc}.") \
-                from exc
-        raise
+    with atomic_file(target, "the map", 0o666) as handle, \
+            rc_context({"svg.fonttype": "none", "svg.hashsalt": "rcdesk"}):
+        # mode 0o666 minus the umask: the image gets the user's usual permissions
+        figure.savefig(handle, format=fmt, dpi=dpi, metadata=_metadata(fmt))
     return target
 
 

@@ -19,14 +19,13 @@ boxes, but they are kept in the text layer and never crash the export
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Callable, Collection
 from pathlib import Path
 from typing import Any
 
 from rcdesk import __version__
-from rcdesk.domain.errors import DomainError
 from rcdesk.domain.settings import PaperSize
+from rcdesk.files import atomic_file
 from rcdesk.reports import pdf_scores, pdf_sections
 from rcdesk.reports.pdf_gaps import gaps_section
 from rcdesk.reports.pdf_style import FONT, MARGIN, footer_canvas, register_pdf_fonts
@@ -106,27 +105,12 @@ def write_summary_pdf(snapshot: ReportSnapshot, path: str | os.PathLike[str],
     width = size[0] - 2 * MARGIN
     height = size[1] - MARGIN - BOTTOM_MARGIN
     story = build_story(snapshot, chosen, width, height)
-    part = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
-    try:
-        # os.open, not a temporary file: the report gets the user's usual permissions.
-        handle = os.fdopen(os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666), "wb")
-    except OSError as exc:
-        raise DomainError(f"Cannot write the report to {target}: {exc.strerror or exc}. "
-                          "Check that the folder exists and that you may write to it.") from exc
     meta = metadata(snapshot)
     footer = f"{snapshot.workshop.title} · RC summary · {snapshot.report_date.isoformat()}"
-    try:
-        with handle:
-            doc = SimpleDocTemplate(
-                handle, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
-                topMargin=MARGIN, bottomMargin=BOTTOM_MARGIN, initialFontName=FONT,
-                initialFontSize=10, **meta)
-            doc.build(story, canvasmaker=footer_canvas(footer))
-        os.replace(part, target)
-    except BaseException as exc:
-        part.unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise DomainError(f"Cannot write the report to {target}: "
-                              f"{exc.strerror or exc}.") from exc
-        raise
+    with atomic_file(target, "the report", 0o666) as handle:  # the user's usual permissions
+        doc = SimpleDocTemplate(
+            handle, pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
+            topMargin=MARGIN, bottomMargin=BOTTOM_MARGIN, initialFontName=FONT,
+            initialFontSize=10, **meta)
+        doc.build(story, canvasmaker=footer_canvas(footer))
     return target

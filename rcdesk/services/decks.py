@@ -7,11 +7,10 @@ one to edit it (a later step stores copies in the library).
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from rcdesk.domain.decks import Deck, DeckError, deck_from_dict, deck_to_dict
+from rcdesk.files import write_atomically
 from rcdesk.resource_files import resource
 
 #: The order decks are offered in: safety first, then asking, then reading the map.
@@ -51,10 +50,4 @@ def load_deck_file(path: Path) -> Deck:
 def write_deck_file(deck: Deck, path: Path) -> None:
     """Save a deck for a colleague, via a temporary file so a failure leaves no half file."""
     text = json.dumps(deck_to_dict(deck), ensure_ascii=False, indent=1) + "\n"
-    try:
-        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temp, path)
-    except OSError as exc:
-        raise DeckError(f"{path}: cannot be written ({exc.strerror or exc}).") from exc
+    write_atomically(path, text.encode("utf-8"), "the deck")

@@ -27,7 +27,7 @@ from typing import Any
 from rcdesk import __version__
 from rcdesk.domain.errors import DomainError, NotFoundError
 from rcdesk.domain.names import name_key
-from rcdesk.reports.exports import write_atomically
+from rcdesk.files import write_atomically
 from rcdesk.services.edits import run_in_transaction
 from rcdesk.services.library import LibraryService
 from rcdesk.store.connection import Library
