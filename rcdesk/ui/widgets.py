@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TypeVar, overload
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, Qt
 from PySide6.QtGui import QPainter, QPaintEvent
@@ -105,9 +105,24 @@ class RecordTableView(QTableView):
         self.verticalHeader().setDefaultSectionSize(int(self.fontMetrics().height() * 1.6))
 
 
-def record_table(name: str, model: QAbstractItemModel, stretch_column: int) -> QTableView:
-    """A single-selection table whose rows and columns follow the current font size."""
-    table = named(RecordTableView(), name)
+V = TypeVar("V", bound=RecordTableView)
+
+
+@overload
+def record_table(name: str, model: QAbstractItemModel, stretch_column: int) -> QTableView: ...
+
+
+@overload
+def record_table(name: str, model: QAbstractItemModel, stretch_column: int, view: V) -> V: ...
+
+
+def record_table(name: str, model: QAbstractItemModel, stretch_column: int,
+                 view: RecordTableView | None = None) -> QTableView:
+    """A single-selection table whose rows and columns follow the current font size.
+
+    `view` lets a page pass its own RecordTableView subclass (for its own keys).
+    """
+    table = named(view if view is not None else RecordTableView(), name)
     table.setModel(model)
     table.fit_rows()
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

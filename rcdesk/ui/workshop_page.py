@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rcdesk.domain.scores import WaveScores
 from rcdesk.services.scores import ScoresService
 from rcdesk.services.survey_import import ImportResult
 from rcdesk.services.workshop import WorkshopService
@@ -119,7 +118,7 @@ class WorkshopPage(QWidget):
     # -- stages built on first use --------------------------------------------------------------
 
     def _build_map_stage(self) -> QWidget:
-        self._map = MapPage(self.model, self.runner, self.feedback, self.scores_for)
+        self._map = MapPage(self.model, self.runner, self.feedback, self.scores)
         self._scores_page = ScoresPage(self.model, self.scores, self.feedback)
         self._scores_page.import_requested.connect(self.open_import)
         self._map.gap_requested.connect(self._on_map_gap_requested)
@@ -204,12 +203,6 @@ class WorkshopPage(QWidget):
 
     def _on_meetings_huddle_started(self, meeting_id: int) -> None:
         self.show_gaps().start_follow_up(meeting_id)
-
-    def scores_for(self, wave_id: int | None) -> WaveScores | None:
-        """A wave's scores: its survey results when it has them, else the live map ratings."""
-        if wave_id is None:
-            return None
-        return self.scores.wave_scores(wave_id)
 
     def _on_wave_picked(self) -> None:
         if self._map is not None and self._scores_page is not None:

@@ -15,7 +15,7 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QHeaderView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from rcdesk.domain.errors import DomainError
 from rcdesk.domain.model import Meeting
@@ -27,7 +27,7 @@ from rcdesk.ui.gaps.follow_up_actions import FollowActions
 from rcdesk.ui.gaps.follow_up_rows import FollowRow, follow_columns, follow_rows
 from rcdesk.ui.table_model import RecordTableModel, selected_record
 from rcdesk.ui.undo import EditRunner
-from rcdesk.ui.widgets import CONTENTS_PRECISION, RecordTableView, button, label
+from rcdesk.ui.widgets import RecordTableView, button, label, record_table
 
 KEYS_HINT = ("Keys: Space next step · X drop · O reopen · 1 adopt · 2 adapt · 3 abandon · "
              "V record a value · Enter open in the gap log")
@@ -53,22 +53,7 @@ class FollowUpTable(RecordTableView):
 
 
 def follow_up_table(model: RecordTableModel[FollowRow]) -> FollowUpTable:
-    """A FollowUpTable set up like widgets.record_table (which builds a plain view)."""
-    table = FollowUpTable()
-    table.setAccessibleName("Follow-up items")
-    table.horizontalHeader().setAccessibleName("Follow-up items columns")
-    table.verticalHeader().setAccessibleName("Follow-up items rows")
-    table.setModel(model)
-    table.fit_rows()
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().hide()
-    header = table.horizontalHeader()
-    header.setResizeContentsPrecision(CONTENTS_PRECISION)
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-    return table
+    return record_table("Follow-up items", model, stretch_column=1, view=FollowUpTable())
 
 
 @dataclass

@@ -46,7 +46,6 @@ from rcdesk.ui.undo import EditRunner
 from rcdesk.ui.widgets import button, label, named, record_table
 from rcdesk.ui.workshop_model import WorkshopModel
 
-ScoresProvider = Callable[[int | None], WaveScores | None]
 #: Above this many ties, betweenness is worked out in a worker thread (about a second
 #: for 4,000 ties) so the window never freezes.
 BACKGROUND_METRICS_TIES = 300
@@ -77,13 +76,13 @@ class MapPage(QWidget):
     """(tie id, wave id): the facilitator wants a gap about this tie (Gaps & Experiments)."""
 
     def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback,
-                 scores_for: ScoresProvider) -> None:
+                 scores: ScoresService) -> None:
         super().__init__()
         self.model = model
         self.runner = runner
         self.feedback = feedback
-        self.scene = MapScene(model, scores_for)
-        self.scores = ScoresService(model.service.library, model.service.workshop_id)
+        self.scores = scores  # the workshop's one ScoresService, shared with the Scores tab
+        self.scene = MapScene(model, self.wave_scores)
         self._metrics_now: NetworkMetrics | None = None
         self._metrics_generation = 0
         self._jobs: set[_MetricsJob] = set()
@@ -123,6 +122,10 @@ class MapPage(QWidget):
         self._connect()
         self._on_model_workshop_changed()
         self._refresh_when_shown()
+
+    def wave_scores(self, wave_id: int | None) -> WaveScores | None:
+        """A wave's scores: its survey results when it has them, else the live map ratings."""
+        return self.scores.wave_scores(wave_id) if wave_id is not None else None
 
     def _build_toolbar(self) -> QHBoxLayout:
         """Drawing tools: add, connect, arrange, fit."""
