@@ -9,11 +9,8 @@ from __future__ import annotations
 import os
 import platform
 import sqlite3
-import statistics
 import subprocess
 import sys
-import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,18 +19,7 @@ from benchmarks.import_scores import IMPORT_SCORES
 from benchmarks.map_layout import BENCHMARKS as LAYOUT_BENCHMARKS
 from benchmarks.map_view import FRAMES
 from benchmarks.pdf_export import PDF_EXPORT
-
-RUNS = 5
-
-
-def median_seconds(action: Callable[[Path], None]) -> float:
-    times = []
-    for _ in range(RUNS):
-        with tempfile.TemporaryDirectory() as folder:
-            start = time.perf_counter()
-            action(Path(folder))
-            times.append(time.perf_counter() - start)
-    return statistics.median(times)
+from benchmarks.timing import RUNS, median_seconds
 
 
 def build_sample_library(folder: Path) -> None:

@@ -15,14 +15,13 @@ import csv
 import io
 import random
 import sqlite3
-import statistics
-import tempfile
-import time
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
-RESPONDENTS, ROLES, RUNS = 2_000, 50, 5
+from benchmarks.timing import RUNS, median_seconds
+
+RESPONDENTS, ROLES = 2_000, 50
 KEYS = ("frequent", "timely", "accurate", "problem_solving", "shared_goals", "shared_knowledge",
         "mutual_respect")
 
@@ -94,16 +93,6 @@ IMPORT_SCORES: tuple[str, Callable[[Path], None], str, Callable[[Path], None]] =
     "import + score 100,000 survey rows", import_and_score,
     "bare sqlite3 executemany, same rows", bare_executemany,
 )
-
-
-def median_seconds(action: Callable[[Path], None], runs: int = RUNS) -> float:
-    times = []
-    for _ in range(runs):
-        with tempfile.TemporaryDirectory() as folder:
-            start = time.perf_counter()
-            action(Path(folder))
-            times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def main() -> int:

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import functools
 import random
-import statistics
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from benchmarks.timing import median_seconds
+
 ROLES, TIES, SEED = 200, 4_000, 11
-RUNS = 5
 
 
 @functools.cache
@@ -90,20 +89,11 @@ BENCHMARKS: tuple[tuple[str, Callable[[Path], None], str, Callable[[Path], None]
 )
 
 
-def _median(action: Callable[[Path], None]) -> float:
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        action(Path("."))
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def main() -> int:
     warm_up()
     print(f"{'benchmark':48} {'seconds':>8}  {'baseline':30} {'seconds':>8} {'ratio':>7}")
     for name, action, base_name, baseline in BENCHMARKS:
-        measured, base = _median(action), _median(baseline)
+        measured, base = median_seconds(action), median_seconds(baseline)
         print(f"{name:48} {measured:8.3f}  {base_name:30} {base:8.4f} {measured / base:7.1f}")
     return 0
 

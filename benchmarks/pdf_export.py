@@ -13,14 +13,12 @@ Run alone: `python -m benchmarks.pdf_export`; benchmarks/__main__.py can add
 
 from __future__ import annotations
 
-import statistics
 import tempfile
-import time
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
-RUNS = 5
+from benchmarks.timing import RUNS, median_seconds
 
 
 @cache
@@ -68,16 +66,6 @@ PDF_EXPORT: tuple[str, Callable[[Path], None], str, Callable[[Path], None]] = (
     "PDF summary of the sample workshop", export_sample_pdf,
     "reportlab one-page document", one_page_reportlab,
 )
-
-
-def median_seconds(action: Callable[[Path], None], runs: int = RUNS) -> float:
-    times = []
-    for _ in range(runs):
-        with tempfile.TemporaryDirectory() as folder:
-            start = time.perf_counter()
-            action(Path(folder))
-            times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def warm_up() -> None:
