@@ -33,6 +33,10 @@ class Change(Flag):
     GAPS = auto()
     EXPERIMENTS = auto()
     MEASURES = auto()
+    DECKS = auto()
+    AGENDA = auto()
+    CAPTURES = auto()
+    PULSE = auto()
 
 
 _TABLE_CHANGES = {
@@ -46,6 +50,12 @@ _TABLE_CHANGES = {
     "gaps": Change.GAPS,
     "experiments": Change.EXPERIMENTS,
     "measure_values": Change.MEASURES,
+    "decks": Change.DECKS,
+    "agenda_steps": Change.AGENDA,
+    "captures": Change.CAPTURES,
+    "pulses": Change.PULSE,
+    "pulse_answers": Change.PULSE,
+    "pulse_tallies": Change.PULSE,
 }
 
 RowGroup = tuple[str, tuple[Mapping[str, Any], ...]]

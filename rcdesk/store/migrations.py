@@ -176,8 +176,103 @@ CREATE INDEX measure_values_gap ON measure_values (gap_id, date);
 CREATE INDEX measure_values_workshop ON measure_values (workshop_id);
 """
 
+#: Conversations (issue 5), in three parts so each can be read on its own.
+#: Decks a facilitator copied into the library to edit: library-wide (not per workshop),
+#: the whole deck stored as its JSON file text (docs/deck-format.md), so an edit is one
+#: row update and exporting is writing `body` out.
+SCHEMA_V4_DECKS = """
+CREATE TABLE decks (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    deck_key TEXT NOT NULL UNIQUE,
+    title TEXT NOT NULL,
+    body TEXT NOT NULL,
+    based_on TEXT,
+    updated_at TEXT NOT NULL
+);
+"""
+
+#: A meeting's agenda: copies of the steps it planned and ran (a later edit to a deck does
+#: not rewrite history), what happened to each, and which one a running walkthrough shows
+#: (state 'current', so reopening after a crash resumes there). Captures are what the
+#: room said, saved as typed; their step, roles and gap are plain ids (as for gaps), so
+#: undoing a deletion restores the link.
+SCHEMA_V4_AGENDA = """
+ALTER TABLE meetings ADD COLUMN attendance TEXT NOT NULL DEFAULT '{}';
+CREATE TABLE agenda_steps (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    deck_title TEXT NOT NULL DEFAULT '',
+    step TEXT NOT NULL,
+    planned_minutes REAL NOT NULL CHECK (planned_minutes > 0),
+    state TEXT NOT NULL DEFAULT 'planned'
+        CHECK (state IN ('planned', 'current', 'run', 'skipped')),
+    started_at TEXT,
+    seconds REAL NOT NULL DEFAULT 0 CHECK (seconds >= 0)
+);
+CREATE TABLE captures (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    meeting_id INTEGER,
+    agenda_step_id INTEGER,
+    created_at TEXT NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'insight' CHECK (kind IN ('insight', 'quote', 'question')),
+    text TEXT NOT NULL,
+    speaker_role_id INTEGER,
+    dimension TEXT,
+    source_role_id INTEGER,
+    target_role_id INTEGER,
+    gap_id INTEGER
+);
+CREATE INDEX agenda_steps_meeting ON agenda_steps (meeting_id, position);
+CREATE INDEX agenda_steps_workshop ON agenda_steps (workshop_id);
+CREATE INDEX captures_workshop ON captures (workshop_id, created_at);
+"""
+
+#: The psychological-safety pulse, one per wave: raw answers on the instrument's scale
+#: (pass-the-laptop or an imported file) or counts per scale point (a show of cards).
+#: The workshop's own item wording and reverse keys live in workshops.pulse_items (JSON).
+SCHEMA_V4_PULSE = """
+ALTER TABLE workshops ADD COLUMN pulse_items TEXT NOT NULL DEFAULT '{}';
+CREATE TABLE pulses (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    wave_id INTEGER NOT NULL UNIQUE REFERENCES waves(id) ON DELETE CASCADE,
+    scale_max INTEGER NOT NULL DEFAULT 7 CHECK (scale_max IN (5, 7)),
+    method TEXT NOT NULL CHECK (method IN ('answers', 'tally'))
+);
+CREATE TABLE pulse_answers (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    pulse_id INTEGER NOT NULL REFERENCES pulses(id) ON DELETE CASCADE,
+    respondent TEXT NOT NULL,
+    ps1 INTEGER CHECK (ps1 BETWEEN 1 AND 7),
+    ps2 INTEGER CHECK (ps2 BETWEEN 1 AND 7),
+    ps3 INTEGER CHECK (ps3 BETWEEN 1 AND 7),
+    ps4 INTEGER CHECK (ps4 BETWEEN 1 AND 7),
+    ps5 INTEGER CHECK (ps5 BETWEEN 1 AND 7),
+    ps6 INTEGER CHECK (ps6 BETWEEN 1 AND 7),
+    ps7 INTEGER CHECK (ps7 BETWEEN 1 AND 7),
+    UNIQUE (pulse_id, respondent)
+);
+CREATE TABLE pulse_tallies (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    pulse_id INTEGER NOT NULL REFERENCES pulses(id) ON DELETE CASCADE,
+    item TEXT NOT NULL CHECK (item IN ('ps1', 'ps2', 'ps3', 'ps4', 'ps5', 'ps6', 'ps7')),
+    point INTEGER NOT NULL CHECK (point BETWEEN 1 AND 7),
+    count INTEGER NOT NULL CHECK (count >= 0),
+    UNIQUE (pulse_id, item, point)
+);
+CREATE INDEX pulse_answers_pulse ON pulse_answers (pulse_id);
+CREATE INDEX pulse_tallies_pulse ON pulse_tallies (pulse_id);
+"""
+
+SCHEMA_V4 = SCHEMA_V4_DECKS + SCHEMA_V4_AGENDA + SCHEMA_V4_PULSE
+
 #: STEPS[i] brings a library from user_version i to i + 1.
-STEPS: tuple[str, ...] = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3)
+STEPS: tuple[str, ...] = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4)
 
 SCHEMA_VERSION = len(STEPS)
 

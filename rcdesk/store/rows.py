@@ -11,7 +11,8 @@ Row = Mapping[str, Any]
 
 #: Tables an edit may touch; guards the table names interpolated into SQL.
 TABLES = frozenset({"workshops", "roles", "waves", "ties", "ratings", "meetings",
-                    "survey_responses", "gaps", "experiments", "measure_values"})
+                    "survey_responses", "gaps", "experiments", "measure_values", "decks",
+                    "agenda_steps", "captures", "pulses", "pulse_answers", "pulse_tallies"})
 
 
 #: A workshop's tables, parents first, with their foreign keys (column → parent table).
@@ -28,6 +29,13 @@ WORKSHOP_TABLES: tuple[tuple[str, dict[str, str]], ...] = (
     ("gaps", {"tie_id": "ties", "owner_role_id": "roles"}),
     ("experiments", {"gap_id": "gaps", "previous_id": "experiments"}),
     ("measure_values", {"gap_id": "gaps"}),
+    ("agenda_steps", {"meeting_id": "meetings"}),
+    ("captures", {"meeting_id": "meetings", "agenda_step_id": "agenda_steps",
+                  "speaker_role_id": "roles", "source_role_id": "roles",
+                  "target_role_id": "roles", "gap_id": "gaps"}),
+    ("pulses", {"wave_id": "waves"}),
+    ("pulse_answers", {"pulse_id": "pulses"}),
+    ("pulse_tallies", {"pulse_id": "pulses"}),
 )
 
 

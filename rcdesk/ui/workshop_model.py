@@ -33,6 +33,14 @@ class WorkshopModel(QObject):
     """PDSA cycles were added, removed, edited, moved on or decided."""
     measures_changed = Signal()
     """Dated measure values were recorded or removed."""
+    decks_changed = Signal()
+    """The library's own decks were copied, edited, imported or deleted."""
+    agenda_changed = Signal()
+    """A meeting's agenda changed, or a walkthrough moved on (steps run or skipped)."""
+    captures_changed = Signal()
+    """Captured insights, quotes or questions were added, edited, tagged or removed."""
+    pulse_changed = Signal()
+    """Psychological-safety pulse answers or tallies changed."""
     changed = Signal(object)
     """Any change was committed; carries its Change flags (after the specific signals)."""
     saved = Signal()
@@ -63,6 +71,10 @@ class WorkshopModel(QObject):
             (Change.GAPS, self.gaps_changed),
             (Change.EXPERIMENTS, self.experiments_changed),
             (Change.MEASURES, self.measures_changed),
+            (Change.DECKS, self.decks_changed),
+            (Change.AGENDA, self.agenda_changed),
+            (Change.CAPTURES, self.captures_changed),
+            (Change.PULSE, self.pulse_changed),
         )
         for flag, signal in signals:
             if flag in changes:

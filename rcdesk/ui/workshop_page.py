@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from rcdesk.services.scores import ScoresService
 from rcdesk.services.survey_import import ImportResult
 from rcdesk.services.workshop import WorkshopService
+from rcdesk.ui.conversations.page import ConversationsPage
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.gaps.page import GapsPage
 from rcdesk.ui.map.page import MapPage
@@ -75,10 +76,12 @@ class WorkshopPage(QWidget):
         # The other stages are built the first time they are shown or asked for: opening a
         # workshop on its Overview should not pay for the map, charts and forms (0.7 s).
         self._map_stage = LazyStage(self._build_map_stage)
+        self._conversations_stage = LazyStage(self._build_conversations_stage)
         self._gaps_stage = LazyStage(lambda: GapsPage(self.model, self.runner, feedback))
         self._report_stage = LazyStage(lambda: ReportPage(self.model, feedback))
         self.overview.meetings.huddle_started.connect(self._on_meetings_huddle_started)
         built: dict[str, QWidget] = {"Overview": self.overview, "Map & Scores": self._map_stage,
+                                     "Conversations": self._conversations_stage,
                                      "Gaps & Experiments": self._gaps_stage,
                                      "Report": self._report_stage}
         for name, text in STAGES:
@@ -129,6 +132,18 @@ class WorkshopPage(QWidget):
             page.set_wave(self.current_wave_id())
             page.set_projector(self._projector)
         return tabs
+
+    def _build_conversations_stage(self) -> QWidget:
+        page = ConversationsPage(self.model, self.runner, self.feedback)
+        page.set_wave(self.current_wave_id())
+        page.set_projector(self._projector)
+        return page
+
+    @property
+    def conversations(self) -> ConversationsPage:
+        page = self._conversations_stage.ensure()
+        assert isinstance(page, ConversationsPage)
+        return page
 
     @property
     def map_tabs(self) -> QTabWidget:
@@ -205,12 +220,18 @@ class WorkshopPage(QWidget):
         self.show_gaps().start_follow_up(meeting_id)
 
     def _on_wave_picked(self) -> None:
+        conversations = self._conversations_stage.built
+        if isinstance(conversations, ConversationsPage):
+            conversations.set_wave(self.current_wave_id())
         if self._map is not None and self._scores_page is not None:
             self._map.set_wave(self.current_wave_id())
             self._scores_page.set_wave(self.current_wave_id())
 
     def set_projector(self, on: bool) -> None:
         self._projector = on
+        conversations = self._conversations_stage.built
+        if isinstance(conversations, ConversationsPage):
+            conversations.set_projector(on)
         if self._map is not None and self._scores_page is not None:
             self._map.set_projector(on)
             self._scores_page.set_projector(on)

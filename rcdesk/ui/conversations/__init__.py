@@ -1,0 +1,1 @@
+"""The Conversations stage: agenda and walkthrough player, decks, captures, the pulse."""
