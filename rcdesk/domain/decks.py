@@ -80,7 +80,7 @@ def deck_from_dict(data: Any, source: str) -> Deck:
         id=deck_id,
         title=title,
         summary=_text(data, "summary", source, required=False),
-        steps=tuple(_step(item, f"{source}, step {number}")
+        steps=tuple(step_from_dict(item, f"{source}, step {number}")
                     for number, item in enumerate(steps, start=1)),
         version=version,
     )
@@ -94,11 +94,12 @@ def deck_to_dict(deck: Deck) -> dict[str, Any]:
         "id": deck.id,
         "title": deck.title,
         "summary": deck.summary,
-        "steps": [_step_dict(step) for step in deck.steps],
+        "steps": [step_to_dict(step) for step in deck.steps],
     }
 
 
-def _step_dict(step: Step) -> dict[str, Any]:
+def step_to_dict(step: Step) -> dict[str, Any]:
+    """A step's JSON form, as step_from_dict reads it (decks and meeting agendas)."""
     item: dict[str, Any] = {"title": step.title, "room": step.room, "notes": step.notes,
                             "minutes": step.minutes, "kind": step.kind.value}
     if step.dimension:
@@ -115,7 +116,8 @@ def _text(data: dict[str, Any], field: str, where: str, required: bool = True) -
     return value.strip()
 
 
-def _step(item: Any, where: str) -> Step:
+def step_from_dict(item: Any, where: str) -> Step:
+    """A checked step; DeckError names `where` and the field."""
     if not isinstance(item, dict):
         raise DeckError(f"{where}: a step must be a JSON object.")
     room = _text(item, "room", where)
