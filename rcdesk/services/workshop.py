@@ -441,7 +441,10 @@ class WorkshopService:
                           [meeting_id, self.workshop_id])
         if not rows:
             raise NotFoundError("That meeting is no longer in this workshop.")
-        return self.perform(DeleteRows("Delete meeting", (("meetings", tuple(rows)),)))
+        # The agenda cascades with the meeting; capture it so undo restores it too.
+        agenda = fetch_rows(self.library.db, "agenda_steps", "meeting_id = ?", [meeting_id])
+        return self.perform(DeleteRows("Delete meeting", _non_empty(
+            ("meetings", rows), ("agenda_steps", agenda))))
 
     def with_settings(self, **changes: Any) -> WorkshopSettings:
         """The current settings with some values replaced (not yet saved)."""

@@ -1,0 +1,124 @@
+"""A meeting's agenda: decks and free steps, in order, with planned times. No Qt.
+
+Adding a deck copies its steps into the meeting (domain.md §6): editing or deleting
+the deck later never changes an agenda, nor the record of what a meeting ran.
+Running a walkthrough (which step is on screen, time spent, skipped steps) is the
+walkthrough service's business; here only the plan changes. Steps already shown in
+a walkthrough are part of the meeting's record and cannot be removed.
+"""
+
+from __future__ import annotations
+
+from rcdesk.domain.agenda import AgendaStep, StepState
+from rcdesk.domain.decks import MAX_MINUTES, Deck, Step, StepKind
+from rcdesk.domain.errors import NotFoundError, ValidationError
+from rcdesk.domain.model import Meeting
+from rcdesk.services.edits import DeleteRows, Edit, InsertRows, RowUpdate, UpdateRows
+from rcdesk.services.records import next_id, stored_row
+from rcdesk.services.workshop import WorkshopService
+from rcdesk.store import agenda as store
+
+GONE = "That step is no longer on the agenda."
+RECORDED = "This step was already shown in a walkthrough; it stays in the meeting's record."
+
+
+class AgendaService:
+    """Plans the agendas of one open workshop's meetings."""
+
+    def __init__(self, workshop: WorkshopService) -> None:
+        self.workshop = workshop
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def meeting(self, meeting_id: int) -> Meeting:
+        for meeting in self.workshop.meetings():
+            if meeting.id == meeting_id:
+                return meeting
+        raise NotFoundError("That meeting is no longer in this workshop.")
+
+    def agenda(self, meeting_id: int) -> list[AgendaStep]:
+        self.meeting(meeting_id)
+        return store.list_agenda(self.workshop.library.db, meeting_id)
+
+    def step(self, step_id: int) -> AgendaStep:
+        return store.agenda_step_from_row(
+            stored_row(self.workshop, "agenda_steps", step_id, GONE))
+
+    # -- planning ----------------------------------------------------------------------------
+
+    def _insert(self, text: str, meeting_id: int, steps: list[Step], deck_title: str) -> Edit:
+        agenda = self.agenda(meeting_id)
+        position = max((item.position for item in agenda), default=-1) + 1
+        first = next_id(self.workshop.library.db, "agenda_steps")
+        rows = tuple(store.agenda_step_row(AgendaStep(
+            id=first + offset, workshop_id=self.workshop.workshop_id, meeting_id=meeting_id,
+            position=position + offset, step=step, planned_minutes=step.minutes,
+            deck_title=deck_title)) for offset, step in enumerate(steps))
+        return self.workshop.perform(InsertRows(text, (("agenda_steps", rows),)))
+
+    def add_deck(self, meeting_id: int, deck: Deck) -> Edit:
+        """Copy every step of `deck` to the end of the meeting's agenda (one undo step)."""
+        if not deck.steps:
+            raise ValidationError("deck", "That deck has no steps.")
+        return self._insert(f"Add deck “{deck.title}”", meeting_id, list(deck.steps), deck.title)
+
+    def add_free_step(self, meeting_id: int, title: str = "Free step",
+                      minutes: float = 5.0) -> Edit:
+        """A step of its own (a break, a round of introductions) at the end of the agenda."""
+        cleaned = " ".join(title.split())
+        if not cleaned:
+            raise ValidationError("title", "Give the step a title.")
+        _check_minutes(minutes)
+        step = Step(title=cleaned, room=cleaned, notes="", minutes=float(minutes),
+                    kind=StepKind.TALK)
+        return self._insert("Add step", meeting_id, [step], "")
+
+    def remove(self, step_id: int) -> Edit:
+        item = self.step(step_id)
+        if item.state is not StepState.PLANNED:
+            raise ValidationError("step", RECORDED)
+        row = stored_row(self.workshop, "agenda_steps", step_id, GONE)
+        return self.workshop.perform(DeleteRows(f"Remove step “{item.title}”",
+                                                (("agenda_steps", (row,)),)))
+
+    def clear(self, meeting_id: int) -> Edit:
+        """Remove every planned step of the meeting (steps already run stay)."""
+        planned = [item.id for item in self.agenda(meeting_id)
+                   if item.state is StepState.PLANNED]
+        if not planned:
+            raise ValidationError("agenda", "There is no planned step to clear.")
+        rows = tuple(stored_row(self.workshop, "agenda_steps", step_id, GONE)
+                     for step_id in planned)
+        return self.workshop.perform(DeleteRows("Clear agenda", (("agenda_steps", rows),)))
+
+    def move(self, step_id: int, delta: int) -> Edit | None:
+        """Move a step up (delta -1) or down (+1); None at either end."""
+        item = self.step(step_id)
+        agenda = self.agenda(item.meeting_id)
+        ids = [a.id for a in agenda]
+        index = ids.index(step_id)
+        target = index + delta
+        if not 0 <= target < len(ids):
+            return None
+        ids.insert(target, ids.pop(index))
+        updates = tuple(
+            RowUpdate("agenda_steps", a.id, {"position": a.position},
+                      {"position": ids.index(a.id)})
+            for a in agenda if a.position != ids.index(a.id))
+        return self.workshop.perform(UpdateRows("Move step", updates))
+
+    def set_planned_minutes(self, step_id: int, minutes: float) -> Edit | None:
+        item = self.step(step_id)
+        _check_minutes(minutes)
+        if float(minutes) == item.planned_minutes:
+            return None
+        update = RowUpdate("agenda_steps", step_id, {"planned_minutes": item.planned_minutes},
+                           {"planned_minutes": float(minutes)})
+        return self.workshop.perform(UpdateRows("Change planned time", (update,)))
+
+
+def _check_minutes(minutes: float) -> None:
+    if isinstance(minutes, bool) or not isinstance(minutes, int | float) or \
+            not 0 < minutes <= MAX_MINUTES:
+        raise ValidationError("minutes", f"Plan more than 0 and at most {MAX_MINUTES} minutes "
+                                         "for a step.")

@@ -1,0 +1,230 @@
+"""The deck library: the shipped decks (read-only) and the facilitator's own copies.
+
+A facilitator duplicates a deck to make it their own, then renames it, edits,
+adds, deletes and reorders its steps, and shares it as a file. Every change is an
+Edit performed through the open WorkshopService, so it is one transaction and one
+undo step like any other change, although the decks table belongs to the whole
+library rather than to the workshop. Each edit re-validates the whole deck with the
+rules of the deck format (domain/decks.py), so the library never holds a deck that
+could not be exported and imported again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from rcdesk.domain.decks import Deck, DeckError, Step, StepKind, step_from_dict, step_to_dict
+from rcdesk.domain.errors import NotFoundError, ValidationError
+from rcdesk.services.decks import load_deck_file, shipped_decks, write_deck_file
+from rcdesk.services.edits import DeleteRows, Edit, InsertRows, RowUpdate, UpdateRows
+from rcdesk.services.records import next_id
+from rcdesk.services.workshop import WorkshopService
+from rcdesk.store import decks as store
+
+#: How each step field is named in undo texts ("Change room text").
+STEP_LABELS = {"title": "step title", "room": "room text", "notes": "notes",
+               "minutes": "minutes", "kind": "kind", "dimension": "dimension",
+               "roles": "role pair"}
+READ_ONLY = "Shipped decks cannot be changed: duplicate it to your decks, then edit the copy."
+GONE = "That deck is no longer in the library."
+
+
+@dataclass(frozen=True)
+class LibraryDeck:
+    """A deck as the library lists it: shipped (read-only) or one of the user's own."""
+
+    deck: Deck
+    shipped: bool
+    row_id: int | None = None
+    based_on: str | None = None
+
+    @property
+    def key(self) -> str:
+        return self.deck.id
+
+    @property
+    def editable(self) -> bool:
+        return not self.shipped
+
+
+def created_key(edit: Edit) -> str:
+    """The deck key a duplicate or import created (to select it afterwards)."""
+    assert isinstance(edit, InsertRows)
+    return str(edit.groups[0][1][0]["deck_key"])
+
+
+class DeckLibrary:
+    """The decks offered to every workshop, changed through one open workshop's service."""
+
+    def __init__(self, workshop: WorkshopService) -> None:
+        self.workshop = workshop
+        self._shipped = tuple(shipped_decks())
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def decks(self) -> list[LibraryDeck]:
+        """Shipped decks first (in their teaching order), then the user's own by title."""
+        own = [LibraryDeck(s.deck, False, s.id, s.based_on)
+               for s in store.list_decks(self.workshop.library.db)]
+        return [LibraryDeck(deck, True) for deck in self._shipped] + own
+
+    def deck(self, key: str) -> LibraryDeck:
+        for item in self.decks():
+            if item.key == key:
+                return item
+        raise NotFoundError(GONE)
+
+    def _own(self, key: str) -> LibraryDeck:
+        item = self.deck(key)
+        if item.shipped:
+            raise DeckError(READ_ONLY)
+        return item
+
+    def _free_key(self, base: str) -> str:
+        taken = {d.id for d in self._shipped} | store.deck_keys(self.workshop.library.db)
+        if base not in taken:
+            return base
+        number = 2
+        while f"{base}-{number}" in taken:
+            number += 1
+        return f"{base}-{number}"
+
+    def _free_title(self, title: str) -> str:
+        titles = {d.deck.title.casefold() for d in self.decks()}
+        candidate, number = f"{title} (copy)", 2
+        while candidate.casefold() in titles:
+            candidate = f"{title} (copy {number})"
+            number += 1
+        return candidate
+
+    # -- whole decks -------------------------------------------------------------------------
+
+    def _insert(self, text: str, deck: Deck, based_on: str | None) -> Edit:
+        row = store.deck_row(next_id(self.workshop.library.db, "decks"), deck, based_on,
+                             self.workshop.clock())
+        return self.workshop.perform(InsertRows(text, (("decks", (row,)),)))
+
+    def duplicate(self, key: str) -> Edit:
+        """Copy any deck into the user's decks, titled "… (copy)"; the copy can be edited."""
+        source = self.deck(key)
+        base = source.key.removesuffix("-copy") + "-copy"
+        copy = replace(source.deck, id=self._free_key(base),
+                       title=self._free_title(source.deck.title))
+        based_on = source.key if source.shipped else source.based_on
+        return self._insert(f"Duplicate deck “{source.deck.title}”", copy, based_on)
+
+    def import_file(self, path: Path) -> Edit:
+        """Add a deck from a file; a malformed file raises DeckError and stores nothing.
+
+        A deck whose id is already in the library gets a free one ("id-2"), so importing
+        a colleague's copy never replaces a deck.
+        """
+        deck = load_deck_file(path)
+        shipped = {d.id for d in self._shipped}
+        based_on = deck.id if deck.id in shipped else None
+        deck = replace(deck, id=self._free_key(deck.id))
+        return self._insert(f"Import deck “{deck.title}”", deck, based_on)
+
+    def export_file(self, key: str, path: Path) -> None:
+        """Write any deck to a file a colleague can import (docs/deck-format.md)."""
+        write_deck_file(self.deck(key).deck, path)
+
+    def delete(self, key: str) -> Edit:
+        item = self._own(key)
+        assert item.row_id is not None
+        rows = list(self.workshop.library.db.query("SELECT * FROM decks WHERE id = ?",
+                                                   [item.row_id]))
+        return self.workshop.perform(
+            DeleteRows(f"Delete deck “{item.deck.title}”", (("decks", (dict(rows[0]),)),)))
+
+    def rename(self, key: str, title: str) -> Edit | None:
+        item = self._own(key)
+        cleaned = " ".join(title.split())
+        if not cleaned:
+            raise ValidationError("title", "A deck needs a title.")
+        return self._save("Rename deck", item, replace(item.deck, title=cleaned))
+
+    def set_summary(self, key: str, summary: str) -> Edit | None:
+        item = self._own(key)
+        return self._save("Change deck summary", item, replace(item.deck, summary=summary.strip()))
+
+    def _save(self, text: str, item: LibraryDeck, deck: Deck) -> Edit | None:
+        if deck == item.deck:
+            return None
+        assert item.row_id is not None
+        before = list(self.workshop.library.db.query(
+            "SELECT title, body, updated_at FROM decks WHERE id = ?", [item.row_id]))
+        if not before:
+            raise NotFoundError(GONE)
+        after = store.deck_row(item.row_id, deck, item.based_on, self.workshop.clock())
+        columns = ("title", "body", "updated_at")
+        update = RowUpdate("decks", item.row_id, dict(before[0]),
+                           {c: after[c] for c in columns})
+        return self.workshop.perform(UpdateRows(text, (update,)))
+
+    # -- steps -------------------------------------------------------------------------------
+
+    def _step_index(self, item: LibraryDeck, index: int) -> int:
+        if not 0 <= index < len(item.deck.steps):
+            raise NotFoundError("That step is no longer in the deck.")
+        return index
+
+    def set_step(self, key: str, index: int, fields: Mapping[str, Any],
+                 text: str = "Edit step") -> Edit | None:
+        """Replace a step by its JSON fields (step_to_dict's shape), validated as in a file."""
+        item = self._own(key)
+        self._step_index(item, index)
+        step = step_from_dict(dict(fields), f"{item.deck.title}, step {index + 1}")
+        steps = list(item.deck.steps)
+        steps[index] = step
+        return self._save(text, item, replace(item.deck, steps=tuple(steps)))
+
+    def set_step_field(self, key: str, index: int, field: str, value: Any) -> Edit | None:
+        """Change one field of a step; None, "" or an empty pair clears an optional one."""
+        if field not in STEP_LABELS:
+            raise ValidationError(field, f"Unknown step field {field!r}.")
+        item = self._own(key)
+        fields = step_to_dict(item.deck.steps[self._step_index(item, index)])
+        if field in ("dimension", "roles") and not value:
+            fields.pop(field, None)
+        else:
+            fields[field] = list(value) if field == "roles" else value
+        return self.set_step(key, index, fields, f"Change {STEP_LABELS[field]}")
+
+    def add_step(self, key: str, after: int | None = None) -> Edit:
+        """A new talk step after `after` (at the end when None), ready to be written."""
+        item = self._own(key)
+        at = len(item.deck.steps) if after is None else self._step_index(item, after) + 1
+        step = Step(title="New step", room="What should the room see?", notes="",
+                    minutes=5.0, kind=StepKind.TALK)
+        steps = list(item.deck.steps)
+        steps.insert(at, step)
+        edit = self._save("Add step", item, replace(item.deck, steps=tuple(steps)))
+        assert edit is not None
+        return edit
+
+    def delete_step(self, key: str, index: int) -> Edit:
+        item = self._own(key)
+        self._step_index(item, index)
+        if len(item.deck.steps) == 1:
+            raise ValidationError("steps", "A deck needs at least one step; delete the deck "
+                                  "instead.")
+        steps = list(item.deck.steps)
+        del steps[index]
+        edit = self._save("Delete step", item, replace(item.deck, steps=tuple(steps)))
+        assert edit is not None
+        return edit
+
+    def move_step(self, key: str, index: int, delta: int) -> Edit | None:
+        """Move a step up (delta -1) or down (+1); None at either end."""
+        item = self._own(key)
+        self._step_index(item, index)
+        target = index + delta
+        if not 0 <= target < len(item.deck.steps):
+            return None
+        steps = list(item.deck.steps)
+        steps.insert(target, steps.pop(index))
+        return self._save("Move step", item, replace(item.deck, steps=tuple(steps)))
