@@ -1,0 +1,29 @@
+"""Agenda rows for walkthrough and capture tests, written directly (no agenda service)."""
+
+from __future__ import annotations
+
+from rcdesk.domain.agenda import AgendaStep
+from rcdesk.domain.decks import Step, StepKind
+from rcdesk.services.edits import InsertRows
+from rcdesk.services.records import next_id
+from rcdesk.services.workshop import WorkshopService
+from rcdesk.store.agenda import agenda_step_row
+
+STEPS = (
+    Step("Welcome", "What brought you here today?", "Go round the room.", 5, StepKind.TALK),
+    Step("Pairs", "Tell your partner about a good handover.", "Mix roles.", 10, StepKind.PAIRS),
+    Step("Our map", "What do we see on our map?", "Strongest ties first.", 15, StepKind.REVEAL),
+    Step("Close", "One word to close.", "Thank everyone.", 3, StepKind.REFLECT),
+)
+
+
+def add_agenda(service: WorkshopService, meeting_id: int,
+               steps: tuple[Step, ...] = STEPS) -> list[int]:
+    """Write `steps` as the meeting's agenda; return their ids in order."""
+    first = next_id(service.library.db, "agenda_steps")
+    rows = tuple(agenda_step_row(AgendaStep(
+        id=first + i, workshop_id=service.workshop_id, meeting_id=meeting_id, position=i,
+        step=step, planned_minutes=step.minutes, deck_title="Test deck"))
+        for i, step in enumerate(steps))
+    service.perform(InsertRows("Add steps", (("agenda_steps", rows),)))
+    return [row["id"] for row in rows]
