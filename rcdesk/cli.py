@@ -52,12 +52,15 @@ def build_parser() -> argparse.ArgumentParser:
     show = commands.add_parser("show", help="print a workshop's details, roles, waves, meetings")
     show.add_argument("workshop", help="the workshop's title (any case) or id")
     survey = commands.add_parser(
-        "import", help="import RC survey results from a CSV file, or a .rcdesk workshop file")
-    survey.add_argument("csv", metavar="SURVEY.csv|IN.rcdesk")
+        "import", help="import RC survey results or pulse answers from a CSV file (told apart "
+        "by the header), or a .rcdesk workshop file")
+    survey.add_argument("csv", metavar="SURVEY.csv|PULSE.csv|IN.rcdesk")
     survey.add_argument("--workshop", help="title (any case) or id (required for a CSV)")
     survey.add_argument("--wave", help="put every row in this wave (created if missing)")
     survey.add_argument("--frequency-scale", choices=("monotonic", "sufficiency"),
                         default="monotonic", help="how the frequent column was asked")
+    survey.add_argument("--scale", type=int, choices=(7, 5),
+                        help="a pulse file's scale (default 7 points)")
     scores = commands.add_parser("scores", help="print a wave's RC scores")
     scores.add_argument("workshop", help="title (any case) or id")
     scores.add_argument("--wave", help="default: the latest wave")

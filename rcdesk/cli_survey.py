@@ -30,6 +30,7 @@ from rcdesk.reports.scores_export import (  # noqa: F401 - re-exported for scrip
 )
 from rcdesk.reports.scores_export import two as _two
 from rcdesk.services.library import LibraryService
+from rcdesk.services.pulse_import import PulsePreview, looks_like_pulse
 from rcdesk.services.scores import ScoresService
 from rcdesk.services.survey_import import SurveyPreview, commit_survey, preview_survey
 from rcdesk.store import repository
@@ -52,6 +53,16 @@ def cmd_import(args: argparse.Namespace, path: Path) -> int:
         from rcdesk.cli import UsageError
 
         raise UsageError("the following arguments are required: --workshop")
+    if looks_like_pulse(Path(args.csv)):
+        from rcdesk.cli_pulse import import_pulse
+
+        with writing(path):
+            return import_pulse(args, path)
+    if getattr(args, "scale", None) is not None:
+        from rcdesk.cli import UsageError
+
+        raise UsageError("--scale is for pulse files (columns respondent, ps1 … ps7); this "
+                         "file's header is not a pulse header")
     with writing(path):
         return _import(args, path)
 
@@ -86,7 +97,7 @@ def _import(args: argparse.Namespace, path: Path) -> int:
     return EXIT_OK
 
 
-def problem_lines(file_name: str, preview: SurveyPreview) -> list[str]:
+def problem_lines(file_name: str, preview: SurveyPreview | PulsePreview) -> list[str]:
     """At most MAX_PROBLEM_LINES lines: the problems, any overflow, and what happened."""
     room = MAX_PROBLEM_LINES - 1
     shown = list(preview.problems[:room])
@@ -104,6 +115,8 @@ def problem_lines(file_name: str, preview: SurveyPreview) -> list[str]:
 
 
 def cmd_scores(args: argparse.Namespace, path: Path) -> int:
+    from rcdesk.cli_pulse import wave_pulse
+
     library = open_library(path, create=False)
     try:
         workshop_id = LibraryService(library).find(args.workshop)
@@ -112,10 +125,11 @@ def cmd_scores(args: argparse.Namespace, path: Path) -> int:
         scores = service.wave_scores(wave.id, ScoreSource(args.source) if args.source else None)
         workshop = service.workshop()
         names = {r.id: r.name for r in repository.list_roles(library.db, workshop_id)}
+        pulse = wave_pulse(library, workshop_id, wave.id) if args.format == "json" else None
     finally:
         library.close()
     if args.format == "json":
-        sys.stdout.write(scores_json_text(workshop, wave, scores, names))
+        sys.stdout.write(scores_json_text(workshop, wave, scores, names, pulse))
     elif args.format == "csv":
         _write_crlf(scores_csv(workshop, scores, names))
     else:

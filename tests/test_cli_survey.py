@@ -146,7 +146,7 @@ def test_scores_json_is_the_documented_contract(scored: Path,
     assert (code, err) == (EXIT_OK, [])
     data = json.loads(out)
     assert list(data) == ["workshop", "wave", "source", "min_respondents", "cut_points", "ties",
-                          "roles", "overall"]
+                          "roles", "overall", "psychological_safety"]
     assert (data["workshop"], data["wave"], data["source"]) == ("Ward 7", "Baseline", "survey")
     assert data["min_respondents"] == 3 and data["cut_points"] == [3.5, 4.0]
     hidden, shown = data["ties"]

@@ -16,9 +16,11 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from rcdesk.analysis.psych_safety import PulseResult
 from rcdesk.domain.bands import Band, band_for
 from rcdesk.domain.dimensions import DIMENSION_KEYS
 from rcdesk.domain.model import Wave, Workshop
+from rcdesk.domain.psych_safety import DEFAULT_SCALE, ITEM_KEYS
 from rcdesk.domain.scores import TieScore, WaveScores
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -28,8 +30,11 @@ CSV_HEADER = ("kind", "from", "to", "n", "suppressed", "rc", "band", "communicat
 
 
 def scores_json(workshop: Workshop, wave: Wave, scores: WaveScores,
-                names: dict[int, str]) -> dict[str, Any]:
-    """The documented JSON contract: unrounded floats, null where nothing may be shown."""
+                names: dict[int, str], pulse: PulseResult | None = None) -> dict[str, Any]:
+    """The documented JSON contract: unrounded floats, null where nothing may be shown.
+
+    `pulse` is the wave's psychological-safety result (None: the wave has no pulse).
+    """
     settings = workshop.settings
     return {
         "workshop": workshop.title,
@@ -42,13 +47,26 @@ def scores_json(workshop: Workshop, wave: Wave, scores: WaveScores,
                    "received": r.received, "within": r.within} for r in scores.roles],
         "overall": {"rc": scores.overall.rc, "between_roles": scores.overall.between_roles,
                     "dimensions": {k: scores.overall.dimensions.get(k) for k in DIMENSION_KEYS}},
+        "psychological_safety": pulse_json(pulse),
     }
 
 
+def pulse_json(pulse: PulseResult | None) -> dict[str, Any]:
+    """The pulse block: n, suppressed, scale, score and item means after reverse scoring;
+    null everywhere while suppressed (below k) or when the wave has no pulse."""
+    if pulse is None:
+        return {"n": 0, "suppressed": True, "scale_max": DEFAULT_SCALE, "score": None,
+                "items": dict.fromkeys(ITEM_KEYS)}
+    shown = not pulse.suppressed
+    return {"n": pulse.n, "suppressed": pulse.suppressed, "scale_max": pulse.scale_max,
+            "score": pulse.score if shown else None,
+            "items": {k: pulse.items.get(k) if shown else None for k in ITEM_KEYS}}
+
+
 def scores_json_text(workshop: Workshop, wave: Wave, scores: WaveScores,
-                     names: dict[int, str]) -> str:
+                     names: dict[int, str], pulse: PulseResult | None = None) -> str:
     """The JSON exactly as `rcdesk scores --format json` prints it (with its final newline)."""
-    return json.dumps(scores_json(workshop, wave, scores, names), ensure_ascii=False,
+    return json.dumps(scores_json(workshop, wave, scores, names, pulse), ensure_ascii=False,
                       indent=2) + "\n"
 
 

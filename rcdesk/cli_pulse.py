@@ -1,0 +1,61 @@
+"""`rcdesk import PULSE.csv`: pulse answers from a CSV file, and the pulse block of
+`rcdesk scores --format json`. Never imports Qt.
+
+`rcdesk import` tells a pulse file from a survey file by its header
+(services/pulse_import.looks_like_pulse); the messages, the exit codes and the
+all-or-nothing rule are the survey import's (cli_survey.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rcdesk.analysis.psych_safety import PulseResult
+from rcdesk.domain.psych_safety import DEFAULT_SCALE
+from rcdesk.services.library import LibraryService
+from rcdesk.services.pulse import PulseService
+from rcdesk.services.pulse_import import commit_pulse, preview_pulse
+from rcdesk.store.backups import take_backup
+from rcdesk.store.connection import Library, open_library
+
+EXIT_OK, EXIT_BAD_INPUT = 0, 2
+
+
+def import_pulse(args: argparse.Namespace, path: Path) -> int:
+    """Check the whole file, then write it in one transaction (after a backup)."""
+    from rcdesk.cli_survey import problem_lines
+
+    csv_path = Path(args.csv)
+    library = open_library(path, create=False)
+    try:
+        service = LibraryService(library)
+        workshop_id = service.find(args.workshop)
+        preview = preview_pulse(library, workshop_id, csv_path, wave=args.wave,
+                                scale_max=args.scale or DEFAULT_SCALE)
+        if not preview.ok:
+            for line in problem_lines(csv_path.name, preview):
+                sys.stderr.write(line + "\n")
+            return EXIT_BAD_INPUT
+        take_backup(library, "before-import")
+        result = commit_pulse(library, preview)
+        title = service.open_read_only(workshop_id).workshop().title
+    finally:
+        library.close()
+    plural = "s" if result.rows != 1 else ""
+    lines = [f"Imported the pulse answers of {result.rows} respondent{plural} in "
+             f"{csv_path.name} into “{title}” (wave “{result.wave}”, "
+             f"{preview.scale_max}-point scale)."]
+    if result.added_wave:
+        lines.append(f"Added the wave “{result.wave}”.")
+    if result.replaced:
+        lines.append("Replaced the pulse that was already in the wave.")
+    sys.stdout.write("\n".join(lines) + "\n")
+    return EXIT_OK
+
+
+def wave_pulse(library: Library, workshop_id: int, wave_id: int) -> PulseResult | None:
+    """The wave's pulse result (suppressed below k), or None when it has no pulse."""
+    pulses = PulseService(LibraryService(library).open_read_only(workshop_id))
+    return pulses.results(wave_id) if pulses.pulse(wave_id) is not None else None

@@ -1,0 +1,314 @@
+"""The psychological-safety pulse of one open workshop (domain.md §4; issue 5).
+
+One pulse per wave, collected without any network in one of two ways: individual
+answers (pass-the-laptop, or an imported CSV: services/pulse_import.py) or counts
+per scale point after a show of cards (tallies). Results come from
+analysis/psych_safety.py and are suppressed below the workshop's anonymity
+threshold k everywhere; no individual answer is ever returned by this service.
+
+Every change is an Edit performed through the WorkshopService, so it is one
+transaction and (for the UI) one undo step. Item wording and reverse keys are the
+workshop's own (workshops.pulse_items) on top of rcdesk's ITEMS: scoring is keyed
+to the item, so rewording an item never changes a stored answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import Any
+
+from rcdesk.analysis.psych_safety import PulseResult, tally_result, team_result
+from rcdesk.domain.errors import ValidationError
+from rcdesk.domain.model import Wave
+from rcdesk.domain.psych_safety import DEFAULT_SCALE, ITEM_KEYS, ITEMS, SCALE_SIZES, PulseItem
+from rcdesk.services.edits import DeleteRows, Edit, InsertRows, RowUpdate, UpdateRows
+from rcdesk.services.records import next_id, non_empty
+from rcdesk.services.workshop import WorkshopService
+from rcdesk.store import pulse as store
+from rcdesk.store.rows import fetch_rows
+
+MAX_WORDING = 200
+MAX_TALLY = 10_000
+RESPONDENT_PREFIX = "laptop-"
+
+
+@dataclass(frozen=True)
+class PulseState:
+    """What the Pulse tab shows about a wave's pulse, with no individual answer in it."""
+
+    wave_id: int
+    exists: bool
+    scale_max: int
+    method: str | None  # "answers", "tally" or None (no pulse yet)
+    responses: int  # answer sets stored, or the tally's n
+    result: PulseResult
+    #: item → scale point → how many chose it (raw, as answered); empty while suppressed.
+    distributions: dict[str, dict[int, int]]
+
+
+def empty_result(scale_max: int = DEFAULT_SCALE) -> PulseResult:
+    """The shape of "no pulse in this wave": n 0, suppressed, nothing shown."""
+    return PulseResult(0, True, scale_max, None, {key: None for key in ITEM_KEYS})
+
+
+def _check_scale(scale_max: int) -> int:
+    if scale_max not in SCALE_SIZES:
+        raise ValidationError("scale", "The pulse scale has 5 or 7 points.")
+    return scale_max
+
+
+class PulseService:
+    def __init__(self, workshop: WorkshopService) -> None:
+        self.workshop = workshop
+
+    @property
+    def _db(self) -> Any:
+        return self.workshop.library.db
+
+    @property
+    def k(self) -> int:
+        return self.workshop.workshop().settings.anonymity_k
+
+    # -- items -------------------------------------------------------------------------------
+
+    def items(self) -> tuple[PulseItem, ...]:
+        """rcdesk's seven items with the workshop's own wording and reverse keys on top."""
+        overrides = store.item_overrides(self._db, self.workshop.workshop_id)
+        merged = []
+        for item in ITEMS:
+            own = overrides.get(item.key, {})
+            wording = own.get("wording")
+            flag = own.get("reversed")
+            merged.append(replace(
+                item,
+                wording=wording if isinstance(wording, str) and wording.strip() else item.wording,
+                reversed=flag if isinstance(flag, bool) else item.reversed))
+        return tuple(merged)
+
+    def customised(self) -> bool:
+        return bool(store.item_overrides(self._db, self.workshop.workshop_id))
+
+    def set_item(self, key: str, *, wording: str | None = None,
+                 reversed_: bool | None = None) -> Edit | None:
+        """Reword an item or change its reverse key; stored answers never change."""
+        default = next((item for item in ITEMS if item.key == key), None)
+        if default is None:
+            raise ValidationError("item", f"Unknown pulse item {key!r}.")
+        overrides = store.item_overrides(self._db, self.workshop.workshop_id)
+        own = dict(overrides.get(key, {}))
+        if wording is not None:
+            cleaned = " ".join(wording.split())
+            if not cleaned:
+                raise ValidationError("wording", "An item needs some wording; use “Use "
+                                      "rcdesk's wording” to go back to ours.")
+            if len(cleaned) > MAX_WORDING:
+                raise ValidationError("wording", f"Keep an item under {MAX_WORDING} characters.")
+            own["wording"] = cleaned
+            if cleaned == default.wording:
+                own.pop("wording")
+        if reversed_ is not None:
+            own["reversed"] = reversed_
+            if reversed_ == default.reversed:
+                own.pop("reversed")
+        if own:
+            overrides[key] = own
+        else:
+            overrides.pop(key, None)
+        text = "Change pulse item wording" if wording is not None else "Change reverse scoring"
+        return self._store_overrides(overrides, text)
+
+    def reset_items(self) -> Edit | None:
+        """Back to rcdesk's wording and reverse keys for every item."""
+        return self._store_overrides({}, "Use rcdesk's pulse wording")
+
+    def _store_overrides(self, overrides: dict[str, dict[str, Any]], text: str) -> Edit | None:
+        wid = self.workshop.workshop_id
+        before = fetch_rows(self._db, "workshops", "id = ?", [wid])[0]["pulse_items"]
+        after = store.overrides_text(overrides)
+        if before == after:
+            return None
+        return self.workshop.perform(UpdateRows(
+            text, (RowUpdate("workshops", wid, {"pulse_items": before},
+                             {"pulse_items": after}),)))
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def pulse(self, wave_id: int) -> store.PulseRow | None:
+        return store.get_pulse(self._db, self.workshop.workshop_id, wave_id)
+
+    def response_count(self, wave_id: int) -> int:
+        """Answer sets stored for the wave (pass-the-laptop shows this number only)."""
+        found = self.pulse(wave_id)
+        return 0 if found is None else store.count_answers(self._db, found.id)
+
+    def results(self, wave_id: int) -> PulseResult:
+        """The wave's result, suppressed below k; the empty shape when it has no pulse."""
+        found = self.pulse(wave_id)
+        if found is None:
+            return empty_result()
+        return self._result(found, self.items(), self.k)
+
+    def _result(self, found: store.PulseRow, items: tuple[PulseItem, ...], k: int) -> PulseResult:
+        if found.method == "tally":
+            return tally_result(self._tally(found), found.scale_max, k, items)
+        return team_result(store.load_answers(self._db, found.id), found.scale_max, k, items)
+
+    def state(self, wave_id: int) -> PulseState:
+        found = self.pulse(wave_id)
+        if found is None:
+            return PulseState(wave_id, False, DEFAULT_SCALE, None, 0, empty_result(), {})
+        result = self._result(found, self.items(), self.k)
+        counts = self._distributions(found)
+        responses = (result.n if found.method == "tally"
+                     else store.count_answers(self._db, found.id))
+        return PulseState(wave_id, True, found.scale_max, found.method, responses, result,
+                          {} if result.suppressed else counts)
+
+    def _distributions(self, found: store.PulseRow) -> dict[str, dict[int, int]]:
+        points = range(1, found.scale_max + 1)
+        if found.method == "tally":
+            tally = self._tally(found)
+            return {key: {p: tally.get(key, {}).get(p, 0) for p in points} for key in ITEM_KEYS}
+        counts = {key: dict.fromkeys(points, 0) for key in ITEM_KEYS}
+        for answers in store.load_answers(self._db, found.id):
+            for key, value in answers.items():
+                if value is not None and value in counts[key]:
+                    counts[key][value] += 1
+        return counts
+
+    def tally(self, wave_id: int) -> dict[str, dict[int, int]]:
+        """The counts entered for a tally pulse (the facilitator's own input, not answers)."""
+        found = self.pulse(wave_id)
+        if found is None or found.method != "tally":
+            return {}
+        return self._tally(found)
+
+    def _tally(self, found: store.PulseRow) -> dict[str, dict[int, int]]:
+        """The stored counts on the pulse's scale (zero cells left from a wider scale drop)."""
+        return {item: {p: c for p, c in counts.items() if p <= found.scale_max}
+                for item, counts in store.load_tally(self._db, found.id).items()}
+
+    def trend(self) -> list[tuple[Wave, PulseResult]]:
+        """Each wave that has a pulse, in wave order, with its (possibly suppressed) result."""
+        with_pulse = store.waves_with_pulse(self._db, self.workshop.workshop_id)
+        items, k = self.items(), self.k
+        found = [(wave, self.pulse(wave.id)) for wave in self.workshop.waves()
+                 if wave.id in with_pulse]
+        return [(wave, self._result(p, items, k)) for wave, p in found if p is not None]
+
+    # -- answers -----------------------------------------------------------------------------
+
+    def _new_pulse_row(self, wave_id: int, scale_max: int, method: str) -> dict[str, Any]:
+        self.workshop.wave(wave_id)  # NotFoundError when the wave is gone
+        return {"id": next_id(self._db, "pulses"), "workshop_id": self.workshop.workshop_id,
+                "wave_id": wave_id, "scale_max": _check_scale(scale_max), "method": method}
+
+    def record_answers(self, wave_id: int, answers: Mapping[str, int | None],
+                       scale_max: int = DEFAULT_SCALE) -> Edit:
+        """Save one participant's answers (None = skipped) in one transaction.
+
+        The first answers of a wave create its pulse on `scale_max`; later ones use
+        the pulse's own scale. The respondent gets a generated id ("laptop-7").
+        """
+        found = self.pulse(wave_id)
+        pulse_rows: list[dict[str, Any]] = []
+        if found is None:
+            pulse_rows.append(self._new_pulse_row(wave_id, scale_max, "answers"))
+            pulse_id, scale = int(pulse_rows[0]["id"]), int(pulse_rows[0]["scale_max"])
+            taken: set[str] = set()
+        elif found.method != "answers":
+            raise ValidationError("method", "This wave's pulse was entered as tallies. Clear "
+                                  "this wave's pulse first to collect answers instead.")
+        else:
+            pulse_id, scale = found.id, found.scale_max
+            taken = store.respondents(self._db, pulse_id)
+        unknown = set(answers) - set(ITEM_KEYS)
+        if unknown:
+            raise ValidationError("item", f"Unknown pulse items: {', '.join(sorted(unknown))}.")
+        values = {key: answers.get(key) for key in ITEM_KEYS}
+        for key, value in values.items():
+            if value is not None and not (isinstance(value, int) and 1 <= value <= scale):
+                raise ValidationError(key, f"Answers are points 1–{scale} of the scale.")
+        number = len(taken) + 1
+        while f"{RESPONDENT_PREFIX}{number}" in taken:
+            number += 1
+        row = {"id": next_id(self._db, "pulse_answers"),
+               "workshop_id": self.workshop.workshop_id, "pulse_id": pulse_id,
+               "respondent": f"{RESPONDENT_PREFIX}{number}", **values}
+        return self.workshop.perform(InsertRows("Record pulse answers", non_empty(
+            ("pulses", pulse_rows), ("pulse_answers", [row]))))
+
+    # -- tallies -----------------------------------------------------------------------------
+
+    def set_tally(self, wave_id: int, item: str, point: int, count: int,
+                  scale_max: int = DEFAULT_SCALE) -> Edit | None:
+        """How many people chose `point` for `item`; the first count creates a tally pulse."""
+        if item not in ITEM_KEYS:
+            raise ValidationError("item", f"Unknown pulse item {item!r}.")
+        if not isinstance(count, int) or not 0 <= count <= MAX_TALLY:
+            raise ValidationError("count", f"A count is a whole number from 0 to {MAX_TALLY}.")
+        found = self.pulse(wave_id)
+        if found is not None and found.method != "tally":
+            raise ValidationError("method", "This wave's pulse holds individual answers. Clear "
+                                  "this wave's pulse first to enter tallies instead.")
+        scale = found.scale_max if found is not None else _check_scale(scale_max)
+        if not 1 <= point <= scale:
+            raise ValidationError("point", f"The scale has points 1–{scale}.")
+        text = "Change pulse tally"
+        if found is not None:
+            cells = fetch_rows(self._db, "pulse_tallies", "pulse_id = ? AND item = ? AND point = ?",
+                               [found.id, item, point])
+            if cells:
+                if cells[0]["count"] == count:
+                    return None
+                return self.workshop.perform(UpdateRows(text, (RowUpdate(
+                    "pulse_tallies", int(cells[0]["id"]), {"count": cells[0]["count"]},
+                    {"count": count}),), merge_key=f"pulse-tally-{found.id}-{item}-{point}"))
+        if count == 0 and found is not None:
+            return None
+        pulse_rows = [] if found is not None else [self._new_pulse_row(wave_id, scale, "tally")]
+        pulse_id = found.id if found is not None else int(pulse_rows[0]["id"])
+        cell = {"id": next_id(self._db, "pulse_tallies"),
+                "workshop_id": self.workshop.workshop_id, "pulse_id": pulse_id,
+                "item": item, "point": point, "count": count}
+        return self.workshop.perform(InsertRows(text, non_empty(
+            ("pulses", pulse_rows), ("pulse_tallies", [cell]))))
+
+    # -- scale and clearing ------------------------------------------------------------------
+
+    def is_empty(self, wave_id: int) -> bool:
+        found = self.pulse(wave_id)
+        if found is None:
+            return True
+        if found.method == "tally":
+            return not any(c for counts in self._tally(found).values()
+                           for c in counts.values())
+        return store.count_answers(self._db, found.id) == 0
+
+    def set_scale(self, wave_id: int, scale_max: int) -> Edit | None:
+        """Change the scale of a wave's pulse while it holds nothing.
+
+        With no pulse yet there is nothing to store (the scale is fixed when the first
+        answer or count is saved), so None is returned.
+        """
+        _check_scale(scale_max)
+        found = self.pulse(wave_id)
+        if found is None or found.scale_max == scale_max:
+            return None
+        if not self.is_empty(wave_id):
+            raise ValidationError("scale", "The scale can only change while this wave's pulse "
+                                  "is empty: clear this wave's pulse first.")
+        return self.workshop.perform(UpdateRows("Change pulse scale", (RowUpdate(
+            "pulses", found.id, {"scale_max": found.scale_max}, {"scale_max": scale_max}),)))
+
+    def clear(self, wave_id: int) -> Edit | None:
+        """Delete the wave's pulse (answers or tallies); undo brings it back."""
+        found = self.pulse(wave_id)
+        if found is None:
+            return None
+        rows = fetch_rows(self._db, "pulses", "id = ?", [found.id])
+        answers = fetch_rows(self._db, "pulse_answers", "pulse_id = ?", [found.id])
+        tallies = fetch_rows(self._db, "pulse_tallies", "pulse_id = ?", [found.id])
+        return self.workshop.perform(DeleteRows("Clear pulse", non_empty(
+            ("pulses", rows), ("pulse_answers", answers), ("pulse_tallies", tallies))))

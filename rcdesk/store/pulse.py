@@ -1,0 +1,98 @@
+"""Psychological-safety pulses in the library (`pulses`, `pulse_answers`, `pulse_tallies`).
+
+One pulse per wave: its scale size and how it was collected (individual answers
+from pass-the-laptop or an imported file, or counts per scale point after a show
+of cards). Writers do not open transactions: services call them inside
+`run_in_transaction` or through an Edit. The workshop's own item wording lives in
+`workshops.pulse_items` as JSON: {"ps1": {"wording": "...", "reversed": true}, ...}.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlite_utils import Database
+
+from rcdesk.domain.psych_safety import ITEM_KEYS
+
+_ANSWER_COLUMNS = ", ".join(ITEM_KEYS)
+
+
+@dataclass(frozen=True)
+class PulseRow:
+    id: int
+    wave_id: int
+    scale_max: int
+    method: str  # "answers" | "tally"
+
+
+def get_pulse(db: Database, workshop_id: int, wave_id: int) -> PulseRow | None:
+    row = db.conn.execute(
+        "SELECT id, wave_id, scale_max, method FROM pulses WHERE workshop_id = ? AND wave_id = ?",
+        [workshop_id, wave_id]).fetchone()
+    return None if row is None else PulseRow(int(row[0]), int(row[1]), int(row[2]), str(row[3]))
+
+
+def load_answers(db: Database, pulse_id: int) -> list[dict[str, int | None]]:
+    """Every answer set of a pulse as item key → value (None = skipped), in stored order."""
+    rows = db.conn.execute(
+        f"SELECT {_ANSWER_COLUMNS} FROM pulse_answers WHERE pulse_id = ? ORDER BY id",
+        [pulse_id])
+    return [dict(zip(ITEM_KEYS, row, strict=True)) for row in rows]
+
+
+def count_answers(db: Database, pulse_id: int) -> int:
+    row = db.conn.execute("SELECT count(*) FROM pulse_answers WHERE pulse_id = ?",
+                          [pulse_id]).fetchone()
+    return int(row[0])
+
+
+def respondents(db: Database, pulse_id: int) -> set[str]:
+    rows = db.conn.execute("SELECT respondent FROM pulse_answers WHERE pulse_id = ?",
+                           [pulse_id])
+    return {str(row[0]) for row in rows}
+
+
+def load_tally(db: Database, pulse_id: int) -> dict[str, dict[int, int]]:
+    """item key → scale point → count (only the stored, possibly zero, cells)."""
+    tally: dict[str, dict[int, int]] = {}
+    for item, point, count in db.conn.execute(
+            "SELECT item, point, count FROM pulse_tallies WHERE pulse_id = ? ORDER BY id",
+            [pulse_id]):
+        tally.setdefault(str(item), {})[int(point)] = int(count)
+    return tally
+
+
+def insert_answers(db: Database, workshop_id: int, pulse_id: int,
+                   answers: Sequence[tuple[str, Sequence[int | None]]]) -> None:
+    """Add (respondent, values in ITEM_KEYS order) rows; the caller holds the transaction."""
+    marks = ", ".join("?" for _ in ITEM_KEYS)
+    db.conn.executemany(
+        f"INSERT INTO pulse_answers (workshop_id, pulse_id, respondent, {_ANSWER_COLUMNS}) "
+        f"VALUES (?, ?, ?, {marks})",
+        ((workshop_id, pulse_id, respondent, *values) for respondent, values in answers))
+
+
+def waves_with_pulse(db: Database, workshop_id: int) -> set[int]:
+    rows = db.conn.execute("SELECT wave_id FROM pulses WHERE workshop_id = ?", [workshop_id])
+    return {int(row[0]) for row in rows}
+
+
+def item_overrides(db: Database, workshop_id: int) -> dict[str, dict[str, Any]]:
+    """The workshop's own wording and reverse keys, by item key (unknown shapes ignored)."""
+    row = db.conn.execute("SELECT pulse_items FROM workshops WHERE id = ?",
+                          [workshop_id]).fetchone()
+    try:
+        value = json.loads(row[0] or "{}") if row else {}
+    except ValueError:
+        return {}
+    if not isinstance(value, dict):
+        return {}
+    return {str(k): v for k, v in value.items() if k in ITEM_KEYS and isinstance(v, dict)}
+
+
+def overrides_text(overrides: dict[str, dict[str, Any]]) -> str:
+    return json.dumps(overrides, ensure_ascii=False, sort_keys=True)

@@ -1,0 +1,128 @@
+"""`rcdesk import PULSE.csv` (detected by its header) and the pulse block of the scores JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rcdesk import cli
+from rcdesk.cli import EXIT_BAD_INPUT, EXIT_OK, main
+from rcdesk.domain.psych_safety import ITEM_KEYS
+from rcdesk.services.library import LibraryService
+from rcdesk.store.connection import open_library
+
+HEADER = "respondent,ps1,ps2,ps3,ps4,ps5,ps6,ps7"
+GOOD = [f"p{i},2,6,2,6,2,6,6" for i in range(1, 6)]
+EMPTY_BLOCK = {"n": 0, "suppressed": True, "scale_max": 7, "score": None,
+               "items": dict.fromkeys(ITEM_KEYS)}
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, list[str]]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err.splitlines()
+
+
+def pulse_file(tmp_path: Path, *rows: str, name: str = "pulse.csv") -> str:
+    path = tmp_path / name
+    path.write_text("\r\n".join([HEADER, *rows]) + "\r\n", encoding="utf-8")
+    return str(path)
+
+
+def dump(library: Path) -> list[str]:
+    opened = open_library(library, create=False)
+    try:
+        return list(opened.db.conn.iterdump())
+    finally:
+        opened.close()
+
+
+@pytest.fixture(autouse=True)
+def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("RCDESK_LIBRARY", raising=False)
+    monkeypatch.setattr(cli, "log_dir", lambda: tmp_path / "logs")
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    path = tmp_path / "lib.db"
+    opened = open_library(path, create=True)
+    LibraryService(opened).create("Ward 7", roles=["Nurses"])
+    opened.close()
+    return path
+
+
+def scores_json(capsys: pytest.CaptureFixture[str], library: Path,
+                *extra: str) -> dict[str, object]:
+    code, out, _ = run(capsys, "--library", str(library), "scores", "Ward 7", "--format",
+                       "json", *extra)
+    assert code == EXIT_OK
+    return json.loads(out)  # type: ignore[no-any-return]
+
+
+def test_import_and_scores_json(capsys: pytest.CaptureFixture[str], library: Path,
+                                tmp_path: Path) -> None:
+    code, out, err = run(capsys, "--library", str(library), "import",
+                         pulse_file(tmp_path, *GOOD), "--workshop", "ward 7", "--wave", "June")
+    assert code == EXIT_OK, err
+    assert "pulse answers of 5 respondents" in out and "Added the wave “June”" in out
+    block = scores_json(capsys, library, "--wave", "June")["psychological_safety"]
+    assert block == {"n": 5, "suppressed": False, "scale_max": 7,
+                     "score": pytest.approx(6.0),
+                     "items": dict.fromkeys(ITEM_KEYS, pytest.approx(6.0))}
+
+
+def test_below_k_everything_is_null(capsys: pytest.CaptureFixture[str], library: Path,
+                                    tmp_path: Path) -> None:
+    run(capsys, "--library", str(library), "import", pulse_file(tmp_path, *GOOD[:2]),
+        "--workshop", "Ward 7", "--wave", "June", "--scale", "7")
+    block = scores_json(capsys, library, "--wave", "June")["psychological_safety"]
+    assert block == {**EMPTY_BLOCK, "n": 2}
+
+
+def test_a_wave_without_pulse_has_the_empty_block(capsys: pytest.CaptureFixture[str],
+                                                  library: Path, tmp_path: Path) -> None:
+    run(capsys, "--library", str(library), "import", pulse_file(tmp_path, *GOOD),
+        "--workshop", "Ward 7", "--wave", "June")
+    opened = open_library(library, create=False)
+    service = LibraryService(opened).open(1)
+    service.add_wave("July")
+    opened.close()
+    assert scores_json(capsys, library, "--wave", "July")["psychological_safety"] == EMPTY_BLOCK
+
+
+def test_a_bad_file_names_file_row_column_and_changes_nothing(
+        capsys: pytest.CaptureFixture[str], library: Path, tmp_path: Path) -> None:
+    before = dump(library)
+    rows = [f"p{i},9,1,1,1,1,1,1" for i in range(40)]
+    code, out, err = run(capsys, "--library", str(library), "import",
+                         pulse_file(tmp_path, *rows, "p1,1,1,1,1,1,1,1", name="bad.csv"),
+                         "--workshop", "Ward 7", "--wave", "June")
+    assert code == EXIT_BAD_INPUT and out == ""
+    assert len(err) <= 20
+    assert err[0].startswith("rcdesk: bad.csv, row 2, column ps1:")
+    assert "more problems" in err[-2] and "nothing was imported" in err[-1]
+    assert dump(library) == before
+
+
+def test_a_5_point_file(capsys: pytest.CaptureFixture[str], library: Path,
+                        tmp_path: Path) -> None:
+    code, _, err = run(capsys, "--library", str(library), "import",
+                       pulse_file(tmp_path, "a,6,1,1,1,1,1,1"), "--workshop", "Ward 7",
+                       "--scale", "5")
+    assert code == EXIT_BAD_INPUT
+    assert "outside the 5-point scale" in err[0]
+
+
+def test_scale_on_a_survey_file_is_a_usage_error(capsys: pytest.CaptureFixture[str],
+                                                 library: Path, tmp_path: Path) -> None:
+    path = tmp_path / "survey.csv"
+    path.write_text("respondent,role,target,frequent,timely,accurate,problem_solving,"
+                    "shared_goals,shared_knowledge,mutual_respect\r\n"
+                    "r1,Nurses,Nurses,4,4,4,4,4,4,4\r\n", encoding="utf-8")
+    code, _, err = run(capsys, "--library", str(library), "import", str(path),
+                       "--workshop", "Ward 7", "--scale", "5")
+    assert code != EXIT_OK
+    assert any("--scale is for pulse files" in line for line in err)
