@@ -18,11 +18,9 @@ from PySide6.QtWidgets import (
 from rcdesk.domain.errors import DomainError
 from rcdesk.domain.model import WorkshopSummary
 from rcdesk.services.library import LibraryService
-from rcdesk.services.sample import build_sample
 from rcdesk.ui import messages
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.overview.dated_list import show_date
-from rcdesk.ui.privacy import offer_backup_purge
 from rcdesk.ui.table_model import Column, RecordTableModel, select_record, selected_record
 from rcdesk.ui.widgets import EmptyState, button, label, record_table
 
@@ -118,6 +116,8 @@ class HomePage(QWidget):
             lambda: self._service.create(self._service.unique_title(NEW_TITLE)), is_new=True)
 
     def open_sample(self) -> None:
+        from rcdesk.services.sample import build_sample  # its data and modules, only when asked
+
         self._add_and_open(lambda: build_sample(self._service), is_new=False)
 
     def _add_and_open(self, add: Callable[[], int], is_new: bool) -> None:
@@ -164,4 +164,6 @@ class HomePage(QWidget):
             self._feedback.error(exc)
             return
         self.refresh()
+        from rcdesk.ui.privacy import offer_backup_purge
+
         offer_backup_purge(self, self._service.library, f"“{summary.title}”", self._feedback)

@@ -8,8 +8,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction, QKeySequence
 
-from rcdesk.ui import report_actions
-
 if TYPE_CHECKING:
     from rcdesk.ui.main_window import MainWindow
 
@@ -32,6 +30,13 @@ def _action(window: MainWindow, text: str, slot: Callable[..., object],
     return action
 
 
+def _report_action(name: str, window: MainWindow, *args: object) -> object:
+    """Run `rcdesk.ui.report_actions.<name>`, importing it (and the Report page) only now."""
+    from rcdesk.ui import report_actions
+
+    return getattr(report_actions, name)(window, *args)
+
+
 def build_menus(window: MainWindow) -> dict[str, QAction]:
     bar = window.menuBar()
     a: dict[str, QAction] = {}
@@ -46,16 +51,16 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
                           ("Ctrl+I",), "Read RC survey results from a CSV file into this workshop")
     a["template"] = _action(window, "Save Survey &Template…", window.save_survey_template,
                             tip="Save an empty survey CSV with the columns rcdesk reads")
-    a["export_pdf"] = _action(window, "Export &PDF…", partial(report_actions.export_pdf, window),
+    a["export_pdf"] = _action(window, "Export &PDF…",
+                              partial(_report_action, "export_pdf", window),
                               ("Ctrl+Shift+E",), "Write the PDF summary for the team")
     a["export_workshop"] = _action(window, "Export &Workshop…",
-                                   partial(report_actions.export_workshop, window),
+                                   partial(_report_action, "export_workshop", window),
                                    tip="The whole workshop as one file, individual answers "
                                    "included, for a co-facilitator or an archive")
     a["import_workshop"] = _action(window, "Import W&orkshop…",
-                                   partial(report_actions.import_workshop, window),
+                                   partial(_report_action, "import_workshop", window),
                                    tip="Add a workshop from an .rcdesk file")
-    report_actions.follow_workshop(window, [a["export_pdf"], a["export_workshop"]])
     a["restore"] = _action(window, "&Restore from Backup…", window.restore_from_backup,
                            tip="Put back a copy of the library from its backups folder")
     a["quit"] = _action(window, "&Quit", window.close, ("Ctrl+Q",),

@@ -6,6 +6,7 @@ It wires actions to pages and shows feedback; the pages and services do the work
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QUrl, Signal
 from PySide6.QtGui import (
@@ -22,17 +23,17 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
 from rcdesk.domain.errors import DomainError
 from rcdesk.paths import log_dir
 from rcdesk.services.library import LibraryService
-from rcdesk.services.survey_import import write_template
-from rcdesk.ui import help_texts, messages
-from rcdesk.ui.help_window import HelpWindow
+from rcdesk.ui import messages
 from rcdesk.ui.home import HomePage
 from rcdesk.ui.main_menus import build_menus
-from rcdesk.ui.map.view import MapView
 from rcdesk.ui.palettes import Theme
 from rcdesk.ui.status import StatusArea
 from rcdesk.ui.theme import MAX_ZOOM, MIN_ZOOM, apply_theme
 from rcdesk.ui.ui_settings import UiSettings
 from rcdesk.ui.workshop_page import WorkshopPage
+
+if TYPE_CHECKING:
+    from rcdesk.ui.help_window import HelpWindow
 
 
 class MainWindow(QMainWindow):
@@ -149,6 +150,8 @@ class MainWindow(QMainWindow):
             self.workshop_page.open_import(path)
 
     def save_survey_template(self) -> None:
+        from rcdesk.services.survey_import import write_template
+
         path = messages.choose_save_file(self, "Save survey template", "survey-template.csv",
                                          "CSV file (*.csv)")
         if not path:
@@ -186,7 +189,8 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         in_workshop = self.workshop_page is not None
-        for name in ("close", "export_map", "import", *(f"stage{i}" for i in range(5))):
+        for name in ("close", "export_map", "import", "export_pdf", "export_workshop",
+                     *(f"stage{i}" for i in range(5))):
             self.actions_by_name[name].setEnabled(in_workshop)
 
     # -- view --------------------------------------------------------------------------------
@@ -211,6 +215,8 @@ class MainWindow(QMainWindow):
 
     def zoom(self, step: int) -> None:
         """One zoom for the window: the map zooms when it has focus, the interface otherwise."""
+        from rcdesk.ui.map.view import MapView
+
         focus = QApplication.focusWidget()
         if isinstance(focus, MapView):
             focus.zoom(step)
@@ -239,6 +245,9 @@ class MainWindow(QMainWindow):
     # -- help --------------------------------------------------------------------------------
 
     def show_help(self, which: str) -> HelpWindow:
+        from rcdesk.ui import help_texts
+        from rcdesk.ui.help_window import HelpWindow
+
         texts = {
             "shortcuts": ("Keyboard shortcuts", help_texts.shortcuts_html()),
             "scoring": ("How rcdesk scores", help_texts.SCORING_HTML),

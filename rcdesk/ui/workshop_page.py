@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QAction, QUndoStack
@@ -18,21 +20,26 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rcdesk.services.scores import ScoresService
-from rcdesk.services.survey_import import ImportResult
 from rcdesk.services.workshop import WorkshopService
-from rcdesk.ui.conversations.page import ConversationsPage
 from rcdesk.ui.feedback import Feedback
-from rcdesk.ui.gaps.page import GapsPage
-from rcdesk.ui.map.page import MapPage
 from rcdesk.ui.overview.page import OverviewPage
-from rcdesk.ui.report_page import ReportPage
-from rcdesk.ui.scores.import_dialog import ImportDialog, choose_survey_file
-from rcdesk.ui.scores.page import ScoresPage
 from rcdesk.ui.theme import set_text_role
 from rcdesk.ui.undo import EditRunner
 from rcdesk.ui.widgets import ElidedLabel, EmptyState, LazyStage, button, label, named
 from rcdesk.ui.workshop_model import WorkshopModel
+
+if TYPE_CHECKING:
+    # The other stages' modules (and scoring, survey import) are imported when the stage is
+    # first built: opening a workshop on its Overview should not pay for importing them
+    # (0.1 s of a cold start; tests/test_startup_imports.py keeps it so).
+    from rcdesk.services.scores import ScoresService
+    from rcdesk.services.survey_import import ImportResult
+    from rcdesk.ui.conversations.page import ConversationsPage
+    from rcdesk.ui.gaps.page import GapsPage
+    from rcdesk.ui.map.page import MapPage
+    from rcdesk.ui.report_page import ReportPage
+    from rcdesk.ui.scores.import_dialog import ImportDialog
+    from rcdesk.ui.scores.page import ScoresPage
 
 #: The stages of the model, in order (ux.md), with what each later page will hold.
 STAGES: tuple[tuple[str, str], ...] = (
@@ -55,7 +62,6 @@ class WorkshopPage(QWidget):
                  projector_action: QAction) -> None:
         super().__init__()
         self.model = WorkshopModel(service, self)
-        self.scores = ScoresService(service.library, service.workshop_id)
         self.stack = stack
         self.runner = EditRunner(service, stack, feedback.error)
         layout = QVBoxLayout(self)
@@ -73,12 +79,14 @@ class WorkshopPage(QWidget):
         self._projector = False
         self._map: MapPage | None = None
         self._scores_page: ScoresPage | None = None
+        self._conversations: ConversationsPage | None = None
+        self._report: ReportPage | None = None
         # The other stages are built the first time they are shown or asked for: opening a
         # workshop on its Overview should not pay for the map, charts and forms (0.7 s).
         self._map_stage = LazyStage(self._build_map_stage)
         self._conversations_stage = LazyStage(self._build_conversations_stage)
-        self._gaps_stage = LazyStage(lambda: GapsPage(self.model, self.runner, feedback))
-        self._report_stage = LazyStage(lambda: ReportPage(self.model, feedback))
+        self._gaps_stage = LazyStage(self._build_gaps_stage)
+        self._report_stage = LazyStage(self._build_report_stage)
         self.overview.meetings.huddle_started.connect(self._on_meetings_huddle_started)
         built: dict[str, QWidget] = {"Overview": self.overview, "Map & Scores": self._map_stage,
                                      "Conversations": self._conversations_stage,
@@ -120,7 +128,17 @@ class WorkshopPage(QWidget):
 
     # -- stages built on first use --------------------------------------------------------------
 
+    @cached_property
+    def scores(self) -> ScoresService:
+        """Scores of this workshop's waves, for the Map & Scores and Report stages."""
+        from rcdesk.services.scores import ScoresService
+
+        return ScoresService(self.model.service.library, self.model.service.workshop_id)
+
     def _build_map_stage(self) -> QWidget:
+        from rcdesk.ui.map.page import MapPage
+        from rcdesk.ui.scores.page import ScoresPage
+
         self._map = MapPage(self.model, self.runner, self.feedback, self.scores)
         self._scores_page = ScoresPage(self.model, self.scores, self.feedback)
         self._scores_page.import_requested.connect(self.open_import)
@@ -134,16 +152,30 @@ class WorkshopPage(QWidget):
         return tabs
 
     def _build_conversations_stage(self) -> QWidget:
+        from rcdesk.ui.conversations.page import ConversationsPage
+
         page = ConversationsPage(self.model, self.runner, self.feedback)
         page.set_wave(self.current_wave_id())
         page.set_projector(self._projector)
+        self._conversations = page
         return page
+
+    def _build_gaps_stage(self) -> QWidget:
+        from rcdesk.ui.gaps.page import GapsPage
+
+        return GapsPage(self.model, self.runner, self.feedback)
+
+    def _build_report_stage(self) -> QWidget:
+        from rcdesk.ui.report_page import ReportPage
+
+        self._report = ReportPage(self.model, self.feedback)
+        return self._report
 
     @property
     def conversations(self) -> ConversationsPage:
-        page = self._conversations_stage.ensure()
-        assert isinstance(page, ConversationsPage)
-        return page
+        self._conversations_stage.ensure()
+        assert self._conversations is not None
+        return self._conversations
 
     @property
     def map_tabs(self) -> QTabWidget:
@@ -165,12 +197,14 @@ class WorkshopPage(QWidget):
 
     @property
     def report(self) -> ReportPage:
-        page = self._report_stage.ensure()
-        assert isinstance(page, ReportPage)
-        return page
+        self._report_stage.ensure()
+        assert self._report is not None
+        return self._report
 
     @property
     def gaps(self) -> GapsPage:
+        from rcdesk.ui.gaps.page import GapsPage
+
         page = self._gaps_stage.ensure()
         assert isinstance(page, GapsPage)
         return page
@@ -220,18 +254,16 @@ class WorkshopPage(QWidget):
         self.show_gaps().start_follow_up(meeting_id)
 
     def _on_wave_picked(self) -> None:
-        conversations = self._conversations_stage.built
-        if isinstance(conversations, ConversationsPage):
-            conversations.set_wave(self.current_wave_id())
+        if self._conversations is not None:
+            self._conversations.set_wave(self.current_wave_id())
         if self._map is not None and self._scores_page is not None:
             self._map.set_wave(self.current_wave_id())
             self._scores_page.set_wave(self.current_wave_id())
 
     def set_projector(self, on: bool) -> None:
         self._projector = on
-        conversations = self._conversations_stage.built
-        if isinstance(conversations, ConversationsPage):
-            conversations.set_projector(on)
+        if self._conversations is not None:
+            self._conversations.set_projector(on)
         if self._map is not None and self._scores_page is not None:
             self._map.set_projector(on)
             self._scores_page.set_projector(on)
@@ -247,6 +279,8 @@ class WorkshopPage(QWidget):
 
     def open_import(self, path: Path | None = None) -> ImportDialog | None:
         """Open the import dialog on `path`, or ask for a file first; None if none chosen."""
+        from rcdesk.ui.scores.import_dialog import ImportDialog, choose_survey_file
+
         if path is None:
             path = choose_survey_file(self)
             if path is None:
@@ -287,7 +321,6 @@ class WorkshopPage(QWidget):
     def detach(self) -> None:
         if self.import_dialog is not None:
             self.import_dialog.reject()  # refused only while an import is being written
-        report = self._report_stage.built
-        if isinstance(report, ReportPage):
-            report.detach()  # let a running export finish
+        if self._report is not None:
+            self._report.detach()  # let a running export finish
         self.model.detach()
