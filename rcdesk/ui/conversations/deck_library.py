@@ -1,16 +1,44 @@
-"""The shipped decks and the facilitator's own copies: duplicate, edit, import, export.
+"""The deck library: the shipped decks (read-only) and the facilitator's own copies.
 
-(A placeholder; the real tab replaces this module.)
+The list shows every deck with its total time; the middle shows the selected deck's
+summary and steps; the side panel edits the selected step of an own deck (and shows
+a shipped one read-only). Duplicate, import, export and delete work on the selected
+deck. Every change is one undo step through the shared EditRunner (the decks belong
+to the library, so a copy made in one workshop is offered in all of them), and the
+tab redraws from the model's decks_changed signal.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from pathlib import Path
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rcdesk.domain.errors import DomainError
+from rcdesk.services.deck_library import DeckLibrary, LibraryDeck, created_key
+from rcdesk.services.edits import Edit
+from rcdesk.ui import messages
+from rcdesk.ui.conversations.deck_step_form import StepForm
+from rcdesk.ui.conversations.deck_steps import StepRow, step_columns
 from rcdesk.ui.feedback import Feedback
+from rcdesk.ui.gaps.fields import ShortText, number_text
+from rcdesk.ui.table_model import RecordTableModel, select_record, selected_record
 from rcdesk.ui.undo import EditRunner
-from rcdesk.ui.widgets import label
+from rcdesk.ui.widgets import button, label, named, record_table
 from rcdesk.ui.workshop_model import WorkshopModel
+
+DECK_FILES = "rcdesk deck (*.json);;All files (*)"
+READ_ONLY_NOTE = "A shipped deck: read-only. Duplicate it to your decks to change it."
 
 
 class DeckLibraryTab(QWidget):
@@ -19,4 +47,281 @@ class DeckLibraryTab(QWidget):
         self.model = model
         self.runner = runner
         self.feedback = feedback
-        QVBoxLayout(self).addWidget(label(__doc__ or ""))
+        self.library = DeckLibrary(model.service)
+        self._decks: list[LibraryDeck] = []
+        self._key: str | None = None
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.addWidget(self._build_list())
+        splitter.addWidget(self._build_steps())
+        self.form = StepForm(runner.run)
+        self.form.set_roles(model.service.roles())
+        splitter.addWidget(self.form)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([250, 570, 300])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        for keys, delta in (("Alt+Up", -1), ("Alt+Down", 1)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda d=delta: self.move_step(d))
+        model.decks_changed.connect(self.refresh)
+        model.roles_changed.connect(self._on_model_roles_changed)
+        self.refresh()
+
+    def _build_list(self) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(label("Decks", "section"))
+        self.deck_list = named(QListWidget(), "Decks")
+        self.deck_list.setSpacing(2)
+        self.deck_list.currentRowChanged.connect(self._on_deck_list_current_row_changed)
+        column.addWidget(self.deck_list, 1)
+        self.duplicate_button = button("Duplicate to my decks", "Duplicate to my decks",
+                                       self.duplicate, accent=True,
+                                       tip="Copy the selected deck to your decks to edit it")
+        column.addWidget(self.duplicate_button)
+        row = QHBoxLayout()
+        row.addWidget(button("Import deck…", "Import deck", self.import_deck,
+                             tip="Add a deck file from a colleague"))
+        self.export_button = button("Export deck…", "Export deck", self.export_deck,
+                                    tip="Save the selected deck as a file to share")
+        row.addWidget(self.export_button)
+        column.addLayout(row)
+        self.delete_button = button("Delete deck", "Delete deck", self.delete_deck,
+                                    tip="Delete the selected deck of yours (can be undone)")
+        column.addWidget(self.delete_button)
+        return box
+
+    def _build_steps(self) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        self.heading = label("", "section")
+        self.heading.setWordWrap(True)
+        column.addWidget(self.heading)
+        self.deck_title = ShortText("Deck title", "deck title")
+        self.deck_title.committed.connect(self._on_deck_title_committed)
+        column.addWidget(self.deck_title)
+        self.summary = label("", "muted", wrap=True)
+        column.addWidget(self.summary)
+        self.note = label(READ_ONLY_NOTE, "muted", wrap=True)
+        column.addWidget(self.note)
+        self.steps_model: RecordTableModel[StepRow] = RecordTableModel(step_columns(),
+                                                                       self._step_rows)
+        self.steps: QTableView = record_table("Steps", self.steps_model, 4)
+        self.steps.setWordWrap(False)
+        self.steps.selectionModel().selectionChanged.connect(self._on_steps_selection_changed)
+        column.addWidget(self.steps, 1)
+        row = QHBoxLayout()
+        self.step_buttons = [
+            button("Add step", "Add step", self.add_step, tip="Add a step after the selected one"),
+            button("Delete step", "Delete step", self.delete_step),
+            button("Move up", "Move step up", lambda: self.move_step(-1), tip="Alt+↑"),
+            button("Move down", "Move step down", lambda: self.move_step(1), tip="Alt+↓"),
+        ]
+        for widget in self.step_buttons:
+            row.addWidget(widget)
+        row.addStretch(1)
+        column.addLayout(row)
+        return box
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def current(self) -> LibraryDeck | None:
+        return next((d for d in self._decks if d.key == self._key), None)
+
+    def current_step_index(self) -> int | None:
+        row = selected_record(self.steps, self.steps_model)
+        return row.id if row is not None else None
+
+    def _step_rows(self) -> list[StepRow]:
+        deck = self.current()
+        return [StepRow(i, s) for i, s in enumerate(deck.deck.steps)] if deck else []
+
+    # -- showing -----------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Re-read the decks; keep the selected deck and step when they still exist."""
+        step = self.current_step_index()
+        self._decks = self.library.decks()
+        keys = [d.key for d in self._decks]
+        if self._key not in keys:
+            self._key = keys[0] if keys else None
+        self.deck_list.blockSignals(True)
+        self.deck_list.clear()
+        shown_own = False
+        for number, deck in enumerate(self._decks):
+            if number == 0 or (deck.editable and not shown_own):
+                self._add_list_heading("Your decks" if deck.editable else "Shipped decks")
+                shown_own = shown_own or deck.editable
+            item = QListWidgetItem(_list_text(deck))
+            item.setData(Qt.ItemDataRole.UserRole, deck.key)
+            item.setData(Qt.ItemDataRole.AccessibleTextRole, _list_text(deck))
+            self.deck_list.addItem(item)
+            if deck.key == self._key:
+                self.deck_list.setCurrentItem(item)
+        self.deck_list.blockSignals(False)
+        self._show_deck(step)
+
+    def _add_list_heading(self, text: str) -> None:
+        item = QListWidgetItem(text)
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        font = item.font()
+        font.setBold(True)
+        item.setFont(font)
+        self.deck_list.addItem(item)
+
+    def select_deck(self, key: str) -> None:
+        self._key = key
+        self.refresh()
+
+    def _show_deck(self, step: int | None = None) -> None:
+        deck = self.current()
+        self.steps_model.reload()
+        own = deck is not None and deck.editable
+        if deck is not None:
+            size = f"{len(deck.deck.steps)} steps · {number_text(deck.deck.minutes)} min"
+            self.heading.setText(f"Your deck · {size}" if own else f"{deck.deck.title} · {size}")
+            self.heading.setAccessibleName(self.heading.text())
+            self.summary.setText(deck.deck.summary or "No summary.")
+            self.deck_title.set_value(deck.deck.title)
+        self.deck_title.setVisible(own)
+        self.note.setVisible(deck is not None and not own)
+        for widget in self.step_buttons:
+            widget.setEnabled(own)
+        self.delete_button.setEnabled(own)
+        self.export_button.setEnabled(deck is not None)
+        self.duplicate_button.setEnabled(deck is not None)
+        rows = self.steps_model.rowCount()
+        if rows:
+            self.steps.selectRow(min(step or 0, rows - 1))
+        self._show_step()  # also when the row stayed selected: the deck may have changed
+
+    def _show_step(self) -> None:
+        deck = self.current()
+        index = self.current_step_index()
+        if deck is None or index is None:
+            self.form.show_step(0, None, None)
+            return
+        key = deck.key
+
+        def save(field: str, value: object) -> Edit | None:
+            return self.library.set_step_field(key, index, field, value)
+
+        self.form.show_step(index + 1, deck.deck.steps[index], save if deck.editable else None)
+
+    # -- slots -------------------------------------------------------------------------------
+
+    def _on_deck_list_current_row_changed(self, row: int) -> None:
+        item = self.deck_list.item(row)
+        key = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if key:
+            self._key = str(key)
+            self._show_deck()
+
+    def _on_steps_selection_changed(self) -> None:
+        self._show_step()
+
+    def _on_model_roles_changed(self) -> None:
+        self.form.set_roles(self.model.service.roles())
+
+    def _on_deck_title_committed(self) -> None:
+        deck = self.current()
+        if deck is not None and deck.editable:
+            title = self.deck_title.value()
+            if not self.runner.run(lambda: self.library.rename(deck.key, title)):
+                self.deck_title.set_value(deck.deck.title)
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def duplicate(self) -> None:
+        deck = self.current()
+        if deck is None:
+            return
+        made: list[str] = []
+
+        def command() -> Edit:
+            edit = self.library.duplicate(deck.key)
+            made.append(created_key(edit))
+            return edit
+
+        if self.runner.run(command):
+            self.select_deck(made[0])
+            self.feedback.note(f"Copied to your decks as “{self.current_title()}”.")
+
+    def current_title(self) -> str:
+        deck = self.current()
+        return deck.deck.title if deck else ""
+
+    def import_deck(self) -> None:
+        path = messages.choose_open_file(self, "Import a deck", DECK_FILES)
+        if not path:
+            return
+        made: list[str] = []
+
+        def command() -> Edit:
+            edit = self.library.import_file(Path(path))
+            made.append(created_key(edit))
+            return edit
+
+        if self.runner.run(command):
+            self.select_deck(made[0])
+            self.feedback.note(f"Imported “{self.current_title()}”.")
+
+    def export_deck(self) -> None:
+        deck = self.current()
+        if deck is None:
+            return
+        path = messages.choose_save_file(self, "Export the deck", f"{deck.key}.json", DECK_FILES)
+        if not path:
+            return
+        try:
+            self.library.export_file(deck.key, Path(path))
+        except DomainError as exc:
+            self.feedback.error(exc)
+            return
+        self.feedback.note(f"Saved “{deck.deck.title}” to {path}.")
+
+    def delete_deck(self) -> None:
+        deck = self.current()
+        if deck is None or not deck.editable:
+            return
+        if self.runner.run(lambda: self.library.delete(deck.key)):
+            self.feedback.deleted(f"Deleted deck “{deck.deck.title}”")
+
+    def add_step(self) -> None:
+        deck = self.current()
+        if deck is None or not deck.editable:
+            return
+        after = self.current_step_index()
+        if self.runner.run(lambda: self.library.add_step(deck.key, after)):
+            at = len(deck.deck.steps) if after is None else after + 1
+            self.steps.selectRow(at)
+            self.form.title.setFocus()
+            self.form.title.selectAll()
+
+    def delete_step(self) -> None:
+        deck = self.current()
+        index = self.current_step_index()
+        if deck is None or index is None or not deck.editable:
+            return
+        title = deck.deck.steps[index].title
+        if self.runner.run(lambda: self.library.delete_step(deck.key, index)):
+            self.feedback.deleted(f"Deleted step “{title}”")
+
+    def move_step(self, delta: int) -> None:
+        deck = self.current()
+        index = self.current_step_index()
+        if deck is None or index is None or not deck.editable:
+            return
+        if self.runner.run(lambda: self.library.move_step(deck.key, index, delta)):
+            target = max(0, min(index + delta, len(deck.deck.steps) - 1))
+            select_record(self.steps, self.steps_model, target)
+
+
+def _list_text(deck: LibraryDeck) -> str:
+    where = "shipped · read-only" if deck.shipped else "your deck"
+    return f"{deck.deck.title}\n{number_text(deck.deck.minutes)} min · {where}"
