@@ -12,18 +12,22 @@ from PySide6.QtWidgets import QApplication
 from rcdesk.domain.decks import MAX_ROOM_TEXT, StepKind
 from rcdesk.services.decks import SHIPPED_ORDER
 from rcdesk.ui import messages
+from rcdesk.ui.conversations.deck_library import DeckLibraryTab
 
 
 @pytest.fixture
 def decks(qtbot, workshop):
-    """A new workshop open on Conversations ▸ Decks, the window active."""
+    """The decks tab of a new workshop, on the window's model, undo stack and status bar;
+    shown and active on its own, so the tests do not depend on how the Conversations
+    page arranges its tabs."""
     window, page = workshop
-    page.show_stage(2)
-    conversations = page.conversations
-    conversations.tabs.setCurrentWidget(conversations.decks)
-    with qtbot.waitActive(window):
-        window.activateWindow()
-    return window, conversations.decks
+    tab = DeckLibraryTab(page.model, page.runner, window.status)
+    qtbot.addWidget(tab)
+    tab.resize(1100, 600)
+    tab.show()
+    with qtbot.waitActive(tab):
+        tab.activateWindow()
+    return window, tab
 
 
 def undo_text(window) -> str:

@@ -1,22 +1,276 @@
 """The agenda of a meeting: decks and free steps, planned times, and Start walkthrough.
 
-(A placeholder; the real tab replaces this module.)
+The facilitator picks a meeting (newest first; "New meeting today" adds one), adds
+decks (each copies its steps) and free steps, reorders them and edits planned
+minutes in place. Start walkthrough hands the meeting to the player (the page
+connects `start_requested`); it reads "Resume walkthrough" while a step of the
+meeting is on screen, so a walkthrough interrupted by a crash picks up where it was.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from typing import Any
 
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rcdesk.domain.agenda import AgendaStep, current_step, planned_minutes
+from rcdesk.domain.model import Meeting, MeetingKind, next_meeting
+from rcdesk.services.agenda import AgendaService
+from rcdesk.services.deck_library import DeckLibrary
+from rcdesk.services.edits import InsertRows
+from rcdesk.ui.conversations.agenda_table import agenda_columns
 from rcdesk.ui.feedback import Feedback
+from rcdesk.ui.gaps.fields import number_text, parse_number, show_date
+from rcdesk.ui.table_model import RecordTableModel, select_record, selected_record
 from rcdesk.ui.undo import EditRunner
-from rcdesk.ui.widgets import label
+from rcdesk.ui.widgets import EmptyState, button, label, named, record_table
 from rcdesk.ui.workshop_model import WorkshopModel
+
+EMPTY_AGENDA = ("Plan the agenda: add a deck (its steps are copied here) or a free step, "
+                "then adjust the planned minutes. Start the walkthrough when the room is ready.")
+NO_MEETING = ("An agenda belongs to a meeting: the kick-off workshop or a huddle. Add "
+              "today's meeting to plan what you will walk the room through.")
+EMPTY_TIP = "Add a deck or a free step to the agenda first"
 
 
 class AgendaTab(QWidget):
+    start_requested = Signal(int)
+    """The facilitator asked to start (or resume) the walkthrough of this meeting."""
+
     def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback) -> None:
         super().__init__()
         self.model = model
         self.runner = runner
         self.feedback = feedback
-        QVBoxLayout(self).addWidget(label(__doc__ or ""))
+        self.service = AgendaService(model.service)
+        self.decks = DeckLibrary(model.service)
+        self._meeting_id: int | None = None
+        self.table_model: RecordTableModel[AgendaStep] = RecordTableModel(
+            agenda_columns(self._set_minutes), self._rows)
+        self.pages = QStackedWidget()
+        self.no_meeting = EmptyState(
+            "No meeting yet", NO_MEETING,
+            button("New meeting today", "New meeting today (first)", self.new_meeting,
+                   accent=True))
+        self.pages.addWidget(self.no_meeting)
+        self.pages.addWidget(self._build_planner())
+        QVBoxLayout(self).addWidget(self.pages)
+        for keys, delta in (("Alt+Up", -1), ("Alt+Down", 1)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda d=delta: self.move_step(d))
+        model.meetings_changed.connect(self._on_model_meetings_changed)
+        model.agenda_changed.connect(self._on_model_agenda_changed)
+        model.decks_changed.connect(self._on_model_decks_changed)
+        self._on_model_decks_changed()
+        self._on_model_meetings_changed()
+
+    def _build_planner(self) -> QWidget:
+        box = QWidget()
+        column = QVBoxLayout(box)
+        column.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        top.addWidget(label("Meeting", "section"))
+        self.meeting_picker = named(QComboBox(), "Meeting", "The meeting whose agenda is shown")
+        self.meeting_picker.setMinimumContentsLength(28)
+        self.meeting_picker.activated.connect(self._on_meeting_picker_activated)
+        top.addWidget(self.meeting_picker)
+        top.addWidget(button("New meeting today", "New meeting today", self.new_meeting,
+                             tip="Add a meeting dated today and plan its agenda"))
+        top.addStretch(1)
+        self.total = label("", "muted")
+        top.addWidget(self.total)
+        self.start = button("Start walkthrough", "Start walkthrough", self.request_start,
+                            accent=True)
+        self.start.setMinimumHeight(int(self.start.sizeHint().height() * 1.4))
+        top.addWidget(self.start)
+        column.addLayout(top)
+        column.addLayout(self._build_adders())
+        self.body = QStackedWidget()
+        self.empty = EmptyState("Nothing planned for this meeting yet", EMPTY_AGENDA)
+        self.table: QTableView = record_table("Agenda", self.table_model, 2)
+        self.body.addWidget(self.empty)
+        self.body.addWidget(self.table)
+        column.addWidget(self.body, 1)
+        return box
+
+    def _build_adders(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.addWidget(label("Add", "muted"))
+        self.deck_picker = named(QComboBox(), "Deck to add")
+        self.deck_picker.setMinimumContentsLength(22)
+        row.addWidget(self.deck_picker)
+        row.addWidget(button("Add deck", "Add deck", self.add_deck,
+                             tip="Copy the deck's steps to the end of the agenda"))
+        row.addWidget(button("Add free step", "Add free step", self.add_free_step,
+                             tip="A step of your own: a break, introductions…"))
+        row.addStretch(1)
+        self.step_buttons = [
+            button("Move up", "Move step up", lambda: self.move_step(-1), tip="Alt+↑"),
+            button("Move down", "Move step down", lambda: self.move_step(1), tip="Alt+↓"),
+            button("Remove", "Remove step", self.remove,
+                   tip="Remove the selected step from the agenda (can be undone)"),
+            button("Clear", "Clear agenda", self.clear,
+                   tip="Remove every planned step (steps already run stay)"),
+        ]
+        for widget in self.step_buttons:
+            row.addWidget(widget)
+        return row
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def current_meeting_id(self) -> int | None:
+        return self._meeting_id
+
+    def _rows(self) -> list[AgendaStep]:
+        if self._meeting_id is None:
+            return []
+        return self.service.agenda(self._meeting_id)
+
+    def _meetings_newest_first(self) -> list[Meeting]:
+        return sorted(self.model.service.meetings(), key=lambda m: (m.date, m.id), reverse=True)
+
+    def _default_meeting(self, meetings: list[Meeting]) -> int | None:
+        """A meeting with a walkthrough on screen, else the next planned one, else the newest."""
+        for meeting in meetings:
+            if current_step(self.service.agenda(meeting.id)) is not None:
+                return meeting.id
+        upcoming = next_meeting(meetings, self.model.service.today())
+        if upcoming is not None:
+            return upcoming.id
+        return meetings[0].id if meetings else None
+
+    # -- showing -----------------------------------------------------------------------------
+
+    def select_meeting(self, meeting_id: int) -> None:
+        self._meeting_id = meeting_id
+        self._on_model_meetings_changed()
+
+    def _on_model_meetings_changed(self) -> None:
+        meetings = self._meetings_newest_first()
+        ids = [m.id for m in meetings]
+        if self._meeting_id not in ids:
+            self._meeting_id = self._default_meeting(meetings)
+        self.meeting_picker.clear()
+        for meeting in meetings:
+            self.meeting_picker.addItem(_meeting_text(meeting), meeting.id)
+        if self._meeting_id is not None:
+            self.meeting_picker.setCurrentIndex(ids.index(self._meeting_id))
+        self.pages.setCurrentIndex(1 if meetings else 0)
+        self._on_model_agenda_changed()
+
+    def _on_model_agenda_changed(self) -> None:
+        self.table_model.reload()
+        agenda = self.table_model.records()
+        self.body.setCurrentWidget(self.table if agenda else self.empty)
+        self.total.setText(f"{_steps(len(agenda))} · {number_text(planned_minutes(agenda))} "
+                           "min planned" if agenda else "")
+        running = current_step(agenda) is not None
+        self.start.setText("Resume walkthrough" if running else "Start walkthrough")
+        self.start.setAccessibleName(self.start.text())
+        self.start.setEnabled(bool(agenda))
+        # The theme has no disabled accent look: a disabled Start shows as a plain button.
+        self.start.setProperty("accent", "true" if agenda else "false")
+        self.start.style().unpolish(self.start)
+        self.start.style().polish(self.start)
+        self.start.setToolTip("" if agenda else EMPTY_TIP)
+        for widget in self.step_buttons:
+            widget.setEnabled(bool(agenda))
+
+    def _on_model_decks_changed(self) -> None:
+        chosen = self.deck_picker.currentData()
+        self.deck_picker.clear()
+        for deck in self.decks.decks():
+            mine = "" if deck.shipped else " (yours)"
+            self.deck_picker.addItem(f"{deck.deck.title}{mine} · "
+                                     f"{number_text(deck.deck.minutes)} min", deck.key)
+        index = self.deck_picker.findData(chosen)
+        self.deck_picker.setCurrentIndex(max(index, 0))
+
+    def _on_meeting_picker_activated(self, index: int) -> None:
+        meeting_id = self.meeting_picker.itemData(index)
+        if meeting_id is not None:
+            self.select_meeting(int(meeting_id))
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def new_meeting(self) -> None:
+        """A meeting dated today: the kick-off when there is none yet, else a huddle."""
+        service = self.model.service
+        meetings = service.meetings()
+        huddles = sum(1 for m in meetings if m.kind is MeetingKind.HUDDLE)
+        kind = MeetingKind.HUDDLE if meetings else MeetingKind.KICKOFF
+        title = f"Huddle {huddles + 1}" if meetings else "Kick-off workshop"
+        made: list[int] = []
+
+        def command() -> Any:
+            edit = service.add_meeting(kind, service.today(), title)
+            assert isinstance(edit, InsertRows)
+            made.append(int(edit.groups[0][1][0]["id"]))
+            return edit
+
+        if self.runner.run(command):
+            self.select_meeting(made[0])
+
+    def request_start(self) -> None:
+        if self._meeting_id is not None and self.table_model.rowCount():
+            self.start_requested.emit(self._meeting_id)
+
+    def add_deck(self) -> None:
+        key = self.deck_picker.currentData()
+        meeting = self._meeting_id
+        if key is None or meeting is None:
+            return
+        deck = self.decks.deck(str(key)).deck
+        if self.runner.run(lambda: self.service.add_deck(meeting, deck)):
+            self.table.scrollToBottom()
+
+    def add_free_step(self) -> None:
+        meeting = self._meeting_id
+        if meeting is not None and self.runner.run(
+                lambda: self.service.add_free_step(meeting)):
+            self.table.selectRow(self.table_model.rowCount() - 1)
+
+    def _selected(self) -> AgendaStep | None:
+        return selected_record(self.table, self.table_model)
+
+    def move_step(self, delta: int) -> None:
+        item = self._selected()
+        if item is not None and self.runner.run(lambda: self.service.move(item.id, delta)):
+            select_record(self.table, self.table_model, item.id)
+
+    def remove(self) -> None:
+        item = self._selected()
+        if item is not None and self.runner.run(lambda: self.service.remove(item.id)):
+            self.feedback.deleted(f"Removed “{item.title}” from the agenda")
+
+    def clear(self) -> None:
+        meeting = self._meeting_id
+        if meeting is not None and self.runner.run(lambda: self.service.clear(meeting)):
+            self.feedback.deleted("Cleared the agenda")
+
+    def _set_minutes(self, item: AgendaStep, value: Any) -> bool:
+        def command() -> Any:
+            minutes = parse_number(str(value), "planned time")
+            if minutes is None:
+                return None
+            return self.service.set_planned_minutes(item.id, minutes)
+
+        return self.runner.run(command)
+
+
+def _meeting_text(meeting: Meeting) -> str:
+    return f"{show_date(meeting.date)} · {meeting.title or meeting.kind.label}"
+
+
+def _steps(count: int) -> str:
+    return f"{count} step" if count == 1 else f"{count} steps"

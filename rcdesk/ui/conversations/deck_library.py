@@ -183,7 +183,9 @@ class DeckLibraryTab(QWidget):
         self.steps_model.reload()
         own = deck is not None and deck.editable
         if deck is not None:
-            size = f"{len(deck.deck.steps)} steps · {number_text(deck.deck.minutes)} min"
+            count = len(deck.deck.steps)
+            size = (f"{count} step{'' if count == 1 else 's'} · "
+                    f"{number_text(deck.deck.minutes)} min")
             self.heading.setText(f"Your deck · {size}" if own else f"{deck.deck.title} · {size}")
             self.heading.setAccessibleName(self.heading.text())
             self.summary.setText(deck.deck.summary or "No summary.")
