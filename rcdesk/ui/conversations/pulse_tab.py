@@ -1,16 +1,45 @@
 """The psychological-safety pulse: pass-the-laptop, tally, results and trend.
 
-(A placeholder; the real tab replaces this module.)
+The tab follows the header's wave (set_wave) and projector mode (set_projector).
+It never shows an individual answer: results are aggregates, hidden below the
+workshop's anonymity threshold k. Collecting happens in a locked window
+(pulse_lock.py), in the tally grid (pulse_tally.py) or from a CSV file.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+import time
+from collections.abc import Callable
+from pathlib import Path
 
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rcdesk.domain.errors import DomainError, ImportProblems
+from rcdesk.domain.psych_safety import DEFAULT_SCALE, SCALE_SIZES
+from rcdesk.services.pulse import PulseService
+from rcdesk.services.pulse_import import PulsePreview, commit_pulse, preview_pulse
+from rcdesk.ui import messages
+from rcdesk.ui.conversations.pulse_lock import PulseLockWindow
+from rcdesk.ui.conversations.pulse_results import PulseResults
+from rcdesk.ui.conversations.pulse_tally import TallyGrid
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.undo import EditRunner
-from rcdesk.ui.widgets import label
+from rcdesk.ui.widgets import EmptyState, button, label, named
 from rcdesk.ui.workshop_model import WorkshopModel
+
+CSV_FILTER = "CSV files (*.csv *.txt);;All files (*)"
+MAX_PROBLEM_LINES = 20
+EMPTY_TEXT = ("A pulse asks the team seven short questions about how safe it feels to speak "
+              "up, ask for help and take risks here. Collect it without any network: pass the "
+              "laptop round (each person answers alone on a locked screen), count a show of "
+              "cards into the tally grid, or import a CSV. The team sees only the result, "
+              "and only once enough people have answered.")
 
 
 class PulseTab(QWidget):
@@ -19,4 +48,188 @@ class PulseTab(QWidget):
         self.model = model
         self.runner = runner
         self.feedback = feedback
-        QVBoxLayout(self).addWidget(label(__doc__ or ""))
+        self.pulses = PulseService(model.service)
+        self.wave_id: int | None = None
+        self.projector = False
+        self.lock: PulseLockWindow | None = None
+        #: Seams for tests: the file chooser and the lock window's clock.
+        self.choose_file: Callable[[], str] = lambda: messages.choose_open_file(
+            self, "Import pulse CSV", CSV_FILTER)
+        self.lock_clock: Callable[[], float] | None = None
+        self._build()
+        for signal in (model.pulse_changed, model.waves_changed, model.workshop_changed):
+            signal.connect(self.refresh)
+        self.refresh()
+
+    def _build(self) -> None:
+        self.title = label("Psychological-safety pulse", "section")
+        self.scale = named(QComboBox(), "Pulse scale")
+        for size in sorted(SCALE_SIZES, reverse=True):
+            self.scale.addItem(f"{size}-point agree scale", size)
+        self.scale.activated.connect(self._on_scale_activated)
+        self.start_button = button("Start pass-the-laptop", "Start pass-the-laptop",
+                                   self.start_laptop, accent=True,
+                                   tip="Each participant answers alone on a locked screen")
+        self.tally_button = button("Enter tallies", "Enter tallies", self.toggle_tallies,
+                                   tip="Count a show of cards per item and scale point")
+        self.tally_button.setCheckable(True)
+        self.import_button = button("Import pulse CSV…", "Import pulse CSV", self.import_csv)
+        self.clear_button = button("Clear this wave's pulse", "Clear this wave's pulse",
+                                   self.clear)
+        top = QHBoxLayout()
+        top.addWidget(self.title, 1)
+        top.addWidget(self.scale)
+        actions = QHBoxLayout()
+        for widget in (self.start_button, self.tally_button, self.import_button,
+                       self.clear_button):
+            actions.addWidget(widget)
+        actions.addStretch(1)
+        self.problems = label("", "error", wrap=True)
+        self.problems.hide()
+        self.tally = TallyGrid(self.pulses, self.runner, self.current_scale)
+        self.tally.hide()
+        self.results = PulseResults(self.pulses)
+        self.empty = EmptyState("No pulse in this wave yet", EMPTY_TEXT)
+        self.body = QStackedWidget()
+        self.body.addWidget(self.empty)
+        self.body.addWidget(self.results)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(actions)
+        layout.addWidget(self.problems)
+        layout.addWidget(self.tally)
+        layout.addWidget(self.body, 1)
+
+    # -- the page's hooks --------------------------------------------------------------------
+
+    def set_wave(self, wave_id: int | None) -> None:
+        """The header's wave: the pulse shown and collected is this wave's."""
+        self.wave_id = wave_id
+        self.problems.hide()
+        self.refresh()
+
+    def set_projector(self, on: bool) -> None:
+        self.projector = on
+        self.results.projector = on
+        self.refresh()
+
+    # -- showing -----------------------------------------------------------------------------
+
+    def current_scale(self) -> int:
+        found = self.pulses.pulse(self.wave_id) if self.wave_id is not None else None
+        if found is not None:
+            return found.scale_max
+        value = self.scale.currentData()
+        return int(value) if value in SCALE_SIZES else DEFAULT_SCALE
+
+    def _wave_name(self) -> str:
+        names = {w.id: w.name for w in self.model.service.waves()}
+        if self.wave_id not in names:
+            self.wave_id = None
+        return names.get(self.wave_id or -1, "")
+
+    def refresh(self) -> None:
+        wave_name = self._wave_name()
+        has_wave = self.wave_id is not None
+        for widget in (self.start_button, self.tally_button, self.import_button):
+            widget.setEnabled(has_wave)
+        if self.wave_id is None:
+            self.clear_button.setEnabled(False)
+            self.scale.setEnabled(False)
+            self.body.setCurrentWidget(self.empty)
+            self.tally.set_wave(None)
+            return
+        state = self.pulses.state(self.wave_id)
+        self.scale.setCurrentIndex(max(0, self.scale.findData(self.current_scale())))
+        self.scale.setEnabled(self.pulses.is_empty(self.wave_id))
+        self.clear_button.setEnabled(state.exists)
+        self.start_button.setEnabled(state.method != "tally")
+        self.tally_button.setEnabled(state.method != "answers")
+        if state.method == "answers" and self.tally_button.isChecked():
+            self.tally_button.setChecked(False)
+        self.tally.setVisible(self.tally_button.isChecked())
+        self.tally.set_wave(self.wave_id)
+        self.title.setText(f"Psychological-safety pulse · {wave_name}")
+        if state.exists or self.tally_button.isChecked():
+            self.results.show_state(state, wave_name)
+            self.results.show_trend()
+            self.body.setCurrentWidget(self.results)
+        else:
+            self.body.setCurrentWidget(self.empty)
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def _on_scale_activated(self) -> None:
+        wave_id, size = self.wave_id, int(self.scale.currentData())
+        if wave_id is not None:
+            self.runner.run(lambda: self.pulses.set_scale(wave_id, size))
+        self.refresh()
+
+    def toggle_tallies(self) -> None:
+        self.refresh()
+
+    def start_laptop(self) -> PulseLockWindow | None:
+        """Open the locked participant window full-screen on this wave."""
+        if self.wave_id is None:
+            return None
+        self.lock = PulseLockWindow(self.pulses, self.wave_id, self.current_scale(),
+                                    self.lock_clock or time.monotonic)
+        self.lock.recorded.connect(self.refresh)
+        self.lock.left.connect(self._on_lock_left)
+        self.lock.showFullScreen()
+        return self.lock
+
+    def _on_lock_left(self) -> None:
+        self.lock = None
+        self.refresh()
+        self.feedback.note("Left pass-the-laptop; the answers are saved.")
+
+    def clear(self) -> None:
+        wave_id = self.wave_id
+        if wave_id is not None and self.runner.run(lambda: self.pulses.clear(wave_id)):
+            self.feedback.deleted("this wave's pulse")
+
+    def import_csv(self) -> None:
+        """Check the chosen file, ask before replacing, then write it in one go."""
+        if self.wave_id is None:
+            return
+        chosen = self.choose_file()
+        if not chosen:
+            return
+        service = self.model.service
+        try:
+            preview = preview_pulse(service.library, service.workshop_id, Path(chosen),
+                                    wave=self._wave_name(), scale_max=self.current_scale())
+        except DomainError as exc:
+            self.feedback.error(exc)
+            return
+        if not preview.ok:
+            self._show_problems(preview)
+            return
+        self.problems.hide()
+        if preview.replaces and not messages.confirm(
+                self, "Replace this wave's pulse?",
+                f"This wave already has a pulse ({preview.replaces} responses or counts). "
+                f"Importing {preview.path.name} replaces it; this cannot be undone.",
+                "Replace"):
+            return
+        try:
+            result = commit_pulse(service.library, preview)
+        except DomainError as exc:
+            self.feedback.error(exc)
+            return
+        service.announce(result.changes)
+        self.feedback.note(f"Imported the pulse answers of {result.rows} respondents "
+                           f"from {preview.path.name}.")
+
+    def _show_problems(self, preview: PulsePreview) -> None:
+        shown = [p.describe() for p in preview.problems[:MAX_PROBLEM_LINES - 1]]
+        more = preview.problem_count - len(shown)
+        lines = [f"{preview.path.name} was not imported; nothing was changed:", *shown]
+        if more > 0:
+            lines.append(f"… and {more} more problems.")
+        self.problems.setText("\n".join(lines))
+        self.problems.setAccessibleName(self.problems.text())
+        self.problems.show()
+        self.feedback.error(ImportProblems(lines[0], list(preview.problems),
+                                           preview.problem_count))

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from rcdesk.domain.errors import DomainError
 from rcdesk.domain.survey import DEFAULT_WAVE_NAME, FrequencyScale
+from rcdesk.services.pulse_import import looks_like_pulse
 from rcdesk.services.survey_import import (
     ImportResult,
     SurveyPreview,
@@ -51,6 +52,10 @@ SCALES = (
 )
 #: Choices are read again this long after the last change, so typing a wave name is smooth.
 SETTLE_MS = 250
+
+
+PULSE_FILE_NOTE = ("This is a psychological-safety pulse file (respondent, ps1 … ps7), not "
+                   "survey results. Import it from Conversations ▸ Pulse ▸ Import pulse CSV….")
 
 
 def choose_survey_file(parent: QWidget | None) -> Path | None:
@@ -206,6 +211,10 @@ class ImportDialog(QDialog):
         if self.path is None:
             return
         self._settle.stop()
+        if looks_like_pulse(self.path):  # imported from its own tab, with its own checks
+            self.preview = None
+            self._show_preview_result(None, PULSE_FILE_NOTE)
+            return
         path, workshop_id, wave = self.path, self.service.workshop_id, self.chosen_wave()
         scale = FrequencyScale(self.scale.currentData())
         mapping = self.mapping.chosen() if self._mapping_used else None

@@ -1,0 +1,200 @@
+"""The Pulse tab and pass-the-laptop: locked, clean screens, tallies, results hidden below k."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+
+from rcdesk.domain.psych_safety import ITEM_KEYS
+from rcdesk.ui.conversations.pulse_lock import PulseLockWindow
+from rcdesk.ui.conversations.pulse_tab import PulseTab
+
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def opened(qtbot, make_window):
+    """The sample workshop with a fresh, empty wave "Pulse test" chosen on the Pulse tab."""
+    window = make_window()
+    window.home.open_sample()
+    page = window.workshop_page
+    service = page.model.service
+    service.add_wave("Pulse test")
+    wave_id = service.waves()[-1].id
+    tab = PulseTab(page.model, page.runner, page.feedback)  # as the Conversations page builds it
+    qtbot.addWidget(tab)
+    tab.set_wave(wave_id)
+    clock = Clock()
+    tab.lock_clock = clock
+    return window, page, tab, wave_id, clock
+
+
+def texts(widget: QWidget) -> str:
+    found = [w.text() for w in widget.findChildren(QLabel)]
+    found += [w.text() for w in widget.findChildren(QAbstractButton)]
+    found += [w.accessibleName() for w in widget.findChildren(QWidget)]
+    return "\n".join(sorted(found))
+
+
+def choose(lock: PulseLockWindow, values: list[int | None], qtbot) -> None:
+    for row, value in zip(lock.rows, values, strict=True):
+        chosen = row.group.button(value if value is not None else 0)
+        qtbot.mouseClick(chosen, Qt.MouseButton.LeftButton)
+
+
+def test_pass_the_laptop_never_shows_a_previous_answer(opened, qtbot) -> None:
+    _, _, tab, wave_id, _ = opened
+    lock = tab.start_laptop()
+    assert lock is not None and lock.isFullScreen() and lock.isModal()
+    qtbot.mouseClick(lock.welcome.findChild(QAbstractButton), Qt.MouseButton.LeftButton)
+    assert lock.pages.currentWidget() is lock.questions
+    before = texts(lock)
+    choose(lock, [1, 2, None, 4, 5, 6, 7], qtbot)
+    assert lock.answers()["ps2"] == 2 and lock.answers()["ps3"] is None
+    qtbot.mouseClick(lock.done_button, Qt.MouseButton.LeftButton)
+    assert lock.pages.currentWidget() is lock.thanks
+    assert all(not b.isChecked() for row in lock.rows for b in row.group.buttons())
+    assert lock.answers() == dict.fromkeys(ITEM_KEYS)
+    assert "Responses so far: 1" in lock.count_label.text()
+    after = texts(lock).replace("Responses so far: 1", "Responses so far: 0")
+    assert after == before.replace("Responses so far: 1", "Responses so far: 0")
+    qtbot.mouseClick(lock.thanks.findChild(QAbstractButton), Qt.MouseButton.LeftButton)
+    assert all(not b.isChecked() for row in lock.rows for b in row.group.buttons())
+    assert tab.pulses.response_count(wave_id) == 1
+    stored = list(tab.model.service.library.db.query(
+        "SELECT ps1, ps2, ps3, ps7 FROM pulse_answers WHERE respondent = 'laptop-1'"))
+    assert stored[-1] == {"ps1": 1, "ps2": 2, "ps3": None, "ps7": 7}
+    lock.release()
+
+
+def test_the_lock_refuses_esc_close_and_undo(opened, qtbot) -> None:
+    window, _, tab, wave_id, _ = opened
+    service = tab.model.service
+    tab.runner.run(lambda: service.rename_wave(wave_id, "Renamed"))
+    fired: list[bool] = []
+    anywhere = QAction("Undo anywhere", window)  # even an application-wide shortcut is mute
+    anywhere.setShortcut(QKeySequence("Ctrl+Z"))
+    anywhere.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+    anywhere.triggered.connect(lambda: fired.append(True))
+    window.addAction(anywhere)
+    lock = tab.start_laptop()
+    assert lock is not None
+    lock.show_questions()
+    choose(lock, [4] * 7, qtbot)
+    qtbot.mouseClick(lock.done_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClick(lock, Qt.Key.Key_Escape)
+    qtbot.keyClick(lock.thanks, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(lock.thanks, Qt.Key.Key_F4, Qt.KeyboardModifier.AltModifier)
+    assert lock.close() is False
+    assert lock.isVisible() and lock.pages.currentWidget() is lock.thanks
+    assert fired == []
+    assert service.wave(wave_id).name == "Renamed"
+    assert tab.pulses.response_count(wave_id) == 1
+    lock.release()
+    assert "pulse" not in window.actions_by_name["undo"].text().lower()  # answers stay put
+
+
+def test_leaving_needs_the_two_second_hold(opened, qtbot) -> None:
+    _, _, tab, _, clock = opened
+    lock = tab.start_laptop()
+    assert lock is not None
+    assert "hold Ctrl+Shift+L for two seconds" in lock.hint.text()
+    qtbot.keyPress(lock, Qt.Key.Key_L, CTRL_SHIFT)
+    clock.now += 1.5
+    lock.check_hold()
+    assert lock.isVisible() and lock.holding
+    qtbot.keyRelease(lock, Qt.Key.Key_L, CTRL_SHIFT)  # let go too early: start again
+    assert not lock.holding
+    qtbot.keyPress(lock, Qt.Key.Key_L, CTRL_SHIFT)
+    clock.now += 1.9
+    lock.check_hold()
+    assert lock.isVisible()
+    with qtbot.waitSignal(lock.left):
+        clock.now += 0.2
+        lock.check_hold()
+    qtbot.waitUntil(lambda: tab.lock is None)
+
+
+def test_tally_entry_saves_and_undoes(opened, qtbot) -> None:
+    window, _, tab, wave_id, _ = opened
+    qtbot.mouseClick(tab.tally_button, Qt.MouseButton.LeftButton)
+    assert tab.tally.isVisibleTo(tab)
+    spin = tab.tally.spins[("ps2", 6)]
+    spin.setValue(3)
+    assert tab.pulses.tally(wave_id) == {"ps2": {6: 3}}
+    assert tab.tally.totals["ps2"].text() == "3"
+    assert not tab.start_button.isEnabled()  # a tally pulse takes no laptop answers
+    window.actions_by_name["undo"].trigger()
+    assert tab.pulses.pulse(wave_id) is None
+    assert spin.value() == 0
+
+
+def test_results_are_hidden_below_k(opened, qtbot) -> None:
+    _, _, tab, wave_id, _ = opened
+    k = tab.model.service.workshop().settings.anonymity_k
+    for _ in range(k - 1):
+        tab.pulses.record_answers(wave_id, dict.fromkeys(ITEM_KEYS, 6))
+    tab.refresh()
+    assert f"Shown from {k} responses (now {k - 1})" in tab.results.hidden_note.text()
+    assert not tab.results.items.isVisibleTo(tab)
+    assert "6" not in tab.results.score.text()
+    tab.pulses.record_answers(wave_id, dict.fromkeys(ITEM_KEYS, 6))
+    tab.refresh()
+    assert tab.results.items.isVisibleTo(tab)
+    assert tab.results.score.text() == "Team score 4.29 of 7"  # ps1, ps3, ps5 reversed: 2
+    tab.set_projector(True)
+    assert tab.results.score.text() == "Team score 4.3 of 7"
+
+
+def test_clear_and_undo(opened, qtbot) -> None:
+    window, _, tab, wave_id, _ = opened
+    tab.pulses.record_answers(wave_id, dict.fromkeys(ITEM_KEYS, 6))
+    tab.refresh()
+    qtbot.mouseClick(tab.clear_button, Qt.MouseButton.LeftButton)
+    assert tab.pulses.pulse(wave_id) is None
+    assert tab.body.currentWidget() is tab.empty
+    window.actions_by_name["undo"].trigger()
+    assert tab.pulses.response_count(wave_id) == 1
+
+
+def test_import_a_pulse_csv_from_the_tab(opened, qtbot, tmp_path: Path) -> None:
+    _, _, tab, wave_id, _ = opened
+    bad = tmp_path / "bad.csv"
+    bad.write_text("respondent,ps1,ps2,ps3,ps4,ps5,ps6,ps7\na,9,1,1,1,1,1,1\n", "utf-8")
+    tab.choose_file = lambda: str(bad)
+    qtbot.mouseClick(tab.import_button, Qt.MouseButton.LeftButton)
+    assert "row 2, column ps1" in tab.problems.text()
+    assert tab.pulses.pulse(wave_id) is None
+    good = tmp_path / "good.csv"
+    good.write_text("respondent,ps1,ps2,ps3,ps4,ps5,ps6,ps7\n"
+                    + "".join(f"r{i},2,6,2,6,2,6,6\n" for i in range(5)), "utf-8")
+    tab.choose_file = lambda: str(good)
+    qtbot.mouseClick(tab.import_button, Qt.MouseButton.LeftButton)
+    assert tab.pulses.response_count(wave_id) == 5
+    assert tab.results.score.text() == "Team score 6.00 of 7"
+
+
+def test_the_survey_import_dialog_points_pulse_files_to_the_pulse_tab(opened, qtbot,
+                                                                      tmp_path: Path) -> None:
+    window, page, _, _, _ = opened
+    path = tmp_path / "pulse.csv"
+    path.write_text("respondent,ps1,ps2,ps3,ps4,ps5,ps6,ps7\na,1,1,1,1,1,1,1\n", "utf-8")
+    window.import_survey(path)
+    dialog = page.import_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.settled)
+    assert "Import it from Conversations ▸ Pulse" in dialog.summary.file_info.text()
+    assert not dialog.import_button.isEnabled()
+    dialog.reject()
