@@ -1,4 +1,5 @@
-"""Workshop settings: strength-band cut points, anonymity threshold, paper size.
+"""Workshop settings: strength-band cut points, anonymity threshold, paper size, and
+the pulse statements' wording (overview/pulse_items.py).
 
 Values are checked by the domain rule (WorkshopSettings.validate); an invalid
 combination is shown beside the form and not saved, and the typed values stay.
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from rcdesk.domain.errors import DomainError
 from rcdesk.domain.settings import MAX_ANONYMITY_K, MIN_ANONYMITY_K, PaperSize, WorkshopSettings
+from rcdesk.ui.overview.pulse_items import PulseItemsPanel
 from rcdesk.ui.undo import EditRunner
 from rcdesk.ui.widgets import label, named, section
 from rcdesk.ui.workshop_model import WorkshopModel
@@ -56,6 +58,9 @@ class SettingsPanel(QWidget):
         self.error = label("", "error", wrap=True)
         self.error.hide()
         layout.addWidget(self.error)
+        layout.addSpacing(12)
+        self.pulse_items = PulseItemsPanel(model, runner)
+        layout.addWidget(self.pulse_items)
         self._loading = False
         for spin in (self.weak_below, self.strong_above, self.k):
             spin.valueChanged.connect(self._on_value_changed)

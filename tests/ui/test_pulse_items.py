@@ -1,0 +1,37 @@
+"""Editing the pulse statements in the Overview's settings: undoable, answers untouched."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from rcdesk.domain.psych_safety import ITEM_KEYS, ITEMS
+
+
+def test_reword_reverse_and_reset(qtbot, workshop) -> None:
+    window, page = workshop
+    panel = page.overview.settings.pulse_items
+    pulses = panel.pulses
+    service = page.model.service
+    service.add_wave("June")
+    wave_id = service.waves()[-1].id
+    for _ in range(5):
+        pulses.record_answers(wave_id, dict.fromkeys(ITEM_KEYS, 2))
+    before = pulses.results(wave_id)
+    edit = panel.fields["ps2"]
+    edit.setFocus()
+    edit.setText("We can say what is going wrong.")
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert pulses.items()[1].wording == "We can say what is going wrong."
+    assert pulses.results(wave_id) == before  # rewording never changes a score
+    assert panel.reset_button.isEnabled()
+    panel.reversed["ps1"].click()  # ps1 no longer reversed: its 2 stays a 2
+    assert pulses.items()[0].reversed is False
+    assert pulses.results(wave_id).items["ps1"] == 2.0
+    window.actions_by_name["undo"].trigger()
+    assert pulses.items()[0].reversed is True and panel.reversed["ps1"].isChecked()
+    qtbot.mouseClick(panel.reset_button, Qt.MouseButton.LeftButton)
+    assert pulses.items() == ITEMS
+    assert panel.fields["ps2"].text() == ""
+    assert not panel.reset_button.isEnabled()
+    stored = {r["ps2"] for r in service.library.db.query("SELECT ps2 FROM pulse_answers")}
+    assert stored == {2}
