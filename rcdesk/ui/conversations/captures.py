@@ -1,22 +1,191 @@
 """What the room said: captured insights, quotes and questions, tagged and turned into gaps.
 
-(A placeholder; the real tab replaces this module.)
+All captures of the workshop (meeting date, step, kind, text, speaker's role, tags,
+gap), filtered by meeting and kind; the side panel edits and tags the selected one.
+Delete offers Undo; "Make a gap" creates the gap and links the capture in one undo
+step, then offers to show it in Gaps & Experiments.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSplitter, QVBoxLayout, QWidget
 
+from rcdesk.domain.captures import Capture, CaptureKind
+from rcdesk.services.captures import CapturesService, gap_id_of
+from rcdesk.services.edits import Edit
+from rcdesk.services.gaps import GapsService
+from rcdesk.store.agenda import list_workshop_agenda
+from rcdesk.ui.conversations.capture_panel import CapturePanel
 from rcdesk.ui.feedback import Feedback
+from rcdesk.ui.table_model import Column, RecordTableModel, select_record, selected_record
 from rcdesk.ui.undo import EditRunner
-from rcdesk.ui.widgets import label
+from rcdesk.ui.widgets import EmptyState, button, label, named, record_table
 from rcdesk.ui.workshop_model import WorkshopModel
+
+EMPTY = ("What the room says during a walkthrough lands here: type it in the capture box "
+         "of the facilitator view and press Enter.")
 
 
 class CapturesTab(QWidget):
+    gap_shown = Signal(int)
+    """Show this gap in Gaps & Experiments."""
+
     def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback) -> None:
         super().__init__()
         self.model = model
         self.runner = runner
         self.feedback = feedback
-        QVBoxLayout(self).addWidget(label(__doc__ or ""))
+        self.service = CapturesService(model.service)
+        self.gaps = GapsService(model.service)
+        self._names: dict[int, str] = {}
+        self._meetings: dict[int, str] = {}
+        self._steps: dict[int, str] = {}
+        self._gap_titles: dict[int, str] = {}
+        self.table_model: RecordTableModel[Capture] = RecordTableModel(self._columns(),
+                                                                      self._rows)
+        self.table = record_table("Captures", self.table_model, stretch_column=3)
+        self.meeting_filter = named(QComboBox(), "Show meeting")
+        self.kind_filter = named(QComboBox(), "Show kind")
+        self.kind_filter.addItem("All kinds", None)
+        for kind in CaptureKind:
+            self.kind_filter.addItem(kind.label + "s", kind)
+        self.panel = CapturePanel()
+        self.delete_button = button("Delete", "Delete the capture", self.delete_selected,
+                                    tip="Delete the selected capture (Ctrl+Z brings it back)")
+        self.gap_button = button("Make a gap", "Make a gap from the capture", self.make_gap,
+                                 tip="Create a gap from this capture: its text becomes the "
+                                 "current state")
+        self.show_gap_button = button("Show the gap", "Show the capture's gap", self.show_gap)
+        for widget in (self.delete_button, self.gap_button, self.show_gap_button):
+            self.panel.action_row.addWidget(widget)
+        self._build_layout()
+        self.meeting_filter.currentIndexChanged.connect(self.refresh)
+        self.kind_filter.currentIndexChanged.connect(self.refresh)
+        self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
+        self.panel.save_requested.connect(self._on_panel_save_requested)
+        for signal in (model.captures_changed, model.roles_changed, model.meetings_changed,
+                       model.agenda_changed, model.gaps_changed):
+            signal.connect(self.refresh)
+        self.refresh()
+
+    def _build_layout(self) -> None:
+        filters = QHBoxLayout()
+        filters.addWidget(label("Meeting"))
+        filters.addWidget(self.meeting_filter, 1)
+        filters.addWidget(label("Kind"))
+        filters.addWidget(self.kind_filter)
+        left = QWidget()
+        box = QVBoxLayout(left)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addLayout(filters)
+        self.empty = EmptyState("No captures yet", EMPTY)
+        box.addWidget(self.empty)
+        box.addWidget(self.table, 1)
+        splitter = QSplitter()
+        splitter.addWidget(left)
+        splitter.addWidget(self.panel)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+    def _columns(self) -> list[Column[Capture]]:
+        return [
+            Column("Meeting", lambda c: self._meetings.get(c.meeting_id or 0, "—")),
+            Column("Step", lambda c: self._steps.get(c.agenda_step_id or 0, "—")),
+            Column("Kind", lambda c: c.kind.label),
+            Column("Text", lambda c: c.text),
+            Column("Speaker", lambda c: self._names.get(c.speaker_role_id or 0, "")),
+            Column("Tags", self.service.tag_text),
+            Column("Gap", lambda c: self._gap_titles.get(c.gap_id or 0, "")),
+        ]
+
+    # -- data --------------------------------------------------------------------------------
+
+    def _rows(self) -> list[Capture]:
+        meeting = self.meeting_filter.currentData() if hasattr(self, "meeting_filter") else None
+        kind = self.kind_filter.currentData() if hasattr(self, "kind_filter") else None
+        return [c for c in self.service.captures()
+                if (meeting is None or c.meeting_id == meeting)
+                and (kind is None or c.kind is kind)]
+
+    def _read_names(self) -> None:
+        service = self.model.service
+        self._names = {r.id: r.name for r in service.roles()}
+        self._meetings = {m.id: f"{m.date.isoformat()} {m.title or m.kind.label}"
+                          for m in service.meetings()}
+        self._steps = {s.id: s.title for s in list_workshop_agenda(service.library.db,
+                                                                   service.workshop_id)}
+        self._gap_titles = {g.id: g.title for g in self.gaps.gaps()}
+
+    def refresh(self) -> None:
+        selected = self.selected()
+        self._read_names()
+        self._fill_meeting_filter()
+        self.panel.set_roles(self.model.service.roles())
+        self.table_model.reload()
+        has_any = bool(self.service.captures())
+        self.empty.setVisible(not has_any)
+        self.table.setVisible(has_any)
+        if selected is not None:
+            select_record(self.table, self.table_model, selected.id)
+        self._on_selection_changed()
+
+    def _fill_meeting_filter(self) -> None:
+        current = self.meeting_filter.currentData()
+        self.meeting_filter.blockSignals(True)
+        self.meeting_filter.clear()
+        self.meeting_filter.addItem("All meetings", None)
+        for meeting_id, text in self._meetings.items():
+            self.meeting_filter.addItem(text, meeting_id)
+        self.meeting_filter.setCurrentIndex(max(0, self.meeting_filter.findData(current)))
+        self.meeting_filter.blockSignals(False)
+
+    def selected(self) -> Capture | None:
+        return selected_record(self.table, self.table_model)
+
+    def select(self, capture_id: int) -> bool:
+        return select_record(self.table, self.table_model, capture_id)
+
+    def _on_selection_changed(self) -> None:
+        capture = self.selected()
+        gap = self._gap_titles.get(capture.gap_id or 0) if capture else None
+        self.panel.show_capture(capture, f"Gap: {gap}" if gap else "")
+        self.delete_button.setEnabled(capture is not None)
+        self.gap_button.setEnabled(capture is not None and gap is None)
+        self.show_gap_button.setEnabled(gap is not None)
+
+    # -- actions -----------------------------------------------------------------------------
+
+    def _on_panel_save_requested(self, capture: Capture) -> None:
+        self.runner.run(lambda: self.service.update(capture))
+
+    def delete_selected(self) -> None:
+        capture = self.selected()
+        if capture is not None and self.runner.run(lambda: self.service.delete(capture.id)):
+            self.feedback.deleted("Capture deleted")
+
+    def make_gap(self) -> int | None:
+        """Turn the selected capture into a gap (one undo step); return the gap's id."""
+        capture = self.selected()
+        if capture is None:
+            return None
+        made: list[Edit] = []
+
+        def create() -> Edit:
+            made.extend(self.service.make_gap(capture.id, self.gaps))
+            return made[0]
+
+        if not self.runner.run_many("Make a gap", [create, lambda: made[1]]):
+            return None
+        gap_id = gap_id_of((made[0], made[1]))
+        self.feedback.note(f"Gap made: “{self._gap_titles.get(gap_id, '')}”. "
+                           "Show the gap to add its desired state and measure.")
+        self.select(capture.id)
+        return gap_id
+
+    def show_gap(self) -> None:
+        capture = self.selected()
+        if capture is not None and capture.gap_id is not None:
+            self.gap_shown.emit(capture.gap_id)

@@ -1,0 +1,191 @@
+"""What the room sees: one prompt, very large, and the countdown. Nothing else.
+
+No notes, no names of people, no numbers except the time (a reveal step shows the
+map with its scores hidden until the facilitator reveals them). Always in the
+projector palette whatever the laptop's theme, with its own type sizes (ux.md:
+titles ≥ 28 pt, prompts ≥ 40 pt, any text ≥ 18 pt). Blank mode (B) leaves a plain,
+calm screen. The countdown turns amber in the last minute and pulses at zero; the
+amber and over states also change the shape of the time (a frame, a minus sign),
+so colour is never the only signal.
+
+The view takes keys only to hand them to the player (it is a top-level window on
+the projector, or on the laptop's only screen behind the presenter toggle).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics, QKeyEvent, QResizeEvent
+from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+
+from rcdesk.domain.decks import Step, StepKind
+from rcdesk.ui.conversations.reveal_view import RevealMap
+from rcdesk.ui.conversations.timer import TimerState
+from rcdesk.ui.map.scene import ScoresProvider
+from rcdesk.ui.palettes import PALETTES, Theme
+from rcdesk.ui.theme import FONT_FAMILY
+from rcdesk.ui.workshop_model import WorkshopModel
+
+TITLE_PT = 30.0
+PROMPT_PT = (52.0, 48.0, 44.0, 40.0)  # tried in turn until the prompt fits; 40 is the floor
+TIMER_PT = 40.0
+QUESTION_PT = 28.0
+P = PALETTES[Theme.PROJECTOR]
+BLANK = "#F2F2F2"  # a calm, plain screen
+AMBER = "#E69F00"  # Okabe–Ito orange; black on it is 10:1
+OVER = "#8A1500"  # white on it is 9:1
+
+KeyHandler = Callable[[QKeyEvent], bool]
+
+
+def _font(points: float, bold: bool = False) -> QFont:
+    font = QFont(FONT_FAMILY)
+    font.setPointSizeF(points)
+    font.setBold(bold)
+    return font
+
+
+def _label(name: str, points: float, bold: bool = False) -> QLabel:
+    widget = QLabel()
+    widget.setObjectName(name)
+    widget.setAccessibleName(name.replace("_", " "))
+    widget.setFont(_font(points, bold))
+    widget.setWordWrap(True)
+    widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    widget.setTextFormat(Qt.TextFormat.PlainText)
+    return widget
+
+
+class AudienceView(QWidget):
+    def __init__(self, model: WorkshopModel, scores_for: ScoresProvider) -> None:
+        super().__init__()
+        self.setWindowTitle("rcdesk — audience")
+        self.setAccessibleName("Audience view")
+        self.setObjectName("audience")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.key_handler: KeyHandler | None = None
+        self.close_handler: Callable[[], None] | None = None
+        self.step: Step | None = None
+        self.blank = False
+        self.title = _label("step_title", TITLE_PT, bold=True)
+        self.prompt = _label("prompt", PROMPT_PT[0])
+        self.timer = _label("countdown", TIMER_PT, bold=True)
+        self.timer.setMinimumWidth(QFontMetrics(self.timer.font()).horizontalAdvance("−00:00 ")
+                                   + 48)
+        self.question = _label("question", QUESTION_PT)
+        self.map = RevealMap(model, scores_for)
+        self.map.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.body = QStackedWidget()
+        prompt_page = QWidget()
+        box = QVBoxLayout(prompt_page)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.prompt, 1)
+        reveal_page = QWidget()
+        box = QVBoxLayout(reveal_page)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.map, 1)
+        box.addWidget(self.question)
+        self.body.addWidget(prompt_page)
+        self.body.addWidget(reveal_page)
+        self.content = QWidget()
+        layout = QVBoxLayout(self.content)
+        layout.setContentsMargins(48, 28, 48, 24)
+        layout.setSpacing(16)
+        layout.addWidget(self.title)
+        layout.addWidget(self.body, 1)
+        layout.addWidget(self.timer, 0, Qt.AlignmentFlag.AlignHCenter)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.content)
+        self._timer_look: tuple[TimerState, bool] | None = None
+        self.setStyleSheet(self._sheet(P.window))
+        self.set_timer("", TimerState.NORMAL, True)
+
+    @staticmethod
+    def _sheet(background: str) -> str:
+        return (f"QWidget#audience {{ background: {background}; }}"
+                f"QLabel#step_title {{ color: {P.muted_text}; }}"
+                f"QLabel#prompt, QLabel#question {{ color: {P.window_text}; }}")
+
+    # -- what is shown -----------------------------------------------------------------------
+
+    def show_step(self, step: Step | None) -> None:
+        """Show a step's room text (never its notes); a reveal step shows the map."""
+        self.step = step
+        reveal = step is not None and step.kind is StepKind.REVEAL
+        self.title.setText(step.title if step else "")
+        self.prompt.setText(step.room if step else "")
+        self.body.setCurrentIndex(1 if reveal else 0)
+        if reveal:
+            self.map.hide_all()
+            self.question.setText(step.room if step else "")
+        self._fit_prompt()
+
+    def refresh_question(self) -> None:
+        """After a reveal: the room's question about the tie just shown."""
+        self.question.setText(self.map.question())
+
+    def set_blank(self, on: bool) -> None:
+        self.blank = on
+        self.content.setVisible(not on)
+        self.setStyleSheet(self._sheet(BLANK if on else P.window))
+
+    def set_timer(self, text: str, state: TimerState, pulse_on: bool) -> None:
+        self.timer.setText(text)
+        self.timer.setAccessibleDescription(f"Time left, {state.value}")
+        look = (state, pulse_on)
+        if look == self._timer_look:
+            return
+        self._timer_look = look
+        if state is TimerState.OVER and pulse_on:
+            sheet = f"color: #FFFFFF; background: {OVER}; border: 4px solid {OVER};"
+        elif state is TimerState.OVER:
+            sheet = f"color: {OVER}; background: {P.window}; border: 4px solid {OVER};"
+        elif state is TimerState.AMBER:
+            sheet = f"color: #000000; background: {AMBER}; border: 4px solid #000000;"
+        else:
+            sheet = f"color: {P.window_text}; background: transparent; border: 4px solid " \
+                    "transparent;"
+        self.timer.setStyleSheet(f"QLabel {{ {sheet} border-radius: 12px; padding: 2px 24px; }}")
+
+    def visible_texts(self) -> list[str]:
+        """Every text a person in the room could read now (for tests and checks)."""
+        if self.blank:
+            return []
+        body = self.question if self.body.currentIndex() == 1 else self.prompt
+        labels = [self.title, body, self.timer]
+        return [w.text() for w in labels if w.text()]
+
+    # -- fitting the prompt ------------------------------------------------------------------
+
+    def _fit_prompt(self) -> None:
+        """The largest prompt size (≥ 40 pt) whose wrapped text fits the space it has."""
+        width = max(200, self.prompt.width() or self.width() - 96)
+        height = max(100, self.prompt.height() or int(self.height() * 0.6))
+        for points in PROMPT_PT:
+            font = _font(points)
+            rect = QFontMetrics(font).boundingRect(
+                0, 0, width, 10_000, int(Qt.TextFlag.TextWordWrap), self.prompt.text())
+            if rect.height() <= height:
+                break
+        self.prompt.setFont(font)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_prompt()
+
+    # -- keys and closing go to the player ---------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.key_handler is not None and self.key_handler(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Closing the projector window only hides it; the walkthrough goes on."""
+        if self.close_handler is not None:
+            self.close_handler()
+        super().closeEvent(event)

@@ -1,0 +1,218 @@
+"""The facilitator's view of a running walkthrough (the laptop, never the projector).
+
+The current step with its kind and notes, what the room sees, the next step, the
+agenda with each step's state, elapsed against planned time for the step and the
+whole agenda, the timer controls, the step buttons (their keys in tooltips), and
+the capture box. Buttons take no keyboard focus, so Space and the arrow keys always
+reach the player instead of pressing whichever button was clicked last.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rcdesk.domain.agenda import AgendaStep, StepState
+from rcdesk.domain.decks import StepKind
+from rcdesk.ui.conversations.capture_box import CaptureBox
+from rcdesk.ui.conversations.timer import format_time
+from rcdesk.ui.widgets import label, named
+
+KeyHandler = Callable[[QKeyEvent], bool]
+
+STATE_MARKS = {StepState.PLANNED: "○", StepState.CURRENT: "▶", StepState.RUN: "✓",
+               StepState.SKIPPED: "⤼"}
+KIND_LABELS = {StepKind.TALK: "Talk", StepKind.PAIRS: "Pairs", StepKind.WRITE: "Write",
+               StepKind.VOTE: "Vote", StepKind.PULSE: "Pulse", StepKind.REVEAL: "Reveal",
+               StepKind.REFLECT: "Reflect"}
+
+
+def minutes_text(seconds: float) -> str:
+    whole = int(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def agenda_line(item: AgendaStep) -> str:
+    spent = f"{minutes_text(item.seconds)} of " if item.seconds else ""
+    skipped = " (skipped)" if item.state is StepState.SKIPPED else ""
+    return (f"{STATE_MARKS[item.state]}  {item.title} — {spent}"
+            f"{item.planned_minutes:g} min{skipped}")
+
+
+class FacilitatorView(QWidget):
+    step_chosen = Signal(int)
+    """The facilitator double-clicked a step of the agenda list (agenda step id)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAccessibleName("Facilitator view")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.key_handler: KeyHandler | None = None
+        self.buttons: dict[str, QPushButton] = {}
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        layout.addWidget(self._build_main(), 3)
+        layout.addWidget(self._build_side(), 2)
+
+    def _button(self, key: str, text: str, tip: str, accent: bool = False) -> QPushButton:
+        widget = named(QPushButton(text), tip.split(" (")[0], tip)
+        if accent:
+            widget.setProperty("accent", "true")
+        widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.buttons[key] = widget
+        return widget
+
+    def _build_main(self) -> QWidget:
+        main = QWidget()
+        box = QVBoxLayout(main)
+        box.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        self.title = label("", "title")
+        self.kind = label("", "muted")
+        self.position = label("", "muted")
+        top.addWidget(self.title, 1)
+        top.addWidget(self.kind)
+        top.addWidget(self.position)
+        box.addLayout(top)
+        box.addWidget(label("The room sees", "muted"))
+        self.room = label("", "section", wrap=True)
+        self.room.setFrameShape(QFrame.Shape.StyledPanel)
+        self.room.setMargin(8)
+        box.addWidget(self.room)
+        box.addWidget(label("Notes (only on this screen)", "muted"))
+        self.notes = label("", wrap=True)
+        self.notes.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.notes)
+        box.addWidget(scroll, 1)
+        self.next_label = label("", "muted", wrap=True)
+        box.addWidget(self.next_label)
+        self.extra = QWidget()  # kind-specific actions: reveal, pulse
+        extra = QHBoxLayout(self.extra)
+        extra.setContentsMargins(0, 0, 0, 0)
+        extra.addWidget(self._button("reveal_next", "Reveal next tie",
+                                     "Reveal the next tie, strongest first (R)"))
+        extra.addWidget(self._button("reveal_all", "Reveal all", "Reveal every tie at once"))
+        extra.addWidget(self._button("hide_all", "Hide scores", "Hide every score again"))
+        extra.addWidget(self._button("pulse", "Open the pulse",
+                                     "Go to the Pulse tab to collect answers"))
+        extra.addStretch(1)
+        box.addWidget(self.extra)
+        steps = QHBoxLayout()
+        for key, text, tip, accent in (
+                ("back", "◀ Back", "Back to the previous step (←)", False),
+                ("next", "Next ▶", "Next step (Space or →)", True),
+                ("skip", "Skip", "Pass over this step", False),
+                ("blank", "Blank", "Blank the room's screen, or show it again (B)", False),
+                ("presenter", "Audience view", "Switch between the audience and the "
+                 "facilitator view (P)", False),
+                ("leave", "Leave", "Leave the walkthrough; everything is recorded (Esc)",
+                 False)):
+            steps.addWidget(self._button(key, text, tip, accent))
+        box.addLayout(steps)
+        return main
+
+    def _build_side(self) -> QWidget:
+        side = QWidget()
+        box = QVBoxLayout(side)
+        box.setContentsMargins(0, 0, 0, 0)
+        grid = QGridLayout()
+        self.clock = label("", "title")
+        self.clock.setAccessibleName("Countdown")
+        grid.addWidget(self.clock, 0, 0, 2, 1)
+        grid.addWidget(self._button("timer", "Start", "Start or pause the timer (T)", True),
+                       0, 1)
+        grid.addWidget(self._button("minute", "+1 min", "Add a minute"), 0, 2)
+        grid.addWidget(self._button("reset", "Reset", "Back to the step's minutes"), 1, 1)
+        box.addLayout(grid)
+        self.step_time = label("", "muted")
+        self.agenda_time = label("", "muted")
+        box.addWidget(self.step_time)
+        box.addWidget(self.agenda_time)
+        box.addWidget(label("Agenda", "section"))
+        self.agenda = named(QListWidget(), "Agenda steps",
+                            "Double-click a step to show it")
+        self.agenda.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.agenda.itemDoubleClicked.connect(self._on_agenda_item_double_clicked)
+        box.addWidget(self.agenda, 1)
+        self.capture = CaptureBox()
+        box.addWidget(self.capture)
+        self.recent = named(QListWidget(), "Captured in this meeting")
+        self.recent.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.recent.setMaximumHeight(120)
+        box.addWidget(self.recent)
+        return side
+
+    # -- showing -----------------------------------------------------------------------------
+
+    def show_step(self, agenda: list[AgendaStep], current: AgendaStep,
+                  following: AgendaStep | None) -> None:
+        step = current.step
+        self.title.setText(step.title)
+        self.kind.setText(KIND_LABELS[step.kind])
+        self.position.setText(f"Step {agenda.index(current) + 1} of {len(agenda)}")
+        self.room.setText(step.room)
+        self.notes.setText(step.notes or "No notes for this step.")
+        self.next_label.setText(
+            f"Next: {following.title} ({following.planned_minutes:g} min)" if following
+            else "Next: the end of the agenda")
+        reveal = step.kind is StepKind.REVEAL
+        for key in ("reveal_next", "reveal_all", "hide_all"):
+            self.buttons[key].setVisible(reveal)
+        self.buttons["pulse"].setVisible(step.kind is StepKind.PULSE)
+        self.extra.setVisible(reveal or step.kind is StepKind.PULSE)
+        self.buttons["back"].setEnabled(agenda.index(current) > 0)
+        self.buttons["next"].setText("Finish ▶" if following is None else "Next ▶")
+        self.show_agenda(agenda)
+
+    def show_agenda(self, agenda: list[AgendaStep]) -> None:
+        self.agenda.clear()
+        for item in agenda:
+            entry = QListWidgetItem(agenda_line(item))
+            entry.setData(Qt.ItemDataRole.UserRole, item.id)
+            if item.state is StepState.CURRENT:
+                font = entry.font()
+                font.setBold(True)
+                entry.setFont(font)
+            self.agenda.addItem(entry)
+
+    def show_times(self, step_seconds: float, step_minutes: float, agenda_seconds: float,
+                   agenda_minutes: float) -> None:
+        self.step_time.setText(f"This step: {minutes_text(step_seconds)} of "
+                               f"{step_minutes:g} min")
+        self.agenda_time.setText(f"Whole agenda: {minutes_text(agenda_seconds)} of "
+                                 f"{agenda_minutes:g} min")
+
+    def show_timer(self, remaining: float, running: bool) -> None:
+        self.clock.setText(format_time(remaining))
+        self.buttons["timer"].setText("Pause" if running else "Start")
+
+    def show_recent(self, lines: list[str]) -> None:
+        self.recent.clear()
+        self.recent.addItems(lines)
+        self.recent.scrollToBottom()
+
+    def _on_agenda_item_double_clicked(self, item: QListWidgetItem) -> None:
+        self.step_chosen.emit(int(item.data(Qt.ItemDataRole.UserRole)))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.key_handler is not None and self.key_handler(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)

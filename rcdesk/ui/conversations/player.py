@@ -1,0 +1,369 @@
+"""The walkthrough player: one running meeting, two views, the timer, keys and capture.
+
+The player turns gestures into WalkthroughService transitions (recorded at once,
+not undoable: see services/walkthrough.py), keeps the audience and facilitator
+views in step, and places the audience view: full screen on the projector when
+there is a second screen (screens.py), else behind the presenter toggle on the
+laptop's only screen (starting on the audience view, so the notes are not shown
+to a mirrored projector by surprise).
+
+Keys (ux.md): Space/→/PageDown next, ←/PageUp back, T timer, B (or .) blank, P
+presenter toggle, R reveal the next tie, F11 full screen (the audience window; on
+the laptop the main window's own F11), Esc leave. They belong to the player's two
+views and never fire while a text field has focus; in the capture box Esc first
+cancels the typing.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QScreen
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+)
+
+from rcdesk.domain.agenda import AgendaStep, planned_minutes, spent_seconds
+from rcdesk.domain.captures import CaptureKind
+from rcdesk.domain.decks import StepKind
+from rcdesk.domain.errors import DomainError
+from rcdesk.services.captures import CapturesService
+from rcdesk.services.walkthrough import WalkthroughService
+from rcdesk.ui.conversations.audience import AudienceView
+from rcdesk.ui.conversations.facilitator import FacilitatorView
+from rcdesk.ui.conversations.screens import ScreenPlan, plan_screens
+from rcdesk.ui.conversations.timer import Countdown
+from rcdesk.ui.feedback import Feedback
+from rcdesk.ui.map.scene import ScoresProvider
+from rcdesk.ui.undo import EditRunner
+from rcdesk.ui.workshop_model import WorkshopModel
+
+ScreensProvider = Callable[[], list[QScreen]]
+TEXT_FIELDS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)
+
+
+def typing_in_text_field() -> bool:
+    """Whether the keyboard is in a text field (the player's keys must not fire then)."""
+    focus = QApplication.focusWidget()
+    if isinstance(focus, QComboBox):
+        return focus.isEditable()
+    return isinstance(focus, TEXT_FIELDS)
+
+
+class Player(QObject):
+    ended = Signal()
+    """The walkthrough was left or finished; everything is recorded."""
+    pulse_requested = Signal()
+    """The facilitator wants the Pulse tab (a pulse step)."""
+
+    def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback,
+                 scores_for: ScoresProvider, *, clock: Callable[[], datetime] = datetime.now,
+                 monotonic: Callable[[], float] = time.monotonic,
+                 screens: ScreensProvider = QGuiApplication.screens,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.runner = runner
+        self.feedback = feedback
+        self.walk = WalkthroughService(model.service, clock)
+        self.captures = CapturesService(model.service)
+        self.countdown = Countdown(monotonic, parent=self)
+        self.facilitator = FacilitatorView()
+        self.audience = AudienceView(model, scores_for)
+        self.audience.setParent(self.facilitator, Qt.WindowType.Window)  # closes with it
+        self.screens = screens
+        self.plan = ScreenPlan(0, 0)
+        self.clock_timer = QTimer(self)
+        self.clock_timer.setInterval(1000)
+        self.clock_timer.timeout.connect(self._show_times)
+        self._connect()
+
+    def _connect(self) -> None:
+        f = self.facilitator
+        actions: dict[str, Callable[[], object]] = {
+            "next": self.next, "back": self.back, "skip": self.skip, "leave": self.leave,
+            "blank": self.toggle_blank, "presenter": self.toggle_presenter,
+            "timer": self.countdown.toggle, "minute": self.countdown.add_minute,
+            "reset": self.reset_timer, "reveal_next": self.reveal_next,
+            "reveal_all": self.reveal_all, "hide_all": self.hide_all,
+            "pulse": self.open_pulse,
+        }
+        for key, action in actions.items():
+            f.buttons[key].clicked.connect(action)
+        f.key_handler = self.handle_key
+        f.step_chosen.connect(self.go_to)
+        f.capture.submitted.connect(self._on_capture_submitted)
+        f.capture.line.cancelled.connect(self._on_capture_cancelled)
+        self.audience.key_handler = self.handle_key
+        self.audience.close_handler = self._on_audience_closed
+        self.countdown.changed.connect(self._on_countdown_changed)
+        self.model.captures_changed.connect(self._show_recent)
+        self.model.roles_changed.connect(self._on_model_roles_changed)
+
+    # -- reading -----------------------------------------------------------------------------
+
+    @property
+    def running(self) -> bool:
+        return self.walk.running
+
+    def current(self) -> AgendaStep | None:
+        return self.walk.current() if self.walk.running else None
+
+    # -- starting and ending -----------------------------------------------------------------
+
+    def open(self, meeting_id: int) -> bool:
+        """Start (or resume) the meeting's walkthrough; False (and a message) if it cannot."""
+        try:
+            self.walk.start(meeting_id)
+        except DomainError as exc:
+            self.feedback.error(exc)
+            return False
+        self._begin()
+        return True
+
+    def resume(self, meeting_id: int) -> bool:
+        try:
+            self.walk.resume(meeting_id)
+        except DomainError as exc:
+            self.feedback.error(exc)
+            return False
+        self._begin()
+        return True
+
+    def _begin(self) -> None:
+        self._on_model_roles_changed()
+        self._show_current(new_step=True)
+        self._show_recent()
+        self.clock_timer.start()
+        self._place_audience()
+
+    def leave(self) -> None:
+        """End the walkthrough: the step on screen is recorded, the views close."""
+        if self._attempt(self.walk.leave):
+            self._finish()
+
+    def _finish(self) -> None:
+        self.countdown.pause()
+        self.clock_timer.stop()
+        self.audience.close_handler = None
+        self.audience.hide()
+        self.audience.close_handler = self._on_audience_closed
+        if self.audience.isFullScreen():
+            self.audience.showNormal()
+            self.audience.hide()
+        self.ended.emit()
+
+    # -- step gestures -----------------------------------------------------------------------
+
+    def _attempt(self, action: Callable[[], object]) -> bool:
+        try:
+            action()
+        except DomainError as exc:
+            self.feedback.error(exc)
+            return False
+        return True
+
+    def next(self) -> None:
+        self._move(self.walk.next)
+
+    def back(self) -> None:
+        before = self.current()
+        if self._attempt(self.walk.back) and self.current() != before:
+            self._show_current(new_step=True)
+
+    def skip(self) -> None:
+        self._move(self.walk.skip)
+
+    def go_to(self, step_id: int) -> None:
+        if self._attempt(lambda: self.walk.go_to(step_id)):
+            self._show_current(new_step=True)
+
+    def _move(self, action: Callable[[], AgendaStep | None]) -> None:
+        if not self.walk.running:
+            return
+        if not self._attempt(action):
+            return
+        if self.walk.running:
+            self._show_current(new_step=True)
+        else:
+            self.feedback.note("The walkthrough is finished; the agenda run is recorded.")
+            self._finish()
+
+    # -- timer, blank, presenter, reveal -----------------------------------------------------
+
+    def reset_timer(self) -> None:
+        now = self.current()
+        self.countdown.reset(now.planned_minutes if now else 0)
+
+    def toggle_blank(self) -> None:
+        self.audience.set_blank(not self.audience.blank)
+        self.facilitator.buttons["blank"].setText("Unblank" if self.audience.blank
+                                                  else "Blank")
+
+    def toggle_presenter(self) -> None:
+        """Show or hide the audience view (one screen: switch between the two views)."""
+        if self.audience.isVisible():
+            self._show_facilitator()
+        else:
+            self._show_audience()
+
+    def toggle_audience_full_screen(self) -> None:
+        if self.audience.isFullScreen():
+            self.audience.showNormal()
+        else:
+            self.audience.showFullScreen()
+
+    def reveal_next(self) -> None:
+        if self._is_reveal():
+            self.audience.map.reveal_next()
+            self.audience.refresh_question()
+
+    def reveal_all(self) -> None:
+        if self._is_reveal():
+            self.audience.map.reveal_all()
+            self.audience.refresh_question()
+
+    def hide_all(self) -> None:
+        if self._is_reveal():
+            self.audience.map.hide_all()
+            self.audience.refresh_question()
+
+    def _is_reveal(self) -> bool:
+        now = self.current()
+        return now is not None and now.step.kind is StepKind.REVEAL
+
+    def open_pulse(self) -> None:
+        self.pulse_requested.emit()
+
+    def set_wave(self, wave_id: int | None) -> None:
+        self.audience.map.set_wave(wave_id)
+
+    # -- keys --------------------------------------------------------------------------------
+
+    def handle_key(self, event: QKeyEvent) -> bool:
+        """Run the player's action for a key; False when the key is not the player's."""
+        if not self.walk.running or typing_in_text_field():
+            return False
+        plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier \
+            == Qt.KeyboardModifier.NoModifier
+        if not plain:
+            return False
+        K = Qt.Key
+        actions: dict[int, Callable[[], object]] = {
+            K.Key_Space: self.next, K.Key_Right: self.next, K.Key_PageDown: self.next,
+            K.Key_Left: self.back, K.Key_PageUp: self.back,
+            K.Key_T: self.countdown.toggle, K.Key_B: self.toggle_blank,
+            K.Key_Period: self.toggle_blank, K.Key_P: self.toggle_presenter,
+            K.Key_R: self.reveal_next, K.Key_Escape: self.leave,
+            K.Key_F11: self.toggle_audience_full_screen,
+        }
+        action = actions.get(event.key())
+        if action is None:
+            return False
+        if not event.isAutoRepeat():  # holding Space must not race through the agenda
+            action()
+        return True
+
+    # -- capture -----------------------------------------------------------------------------
+
+    def _on_capture_submitted(self, text: str, kind: CaptureKind,
+                              speaker: int | None) -> None:
+        now = self.current()
+        meeting = self.walk.meeting_id
+        if self.runner.run(lambda: self.captures.add(
+                text, kind, meeting, now.id if now else None, speaker)):
+            self.facilitator.capture.saved()
+
+    def _on_capture_cancelled(self) -> None:
+        self.facilitator.setFocus()
+
+    def _show_recent(self) -> None:
+        if self.walk.meeting_id is None:
+            return
+        names = {r.id: r.name for r in self.model.service.roles()}
+        lines = []
+        for c in self.captures.captures(self.walk.meeting_id)[-20:]:
+            who = f" — {names[c.speaker_role_id]}" if c.speaker_role_id in names else ""
+            lines.append(f"{c.kind.label}: {c.text}{who}")
+        self.facilitator.show_recent(lines)
+
+    def _on_model_roles_changed(self) -> None:
+        self.facilitator.capture.set_roles(self.model.service.roles())
+
+    # -- views -------------------------------------------------------------------------------
+
+    def _show_current(self, new_step: bool) -> None:
+        now = self.walk.current()
+        if now is None:
+            return
+        agenda = self.walk.agenda()
+        self.facilitator.show_step(agenda, now, self.walk.next_step())
+        self.audience.show_step(now.step)
+        if new_step:
+            self.countdown.reset(now.planned_minutes)
+        self._show_times()
+
+    def _show_times(self) -> None:
+        now = self.walk.current() if self.walk.running else None
+        if now is None:
+            return
+        agenda = self.walk.agenda()
+        visit = self.walk.visit_seconds()
+        self.facilitator.show_times(now.seconds + visit, now.planned_minutes,
+                                    spent_seconds(agenda) + visit, planned_minutes(agenda))
+
+    def _on_countdown_changed(self) -> None:
+        c = self.countdown
+        self.audience.set_timer(c.text(), c.state(), c.pulse_on())
+        self.facilitator.show_timer(c.remaining(), c.running)
+
+    def _place_audience(self) -> None:
+        screens = self.screens()
+        here = self.facilitator.window().screen()
+        primary = screens.index(here) if here in screens else 0
+        self.plan = plan_screens(
+            [(s.geometry().x(), s.geometry().y(), s.geometry().width(), s.geometry().height())
+             for s in screens], [s.name() for s in screens], primary)
+        self._show_audience()
+        if not self.plan.two_screens:
+            return
+        self.facilitator.setFocus()
+
+    def _show_audience(self) -> None:
+        screens = self.screens()
+        if screens and self.plan.audience < len(screens):
+            target = screens[self.plan.audience]
+            self.audience.setScreen(target)
+            self.audience.setGeometry(target.geometry())
+        self.audience.showFullScreen()
+        if not self.plan.two_screens:
+            self.audience.raise_()
+            self.audience.activateWindow()
+            self.audience.setFocus()
+        self.facilitator.buttons["presenter"].setText("Facilitator view" if not
+                                                      self.plan.two_screens else
+                                                      "Hide audience screen")
+
+    def _show_facilitator(self) -> None:
+        self.audience.close_handler = None
+        self.audience.hide()
+        self.audience.close_handler = self._on_audience_closed
+        window = self.facilitator.window()
+        window.raise_()
+        window.activateWindow()
+        self.facilitator.setFocus()
+        self.facilitator.buttons["presenter"].setText("Audience view" if not
+                                                      self.plan.two_screens else
+                                                      "Show audience screen")
+
+    def _on_audience_closed(self) -> None:
+        """The audience window was closed by hand: the walkthrough goes on."""
+        self._show_facilitator()

@@ -1,0 +1,49 @@
+"""The shame-safe reveal (domain.md §2, ux.md): the order ties are shown and how the
+room is asked about them. Pure functions, no Qt.
+
+Strengths come first, then down to the weakest, one tie at a time; a tie without a
+shown score (unrated, or kept private below the anonymity threshold) comes last and
+reveals nothing. A weak tie is put to the room as a question for both roles, never
+as a verdict on people.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rcdesk.domain.bands import Band
+
+
+@dataclass(frozen=True)
+class RevealTie:
+    tie_id: int
+    source: str  # role names
+    target: str
+    value: float | None  # None: nothing may be shown
+    band: Band
+
+
+def reveal_order(ties: list[RevealTie]) -> list[int]:
+    """Tie ids strongest first; ties without a shown value last (stable by id)."""
+    return [t.tie_id for t in sorted(
+        ties, key=lambda t: (t.value is None, -(t.value or 0.0), t.tie_id))]
+
+
+def pair_words(source: str, target: str) -> str:
+    return source if source == target else f"{source} and {target}"
+
+
+def question_for(tie: RevealTie | None, revealed: int, total: int) -> str:
+    """The line the room reads under the map after the latest reveal."""
+    if tie is None:
+        if revealed == 0:
+            return "Our map: how our roles coordinate. We will look at it together."
+        return "What do we notice, together?"
+    pair = pair_words(tie.source, tie.target)
+    if tie.band is Band.WEAK:
+        return f"What would help {pair} coordinate?"
+    if tie.band is Band.MODERATE:
+        return f"What would make it even easier for {pair} to coordinate?"
+    if tie.band is Band.STRONG:
+        return f"What helps {pair} work well together?"
+    return f"What would we like to know about how {pair} coordinate?"

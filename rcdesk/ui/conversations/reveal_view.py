@@ -1,0 +1,119 @@
+"""The map as the room sees it in a reveal step: scores hidden until the facilitator
+reveals them, one tie at a time (strongest first) or all at once.
+
+It reuses the map's public scene, view and legend read-only; the view takes no
+focus and no mouse gestures, so nothing on the projector can edit the map.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QGraphicsView, QVBoxLayout, QWidget
+
+from rcdesk.domain.bands import band_for
+from rcdesk.ui.conversations.reveal import RevealTie, question_for, reveal_order
+from rcdesk.ui.map.legend import Legend
+from rcdesk.ui.map.scene import Lens, MapScene, ScoresProvider
+from rcdesk.ui.map.view import MapView
+from rcdesk.ui.workshop_model import WorkshopModel
+
+LEGEND_PT = 18.0
+
+
+class RevealMap(QWidget):
+    def __init__(self, model: WorkshopModel, scores_for: ScoresProvider) -> None:
+        super().__init__()
+        self.model = model
+        self.scene = MapScene(model, scores_for)
+        self.scene.set_lens(Lens(hidden=True, projector=True))
+        self.view = MapView(self.scene)
+        self.view.setAccessibleName("Our map")
+        self.view.setInteractive(False)
+        self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.view.setFrameShape(QGraphicsView.Shape.NoFrame)
+        self.legend = Legend(self.view)
+        self.latest: RevealTie | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+
+    # -- reading -----------------------------------------------------------------------------
+
+    def ties(self) -> list[RevealTie]:
+        names = {r.id: r.name for r in self.model.service.roles()}
+        settings = self.model.service.workshop().settings
+        found = []
+        for tie_id, item in self.scene.item_for_tie.items():
+            value = self.scene.tie_value(tie_id)
+            found.append(RevealTie(tie_id, names.get(item.source_id, "?"),
+                                   names.get(item.target_id, "?"), value,
+                                   band_for(value, settings.weak_below, settings.strong_above)))
+        return found
+
+    def revealed(self) -> set[int]:
+        return set(self.scene.lens.revealed)
+
+    def remaining(self) -> int:
+        return len(set(self.scene.item_for_tie) - self.scene.lens.revealed)
+
+    def question(self) -> str:
+        return question_for(self.latest, len(self.scene.lens.revealed),
+                            len(self.scene.item_for_tie))
+
+    # -- commands ----------------------------------------------------------------------------
+
+    def set_wave(self, wave_id: int | None) -> None:
+        self.scene.set_wave(wave_id)
+
+    def hide_all(self) -> None:
+        self.latest = None
+        self._set_revealed(set())
+
+    def reveal_next(self) -> RevealTie | None:
+        """Reveal the strongest tie not shown yet; None when all are shown."""
+        ties = {t.tie_id: t for t in self.ties()}
+        waiting = [tid for tid in reveal_order(list(ties.values()))
+                   if tid not in self.scene.lens.revealed]
+        if not waiting:
+            self.latest = None
+            return None
+        self.latest = ties[waiting[0]]
+        self._set_revealed(self.scene.lens.revealed | {waiting[0]})
+        self.scene.select_only(self.scene.item_for_tie[waiting[0]])
+        return self.latest
+
+    def reveal_all(self) -> None:
+        self.latest = None
+        self.scene.clearSelection()
+        self._set_revealed(set(self.scene.item_for_tie))
+
+    def _set_revealed(self, revealed: set[int]) -> None:
+        lens = self.scene.lens
+        lens.revealed = revealed
+        self.scene.set_lens(lens)
+        self._place_legend()
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def _place_legend(self) -> None:
+        lens = self.scene.lens
+        hidden = not lens.revealed
+        self.legend.configure(hidden, "Tie" if hidden else "Tie strength", LEGEND_PT)
+        width = self.view.viewport().width() - 16
+        height = self.legend.layout_for(width)
+        self.legend.setGeometry(8, int(self.view.viewport().height() - height - 8), width,
+                                int(height))
+        self.view.reserved_below = height + 16
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_legend()
+        self.view.fit()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._place_legend()
+        self.view.fit()
