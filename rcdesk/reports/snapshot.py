@@ -2,9 +2,8 @@
 
 The PDF writer is a function of a ReportSnapshot alone (no library, no Qt), so it
 can run on a worker thread, in the headless command, or in a test with made-up
-data. Sections without a data source yet (the agenda actually run, the
-psychological-safety pulse, conversation highlights) have no field here: they are
-left out of the report, never faked.
+data. Sections without a data source yet have no field here: they are left out
+of the report, never faked.
 """
 
 from __future__ import annotations
@@ -12,9 +11,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from rcdesk.analysis.psych_safety import PulseResult
 from rcdesk.analysis.rc_scores import WaveComparison
 from rcdesk.analysis.run_chart import RunChartData
+from rcdesk.domain.agenda import AgendaStep, StepState
 from rcdesk.domain.model import Meeting, Role, Tie, Wave, Workshop
+from rcdesk.domain.psych_safety import PulseItem
 from rcdesk.domain.scores import WaveScores
 
 #: The report's sections in order, with the label the Report page shows.
@@ -24,6 +26,8 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("map", "Relational map"),
     ("scores", "RC scores: heat-map, profile, weakest and strongest ties"),
     ("change", "Change since the compared wave"),
+    ("agenda", "Meetings: the agenda as run"),
+    ("pulse", "Psychological safety pulse"),
     ("gaps", "Gaps, experiments and next steps"),
     ("method", "Method note"),
 )
@@ -77,6 +81,31 @@ class GapsReport:
 
 
 @dataclass(frozen=True)
+class PulseReport:
+    """The psychological-safety pulse as the report prints it: aggregates only, each
+    result already suppressed below k by analysis (services/pulse.py)."""
+
+    items: tuple[PulseItem, ...]  # the workshop's wording and reverse keys
+    k: int
+    result: PulseResult | None  # the report's wave; None when it has no pulse
+    method: str = ""  # "answers" | "tally" for the report's wave
+    trend: tuple[tuple[str, PulseResult], ...] = ()  # (wave name, result), in wave order
+
+
+@dataclass(frozen=True)
+class MeetingAgenda:
+    """One meeting's agenda as run: its copied steps with their states and times."""
+
+    meeting: Meeting
+    steps: tuple[AgendaStep, ...]
+
+    @property
+    def ran(self) -> bool:
+        """Whether a walkthrough showed any of its steps (a plan alone is not printed)."""
+        return any(s.state in (StepState.RUN, StepState.CURRENT) for s in self.steps)
+
+
+@dataclass(frozen=True)
 class ReportSnapshot:
     workshop: Workshop
     roles: tuple[Role, ...]
@@ -90,6 +119,8 @@ class ReportSnapshot:
     comparison: WaveComparison | None = None
     next_meeting: Meeting | None = None
     gaps: GapsReport | None = None  # None, or nothing in it: the section is left out
+    agenda: tuple[MeetingAgenda, ...] = ()  # meetings with an agenda, by date
+    pulse: PulseReport | None = None  # None, or no wave with a pulse: left out
 
     @property
     def role_names(self) -> dict[int, str]:
@@ -109,5 +140,7 @@ class ReportSnapshot:
             "change": self.comparison is not None,
             "gaps": self.gaps is not None and bool(self.gaps.gaps or self.gaps.experiments),
             "method": True,
+            "agenda": any(m.ran for m in self.agenda),
+            "pulse": self.pulse is not None and bool(self.pulse.trend),
         }
         return checks.get(section, False)

@@ -13,12 +13,15 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from rcdesk.domain.errors import ValidationError
-from rcdesk.domain.model import Wave, next_meeting
-from rcdesk.reports.snapshot import GapsReport, ReportSnapshot
+from rcdesk.domain.model import Meeting, Wave, next_meeting
+from rcdesk.reports.snapshot import GapsReport, MeetingAgenda, PulseReport, ReportSnapshot
+from rcdesk.services.pulse import PulseService
 from rcdesk.services.report_gaps import gaps_report
 from rcdesk.services.scores import ScoresService
+from rcdesk.services.workshop import WorkshopService
 from rcdesk.store import repository
 from rcdesk.store import survey as survey_store
+from rcdesk.store.agenda import list_workshop_agenda
 from rcdesk.store.connection import Library
 
 Clock = Callable[[], datetime]
@@ -64,12 +67,31 @@ class ReportService:
                         if compare_wave_id is not None and wave is not None else None),
             next_meeting=next_meeting(meetings, now.date()),
             gaps=self._gaps(now.date()),
+            agenda=self._agenda(meetings),
+            pulse=self._pulse(wave),
         )
 
     def _wave(self, wave_id: int | None) -> Wave | None:
         if wave_id is not None:
             return self.scores.wave(wave_id)
         return self.scores.find_wave(None) if self.scores.waves() else None
+
+    def _pulse(self, wave: Wave | None) -> PulseReport | None:
+        """The pulse of the report's wave and its trend, suppressed below k (services/pulse.py)."""
+        pulses = PulseService(WorkshopService(self.library, self.workshop_id, self.clock))
+        trend = tuple((w.name, result) for w, result in pulses.trend())
+        found = pulses.pulse(wave.id) if wave is not None else None
+        if not trend:
+            return None
+        return PulseReport(pulses.items(), pulses.k,
+                           pulses.results(wave.id) if wave is not None and found else None,
+                           found.method if found is not None else "", trend)
+
+    def _agenda(self, meetings: list[Meeting]) -> tuple[MeetingAgenda, ...]:
+        """Each meeting's agenda (copies of its steps and what happened to them), by date."""
+        steps = list_workshop_agenda(self.library.db, self.workshop_id)
+        return tuple(MeetingAgenda(m, tuple(s for s in steps if s.meeting_id == m.id))
+                     for m in meetings if any(s.meeting_id == m.id for s in steps))
 
     def _gaps(self, today: date) -> GapsReport | None:
         """The gap log, experiments, run charts and next steps (services/report_gaps.py)."""

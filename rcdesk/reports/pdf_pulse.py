@@ -1,0 +1,94 @@
+"""The report's "Psychological safety pulse" section: aggregates only.
+
+The wave's team score and item means (after reverse scoring, with the workshop's
+item themes), then the trend across waves as a table and a small line figure.
+Every figure below the anonymity threshold k is already suppressed by analysis;
+this module prints "hidden (fewer than k responses)" in its place and never an
+individual answer.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from rcdesk.analysis.psych_safety import PulseResult
+from rcdesk.reports.snapshot import PulseReport, ReportSnapshot
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+Flowables = list[Any]
+METHODS = {"answers": "individual answers collected privately",
+           "tally": "counts of a show of cards (tallies)"}
+
+
+def _value(result: PulseResult, value: float | None) -> str:
+    return "–" if result.suppressed or value is None else f"{value:.2f}"
+
+
+def pulse_section(snapshot: ReportSnapshot, width: float, height: float) -> Flowables:
+    from reportlab.platypus import Spacer
+
+    from rcdesk.reports.pdf_style import figure_image, para, table
+
+    pulse = snapshot.pulse
+    if pulse is None:
+        return []
+    story: Flowables = [
+        para("Psychological safety pulse", "h1"),
+        para("How safe the team feels to speak up, ask for help and take risks, from seven "
+             "short statements answered anonymously on an agree scale. Higher is safer; "
+             "statements worded the other way round are reverse-scored. Results are shown "
+             f"only from {pulse.k} responses (the workshop's anonymity threshold).", "body"),
+    ]
+    wave = snapshot.wave.name if snapshot.wave is not None else ""
+    result = pulse.result
+    if result is None:
+        story.append(para(f"Wave “{wave}” has no pulse.", "body"))
+    else:
+        method = METHODS.get(pulse.method, pulse.method)
+        if result.suppressed:
+            headline = (f"Wave “{wave}”: {result.n} responses, fewer than {pulse.k}; the "
+                        "results are hidden.")
+        else:
+            headline = (f"Wave “{wave}”: team score {result.score:.2f} on a "
+                        f"{result.scale_max}-point scale, from {result.n} responses "
+                        f"({method}).")
+        story.append(para(headline, "body"))
+        if not result.suppressed:
+            rows = [(f"{item.key[2:]}. {item.theme}", "yes" if item.reversed else "",
+                     _value(result, result.items.get(item.key))) for item in pulse.items]
+            story.append(table(["Statement theme", "Reversed", "Mean"], rows,
+                               [width * 0.64, width * 0.14, width * 0.22], right=(2,)))
+    if len(pulse.trend) > 1:
+        story += [Spacer(1, 6), para("Across waves", "h2"), table(
+            ["Wave", "Responses", "Team score"],
+            [(name, str(r.n), f"hidden (fewer than {pulse.k})" if r.suppressed
+              else _value(r, r.score)) for name, r in pulse.trend],
+            [width * 0.5, width * 0.2, width * 0.3], right=(1, 2))]
+        if sum(1 for _, r in pulse.trend if not r.suppressed) > 1:
+            story.append(figure_image(trend_figure(pulse), width, height * 0.3))
+    return story
+
+
+def trend_figure(pulse: PulseReport) -> Figure:
+    """Team score per wave (shown waves only), on the full scale so small moves look small."""
+    from rcdesk.reports.figures import new_figure
+
+    shown = [(name, r) for name, r in pulse.trend if not r.suppressed and r.score is not None]
+    figure = new_figure(6.0, 2.2, 200)
+    axes = figure.add_subplot()
+    names = [name for name, _ in shown]
+    scores = [float(r.score) for _, r in shown if r.score is not None]
+    axes.plot(range(len(shown)), scores, marker="o", color="#1f4e79", linewidth=2)
+    for x, value in enumerate(scores):
+        axes.annotate(f"{value:.2f}", (x, value), textcoords="offset points", xytext=(0, 7),
+                      ha="center", fontsize=8)
+    top = max((r.scale_max for _, r in shown), default=7)
+    axes.set_ylim(1, top + 0.5)
+    axes.set_xticks(range(len(shown)), names, fontsize=8)
+    axes.set_ylabel("team score", fontsize=8)
+    axes.tick_params(axis="y", labelsize=8)
+    axes.grid(axis="y", color="#dddddd", linewidth=0.6)
+    axes.spines[["top", "right"]].set_visible(False)
+    return figure
