@@ -18,7 +18,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics, QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QLabel, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from rcdesk.domain.decks import Step, StepKind
 from rcdesk.ui.conversations.reveal_view import RevealMap
@@ -77,25 +77,22 @@ class AudienceView(QWidget):
         self.question = _label("question", QUESTION_PT)
         self.map = RevealMap(model, scores_for)
         self.map.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.question.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.body = QStackedWidget()
-        prompt_page = QWidget()
-        box = QVBoxLayout(prompt_page)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.prompt, 1)
-        reveal_page = QWidget()
-        box = QVBoxLayout(reveal_page)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.map, 1)
-        box.addWidget(self.question)
-        self.body.addWidget(prompt_page)
-        self.body.addWidget(reveal_page)
+        self.body.addWidget(self.prompt)
+        self.body.addWidget(self.map)
+        self.bottom = QHBoxLayout()  # the room's question beside the time in a reveal step
+        self.bottom.addStretch(1)
+        self.bottom.addWidget(self.question)
+        self.bottom.addWidget(self.timer)
+        self.bottom.addStretch(1)
         self.content = QWidget()
         layout = QVBoxLayout(self.content)
         layout.setContentsMargins(48, 28, 48, 24)
         layout.setSpacing(16)
         layout.addWidget(self.title)
         layout.addWidget(self.body, 1)
-        layout.addWidget(self.timer, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(self.bottom)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.content)
@@ -118,6 +115,12 @@ class AudienceView(QWidget):
         self.title.setText(step.title if step else "")
         self.prompt.setText(step.room if step else "")
         self.body.setCurrentIndex(1 if reveal else 0)
+        # A reveal step gives the map the room: the title gives way to the question below.
+        self.title.setVisible(not reveal)
+        self.question.setVisible(reveal)
+        self.bottom.setStretch(0, 0 if reveal else 1)
+        self.bottom.setStretch(1, 1 if reveal else 0)
+        self.bottom.setStretch(3, 0 if reveal else 1)
         if reveal:
             self.map.hide_all()
             self.question.setText(step.room if step else "")
@@ -155,7 +158,7 @@ class AudienceView(QWidget):
         if self.blank:
             return []
         body = self.question if self.body.currentIndex() == 1 else self.prompt
-        labels = [self.title, body, self.timer]
+        labels = [w for w in (self.title, body, self.timer) if not w.isHidden()]
         return [w.text() for w in labels if w.text()]
 
     # -- fitting the prompt ------------------------------------------------------------------

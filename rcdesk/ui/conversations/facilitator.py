@@ -156,6 +156,8 @@ class FacilitatorView(QWidget):
         self.recent = named(QListWidget(), "Captured in this meeting")
         self.recent.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.recent.setMaximumHeight(120)
+        self.recent.setWordWrap(True)
+        self.recent.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         box.addWidget(self.recent)
         return side
 

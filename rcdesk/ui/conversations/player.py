@@ -83,7 +83,7 @@ class Player(QObject):
         self.plan = ScreenPlan(0, 0)
         self.clock_timer = QTimer(self)
         self.clock_timer.setInterval(1000)
-        self.clock_timer.timeout.connect(self._show_times)
+        self.clock_timer.timeout.connect(self.refresh_times)
         self._connect()
 
     def _connect(self) -> None:
@@ -309,9 +309,10 @@ class Player(QObject):
         self.audience.show_step(now.step)
         if new_step:
             self.countdown.reset(now.planned_minutes)
-        self._show_times()
+        self.refresh_times()
 
-    def _show_times(self) -> None:
+    def refresh_times(self) -> None:
+        """Elapsed against planned time, for the step and the whole agenda (every second)."""
         now = self.walk.current() if self.walk.running else None
         if now is None:
             return

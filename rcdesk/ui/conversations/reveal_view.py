@@ -81,8 +81,9 @@ class RevealMap(QWidget):
             self.latest = None
             return None
         self.latest = ties[waiting[0]]
+        # Not selected: the selection halo would wash out a weak tie's dashed line, and the
+        # question below names the two roles anyway.
         self._set_revealed(self.scene.lens.revealed | {waiting[0]})
-        self.scene.select_only(self.scene.item_for_tie[waiting[0]])
         return self.latest
 
     def reveal_all(self) -> None:
