@@ -68,6 +68,7 @@ class WorkshopPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self._build_header(projector_action))
+        self._offer_resume(layout)
         body = QHBoxLayout()
         body.setSpacing(0)
         self.rail = named(QListWidget(), "Workshop stages")
@@ -155,10 +156,25 @@ class WorkshopPage(QWidget):
         from rcdesk.ui.conversations.page import ConversationsPage
 
         page = ConversationsPage(self.model, self.runner, self.feedback)
+        page.gap_requested.connect(self._on_conversations_gap_requested)
         page.set_wave(self.current_wave_id())
         page.set_projector(self._projector)
         self._conversations = page
         return page
+
+    def _offer_resume(self, layout: QVBoxLayout) -> None:
+        """A walkthrough left running (a crash) is offered back in a banner, not a dialog."""
+        from rcdesk.ui.conversations.resume_banner import ResumeBanner
+
+        self.resume_banner = ResumeBanner(self.model, self.resume_walkthrough)
+        layout.addWidget(self.resume_banner)
+
+    def resume_walkthrough(self, meeting_id: int) -> bool:
+        self.show_stage(self.pages.indexOf(self._conversations_stage))
+        return self.conversations.resume(meeting_id)
+
+    def _on_conversations_gap_requested(self, gap_id: int) -> None:
+        self.show_gaps().show_gap(gap_id)
 
     def _build_gaps_stage(self) -> QWidget:
         from rcdesk.ui.gaps.page import GapsPage
