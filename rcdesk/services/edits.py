@@ -11,12 +11,13 @@ import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Flag, auto
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from rcdesk.domain.errors import ReadOnlyLibraryError, StorageError
 from rcdesk.store.rows import delete_rows, insert_rows, update_row
+
+if TYPE_CHECKING:  # only a type: the app starts without importing sqlite-utils
+    from sqlite_utils import Database
 
 
 class Change(Flag):

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from rcdesk.domain.errors import NotFoundError
 from rcdesk.services.edits import Edit, RowGroup, RowUpdate, UpdateRows
 from rcdesk.services.workshop import WorkshopService
 from rcdesk.store.rows import fetch_rows
+
+if TYPE_CHECKING:  # only a type: the app starts without importing sqlite-utils
+    from sqlite_utils import Database
 
 
 def next_id(db: Database, table: str) -> int:

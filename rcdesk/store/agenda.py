@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from rcdesk.domain.agenda import AgendaStep, StepState
 from rcdesk.domain.decks import step_from_dict, step_to_dict
+
+if TYPE_CHECKING:  # only a type: the app starts without importing sqlite-utils
+    from sqlite_utils import Database
 
 
 def agenda_step_row(item: AgendaStep) -> dict[str, Any]:

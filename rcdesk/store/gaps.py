@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from rcdesk.domain.experiments import Act, Experiment, ExperimentStatus, Method
 from rcdesk.domain.gaps import (
@@ -22,6 +20,9 @@ from rcdesk.domain.gaps import (
     MeasureValue,
     Priority,
 )
+
+if TYPE_CHECKING:  # only a type: the app starts without importing sqlite-utils
+    from sqlite_utils import Database
 
 
 def _date(value: str | None) -> date | None:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import date, datetime
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from rcdesk.domain.model import (
     Meeting,
@@ -19,6 +17,9 @@ from rcdesk.domain.model import (
     WorkshopSummary,
 )
 from rcdesk.domain.settings import PaperSize, WorkshopSettings
+
+if TYPE_CHECKING:  # only a type: the app starts without importing sqlite-utils
+    from sqlite_utils import Database
 
 
 def _date(value: str | None) -> date | None:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlite_utils import Database
+if TYPE_CHECKING:  # only a type: the app starts without importing sqlite-utils
+    from sqlite_utils import Database
 
 Row = Mapping[str, Any]
 

@@ -8,11 +8,13 @@ tuples, because a wave can hold 100,000 answers.
 from __future__ import annotations
 
 from collections.abc import Iterable
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from rcdesk.domain.dimensions import DIMENSION_KEYS
 from rcdesk.domain.survey import SurveyAnswer
+
+if TYPE_CHECKING:  # only a type: the app starts without importing sqlite-utils
+    from sqlite_utils import Database
 
 _VALUE_COLUMNS = ", ".join(DIMENSION_KEYS)
 _INSERT = (
