@@ -34,7 +34,7 @@ from rcdesk.reports.pdf_style import FONT, MARGIN, footer_canvas, register_pdf_f
 from rcdesk.reports.snapshot import SECTION_KEYS, ReportSnapshot
 
 #: Sections that begin on a fresh page.
-_NEW_PAGE = frozenset({"map", "scores", "change", "gaps", "method"})
+_NEW_PAGE = frozenset({"map", "scores", "change", "agenda", "gaps", "method"})
 BOTTOM_MARGIN = MARGIN + 6  # room for the footer
 
 

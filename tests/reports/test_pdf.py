@@ -156,14 +156,14 @@ def test_sections_can_be_chosen_and_letter_paper_is_used(tmp_path: Path) -> None
     page = pypdf.PdfReader(out).pages[0]
     assert (float(page.mediabox.width), float(page.mediabox.height)) == (612, 792)
     assert chosen_sections(snapshot, ["method", "gaps", "cover"]) == ["cover", "method"]
-    with pytest.raises(ValueError, match="agenda"):
-        chosen_sections(snapshot, ["agenda"])
+    with pytest.raises(ValueError, match="minutes"):
+        chosen_sections(snapshot, ["minutes"])
 
 
 def test_without_a_comparison_there_is_no_change_section(tmp_path: Path) -> None:
     snapshot = make_snapshot(tmp_path, compare=False)
     assert chosen_sections(snapshot) == [k for k in SECTION_KEYS if k not in ("change", "gaps",
-                                                                          "pulse")]
+                                                                          "pulse", "agenda")]
 
 
 def test_very_long_notes_and_unbroken_words_flow_over_pages(tmp_path: Path) -> None:

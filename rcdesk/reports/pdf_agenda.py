@@ -1,0 +1,71 @@
+"""The report's "Meetings: the agenda as run": what each meeting's walkthrough covered.
+
+One table per meeting whose walkthrough ran: each step in agenda order with its
+deck, planned and actual minutes, and whether it was skipped or not reached, then
+the totals. It is a record of time, never of people: no names, no captures.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.platypus import CondPageBreak
+
+from rcdesk.domain.agenda import AgendaStep, StepState
+from rcdesk.reports.pdf_style import HEADER_FILL, TEXT, para, table
+from rcdesk.reports.snapshot import MeetingAgenda, ReportSnapshot
+
+Flowables = list[Any]
+NOTE = {StepState.SKIPPED: "skipped", StepState.PLANNED: "not reached",
+        StepState.CURRENT: "in progress", StepState.RUN: ""}
+
+
+def agenda_section(snapshot: ReportSnapshot, width: float, height: float) -> Flowables:
+    story: Flowables = [
+        para("Meetings: the agenda as run", "h1"),
+        para("Each meeting's steps in agenda order, with the minutes planned and the minutes "
+             "actually spent. “Skipped” steps were passed over on purpose; “not reached” ones "
+             "were planned but the walkthrough did not get to them.", "body"),
+    ]
+    for item in snapshot.agenda:
+        if item.ran:
+            story += [CondPageBreak(height * 0.25), *_meeting(item, width)]
+    return story
+
+
+def _meeting(item: MeetingAgenda, width: float) -> Flowables:
+    m = item.meeting
+    steps = item.steps
+    run = [s for s in steps if s.state in (StepState.RUN, StepState.CURRENT)]
+    started = min((s.started_at for s in run if s.started_at), default=None)
+    facts = [f"{len(run)} of {len(steps)} steps run"]
+    if started is not None:
+        facts.insert(0, f"started {started.strftime('%H:%M')}")
+    rows = [(str(n), s.title, s.deck_title or "free step", _minutes(s.planned_minutes),
+             _actual(s), NOTE[s.state]) for n, s in enumerate(steps, start=1)]
+    rows.append(("", "Total", "", _minutes(sum(s.planned_minutes for s in steps)),
+                 _minutes(sum(s.seconds for s in steps) / 60), _totals_note(steps)))
+    return [
+        para(f"{m.title or m.kind.label} · {m.date.isoformat()}", "h2"),
+        para(" · ".join(facts).capitalize(), "small"),
+        table(["#", "Step", "Deck", "Planned", "Actual", ""], rows,
+              [w * width for w in (0.05, 0.31, 0.27, 0.1, 0.09, 0.18)], right=(0, 3, 4),
+              extra=(("LINEABOVE", (0, -1), (-1, -1), 0.8, TEXT),
+                     ("BACKGROUND", (0, -1), (-1, -1), HEADER_FILL))),
+    ]
+
+
+def _minutes(value: float) -> str:
+    return f"{value:.1f}".removesuffix(".0")
+
+
+def _actual(step: AgendaStep) -> str:
+    if step.state is StepState.PLANNED or (step.state is StepState.SKIPPED and not step.seconds):
+        return "–"
+    return _minutes(step.seconds / 60)
+
+
+def _totals_note(steps: tuple[AgendaStep, ...]) -> str:
+    counts = [(sum(1 for s in steps if s.state is state), NOTE[state])
+              for state in (StepState.SKIPPED, StepState.PLANNED)]
+    return ", ".join(f"{n} {word}" for n, word in counts if n)
