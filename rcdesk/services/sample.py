@@ -17,6 +17,7 @@ from rcdesk.resource_files import read_text
 from rcdesk.services.edits import run_in_transaction
 from rcdesk.services.library import LibraryService
 from rcdesk.services.sample_agenda import fill_agenda
+from rcdesk.services.sample_captures import fill_captures
 from rcdesk.services.sample_gaps import fill_gaps
 from rcdesk.store.rows import fetch_rows, insert_rows
 
@@ -81,3 +82,4 @@ def _fill(db: Any, workshop_id: int, data: dict[str, Any], today: date) -> None:
     ])
     fill_gaps(db, workshop_id, data.get("gaps", []), today, roles, ties)
     fill_agenda(db, workshop_id, data.get("agenda"))
+    fill_captures(db, workshop_id, data.get("captures"), roles)

@@ -165,3 +165,23 @@ def test_deleting_the_meeting_in_overview_and_undo_bring_the_agenda_back(qtbot, 
     assert tab.pages.currentWidget() is tab.no_meeting
     click(qtbot, window.status.undo_button)
     assert tab.current_meeting_id() == meeting and tab.table_model.rowCount() == steps
+
+
+def test_the_sample_kick_off_shows_states_and_actual_times(qtbot, make_window) -> None:
+    window = make_window()
+    window.home.open_sample()
+    page = window.workshop_page
+    tab = AgendaTab(page.model, page.runner, window.status)
+    qtbot.addWidget(tab)
+    kickoff = next(m for m in page.model.service.meetings() if m.kind.value == "kickoff")
+    tab.select_meeting(kickoff.id)
+    model = tab.table_model
+    states = [model.data(model.index(r, model.column_index("State")))
+              for r in range(model.rowCount())]
+    assert states.count("skipped") == 1 and states.count("run") == 11
+    assert model.data(model.index(0, model.column_index("Actual"))) == "4:22"
+    assert tab.total.text() == "12 steps · 82 min planned · 87:27 spent"
+    tab.table.selectRow(0)
+    click(qtbot, named_button(tab, "Remove step"))
+    assert "meeting's record" in window.status.message.text()
+    assert model.rowCount() == 12

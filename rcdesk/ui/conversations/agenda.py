@@ -22,12 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rcdesk.domain.agenda import AgendaStep, current_step, planned_minutes
+from rcdesk.domain.agenda import AgendaStep, current_step, planned_minutes, spent_seconds
 from rcdesk.domain.model import Meeting, MeetingKind, next_meeting
 from rcdesk.services.agenda import AgendaService
 from rcdesk.services.deck_library import DeckLibrary
 from rcdesk.services.edits import InsertRows
-from rcdesk.ui.conversations.agenda_table import agenda_columns
+from rcdesk.ui.conversations.agenda_table import agenda_columns, clock_text
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.gaps.fields import number_text, parse_number, show_date
 from rcdesk.ui.table_model import RecordTableModel, select_record, selected_record
@@ -87,8 +87,6 @@ class AgendaTab(QWidget):
         top.addWidget(button("New meeting today", "New meeting today", self.new_meeting,
                              tip="Add a meeting dated today and plan its agenda"))
         top.addStretch(1)
-        self.total = label("", "muted")
-        top.addWidget(self.total)
         self.start = button("Start walkthrough", "Start walkthrough", self.request_start,
                             accent=True)
         self.start.setMinimumHeight(int(self.start.sizeHint().height() * 1.4))
@@ -101,6 +99,8 @@ class AgendaTab(QWidget):
         self.body.addWidget(self.empty)
         self.body.addWidget(self.table)
         column.addWidget(self.body, 1)
+        self.total = label("", "muted")
+        column.addWidget(self.total)
         return box
 
     def _build_adders(self) -> QHBoxLayout:
@@ -172,8 +172,10 @@ class AgendaTab(QWidget):
         self.table_model.reload()
         agenda = self.table_model.records()
         self.body.setCurrentWidget(self.table if agenda else self.empty)
-        self.total.setText(f"{_steps(len(agenda))} · {number_text(planned_minutes(agenda))} "
-                           "min planned" if agenda else "")
+        spent = spent_seconds(agenda)
+        self.total.setText((f"{_steps(len(agenda))} · {number_text(planned_minutes(agenda))} "
+                            "min planned" + (f" · {clock_text(spent)} spent" if spent else ""))
+                           if agenda else "")
         running = current_step(agenda) is not None
         self.start.setText("Resume walkthrough" if running else "Start walkthrough")
         self.start.setAccessibleName(self.start.text())
