@@ -41,8 +41,8 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     bar = window.menuBar()
     a: dict[str, QAction] = {}
     file_menu = bar.addMenu("&File")
-    a["new"] = _action(window, "&New Workshop", window.home.new_workshop, (SK.New,))
-    a["sample"] = _action(window, "Open the &Sample Workshop", window.home.open_sample)
+    a["new"] = _action(window, "&New Workshop", lambda: window.home.new_workshop(), (SK.New,))
+    a["sample"] = _action(window, "Open the &Sample Workshop", lambda: window.home.open_sample())
     a["close"] = _action(window, "&Close Workshop", window.close_workshop, ("Ctrl+W",),
                          "Back to the list of workshops")
     a["export_map"] = _action(window, "Export &Map…", window.export_map, ("Ctrl+E",),

@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
+    QShowEvent,
     QUndoGroup,
     QUndoStack,
 )
@@ -50,11 +51,9 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(960, 600)
         self.undo_group = QUndoGroup(self)
         self.status = StatusArea(self, self.undo_group)
-        self.home = HomePage(library, self.status)
-        self.home.open_requested.connect(self._on_home_open_requested)
+        self._home: HomePage | None = None
         self.workshop_page: WorkshopPage | None = None
         self.central = QStackedWidget()
-        self.central.addWidget(self.home)
         self.setCentralWidget(self.central)
         self.actions_by_name: dict[str, QAction] = build_menus(self)
         self._help_windows: list[HelpWindow] = []
@@ -67,6 +66,24 @@ class MainWindow(QMainWindow):
         self._update_actions()
 
     # -- workshops ---------------------------------------------------------------------------
+
+    @property
+    def home(self) -> HomePage:
+        """The list of workshops, built when first shown or asked for.
+
+        A window that opens straight into a workshop (as the cold-start benchmark does)
+        does not build the list hidden behind it until the workshop is closed.
+        """
+        if self._home is None:
+            self._home = HomePage(self.library, self.status)
+            self._home.open_requested.connect(self._on_home_open_requested)
+            self.central.insertWidget(0, self._home)  # the page on show stays on show
+        return self._home
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self.workshop_page is None:
+            self.central.setCurrentWidget(self.home)
+        super().showEvent(event)
 
     def _on_home_open_requested(self, workshop_id: int, is_new: bool) -> None:
         self.open_workshop(workshop_id, focus_title=is_new)
