@@ -29,6 +29,7 @@ from rcdesk.files import atomic_file
 from rcdesk.reports import pdf_scores, pdf_sections
 from rcdesk.reports.pdf_agenda import agenda_section
 from rcdesk.reports.pdf_gaps import gaps_section
+from rcdesk.reports.pdf_highlights import highlights_section
 from rcdesk.reports.pdf_pulse import pulse_section
 from rcdesk.reports.pdf_style import FONT, MARGIN, footer_canvas, register_pdf_fonts
 from rcdesk.reports.snapshot import SECTION_KEYS, ReportSnapshot
@@ -66,6 +67,7 @@ def build_story(snapshot: ReportSnapshot, sections: list[str], width: float,
         "scores": lambda: pdf_scores.score_sections(snapshot, width, height),
         "change": lambda: pdf_scores.change_section(snapshot, width),
         "agenda": lambda: agenda_section(snapshot, width, height),
+        "highlights": lambda: highlights_section(snapshot, width, height),
         "pulse": lambda: pulse_section(snapshot, width, height),
         "gaps": lambda: gaps_section(snapshot, width, height),
         "method": lambda: pdf_sections.method_note(snapshot, width),

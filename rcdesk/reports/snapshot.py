@@ -27,6 +27,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("scores", "RC scores: heat-map, profile, weakest and strongest ties"),
     ("change", "Change since the compared wave"),
     ("agenda", "Meetings: the agenda as run"),
+    ("highlights", "Conversation highlights: insights, quotes, questions"),
     ("pulse", "Psychological safety pulse"),
     ("gaps", "Gaps, experiments and next steps"),
     ("method", "Method note"),
@@ -106,6 +107,26 @@ class MeetingAgenda:
 
 
 @dataclass(frozen=True)
+class HighlightLine:
+    """One captured insight, quote or question, as the report prints it (all text)."""
+
+    kind: str  # "Insight", "Quote", "Question"
+    text: str
+    step: str = ""  # the agenda step on screen when it was said
+    speaker: str = ""  # the speaker's role, never a name
+    tags: str = ""  # "Nurses → Physicians · Timely communication"
+    gap: str = ""  # the title of the gap it became
+
+
+@dataclass(frozen=True)
+class MeetingHighlights:
+    """What the room said in one meeting (meeting None: captured outside any meeting)."""
+
+    meeting: Meeting | None
+    lines: tuple[HighlightLine, ...]
+
+
+@dataclass(frozen=True)
 class ReportSnapshot:
     workshop: Workshop
     roles: tuple[Role, ...]
@@ -121,6 +142,7 @@ class ReportSnapshot:
     gaps: GapsReport | None = None  # None, or nothing in it: the section is left out
     agenda: tuple[MeetingAgenda, ...] = ()  # meetings with an agenda, by date
     pulse: PulseReport | None = None  # None, or no wave with a pulse: left out
+    highlights: tuple[MeetingHighlights, ...] = ()  # captures grouped by meeting, by date
 
     @property
     def role_names(self) -> dict[int, str]:
@@ -141,6 +163,7 @@ class ReportSnapshot:
             "gaps": self.gaps is not None and bool(self.gaps.gaps or self.gaps.experiments),
             "method": True,
             "agenda": any(m.ran for m in self.agenda),
+            "highlights": any(m.lines for m in self.highlights),
             "pulse": self.pulse is not None and bool(self.pulse.trend),
         }
         return checks.get(section, False)

@@ -21,11 +21,14 @@ from rcdesk.domain.captures import (
 from rcdesk.domain.dimensions import dimension as dimension_of
 from rcdesk.domain.errors import ValidationError
 from rcdesk.domain.gaps import AreaKind, Gap
+from rcdesk.domain.model import Meeting
+from rcdesk.reports.snapshot import HighlightLine, MeetingHighlights
 from rcdesk.services.edits import Change, DeleteRows, Edit, InsertRows, run_in_transaction
 from rcdesk.services.gap_text import tie_text
 from rcdesk.services.gaps import GapsService
 from rcdesk.services.records import next_id, stored_row, update_edit
 from rcdesk.services.workshop import WorkshopService
+from rcdesk.store.agenda import list_workshop_agenda
 from rcdesk.store.captures import capture_from_row, capture_row, list_captures
 
 GONE = "That capture is no longer in this workshop."
@@ -169,3 +172,30 @@ def gap_id_of(edits: tuple[Edit, Edit]) -> int:
     created = edits[0]
     assert isinstance(created, InsertRows)
     return int(created.groups[0][1][0]["id"])
+
+
+def highlight_groups(service: CapturesService,
+                     meetings: list[Meeting]) -> tuple[MeetingHighlights, ...]:
+    """The report's conversation highlights: captures grouped by meeting (in the meetings'
+    order; captures outside any known meeting last), each in the order it was said."""
+    ws = service.workshop
+    captures = service.captures()
+    if not captures:
+        return ()
+    steps = {s.id: s.title for s in list_workshop_agenda(ws.library.db, ws.workshop_id)}
+    roles = {r.id: r.name for r in ws.roles()}
+    gaps = {g.id: g.title for g in GapsService(ws).gaps()}
+
+    def line(c: Capture) -> HighlightLine:
+        return HighlightLine(
+            kind=c.kind.label, text=c.text, step=steps.get(c.agenda_step_id or 0, ""),
+            speaker=roles.get(c.speaker_role_id or 0, ""), tags=service.tag_text(c),
+            gap=gaps.get(c.gap_id or 0, ""))
+
+    known = {m.id for m in meetings}
+    groups = [MeetingHighlights(m, tuple(line(c) for c in captures if c.meeting_id == m.id))
+              for m in meetings]
+    others = tuple(line(c) for c in captures if c.meeting_id not in known)
+    if others:
+        groups.append(MeetingHighlights(None, others))
+    return tuple(g for g in groups if g.lines)

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from rcdesk.domain.errors import ValidationError
 from rcdesk.domain.model import Meeting, Wave, next_meeting
 from rcdesk.reports.snapshot import GapsReport, MeetingAgenda, PulseReport, ReportSnapshot
+from rcdesk.services.captures import CapturesService, highlight_groups
 from rcdesk.services.pulse import PulseService
 from rcdesk.services.report_gaps import gaps_report
 from rcdesk.services.scores import ScoresService
@@ -69,6 +70,8 @@ class ReportService:
             gaps=self._gaps(now.date()),
             agenda=self._agenda(meetings),
             pulse=self._pulse(wave),
+            highlights=highlight_groups(CapturesService(
+                WorkshopService(self.library, self.workshop_id, self.clock)), meetings),
         )
 
     def _wave(self, wave_id: int | None) -> Wave | None:

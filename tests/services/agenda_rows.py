@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rcdesk.domain.agenda import AgendaStep
 from rcdesk.domain.decks import Step, StepKind
+from rcdesk.domain.model import MeetingKind
 from rcdesk.services.edits import InsertRows
 from rcdesk.services.records import next_id
 from rcdesk.services.workshop import WorkshopService
@@ -27,3 +30,10 @@ def add_agenda(service: WorkshopService, meeting_id: int,
         for i, step in enumerate(steps))
     service.perform(InsertRows("Add steps", (("agenda_steps", rows),)))
     return [row["id"] for row in rows]
+
+
+def new_meeting(service: WorkshopService, title: str = "Test huddle") -> int:
+    """A fresh huddle (the sample's own meetings already have agendas and captures)."""
+    edit = service.add_meeting(MeetingKind.HUDDLE, date(2026, 12, 1), title)
+    assert isinstance(edit, InsertRows)
+    return int(edit.groups[0][1][0]["id"])

@@ -12,7 +12,7 @@ from rcdesk.services.edits import Change
 from rcdesk.services.walkthrough import WalkthroughService
 from rcdesk.services.workshop import WorkshopService
 
-from .agenda_rows import add_agenda
+from .agenda_rows import add_agenda, new_meeting
 from .conftest import Clock
 
 
@@ -22,7 +22,7 @@ def _states(service: WalkthroughService, meeting_id: int) -> list[tuple[str, flo
 
 @pytest.fixture
 def meeting(sample: WorkshopService) -> int:
-    meeting_id = sample.meetings()[0].id
+    meeting_id = new_meeting(sample)
     add_agenda(sample, meeting_id)
     return meeting_id
 
@@ -112,7 +112,7 @@ def test_walkthrough_steps_are_not_undoable_edits_but_are_committed(
 
 def test_starting_another_meeting_leaves_the_first(sample: WorkshopService, clock: Clock,
                                                    meeting: int) -> None:
-    other = sample.meetings()[1].id
+    other = new_meeting(sample, "Another huddle")
     add_agenda(sample, other)
     walk = WalkthroughService(sample, clock)
     walk.start(meeting)
@@ -125,7 +125,7 @@ def test_starting_another_meeting_leaves_the_first(sample: WorkshopService, cloc
 def test_an_empty_agenda_cannot_start(sample: WorkshopService, clock: Clock) -> None:
     walk = WalkthroughService(sample, clock)
     with pytest.raises(ValidationError, match="no agenda"):
-        walk.start(sample.meetings()[0].id)
+        walk.start(new_meeting(sample))
     with pytest.raises(ValidationError):
         walk.next()
     assert isinstance(clock(), datetime)
