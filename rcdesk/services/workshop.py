@@ -412,8 +412,14 @@ class WorkshopService:
             raise NotFoundError("That wave is no longer in this workshop.")
         ratings = fetch_rows(db, "ratings", "wave_id = ?", [wave_id])
         answers = fetch_rows(db, "survey_responses", "wave_id = ?", [wave_id])
+        # The wave's pulse goes with it (foreign-key cascade); keep its rows for undo.
+        pulses = fetch_rows(db, "pulses", "wave_id = ?", [wave_id])
+        of_pulse = "pulse_id IN (SELECT id FROM pulses WHERE wave_id = ?)"
         return self.perform(DeleteRows("Delete wave", _non_empty(
-            ("waves", waves), ("ratings", ratings), ("survey_responses", answers))))
+            ("waves", waves), ("ratings", ratings), ("survey_responses", answers),
+            ("pulses", pulses), ("pulse_answers", fetch_rows(db, "pulse_answers", of_pulse,
+                                                             [wave_id])),
+            ("pulse_tallies", fetch_rows(db, "pulse_tallies", of_pulse, [wave_id])))))
 
     # -- meetings ----------------------------------------------------------------------------
 

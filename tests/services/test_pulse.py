@@ -76,7 +76,8 @@ def test_reverse_scoring_follows_the_item_not_its_wording(pulses: PulseService,
     assert pulses.items()[0].reversed is True
     pulses.set_item("ps1", reversed_=False)
     assert pulses.results(wave_id).items["ps1"] == pytest.approx(2.0)
-    rows = list(sample.library.db.query("SELECT ps1 FROM pulse_answers"))
+    rows = list(sample.library.db.query("SELECT ps1 FROM pulse_answers WHERE pulse_id = ?",
+                                        [pulses.pulse(wave_id).id]))  # type: ignore[union-attr]
     assert {r["ps1"] for r in rows} == {2}  # stored answers never change
     pulses.reset_items()
     assert pulses.items() == ITEMS
@@ -204,3 +205,16 @@ def test_trend_lists_waves_with_a_pulse_in_order(pulses: PulseService,
     assert [wave.id for wave, _ in trend] == [first, last]
     assert trend[0][1].score == pytest.approx(4.0)
     assert trend[1][1].score == pytest.approx(6.0)
+
+
+def test_the_sample_has_a_tally_wave_and_an_answers_wave(pulses: PulseService,
+                                                         sample: WorkshopService) -> None:
+    baseline, follow_up = (w.id for w in sample.waves())
+    first, second = pulses.state(baseline), pulses.state(follow_up)
+    assert (first.method, second.method) == ("tally", "answers")
+    k = sample.workshop().settings.anonymity_k
+    assert first.result.n >= k and second.result.n >= k
+    assert not first.result.suppressed and not second.result.suppressed
+    assert first.result.score is not None and second.result.score is not None
+    assert second.result.score > first.result.score  # the story: safer after the kick-off
+    assert [wave.name for wave, _ in pulses.trend()] == ["Baseline", "Follow-up 1"]

@@ -1,0 +1,37 @@
+"""The sample workshop's psychological-safety pulse (resources/sample/discharge.json "pulse").
+
+One wave counted from a show of cards (tallies), one answered by passing the
+laptop (answer sets with generated respondent ids), both above the default
+anonymity threshold, so the Pulse tab, the scores JSON and the report have
+something to show. Called inside build_sample's transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from rcdesk.domain.psych_safety import ITEM_KEYS
+from rcdesk.services.pulse import RESPONDENT_PREFIX
+from rcdesk.store import pulse as pulse_store
+from rcdesk.store.rows import insert_rows
+
+
+def fill_pulse(db: Any, workshop_id: int, data: Mapping[str, Any] | None,
+               waves: Mapping[str, int]) -> None:
+    """Write each wave's pulse: {"scale_max", "tally": {item: counts}} or {"answers": [...]}."""
+    for wave_name, spec in (data or {}).items():
+        method = "tally" if "tally" in spec else "answers"
+        pulse_id = insert_rows(db, "pulses", [{
+            "workshop_id": workshop_id, "wave_id": waves[wave_name],
+            "scale_max": spec["scale_max"], "method": method}])[0]
+        if method == "tally":
+            insert_rows(db, "pulse_tallies", [
+                {"workshop_id": workshop_id, "pulse_id": pulse_id, "item": item,
+                 "point": point, "count": count}
+                for item in ITEM_KEYS
+                for point, count in enumerate(spec["tally"][item], start=1) if count])
+        else:
+            pulse_store.insert_answers(db, workshop_id, pulse_id, [
+                (f"{RESPONDENT_PREFIX}{number}", tuple(values))
+                for number, values in enumerate(spec["answers"], start=1)])
