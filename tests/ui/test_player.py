@@ -230,3 +230,12 @@ def test_a_pulse_step_opens_the_pulse_tab_and_comes_back(qtbot, playing) -> None
     assert conversations.running_bar.isVisible()
     conversations.show_player()
     assert conversations.showing_player() and player.walk.running
+
+
+def test_the_players_keys_are_in_the_shortcut_help() -> None:
+    from rcdesk.ui.help_texts import shortcuts_html
+
+    html = shortcuts_html()
+    for text in ("Next step", "Previous step", "Start or pause the timer",
+                 "Blank the room's screen", "Leave the walkthrough"):
+        assert text in html
