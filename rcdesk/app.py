@@ -62,8 +62,9 @@ def open_library_window(library_path: Path, settings: UiSettings) -> MainWindow:
     """The GUI's way to open a library: take its lock, build the window, back up at open.
 
     Raises LibraryInUseError (a LibraryError) when another rcdesk has the library open.
-    The window's LibraryKeeper (see ui.backup_timer) holds the lock, backs up every 30
-    minutes when changed and, through `shutdown()`, on quit.
+    The window's LibraryKeeper (see ui.backup_timer) holds the lock, backs up once the
+    window has first painted, every 30 minutes when changed and, through `shutdown()`,
+    on quit.
     """
     try:
         lock = require(library_path)
@@ -90,7 +91,7 @@ def _keep(window: MainWindow, lock: LibraryLock, settings: UiSettings) -> Librar
         return new
 
     keeper.reopen = reopen
-    keeper.backup("open")
+    keeper.backup_after_first_paint("open")
     return keeper
 
 

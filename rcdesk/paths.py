@@ -9,14 +9,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_path, user_log_path
-
 APP_NAME = "rcdesk"
 LIBRARY_ENV = "RCDESK_LIBRARY"
 LIBRARY_FILE = "library.sqlite"
 
 
 def default_library_path() -> Path:
+    from platformdirs import user_data_path  # imported when asked: not on every start's path
+
     return user_data_path(APP_NAME, appauthor=False) / LIBRARY_FILE
 
 
@@ -31,4 +31,6 @@ def library_path(option: str | None) -> Path:
 
 
 def log_dir() -> Path:
+    from platformdirs import user_log_path
+
     return user_log_path(APP_NAME, appauthor=False)

@@ -10,7 +10,6 @@ host), for the message shown to whoever is refused.
 from __future__ import annotations
 
 import os
-import socket
 import sys
 from pathlib import Path
 
@@ -122,8 +121,17 @@ def _same_file(fd: int, path: Path) -> bool:
     return (mine.st_dev, mine.st_ino) == (on_disk.st_dev, on_disk.st_ino)
 
 
+def _host_name() -> str:
+    """This computer's name; os.uname() spares importing socket on a start (not on Windows)."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket  # pragma: no cover - Windows
+
+    return socket.gethostname()
+
+
 def _write_owner(fd: int) -> None:
-    text = f"{os.getpid()} {socket.gethostname()}\n".encode()
+    text = f"{os.getpid()} {_host_name()}\n".encode()
     os.lseek(fd, 0 if sys.platform != "win32" else 1, os.SEEK_SET)
     os.ftruncate(fd, 0 if sys.platform != "win32" else 1)
     os.write(fd, text)

@@ -1,9 +1,13 @@
-"""The open library's keeper: its lock, a backup every 30 minutes when changed, one on quit.
+"""The open library's keeper: its lock, a backup at open, every 30 minutes when changed, on quit.
 
 A LibraryKeeper is a child QObject of the main window (find it with `keeper_of`),
 so the window class needs no backup code. The composition root (app.py) creates
 it with the lock it acquired and a `reopen` function that builds a new window on a
 library path; the restore dialog uses that to show a restored library.
+
+The backup at open is taken just after the window's first paint (`backup_after_first_paint`):
+it took 15-70 ms, and a start should not keep the first frame waiting for a file copy.
+Nothing can be edited before that frame, so the copy still holds the library as opened.
 """
 
 from __future__ import annotations
@@ -13,11 +17,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow
 
 from rcdesk.domain.errors import DomainError
-from rcdesk.store.backups import take_backup
 from rcdesk.store.connection import Library
 from rcdesk.store.lock import LibraryLock
 
@@ -45,6 +48,7 @@ class LibraryKeeper(QObject):
         self.reopen = reopen
         self.window = window
         self._warn = warn
+        self._after_paint: str | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self._on_timer_timeout)
@@ -62,6 +66,8 @@ class LibraryKeeper(QObject):
         """Take a backup (skipped when nothing changed, unless forced); warn calmly on failure."""
         if self.library.read_only:
             return None
+        from rcdesk.store.backups import take_backup  # with its imports, after the first frame
+
         try:
             path = take_backup(self.library, reason)
         except (DomainError, sqlite3.Error) as exc:
@@ -73,6 +79,28 @@ class LibraryKeeper(QObject):
             self.backed_up.emit(str(path))
         return path
 
+    def backup_after_first_paint(self, reason: str) -> None:
+        """Take `backup(reason)` once the window has painted for the first time."""
+        self._after_paint = reason
+        self.window.installEventFilter(self)
+
+    @property
+    def backup_pending(self) -> bool:
+        """A backup waits for the window's first paint."""
+        return self._after_paint is not None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.window and event.type() == QEvent.Type.Paint
+                and self._after_paint is not None):
+            self.window.removeEventFilter(self)
+            QTimer.singleShot(0, self._on_first_paint_done)  # after the rest of that frame
+        return False
+
+    def _on_first_paint_done(self) -> None:
+        reason, self._after_paint = self._after_paint, None
+        if reason is not None:
+            self.backup(reason)
+
     def _on_timer_timeout(self) -> None:
         self.backup("periodic")
 
@@ -80,8 +108,13 @@ class LibraryKeeper(QObject):
         self.timer.stop()
 
     def shutdown(self) -> None:
-        """On quit: a last backup if anything changed, close the library, free the lock."""
+        """On quit: a last backup if anything changed, close the library, free the lock.
+
+        A backup still waiting for the first paint is dropped: nothing could be edited in a
+        window never painted, so the library is as the last backup (or this one) has it.
+        """
         self.timer.stop()
+        self._after_paint = None
         try:
             self.backup("quit")
         finally:

@@ -23,6 +23,10 @@ def open_window(qtbot: QtBot, tmp_path: Path):  # type: ignore[no-untyped-def]
     def factory(path: Path) -> MainWindow:
         window = app.open_library_window(path, app.user_settings(tmp_path / "ui.ini"))
         qtbot.addWidget(window)
+        keeper = keeper_of(window)
+        assert keeper is not None and keeper.backup_pending and not list_backups(path)
+        window.show()  # the backup at open follows the window's first paint
+        qtbot.waitUntil(lambda: not keeper.backup_pending)
         return window
 
     return factory
