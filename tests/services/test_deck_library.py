@@ -210,3 +210,14 @@ def test_an_import_is_undone_in_one_step(decks: DeckLibrary, sample: WorkshopSer
     edit = decks.import_file(path)
     sample.undo(edit)
     assert snapshot() == before
+
+
+def test_a_duplicate_is_undone_and_redone(decks: DeckLibrary, sample: WorkshopService,
+                                          snapshot: Callable[[], Snapshot]) -> None:
+    before = snapshot()
+    edit = decks.duplicate("change-and-loss")
+    assert edit.text == "Duplicate deck “Change and loss”" and edit.changes == Change.DECKS
+    sample.undo(edit)
+    assert snapshot() == before and len(decks.decks()) == len(SHIPPED_ORDER)
+    sample.redo(edit)
+    assert decks.deck("change-and-loss-copy").deck.title == "Change and loss (copy)"

@@ -99,8 +99,7 @@ class AgendaTab(QWidget):
         self.body.addWidget(self.empty)
         self.body.addWidget(self.table)
         column.addWidget(self.body, 1)
-        self.total = label("", "muted")
-        column.addWidget(self.total)
+        column.addLayout(self._build_step_buttons())
         return box
 
     def _build_adders(self) -> QHBoxLayout:
@@ -113,6 +112,14 @@ class AgendaTab(QWidget):
                              tip="Copy the deck's steps to the end of the agenda"))
         row.addWidget(button("Add free step", "Add free step", self.add_free_step,
                              tip="A step of your own: a break, introductions…"))
+        row.addStretch(1)
+        return row
+
+    def _build_step_buttons(self) -> QHBoxLayout:
+        """Below the table, beside the totals, so each row fits projector mode's type too."""
+        row = QHBoxLayout()
+        self.total = label("", "muted")
+        row.addWidget(self.total)
         row.addStretch(1)
         self.step_buttons = [
             button("Move up", "Move step up", lambda: self.move_step(-1), tip="Alt+↑"),

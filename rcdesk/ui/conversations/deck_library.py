@@ -15,9 +15,11 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -52,14 +54,15 @@ class DeckLibraryTab(QWidget):
         self._key: str | None = None
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
-        splitter.addWidget(self._build_list())
-        splitter.addWidget(self._build_steps())
+        # Each pane scrolls rather than squeezing its controls (projector mode's larger type).
+        splitter.addWidget(_scrolled(self._build_list(), "Deck list panel"))
+        splitter.addWidget(_scrolled(self._build_steps(), "Deck steps panel"))
         self.form = StepForm(runner.run)
         self.form.set_roles(model.service.roles())
-        splitter.addWidget(self.form)
+        splitter.addWidget(_scrolled(self.form, "Step panel"))
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([250, 570, 300])
+        splitter.setSizes([275, 545, 300])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         for keys, delta in (("Alt+Up", -1), ("Alt+Down", 1)):
@@ -327,3 +330,11 @@ class DeckLibraryTab(QWidget):
 def _list_text(deck: LibraryDeck) -> str:
     where = "shipped · read-only" if deck.shipped else "your deck"
     return f"{deck.deck.title}\n{number_text(deck.deck.minutes)} min · {where}"
+
+
+def _scrolled(widget: QWidget, name: str) -> QScrollArea:
+    area = named(QScrollArea(), name)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
