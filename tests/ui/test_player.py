@@ -98,6 +98,7 @@ def test_the_timer_turns_amber_in_the_last_minute_and_pulses_at_zero(qtbot, play
     countdown.tick()
     assert countdown.state() is TimerState.AMBER and audience.timer.text() == "1:00"
     assert "#E69F00" in audience.timer.styleSheet()
+    assert "#E69F00" in player.facilitator.clock.styleSheet()
     beeps: list[int] = []
     countdown._beep = lambda: beeps.append(1)  # noqa: SLF001 - no system beep in tests
     clock.advance(60)
@@ -239,3 +240,19 @@ def test_the_players_keys_are_in_the_shortcut_help() -> None:
     for text in ("Next step", "Previous step", "Start or pause the timer",
                  "Blank the room's screen", "Leave the walkthrough"):
         assert text in html
+
+
+def test_the_agendas_start_button_opens_the_player_and_leave_returns(qtbot, make_window) -> None:
+    window = make_window()
+    window.home.open_sample()
+    page = window.workshop_page
+    meeting = add_meeting_with_agenda(page.model.service)
+    page.show_stage(2)
+    conversations = page.conversations
+    conversations.agenda.select_meeting(meeting)
+    conversations.agenda.start.click()
+    assert conversations.showing_player() and conversations.player.walk.meeting_id == meeting
+    assert conversations.agenda.start.text() == "Resume walkthrough"
+    conversations.player.facilitator.buttons["leave"].click()
+    assert not conversations.showing_player()
+    assert conversations.agenda.start.text() == "Start walkthrough"

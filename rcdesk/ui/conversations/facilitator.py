@@ -28,13 +28,16 @@ from PySide6.QtWidgets import (
 from rcdesk.domain.agenda import AgendaStep, StepState
 from rcdesk.domain.decks import StepKind
 from rcdesk.ui.conversations.capture_box import CaptureBox
-from rcdesk.ui.conversations.timer import format_time
+from rcdesk.ui.conversations.timer import TimerState, format_time
 from rcdesk.ui.widgets import label, named
 
 KeyHandler = Callable[[QKeyEvent], bool]
 
 STATE_MARKS = {StepState.PLANNED: "○", StepState.CURRENT: "▶", StepState.RUN: "✓",
                StepState.SKIPPED: "⤼"}
+#: The laptop's countdown follows the room's: amber in the last minute, red at zero.
+AMBER_LOOK = "QLabel { background: #E69F00; color: #000000; border-radius: 4px; padding: 0 6px; }"
+OVER_LOOK = "QLabel { background: #8A1500; color: #FFFFFF; border-radius: 4px; padding: 0 6px; }"
 KIND_LABELS = {StepKind.TALK: "Talk", StepKind.PAIRS: "Pairs", StepKind.WRITE: "Write",
                StepKind.VOTE: "Vote", StepKind.PULSE: "Pulse", StepKind.REVEAL: "Reveal",
                StepKind.REFLECT: "Reflect"}
@@ -201,8 +204,12 @@ class FacilitatorView(QWidget):
         self.agenda_time.setText(f"Whole agenda: {minutes_text(agenda_seconds)} of "
                                  f"{agenda_minutes:g} min")
 
-    def show_timer(self, remaining: float, running: bool) -> None:
+    def show_timer(self, remaining: float, running: bool, state: TimerState) -> None:
         self.clock.setText(format_time(remaining))
+        self.clock.setAccessibleDescription(f"Time left, {state.value}")
+        look = {TimerState.NORMAL: "", TimerState.AMBER: AMBER_LOOK, TimerState.OVER: OVER_LOOK}
+        if self.clock.styleSheet() != look[state]:
+            self.clock.setStyleSheet(look[state])
         self.buttons["timer"].setText("Pause" if running else "Start")
 
     def show_recent(self, lines: list[str]) -> None:

@@ -324,7 +324,7 @@ class Player(QObject):
     def _on_countdown_changed(self) -> None:
         c = self.countdown
         self.audience.set_timer(c.text(), c.state(), c.pulse_on())
-        self.facilitator.show_timer(c.remaining(), c.running)
+        self.facilitator.show_timer(c.remaining(), c.running, c.state())
 
     def _place_audience(self) -> None:
         screens = self.screens()
