@@ -53,10 +53,12 @@ _STYLE = """
 QWidget#pulseLock { font-size: 18pt; }
 QLabel[textRole="title"] { font-size: 28pt; font-weight: bold; }
 QLabel[textRole="prompt"] { font-size: 30pt; }
-QLabel#anchor { font-size: 12pt; }
+QLabel#anchor { font-size: 11pt; }
 QLabel#hint { font-size: 11pt; }
-QRadioButton { font-size: 14pt; padding: 6px; }
-QRadioButton::indicator { width: 30px; height: 30px; }
+QLabel#question { font-size: 22pt; font-weight: bold; }
+QLabel#statement { font-size: 17pt; }
+QRadioButton { font-size: 13pt; padding: 2px; }
+QRadioButton::indicator { width: 28px; height: 28px; }
 QPushButton { font-size: 20pt; padding: 10px 28px; }
 """
 
@@ -67,7 +69,8 @@ class _ItemRow:
     def __init__(self, grid: QGridLayout, row: int, item: PulseItem, scale: int) -> None:
         self.key = item.key
         self.wording = label(item.wording, wrap=True)
-        self.wording.setMinimumWidth(360)
+        self.wording.setObjectName("statement")
+        self.wording.setMinimumWidth(420)
         grid.addWidget(self.wording, row, 0)
         self.anchors = ANCHORS[scale]
         self.group = QButtonGroup(grid)
@@ -178,18 +181,19 @@ class PulseLockWindow(QWidget):
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(label("How much do you agree? (Skip any you prefer not to answer.)",
-                               "section", wrap=True))
+        question = label("How much do you agree with each statement?", wrap=True)
+        question.setObjectName("question")
+        layout.addWidget(question)
         grid_host = QWidget()
         grid = QGridLayout(grid_host)
-        grid.setHorizontalSpacing(6)
-        grid.setVerticalSpacing(10)
+        grid.setHorizontalSpacing(4)
+        grid.setVerticalSpacing(4)
         anchors = ANCHORS[self.scale]
         for point, text in enumerate(anchors, start=1):
             anchor = label(text, wrap=True)
             anchor.setObjectName("anchor")
             anchor.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            anchor.setFixedWidth(96)
+            anchor.setFixedWidth(84)
             grid.addWidget(anchor, 0, point, Qt.AlignmentFlag.AlignBottom)
         grid.addWidget(QWidget(), 0, len(anchors) + 1)  # the skip column
         for row, item in enumerate(self.pulses.items(), start=1):
