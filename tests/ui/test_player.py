@@ -256,3 +256,17 @@ def test_the_agendas_start_button_opens_the_player_and_leave_returns(qtbot, make
     conversations.player.facilitator.buttons["leave"].click()
     assert not conversations.showing_player()
     assert conversations.agenda.start.text() == "Start walkthrough"
+
+
+def test_a_later_step_can_be_skipped_in_advance(qtbot, playing) -> None:
+    _, _, player, clock, meeting = playing
+    facilitator = player.facilitator
+    key(qtbot, player.audience, Qt.Key.Key_P)
+    facilitator.agenda.setCurrentRow(1)
+    facilitator.buttons["skip_later"].click()
+    assert facilitator.agenda.item(1).text().endswith("(skipped)")
+    assert facilitator.next_label.text() == "Next: Our map (15 min)"
+    clock.advance(60)
+    key(qtbot, facilitator, Qt.Key.Key_Space)
+    assert facilitator.title.text() == "Our map"
+    assert player.walk.agenda(meeting)[1].state is StepState.SKIPPED

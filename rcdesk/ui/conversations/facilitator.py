@@ -154,6 +154,8 @@ class FacilitatorView(QWidget):
         self.agenda.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.agenda.itemDoubleClicked.connect(self._on_agenda_item_double_clicked)
         box.addWidget(self.agenda, 1)
+        box.addWidget(self._button("skip_later", "Skip or keep the selected step",
+                                   "Pass over a later step in advance, or keep it after all"))
         self.capture = CaptureBox()
         box.addWidget(self.capture)
         self.recent = named(QListWidget(), "Captured in this meeting")
@@ -187,6 +189,7 @@ class FacilitatorView(QWidget):
         self.show_agenda(agenda)
 
     def show_agenda(self, agenda: list[AgendaStep]) -> None:
+        selected = self.selected_step_id()
         self.agenda.clear()
         for item in agenda:
             entry = QListWidgetItem(agenda_line(item))
@@ -196,6 +199,8 @@ class FacilitatorView(QWidget):
                 font.setBold(True)
                 entry.setFont(font)
             self.agenda.addItem(entry)
+            if item.id == selected:
+                self.agenda.setCurrentItem(entry)
 
     def show_times(self, step_seconds: float, step_minutes: float, agenda_seconds: float,
                    agenda_minutes: float) -> None:
@@ -216,6 +221,10 @@ class FacilitatorView(QWidget):
         self.recent.clear()
         self.recent.addItems(lines)
         self.recent.scrollToBottom()
+
+    def selected_step_id(self) -> int | None:
+        item = self.agenda.currentItem()
+        return int(item.data(Qt.ItemDataRole.UserRole)) if item is not None else None
 
     def _on_agenda_item_double_clicked(self, item: QListWidgetItem) -> None:
         self.step_chosen.emit(int(item.data(Qt.ItemDataRole.UserRole)))

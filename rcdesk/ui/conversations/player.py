@@ -95,6 +95,7 @@ class Player(QObject):
             "reset": self.reset_timer, "reveal_next": self.reveal_next,
             "reveal_all": self.reveal_all, "hide_all": self.hide_all,
             "pulse": self.open_pulse,
+            "skip_later": self.toggle_selected_skipped,
         }
         for key, action in actions.items():
             f.buttons[key].clicked.connect(action)
@@ -106,6 +107,7 @@ class Player(QObject):
         self.audience.close_handler = self._on_audience_closed
         self.countdown.changed.connect(self._on_countdown_changed)
         self.model.captures_changed.connect(self._show_recent)
+        self.model.agenda_changed.connect(self._on_model_agenda_changed)
         self.model.roles_changed.connect(self._on_model_roles_changed)
 
     # -- reading -----------------------------------------------------------------------------
@@ -196,6 +198,20 @@ class Player(QObject):
         else:
             self.feedback.note("The walkthrough is finished; the agenda run is recorded.")
             self._finish()
+
+    def toggle_selected_skipped(self) -> None:
+        """Skip the step selected in the agenda list in advance (or keep it after all)."""
+        step_id = self.facilitator.selected_step_id()
+        if step_id is not None:
+            self._attempt(lambda: self.walk.toggle_skipped(step_id))
+
+    def _on_model_agenda_changed(self) -> None:
+        """Keep the laptop's agenda, next step and times current (the room's view is only
+        changed by the player's own gestures, so a reveal in progress is never reset)."""
+        now = self.walk.current() if self.walk.running else None
+        if now is not None:
+            self.facilitator.show_step(self.walk.agenda(), now, self.walk.next_step())
+            self.refresh_times()
 
     # -- timer, blank, presenter, reveal -----------------------------------------------------
 
