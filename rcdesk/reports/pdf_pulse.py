@@ -27,7 +27,7 @@ def _value(result: PulseResult, value: float | None) -> str:
 
 
 def pulse_section(snapshot: ReportSnapshot, width: float, height: float) -> Flowables:
-    from reportlab.platypus import Spacer
+    from reportlab.platypus import KeepTogether, Spacer
 
     from rcdesk.reports.pdf_style import figure_image, para, table
 
@@ -61,13 +61,14 @@ def pulse_section(snapshot: ReportSnapshot, width: float, height: float) -> Flow
             story.append(table(["Statement theme", "Reversed", "Mean"], rows,
                                [width * 0.64, width * 0.14, width * 0.22], right=(2,)))
     if len(pulse.trend) > 1:
-        story += [Spacer(1, 6), para("Across waves", "h2"), table(
+        trend: Flowables = [Spacer(1, 6), para("Across waves", "h2"), table(
             ["Wave", "Responses", "Team score"],
             [(name, str(r.n), f"hidden (fewer than {pulse.k})" if r.suppressed
               else _value(r, r.score)) for name, r in pulse.trend],
             [width * 0.5, width * 0.2, width * 0.3], right=(1, 2))]
         if sum(1 for _, r in pulse.trend if not r.suppressed) > 1:
-            story.append(figure_image(trend_figure(pulse), width, height * 0.3))
+            trend.append(figure_image(trend_figure(pulse), width, height * 0.24))
+        story.append(KeepTogether(trend))  # the heading, table and figure stay on one page
     return story
 
 
@@ -86,6 +87,7 @@ def trend_figure(pulse: PulseReport) -> Figure:
                       ha="center", fontsize=8)
     top = max((r.scale_max for _, r in shown), default=7)
     axes.set_ylim(1, top + 0.5)
+    axes.set_xlim(-0.4, len(shown) - 0.6)
     axes.set_xticks(range(len(shown)), names, fontsize=8)
     axes.set_ylabel("team score", fontsize=8)
     axes.tick_params(axis="y", labelsize=8)
