@@ -189,3 +189,17 @@ def test_export_and_import_through_the_file_dialogs(qtbot, decks, monkeypatch,
     assert str(broken) in text and "step 1" in text and "\"room\"" in text
     assert "B" not in deck_titles(tab)
     QApplication.processEvents()
+
+
+def test_alt_arrow_while_typing_saves_the_text_then_moves(qtbot, decks) -> None:
+    window, tab = decks
+    click(qtbot, tab.duplicate_button)
+    tab.steps.selectRow(0)
+    tab.form.title.setFocus()
+    tab.form.title.selectAll()
+    qtbot.keyClicks(tab.form.title, "Hello first")
+    qtbot.keyClick(tab.form.title, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert tab.current().deck.steps[1].title == "Hello first"
+    assert tab.current_step_index() == 1
+    window.undo_group.undo()
+    assert tab.current().deck.steps[0].title == "Hello first"

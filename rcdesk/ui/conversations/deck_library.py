@@ -298,6 +298,7 @@ class DeckLibraryTab(QWidget):
             self.feedback.deleted(f"Deleted deck “{deck.deck.title}”")
 
     def add_step(self) -> None:
+        self._save_pending()
         deck = self.current()
         if deck is None or not deck.editable:
             return
@@ -309,6 +310,7 @@ class DeckLibraryTab(QWidget):
             self.form.title.selectAll()
 
     def delete_step(self) -> None:
+        self._save_pending()
         deck = self.current()
         index = self.current_step_index()
         if deck is None or index is None or not deck.editable:
@@ -317,7 +319,14 @@ class DeckLibraryTab(QWidget):
         if self.runner.run(lambda: self.library.delete_step(deck.key, index)):
             self.feedback.deleted(f"Deleted step “{title}”")
 
+    def _save_pending(self) -> None:
+        """Save a field still being typed in (Alt+↓ from the title), as leaving it would."""
+        widget = self.focusWidget()
+        if widget is not None and self.form.isAncestorOf(widget):
+            widget.clearFocus()
+
     def move_step(self, delta: int) -> None:
+        self._save_pending()
         deck = self.current()
         index = self.current_step_index()
         if deck is None or index is None or not deck.editable:
