@@ -203,3 +203,11 @@ def test_alt_arrow_while_typing_saves_the_text_then_moves(qtbot, decks) -> None:
     assert tab.current_step_index() == 1
     window.undo_group.undo()
     assert tab.current().deck.steps[0].title == "Hello first"
+
+
+def test_the_steps_model_passes_qtmodeltester(qtmodeltester, decks) -> None:
+    _, tab = decks
+    qtmodeltester.check(tab.steps_model)
+    assert [tab.steps_model.headerData(c, Qt.Orientation.Horizontal)
+            for c in range(tab.steps_model.columnCount())] == [
+        "#", "Step", "Kind", "Min", "What the room sees"]
