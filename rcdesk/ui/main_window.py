@@ -98,7 +98,8 @@ class MainWindow(QMainWindow):
         stack = QUndoStack(self)
         self.undo_group.addStack(stack)
         self.undo_group.setActiveStack(stack)
-        page = WorkshopPage(service, stack, self.status, self.actions_by_name["projector"])
+        page = WorkshopPage(service, stack, self.status, self.actions_by_name["projector"],
+                            self.central)  # made in place: see WorkshopPage
         page.close_requested.connect(self.close_workshop)
         page.model.saved.connect(self.status.saved)
         self.workshop_page = page

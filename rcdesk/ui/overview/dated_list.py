@@ -38,8 +38,9 @@ class RecordListPanel(QWidget, Generic[T]):
     """Title, table and an Add / Delete row; the owner supplies columns and commands."""
 
     def __init__(self, title: str, noun: str, columns: Sequence[Column[T]],
-                 load: Callable[[], list[T]], add_text: str) -> None:
-        super().__init__()
+                 load: Callable[[], list[T]], add_text: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.table_model: RecordTableModel[T] = RecordTableModel(columns, load)
         layout = section(self, title)
         self.box = layout

@@ -17,8 +17,9 @@ from rcdesk.ui.workshop_model import WorkshopModel
 
 
 class DescriptionsPanel(QWidget):
-    def __init__(self, model: WorkshopModel, runner: EditRunner) -> None:
-        super().__init__()
+    def __init__(self, model: WorkshopModel, runner: EditRunner,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self._model = model
         self._runner = runner
         layout = section(self, "Dimension wording")

@@ -20,8 +20,9 @@ FIELDS = (
 
 
 class DetailsPanel(QWidget):
-    def __init__(self, model: WorkshopModel, runner: EditRunner) -> None:
-        super().__init__()
+    def __init__(self, model: WorkshopModel, runner: EditRunner,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self._model = model
         self._runner = runner
         layout = section(self, "Workshop")

@@ -6,7 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QHBoxLayout
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from rcdesk.domain.model import Meeting, MeetingKind, next_meeting
 from rcdesk.ui.feedback import Feedback
@@ -23,7 +23,8 @@ class MeetingsPanel(RecordListPanel[Meeting]):
     huddle_started = Signal(int)
     """The facilitator started this meeting: show its follow-up of gaps and experiments."""
 
-    def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback) -> None:
+    def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback,
+                 parent: QWidget | None = None) -> None:
         self._model = model
         self._runner = runner
         self._feedback = feedback
@@ -35,7 +36,7 @@ class MeetingsPanel(RecordListPanel[Meeting]):
                 Column("Kind", lambda m: m.kind.label),
                 Column("Title", lambda m: m.title, self._set_title),
             ],
-            model.service.meetings, "Add huddle",
+            model.service.meetings, "Add huddle", parent,
         )
         self.next_label = label("", "muted", wrap=True)
         next_row = QHBoxLayout()

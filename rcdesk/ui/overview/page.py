@@ -24,25 +24,29 @@ TWO_COLUMN_CHARS = 96
 
 
 class OverviewPage(QScrollArea):
-    def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback) -> None:
-        super().__init__()
+    def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setAccessibleName("Overview")
+        # The body goes into the scroll area before it is filled, and each panel is made
+        # inside it: moving a filled tree makes Qt re-resolve every widget in it (see
+        # WorkshopPage).
         body = QWidget()
         self.grid = QGridLayout(body)
         self.grid.setContentsMargins(20, 16, 20, 16)
         self.grid.setHorizontalSpacing(28)
         self.grid.setVerticalSpacing(18)
-        self.details = DetailsPanel(model, runner)
-        self.roles = RolesPanel(model, runner, feedback)
-        self.waves = WavesPanel(model, runner, feedback)
-        self.meetings = MeetingsPanel(model, runner, feedback)
-        self.settings = SettingsPanel(model, runner)
-        self.descriptions = DescriptionsPanel(model, runner)
+        self.setWidget(body)
+        self.details = DetailsPanel(model, runner, body)
+        self.roles = RolesPanel(model, runner, feedback, body)
+        self.waves = WavesPanel(model, runner, feedback, body)
+        self.meetings = MeetingsPanel(model, runner, feedback, body)
+        self.settings = SettingsPanel(model, runner, body)
+        self.descriptions = DescriptionsPanel(model, runner, body)
         self.columns = 0
         self._arrange(2)
-        self.setWidget(body)
 
     def _arrange(self, columns: int) -> None:
         """Place the panels in reading order: details, roles, waves, meetings, settings."""

@@ -32,8 +32,9 @@ ROLE_COLOURS = (
 
 
 class RolesPanel(QWidget):
-    def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback) -> None:
-        super().__init__()
+    def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self._model = model
         self._runner = runner
         self._feedback = feedback

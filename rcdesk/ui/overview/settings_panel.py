@@ -33,8 +33,9 @@ def _cut_point(name: str, tip: str) -> QDoubleSpinBox:
 
 
 class SettingsPanel(QWidget):
-    def __init__(self, model: WorkshopModel, runner: EditRunner) -> None:
-        super().__init__()
+    def __init__(self, model: WorkshopModel, runner: EditRunner,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self._model = model
         self._runner = runner
         layout = section(self, "Settings")

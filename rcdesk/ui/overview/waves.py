@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtWidgets import QWidget
+
 from rcdesk.domain.model import Wave
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.overview.dated_list import RecordListPanel, from_qdate, show_date, to_qdate
@@ -13,7 +15,8 @@ from rcdesk.ui.workshop_model import WorkshopModel
 
 
 class WavesPanel(RecordListPanel[Wave]):
-    def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback) -> None:
+    def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback,
+                 parent: QWidget | None = None) -> None:
         self._model = model
         self._runner = runner
         self._feedback = feedback
@@ -24,7 +27,7 @@ class WavesPanel(RecordListPanel[Wave]):
                        edit_value=lambda w: to_qdate(w.date)),
                 Column("Wave", lambda w: w.name, self._rename),
             ],
-            model.service.waves, "Add wave",
+            model.service.waves, "Add wave", parent,
         )
         model.waves_changed.connect(self.refresh)
         self.refresh()
