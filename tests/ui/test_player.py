@@ -270,3 +270,52 @@ def test_a_later_step_can_be_skipped_in_advance(qtbot, playing) -> None:
     key(qtbot, facilitator, Qt.Key.Key_Space)
     assert facilitator.title.text() == "Our map"
     assert player.walk.agenda(meeting)[1].state is StepState.SKIPPED
+
+
+def test_undoing_the_agenda_under_a_running_walkthrough_ends_it_calmly(qtbot, playing) -> None:
+    window, conversations, player, _, meeting = playing
+    service = conversations.model.service
+    rows = service.library.db.query("SELECT * FROM agenda_steps WHERE meeting_id = ?", [meeting])
+    from rcdesk.services.edits import DeleteRows
+
+    with qtbot.waitSignal(player.ended):
+        service.perform(DeleteRows("Clear agenda", (("agenda_steps", tuple(rows)),)))
+    assert not player.walk.running and not player.audience.isVisible()
+    assert not conversations.showing_player()
+
+
+class FakeProjector:
+    """A second screen, to the right of the laptop (stands in for a QScreen)."""
+
+    def geometry(self):
+        from PySide6.QtCore import QRect
+
+        return QRect(5000, 0, 1280, 720)
+
+    def name(self) -> str:
+        return "HDMI-1"
+
+
+def test_with_two_screens_the_laptop_keeps_the_notes(qtbot, make_window) -> None:
+    window = make_window()
+    window.home.open_sample()
+    page = window.workshop_page
+    meeting = add_meeting_with_agenda(page.model.service)
+    page.show_stage(2)
+    conversations = page.conversations
+    player = conversations.player
+    laptop = window.screen()
+    player.screens = lambda: [laptop, FakeProjector()]
+    assert conversations.start_walkthrough(meeting)
+    assert player.plan.two_screens and player.plan.audience == 1
+    assert player.audience.isVisible() and conversations.showing_player()
+    assert player.facilitator.notes.text() == NOTES[0]  # on the laptop, never on the projector
+    assert NOTES[0] not in " ".join(player.audience.visible_texts())
+    assert player.facilitator.buttons["presenter"].text() == "Hide audience screen"
+    key(qtbot, player.facilitator, Qt.Key.Key_Space)
+    assert player.audience.title.text() == "Pairs" and player.facilitator.title.text() == "Pairs"
+    key(qtbot, player.facilitator, Qt.Key.Key_P)
+    assert not player.audience.isVisible()
+    key(qtbot, player.facilitator, Qt.Key.Key_P)
+    assert player.audience.isVisible()
+    player.leave()

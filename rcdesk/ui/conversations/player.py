@@ -17,10 +17,11 @@ cancels the typing.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import Protocol
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QScreen
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
@@ -46,7 +47,16 @@ from rcdesk.ui.map.scene import ScoresProvider
 from rcdesk.ui.undo import EditRunner
 from rcdesk.ui.workshop_model import WorkshopModel
 
-ScreensProvider = Callable[[], list[QScreen]]
+
+class ScreenLike(Protocol):
+    """What the player reads of a screen (a QScreen; tests pass stand-ins)."""
+
+    def geometry(self) -> QRect: ...
+
+    def name(self) -> str: ...
+
+
+ScreensProvider = Callable[[], Sequence[ScreenLike]]
 TEXT_FIELDS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)
 
 
@@ -80,6 +90,7 @@ class Player(QObject):
         self.audience = AudienceView(model, scores_for)
         self.audience.setParent(self.facilitator, Qt.WindowType.Window)  # closes with it
         self.screens = screens
+        self._busy = False  # a transition of ours is being recorded
         self.plan = ScreenPlan(0, 0)
         self.clock_timer = QTimer(self)
         self.clock_timer.setInterval(1000)
@@ -123,19 +134,13 @@ class Player(QObject):
 
     def open(self, meeting_id: int) -> bool:
         """Start (or resume) the meeting's walkthrough; False (and a message) if it cannot."""
-        try:
-            self.walk.start(meeting_id)
-        except DomainError as exc:
-            self.feedback.error(exc)
+        if not self._attempt(lambda: self.walk.start(meeting_id)):
             return False
         self._begin()
         return True
 
     def resume(self, meeting_id: int) -> bool:
-        try:
-            self.walk.resume(meeting_id)
-        except DomainError as exc:
-            self.feedback.error(exc)
+        if not self._attempt(lambda: self.walk.resume(meeting_id)):
             return False
         self._begin()
         return True
@@ -166,11 +171,15 @@ class Player(QObject):
     # -- step gestures -----------------------------------------------------------------------
 
     def _attempt(self, action: Callable[[], object]) -> bool:
+        """Run a walkthrough transition; a failure is reported calmly and changes nothing."""
+        self._busy = True
         try:
             action()
         except DomainError as exc:
             self.feedback.error(exc)
             return False
+        finally:
+            self._busy = False
         return True
 
     def next(self) -> None:
@@ -202,16 +211,23 @@ class Player(QObject):
     def toggle_selected_skipped(self) -> None:
         """Skip the step selected in the agenda list in advance (or keep it after all)."""
         step_id = self.facilitator.selected_step_id()
-        if step_id is not None:
-            self._attempt(lambda: self.walk.toggle_skipped(step_id))
+        if step_id is not None and self._attempt(lambda: self.walk.toggle_skipped(step_id)):
+            self._on_model_agenda_changed()
 
     def _on_model_agenda_changed(self) -> None:
         """Keep the laptop's agenda, next step and times current (the room's view is only
         changed by the player's own gestures, so a reveal in progress is never reset)."""
-        now = self.walk.current() if self.walk.running else None
-        if now is not None:
-            self.facilitator.show_step(self.walk.agenda(), now, self.walk.next_step())
-            self.refresh_times()
+        if self._busy or not self.walk.running:
+            return
+        now = self.walk.current()
+        if now is None:  # the step on screen was removed (an undo, an agenda edit)
+            self.walk.leave()
+            self.feedback.note("The step on screen left the agenda, so the walkthrough ended; "
+                               "what ran is recorded.")
+            self._finish()
+            return
+        self.facilitator.show_step(self.walk.agenda(), now, self.walk.next_step())
+        self.refresh_times()
 
     # -- timer, blank, presenter, reveal -----------------------------------------------------
 
@@ -345,7 +361,7 @@ class Player(QObject):
     def _place_audience(self) -> None:
         screens = self.screens()
         here = self.facilitator.window().screen()
-        primary = screens.index(here) if here in screens else 0
+        primary = next((i for i, screen in enumerate(screens) if screen is here), 0)
         self.plan = plan_screens(
             [(s.geometry().x(), s.geometry().y(), s.geometry().width(), s.geometry().height())
              for s in screens], [s.name() for s in screens], primary)
@@ -358,7 +374,8 @@ class Player(QObject):
         screens = self.screens()
         if screens and self.plan.audience < len(screens):
             target = screens[self.plan.audience]
-            self.audience.setScreen(target)
+            if isinstance(target, QScreen):
+                self.audience.setScreen(target)
             self.audience.setGeometry(target.geometry())
         self.audience.showFullScreen()
         if not self.plan.two_screens:
