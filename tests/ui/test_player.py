@@ -319,3 +319,22 @@ def test_with_two_screens_the_laptop_keeps_the_notes(qtbot, make_window) -> None
     key(qtbot, player.facilitator, Qt.Key.Key_P)
     assert player.audience.isVisible()
     player.leave()
+
+
+def test_every_player_control_has_an_accessible_name(qtbot, playing) -> None:
+    from .test_look import interactive_widgets
+
+    _, conversations, player, _, _ = playing
+    for root in (player.facilitator, player.audience, conversations.captures):
+        missing = [(type(w).__name__, w.text() if hasattr(w, "text") else "")
+                   for w in interactive_widgets(root) if not w.accessibleName()]
+        assert missing == []
+
+
+def test_the_room_colours_reach_projector_contrast() -> None:
+    from rcdesk.ui.conversations.audience import AMBER, BLANK, OVER, P
+    from rcdesk.ui.palettes import contrast_ratio
+
+    assert contrast_ratio("#000000", AMBER) >= 7
+    assert contrast_ratio("#FFFFFF", OVER) >= 7 and contrast_ratio(OVER, P.window) >= 7
+    assert contrast_ratio(P.muted_text, P.window) >= 7 and BLANK != P.window
