@@ -9,10 +9,11 @@ individual answer.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from rcdesk.analysis.psych_safety import PulseResult
-from rcdesk.reports.snapshot import PulseReport, ReportSnapshot
+from rcdesk.reports.snapshot import ReportSnapshot
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -67,17 +68,21 @@ def pulse_section(snapshot: ReportSnapshot, width: float, height: float) -> Flow
               else _value(r, r.score)) for name, r in pulse.trend],
             [width * 0.5, width * 0.2, width * 0.3], right=(1, 2))]
         if sum(1 for _, r in pulse.trend if not r.suppressed) > 1:
-            trend.append(figure_image(trend_figure(pulse), width, height * 0.24))
+            trend.append(figure_image(trend_figure(pulse.trend), width, height * 0.24))
         story.append(KeepTogether(trend))  # the heading, table and figure stay on one page
     return story
 
 
-def trend_figure(pulse: PulseReport) -> Figure:
-    """Team score per wave (shown waves only), on the full scale so small moves look small."""
+def trend_figure(trend: Sequence[tuple[str, PulseResult]], width_in: float = 6.0,
+                 height_in: float = 2.2, dpi: float = 200) -> Figure:
+    """Team score per wave (shown waves only), on the full scale so small moves look small.
+
+    The PDF and the Pulse tab draw the same figure.
+    """
     from rcdesk.reports.figures import new_figure
 
-    shown = [(name, r) for name, r in pulse.trend if not r.suppressed and r.score is not None]
-    figure = new_figure(6.0, 2.2, 200)
+    shown = [(name, r) for name, r in trend if not r.suppressed and r.score is not None]
+    figure = new_figure(width_in, height_in, dpi)
     axes = figure.add_subplot()
     names = [name for name, _ in shown]
     scores = [float(r.score) for _, r in shown if r.score is not None]

@@ -148,12 +148,15 @@ def test_results_are_hidden_below_k(opened, qtbot) -> None:
         tab.pulses.record_answers(wave_id, dict.fromkeys(ITEM_KEYS, 6))
     tab.refresh()
     assert f"Shown from {k} responses (now {k - 1})" in tab.results.hidden_note.text()
+    assert "Pulse test" not in tab.results.chart.texts()  # a hidden wave is not drawn
     assert not tab.results.items.isVisibleTo(tab)
     assert "6" not in tab.results.score.text()
     tab.pulses.record_answers(wave_id, dict.fromkeys(ITEM_KEYS, 6))
     tab.refresh()
     assert tab.results.items.isVisibleTo(tab)
     assert tab.results.score.text() == "Team score 4.29 of 7"  # ps1, ps3, ps5 reversed: 2
+    assert tab.results.chart.isVisibleTo(tab)
+    assert {"Baseline", "Follow-up 1", "Pulse test", "4.29"} <= set(tab.results.chart.texts())
     tab.set_projector(True)
     assert tab.results.score.text() == "Team score 4.3 of 7"
 

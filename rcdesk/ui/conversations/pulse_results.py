@@ -7,17 +7,24 @@ Scores have one decimal when projected and two in the analysis view.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from rcdesk.analysis.psych_safety import PulseResult
+from rcdesk.reports.pdf_pulse import trend_figure
 from rcdesk.services.pulse import PulseService, PulseState
+from rcdesk.ui.scores.chart_view import ChartView
 from rcdesk.ui.widgets import label, named
 
 METHODS = {"answers": "individual answers", "tally": "tallies (show of cards)"}
@@ -45,6 +52,13 @@ def _cell(text: str, align_right: bool = True) -> QTableWidgetItem:
     return item
 
 
+def _fit_rows(table: QTableWidget) -> None:
+    """As tall as its seven rows, so no statement hides behind a scroll bar."""
+    rows = sum(table.rowHeight(row) for row in range(table.rowCount()))
+    table.setFixedHeight(rows + table.horizontalHeader().sizeHint().height()
+                         + 2 * table.frameWidth() + 2)
+
+
 class PulseResults(QWidget):
     def __init__(self, pulses: PulseService) -> None:
         super().__init__()
@@ -56,13 +70,29 @@ class PulseResults(QWidget):
         self.items = _table("Pulse items")
         self.trend = _table("Pulse trend across waves")
         self.trend_title = label("Trend across waves", "section")
+        self.chart = ChartView("Pulse team score across waves")
+        # The trend takes the height that is left (at least these), so at 1280x720 the
+        # results fit without a scroll bar.
+        self.chart.setMinimumSize(240, 120)
+        self.trend.setMinimumHeight(90)
+        for widget in (self.chart, self.trend):
+            widget.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        self._charted: tuple[tuple[str, float], ...] = ()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.summary, self.score, self.hidden_note):
-            layout.addWidget(widget)
-        layout.addWidget(self.items, 3)
+        layout.setSpacing(4)
+        head = QHBoxLayout()
+        head.addWidget(self.score)
+        head.addSpacing(16)
+        head.addWidget(self.summary, 1)
+        layout.addLayout(head)
+        layout.addWidget(self.hidden_note)
+        layout.addWidget(self.items)
         layout.addWidget(self.trend_title)
-        layout.addWidget(self.trend, 1)
+        row = QHBoxLayout()
+        row.addWidget(self.trend, 1)
+        row.addWidget(self.chart, 1)
+        layout.addLayout(row, 1)
 
     def show_state(self, state: PulseState, wave_name: str) -> None:
         result = state.result
@@ -104,6 +134,7 @@ class PulseResults(QWidget):
             for column, point in enumerate(points, start=2):
                 self.items.setItem(row, column, _cell(str(counts.get(point, 0))))
         self.items.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        _fit_rows(self.items)
 
     def show_trend(self) -> None:
         trend = self.pulses.trend()
@@ -120,3 +151,16 @@ class PulseResults(QWidget):
         self.trend.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.trend.setVisible(bool(trend))
         self.trend_title.setVisible(bool(trend))
+        self._show_chart([(wave.name, result) for wave, result in trend])
+
+    def _show_chart(self, trend: list[tuple[str, PulseResult]]) -> None:
+        """The same figure as the PDF, drawn only when two or more waves may be shown."""
+        shown = tuple((name, r.score) for name, r in trend
+                      if not r.suppressed and r.score is not None)
+        self.chart.setVisible(len(shown) > 1)
+        if len(shown) < 2:
+            self.chart.clear()
+            self._charted = ()
+        elif shown != self._charted:  # redraw only when a shown score changed
+            self._charted = shown
+            self.chart.show_chart(partial(trend_figure, trend))

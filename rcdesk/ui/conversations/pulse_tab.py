@@ -14,7 +14,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
+    QFrame,
     QHBoxLayout,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -90,9 +92,14 @@ class PulseTab(QWidget):
         self.tally.hide()
         self.results = PulseResults(self.pulses)
         self.empty = EmptyState("No pulse in this wave yet", EMPTY_TEXT)
+        scroll = QScrollArea()  # on small screens the results scroll rather than overlap
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(self.results)
         self.body = QStackedWidget()
         self.body.addWidget(self.empty)
-        self.body.addWidget(self.results)
+        self.body.addWidget(scroll)
+        self.results_page = scroll
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(actions)
@@ -148,12 +155,14 @@ class PulseTab(QWidget):
         if state.method == "answers" and self.tally_button.isChecked():
             self.tally_button.setChecked(False)
         self.tally.setVisible(self.tally_button.isChecked())
+        self.tally_button.setText("Hide tallies" if self.tally_button.isChecked()
+                                  else "Enter tallies")
         self.tally.set_wave(self.wave_id)
         self.title.setText(f"Psychological-safety pulse · {wave_name}")
         if state.exists or self.tally_button.isChecked():
             self.results.show_state(state, wave_name)
             self.results.show_trend()
-            self.body.setCurrentWidget(self.results)
+            self.body.setCurrentWidget(self.results_page)
         else:
             self.body.setCurrentWidget(self.empty)
 
@@ -193,9 +202,9 @@ class PulseTab(QWidget):
         self.feedback.note("Left pass-the-laptop; the answers are saved.")
 
     def clear(self) -> None:
-        wave_id = self.wave_id
+        wave_id, name = self.wave_id, self._wave_name()
         if wave_id is not None and self.runner.run(lambda: self.pulses.clear(wave_id)):
-            self.feedback.deleted("this wave's pulse")
+            self.feedback.deleted(f"Cleared the pulse of wave “{name}”")
 
     def import_csv(self) -> None:
         """Check the chosen file, ask before replacing, then write it in one go."""
