@@ -181,7 +181,7 @@ def test_a_reveal_step_shows_the_map_hidden_then_one_tie_at_a_time(qtbot, playin
     key(qtbot, player.audience, Qt.Key.Key_Space)
     audience = player.audience
     reveal = audience.map
-    assert audience.body.currentIndex() == 1 and reveal.revealed() == set()
+    assert audience.body.currentWidget() is reveal and reveal.revealed() == set()
     items = reveal.scene.item_for_tie
     assert items and all(item.value_text() == "" for item in items.values())  # no numbers
     ties = reveal.ties()

@@ -75,12 +75,14 @@ class AudienceView(QWidget):
         self.timer.setMinimumWidth(QFontMetrics(self.timer.font()).horizontalAdvance("−00:00 ")
                                    + 48)
         self.question = _label("question", QUESTION_PT)
-        self.map = RevealMap(model, scores_for)
-        self.map.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._model = model
+        self._scores_for = scores_for
+        self._wave_id: int | None = None
+        self._map: RevealMap | None = None  # built for the first reveal step (it follows
+        # every map edit, so a workshop that never reveals should not pay for it)
         self.question.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.body = QStackedWidget()
         self.body.addWidget(self.prompt)
-        self.body.addWidget(self.map)
         self.bottom = QHBoxLayout()  # the room's question beside the time in a reveal step
         self.bottom.addStretch(1)
         self.bottom.addWidget(self.question)
@@ -100,6 +102,22 @@ class AudienceView(QWidget):
         self.setStyleSheet(self._sheet(P.window))
         self.set_timer("", TimerState.NORMAL, True)
 
+    @property
+    def map(self) -> RevealMap:
+        """The map of reveal steps, scores hidden until revealed (built on first use)."""
+        if self._map is None:
+            self._map = RevealMap(self._model, self._scores_for)
+            self._map.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            self._map.set_wave(self._wave_id)
+            self.body.addWidget(self._map)
+        return self._map
+
+    def set_wave(self, wave_id: int | None) -> None:
+        """The wave whose scores a reveal step shows."""
+        self._wave_id = wave_id
+        if self._map is not None:
+            self._map.set_wave(wave_id)
+
     @staticmethod
     def _sheet(background: str) -> str:
         return (f"QWidget#audience {{ background: {background}; }}"
@@ -114,7 +132,7 @@ class AudienceView(QWidget):
         reveal = step is not None and step.kind is StepKind.REVEAL
         self.title.setText(step.title if step else "")
         self.prompt.setText(step.room if step else "")
-        self.body.setCurrentIndex(1 if reveal else 0)
+        self.body.setCurrentWidget(self.map if reveal else self.prompt)
         # A reveal step gives the map the room: the title gives way to the question below.
         self.title.setVisible(not reveal)
         self.question.setVisible(reveal)
@@ -157,7 +175,7 @@ class AudienceView(QWidget):
         """Every text a person in the room could read now (for tests and checks)."""
         if self.blank:
             return []
-        body = self.question if self.body.currentIndex() == 1 else self.prompt
+        body = self.prompt if self.body.currentWidget() is self.prompt else self.question
         labels = [w for w in (self.title, body, self.timer) if not w.isHidden()]
         return [w.text() for w in labels if w.text()]
 

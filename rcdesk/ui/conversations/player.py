@@ -276,7 +276,7 @@ class Player(QObject):
         self.pulse_requested.emit()
 
     def set_wave(self, wave_id: int | None) -> None:
-        self.audience.map.set_wave(wave_id)
+        self.audience.set_wave(wave_id)
 
     # -- keys --------------------------------------------------------------------------------
 
