@@ -201,3 +201,18 @@ def test_the_survey_import_dialog_points_pulse_files_to_the_pulse_tab(opened, qt
     assert "Import it from Conversations ▸ Pulse" in dialog.summary.file_info.text()
     assert not dialog.import_button.isEnabled()
     dialog.reject()
+
+
+def test_a_5_point_pulse_from_the_scale_choice(opened, qtbot) -> None:
+    _, _, tab, wave_id, _ = opened
+    tab.scale.setCurrentIndex(tab.scale.findData(5))
+    tab.scale.activated.emit(tab.scale.currentIndex())
+    lock = tab.start_laptop()
+    assert lock is not None and lock.scale == 5
+    assert [len(row.group.buttons()) for row in lock.rows] == [6] * 7  # 5 points and skip
+    lock.show_questions()
+    choose(lock, [5, 4, 3, 2, 1, None, 5], qtbot)
+    qtbot.mouseClick(lock.done_button, Qt.MouseButton.LeftButton)
+    lock.release()
+    assert tab.pulses.state(wave_id).scale_max == 5
+    assert not tab.scale.isEnabled()  # the scale is fixed once something is stored
