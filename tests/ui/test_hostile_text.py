@@ -69,6 +69,7 @@ def test_every_text_field_of_every_stage_takes_hostile_text_without_harm(qtbot, 
     window = make_window()
     window.home.open_sample()
     page = window.workshop_page
+    qtbot.waitUntil(lambda: page.overview.complete)  # its last panels follow the first paint
     hostile = " ".join(HOSTILE)
     typed = 0
     for stage in range(page.rail.count()):
