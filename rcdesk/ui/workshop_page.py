@@ -6,7 +6,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from rcdesk.services.scores import ScoresService
     from rcdesk.services.survey_import import ImportResult
     from rcdesk.ui.conversations.page import ConversationsPage
+    from rcdesk.ui.conversations.resume_banner import ResumeBanner
     from rcdesk.ui.gaps.page import GapsPage
     from rcdesk.ui.map.page import MapPage
     from rcdesk.ui.report_page import ReportPage
@@ -72,7 +73,9 @@ class WorkshopPage(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self._build_header(projector_action))
-        self._offer_resume(layout)
+        self._column = layout
+        self._resume_banner: ResumeBanner | None = None
+        self.installEventFilter(self)  # the resume banner follows the first paint
         body = QHBoxLayout()
         body.setSpacing(0)
         layout.addLayout(body, 1)
@@ -166,12 +169,29 @@ class WorkshopPage(QWidget):
         self._conversations = page
         return page
 
-    def _offer_resume(self, layout: QVBoxLayout) -> None:
-        """A walkthrough left running (a crash) is offered back in a banner, not a dialog."""
-        from rcdesk.ui.conversations.resume_banner import ResumeBanner
+    @property
+    def resume_banner(self) -> ResumeBanner:
+        """A walkthrough left running (a crash) is offered back in a banner, not a dialog.
 
-        self.resume_banner = ResumeBanner(self.model, self.resume_walkthrough)
-        layout.addWidget(self.resume_banner)
+        Built just after the page first paints (or when asked for): it is rarely shown, and
+        finding out whether to show it imports the walkthrough code and reads the agenda.
+        """
+        if self._resume_banner is None:
+            from rcdesk.ui.conversations.resume_banner import ResumeBanner
+
+            banner = ResumeBanner(self.model, self.resume_walkthrough)
+            self._resume_banner = banner
+            self._column.insertWidget(1, banner)  # under the header
+            hidden = banner.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)
+            if self.isVisible() and not hidden:  # it hides itself when nothing is running
+                banner.show()
+        return self._resume_banner
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self and event.type() == QEvent.Type.Paint:
+            self.removeEventFilter(self)
+            QTimer.singleShot(0, lambda: self.resume_banner)  # after the rest of that frame
+        return False
 
     def resume_walkthrough(self, meeting_id: int) -> bool:
         self.show_stage(self.pages.indexOf(self._conversations_stage))
@@ -343,4 +363,6 @@ class WorkshopPage(QWidget):
             self.import_dialog.reject()  # refused only while an import is being written
         if self._report is not None:
             self._report.detach()  # let a running export finish
+        if self._conversations is not None:
+            self._conversations.detach()  # close the projector window; the run stays resumable
         self.model.detach()

@@ -208,7 +208,9 @@ def test_resume_after_a_crash(qtbot, make_window, library_path, playing) -> None
     key(qtbot, player.audience, Qt.Key.Key_Space)
     key(qtbot, player.audience, Qt.Key.Key_Space)
     workshop_id = window.workshop_page.model.service.workshop_id
+    audience = player.audience
     window.close()  # no Leave: as if rcdesk had crashed
+    assert not audience.isVisible()  # the room's window went with the workshop
     window.library.library.close()
     again = make_window(library_path)
     page = again.open_workshop(workshop_id)

@@ -113,6 +113,11 @@ class ConversationsPage(QWidget):
         self.stack.setCurrentIndex(0)
         self.tabs.setCurrentWidget(self.pulse)
 
+    def detach(self) -> None:
+        """The workshop is closing: close the room's window without ending the walkthrough
+        (a step left CURRENT is offered for resuming when the workshop opens again)."""
+        self.player.detach()
+
     # -- header ------------------------------------------------------------------------------
 
     def set_wave(self, wave_id: int | None) -> None:

@@ -168,6 +168,13 @@ class Player(QObject):
             self.audience.hide()
         self.ended.emit()
 
+    def detach(self) -> None:
+        """Close the views and stop the clocks, leaving the record as it is (resumable)."""
+        self.countdown.pause()
+        self.clock_timer.stop()
+        self.audience.close_handler = None
+        self.audience.hide()
+
     # -- step gestures -----------------------------------------------------------------------
 
     def _attempt(self, action: Callable[[], object]) -> bool:
