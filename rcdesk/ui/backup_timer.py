@@ -17,12 +17,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow
 
 from rcdesk.domain.errors import DomainError
 from rcdesk.store.connection import Library
 from rcdesk.store.lock import LibraryLock
+from rcdesk.ui.first_paint import after_first_paint
 
 if TYPE_CHECKING:  # the window is built by app.py; this module never constructs one
     from rcdesk.ui.main_window import MainWindow
@@ -49,6 +50,7 @@ class LibraryKeeper(QObject):
         self.window = window
         self._warn = warn
         self._after_paint: str | None = None
+        self._cancel_after_paint: Callable[[], None] | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self._on_timer_timeout)
@@ -82,19 +84,12 @@ class LibraryKeeper(QObject):
     def backup_after_first_paint(self, reason: str) -> None:
         """Take `backup(reason)` once the window has painted for the first time."""
         self._after_paint = reason
-        self.window.installEventFilter(self)
+        self._cancel_after_paint = after_first_paint(self.window, self._on_first_paint_done)
 
     @property
     def backup_pending(self) -> bool:
         """A backup waits for the window's first paint."""
         return self._after_paint is not None
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (watched is self.window and event.type() == QEvent.Type.Paint
-                and self._after_paint is not None):
-            self.window.removeEventFilter(self)
-            QTimer.singleShot(0, self._on_first_paint_done)  # after the rest of that frame
-        return False
 
     def _on_first_paint_done(self) -> None:
         reason, self._after_paint = self._after_paint, None
@@ -115,6 +110,8 @@ class LibraryKeeper(QObject):
         """
         self.timer.stop()
         self._after_paint = None
+        if self._cancel_after_paint is not None:
+            self._cancel_after_paint()
         try:
             self.backup("quit")
         finally:

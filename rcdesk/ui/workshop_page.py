@@ -6,7 +6,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from rcdesk.services.workshop import WorkshopService
 from rcdesk.ui.feedback import Feedback
+from rcdesk.ui.first_paint import after_first_paint
 from rcdesk.ui.overview.page import OverviewPage
 from rcdesk.ui.theme import set_text_role
 from rcdesk.ui.undo import EditRunner
@@ -75,7 +76,7 @@ class WorkshopPage(QWidget):
         layout.addWidget(self._build_header(projector_action))
         self._column = layout
         self._resume_banner: ResumeBanner | None = None
-        self.installEventFilter(self)  # the resume banner follows the first paint
+        self._cancel_banner = after_first_paint(self, lambda: self.resume_banner)
         body = QHBoxLayout()
         body.setSpacing(0)
         layout.addLayout(body, 1)
@@ -186,12 +187,6 @@ class WorkshopPage(QWidget):
             if self.isVisible() and not hidden:  # it hides itself when nothing is running
                 banner.show()
         return self._resume_banner
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self and event.type() == QEvent.Type.Paint:
-            self.removeEventFilter(self)
-            QTimer.singleShot(0, lambda: self.resume_banner)  # after the rest of that frame
-        return False
 
     def resume_walkthrough(self, meeting_id: int) -> bool:
         self.show_stage(self.pages.indexOf(self._conversations_stage))
@@ -359,6 +354,8 @@ class WorkshopPage(QWidget):
         self._on_wave_picked()
 
     def detach(self) -> None:
+        self._cancel_banner()  # a closed page builds nothing more
+        self.overview.detach()
         if self.import_dialog is not None:
             self.import_dialog.reject()  # refused only while an import is being written
         if self._report is not None:

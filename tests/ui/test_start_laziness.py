@@ -91,3 +91,25 @@ def test_the_same_look_is_not_applied_twice(qtbot: QtBot) -> None:
     apply_theme(app, Theme.LIGHT, projector=False, zoom=2)
     assert app.font().pointSizeF() > 10.5
     apply_theme(app, Theme.LIGHT, projector=False)
+
+
+def test_the_resume_banner_follows_the_first_paint_and_a_closed_page_builds_nothing(
+        qtbot: QtBot, tmp_path: Path) -> None:
+    make_application()
+    window = build_window(tmp_path / "library.sqlite", user_settings(tmp_path / "ui.ini"))
+    qtbot.addWidget(window)
+    with qtbot.waitExposed(window):
+        window.show()
+    window.home.open_sample()
+    page = window.workshop_page
+    assert page is not None and page._resume_banner is None
+    qtbot.waitUntil(lambda: page._resume_banner is not None)
+    assert not page.resume_banner.isVisibleTo(page)  # no walkthrough was left running
+
+    workshop_id = page.model.service.workshop_id
+    window.close_workshop()
+    second = window.open_workshop(workshop_id)
+    assert second is not None
+    window.close_workshop()  # closed before it ever painted
+    QApplication.processEvents()
+    assert second._resume_banner is None and not second.overview.complete

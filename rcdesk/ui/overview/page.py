@@ -12,11 +12,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QScrollArea, QWidget
 
 from rcdesk.ui.feedback import Feedback
+from rcdesk.ui.first_paint import after_first_paint
 from rcdesk.ui.overview.details import DetailsPanel
 from rcdesk.ui.overview.meetings import MeetingsPanel
 from rcdesk.ui.overview.roles import RolesPanel
@@ -58,7 +59,7 @@ class OverviewPage(QScrollArea):
         self._descriptions: DescriptionsPanel | None = None
         self.columns = 0
         self._arrange(2)
-        self.body.installEventFilter(self)
+        self._cancel_late = after_first_paint(self.body, self._build_below_the_fold)
 
     @property
     def settings(self) -> SettingsPanel:
@@ -89,11 +90,9 @@ class OverviewPage(QScrollArea):
         if self.body.isVisible():
             panel.show()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.body and event.type() == QEvent.Type.Paint:
-            self.body.removeEventFilter(self)
-            QTimer.singleShot(0, self._build_below_the_fold)  # after the rest of that frame
-        return False
+    def detach(self) -> None:
+        """The workshop is closing: the panels not built yet never will be."""
+        self._cancel_late()
 
     def _build_below_the_fold(self) -> None:
         self.settings  # noqa: B018 - built (and shown) by being asked for
