@@ -16,6 +16,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QEvent, QObject
+
 ROLES, TIES, FRAMES = 200, 4000, 40
 
 
@@ -48,22 +50,91 @@ def big_library(path: Path) -> int:
     return workshop_id
 
 
-def _frames(view: Any, zoom: Callable[[int], None]) -> float:
-    from PySide6.QtGui import QImage, QPainter
+class _PaintCounter(QObject):
+    """Counts the paint events a widget really gets (so a frame is never taken unpainted)."""
 
-    image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32)
-    times = []
+    def __init__(self, widget: Any) -> None:
+        super().__init__()
+        self.paints = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.paints += 1
+        return False
+
+
+def _frame(view: Any, change: Callable[[], None], counter: _PaintCounter) -> float:
+    """One frame as the user gets it: the change, then the event loop paints the view.
+
+    The view paints what Qt decides to repaint (after a pan, often only the newly
+    exposed strip); if the event loop did not paint, the viewport is repainted whole.
+    """
+    from PySide6.QtWidgets import QApplication
+
+    before = counter.paints
+    start = time.perf_counter()
+    change()
+    QApplication.processEvents()
+    if counter.paints == before:
+        view.viewport().repaint()
+    elapsed = time.perf_counter() - start
+    assert counter.paints > before, "the view was not painted"
+    return elapsed
+
+
+def _frames(view: Any, zoom: Callable[[int], None]) -> tuple[float, float, float]:
+    """Median frame time over alternating zoom steps (in, out) and pans of 25 pixels:
+    (all frames, pans only, zooms only). Every zoom step really changes the scale."""
+    counter = _PaintCounter(view.viewport())
+    pans, zooms = [], []
     for frame in range(FRAMES):
-        start = time.perf_counter()
         if frame % 2:
-            view.horizontalScrollBar().setValue(view.horizontalScrollBar().value() + 25)
+            bar = view.horizontalScrollBar()
+            pans.append(_frame(view, lambda b=bar: b.setValue(b.value() + 25), counter))
         else:
-            zoom(1 if frame % 4 == 0 else -1)
-        painter = QPainter(image)
-        view.render(painter)
-        painter.end()
-        times.append(time.perf_counter() - start)
+            step = 1 if frame % 4 == 0 else -1
+            before = view.transform().m11()
+            zooms.append(_frame(view, lambda s=step: zoom(s), counter))
+            assert view.transform().m11() != before, "a zoom step that did not zoom"
+    return (statistics.median(pans + zooms), statistics.median(pans),
+            statistics.median(zooms))
+
+
+def _redraw(view: Any, layer: Any, zoom: Callable[[int], None]) -> float:
+    """A zoom step drawn sharp at once: the scaled frame, then the layer settles and
+    every tie (and, on a big map, every role) is drawn again at the new zoom. This is
+    what a zoom costs once the wheel stops, and about what any edit of a tie costs."""
+    from PySide6.QtWidgets import QApplication
+
+    counter = _PaintCounter(view.viewport())
+    times = []
+    for step in (1, -1, 1, -1, 1, -1):
+        def change(s: int = step) -> None:
+            zoom(s)
+            QApplication.processEvents()
+            layer.settle()
+        times.append(_frame(view, change, counter))
     return statistics.median(times)
+
+
+def _rss_mb() -> float:
+    """Resident memory now (Linux; 0 elsewhere)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, ValueError, IndexError):
+        return 0.0
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _peak_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
+
+
+#: Filled by run(): (peak resident MB of the run, resident MB before the map opened).
+MEMORY: dict[str, float] = {}
 
 
 def run() -> list[tuple[str, float, str, float]]:
@@ -81,25 +152,67 @@ def run() -> list[tuple[str, float, str, float]]:
         window.resize(1280, 720)
         window.show()
         app.processEvents()
+        MEMORY["before"] = _rss_mb()
         start = time.perf_counter()
         page = window.open_workshop(workshop_id)
         assert page is not None
         page.show_stage(1)
         app.processEvents()
+        page.map.view.viewport().repaint()  # opened = the map is on screen
         opened = time.perf_counter() - start
-        frame = _frames(page.map.view, page.map.view.zoom)
+        view, layer = page.map.view, page.map.scene.tie_layer
+        assert len(page.map.scene.item_for_tie) == TIES
+        deadline = time.monotonic() + 60  # let the metrics worker finish: not a frame
+        while page.map.metrics_busy() and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.01)
+        view.zoom(2)  # off the fitted (smallest) scale, so that both zoom steps zoom
+        app.processEvents()
+        frame, pan, zoom = _frames(view, view.zoom)
+        redraw = _redraw(view, layer, view.zoom)
 
         start = time.perf_counter()
         plain = QGraphicsView(QGraphicsScene())
-        plain.resize(page.map.view.size())
+        plain.resize(view.size())
         plain.show()
         QApplication.processEvents()
+        plain.viewport().repaint()
         empty_open = time.perf_counter() - start
-        empty_frame = _frames(plain, lambda step: plain.scale(1.2 ** step, 1.2 ** step))
+        empty_frame, empty_pan, empty_zoom = _frames(
+            plain, lambda step: plain.scale(1.2 ** step, 1.2 ** step))
+        empty_redraw = _redraw(plain, _Repaint(plain),
+                                lambda step: plain.scale(1.2 ** step, 1.2 ** step))
+        MEMORY["peak"] = _peak_mb()
         plain.close()
         window.close()
         window.library.library.close()
     return [
         (f"open a {ROLES}-role / {TIES}-tie map", opened, "empty graphics view", empty_open),
         ("map frame after a pan or zoom (median)", frame, "empty view frame", empty_frame),
+        ("  of which pans (median)", pan, "empty view pan", empty_pan),
+        ("  of which zoom steps (median)", zoom, "empty view zoom step", empty_zoom),
+        ("map zoom step drawn sharp at once (median)", redraw, "empty view repaint",
+         empty_redraw),
     ]
+
+
+class _Repaint:
+    """The empty view's stand-in for the tie layer's settle(): a plain full update."""
+
+    def __init__(self, view: Any) -> None:
+        self.view = view
+
+    def settle(self) -> None:
+        self.view.viewport().update()
+
+
+def main() -> int:
+    for name, seconds, base_name, base in run():
+        print(f"{name:48} {seconds:8.4f}  {base_name:28} {base:8.5f} {seconds / base:8.1f}")
+    print(f"peak memory {MEMORY['peak']:.0f} MB (the window before the map: "
+          f"{MEMORY['before']:.0f} MB)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

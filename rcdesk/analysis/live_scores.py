@@ -75,6 +75,11 @@ def _ratings_by_tie(ties: Sequence[Tie], ratings: Iterable[Rating],
 
 def _tie_score(tie: Tie, values: dict[str, float], weak_below: float,
                strong_above: float) -> TieScore:
+    if OVERALL in values and len(values) == 1:  # a quick rating only (fast mapping)
+        return TieScore(
+            source_id=tie.source_id, target_id=tie.target_id, n=None, rc=values[OVERALL],
+            communication=None, relationship=None, dimensions=dict.fromkeys(DIMENSION_KEYS),
+            band=band_for(values[OVERALL], weak_below, strong_above))
     dimensions: dict[str, float | None] = {key: values.get(key) for key in DIMENSION_KEYS}
     rc = mean(dimensions.values())
     if rc is None:

@@ -3,25 +3,26 @@
 from __future__ import annotations
 
 import math
-from typing import TypeVar
+from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
     QFontMetricsF,
+    QImage,
+    QPaintEngine,
     QPainter,
     QPainterPath,
     QPainterPathStroker,
     QPen,
     QPolygonF,
+    QTransform,
 )
 from PySide6.QtWidgets import (
     QGraphicsItem,
     QGraphicsObject,
-    QGraphicsPathItem,
-    QGraphicsPolygonItem,
     QStyleOptionGraphicsItem,
     QWidget,
 )
@@ -32,8 +33,12 @@ from rcdesk.reports import map_style as ms
 
 SELECTION_COLOUR = QColor(ms.HIGHLIGHT_COLOUR)
 ASYMMETRY_COLOUR = QColor("#7A4FA3")
-_Shape = TypeVar("_Shape", QGraphicsPathItem, QGraphicsPolygonItem)
 ROLE_Z, TIE_Z, LABEL_Z = 2.0, 1.0, 3.0
+HIT_WIDTH = 14.0  # a click this close to a curve selects the tie
+HALO_ROOM = 10.0  # the selection halo and the hit stroke reach this far from a curve
+HALO_OPACITY = 0.35
+#: Above this zoom (pixels per scene unit) roles are drawn directly, not from pixmaps.
+ROLE_CACHE_MAX_SCALE = 1.6
 
 
 class Label(QGraphicsItem):
@@ -49,6 +54,8 @@ class Label(QGraphicsItem):
         if not (parent is not None and isinstance(parent, Label)):  # a note under a label
             self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         self.setZValue(LABEL_Z)
+        # Painted once into a pixmap: a frame then copies 200 labels instead of drawing them.
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._font = QFont(ms.FONT_FAMILY)
         self._font.setPointSizeF(point_size)
         self._font.setBold(bold)
@@ -102,6 +109,7 @@ class RoleItem(QGraphicsObject):
                       | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
                       | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable)
         self.setZValue(ROLE_Z)
+        self._cache_side = 0
         self.label = Label(role.name, label_pt, self, bold=True)
         self.label.setPos(0, ms.NODE_RADIUS + ms.LABEL_GAP)
         # A child of the label, so it sits right under the name at any zoom.
@@ -120,6 +128,25 @@ class RoleItem(QGraphicsObject):
         self.label.set_point_size(point_size)
         self.note.set_point_size(point_size * 0.7)
         self.note.setPos(0, self.label.boundingRect().height())
+
+    def set_cache_scale(self, scale: float | None) -> None:
+        """Draw from a pixmap made at this many pixels per scene unit (None: draw directly).
+
+        A big map draws its roles from pixmaps at the settled zoom, so a zoom step
+        scales 200 pixmaps instead of painting 200 roles in Python; the scene sets a
+        sharp size again once the zoom settles. Zoomed far in, few roles show and
+        drawing them directly is cheaper than big pixmaps.
+        """
+        side = 0
+        if scale is not None and scale <= ROLE_CACHE_MAX_SCALE:
+            side = max(8, math.ceil(self.boundingRect().width() * scale))
+        if side == self._cache_side:
+            return
+        self._cache_side = side
+        if side:
+            self.setCacheMode(QGraphicsItem.CacheMode.ItemCoordinateCache, QSize(side, side))
+        else:
+            self.setCacheMode(QGraphicsItem.CacheMode.NoCache)
 
     def set_note(self, text: str) -> None:
         self.note.set_text(text)
@@ -173,56 +200,55 @@ class RoleItem(QGraphicsObject):
 
 
 class TieItem(QGraphicsItem):
-    """A directed tie: a curve with an arrowhead, styled by its band.
+    """A directed tie: selectable and hit-tested here, drawn by the scene's TieLayer.
 
-    The item itself paints nothing (ItemHasNoContents); plain Qt path items draw
-    the curve, the arrowhead and the selection halo, so a 4,000-tie map is drawn
-    in C++ without a Python call per tie per frame.
+    A map of 4,000 ties cannot afford a painted item (let alone three child items)
+    per tie: building them took a second and every frame walked them all. So a tie
+    paints nothing (ItemHasNoContents); it keeps its curve, arrowhead and style, and
+    the one TieLayer draws every tie, grouped by style, from a cached image. Only the
+    optional value label is a child item (small maps only).
     """
 
-    def __init__(self, tie_id: int, source_id: int, target_id: int) -> None:
+    def __init__(self, tie_id: int, source_id: int, target_id: int,
+                 layer: TieLayer | None = None) -> None:
         super().__init__()
         self.tie_id = tie_id
         self.source_id = source_id
         self.target_id = target_id
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+        self.layer = layer
+        self.setFlags(_TIE_FLAGS)
         self.setZValue(TIE_Z)
-        self.style = ms.BAND_STYLES[Band.UNRATED]
+        self.style = _UNRATED
         self.highlight = False
-        self._shape = QPainterPath()
-        self._bounds = QRectF()
-        self.halo = self._child(QGraphicsPathItem(self), -0.2)
-        self.halo.setOpacity(0.35)
-        self.halo.hide()
-        self.curve = self._child(QGraphicsPathItem(self), 0.0)
-        self.arrow = self._child(QGraphicsPolygonItem(self), 0.1)
-        self._label_at = QPointF()
+        self.geometry: ms.TieGeometry | None = None
+        self.path = _NO_PATH
+        self.arrow = _NO_ARROW
+        self._shape: QPainterPath | None = None  # worked out on the first hit test
+        self._bounds = _NO_RECT
         self._value_label: Label | None = None  # made on first use: big maps show none
-        self._apply_style()
-
-    @staticmethod
-    def _child(item: _Shape, z: float) -> _Shape:
-        item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        item.setZValue(z)
-        return item
 
     def set_geometry(self, g: ms.TieGeometry) -> None:
+        if g == self.geometry:
+            return
         self.prepareGeometryChange()
-        path = QPainterPath(QPointF(*g.start))
-        path.quadTo(QPointF(*g.control), QPointF(*g.end))
-        arrow = QPolygonF([QPointF(*p) for p in g.arrow])
-        self.curve.setPath(path)
-        self.halo.setPath(path)
-        self.arrow.setPolygon(arrow)
-        stroker = QPainterPathStroker()
-        stroker.setWidth(14)
-        self._shape = stroker.createStroke(path)
-        self._shape.addPolygon(arrow)
-        self._bounds = self._shape.boundingRect().adjusted(-6, -6, 6, 6)
-        self._label_at = QPointF(*g.label_at)
+        self.geometry = g
+        (sx, sy), (cx, cy), (ex, ey) = g.start, g.control, g.end
+        path = self.path = QPainterPath()
+        path.moveTo(sx, sy)
+        path.quadTo(cx, cy, ex, ey)
+        (ax, ay), (bx, by), (dx, dy) = g.arrow
+        self.arrow = QPolygonF([QPointF(ax, ay), QPointF(bx, by), QPointF(dx, dy)])
+        self._shape = None
+        # The curve lies inside its control points' hull; the halo (width + 8) and the
+        # 14-unit hit stroke stay within HALO_ROOM of it.
+        xs, ys = (sx, cx, ex, ax, bx, dx), (sy, cy, ey, ay, by, dy)
+        left, top = min(xs) - HALO_ROOM, min(ys) - HALO_ROOM
+        self._bounds = QRectF(left, top, max(xs) + HALO_ROOM - left,
+                              max(ys) + HALO_ROOM - top)
         if self._value_label is not None:
-            self._value_label.setPos(self._label_at)
+            self._value_label.setPos(*g.label_at)
+        if self.layer is not None:
+            self.layer.tie_changed(self)
 
     def show_value(self, text: str, point_size: float) -> None:
         """The tie's number beside its curve; an empty text hides it."""
@@ -230,7 +256,8 @@ class TieItem(QGraphicsItem):
             return
         if self._value_label is None:
             self._value_label = Label(text, point_size, self)
-            self._value_label.setPos(self._label_at)
+            if self.geometry is not None:
+                self._value_label.setPos(*self.geometry.label_at)
         self._value_label.set_text(text)
         self._value_label.set_point_size(point_size)
         self._value_label.setVisible(bool(text))
@@ -244,40 +271,296 @@ class TieItem(QGraphicsItem):
             return
         self.style = style
         self.highlight = highlight
-        self._apply_style()
-
-    def _apply_style(self) -> None:
-        style = self.style
-        colour = QColor(style.colour)
-        pen = QPen(colour, style.width)
-        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-        if style.dash:
-            pen.setDashPattern(list(style.dash))
-        self.curve.setPen(pen)
-        self.arrow.setPen(QPen(colour, 1))
-        self.arrow.setBrush(colour)
-        self._show_halo()
-
-    def _show_halo(self) -> None:
-        on = self.isSelected() or self.highlight
-        if on:
-            colour = SELECTION_COLOUR if self.isSelected() else ASYMMETRY_COLOUR
-            halo = QPen(colour, self.style.width + 8)
-            halo.setCapStyle(Qt.PenCapStyle.RoundCap)
-            self.halo.setPen(halo)
-        self.halo.setVisible(on)
-
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
-        if change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
-            self._show_halo()
-        return super().itemChange(change, value)
+        if self.layer is not None:
+            self.layer.tie_changed(self)
 
     def boundingRect(self) -> QRectF:
         return self._bounds
 
     def shape(self) -> QPainterPath:
+        """The curve widened to 14 units plus the arrowhead: what a click must hit."""
+        if self._shape is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(HIT_WIDTH)
+            self._shape = stroker.createStroke(self.path)
+            self._shape.addPolygon(self.arrow)
         return self._shape
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        """Nothing: the child items draw the tie."""
+        """Nothing: the scene's TieLayer draws the tie."""
+
+
+_TIE_FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+              | QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+_UNRATED = ms.BAND_STYLES[Band.UNRATED]
+_NO_PATH, _NO_ARROW, _NO_RECT = QPainterPath(), QPolygonF(), QRectF()  # until placed
+
+
+class _Pens:
+    """The pens and brush of one line style, made once per style (not per tie)."""
+
+    def __init__(self, style: ms.LineStyle) -> None:
+        colour = QColor(style.colour)
+        self.curve = QPen(colour, style.width)
+        self.curve.setCapStyle(Qt.PenCapStyle.FlatCap)
+        if style.dash:
+            self.curve.setDashPattern(list(style.dash))
+        self.arrow = QPen(colour, 1)
+        self.brush = QBrush(colour)
+
+
+def _halo_pen(style: ms.LineStyle, colour: QColor) -> QPen:
+    halo = QPen(colour, style.width + 8)
+    halo.setCapStyle(Qt.PenCapStyle.RoundCap)
+    return halo
+
+
+class TieLayer(QGraphicsItem):
+    """Every tie of the map in one item, drawn from an image cached at the view's scale.
+
+    Drawing 4,000 antialiased curves takes a tenth of a second or more in software,
+    far over a 16 ms frame. So the ties are drawn once into an image at the current
+    zoom (grouped by style: one pen per band, halos underneath, strong ties on top)
+    and each frame only copies that image: a pan is a blit. A zoom shows the image
+    scaled at once and draws it sharp again at the new scale once the zoom has
+    settled (SETTLE_MS). Selected ties are drawn live on top, so selecting never
+    redraws the image; ties whose roles are being dragged or animated are "live" too
+    and rejoin the image once the movement settles. Painting to anything but a raster
+    device at a plain scale (SVG, printing, rotation) draws every tie directly.
+    """
+
+    SETTLE_MS = 150
+    #: The image covers every tie while it stays under this many pixels (32 MB);
+    #: zoomed further in, it covers the visible part and a margin around it.
+    MAX_CACHE_PIXELS = 8_000_000
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setZValue(TIE_Z)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+        self.ties: dict[int, TieItem] = {}
+        self.live: set[int] = set()
+        self.renders = 0  # images drawn so far (tests and the benchmark read it)
+        #: Told the scale (device pixels per scene unit) a zoom settled at.
+        self.settled: Callable[[float], None] | None = None
+        self._settled_scale = 0.0
+        self._last_scale = 0.0
+        self._bounds = QRectF()
+        self._bounds_stale = True
+        self._prepared = False
+        self._image: QImage | None = None
+        self._image_rect = QRectF()
+        self._image_scale = 0.0
+        self._stale = True
+        self._settle = QTimer()
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(self.SETTLE_MS)
+        self._settle.timeout.connect(self.settle)
+
+    # -- keeping track of ties ---------------------------------------------------------------
+
+    def add(self, item: TieItem) -> None:
+        item.layer = self
+        self.ties[item.tie_id] = item
+        self.tie_changed(item)
+
+    def remove(self, item: TieItem) -> None:
+        self.ties.pop(item.tie_id, None)
+        self.live.discard(item.tie_id)
+        item.layer = None
+        self.tie_changed(item)
+
+    def tie_changed(self, item: TieItem) -> None:
+        """A tie moved, changed style, came or went: the image must be drawn again."""
+        if not self._prepared:
+            self.prepareGeometryChange()
+            self._prepared = True
+        self._bounds_stale = True
+        if item.tie_id in self.live:
+            self.update()
+        else:
+            self.invalidate()
+
+    def invalidate(self) -> None:
+        if not self._stale:
+            self._stale = True
+            self.update()
+
+    def set_live(self, tie_ids: set[int]) -> None:
+        """Ties being moved: drawn directly each frame until the movement settles."""
+        if not tie_ids <= self.live:
+            self.live |= tie_ids
+            self.invalidate()  # once: the image must lose them
+        self._settle.start()
+
+    def settle(self) -> None:
+        """Draw the image sharp at the current scale, with the live ties back in it."""
+        self._settle.stop()
+        scale = self._last_scale
+        if self.live or not _same(self._image_scale, scale):
+            self.live.clear()
+            self._stale = True
+            self.update()
+        if scale and not _same(self._settled_scale, scale):
+            self._settled_scale = scale
+            if self.settled is not None:
+                self.settled(scale)
+
+    def settle_pending(self) -> bool:
+        return self._settle.isActive()
+
+    # -- geometry ----------------------------------------------------------------------------
+
+    def boundingRect(self) -> QRectF:
+        if self._bounds_stale:
+            bounds = QRectF()
+            for item in self.ties.values():
+                bounds = bounds.united(item.boundingRect())
+            self._bounds = bounds
+            self._bounds_stale = False
+        self._prepared = False
+        return self._bounds
+
+    def shape(self) -> QPainterPath:
+        return QPainterPath()  # nothing to hit: clicks and rubber bands reach the tie items
+
+    # -- drawing -----------------------------------------------------------------------------
+
+    def groups(self, ties: list[TieItem] | None = None
+               ) -> list[tuple[ms.LineStyle, list[TieItem]]]:
+        """Ties by style, in drawing order: unrated and weak first, strong last (on top)."""
+        found: dict[ms.LineStyle, list[TieItem]] = {}
+        for item in self.ties.values() if ties is None else ties:
+            found.setdefault(item.style, []).append(item)
+        order = {style: i for i, style in enumerate(DRAW_ORDER)}
+        return sorted(found.items(), key=lambda pair: order.get(pair[0], -1))
+
+    def draw_ties(self, painter: QPainter, ties: list[TieItem], area: QRectF | None = None,
+                  selection: bool = True) -> None:
+        """Halos underneath, then each style's curves and arrowheads with one pen.
+
+        Without `selection` the selection halo is left out (the cached image: selected
+        ties are drawn again, with their halo, on top of it).
+        """
+        if area is not None:
+            ties = [t for t in ties if t.boundingRect().intersects(area)]
+        marked = [t for t in ties if t.highlight or (selection and t.isSelected())]
+        if marked:
+            painter.save()
+            painter.setOpacity(HALO_OPACITY)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for item in marked:
+                selected = selection and item.isSelected()
+                colour = SELECTION_COLOUR if selected else ASYMMETRY_COLOUR
+                painter.setPen(_halo_pen(item.style, colour))
+                painter.drawPath(item.path)
+            painter.restore()
+        for style, items in self.groups(ties):
+            pens = _pens_for(style)
+            painter.setPen(pens.curve)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for item in items:
+                painter.drawPath(item.path)
+            painter.setPen(pens.arrow)
+            painter.setBrush(pens.brush)
+            for item in items:
+                painter.drawPolygon(item.arrow)
+
+    def _cacheable(self, painter: QPainter) -> bool:
+        transform = painter.worldTransform()
+        engine = painter.paintEngine()
+        return (engine is not None and engine.type() == QPaintEngine.Type.Raster
+                and transform.type().value <= QTransform.TransformationType.TxScale.value
+                and transform.m11() > 0 and abs(transform.m11() - transform.m22()) < 1e-9)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        if not self.ties:
+            return
+        if not self._cacheable(painter):
+            self.draw_ties(painter, list(self.ties.values()))
+            return
+        transform = painter.worldTransform()
+        device = painter.device()
+        ratio = device.devicePixelRatioF() if device is not None else 1.0
+        scale = transform.m11() * ratio  # device pixels per scene unit
+        inverse, _ = transform.inverted()
+        if widget is not None:
+            visible = inverse.mapRect(QRectF(widget.rect()))
+        else:
+            visible = QRectF(option.exposedRect)
+        visible = visible.intersected(self.boundingRect())
+        if visible.isEmpty():
+            return
+        covered = self._image is not None and self._image_rect.contains(visible)
+        if self._stale or not covered:
+            self._render(transform, ratio, visible, painter.renderHints())
+        self._last_scale = scale
+        if not (_same(self._image_scale, scale) and _same(self._settled_scale, scale)):
+            self._settle.start()  # draw it sharp once the zoom stops
+        assert self._image is not None
+        painter.drawImage(self._image_rect, self._image)
+        live = [self.ties[t] for t in self.live if t in self.ties]
+        if live:
+            self.draw_ties(painter, live, visible)
+        scene = self.scene()
+        chosen = [i for i in scene.selectedItems() if isinstance(i, TieItem)
+                  and i.tie_id not in self.live] if scene is not None else []
+        if chosen:  # on top, with their halo
+            self.draw_ties(painter, chosen, visible)
+
+    def _render(self, transform: QTransform, ratio: float, visible: QRectF,
+                hints: QPainter.RenderHint) -> None:
+        """Draw the (non-live) ties into a new image at the painter's scale."""
+        scale = transform.m11() * ratio
+        bounds = self.boundingRect()
+        if bounds.width() * bounds.height() * scale * scale <= self.MAX_CACHE_PIXELS:
+            area = bounds
+        else:
+            margin_x, margin_y = visible.width() / 2, visible.height() / 2
+            area = visible.adjusted(-margin_x, -margin_y, margin_x, margin_y).intersected(bounds)
+        # Start the image on a whole device pixel, so a pan by whole pixels is a plain copy.
+        corner = transform.map(area.topLeft()) * ratio
+        snapped = QPointF(math.floor(corner.x()), math.floor(corner.y()))
+        inverse, _ = transform.inverted()
+        top_left = inverse.map(snapped / ratio)
+        width = max(1, math.ceil((area.right() - top_left.x()) * scale) + 1)
+        height = max(1, math.ceil((area.bottom() - top_left.y()) * scale) + 1)
+        image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        painter.setRenderHints(hints)
+        painter.scale(scale, scale)
+        painter.translate(-top_left.x(), -top_left.y())
+        ties = [t for t in self.ties.values() if t.tie_id not in self.live]
+        self.draw_ties(painter, ties, selection=False)
+        painter.end()
+        image.setDevicePixelRatio(ratio)
+        self._image = image
+        self._image_rect = QRectF(top_left.x(), top_left.y(), width / scale, height / scale)
+        self._image_scale = scale
+        self._stale = False
+        self.renders += 1
+
+
+#: Styles drawn later lie on top: the strongest ties stay readable in a dense map.
+DRAW_ORDER: tuple[ms.LineStyle, ...] = (
+    ms.BAND_STYLES[Band.UNRATED], ms.CHANGE_STYLES["lost"], ms.CHANGE_STYLES["suppressed"],
+    ms.HIDDEN_STYLE, ms.CHANGE_STYLES["unchanged"], ms.BAND_STYLES[Band.WEAK],
+    ms.CHANGE_STYLES["worse"], ms.BAND_STYLES[Band.MODERATE], ms.CHANGE_STYLES["new"],
+    ms.BAND_STYLES[Band.STRONG], ms.CHANGE_STYLES["improved"],
+)
+_PENS: dict[ms.LineStyle, _Pens] = {}
+
+
+def _same(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(abs(a), abs(b), 1.0)
+
+
+def _pens_for(style: ms.LineStyle) -> _Pens:
+    pens = _PENS.get(style)
+    if pens is None:
+        pens = _PENS[style] = _Pens(style)
+    return pens

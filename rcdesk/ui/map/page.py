@@ -11,7 +11,16 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QObject, QPoint, QPointF, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import (
+    QObject,
+    QPoint,
+    QPointF,
+    QRunnable,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -49,6 +58,7 @@ from rcdesk.ui.workshop_model import WorkshopModel
 #: Above this many ties, betweenness is worked out in a worker thread (about a second
 #: for 4,000 ties) so the window never freezes.
 BACKGROUND_METRICS_TIES = 300
+METRICS_DELAY_MS = 250
 
 
 class _MetricsJob(QRunnable):
@@ -62,6 +72,7 @@ class _MetricsJob(QRunnable):
                  scores: WaveScores | None) -> None:
         super().__init__()
         self.signals = _MetricsJob.Signals()
+        self.generation = generation
         self._args = (generation, roles, ties, scores)
 
     def run(self) -> None:
@@ -87,6 +98,7 @@ class MapPage(QWidget):
         self._metrics_generation = 0
         self._jobs: set[_MetricsJob] = set()
         self._metrics_pending = False
+        self._table_version = -1
         self.view = MapView(self.scene)
         self.legend = Legend(self.view)
         self.panel = TiePanel()
@@ -121,7 +133,10 @@ class MapPage(QWidget):
         layout.addWidget(splitter, 1)
         self._connect()
         self._on_model_workshop_changed()
-        self._refresh_when_shown()
+        # The tables fill on set_wave, which the workshop page calls next: building 4,000
+        # rows now would only be measured again by every layout pass while the page is
+        # put together.
+        self._metrics_pending = True
 
     def wave_scores(self, wave_id: int | None) -> WaveScores | None:
         """A wave's scores: its survey results when it has them, else the live map ratings."""
@@ -398,8 +413,15 @@ class MapPage(QWidget):
 
     def refresh_tables(self) -> None:
         self._refresh_comparison()
-        self.table_model.reload()
+        self._reload_ties_table()
         self._request_metrics()
+
+    def _reload_ties_table(self) -> None:
+        """Rebuild the ties table when the scene's ties or scores changed since last time
+        (4,000 rows take a twentieth of a second; opening a map used to build them thrice)."""
+        if self._table_version != self.scene.version:
+            self._table_version = self.scene.version
+            self.table_model.reload()
 
     def _refresh_when_shown(self) -> None:
         """The tables now; the network metrics (networkx: 0.3 s to import) once the map shows.
@@ -407,7 +429,7 @@ class MapPage(QWidget):
         Opening a workshop builds this page hidden, so a cold start never pays for them.
         """
         self._refresh_comparison()
-        self.table_model.reload()
+        self._reload_ties_table()
         if self.isVisible():
             self._request_metrics()
         else:
@@ -459,7 +481,19 @@ class MapPage(QWidget):
         job = _MetricsJob(self._metrics_generation, roles, ties, self.scene.scores)
         job.signals.done.connect(self._on_metrics_done)
         self._jobs.add(job)
+        # networkx holds the GIL while it works: start once the map has been drawn, so
+        # opening a big map is not slowed down by its own metrics.
+        QTimer.singleShot(METRICS_DELAY_MS, self, partial(self._start_job, job))
+
+    def _start_job(self, job: _MetricsJob) -> None:
+        if job.generation != self._metrics_generation:
+            self._jobs.discard(job)  # superseded before it started
+            return
         QThreadPool.globalInstance().start(job)
+
+    def metrics_busy(self) -> bool:
+        """True while a worker is still working out the role metrics."""
+        return bool(self._jobs)
 
     def _on_metrics_done(self, generation: int, metrics: NetworkMetrics) -> None:
         self._jobs = {j for j in self._jobs if j.signals is not self.sender()}
@@ -474,6 +508,8 @@ class MapPage(QWidget):
             self._show_tie_in_panel(tie_id)
 
     def _tie_rows(self) -> list[TieRow]:
+        if self._table_version < 0:
+            return []  # not filled yet (see __init__)
         names = {r.id: r.name for r in self.model.service.roles()}
         scores = self.scene.scores
         rows = []

@@ -20,11 +20,14 @@ from rcdesk.domain.bands import band_for
 from rcdesk.domain.scores import WaveScores
 from rcdesk.reports import map_style as ms
 from rcdesk.services.edits import Change
-from rcdesk.ui.map.items import RoleItem, TieItem
+from rcdesk.ui.map.items import RoleItem, TieItem, TieLayer
 from rcdesk.ui.workshop_model import WorkshopModel
 
 ScoresProvider = Callable[[int | None], WaveScores | None]
 ANIMATION_MS = 350
+#: From this many roles on, roles are drawn from pixmaps (RoleItem.set_cache_scale);
+#: a smaller map paints them directly, which is cheap and exactly sharp.
+ROLE_CACHE_MIN = 60
 #: Changes after which the wave's scores must be worked out again.
 SCORE_INPUTS = (Change.ROLES | Change.TIES | Change.RATINGS | Change.SURVEY | Change.WAVES
                 | Change.WORKSHOP)
@@ -54,11 +57,20 @@ class MapScene(QGraphicsScene):
         self.lens = Lens()
         self.scores: WaveScores | None = None
         self.comparison: WaveComparison | None = None
+        #: Goes up whenever what the map shows may have changed (ties, roles, scores),
+        #: so tables built from the scene know when they are out of date.
+        self.version = 0
         self.item_for_role: dict[int, RoleItem] = {}
         self.item_for_tie: dict[int, TieItem] = {}
         self._ties_of_role: dict[int, set[int]] = {}
         self._pairs: set[tuple[int, int]] = set()
         self._animation: QVariantAnimation | None = None
+        # One item draws every tie (see TieLayer); the tie items only hit-test and select.
+        self.tie_layer = TieLayer()
+        self.tie_layer.settled = self._on_scale_settled
+        self.addItem(self.tie_layer)
+        self._role_cache_scale: float | None = None
+        self.selectionChanged.connect(self._on_selection_changed)
         model.roles_changed.connect(self._on_model_roles_changed)
         model.ties_changed.connect(self._on_model_ties_changed)
         model.changed.connect(self._on_model_changed)
@@ -75,6 +87,7 @@ class MapScene(QGraphicsScene):
             item = self.item_for_role.get(role.id)
             if item is None:
                 item = self.item_for_role[role.id] = RoleItem(role, self._label_pt())
+                item.set_cache_scale(self._role_cache_scale)
                 self.addItem(item)
             else:
                 item.update_role(role)
@@ -90,14 +103,18 @@ class MapScene(QGraphicsScene):
         return {r.id: places.get(r.id, (r.x or 0.0, r.y or 0.0)) for r in roles}
 
     def _on_model_ties_changed(self) -> None:
+        self.version += 1
         ties = [t for t in self.model.service.ties()
                 if t.source_id in self.item_for_role and t.target_id in self.item_for_role]
         for tie_id in set(self.item_for_tie) - {t.id for t in ties}:
-            self.removeItem(self.item_for_tie.pop(tie_id))
+            gone = self.item_for_tie.pop(tie_id)
+            self.tie_layer.remove(gone)
+            self.removeItem(gone)
         self._ties_of_role = {}
         for tie in ties:
             if tie.id not in self.item_for_tie:
                 item = self.item_for_tie[tie.id] = TieItem(tie.id, tie.source_id, tie.target_id)
+                self.tie_layer.add(item)
                 self.addItem(item)
             self._ties_of_role.setdefault(tie.source_id, set()).add(tie.id)
             self._ties_of_role.setdefault(tie.target_id, set()).add(tie.id)
@@ -121,10 +138,22 @@ class MapScene(QGraphicsScene):
 
     def on_role_item_moved(self, role_id: int) -> None:
         """Keep the ties of a role attached while it is dragged or animated."""
-        for tie_id in self._ties_of_role.get(role_id, ()):
+        moving = self._ties_of_role.get(role_id, set())
+        self.tie_layer.set_live(moving)  # drawn directly until the movement settles
+        for tie_id in moving:
             item = self.item_for_tie.get(tie_id)
             if item is not None:
                 self._place_tie(item)
+
+    def _on_scale_settled(self, scale: float) -> None:
+        """A big map's roles are drawn from pixmaps made at the zoom that just settled."""
+        big = len(self.item_for_role) >= ROLE_CACHE_MIN
+        self._role_cache_scale = scale if big else None
+        for item in self.item_for_role.values():
+            item.set_cache_scale(self._role_cache_scale)
+
+    def _on_selection_changed(self) -> None:
+        self.tie_layer.update()  # selected ties are drawn on top of the cached image
 
     # -- reading the map ---------------------------------------------------------------------
 
@@ -144,10 +173,13 @@ class MapScene(QGraphicsScene):
     def restyle(self) -> None:
         """Re-read the wave's scores (the data changed), then redraw the ties."""
         self.scores = self.scores_for(self.wave_id) if self.wave_id is not None else None
+        self.version += 1
         self.apply_lens()
 
     def set_comparison(self, comparison: WaveComparison | None) -> None:
         """Show change since an earlier wave (None: back to the chosen lens)."""
+        if comparison is None and self.comparison is None:
+            return  # nothing to redraw (opening a big map used to restyle it twice more)
         self.comparison = comparison
         self.apply_lens()
 

@@ -44,8 +44,11 @@ class MapView(QGraphicsView):
         super().__init__(scene, parent)
         self.map_scene = scene
         self.setAccessibleName("Relational map")
+        # Smooth pixmap scaling: a zoom step shows the cached ties and roles scaled
+        # until they are drawn sharp again (TieLayer).
         self.setRenderHints(QPainter.RenderHint.Antialiasing
-                            | QPainter.RenderHint.TextAntialiasing)
+                            | QPainter.RenderHint.TextAntialiasing
+                            | QPainter.RenderHint.SmoothPixmapTransform)
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -76,7 +79,8 @@ class MapView(QGraphicsView):
             return
         factor = ZOOM_STEP ** steps
         scale = self.transform().m11() * factor
-        if MIN_SCALE <= scale <= MAX_SCALE:
+        # Fit may go below MIN_SCALE on a big map: zooming back in must still work.
+        if (steps > 0 and scale <= MAX_SCALE) or (steps < 0 and scale >= MIN_SCALE):
             self.scale(factor, factor)
 
     def fit(self) -> None:
