@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -113,3 +114,28 @@ def test_the_resume_banner_follows_the_first_paint_and_a_closed_page_builds_noth
     window.close_workshop()  # closed before it ever painted
     QApplication.processEvents()
     assert second._resume_banner is None and not second.overview.complete
+
+
+def test_the_bundled_fonts_are_registered_only_where_the_system_lacks_them(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from rcdesk.ui import theme
+
+    registered: list[int] = []
+    system: list[str] = []
+
+    class FontDatabase:
+        @staticmethod
+        def styles(family: str) -> list[str]:
+            return list(system) if family == theme.FONT_FAMILY else []
+
+        @staticmethod
+        def addApplicationFontFromData(data: bytes) -> int:
+            registered.append(len(data))
+            return len(registered)
+
+    monkeypatch.setattr(theme, "QFontDatabase", FontDatabase)
+    assert theme.load_fonts() and len(registered) == 2  # none on the system: ours
+    system.extend(["Book", "Oblique"])
+    assert theme.load_fonts() and len(registered) == 4  # no bold face: ours again
+    system.append("Bold")
+    assert theme.load_fonts() and len(registered) == 4  # the system's own are drawn alike
