@@ -158,6 +158,16 @@ def method_note(snapshot: ReportSnapshot, width: float) -> Flowables:
              "use only the ties that are shown, so a hidden score cannot be worked out by "
              "subtraction. A tie hidden in either of two compared waves gets no change value. "
              "Individual answers never appear in this report.", "body"),
+    ]
+    if snapshot.available("pulse"):
+        story += [para("Psychological-safety pulse", "h2"), para(
+            "Seven statements on Edmondson's themes, in rcdesk's own wording, answered on a "
+            "7-point (or 5-point) agree scale. Statements worded against safety are reverse "
+            "scored (highest + lowest − answer), keyed to the statement. A person's score is "
+            "the mean of their answered statements and the team score the mean of those; from "
+            "a show-of-cards tally, the mean of the statement means. Pulse figures appear "
+            f"only from {k} responses, and never one person's answers.", "body")]
+    story += [
         para("Change between waves", "h2"),
         para(f"A tie has improved or got worse when its two-decimal RC index moved by at "
              f"least {snapshot.workshop.change_threshold:.2f}.", "body"),

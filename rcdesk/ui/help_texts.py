@@ -15,7 +15,7 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("Ctrl++ / Ctrl+- / Ctrl+0", "Zoom in, zoom out, reset zoom"),
     ("Enter (in New role)", "Add the role and keep typing the next one"),
     ("F2", "Rename the selected role, wave or meeting"),
-    ("Alt+Up / Alt+Down", "Move the selected role up or down"),
+    ("Alt+Up / Alt+Down", "Move the selected role, deck step or agenda step up or down"),
     ("Del", "Delete the selected role (Ctrl+Z brings it back with its ties)"),
     ("Space, → or Page Down (walkthrough)", "Next step"),
     ("← or Page Up (walkthrough)", "Previous step"),

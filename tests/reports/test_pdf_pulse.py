@@ -48,6 +48,8 @@ def test_pulse_section_shows_the_wave_and_the_trend(tmp_path: Path) -> None:
     assert "Across waves" in text and "4.14" in text  # baseline: (4 × 5.00 + 3 × 3.00) / 7
     assert text.find("Psychological safety pulse") < text.find("Method note")
     assert "laptop-" not in text  # no respondent ever
+    method = text[text.find("Method note"):]
+    assert "Psychological-safety pulse" in method and "reverse" in method  # how it is scored
 
 
 def test_below_k_nothing_of_the_wave_is_printed(tmp_path: Path) -> None:
@@ -68,3 +70,5 @@ def test_without_any_pulse_the_section_is_left_out(tmp_path: Path) -> None:
     finally:
         library.close()
     assert "pulse" not in chosen_sections(snapshot)
+    text = text_of(write_summary_pdf(snapshot, tmp_path / "r.pdf", sections={"method"}))
+    assert "Method note" in text and "Psychological-safety pulse" not in text
