@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -116,7 +117,13 @@ def apply_theme(app: QApplication, theme: Theme, projector: bool, zoom: int = 0)
 
 
 def set_text_role(widget: QWidget, role: str) -> None:
-    """Mark a label as title/section/prompt/muted/error; the style sheet does the rest."""
+    """Mark a label as title/section/prompt/muted/error; the style sheet does the rest.
+
+    A widget not yet polished (one being built) reads the role when it is first shown;
+    only one already on screen is polished again (doing it at build time styled every
+    label twice).
+    """
     widget.setProperty("textRole", role)
-    widget.style().unpolish(widget)
-    widget.style().polish(widget)
+    if widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
