@@ -60,8 +60,10 @@ class RecordListPanel(QWidget, Generic[T]):
     def selected(self) -> T | None:
         return selected_record(self.table, self.table_model)
 
-    def refresh(self) -> None:
-        self.table_model.reload()
+    def refresh(self, reload: bool = True) -> None:
+        """Follow the records (re-read unless the model has just read them)."""
+        if reload:
+            self.table_model.reload()
         self.delete.setEnabled(self.table_model.rowCount() > 0)
 
     def on_add(self) -> None:

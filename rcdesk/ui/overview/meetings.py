@@ -45,12 +45,12 @@ class MeetingsPanel(RecordListPanel[Meeting]):
                                   tip="Go through open gaps and due experiments"))
         self.box.insertLayout(1, next_row)
         model.meetings_changed.connect(self.refresh)
-        self.refresh()
+        self.refresh(reload=False)  # the table model has just read them
 
-    def refresh(self) -> None:
-        super().refresh()
+    def refresh(self, reload: bool = True) -> None:
+        super().refresh(reload)
         today = self._model.service.today()
-        upcoming = next_meeting(self._model.service.meetings(), today)
+        upcoming = next_meeting(self.table_model.records(), today)
         self.next_label.setText(
             f"Next: {upcoming.title or upcoming.kind.label} on {show_date(upcoming.date)}"
             if upcoming else "No meeting planned yet: add the next huddle."

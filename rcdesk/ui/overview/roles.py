@@ -70,7 +70,7 @@ class RolesPanel(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(self._build_actions())
         model.roles_changed.connect(self._on_model_roles_changed)
-        self._on_model_roles_changed()
+        self._on_model_roles_changed(reload=False)  # the table model has just read them
 
     def _build_actions(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -111,9 +111,10 @@ class RolesPanel(QWidget):
     def select_role(self, role_id: int) -> None:
         select_record(self.table, self.table_model, role_id)
 
-    def _on_model_roles_changed(self) -> None:
+    def _on_model_roles_changed(self, reload: bool = True) -> None:
         selected = self.selected_role()
-        self.table_model.reload()
+        if reload:
+            self.table_model.reload()
         if selected is not None:
             self.select_role(selected.id)
         has_roles = self.table_model.rowCount() > 0

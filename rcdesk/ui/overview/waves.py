@@ -30,7 +30,7 @@ class WavesPanel(RecordListPanel[Wave]):
             model.service.waves, "Add wave", parent,
         )
         model.waves_changed.connect(self.refresh)
-        self.refresh()
+        self.refresh(reload=False)  # the table model has just read them
 
     def on_add(self) -> None:
         names = {w.name.casefold() for w in self._model.service.waves()}
