@@ -129,8 +129,15 @@ class OverviewPage(QScrollArea):
                     self.grid.addWidget(panel, row, 0, 1, 2)
             self.roles.setMinimumHeight(self.fontMetrics().height() * 16)
 
+    def _viewport_width(self) -> int:
+        """The viewport's width, without asking for the viewport widget: the first Python
+        call that returns a widget made by Qt (like `viewport()`) makes PySide set up the
+        Python side of every QWidget class to find its type, 20 ms of a cold start."""
+        bar = self.verticalScrollBar()
+        return self.maximumViewportSize().width() - (bar.width() if bar.isVisible() else 0)
+
     def _fit_columns(self) -> None:
-        wide = self.viewport().width() >= TWO_COLUMN_CHARS * self.fontMetrics().averageCharWidth()
+        wide = self._viewport_width() >= TWO_COLUMN_CHARS * self.fontMetrics().averageCharWidth()
         self._arrange(2 if wide else 1)
         if wide:
             self.roles.setMinimumHeight(0)
