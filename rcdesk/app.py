@@ -15,7 +15,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from rcdesk import __version__
 from rcdesk.domain.errors import LibraryError
@@ -23,7 +23,6 @@ from rcdesk.paths import APP_NAME, log_dir
 from rcdesk.services.library import LibraryService
 from rcdesk.store.connection import open_library
 from rcdesk.store.lock import LibraryLock, require
-from rcdesk.ui import messages
 from rcdesk.ui.backup_timer import LibraryKeeper, keeper_of
 from rcdesk.ui.main_window import MainWindow
 from rcdesk.ui.palettes import Theme
@@ -96,6 +95,8 @@ def _keep(window: MainWindow, lock: LibraryLock, settings: UiSettings) -> Librar
 
 
 def _open_window_or_ask(library_path: Path, settings: UiSettings) -> MainWindow | None:
+    from rcdesk.ui import messages  # (with its dialog classes) only when something fails
+
     path: Path | None = library_path
     while path is not None:
         try:
@@ -119,6 +120,8 @@ def report_unexpected(kind: type[BaseException], value: BaseException,
 
     Only the traceback goes to the log: no workshop data is written there.
     """
+    from PySide6.QtWidgets import QMessageBox
+
     detail = "".join(traceback.format_exception(kind, value, tb))
     where = _write_log(detail)
     QMessageBox.critical(

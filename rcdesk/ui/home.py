@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 from rcdesk.domain.errors import DomainError
 from rcdesk.domain.model import WorkshopSummary
 from rcdesk.services.library import LibraryService
-from rcdesk.ui import messages
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.overview.dated_list import show_date
 from rcdesk.ui.table_model import Column, RecordTableModel, select_record, selected_record
@@ -156,6 +155,8 @@ class HomePage(QWidget):
             return
         question = (f"Delete “{summary.title}” with its {summary.role_count} roles, map, "
                     "ratings and meetings? This cannot be undone.")
+        from rcdesk.ui import messages  # (with its dialog classes) when first needed
+
         if not messages.confirm(self, "Delete workshop", question, "Delete workshop"):
             return
         try:

@@ -8,11 +8,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QMimeData, QUrl, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
-    QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QShowEvent,
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
 from rcdesk.domain.errors import DomainError
 from rcdesk.paths import log_dir
 from rcdesk.services.library import LibraryService
-from rcdesk.ui import messages
 from rcdesk.ui.home import HomePage
 from rcdesk.ui.main_menus import build_menus
 from rcdesk.ui.palettes import Theme
@@ -34,6 +32,8 @@ from rcdesk.ui.ui_settings import UiSettings
 from rcdesk.ui.workshop_page import WorkshopPage
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QMimeData
+
     from rcdesk.ui.help_window import HelpWindow
 
 
@@ -150,6 +150,8 @@ class MainWindow(QMainWindow):
         page = self.workshop_page
         if page is None:
             return
+        from rcdesk.ui import messages  # file dialogs: not needed to start
+
         title = page.model.service.workshop().title
         path = messages.choose_save_file(self, "Export map", f"{title} map.png",
                                          "PNG image (*.png);;SVG drawing (*.svg)")
@@ -169,6 +171,7 @@ class MainWindow(QMainWindow):
 
     def save_survey_template(self) -> None:
         from rcdesk.services.survey_import import write_template
+        from rcdesk.ui import messages
 
         path = messages.choose_save_file(self, "Save survey template", "survey-template.csv",
                                          "CSV file (*.csv)")
@@ -284,6 +287,9 @@ class MainWindow(QMainWindow):
         except OSError:
             self.status.warn(f"The log folder {folder} could not be created.")
             return
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     # -- lifetime ----------------------------------------------------------------------------
