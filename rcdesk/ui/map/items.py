@@ -35,8 +35,8 @@ SELECTION_COLOUR = QColor(ms.HIGHLIGHT_COLOUR)
 ASYMMETRY_COLOUR = QColor("#7A4FA3")
 ROLE_Z, TIE_Z, LABEL_Z = 2.0, 1.0, 3.0
 HIT_WIDTH = 14.0  # a click this close to a curve selects the tie
-HALO_ROOM = 10.0  # the selection halo and the hit stroke reach this far from a curve
 HALO_OPACITY = 0.35
+HALO_GROWTH = 4.0  # a halo (pen + 8) reaches this much further than its tie's pen
 #: Above this zoom (pixels per scene unit) roles are drawn directly, not from pixmaps.
 ROLE_CACHE_MAX_SCALE = 1.6
 
@@ -82,6 +82,7 @@ class Label(QGraphicsItem):
         if self._font.pointSizeF() != size:
             self._font.setPointSizeF(size)
             self._measure()
+            self.update()  # the cached pixmap too
 
     def boundingRect(self) -> QRectF:
         return self._rect
@@ -224,7 +225,7 @@ class TieItem(QGraphicsItem):
         self.path = _NO_PATH
         self.arrow = _NO_ARROW
         self._shape: QPainterPath | None = None  # worked out on the first hit test
-        self._bounds = _NO_RECT
+        self._bounds = self._curve_rect = _NO_RECT
         self._value_label: Label | None = None  # made on first use: big maps show none
 
     def set_geometry(self, g: ms.TieGeometry) -> None:
@@ -239,12 +240,13 @@ class TieItem(QGraphicsItem):
         (ax, ay), (bx, by), (dx, dy) = g.arrow
         self.arrow = QPolygonF([QPointF(ax, ay), QPointF(bx, by), QPointF(dx, dy)])
         self._shape = None
-        # The curve lies inside its control points' hull; the halo (width + 8) and the
-        # 14-unit hit stroke stay within HALO_ROOM of it.
-        xs, ys = (sx, cx, ex, ax, bx, dx), (sy, cy, ey, ay, by, dy)
-        left, top = min(xs) - HALO_ROOM, min(ys) - HALO_ROOM
-        self._bounds = QRectF(left, top, max(xs) + HALO_ROOM - left,
-                              max(ys) + HALO_ROOM - top)
+        # Exact curve bounds (not the control points' hull, which a bent curve overshoots
+        # by far): the scene's extent, and so where a fitted map sits, stays as it was
+        # when the curve, arrow and halo were items of their own.
+        self._curve_rect = path.boundingRect()
+        half = HIT_WIDTH / 2
+        self._bounds = self._curve_rect.adjusted(-half, -half, half, half).united(
+            self.arrow.boundingRect()).adjusted(-6, -6, 6, 6)
         if self._value_label is not None:
             self._value_label.setPos(*g.label_at)
         if self.layer is not None:
@@ -276,6 +278,16 @@ class TieItem(QGraphicsItem):
 
     def boundingRect(self) -> QRectF:
         return self._bounds
+
+    def drawn_rect(self) -> QRectF:
+        """Where the layer paints this tie: the curve's control points' hull widened by
+        half its pen (or its halo), and the arrowhead. The extent the curve, arrow and halo
+        items had before the layer, so the scene (and where a fitted map sits) is as it
+        was."""
+        marked = self.highlight or self.isSelected()
+        room = (self.style.width + 8) / 2 if marked else self.style.width / 2
+        return self.path.controlPointRect().adjusted(-room, -room, room, room).united(
+            self.arrow.boundingRect().adjusted(-0.5, -0.5, 0.5, 0.5))
 
     def shape(self) -> QPainterPath:
         """The curve widened to 14 units plus the arrowhead: what a click must hit."""
@@ -383,6 +395,11 @@ class TieLayer(QGraphicsItem):
         else:
             self.invalidate()
 
+    def redraw_sharp(self) -> None:
+        """Draw the image again at the next paint (after one deliberate zoom, such as Fit,
+        whose repaint the view has already asked for)."""
+        self._stale = True
+
     def invalidate(self) -> None:
         if not self._stale:
             self._stale = True
@@ -390,10 +407,23 @@ class TieLayer(QGraphicsItem):
 
     def set_live(self, tie_ids: set[int]) -> None:
         """Ties being moved: drawn directly each frame until the movement settles."""
+        if not tie_ids:
+            return
         if not tie_ids <= self.live:
             self.live |= tie_ids
             self.invalidate()  # once: the image must lose them
         self._settle.start()
+
+    def selection_changed(self, selected: list[TieItem]) -> None:
+        """Selected ties are drawn on top with a halo: grow the bounds to hold it."""
+        bounds = self.boundingRect()
+        wanted = bounds
+        for item in selected:
+            wanted = wanted.united(item.drawn_rect())
+        if wanted != bounds:
+            self.prepareGeometryChange()
+            self._bounds = wanted
+        self.update()
 
     def settle(self) -> None:
         """Draw the image sharp at the current scale, with the live ties back in it."""
@@ -408,6 +438,16 @@ class TieLayer(QGraphicsItem):
             if self.settled is not None:
                 self.settled(scale)
 
+    def note_scale(self, scale: float) -> None:
+        """The view was drawn at this scale (device pixels per scene unit); a new one is
+        settled (drawn sharp, roles re-cached) once no other follows for SETTLE_MS."""
+        self._last_scale = scale
+        image_sharp = self._image is None or self._stale or _same(self._image_scale, scale)
+        if not (image_sharp and _same(self._settled_scale, scale)):
+            self._settle.start()
+        elif not self.live:
+            self._settle.stop()  # nothing left to settle
+
     def settle_pending(self) -> bool:
         return self._settle.isActive()
 
@@ -417,7 +457,7 @@ class TieLayer(QGraphicsItem):
         if self._bounds_stale:
             bounds = QRectF()
             for item in self.ties.values():
-                bounds = bounds.united(item.boundingRect())
+                bounds = bounds.united(item.drawn_rect())
             self._bounds = bounds
             self._bounds_stale = False
         self._prepared = False
@@ -497,9 +537,7 @@ class TieLayer(QGraphicsItem):
         covered = self._image is not None and self._image_rect.contains(visible)
         if self._stale or not covered:
             self._render(transform, ratio, visible, painter.renderHints())
-        self._last_scale = scale
-        if not (_same(self._image_scale, scale) and _same(self._settled_scale, scale)):
-            self._settle.start()  # draw it sharp once the zoom stops
+        self.note_scale(scale)
         assert self._image is not None
         painter.drawImage(self._image_rect, self._image)
         live = [self.ties[t] for t in self.live if t in self.ties]
@@ -517,7 +555,8 @@ class TieLayer(QGraphicsItem):
         scale = transform.m11() * ratio
         bounds = self.boundingRect()
         if bounds.width() * bounds.height() * scale * scale <= self.MAX_CACHE_PIXELS:
-            area = bounds
+            # With room for the halos of ties selected later (bounds grow by 4 for them).
+            area = bounds.adjusted(-HALO_GROWTH, -HALO_GROWTH, HALO_GROWTH, HALO_GROWTH)
         else:
             margin_x, margin_y = visible.width() / 2, visible.height() / 2
             area = visible.adjusted(-margin_x, -margin_y, margin_x, margin_y).intersected(bounds)

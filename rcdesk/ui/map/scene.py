@@ -153,7 +153,9 @@ class MapScene(QGraphicsScene):
             item.set_cache_scale(self._role_cache_scale)
 
     def _on_selection_changed(self) -> None:
-        self.tie_layer.update()  # selected ties are drawn on top of the cached image
+        # Selected ties are drawn on top of the cached image.
+        self.tie_layer.selection_changed(
+            [i for i in self.selectedItems() if isinstance(i, TieItem)])
 
     # -- reading the map ---------------------------------------------------------------------
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QLineEdit, QWidget
 
@@ -104,12 +104,22 @@ class MapView(QGraphicsView):
             self.resetTransform()
             self.scale(1.5, 1.5)
             self.centerOn(wanted.center())
+        # One deliberate zoom, not a wheel burst: draw the ties sharp at once.
+        self.map_scene.tie_layer.redraw_sharp()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         delta = event.angleDelta().y()
         if delta:
             self.zoom(1 if delta > 0 else -1)
         event.accept()
+
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        """Also tell the tie layer the scale drawn at (it settles zooms, even on a map
+        without ties, whose layer is never painted)."""
+        super().drawBackground(painter, rect)
+        device = painter.device()
+        ratio = device.devicePixelRatioF() if device is not None else 1.0
+        self.map_scene.tie_layer.note_scale(painter.worldTransform().m11() * ratio)
 
     # -- mouse -------------------------------------------------------------------------------
 

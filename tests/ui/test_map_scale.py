@@ -1,0 +1,172 @@
+"""The structure that lets a 4,000-tie map open and move fast: one cached tie layer,
+light tie items that only hit-test, and roles drawn from pixmaps on big maps."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QGraphicsItem
+
+from rcdesk.domain.bands import Band
+from rcdesk.reports import map_style as ms
+from rcdesk.ui.map.items import DRAW_ORDER, ROLE_CACHE_MAX_SCALE, TieItem
+from rcdesk.ui.map.scene import ROLE_CACHE_MIN
+
+from .test_map import at, mapped
+
+__all__ = ["mapped"]  # the fixture, shared with test_map.py
+
+
+def _on_curve(item: TieItem, t: float = 0.5) -> QPointF:
+    assert item.geometry is not None
+    return QPointF(*ms.curve_point(item.geometry, t))
+
+
+def _painted(view) -> None:
+    view.viewport().repaint()
+    QApplication.processEvents()
+
+
+def _pixel(view, scene_point: QPointF) -> QColor:
+    image = view.viewport().grab().toImage()
+    return image.pixelColor(view.mapFromScene(scene_point))
+
+
+def _close(a: QColor, b: QColor, slack: int = 40) -> bool:
+    return all(abs(x - y) <= slack for x, y in zip(a.getRgb()[:3], b.getRgb()[:3], strict=True))
+
+
+def test_a_click_on_a_curve_selects_that_tie_not_its_reverse(qtbot, mapped):
+    window, page, ids = mapped
+    service = page.model.service
+    service.add_tie(ids["Nurses"], ids["Physicians"])
+    service.add_tie(ids["Physicians"], ids["Nurses"])
+    forward, backward = service.ties()
+    scene, view = page.map.scene, page.map.view
+    for tie in (forward, backward):
+        point = view.mapFromScene(_on_curve(scene.item_for_tie[tie.id]))
+        QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                         Qt.KeyboardModifier.NoModifier, point)
+        assert page.map.selected_tie() == tie.id
+        names = {v: k for k, v in ids.items()}
+        assert page.map.panel.heading.text() == (f"{names[tie.source_id]} → "
+                                                 f"{names[tie.target_id]}")
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert [t.id for t in service.ties()] == [forward.id]
+
+
+def test_the_tie_layer_never_takes_a_click_meant_for_empty_canvas(qtbot, mapped):
+    window, page, ids = mapped
+    service = page.model.service
+    service.add_tie(ids["Nurses"], ids["Physicians"])
+    service.add_tie(ids["Nurses"], ids["Pharmacists"])
+    view, layer = page.map.view, page.map.scene.tie_layer
+    assert layer.boundingRect().contains(QPointF(60, 60))  # inside the layer, off any curve
+    QTest.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier, at(view, 60, 60))
+    assert len(service.roles()) == len(ids) + 1
+
+
+def test_ties_are_drawn_grouped_by_band_strongest_on_top_in_their_colours(qtbot, mapped):
+    window, page, ids = mapped
+    service = page.model.service
+    wave = service.waves()[0].id
+    service.add_tie(ids["Nurses"], ids["Physicians"])
+    service.add_tie(ids["Nurses"], ids["Pharmacists"])
+    service.add_tie(ids["Pharmacists"], ids["Physicians"])
+    moderate, strong, unrated = service.ties()
+    service.set_rating(moderate.id, wave, "overall", 4)
+    service.set_rating(strong.id, wave, "overall", 5)
+    scene, view = page.map.scene, page.map.view
+    groups = scene.tie_layer.groups()
+    assert [(style, [i.tie_id for i in items]) for style, items in groups] == [
+        (ms.BAND_STYLES[Band.UNRATED], [unrated.id]),
+        (ms.BAND_STYLES[Band.MODERATE], [moderate.id]),
+        (ms.BAND_STYLES[Band.STRONG], [strong.id]),
+    ]
+    assert [style for style, _ in groups] == [s for s in DRAW_ORDER if s in dict(groups)]
+    _painted(view)
+    for tie, band in ((moderate, Band.MODERATE), (strong, Band.STRONG)):
+        colour = _pixel(view, _on_curve(scene.item_for_tie[tie.id], 0.3))  # off the label
+        assert _close(colour, QColor(ms.BAND_STYLES[band].colour)), (band, colour.name())
+
+
+def test_a_pan_copies_the_cached_ties_and_a_zoom_is_drawn_sharp_once_it_settles(qtbot, mapped):
+    window, page, ids = mapped
+    service = page.model.service
+    service.add_tie(ids["Nurses"], ids["Physicians"])
+    view, layer = page.map.view, page.map.scene.tie_layer
+    _painted(view)
+    renders = layer.renders
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().value() + 25)
+    _painted(view)
+    scene = page.map.scene
+    scene.select_only(next(iter(scene.item_for_tie.values())))
+    _painted(view)
+    assert layer.renders == renders  # panning and selecting reuse the image
+    view.zoom(1)
+    _painted(view)
+    assert layer.renders == renders and layer.settle_pending()  # shown scaled at first
+    qtbot.waitUntil(lambda: layer.renders == renders + 1, timeout=3000)
+    assert not layer.settle_pending()
+    service.set_rating(service.ties()[0].id, service.waves()[0].id, "overall", 2)
+    _painted(view)
+    assert layer.renders == renders + 2  # a new style is drawn at once
+
+
+def test_ties_of_a_dragged_role_are_drawn_live_and_rejoin_the_image(qtbot, mapped):
+    from .test_map import drag
+
+    window, page, ids = mapped
+    service = page.model.service
+    service.add_tie(ids["Nurses"], ids["Physicians"])
+    service.add_tie(ids["Pharmacists"], ids["Physicians"])
+    tie_ids = {t.id for t in service.ties()}
+    view, scene = page.map.view, page.map.scene
+    layer = scene.tie_layer
+    drag(view, at(view, 220, 0), at(view, 260, -60))
+    assert layer.live == tie_ids
+    role = scene.item_for_role[ids["Physicians"]]
+    for tie_id in tie_ids:  # still attached to the moved role
+        geometry = scene.item_for_tie[tie_id].geometry
+        assert geometry is not None
+        end = QPointF(*geometry.end)
+        distance = (end - role.pos()).manhattanLength()
+        assert distance <= ms.NODE_RADIUS * 1.5
+    _painted(view)
+    qtbot.waitUntil(lambda: not layer.live, timeout=3000)
+    _painted(view)
+    assert (service.role(ids["Physicians"]).x, service.role(ids["Physicians"]).y) == \
+        (role.pos().x(), role.pos().y())
+
+
+def test_a_big_map_draws_roles_from_pixmaps_and_a_small_one_directly(qtbot, make_window):
+    window = make_window()
+    names = [f"Role {i}" for i in range(ROLE_CACHE_MIN)]
+    workshop_id = window.library.create("Many roles", roles=names)
+    window.home.refresh()
+    page = window.open_workshop(workshop_id)
+    assert page is not None
+    page.show_stage(1)
+    scene, view = page.map.scene, page.map.view
+    _painted(view)
+    cached = QGraphicsItem.CacheMode.ItemCoordinateCache
+    qtbot.waitUntil(lambda: all(r.cacheMode() == cached for r in scene.item_for_role.values()),
+                    timeout=3000)
+    view.resetTransform()
+    view.scale(ROLE_CACHE_MAX_SCALE * 1.5, ROLE_CACHE_MAX_SCALE * 1.5)  # far in: few roles
+    _painted(view)
+    direct = QGraphicsItem.CacheMode.NoCache
+    qtbot.waitUntil(lambda: all(r.cacheMode() == direct for r in scene.item_for_role.values()),
+                    timeout=3000)
+
+
+def test_a_small_map_paints_its_roles_directly(qtbot, mapped):
+    window, page, ids = mapped
+    view, scene = page.map.view, page.map.scene
+    view.zoom(1)
+    _painted(view)
+    qtbot.waitUntil(lambda: not scene.tie_layer.settle_pending(), timeout=3000)
+    assert {r.cacheMode() for r in scene.item_for_role.values()} == {
+        QGraphicsItem.CacheMode.NoCache}
