@@ -170,3 +170,25 @@ def test_a_small_map_paints_its_roles_directly(qtbot, mapped):
     qtbot.waitUntil(lambda: not scene.tie_layer.settle_pending(), timeout=3000)
     assert {r.cacheMode() for r in scene.item_for_role.values()} == {
         QGraphicsItem.CacheMode.NoCache}
+
+
+def test_the_layer_extent_is_every_tie_as_drawn_with_its_pen_or_halo(qtbot, mapped):
+    window, page, ids = mapped
+    service = page.model.service
+    service.add_tie(ids["Nurses"], ids["Physicians"])
+    service.add_tie(ids["Physicians"], ids["Nurses"])
+    service.add_tie(ids["Pharmacists"], ids["Pharmacists"])
+    scene = page.map.scene
+    layer = scene.tie_layer
+    scene.select_only(next(iter(scene.item_for_tie.values())))
+
+    def union():
+        rect = None
+        for item in scene.item_for_tie.values():
+            drawn = item.drawn_rect()
+            assert drawn.contains(item.path.controlPointRect())
+            rect = drawn if rect is None else rect.united(drawn)
+        return rect
+
+    assert layer.boundingRect() == union()
+    assert layer.shape().isEmpty()  # never hit: clicks reach the tie items

@@ -111,17 +111,20 @@ class MapScene(QGraphicsScene):
             self.tie_layer.remove(gone)
             self.removeItem(gone)
         self._ties_of_role = {}
+        self._pairs = {(t.source_id, t.target_id) for t in ties}
+        for item in self.item_for_tie.values():
+            self._place_tie(item)
         for tie in ties:
             if tie.id not in self.item_for_tie:
                 item = self.item_for_tie[tie.id] = TieItem(tie.id, tie.source_id, tie.target_id)
+                self._place_tie(item)  # before it joins the scene: no geometry change to track
                 self.tie_layer.add(item)
                 self.addItem(item)
             self._ties_of_role.setdefault(tie.source_id, set()).add(tie.id)
             self._ties_of_role.setdefault(tie.target_id, set()).add(tie.id)
-        self._pairs = {(t.source_id, t.target_id) for t in ties}
-        for item in self.item_for_tie.values():
-            self._place_tie(item)
-        self.apply_lens()  # new ties get a style now; fresh scores follow on `changed`
+        if self.scores is not None or self.comparison is not None or self.lens.hidden:
+            self.apply_lens()  # new ties get a style now; fresh scores follow on `changed`
+        # (else every tie, new or old, already has the plain unrated look)
 
     def _on_model_changed(self, changes: Change) -> None:
         """Score the wave once per change, however many kinds of record it touched
