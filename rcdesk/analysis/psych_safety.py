@@ -3,7 +3,10 @@
 Member score = mean of the member's answered items after reverse scoring;
 team score = mean of member scores. From tallies alone (counts per scale point,
 no individual rows): team score = mean of the item means, n = the largest number
-of answers to any item. Results are shown only with n >= k.
+of answers to any item. Results are shown only with n >= k, and each item's mean
+only when that item itself has k answers (an item most people skipped would
+otherwise show the one or two answers it has); a tally's score then averages the
+shown item means only, so no hidden item mean can be recovered by subtraction.
 """
 
 from __future__ import annotations
@@ -52,11 +55,11 @@ def team_result(members: Sequence[Answers], scale_max: int, k: int,
     n = len(scores)
     if n < k:
         return PulseResult(n, True, scale_max, None, {item.key: None for item in items})
-    item_means = {
-        item.key: _mean([float(scored(item, v, scale_min, scale_max)) for m in members
-                         if (v := m.get(item.key)) is not None])
-        for item in items
-    }
+    item_means: dict[str, float | None] = {}
+    for item in items:
+        values = [float(scored(item, v, scale_min, scale_max)) for m in members
+                  if (v := m.get(item.key)) is not None]
+        item_means[item.key] = _mean(values) if len(values) >= k else None
     return PulseResult(n, False, scale_max, _mean(scores), item_means)
 
 
@@ -71,7 +74,7 @@ def tally_result(tally: Tally, scale_max: int, k: int, items: Sequence[PulseItem
         n = max(n, total)
         weighted = sum(scored(item, point, scale_min, scale_max) * count
                        for point, count in counts.items())
-        item_means[item.key] = weighted / total if total else None
+        item_means[item.key] = weighted / total if total and total >= k else None
     if n < k:
         return PulseResult(n, True, scale_max, None, {item.key: None for item in items})
     return PulseResult(n, False, scale_max,

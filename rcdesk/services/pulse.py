@@ -43,7 +43,9 @@ class PulseState:
     method: str | None  # "answers", "tally" or None (no pulse yet)
     responses: int  # answer sets stored, or the tally's n
     result: PulseResult
-    #: item → scale point → how many chose it (raw, as answered); empty while suppressed.
+    #: item → scale point → how many chose it (raw, as answered); empty while suppressed,
+    #: and an item answered by fewer than k people has no entry (its counts would show
+    #: those few answers).
     distributions: dict[str, dict[int, int]]
 
 
@@ -162,8 +164,11 @@ class PulseService:
         counts = self._distributions(found)
         responses = (result.n if found.method == "tally"
                      else store.count_answers(self._db, found.id))
+        k = self.k
+        shown = {} if result.suppressed else {
+            key: points for key, points in counts.items() if sum(points.values()) >= k}
         return PulseState(wave_id, True, found.scale_max, found.method, responses, result,
-                          {} if result.suppressed else counts)
+                          shown)
 
     def _distributions(self, found: store.PulseRow) -> dict[str, dict[int, int]]:
         points = range(1, found.scale_max + 1)

@@ -218,3 +218,18 @@ def test_the_sample_has_a_tally_wave_and_an_answers_wave(pulses: PulseService,
     assert first.result.score is not None and second.result.score is not None
     assert second.result.score > first.result.score  # the story: safer after the kick-off
     assert [wave.name for wave, _ in pulses.trend()] == ["Baseline", "Follow-up 1"]
+
+
+def test_review_an_item_few_answered_shows_no_distribution(
+        pulses: PulseService, sample: WorkshopService) -> None:
+    """Counts per point of an item only one person answered would show that answer."""
+    sample.add_wave("Pulse wave")
+    wave_id = sample.waves()[-1].id
+    for _ in range(3):
+        pulses.record_answers(wave_id, answers(4, 4, 4, 4, 4, 4, None))
+    pulses.record_answers(wave_id, answers(4, 4, 4, 4, 4, 4, 2))
+    state = pulses.state(wave_id)
+    assert not state.result.suppressed
+    assert state.distributions["ps1"][4] == 4
+    assert "ps7" not in state.distributions
+    assert state.result.items["ps7"] is None

@@ -109,7 +109,8 @@ class PulseResults(QWidget):
             self.score.setText(f"Team score {score_text(result.score, self.projector)} "
                                f"of {state.scale_max}")
             self.hidden_note.setText("Item means after reverse scoring (higher is safer); "
-                                     "counts are how many chose each point as worded.")
+                                     "counts are how many chose each point as worded; a "
+                                     f"statement fewer than {k} answered shows —.")
         self.score.setAccessibleName(self.score.text())
         self.hidden_note.setAccessibleName(self.hidden_note.text())
         self.items.setVisible(not result.suppressed)
@@ -130,9 +131,10 @@ class PulseResults(QWidget):
             self.items.setItem(row, 0, name)
             self.items.setItem(row, 1, _cell(score_text(state.result.items.get(item.key),
                                                         self.projector)))
-            counts = state.distributions.get(item.key, {})
+            counts = state.distributions.get(item.key)  # None: fewer than k answered it
             for column, point in enumerate(points, start=2):
-                self.items.setItem(row, column, _cell(str(counts.get(point, 0))))
+                self.items.setItem(row, column, _cell(
+                    "—" if counts is None else str(counts.get(point, 0))))
         self.items.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         _fit_rows(self.items)
 
