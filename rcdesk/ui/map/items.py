@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer
+from PySide6.QtCore import QObject, QPointF, QRectF, QSize, Qt, QTimer
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -365,7 +365,9 @@ class TieLayer(QGraphicsItem):
     #: zoomed further in, it covers the visible part and a margin around it.
     MAX_CACHE_PIXELS = 8_000_000
 
-    def __init__(self) -> None:
+    def __init__(self, owner: QObject | None = None) -> None:
+        """`owner` (the scene) owns the settle timer, so it never fires after the scene
+        and its items are gone."""
         super().__init__()
         self.setZValue(TIE_Z)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
@@ -384,7 +386,7 @@ class TieLayer(QGraphicsItem):
         self._image_rect = QRectF()
         self._image_scale = 0.0
         self._stale = True
-        self._settle = QTimer()
+        self._settle = QTimer(owner)
         self._settle.setSingleShot(True)
         self._settle.setInterval(self.SETTLE_MS)
         self._settle.timeout.connect(self.settle)

@@ -66,7 +66,7 @@ class MapScene(QGraphicsScene):
         self._pairs: set[tuple[int, int]] = set()
         self._animation: QVariantAnimation | None = None
         # One item draws every tie (see TieLayer); the tie items only hit-test and select.
-        self.tie_layer = TieLayer()
+        self.tie_layer = TieLayer(self)
         self.tie_layer.settled = self._on_scale_settled
         self.addItem(self.tie_layer)
         self._role_cache_scale: float | None = None
