@@ -85,8 +85,22 @@ class InsertRows:
             insert_rows(db, table, rows)
 
     def revert(self, db: Database) -> None:
+        """Delete the inserted rows, but never rows saved since that point at them.
+
+        Some writes are kept off the undo stack on purpose (pass-the-laptop answers, a
+        walkthrough's record, imports); a foreign-key cascade would silently take them
+        with the undone row, and redo would not bring them back. SQLite counts cascaded
+        deletes in total_changes, so more changes than listed rows means such a loss:
+        the undo is refused and the transaction rolls back.
+        """
+        before = db.conn.total_changes
         for table, rows in reversed(self.groups):
             delete_rows(db, table, [row["id"] for row in rows])
+        listed = sum(len(rows) for _, rows in self.groups)
+        if db.conn.total_changes - before > listed:
+            raise StorageError(
+                f"Could not undo “{self.text}”: what was saved since depends on it (for "
+                "example pulse answers or a walkthrough's record). Nothing was changed.")
 
 
 @dataclass(frozen=True)
