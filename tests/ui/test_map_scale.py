@@ -192,3 +192,21 @@ def test_the_layer_extent_is_every_tie_as_drawn_with_its_pen_or_halo(qtbot, mapp
 
     assert layer.boundingRect() == union()
     assert layer.shape().isEmpty()  # never hit: clicks reach the tie items
+
+
+def test_a_label_is_drawn_once_and_copied_until_its_text_changes(qtbot, mapped):
+    window, page, ids = mapped
+    view, scene = page.map.view, page.map.scene
+    label = scene.item_for_role[ids["Nurses"]].label
+    _painted(view)
+    drawn = label.pixmap()
+    assert drawn is not None and not drawn.isNull()
+    view.zoom(1)
+    view.horizontalScrollBar().setValue(view.horizontalScrollBar().value() + 30)
+    _painted(view)
+    assert label.pixmap() is drawn  # zooming and panning only copy it
+    page.model.service.rename_role(ids["Nurses"], "Ward nurses")
+    assert label.pixmap() is None
+    _painted(view)
+    renamed = label.pixmap()
+    assert renamed is not None and renamed.width() > drawn.width()
