@@ -112,12 +112,13 @@ class MapScene(QGraphicsScene):
             self.removeItem(gone)
         self._ties_of_role = {}
         self._pairs = {(t.source_id, t.target_id) for t in ties}
+        places = self._role_places()
         for item in self.item_for_tie.values():
-            self._place_tie(item)
+            self._place_tie(item, places)
         for tie in ties:
             if tie.id not in self.item_for_tie:
                 item = self.item_for_tie[tie.id] = TieItem(tie.id, tie.source_id, tie.target_id)
-                self._place_tie(item)  # before it joins the scene: no geometry change to track
+                self._place_tie(item, places)  # before it joins the scene: nothing to track
                 self.tie_layer.add(item)
                 self.addItem(item)
             self._ties_of_role.setdefault(tie.source_id, set()).add(tie.id)
@@ -132,12 +133,24 @@ class MapScene(QGraphicsScene):
         if changes & SCORE_INPUTS:
             self.restyle()
 
-    def _place_tie(self, item: TieItem) -> None:
-        source = self.item_for_role[item.source_id].pos()
-        target = self.item_for_role[item.target_id].pos()
+    def _role_places(self) -> dict[int, tuple[float, float]]:
+        """Where each role item is now (read once for all ties, not twice per tie)."""
+        places = {}
+        for role_id, role in self.item_for_role.items():
+            at = role.pos()
+            places[role_id] = (at.x(), at.y())
+        return places
+
+    def _place_tie(self, item: TieItem, places: dict[int, tuple[float, float]] | None = None
+                   ) -> None:
+        if places is None:
+            source = self.item_for_role[item.source_id].pos()
+            target = self.item_for_role[item.target_id].pos()
+            ends = (source.x(), source.y()), (target.x(), target.y())
+        else:
+            ends = places[item.source_id], places[item.target_id]
         bend = (item.target_id, item.source_id) in self._pairs
-        item.set_geometry(ms.tie_geometry((source.x(), source.y()), (target.x(), target.y()),
-                                          bend))
+        item.set_geometry(ms.tie_geometry(*ends, bend))
 
     def on_role_item_moved(self, role_id: int) -> None:
         """Keep the ties of a role attached while it is dragged or animated."""
