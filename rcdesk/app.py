@@ -26,7 +26,7 @@ from rcdesk.store.lock import LibraryLock, require
 from rcdesk.ui.backup_timer import LibraryKeeper, keeper_of
 from rcdesk.ui.main_window import MainWindow
 from rcdesk.ui.palettes import Theme
-from rcdesk.ui.theme import apply_theme, load_fonts
+from rcdesk.ui.theme import FUSION_ARGUMENTS, apply_theme, load_fonts, started_with_fusion
 from rcdesk.ui.ui_settings import UiSettings
 
 log = logging.getLogger("rcdesk")
@@ -34,7 +34,11 @@ log = logging.getLogger("rcdesk")
 
 def make_application(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
-    app = existing if isinstance(existing, QApplication) else QApplication(argv or [APP_NAME])
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        app = QApplication([*(argv or [APP_NAME]), *FUSION_ARGUMENTS])
+        started_with_fusion(app)
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)

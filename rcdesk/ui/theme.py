@@ -36,6 +36,17 @@ SCALES = {
 MIN_ZOOM, MAX_ZOOM = -4, 8
 _APPLIED = "rcdeskStyle"
 
+#: Arguments for a QApplication that rcdesk creates: Qt then makes the Fusion style itself
+#: (ahead of QT_STYLE_OVERRIDE), so `apply_theme` need not ask for the style object; the
+#: first Python call that returns a QStyle makes PySide create its 11 enum types, 7 ms of a
+#: cold start.
+FUSION_ARGUMENTS = ("-style", "Fusion")
+
+
+def started_with_fusion(app: QApplication) -> None:
+    """Note that `app` was created with FUSION_ARGUMENTS (its style is Fusion)."""
+    app.setProperty(_APPLIED, "Fusion")
+
 
 def load_fonts() -> bool:
     """Make DejaVu Sans available to Qt; False if Qt refused a bundled font file.
@@ -106,9 +117,10 @@ def apply_theme(app: QApplication, theme: Theme, projector: bool, zoom: int = 0)
     if (app.property(_APPLIED) == "Fusion" and app.styleSheet() == sheet
             and app.palette() == qpalette and app.font() == font):
         return scale
-    style = app.style()
-    if app.property(_APPLIED) != "Fusion" and (style is None or style.name() != "fusion"):
-        app.setStyle("Fusion")  # a new style object and a re-polish: 9 ms, so only if needed
+    if app.property(_APPLIED) != "Fusion":  # not known to be Fusion: ask (see FUSION_ARGUMENTS)
+        style = app.style()
+        if style is None or style.name() != "fusion":
+            app.setStyle("Fusion")  # a new style object and a re-polish: 9 ms, so only if needed
     app.setPalette(qpalette)
     app.setFont(font)
     app.setStyleSheet(sheet)
