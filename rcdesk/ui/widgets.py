@@ -109,20 +109,25 @@ V = TypeVar("V", bound=RecordTableView)
 
 
 @overload
-def record_table(name: str, model: QAbstractItemModel, stretch_column: int) -> QTableView: ...
+def record_table(name: str, model: QAbstractItemModel, stretch_column: int, *,
+                 parent: QWidget | None = None) -> QTableView: ...
 
 
 @overload
-def record_table(name: str, model: QAbstractItemModel, stretch_column: int, view: V) -> V: ...
+def record_table(name: str, model: QAbstractItemModel, stretch_column: int, view: V, *,
+                 parent: QWidget | None = None) -> V: ...
 
 
 def record_table(name: str, model: QAbstractItemModel, stretch_column: int,
-                 view: RecordTableView | None = None) -> QTableView:
+                 view: RecordTableView | None = None, *,
+                 parent: QWidget | None = None) -> QTableView:
     """A single-selection table whose rows and columns follow the current font size.
 
-    `view` lets a page pass its own RecordTableView subclass (for its own keys).
+    `view` lets a page pass its own RecordTableView subclass (for its own keys). `parent`
+    makes the table in place: a table (viewport, headers, scroll bars) made loose and then
+    added to a layout is re-resolved widget by widget when it moves, 2-3 ms per table.
     """
-    table = named(view if view is not None else RecordTableView(), name)
+    table = named(view if view is not None else RecordTableView(parent), name)
     table.setModel(model)
     table.fit_rows()
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -45,7 +45,7 @@ class RecordListPanel(QWidget, Generic[T]):
         layout = section(self, title)
         self.box = layout
         self.table = record_table(f"{title} table", self.table_model,
-                                  stretch_column=len(columns) - 1)
+                                  stretch_column=len(columns) - 1, parent=self)
         self.table.setMinimumHeight(110)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()

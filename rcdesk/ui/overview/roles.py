@@ -63,7 +63,8 @@ class RolesPanel(QWidget):
         entry.addWidget(self.new_name, 1)
         entry.addWidget(button("Add role", "Add role", self._on_add, accent=True))
         layout.addLayout(entry)
-        self.table = record_table("Roles table", self.table_model, stretch_column=0)
+        self.table = record_table("Roles table", self.table_model, stretch_column=0,
+                                  parent=self)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                    | QAbstractItemView.EditTrigger.EditKeyPressed
                                    | QAbstractItemView.EditTrigger.AnyKeyPressed)
