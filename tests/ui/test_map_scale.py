@@ -210,3 +210,27 @@ def test_a_label_is_drawn_once_and_copied_until_its_text_changes(qtbot, mapped):
     _painted(view)
     renamed = label.pixmap()
     assert renamed is not None and renamed.width() > drawn.width()
+
+
+def test_zoomed_far_in_the_image_covers_the_view_and_follows_a_long_pan(qtbot, mapped,
+                                                                         monkeypatch):
+    window, page, ids = mapped
+    service = page.model.service
+    wave = service.waves()[0].id
+    service.add_tie(ids["Nurses"], ids["Physicians"])
+    service.set_rating(service.ties()[0].id, wave, "overall", 4)
+    scene, view = page.map.scene, page.map.view
+    layer = scene.tie_layer
+    monkeypatch.setattr(layer, "MAX_CACHE_PIXELS", 1000)  # as if zoomed far into a big map
+    item = next(iter(scene.item_for_tie.values()))
+    view.scale(4, 4)
+    view.centerOn(_on_curve(item, 0.3))
+    layer.invalidate()
+    _painted(view)
+    renders = layer.renders
+    colour = QColor(ms.BAND_STYLES[Band.MODERATE].colour)
+    assert _close(_pixel(view, _on_curve(item, 0.3)), colour)
+    view.centerOn(_on_curve(item, 0.7))  # beyond the image drawn for the first view
+    _painted(view)
+    assert layer.renders == renders + 1
+    assert _close(_pixel(view, _on_curve(item, 0.7)), colour)

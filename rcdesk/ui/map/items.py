@@ -642,7 +642,7 @@ class TieLayer(QGraphicsItem):
         painter.scale(scale, scale)
         painter.translate(-top_left.x(), -top_left.y())
         ties = [t for t in self.ties.values() if t.tie_id not in self.live]
-        self.draw_ties(painter, ties, selection=False)
+        self.draw_ties(painter, ties, None if area.contains(bounds) else area, selection=False)
         painter.end()
         image.setDevicePixelRatio(ratio)
         self._image = image
