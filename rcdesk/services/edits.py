@@ -14,7 +14,7 @@ from enum import Flag, auto
 from typing import TYPE_CHECKING, Any
 
 from rcdesk.domain.errors import ReadOnlyLibraryError, StorageError
-from rcdesk.store.rows import delete_rows, insert_rows, update_row
+from rcdesk.store.rows import delete_rows, fetch_rows, insert_rows, update_row
 
 if TYPE_CHECKING:  # only a type: the app starts without importing sqlite-utils
     from sqlite_utils import Database
@@ -85,22 +85,43 @@ class InsertRows:
             insert_rows(db, table, rows)
 
     def revert(self, db: Database) -> None:
-        """Delete the inserted rows, but never rows saved since that point at them.
+        """Delete the inserted rows, but only while nothing saved since depends on them.
 
-        Some writes are kept off the undo stack on purpose (pass-the-laptop answers, a
-        walkthrough's record, imports); a foreign-key cascade would silently take them
-        with the undone row, and redo would not bring them back. SQLite counts cascaded
-        deletes in total_changes, so more changes than listed rows means such a loss:
-        the undo is refused and the transaction rolls back.
+        Some writes stay off the undo stack on purpose (pass-the-laptop answers, the
+        walkthrough's record of a step's time): undoing the insert below them would
+        silently lose them (a step's recorded time, or by foreign-key cascade every
+        answer of a wave), and redo would not bring them back. Edits above this one on
+        the stack are undone first, so an inserted row that differs from what was
+        inserted, or a cascade (SQLite counts cascaded deletes in total_changes), means
+        such a write: the undo is refused and the transaction rolls back.
         """
+        for table, rows in self.groups:
+            if _changed_since(db, table, rows):
+                raise StorageError(_kept_message(self.text))
         before = db.conn.total_changes
         for table, rows in reversed(self.groups):
             delete_rows(db, table, [row["id"] for row in rows])
-        listed = sum(len(rows) for _, rows in self.groups)
-        if db.conn.total_changes - before > listed:
-            raise StorageError(
-                f"Could not undo “{self.text}”: what was saved since depends on it (for "
-                "example pulse answers or a walkthrough's record). Nothing was changed.")
+        if db.conn.total_changes - before > sum(len(rows) for _, rows in self.groups):
+            raise StorageError(_kept_message(self.text))
+
+
+def _kept_message(text: str) -> str:
+    return (f"Could not undo “{text}”: what was recorded since depends on it (for example "
+            "pulse answers or a walkthrough's times). Nothing was changed.")
+
+
+def _changed_since(db: Database, table: str, rows: tuple[Mapping[str, Any], ...]) -> bool:
+    """Whether any of these inserted rows now holds other values than it was inserted with."""
+    wanted = {row["id"]: row for row in rows}
+    ids = list(wanted)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        for now in fetch_rows(db, table, f"id IN ({marks})", chunk):
+            inserted = wanted[now["id"]]
+            if any(now.get(column) != value for column, value in inserted.items()):
+                return True
+    return False
 
 
 @dataclass(frozen=True)
