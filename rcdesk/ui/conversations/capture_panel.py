@@ -60,12 +60,20 @@ class CapturePanel(QWidget):
         self.show_capture(None)
 
     def set_roles(self, roles: list[Role]) -> None:
+        """Refill the role choices, keeping what is chosen (and any typing in progress):
+        the tab refreshes on every change to the workshop, a walkthrough step included."""
         for combo, empty in ((self.speaker, "—"), (self.source, "—"), (self.target, "—")):
+            chosen = combo.currentData()
             combo.clear()
             combo.addItem(empty, None)
             for role in roles:
                 combo.addItem(role.name, role.id)
-        self.show_capture(self.capture)
+            combo.setCurrentIndex(max(0, combo.findData(chosen)))
+
+    def dirty(self) -> bool:
+        """Whether the panel holds changes not saved yet."""
+        edited = self.edited()
+        return edited is not None and edited != self.capture
 
     def show_capture(self, capture: Capture | None, gap_text: str = "") -> None:
         self.capture = capture

@@ -149,12 +149,25 @@ class CapturesTab(QWidget):
         return select_record(self.table, self.table_model, capture_id)
 
     def _on_selection_changed(self) -> None:
+        """Show the selected capture; never drop what is being typed in the panel.
+
+        A refresh while the same, unchanged capture stays selected keeps the typing;
+        choosing another capture saves the typing first (every change is saved).
+        """
         capture = self.selected()
         gap = self._gap_titles.get(capture.gap_id or 0) if capture else None
-        self.panel.show_capture(capture, f"Gap: {gap}" if gap else "")
+        shown = self.panel.capture
+        pending = self.panel.edited() if self.panel.dirty() else None
+        if pending is not None and capture is not None and capture == shown:
+            self.panel.gap_line.setText(f"Gap: {gap}" if gap else "")
+            pending = None
+        else:
+            self.panel.show_capture(capture, f"Gap: {gap}" if gap else "")
         self.delete_button.setEnabled(capture is not None)
         self.gap_button.setEnabled(capture is not None and gap is None)
         self.show_gap_button.setEnabled(gap is not None)
+        if pending is not None and (capture is None or capture.id != pending.id):
+            self.runner.run(lambda: self.service.update(pending))
 
     # -- actions -----------------------------------------------------------------------------
 
