@@ -216,3 +216,21 @@ def test_a_5_point_pulse_from_the_scale_choice(opened, qtbot) -> None:
     lock.release()
     assert tab.pulses.state(wave_id).scale_max == 5
     assert not tab.scale.isEnabled()  # the scale is fixed once something is stored
+
+
+def test_review_the_lock_opens_on_the_laptops_screen(opened, qtbot, monkeypatch) -> None:
+    """Never on the projector: the window's own screen is the facilitator's laptop."""
+    _, _, tab, _, _ = opened
+    placed: list[object] = []
+    original = PulseLockWindow.setScreen
+
+    def record(self, screen) -> None:
+        placed.append(screen)
+        original(self, screen)
+
+    monkeypatch.setattr(PulseLockWindow, "setScreen", record)
+    lock = tab.start_laptop()
+    assert lock is not None
+    assert placed == [tab.window().screen()]
+    assert lock.screen() is tab.window().screen()
+    lock.release()

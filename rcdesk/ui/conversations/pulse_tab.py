@@ -193,6 +193,12 @@ class PulseTab(QWidget):
                                     self.lock_clock or time.monotonic)
         self.lock.recorded.connect(self.refresh)
         self.lock.left.connect(self._on_lock_left)
+        # On the laptop's own screen (where this window is), never on the projector: a new
+        # window without a parent may otherwise open on whichever screen holds the mouse.
+        screen = self.window().screen()
+        if screen is not None:
+            self.lock.setScreen(screen)
+            self.lock.setGeometry(screen.geometry())
         self.lock.showFullScreen()
         return self.lock
 
