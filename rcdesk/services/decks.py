@@ -44,6 +44,8 @@ def load_deck_file(path: Path) -> Deck:
     except json.JSONDecodeError as exc:
         raise DeckError(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: "
                         f"{exc.msg}).") from exc
+    except RecursionError as exc:  # brackets nested thousands deep: not a deck
+        raise DeckError(f"{path}: nested too deeply to be an rcdesk deck.") from exc
     return deck_from_dict(parsed, str(path))
 
 

@@ -221,3 +221,14 @@ def test_a_duplicate_is_undone_and_redone(decks: DeckLibrary, sample: WorkshopSe
     assert snapshot() == before and len(decks.decks()) == len(SHIPPED_ORDER)
     sample.redo(edit)
     assert decks.deck("change-and-loss-copy").deck.title == "Change and loss (copy)"
+
+
+def test_review_a_deeply_nested_file_is_refused_calmly(
+        decks: DeckLibrary, tmp_path: Path, snapshot: Callable[[], Snapshot]) -> None:
+    """json.loads raises RecursionError (not a ValueError) on brackets nested this deep."""
+    path = tmp_path / "nested.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    before = snapshot()
+    with pytest.raises(DeckError, match="nested.json.*nested too deeply"):
+        decks.import_file(path)
+    assert snapshot() == before
