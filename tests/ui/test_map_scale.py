@@ -187,6 +187,7 @@ def test_the_layer_extent_is_every_tie_as_drawn_with_its_pen_or_halo(qtbot, mapp
         for item in scene.item_for_tie.values():
             drawn = item.drawn_rect()
             assert drawn.contains(item.path.controlPointRect())
+            assert item.boundingRect().contains(item.shape().boundingRect())  # hit area
             rect = drawn if rect is None else rect.united(drawn)
         return rect
 
@@ -234,3 +235,33 @@ def test_zoomed_far_in_the_image_covers_the_view_and_follows_a_long_pan(qtbot, m
     _painted(view)
     assert layer.renders == renders + 1
     assert _close(_pixel(view, _on_curve(item, 0.7)), colour)
+
+
+def test_arrowheads_are_left_out_only_when_a_few_pixels_long(qtbot, mapped):
+    from PySide6.QtGui import QImage, QPainter, QPolygonF
+
+    from rcdesk.ui.map.items import MIN_ARROW_PIXELS
+
+    window, page, ids = mapped
+    page.model.service.add_tie(ids["Nurses"], ids["Physicians"])
+    layer = page.map.scene.tie_layer
+    item = next(iter(page.map.scene.item_for_tie.values()))
+
+    def drawn(scale: float) -> QImage:
+        image = QImage(800, 400, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        painter.translate(400, 200)
+        painter.scale(scale, scale)
+        layer.draw_ties(painter, [item])
+        painter.end()
+        return image
+
+    arrow = item.arrow
+    for scale, shown in ((MIN_ARROW_PIXELS / ms.ARROW_LENGTH * 2, True),
+                         (MIN_ARROW_PIXELS / ms.ARROW_LENGTH / 2, False)):
+        with_arrow = drawn(scale)
+        item.arrow = QPolygonF()
+        without = drawn(scale)
+        item.arrow = arrow
+        assert (with_arrow != without) == shown, scale

@@ -37,6 +37,7 @@ ASYMMETRY_COLOUR = QColor("#7A4FA3")
 ROLE_Z, TIE_Z, LABEL_Z = 2.0, 1.0, 3.0
 HIT_WIDTH = 14.0  # a click this close to a curve selects the tie
 HALO_OPACITY = 0.35
+MIN_ARROW_PIXELS = 4.0  # smaller arrowheads are not drawn (see TieLayer.draw_ties)
 HALO_GROWTH = 4.0  # a halo (pen + 8) reaches this much further than its tie's pen
 #: Above this zoom (pixels per scene unit) roles are drawn directly, not from pixmaps.
 ROLE_CACHE_MAX_SCALE = 1.6
@@ -265,7 +266,7 @@ class TieItem(QGraphicsItem):
         self.path = _NO_PATH
         self.arrow = _NO_ARROW
         self._shape: QPainterPath | None = None  # worked out on the first hit test
-        self._bounds = self._curve_rect = _NO_RECT
+        self._bounds = _NO_RECT
         self.extent: tuple[float, ...] | None = None
         self._value_label: Label | None = None  # made on first use: big maps show none
 
@@ -281,23 +282,27 @@ class TieItem(QGraphicsItem):
         (ax, ay), (bx, by), (dx, dy) = g.arrow
         self.arrow = QPolygonF([QPointF(ax, ay), QPointF(bx, by), QPointF(dx, dy)])
         self._shape = None
-        # Exact curve bounds (not the control points' hull, which a bent curve overshoots
-        # by far): the scene's extent, and so where a fitted map sits, stays as it was
-        # when the curve, arrow and halo were items of their own.
-        self._curve_rect = path.boundingRect()
-        arrow_rect = self.arrow.boundingRect()
-        # The curve's control points as Qt keeps them (a quadratic is stored as a cubic),
-        # so the hull is path.controlPointRect(), without asking Qt for it.
-        xs = (sx, sx + (cx - sx) * 2 / 3, ex + (cx - ex) * 2 / 3, ex)
-        ys = (sy, sy + (cy - sy) * 2 / 3, ey + (cy - ey) * 2 / 3, ey)
-        # What the layer's extent needs (see drawn_rect), as plain numbers: it is summed
-        # over every tie whenever a tie moves or changes style.
-        self.extent = (min(xs), min(ys), max(xs), max(ys), arrow_rect.left() - 0.5,
-                       arrow_rect.top() - 0.5, arrow_rect.right() + 0.5,
-                       arrow_rect.bottom() + 0.5)
+        # In plain arithmetic (4,000 ties are placed on opening a big map):
+        # - the hull of the curve's control points as Qt keeps them (a quadratic is stored
+        #   as a cubic), i.e. path.controlPointRect(), for the layer's extent (drawn_rect);
+        h1x, h1y = sx + (cx - sx) * 2 / 3, sy + (cy - sy) * 2 / 3
+        h2x, h2y = ex + (cx - ex) * 2 / 3, ey + (cy - ey) * 2 / 3
+        arrow_left, arrow_right = min(ax, bx, dx), max(ax, bx, dx)
+        arrow_top, arrow_bottom = min(ay, by, dy), max(ay, by, dy)
+        self.extent = (min(sx, h1x, h2x, ex), min(sy, h1y, h2y, ey),
+                       max(sx, h1x, h2x, ex), max(sy, h1y, h2y, ey),
+                       arrow_left - 0.5, arrow_top - 0.5, arrow_right + 0.5, arrow_bottom + 0.5)
+        # - the exact curve bounds (not the hull, which a bent curve overshoots by far)
+        #   for hit tests: the scene's extent, and so where a fitted map sits, stays as it
+        #   was when the curve, arrow and halo were items of their own.
+        left, right = _quad_span(sx, cx, ex)
+        top, bottom = _quad_span(sy, cy, ey)
         half = HIT_WIDTH / 2
-        self._bounds = self._curve_rect.adjusted(-half, -half, half, half).united(
-            arrow_rect).adjusted(-6, -6, 6, 6)
+        left = min(left - half, arrow_left) - 6
+        top = min(top - half, arrow_top) - 6
+        right = max(right + half, arrow_right) + 6
+        bottom = max(bottom + half, arrow_bottom) + 6
+        self._bounds = QRectF(left, top, right - left, bottom - top)
         if self._value_label is not None:
             self._value_label.setPos(*g.label_at)
         if self.layer is not None:
@@ -565,16 +570,20 @@ class TieLayer(QGraphicsItem):
                 painter.setPen(_halo_pen(item.style, colour))
                 painter.drawPath(item.path)
             painter.restore()
+        # Level of detail: an arrowhead a few pixels long (a big map zoomed out) is a dot
+        # that only blurs the curves; drawing 4,000 of them cost a fifth of a redraw.
+        arrows = ms.ARROW_LENGTH * painter.worldTransform().m11() >= MIN_ARROW_PIXELS
         for style, items in self.groups(ties):
             pens = _pens_for(style)
             painter.setPen(pens.curve)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             for item in items:
                 painter.drawPath(item.path)
-            painter.setPen(pens.arrow)
-            painter.setBrush(pens.brush)
-            for item in items:
-                painter.drawPolygon(item.arrow)
+            if arrows:
+                painter.setPen(pens.arrow)
+                painter.setBrush(pens.brush)
+                for item in items:
+                    painter.drawPolygon(item.arrow)
 
     def _cacheable(self, painter: QPainter) -> bool:
         transform = painter.worldTransform()
@@ -660,6 +669,18 @@ DRAW_ORDER: tuple[ms.LineStyle, ...] = (
     ms.BAND_STYLES[Band.STRONG], ms.CHANGE_STYLES["improved"],
 )
 _PENS: dict[ms.LineStyle, _Pens] = {}
+
+
+def _quad_span(a: float, c: float, b: float) -> tuple[float, float]:
+    """The least and greatest value of a quadratic Bézier coordinate (ends a, b; control c)."""
+    low, high = (a, b) if a < b else (b, a)
+    bend = a - 2 * c + b
+    if bend:
+        t = (a - c) / bend
+        if 0 < t < 1:
+            turn = a + 2 * t * (c - a) + t * t * bend
+            low, high = min(low, turn), max(high, turn)
+    return low, high
 
 
 def _same(a: float, b: float) -> bool:
