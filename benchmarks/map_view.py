@@ -149,6 +149,14 @@ def _rss_mb() -> float:
 
 
 def _peak_mb() -> float:
+    """Peak resident memory of this process: VmHWM (Linux keeps ru_maxrss across exec,
+    so a child started by a big parent would report the parent's peak)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024  # kB
+    except (OSError, ValueError, IndexError):
+        pass
     import resource
 
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KB on Linux
