@@ -40,7 +40,8 @@ def pulse_section(snapshot: ReportSnapshot, width: float, height: float) -> Flow
         para("How safe the team feels to speak up, ask for help and take risks, from seven "
              "short statements answered anonymously on an agree scale. Higher is safer; "
              "statements worded the other way round are reverse-scored. Results are shown "
-             f"only from {pulse.k} responses (the workshop's anonymity threshold).", "body"),
+             f"only from {pulse.k} responses (the workshop's anonymity threshold), and a "
+             f"statement's mean only when {pulse.k} people answered it.", "body"),
     ]
     wave = snapshot.wave.name if snapshot.wave is not None else ""
     result = pulse.result

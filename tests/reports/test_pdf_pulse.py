@@ -72,3 +72,22 @@ def test_without_any_pulse_the_section_is_left_out(tmp_path: Path) -> None:
     assert "pulse" not in chosen_sections(snapshot)
     text = text_of(write_summary_pdf(snapshot, tmp_path / "r.pdf", sections={"method"}))
     assert "Method note" in text and "Psychological-safety pulse" not in text
+
+
+def test_review_an_item_few_answered_prints_no_mean(tmp_path: Path) -> None:
+    """Three people answer, but only one answers ps7: its mean would be that answer."""
+    library = open_library(tmp_path / "library.sqlite", create=True)
+    try:
+        workshop_id = build_surveyed(library, tmp_path)
+        pulses = PulseService(WorkshopService(library, workshop_id))
+        wave = pulses.workshop.waves()[-1].id
+        for seven in (None, None, 2):
+            pulses.record_answers(wave, {**dict.fromkeys(ITEM_KEYS[:6], 4), "ps7": seven})
+        snapshot = ReportService(library, workshop_id, clock=lambda: CLOCK).snapshot()
+    finally:
+        library.close()
+    assert snapshot.pulse is not None and snapshot.pulse.result is not None
+    assert snapshot.pulse.result.items["ps7"] is None
+    text = text_of(write_summary_pdf(snapshot, tmp_path / "r.pdf"))
+    assert "a statement's mean only when 3 people answered it" in " ".join(text.split())
+    assert "2.00" not in text
