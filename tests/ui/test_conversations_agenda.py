@@ -185,3 +185,14 @@ def test_the_sample_kick_off_shows_states_and_actual_times(qtbot, make_window) -
     click(qtbot, named_button(tab, "Remove step"))
     assert "meeting's record" in window.status.message.text()
     assert model.rowCount() == 12
+
+
+def test_review_adding_a_deck_gone_since_the_list_was_filled_is_reported(qtbot,
+                                                                        agenda) -> None:
+    window, page, tab = agenda
+    click(qtbot, named_button(tab, "New meeting today (first)"))
+    tab.deck_picker.addItem("A deck deleted elsewhere", "no-such-deck")
+    tab.deck_picker.setCurrentIndex(tab.deck_picker.count() - 1)
+    click(qtbot, named_button(tab, "Add deck"))  # no traceback
+    assert titles(tab) == []
+    assert "no longer" in window.status.message.text()

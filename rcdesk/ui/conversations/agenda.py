@@ -239,8 +239,9 @@ class AgendaTab(QWidget):
         meeting = self._meeting_id
         if key is None or meeting is None:
             return
-        deck = self.decks.deck(str(key)).deck
-        if self.runner.run(lambda: self.service.add_deck(meeting, deck)):
+        # The deck is read inside the command: one gone since the list was filled (an undo,
+        # a library shared with another window) is reported, not raised.
+        if self.runner.run(lambda: self.service.add_deck(meeting, self.decks.deck(str(key)).deck)):
             self.table.scrollToBottom()
 
     def add_free_step(self) -> None:
