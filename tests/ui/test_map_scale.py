@@ -265,3 +265,21 @@ def test_arrowheads_are_left_out_only_when_a_few_pixels_long(qtbot, mapped):
         without = drawn(scale)
         item.arrow = arrow
         assert (with_arrow != without) == shown, scale
+
+
+def test_the_ties_table_fills_when_its_tab_is_shown_not_on_opening(qtbot, mapped):
+    window, page, ids = mapped
+    service = page.model.service
+    service.add_tie(ids["Nurses"], ids["Physicians"])
+    service.add_tie(ids["Physicians"], ids["Nurses"])
+    mp = page.map
+    assert mp.tabs.currentWidget() is mp.panel
+    assert mp.table.model().rowCount() == 0  # not built while another tab shows
+    mp.tabs.setCurrentWidget(mp.table)
+    assert mp.table.model().rowCount() == 2
+    service.add_tie(ids["Nurses"], ids["Pharmacists"])  # the shown table follows at once
+    assert mp.table.model().rowCount() == 3
+    mp.tabs.setCurrentWidget(mp.panel)
+    service.add_tie(ids["Pharmacists"], ids["Nurses"])
+    assert mp.table.model().rowCount() == 3
+    assert mp.table_model.rowCount() == 4  # reading the model brings it up to date

@@ -50,7 +50,7 @@ from rcdesk.ui.map.scene import SCORE_INPUTS, MapScene
 from rcdesk.ui.map.tie_panel import TiePanel
 from rcdesk.ui.map.ties_table import TieRow, sort_weakest_first, ties_model
 from rcdesk.ui.map.view import MapView
-from rcdesk.ui.table_model import select_record
+from rcdesk.ui.table_model import RecordTableModel, select_record
 from rcdesk.ui.undo import EditRunner
 from rcdesk.ui.widgets import button, label, named, record_table
 from rcdesk.ui.workshop_model import WorkshopModel
@@ -102,8 +102,8 @@ class MapPage(QWidget):
         self.view = MapView(self.scene)
         self.legend = Legend(self.view)
         self.panel = TiePanel()
-        self.table_model = ties_model(self._tie_rows, self._rate_from_table)
-        self.table = record_table("All ties", self.table_model, stretch_column=1)
+        self._ties_model = ties_model(self._tie_rows, self._rate_from_table)
+        self.table = record_table("All ties", self._ties_model, stretch_column=1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         self.toolbars = QWidget()
@@ -211,6 +211,7 @@ class MapPage(QWidget):
         self.asymmetry.toggled.connect(self._on_lens_changed)
         self.hide_scores.toggled.connect(self._on_hide_toggled)
         self.table.clicked.connect(self._on_table_clicked)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         self.model.changed.connect(self._on_model_changed)
         self.model.workshop_changed.connect(self._on_model_workshop_changed)
 
@@ -413,15 +414,30 @@ class MapPage(QWidget):
 
     def refresh_tables(self) -> None:
         self._refresh_comparison()
-        self._reload_ties_table()
+        self._ties_table_changed()
         self._request_metrics()
 
+    @property
+    def table_model(self) -> RecordTableModel[TieRow]:
+        """The "All ties" table's model, up to date with the scene."""
+        self._reload_ties_table()
+        return self._ties_model
+
+    def _ties_table_changed(self) -> None:
+        """Rebuild the ties table now if it is the tab shown; else when it is next shown or
+        read (4,000 rows take a twentieth of a second: opening a map need not pay it)."""
+        if self.tabs.currentWidget() is self.table:
+            self._reload_ties_table()
+
+    def _on_tab_changed(self) -> None:
+        if self.tabs.currentWidget() is self.table:
+            self._reload_ties_table()
+
     def _reload_ties_table(self) -> None:
-        """Rebuild the ties table when the scene's ties or scores changed since last time
-        (4,000 rows take a twentieth of a second; opening a map used to build them thrice)."""
+        """Rebuild the ties table when the scene's ties or scores changed since last time."""
         if self._table_version != self.scene.version:
             self._table_version = self.scene.version
-            self.table_model.reload()
+            self._ties_model.reload()
 
     def _refresh_when_shown(self) -> None:
         """The tables now; the network metrics (networkx: 0.3 s to import) once the map shows.
@@ -429,7 +445,7 @@ class MapPage(QWidget):
         Opening a workshop builds this page hidden, so a cold start never pays for them.
         """
         self._refresh_comparison()
-        self._reload_ties_table()
+        self._ties_table_changed()
         if self.isVisible():
             self._request_metrics()
         else:
@@ -509,7 +525,7 @@ class MapPage(QWidget):
 
     def _tie_rows(self) -> list[TieRow]:
         if self._table_version < 0:
-            return []  # not filled yet (see __init__)
+            return []  # not filled yet (see __init__ and _ties_table_changed)
         names = {r.id: r.name for r in self.model.service.roles()}
         scores = self.scene.scores
         rows = []
