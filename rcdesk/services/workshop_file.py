@@ -25,11 +25,14 @@ from pathlib import Path
 from typing import Any
 
 from rcdesk import __version__
+from rcdesk.domain.dimensions import dimension
 from rcdesk.domain.errors import DomainError, NotFoundError
 from rcdesk.domain.names import name_key
 from rcdesk.files import write_atomically
 from rcdesk.services.edits import run_in_transaction
 from rcdesk.services.library import LibraryService
+from rcdesk.store.agenda import list_workshop_agenda
+from rcdesk.store.captures import list_captures
 from rcdesk.store.connection import Library
 from rcdesk.store.rows import WORKSHOP_TABLES, fetch_rows, insert_rows
 
@@ -160,6 +163,7 @@ def import_workshop_file(library: Library, path: str | os.PathLike[str],
             _insert_tables(db, tables, created[0], name)
         except (sqlite3.IntegrityError, sqlite3.InterfaceError) as exc:
             raise _damaged(name, f"the library refused its data: {exc}") from exc
+        _check_readable(db, created[0], name)
 
     run_in_transaction(library.db, library.read_only, "import the workshop", write)
     return created[0]
@@ -218,6 +222,18 @@ def _insert_tables(db: Any, tables: dict[str, list[dict[str, Any]]], workshop_id
                     raise _damaged(name, f"a row of “{table}” points at a missing {parent} row")
                 values[column] = None if value is None else id_maps[parent][value]
             mapping[row["id"]] = insert_rows(db, table, [values])[0]
+
+
+def _check_readable(db: Any, workshop_id: int, name: str) -> None:
+    """Read back what the columns' types cannot check (a step's JSON, dates, a dimension
+    key), as the app will read it, so a damaged value fails here and not in a view."""
+    try:
+        list_workshop_agenda(db, workshop_id)
+        for capture in list_captures(db, workshop_id):
+            if capture.dimension is not None:
+                dimension(capture.dimension)
+    except (ValueError, KeyError, TypeError, DomainError) as exc:
+        raise _damaged(name, f"an agenda step or a capture cannot be read: {exc}") from exc
 
 
 def _columns(db: Any, table: str) -> set[str]:

@@ -108,3 +108,26 @@ def test_a_deck_with_any_field_replaced_loads_or_is_refused_with_a_message(
         assert str(path) in str(exc)
         return
     assert deck.steps and all(step.room for step in deck.steps)
+
+
+@pytest.mark.parametrize(("table", "column", "value"), [
+    ("agenda_steps", "step", "garbage"),
+    ("agenda_steps", "step", '{"title": "No room"}'),
+    ("agenda_steps", "started_at", "yesterday"),
+    ("captures", "dimension", "nonsense"),
+    ("captures", "created_at", "not a date"),
+])
+def test_review_a_damaged_agenda_step_or_capture_is_refused_whole(
+        exported: tuple[Library, bytes], tmp_path: Path, table: str, column: str,
+        value: str) -> None:
+    """Values the columns' types accept but the app cannot read would otherwise import
+    and then fail in the Conversations views."""
+    library, data = exported
+    document = json.loads(data)
+    document["tables"][table][0][column] = value
+    target = tmp_path / "damaged.rcdesk"
+    target.write_text(json.dumps(document), encoding="utf-8")
+    before = dump(library)
+    with pytest.raises(DomainError, match="damaged"):
+        import_workshop_file(library, target)
+    assert dump(library) == before
