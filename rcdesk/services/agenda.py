@@ -19,7 +19,8 @@ from rcdesk.services.workshop import WorkshopService
 from rcdesk.store import agenda as store
 
 GONE = "That step is no longer on the agenda."
-RECORDED = "This step was already shown in a walkthrough; it stays in the meeting's record."
+RECORDED = ("This step was already shown or skipped in a walkthrough; it stays in the "
+            "meeting's record.")
 
 
 class AgendaService:

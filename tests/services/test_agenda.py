@@ -11,6 +11,7 @@ from rcdesk.domain.errors import NotFoundError, ValidationError
 from rcdesk.services.agenda import AgendaService
 from rcdesk.services.deck_library import DeckLibrary, created_key
 from rcdesk.services.edits import Change
+from rcdesk.services.walkthrough import WalkthroughService
 from rcdesk.services.workshop import WorkshopService
 
 from .conftest import Snapshot
@@ -133,3 +134,16 @@ def test_deleting_a_meeting_and_undo_restore_its_agenda(
     assert agenda.agenda(meeting) == steps
     sample.redo(edit)
     assert meeting not in [m.id for m in sample.meetings()]
+
+
+def test_review_a_step_skipped_in_advance_is_not_said_to_have_been_shown(
+        agenda: AgendaService, sample: WorkshopService) -> None:
+    meeting = _meeting(sample)
+    agenda.add_free_step(meeting, "First")
+    agenda.add_free_step(meeting, "Later")
+    walk = WalkthroughService(sample)
+    walk.start(meeting)
+    later = agenda.agenda(meeting)[1]
+    walk.toggle_skipped(later.id)  # never on screen
+    with pytest.raises(ValidationError, match="shown or skipped"):
+        agenda.remove(later.id)
