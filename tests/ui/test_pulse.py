@@ -234,3 +234,24 @@ def test_review_the_lock_opens_on_the_laptops_screen(opened, qtbot, monkeypatch)
     assert placed == [tab.window().screen()]
     assert lock.screen() is tab.window().screen()
     lock.release()
+
+
+def test_review_undo_after_pass_the_laptop_never_drops_the_answers(opened, qtbot) -> None:
+    """The wave was added (an undoable edit), then people answered in it; Ctrl+Z must
+    not take the wave away with their answers."""
+    window, page, tab, _, _ = opened
+    service = tab.model.service
+    assert tab.runner.run(lambda: service.add_wave("Late wave"))
+    wave_id = service.waves()[-1].id
+    tab.set_wave(wave_id)
+    lock = tab.start_laptop()
+    assert lock is not None
+    for _ in range(3):
+        lock.show_questions()
+        choose(lock, [5] * 7, qtbot)
+        qtbot.mouseClick(lock.done_button, Qt.MouseButton.LeftButton)
+    lock.release()
+    window.actions_by_name["undo"].trigger()
+    assert tab.pulses.response_count(wave_id) == 3
+    assert service.wave(wave_id).name == "Late wave"
+    assert "Could not undo" in window.status.message.text()
