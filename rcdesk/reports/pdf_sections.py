@@ -165,8 +165,9 @@ def method_note(snapshot: ReportSnapshot, width: float) -> Flowables:
             "7-point (or 5-point) agree scale. Statements worded against safety are reverse "
             "scored (highest + lowest − answer), keyed to the statement. A person's score is "
             "the mean of their answered statements and the team score the mean of those; from "
-            "a show-of-cards tally, the mean of the statement means. Pulse figures appear "
-            f"only from {k} responses, and never one person's answers.", "body")]
+            "a show-of-cards tally, the mean of the statement means shown. Pulse figures "
+            f"appear only from {k} responses, a statement's mean only from {k} answers to it, "
+            "and never one person's answers.", "body")]
     story += [
         para("Change between waves", "h2"),
         para(f"A tie has improved or got worse when its two-decimal RC index moved by at "

@@ -79,6 +79,22 @@ def test_pass_the_laptop_never_shows_a_previous_answer(opened, qtbot) -> None:
     lock.release()
 
 
+def test_done_with_nothing_chosen_saves_nothing(opened, qtbot) -> None:
+    _, _, tab, wave_id, _ = opened
+    lock = tab.start_laptop()
+    assert lock is not None
+    lock.show_questions()
+    choose(lock, [None] * 7, qtbot)  # every statement skipped
+    qtbot.mouseClick(lock.done_button, Qt.MouseButton.LeftButton)
+    assert lock.pages.currentWidget() is lock.questions
+    assert lock.error_label.isVisibleTo(lock) and "at least one" in lock.error_label.text()
+    assert tab.pulses.response_count(wave_id) == 0
+    choose(lock, [None, 3, None, None, None, None, None], qtbot)
+    qtbot.mouseClick(lock.done_button, Qt.MouseButton.LeftButton)
+    assert lock.pages.currentWidget() is lock.thanks and tab.pulses.response_count(wave_id) == 1
+    lock.release()
+
+
 def test_the_lock_refuses_esc_close_and_undo(opened, qtbot) -> None:
     window, _, tab, wave_id, _ = opened
     service = tab.model.service

@@ -238,7 +238,14 @@ class PulseLockWindow(QWidget):
         return {row.key: row.value() for row in self.rows}
 
     def done(self) -> None:
-        """Save this participant's answers, wipe the screen, thank them."""
+        """Save this participant's answers, wipe the screen, thank them.
+
+        Nothing chosen at all saves nothing (an empty set would count as a response)."""
+        if all(value is None for value in self.answers().values()):
+            self.error_label.setText("Choose an answer for at least one statement, or pass "
+                                     "the laptop on without pressing Done.")
+            self.error_label.show()
+            return
         try:
             self.pulses.record_answers(self.wave_id, self.answers(), self.scale)
         except DomainError as exc:
