@@ -7,7 +7,8 @@ The window with a workshop open on its Overview loads none of:
 - sqlite-utils and what it pulls in (numpy, click, pluggy, dateutil: 0.2 s), since the
   library's `db` answers rcdesk's calls itself (store/connection.py LibraryDatabase);
 - the other stages' pages (map, scores, conversations, gaps, report), the survey import
-  dialog and the help window, built when first shown.
+  dialog and the help window, built when first shown; the home page's module, imported
+  when the list of workshops is first needed.
 The look is applied without asking PySide for the style object (the app is created with
 `-style Fusion`): the first QStyle returned to Python costs 11 enum types, 7 ms.
 Importing rcdesk.app alone also leaves out the backups module, the sample workshop and
@@ -30,7 +31,7 @@ NEVER = (
     "sqlite_utils", "numpy", "click", "pluggy", "dateutil",
     "rcdesk.ui.map.page", "rcdesk.ui.scores.page", "rcdesk.ui.conversations.page",
     "rcdesk.ui.gaps.page", "rcdesk.ui.report_page", "rcdesk.ui.scores.import_dialog",
-    "rcdesk.services.survey_import", "rcdesk.ui.help_window",
+    "rcdesk.services.survey_import", "rcdesk.ui.help_window", "rcdesk.ui.home",
 )
 NOT_AT_IMPORT = ("rcdesk.store.backups", "rcdesk.services.sample", "platformdirs")
 

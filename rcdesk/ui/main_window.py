@@ -23,7 +23,6 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
 from rcdesk.domain.errors import DomainError
 from rcdesk.paths import log_dir
 from rcdesk.services.library import LibraryService
-from rcdesk.ui.home import HomePage
 from rcdesk.ui.main_menus import build_menus
 from rcdesk.ui.palettes import Theme
 from rcdesk.ui.status import StatusArea
@@ -35,6 +34,7 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QMimeData
 
     from rcdesk.ui.help_window import HelpWindow
+    from rcdesk.ui.home import HomePage
 
 
 class MainWindow(QMainWindow):
@@ -75,6 +75,8 @@ class MainWindow(QMainWindow):
         does not build the list hidden behind it until the workshop is closed.
         """
         if self._home is None:
+            from rcdesk.ui.home import HomePage  # (and its list) not needed to open a workshop
+
             self._home = HomePage(self.library, self.status)
             self._home.open_requested.connect(self._on_home_open_requested)
             self.central.insertWidget(0, self._home)  # the page on show stays on show
