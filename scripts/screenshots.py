@@ -7,35 +7,15 @@ Uses a temporary library and settings file; never touches the user's library.
 
 from __future__ import annotations
 
-import sys
-import tempfile
-from pathlib import Path
-
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-
-from rcdesk.app import build_window, make_application, user_settings
-from rcdesk.services.sample import build_sample
-
-OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
-
-
-def settle(app: QApplication) -> None:
-    for _ in range(5):
-        app.processEvents()
+from shots import OUT, sample_window, settle  # scripts/shots.py
 
 
 def main() -> int:
-    OUT.mkdir(parents=True, exist_ok=True)
-    app = make_application(sys.argv[:1])
-    folder = Path(tempfile.mkdtemp(prefix="rcdesk-shots-"))
-    window = build_window(folder / "library.sqlite", user_settings(folder / "ui.ini"))
-    build_sample(window.library)
+    app, window, folder, sample = sample_window("rcdesk-shots-")
     window.library.create("Emergency department flow", team="ED and acute medicine",
                           roles=["Triage nurses", "ED physicians", "Bed managers", "Porters"])
     window.home.refresh()
-    window.resize(1280, 720)
-    window.show()
     shots: list[tuple[str, object]] = []
 
     def shoot(name: str) -> None:

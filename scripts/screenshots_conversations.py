@@ -11,15 +11,11 @@ Writes docs/screenshots/audience.png, audience-reveal.png and facilitator.png.
 
 from __future__ import annotations
 
-import sys
-import tempfile
 from datetime import date, datetime, timedelta
-from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from shots import OUT, sample_window, settle  # scripts/shots.py
 
-from rcdesk.app import build_window, make_application, user_settings
 from rcdesk.domain.agenda import AgendaStep
 from rcdesk.domain.captures import CaptureKind
 from rcdesk.domain.model import MeetingKind
@@ -27,16 +23,8 @@ from rcdesk.services.captures import CapturesService
 from rcdesk.services.decks import shipped_decks
 from rcdesk.services.edits import InsertRows
 from rcdesk.services.records import next_id
-from rcdesk.services.sample import build_sample
 from rcdesk.services.workshop import WorkshopService
 from rcdesk.store.agenda import agenda_step_row
-
-OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
-
-
-def settle(app: QApplication) -> None:
-    for _ in range(8):
-        app.processEvents()
 
 
 def meeting_with_agenda(service: WorkshopService) -> int:
@@ -66,14 +54,7 @@ class Clocks:
 
 
 def main() -> int:
-    OUT.mkdir(parents=True, exist_ok=True)
-    app = make_application(sys.argv[:1])
-    folder = Path(tempfile.mkdtemp(prefix="rcdesk-shots-"))
-    window = build_window(folder / "library.sqlite", user_settings(folder / "ui.ini"))
-    build_sample(window.library)
-    window.home.refresh()
-    window.resize(1280, 720)
-    window.show()
+    app, window, folder, sample = sample_window("rcdesk-shots-")
     page = window.open_workshop(window.library.find("Hospital discharge (sample)"))
     assert page is not None
     service = page.model.service

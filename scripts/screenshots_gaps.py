@@ -10,34 +10,14 @@ follow-up to docs/screenshots/gaps*.png. Never touches the user's library.
 from __future__ import annotations
 
 import sys
-import tempfile
-import time
-from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from shots import OUT, sample_window, settle  # scripts/shots.py
 
-from rcdesk.app import build_window, make_application, user_settings
 from rcdesk.domain.model import next_meeting
-from rcdesk.services.sample import build_sample
-
-OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
-
-
-def settle(app: QApplication, seconds: float = 0.6) -> None:
-    """Let layouts settle and charts rebuild for their final size."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        app.processEvents()
 
 
 def main() -> int:
-    OUT.mkdir(parents=True, exist_ok=True)
-    app = make_application(sys.argv[:1])
-    folder = Path(tempfile.mkdtemp(prefix="rcdesk-gaps-shots-"))
-    window = build_window(folder / "library.sqlite", user_settings(folder / "ui.ini"))
-    sample = build_sample(window.library)
-    window.resize(1280, 720)
-    window.show()
+    app, window, folder, sample = sample_window("rcdesk-gaps-shots-")
     page = window.open_workshop(sample)
     assert page is not None
     gaps = page.gaps

@@ -10,32 +10,11 @@ pulse-laptop.png and pulse-results.png.
 
 from __future__ import annotations
 
-import sys
-import tempfile
-from pathlib import Path
-
-from PySide6.QtWidgets import QApplication
-
-from rcdesk.app import build_window, make_application, user_settings
-from rcdesk.services.sample import build_sample
-
-OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
-
-
-def settle(app: QApplication) -> None:
-    for _ in range(8):
-        app.processEvents()
+from shots import OUT, sample_window, settle  # scripts/shots.py
 
 
 def main() -> int:
-    OUT.mkdir(parents=True, exist_ok=True)
-    app = make_application(sys.argv[:1])
-    folder = Path(tempfile.mkdtemp(prefix="rcdesk-shots-"))
-    window = build_window(folder / "library.sqlite", user_settings(folder / "ui.ini"))
-    build_sample(window.library)
-    window.home.refresh()
-    window.resize(1280, 720)
-    window.show()
+    app, window, folder, sample = sample_window("rcdesk-shots-")
     page = window.open_workshop(window.library.find("Hospital discharge (sample)"))
     assert page is not None
     follow_up = next(w.id for w in page.model.service.waves() if w.name == "Follow-up 1")

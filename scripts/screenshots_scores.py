@@ -13,17 +13,13 @@ from __future__ import annotations
 import csv
 import random
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
+from shots import OUT, sample_window, settle  # scripts/shots.py
 
-from rcdesk.app import build_window, make_application, user_settings
-from rcdesk.services.sample import build_sample
-
-OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 KEYS = ("frequent", "timely", "accurate", "problem_solving", "shared_goals", "shared_knowledge",
         "mutual_respect")
 #: Ties answered by only two respondents of the rater role: suppressed at k = 3.
@@ -59,21 +55,10 @@ def wait_for(app: QApplication, done: Callable[[], bool], seconds: float = 30) -
         app.processEvents()
 
 
-def settle(app: QApplication, seconds: float = 0.6) -> None:
-    """Let layouts settle and charts rebuild for their final size."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        app.processEvents()
 
 
 def main() -> int:
-    OUT.mkdir(parents=True, exist_ok=True)
-    app = make_application(sys.argv[:1])
-    folder = Path(tempfile.mkdtemp(prefix="rcdesk-scores-shots-"))
-    window = build_window(folder / "library.sqlite", user_settings(folder / "ui.ini"))
-    sample = build_sample(window.library)
-    window.resize(1280, 720)
-    window.show()
+    app, window, folder, sample = sample_window("rcdesk-scores-shots-")
     page = window.open_workshop(sample)
     assert page is not None
     survey = folder / "discharge-survey.csv"
