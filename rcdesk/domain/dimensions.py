@@ -17,6 +17,8 @@ class Group(Enum):
 
 @dataclass(frozen=True)
 class Dimension:
+    """One relational coordination dimension: its key, name, group and default wording."""
+
     key: str
     name: str
     group: Group

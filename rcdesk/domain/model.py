@@ -20,6 +20,8 @@ class MeetingKind(Enum):
 
 @dataclass(frozen=True)
 class Role:
+    """A role in the work process (a node of the map), in its list position."""
+
     id: int
     workshop_id: int
     name: str
@@ -33,6 +35,8 @@ class Role:
 
 @dataclass(frozen=True)
 class Wave:
+    """A named, dated measurement point ("Baseline", "Follow-up 1")."""
+
     id: int
     workshop_id: int
     name: str
@@ -56,6 +60,8 @@ class Tie:
 
 @dataclass(frozen=True)
 class Rating:
+    """One rated dimension of a tie in one wave (1-5)."""
+
     tie_id: int
     wave_id: int
     dimension: str
@@ -64,6 +70,8 @@ class Rating:
 
 @dataclass(frozen=True)
 class Meeting:
+    """A kick-off workshop or a huddle, on its date."""
+
     id: int
     workshop_id: int
     kind: MeetingKind
@@ -74,6 +82,8 @@ class Meeting:
 
 @dataclass(frozen=True)
 class Workshop:
+    """A workshop: its title, team, process, settings and dimension wording."""
+
     id: int
     title: str
     team: str = ""

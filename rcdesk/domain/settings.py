@@ -21,6 +21,8 @@ class PaperSize(Enum):
 
 @dataclass(frozen=True)
 class WorkshopSettings:
+    """Band thresholds, the anonymity threshold k and the paper size of one workshop."""
+
     weak_below: float = DEFAULT_WEAK_BELOW
     strong_above: float = DEFAULT_STRONG_ABOVE
     anonymity_k: int = DEFAULT_ANONYMITY_K

@@ -28,6 +28,8 @@ TOOLTIP_ROLE = 3
 
 @dataclass(frozen=True)
 class Column(Generic[T]):
+    """A table column: its title, how it shows a record, and how (if at all) it edits one."""
+
     name: str
     display: Callable[[T], Any]
     setter: Callable[[T, Any], bool] | None = None
