@@ -17,7 +17,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import sqlite3
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,7 +25,8 @@ from rcdesk.domain.names import clean_name, name_key
 from rcdesk.domain.psych_safety import DEFAULT_SCALE, ITEM_KEYS, SCALE_SIZES
 from rcdesk.domain.survey import DEFAULT_WAVE_NAME
 from rcdesk.services.csv_input import decode, normalise_header, pick_delimiter, read_table
-from rcdesk.services.edits import Change, run_in_transaction
+from rcdesk.services.edits import Change
+from rcdesk.services.import_commit import commit_preview
 from rcdesk.store import pulse as pulse_store
 from rcdesk.store import repository
 from rcdesk.store.connection import Library
@@ -236,25 +236,8 @@ class PulseImportResult:
 
 def commit_pulse(library: Library, preview: PulsePreview) -> PulseImportResult:
     """Write a checked preview in one transaction: all of it, or (on any error) nothing."""
-    if not preview.ok or not preview.rows:
-        raise ImportProblems(
-            f"{preview.path.name} was not imported: it has problems to fix first.",
-            list(preview.problems), preview.problem_count)
-    if repository.get_workshop(library.db, preview.workshop_id) is None:
-        raise NotFoundError("That workshop is no longer in the library.")
-    outcome: list[PulseImportResult] = []
-
-    def write(db: object) -> None:
-        outcome.append(_write(library, preview))
-
-    run_in_transaction(library.db, library.read_only, "import the pulse answers", write)
-    result = outcome[0]
-    if result.replaced:
-        try:  # the replaced answers leave no trace in the live files (secure_delete is on)
-            library.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-        except sqlite3.Error:
-            pass
-    return result
+    return commit_preview(library, preview, "import the pulse answers",
+                          lambda: _write(library, preview), lambda result: result.replaced)
 
 
 def _write(library: Library, preview: PulsePreview) -> PulseImportResult:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import re
-import sqlite3
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from operator import itemgetter
@@ -39,6 +38,7 @@ from rcdesk.services.csv_input import (  # re-exported: the import dialog uses t
     read_table,
 )
 from rcdesk.services.edits import Change, run_in_transaction
+from rcdesk.services.import_commit import checkpoint, commit_preview
 from rcdesk.store import repository
 from rcdesk.store import survey as survey_store
 from rcdesk.store.connection import Library
@@ -430,22 +430,8 @@ def commit_survey(library: Library, preview: SurveyPreview) -> ImportResult:
     Roles and waves are matched again at this moment, so a role added since the
     preview is reused rather than duplicated.
     """
-    if not preview.ok or not preview.rows:
-        raise ImportProblems(
-            f"{preview.path.name} was not imported: it has problems to fix first.",
-            list(preview.problems), preview.problem_count)
-    if repository.get_workshop(library.db, preview.workshop_id) is None:
-        raise NotFoundError("That workshop is no longer in the library.")
-    outcome: list[ImportResult] = []
-
-    def write(db: object) -> None:
-        outcome.append(_write(library, preview))
-
-    run_in_transaction(library.db, library.read_only, "import the survey results", write)
-    result = outcome[0]
-    if result.replaced:
-        _checkpoint(library)  # the replaced answers leave no trace in the live files
-    return result
+    return commit_preview(library, preview, "import the survey results",
+                          lambda: _write(library, preview), lambda result: bool(result.replaced))
 
 
 def _write(library: Library, preview: SurveyPreview) -> ImportResult:
@@ -496,18 +482,6 @@ def _ensure(library: Library, table: str, workshop_id: int,
     return ids, tuple(added)
 
 
-def _checkpoint(library: Library) -> None:
-    """Move everything into the main file and empty the WAL (secure_delete is on).
-
-    A reader holding the WAL open can keep the checkpoint from finishing; the next
-    checkpoint completes it, so that is not an error for the user.
-    """
-    try:
-        library.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
-    except sqlite3.Error:
-        pass
-
-
 def delete_wave_survey(library: Library, workshop_id: int, wave_id: int) -> int:
     """Delete a wave's survey answers for good (not undoable); return how many there were.
 
@@ -520,7 +494,7 @@ def delete_wave_survey(library: Library, workshop_id: int, wave_id: int) -> int:
     run_in_transaction(
         library.db, library.read_only, "delete the survey results",
         lambda db: deleted.append(survey_store.delete_wave_answers(db, wave_id)))
-    _checkpoint(library)
+    checkpoint(library)
     return deleted[0]
 
 
