@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
         if self._home is None:
             from rcdesk.ui.home import HomePage  # (and its list) not needed to open a workshop
 
-            self._home = HomePage(self.library, self.status)
+            self._home = HomePage(self.library, self.status, self.central)
             self._home.open_requested.connect(self._on_home_open_requested)
             self.central.insertWidget(0, self._home)  # the page on show stays on show
         return self._home

@@ -147,8 +147,8 @@ def record_table(name: str, model: QAbstractItemModel, stretch_column: int,
 class LazyStage(QWidget):
     """A page that builds its content the first time it is needed (shown or asked for)."""
 
-    def __init__(self, build: Callable[[], QWidget]) -> None:
-        super().__init__()
+    def __init__(self, build: Callable[[], QWidget], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self._build = build
         self.built: QWidget | None = None
         layout = QVBoxLayout(self)

@@ -80,10 +80,10 @@ class WorkshopPage(QWidget):
         body = QHBoxLayout()
         body.setSpacing(0)
         layout.addLayout(body, 1)
-        self.rail = named(QListWidget(), "Workshop stages")
+        self.rail = named(QListWidget(self), "Workshop stages")
         self.rail.setObjectName("rail")
         body.addWidget(self.rail)
-        self.pages = QStackedWidget()
+        self.pages = QStackedWidget(self)
         body.addWidget(self.pages, 1)
         self.overview = OverviewPage(self.model, self.runner, feedback, self.pages)
         self.feedback = feedback
@@ -95,10 +95,10 @@ class WorkshopPage(QWidget):
         self._report: ReportPage | None = None
         # The other stages are built the first time they are shown or asked for: opening a
         # workshop on its Overview should not pay for the map, charts and forms (0.7 s).
-        self._map_stage = LazyStage(self._build_map_stage)
-        self._conversations_stage = LazyStage(self._build_conversations_stage)
-        self._gaps_stage = LazyStage(self._build_gaps_stage)
-        self._report_stage = LazyStage(self._build_report_stage)
+        self._map_stage = LazyStage(self._build_map_stage, self.pages)
+        self._conversations_stage = LazyStage(self._build_conversations_stage, self.pages)
+        self._gaps_stage = LazyStage(self._build_gaps_stage, self.pages)
+        self._report_stage = LazyStage(self._build_report_stage, self.pages)
         self.overview.meetings.huddle_started.connect(self._on_meetings_huddle_started)
         built: dict[str, QWidget] = {"Overview": self.overview, "Map & Scores": self._map_stage,
                                      "Conversations": self._conversations_stage,
@@ -116,7 +116,7 @@ class WorkshopPage(QWidget):
         self._on_model_waves_changed()
 
     def _build_header(self, projector_action: QAction) -> QFrame:
-        header = QFrame()
+        header = QFrame(self)
         header.setObjectName("header")
         row = QHBoxLayout(header)
         row.setContentsMargins(12, 8, 16, 8)
@@ -126,7 +126,8 @@ class WorkshopPage(QWidget):
         set_text_role(self.title, "title")
         row.addWidget(self.title, 1)
         row.addWidget(label("Wave", "muted"))
-        self.wave_picker = named(QComboBox(), "Wave", "The measurement wave shown on the pages")
+        self.wave_picker = named(QComboBox(header), "Wave",
+                                 "The measurement wave shown on the pages")
         self.wave_picker.setMinimumContentsLength(12)
         self.wave_picker.currentIndexChanged.connect(self._on_wave_picked)
         row.addWidget(self.wave_picker)
