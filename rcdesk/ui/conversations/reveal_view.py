@@ -103,11 +103,7 @@ class RevealMap(QWidget):
         lens = self.scene.lens
         hidden = not lens.revealed
         self.legend.configure(hidden, "Tie" if hidden else "Tie strength", LEGEND_PT)
-        width = self.view.viewport().width() - 16
-        height = self.legend.layout_for(width)
-        self.legend.setGeometry(8, int(self.view.viewport().height() - height - 8), width,
-                                int(height))
-        self.view.reserved_below = height + 16
+        self.legend.dock(self.view)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

@@ -6,11 +6,16 @@ column of width, so the map keeps its size on a 1280×720 projector.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
 from rcdesk.reports import map_style as ms
+
+if TYPE_CHECKING:
+    from rcdesk.ui.map.view import MapView
 
 SWATCH = 40.0
 GAP = 18.0
@@ -62,6 +67,15 @@ class Legend(QWidget):
             x += item_width
         self._rows = rows
         return PAD * 2 + metrics.height() * 1.4 * len(rows)
+
+    def dock(self, view: MapView) -> None:
+        """Lay the legend along the bottom of `view`'s viewport, 8 px in from its edges,
+        and keep the map out of the strip it takes (the view's reserved_below)."""
+        viewport = view.viewport()
+        width = viewport.width() - 16
+        height = self.layout_for(width)
+        self.setGeometry(8, int(viewport.height() - height - 8), width, int(height))
+        view.reserved_below = height + 16
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

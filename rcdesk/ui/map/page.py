@@ -648,11 +648,7 @@ class MapPage(QWidget):
             title = self.compare_picker.currentText()
         self.legend.configure(lens.hidden and not lens.revealed, title,
                               16.0 if lens.projector else 10.0, change)
-        width = self.view.viewport().width() - 16
-        height = self.legend.layout_for(width)
-        self.legend.setGeometry(8, int(self.view.viewport().height() - height - 8), width,
-                                int(height))
-        self.view.reserved_below = height + 16
+        self.legend.dock(self.view)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
