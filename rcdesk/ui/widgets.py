@@ -124,8 +124,9 @@ def record_table(name: str, model: QAbstractItemModel, stretch_column: int,
     """A single-selection table whose rows and columns follow the current font size.
 
     `view` lets a page pass its own RecordTableView subclass (for its own keys). `parent`
-    makes the table in place: a table (viewport, headers, scroll bars) made loose and then
-    added to a layout is re-resolved widget by widget when it moves, 2-3 ms per table.
+    makes the table here in place (a page passing `view` makes it with its parent): a table
+    (viewport, headers, scroll bars) made loose and then added to a layout is re-resolved
+    widget by widget when it moves, 2-3 ms per table.
     """
     table = named(view if view is not None else RecordTableView(parent), name)
     table.setModel(model)
