@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
     QStackedWidget,
-    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -33,6 +32,8 @@ if TYPE_CHECKING:
     # The other stages' modules (and scoring, survey import) are imported when the stage is
     # first built: opening a workshop on its Overview should not pay for importing them
     # (0.1 s of a cold start; tests/test_startup_imports.py keeps it so).
+    from PySide6.QtWidgets import QTabWidget  # (its Python enums are set up on first use)
+
     from rcdesk.services.scores import ScoresService
     from rcdesk.services.survey_import import ImportResult
     from rcdesk.ui.conversations.page import ConversationsPage
@@ -131,7 +132,7 @@ class WorkshopPage(QWidget):
         self.wave_picker.setMinimumContentsLength(12)
         self.wave_picker.currentIndexChanged.connect(self._on_wave_picked)
         row.addWidget(self.wave_picker)
-        projector = named(QToolButton(), "Projector mode", "Projector mode (Ctrl+P)")
+        projector = named(QToolButton(header), "Projector mode", "Projector mode (Ctrl+P)")
         projector.setDefaultAction(projector_action)
         row.addWidget(projector)
         return header
@@ -153,6 +154,8 @@ class WorkshopPage(QWidget):
         self._scores_page = ScoresPage(self.model, self.scores, self.feedback)
         self._scores_page.import_requested.connect(self.open_import)
         self._map.gap_requested.connect(self._on_map_gap_requested)
+        from PySide6.QtWidgets import QTabWidget
+
         tabs = named(QTabWidget(), "Map and scores")
         tabs.addTab(self._map, "Map")
         tabs.addTab(self._scores_page, "Scores")
@@ -215,6 +218,8 @@ class WorkshopPage(QWidget):
 
     @property
     def map_tabs(self) -> QTabWidget:
+        from PySide6.QtWidgets import QTabWidget
+
         tabs = self._map_stage.ensure()
         assert isinstance(tabs, QTabWidget)
         return tabs
