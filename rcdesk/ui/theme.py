@@ -86,6 +86,8 @@ QPushButton:focus, QToolButton:focus {{ border: 2px solid {p.accent}; }}
 QPushButton[accent="true"] {{ background: {p.accent}; color: {p.accent_text};
     border-color: {p.accent}; font-weight: bold; }}
 QPushButton:disabled {{ color: {p.muted_text}; }}
+QPushButton[accent="true"]:disabled {{ background: {p.button}; color: {p.muted_text};
+    border-color: {p.border}; font-weight: normal; }}
 QToolButton:checked {{ background: {p.accent}; color: {p.accent_text}; border-color: {p.accent}; }}
 QListWidget#rail {{ background: {p.rail}; color: {p.rail_text}; border: none;
     padding-top: 8px; }}

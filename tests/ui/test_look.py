@@ -132,3 +132,26 @@ def test_full_screen_gives_the_page_the_whole_screen_and_esc_leaves(qtbot, make_
     qtbot.keyClick(window, Qt.Key.Key_Escape)
     assert window.menuBar().isVisible() and page.rail.isVisible()
     assert not window.actions_by_name["leave_full_screen"].isEnabled()
+
+
+def test_a_disabled_accent_button_drops_the_accent_colour(qtbot, make_window):
+    from PySide6.QtGui import QColor
+
+    from rcdesk.ui.widgets import button
+
+    window = make_window()
+    start = button("Start walkthrough", "Start walkthrough", lambda: None, accent=True)
+    window.home.layout().addWidget(start)
+    window.show()
+    qtbot.waitExposed(window)
+    accent = QColor(PALETTES[Theme.LIGHT].accent)
+
+    def middle() -> QColor:
+        image = start.grab().toImage()
+        return image.pixelColor(4, image.height() // 2)
+
+    assert middle() == accent
+    start.setEnabled(False)
+    assert middle() != accent
+    start.setEnabled(True)
+    assert middle() == accent

@@ -187,10 +187,6 @@ class AgendaTab(QWidget):
         self.start.setText("Resume walkthrough" if running else "Start walkthrough")
         self.start.setAccessibleName(self.start.text())
         self.start.setEnabled(bool(agenda))
-        # The theme has no disabled accent look: a disabled Start shows as a plain button.
-        self.start.setProperty("accent", "true" if agenda else "false")
-        self.start.style().unpolish(self.start)
-        self.start.style().polish(self.start)
         self.start.setToolTip("" if agenda else EMPTY_TIP)
         for widget in self.step_buttons:
             widget.setEnabled(bool(agenda))

@@ -150,7 +150,7 @@ class PulseTab(QWidget):
         self.scale.setCurrentIndex(max(0, self.scale.findData(self.current_scale())))
         self.scale.setEnabled(self.pulses.is_empty(self.wave_id))
         self.clear_button.setEnabled(state.exists)
-        self._set_start_enabled(state.method != "tally")
+        self.start_button.setEnabled(state.method != "tally")
         self.tally_button.setEnabled(state.method != "answers")
         if state.method == "answers" and self.tally_button.isChecked():
             self.tally_button.setChecked(False)
@@ -166,13 +166,6 @@ class PulseTab(QWidget):
         else:
             self.body.setCurrentWidget(self.empty)
 
-    def _set_start_enabled(self, on: bool) -> None:
-        """A disabled accent button would be dark text on the accent colour: drop the accent."""
-        self.start_button.setEnabled(on)
-        if self.start_button.property("accent") != ("true" if on else "false"):
-            self.start_button.setProperty("accent", "true" if on else "false")
-            self.start_button.style().unpolish(self.start_button)
-            self.start_button.style().polish(self.start_button)
 
     # -- actions -----------------------------------------------------------------------------
 

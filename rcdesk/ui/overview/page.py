@@ -109,20 +109,24 @@ class OverviewPage(QScrollArea):
         for panel in panels:
             if panel is not None:
                 self.grid.removeWidget(panel)
-        for row in range(len(panels) + 1):
+        for row in range(len(panels) + 2):
             self.grid.setRowStretch(row, 0)
         if columns == 2:
+            # The columns share grid rows but not heights: the details take row 0 alone,
+            # and the waves span rows 0–1, so a tall waves table never pads the details
+            # with empty space; the roles fill the left column below them.
             self.grid.addWidget(self.details, 0, 0)
-            self.grid.addWidget(self.roles, 1, 0, 2, 1)
-            self.grid.addWidget(self.waves, 0, 1)
-            self.grid.addWidget(self.meetings, 1, 1)
+            self.grid.addWidget(self.roles, 1, 0, 4, 1)
+            self.grid.addWidget(self.waves, 0, 1, 2, 1)
+            self.grid.addWidget(self.meetings, 2, 1, 2, 1)
             if self._settings is not None:
-                self.grid.addWidget(self._settings, 2, 1)
+                self.grid.addWidget(self._settings, 4, 1)
             if self._descriptions is not None:
-                self.grid.addWidget(self._descriptions, 3, 0, 1, 2)
+                self.grid.addWidget(self._descriptions, 5, 0, 1, 2)
             self.grid.setColumnStretch(0, 3)
             self.grid.setColumnStretch(1, 2)
             self.grid.setRowStretch(1, 1)
+            self.grid.setRowStretch(3, 1)
         else:
             for row, panel in enumerate(panels):
                 if panel is not None:
