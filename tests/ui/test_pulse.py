@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QWidget
 
 from rcdesk.domain.psych_safety import ITEM_KEYS
 from rcdesk.ui.conversations.pulse_lock import PulseLockWindow
@@ -271,3 +271,27 @@ def test_review_undo_after_pass_the_laptop_never_drops_the_answers(opened, qtbot
     assert tab.pulses.response_count(wave_id) == 3
     assert service.wave(wave_id).name == "Late wave"
     assert "Could not undo" in window.status.message.text()
+
+
+def test_projector_mode_never_clips_the_pulse_or_capture_buttons(qtbot, make_window) -> None:
+    window = make_window()
+    window.home.open_sample()
+    window.resize(1280, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.workshop_page
+    page.show_stage(2)
+    conversations = page.conversations
+    window.set_projector_mode(True)
+    for tab, buttons in (
+            (conversations.pulse, (conversations.pulse.start_button,
+                                   conversations.pulse.tally_button,
+                                   conversations.pulse.import_button,
+                                   conversations.pulse.clear_button)),
+            (conversations.captures, (conversations.captures.gap_button,
+                                      conversations.captures.show_gap_button,
+                                      conversations.captures.delete_button))):
+        conversations.tabs.setCurrentWidget(tab)
+        QApplication.processEvents()
+        for widget in buttons:
+            assert widget.width() >= widget.sizeHint().width(), widget.text()

@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QPlainTextEdit,
+    QWidget,
+)
 
 from rcdesk.domain.captures import Capture, CaptureKind
 from rcdesk.domain.dimensions import DIMENSIONS
@@ -26,6 +33,8 @@ class CapturePanel(QWidget):
         self.capture: Capture | None = None
         layout = section(self, "Capture")
         form = QFormLayout()
+        # In projector mode's large type the labels go above their fields rather than clip.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.text = named(QPlainTextEdit(), "Capture text")
         self.text.setTabChangesFocus(True)
         self.text.setMaximumHeight(140)
@@ -54,7 +63,7 @@ class CapturePanel(QWidget):
         self.gap_line = label("", "muted", wrap=True)
         layout.addWidget(self.save)
         layout.addWidget(self.gap_line)
-        self.action_row = QHBoxLayout()
+        self.action_row = QGridLayout()  # two to a row: each keeps its text in large type
         layout.addLayout(self.action_row)
         layout.addStretch(1)
         self.show_capture(None)

@@ -9,7 +9,15 @@ step, then offers to show it in Gaps & Experiments.
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from rcdesk.domain.captures import Capture, CaptureKind
 from rcdesk.services.captures import CapturesService, gap_id_of
@@ -25,6 +33,9 @@ from rcdesk.ui.workshop_model import WorkshopModel
 
 EMPTY = ("What the room says during a walkthrough lands here: type it in the capture box "
          "of the facilitator view and press Enter.")
+
+
+TEXT_COLUMN = 1  # see _columns
 
 
 class CapturesTab(QWidget):
@@ -44,7 +55,7 @@ class CapturesTab(QWidget):
         self._gap_titles: dict[int, str] = {}
         self.table_model: RecordTableModel[Capture] = RecordTableModel(self._columns(),
                                                                       self._rows)
-        self.table = record_table("Captures", self.table_model, stretch_column=3)
+        self.table = record_table("Captures", self.table_model, stretch_column=TEXT_COLUMN)
         self.meeting_filter = named(QComboBox(), "Show meeting")
         self.kind_filter = named(QComboBox(), "Show kind")
         self.kind_filter.addItem("All kinds", None)
@@ -57,8 +68,9 @@ class CapturesTab(QWidget):
                                  tip="Create a gap from this capture: its text becomes the "
                                  "current state")
         self.show_gap_button = button("Show the gap", "Show the capture's gap", self.show_gap)
-        for widget in (self.delete_button, self.gap_button, self.show_gap_button):
-            self.panel.action_row.addWidget(widget)
+        for index, widget in enumerate((self.gap_button, self.show_gap_button,
+                                        self.delete_button)):
+            self.panel.action_row.addWidget(widget, index // 2, index % 2)
         self._build_layout()
         self.meeting_filter.currentIndexChanged.connect(self.refresh)
         self.kind_filter.currentIndexChanged.connect(self.refresh)
@@ -83,6 +95,7 @@ class CapturesTab(QWidget):
         box.addWidget(self.empty)
         box.addWidget(self.table, 1)
         splitter = QSplitter()
+        splitter.setChildrenCollapsible(False)  # the panel keeps room for its buttons
         splitter.addWidget(left)
         splitter.addWidget(self.panel)
         splitter.setStretchFactor(0, 3)
@@ -92,12 +105,13 @@ class CapturesTab(QWidget):
 
     def _columns(self) -> list[Column[Capture]]:
         return [
-            Column("Meeting", lambda c: self._meetings.get(c.meeting_id or 0, "—")),
-            Column("Step", lambda c: self._steps.get(c.agenda_step_id or 0, "—")),
+            # What was said comes first and takes the room; where it was said follows.
             Column("Kind", lambda c: c.kind.label),
             Column("Text", lambda c: c.text),
             Column("Speaker", lambda c: self._names.get(c.speaker_role_id or 0, "")),
             Column("Tags", self.service.tag_text),
+            Column("Meeting", lambda c: self._meetings.get(c.meeting_id or 0, "—")),
+            Column("Step", lambda c: self._steps.get(c.agenda_step_id or 0, "—")),
             Column("Gap", lambda c: self._gap_titles.get(c.gap_id or 0, "")),
         ]
 
@@ -113,7 +127,7 @@ class CapturesTab(QWidget):
     def _read_names(self) -> None:
         service = self.model.service
         self._names = {r.id: r.name for r in service.roles()}
-        self._meetings = {m.id: f"{m.date.isoformat()} {m.title or m.kind.label}"
+        self._meetings = {m.id: f"{m.date.isoformat()} {_short(m.title or m.kind.label)}"
                           for m in service.meetings()}
         self._steps = {s.id: s.title for s in list_workshop_agenda(service.library.db,
                                                                    service.workshop_id)}
@@ -130,7 +144,22 @@ class CapturesTab(QWidget):
         self.table.setVisible(has_any)
         if selected is not None:
             select_record(self.table, self.table_model, selected.id)
+        self._fit_text_column()
         self._on_selection_changed()
+
+    def _fit_text_column(self) -> None:
+        """What was said gets the room the kind and speaker leave; tags, meeting, step and
+        gap follow to the right (the table scrolls sideways for them)."""
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(TEXT_COLUMN, QHeaderView.ResizeMode.Interactive)
+        others = sum(header.sectionSize(c) for c in range(TEXT_COLUMN + 2)
+                     if c != TEXT_COLUMN)
+        header.resizeSection(TEXT_COLUMN, max(self.fontMetrics().averageCharWidth() * 24,
+                                              self.table.viewport().width() - others))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_text_column()
 
     def _fill_meeting_filter(self) -> None:
         current = self.meeting_filter.currentData()
@@ -202,3 +231,8 @@ class CapturesTab(QWidget):
         capture = self.selected()
         if capture is not None and capture.gap_id is not None:
             self.gap_shown.emit(capture.gap_id)
+
+
+def _short(text: str, limit: int = 18) -> str:
+    """A meeting's title short enough that the captured text keeps the table's width."""
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"

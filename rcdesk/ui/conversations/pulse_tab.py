@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QScrollArea,
     QStackedWidget,
@@ -81,11 +82,8 @@ class PulseTab(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.scale)
-        actions = QHBoxLayout()
-        for widget in (self.start_button, self.tally_button, self.import_button,
-                       self.clear_button):
-            actions.addWidget(widget)
-        actions.addStretch(1)
+        self.action_grid = QGridLayout()
+        self._arrange_actions(columns=4)
         self.problems = label("", "error", wrap=True)
         self.problems.hide()
         self.tally = TallyGrid(self.pulses, self.runner, self.current_scale)
@@ -102,7 +100,7 @@ class PulseTab(QWidget):
         self.results_page = scroll
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addLayout(actions)
+        layout.addLayout(self.action_grid)
         layout.addWidget(self.problems)
         layout.addWidget(self.tally)
         layout.addWidget(self.body, 1)
@@ -118,7 +116,19 @@ class PulseTab(QWidget):
     def set_projector(self, on: bool) -> None:
         self.projector = on
         self.results.projector = on
+        self._arrange_actions(columns=2 if on else 4)
         self.refresh()
+
+    def _arrange_actions(self, columns: int) -> None:
+        """One row of actions on the laptop; two rows in projector mode's large type, so no
+        button is ever clipped at 1280×720."""
+        buttons = (self.start_button, self.tally_button, self.import_button, self.clear_button)
+        for widget in buttons:
+            self.action_grid.removeWidget(widget)
+        for index, widget in enumerate(buttons):
+            self.action_grid.addWidget(widget, index // columns, index % columns)
+        for column in range(5):
+            self.action_grid.setColumnStretch(column, 1 if column == columns else 0)
 
     # -- showing -----------------------------------------------------------------------------
 
