@@ -58,7 +58,7 @@ def chosen_sections(snapshot: ReportSnapshot,
 
 def build_story(snapshot: ReportSnapshot, sections: list[str], width: float,
                 height: float) -> list[Any]:
-    from reportlab.platypus import CondPageBreak, PageBreak
+    from reportlab.platypus import CondPageBreak, PageBreak, Spacer
 
     builders: dict[str, Callable[[], list[Any]]] = {
         "cover": lambda: pdf_sections.cover(snapshot, width),
@@ -75,7 +75,8 @@ def build_story(snapshot: ReportSnapshot, sections: list[str], width: float,
     story: list[Any] = []
     for key in sections:
         if story:
-            story.append(PageBreak() if key in _NEW_PAGE else CondPageBreak(height * 0.3))
+            story += ([PageBreak()] if key in _NEW_PAGE
+                      else [CondPageBreak(height * 0.3), Spacer(1, 14)])
         story += builders[key]()
     return story
 

@@ -49,7 +49,7 @@ def _meeting(item: MeetingAgenda, width: float) -> Flowables:
         para(f"{m.title or m.kind.label} · {m.date.isoformat()}", "h2"),
         para(" · ".join(facts).capitalize(), "small"),
         table(["#", "Step", "Deck", "Planned", "Actual", ""], rows,
-              [w * width for w in (0.05, 0.31, 0.27, 0.1, 0.09, 0.18)], right=(0, 3, 4),
+              [w * width for w in (0.05, 0.3, 0.27, 0.12, 0.1, 0.16)], right=(0, 3, 4),
               extra=(("LINEABOVE", (0, -1), (-1, -1), 0.8, TEXT),
                      ("BACKGROUND", (0, -1), (-1, -1), HEADER_FILL))),
     ]

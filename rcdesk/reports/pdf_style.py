@@ -71,6 +71,7 @@ STYLES: dict[str, ParagraphStyle] = {
     "cell_bold": _style("cell_bold", 8.5, bold=True, after=0),
     "cell_right": _style("cell_right", 8.5, after=0, alignment=TA_RIGHT),
     "head": _style("head", 8.5, bold=True, after=0),
+    "head_right": _style("head_right", 8.5, bold=True, after=0, alignment=TA_RIGHT),
 }
 
 
@@ -127,7 +128,7 @@ def table(header: Sequence[str], rows: Sequence[Sequence[object]], widths: Seque
     """
     body = [[para(cell, "cell_right" if i in right else "cell") for i, cell in enumerate(row)]
             for row in rows]
-    head = [para(cell, "head") for cell in header]
+    head = [para(cell, "head_right" if i in right else "head") for i, cell in enumerate(header)]
     result = Table([head, *body], colWidths=list(widths), repeatRows=1, splitInRow=1,
                    hAlign="LEFT")
     commands: list[tuple[Any, ...]] = [
