@@ -25,6 +25,8 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("R (walkthrough)", "Reveal the next tie on the map, strongest first"),
     ("F11 (audience view)", "Full screen on or off"),
     ("Enter (capture box)", "Save what was said; Esc cancels the typing"),
+    ("↑ / ↓, Enter, S (walkthrough, laptop)", "Choose a step in the agenda, show it, or skip "
+     "it in advance"),
     ("Esc (walkthrough)", "Leave the walkthrough; everything is recorded"),
     ("Ctrl+Q", "Quit (everything is already saved)"),
     ("F1", "This list"),

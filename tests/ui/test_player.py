@@ -274,6 +274,24 @@ def test_a_later_step_can_be_skipped_in_advance(qtbot, playing) -> None:
     assert player.walk.agenda(meeting)[1].state is StepState.SKIPPED
 
 
+def test_the_agenda_list_works_from_the_keyboard(qtbot, playing) -> None:
+    _, _, player, clock, meeting = playing
+    facilitator = player.facilitator
+    key(qtbot, player.audience, Qt.Key.Key_P)
+    key(qtbot, facilitator, Qt.Key.Key_Down)  # from the step on screen (the first)
+    key(qtbot, facilitator, Qt.Key.Key_Down)
+    assert facilitator.agenda.currentRow() == 2
+    key(qtbot, facilitator, Qt.Key.Key_Up)
+    key(qtbot, facilitator, Qt.Key.Key_S)  # step 2 skipped in advance
+    assert facilitator.agenda.item(1).text().endswith("(skipped)")
+    key(qtbot, facilitator, Qt.Key.Key_Down)
+    clock.advance(30)
+    key(qtbot, facilitator, Qt.Key.Key_Return)  # straight to step 3
+    assert facilitator.title.text() == "Our map"
+    states = [s.state for s in player.walk.agenda(meeting)]
+    assert states[:3] == [StepState.RUN, StepState.SKIPPED, StepState.CURRENT]
+
+
 def test_undoing_the_agenda_under_a_running_walkthrough_ends_it_calmly(qtbot, playing) -> None:
     window, conversations, player, _, meeting = playing
     service = conversations.model.service

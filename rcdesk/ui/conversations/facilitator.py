@@ -150,12 +150,13 @@ class FacilitatorView(QWidget):
         box.addWidget(self.agenda_time)
         box.addWidget(label("Agenda", "section"))
         self.agenda = named(QListWidget(), "Agenda steps",
-                            "Double-click a step to show it")
+                            "↑/↓ choose a step, Enter (or a double-click) shows it, "
+                            "S skips it in advance")
         self.agenda.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.agenda.itemDoubleClicked.connect(self._on_agenda_item_double_clicked)
         box.addWidget(self.agenda, 1)
         box.addWidget(self._button("skip_later", "Skip or keep the selected step",
-                                   "Pass over a later step in advance, or keep it after all"))
+                                   "Pass over a later step in advance, or keep it after all (S)"))
         self.capture = CaptureBox()
         box.addWidget(self.capture)
         self.recent = named(QListWidget(), "Captured in this meeting")
@@ -233,4 +234,34 @@ class FacilitatorView(QWidget):
         if self.key_handler is not None and self.key_handler(event):
             event.accept()
             return
+        if self._agenda_key(event):
+            event.accept()
+            return
         super().keyPressEvent(event)
+
+    def _agenda_key(self, event: QKeyEvent) -> bool:
+        """The agenda list by keyboard (it never takes focus, so the player keeps its keys):
+        ↑/↓ choose a step, Enter shows it, S skips it in advance or keeps it after all."""
+        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            return False
+        key = event.key()
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.agenda.count():
+            row = self.agenda.currentRow()
+            step = -1 if key == Qt.Key.Key_Up else 1
+            start = self._current_row() if row < 0 else row
+            self.agenda.setCurrentRow(max(0, min(self.agenda.count() - 1, start + step)))
+            return True
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            step_id = self.selected_step_id()
+            if step_id is not None:
+                self.step_chosen.emit(step_id)
+            return step_id is not None
+        if key == Qt.Key.Key_S and not event.isAutoRepeat():
+            self.buttons["skip_later"].click()
+            return True
+        return False
+
+    def _current_row(self) -> int:
+        """The row of the step on screen (shown in bold)."""
+        return next((row for row in range(self.agenda.count())
+                     if self.agenda.item(row).font().bold()), 0)
