@@ -198,10 +198,20 @@ def run_in_transaction(db: Database, read_only: bool, action: str, step: Any) ->
             step(db)
     except sqlite3.OperationalError as exc:
         raise StorageError(_storage_message(action, exc)) from exc
-    except sqlite3.DatabaseError as exc:
+    except sqlite3.IntegrityError as exc:
+        if not action.startswith(("undo ", "redo ")):
+            raise StorageError(_refused(action, exc)) from exc
+        # rows an undo would put back clash with rows written since (answers collected
+        # again after a clear, say): say so in plain words
         raise StorageError(
-            f"Could not {action}: the library refused the change ({exc}). Nothing was changed."
-        ) from exc
+            f"Could not {action}: newer data has taken its place (for example answers "
+            "collected since). Nothing was changed.") from exc
+    except sqlite3.DatabaseError as exc:
+        raise StorageError(_refused(action, exc)) from exc
+
+
+def _refused(action: str, exc: sqlite3.Error) -> str:
+    return f"Could not {action}: the library refused the change ({exc}). Nothing was changed."
 
 
 def _storage_message(action: str, exc: sqlite3.Error) -> str:

@@ -233,3 +233,22 @@ def test_review_an_item_few_answered_shows_no_distribution(
     assert state.distributions["ps1"][4] == 4
     assert "ps7" not in state.distributions
     assert state.result.items["ps7"] is None
+
+
+def test_undoing_a_clear_after_new_answers_says_why_in_plain_words(
+        pulses: PulseService, sample: WorkshopService) -> None:
+    from rcdesk.domain.errors import StorageError
+
+    sample.add_wave("Cleared")
+    wave = sample.waves()[-1].id
+    for _ in range(3):
+        pulses.record_answers(wave, answers(4, 4, 4, 4, 4, 4, 4))
+    cleared = pulses.clear(wave)
+    assert cleared is not None
+    pulses.record_answers(wave, answers(5, 5, 5, 5, 5, 5, 5))  # collected again since
+    with pytest.raises(StorageError) as raised:
+        sample.undo(cleared)
+    message = str(raised.value)
+    assert "newer" in message and "Nothing was changed" in message
+    assert "UNIQUE" not in message and "constraint" not in message
+    assert pulses.response_count(wave) == 1  # the new answers are untouched
