@@ -79,6 +79,11 @@ class MapScene(QGraphicsScene):
     # -- projection ----------------------------------------------------------------------------
 
     def _on_model_roles_changed(self) -> None:
+        if self._animation is not None:
+            # The library moved roles (an undo, say) while a layout glided: where it
+            # puts them now wins; a running glide would carry them back off it.
+            self._animation.stop()
+            self._animation = None
         roles = self.model.service.roles()
         places = initial_positions(roles)
         for role_id in set(self.item_for_role) - {r.id for r in roles}:
@@ -158,7 +163,10 @@ class MapScene(QGraphicsScene):
         self.tie_layer.set_live(moving)  # drawn directly until the movement settles
         for tie_id in moving:
             item = self.item_for_tie.get(tie_id)
-            if item is not None:
+            # A role just deleted may still have ties here (unplaced roles move on the
+            # circle before the ties are refreshed): those go in _on_model_ties_changed.
+            if (item is not None and item.source_id in self.item_for_role
+                    and item.target_id in self.item_for_role):
                 self._place_tie(item)
 
     def _on_scale_settled(self, scale: float) -> None:
@@ -313,9 +321,10 @@ class MapScene(QGraphicsScene):
         def step(value: object) -> None:
             t = float(value)  # type: ignore[arg-type]
             for rid, (x, y) in targets.items():
-                start = starts[rid]
-                self.item_for_role[rid].setPos(start.x() + (x - start.x()) * t,
-                                               start.y() + (y - start.y()) * t)
+                start, item = starts[rid], self.item_for_role.get(rid)
+                if item is not None:  # a role deleted while it glides is simply gone
+                    item.setPos(start.x() + (x - start.x()) * t,
+                                start.y() + (y - start.y()) * t)
 
         animation.valueChanged.connect(step)
         self._animation = animation

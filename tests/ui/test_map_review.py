@@ -1,0 +1,59 @@
+"""Review: map scene edge cases found in the tie-layer review."""
+
+from __future__ import annotations
+
+
+def test_deleting_a_role_moves_unplaced_roles_without_a_traceback(qtbot, make_window):
+    window = make_window()
+    window.library.create("Ward 9", roles=["Nurses", "Physicians", "Pharmacists", "Porters"])
+    window.home.refresh()
+    window.home.open_selected()
+    page = window.workshop_page
+    service = page.model.service
+    ids = {r.name: r.id for r in service.roles()}
+    service.add_tie(ids["Nurses"], ids["Physicians"])
+    service.add_tie(ids["Porters"], ids["Pharmacists"])
+    page.show_stage(1)
+    scene = page.map.scene
+    assert len(scene.item_for_tie) == 2
+    service.delete_role(ids["Nurses"])
+    assert set(scene.item_for_role) == {ids["Physicians"], ids["Pharmacists"], ids["Porters"]}
+    assert len(scene.item_for_tie) == 1
+
+
+def _unplaced_map(window):
+    window.library.create("Ward 9", roles=["Nurses", "Physicians", "Pharmacists", "Porters"])
+    window.home.refresh()
+    window.home.open_selected()
+    page = window.workshop_page
+    page.show_stage(1)
+    return page, {r.name: r.id for r in page.model.service.roles()}
+
+
+def test_a_role_deleted_while_a_layout_glides_leaves_no_traceback(qtbot, make_window):
+    window = make_window()
+    page, ids = _unplaced_map(window)
+    service, scene = page.model.service, page.map.scene
+    service.add_tie(ids["Nurses"], ids["Physicians"])
+    service.set_role_positions({rid: (i * 10.0, 0.0) for i, rid in enumerate(ids.values())})
+    page.map.apply_layout("circle")
+    animation = scene._animation
+    assert animation is not None and animation.state() == animation.State.Running
+    service.delete_role(ids["Porters"])
+    qtbot.waitUntil(lambda: animation.state() == animation.State.Stopped, timeout=3000)
+    assert ids["Porters"] not in scene.item_for_role
+
+
+def test_an_undo_during_a_layout_glide_leaves_roles_where_the_library_has_them(
+        qtbot, make_window):
+    window = make_window()
+    page, ids = _unplaced_map(window)
+    service, scene = page.model.service, page.map.scene
+    service.set_role_positions({rid: (i * 10.0, 0.0) for i, rid in enumerate(ids.values())})
+    page.map.apply_layout("circle")
+    animation = scene._animation
+    assert animation is not None
+    window.undo_group.undo()
+    qtbot.waitUntil(lambda: animation.state() == animation.State.Stopped, timeout=3000)
+    shown = {rid: (item.pos().x(), item.pos().y()) for rid, item in scene.item_for_role.items()}
+    assert shown == {r.id: (r.x, r.y) for r in service.roles()}
