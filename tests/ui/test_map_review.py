@@ -2,6 +2,18 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtTest import QTest
+
+from rcdesk.domain.bands import Band
+from rcdesk.reports import map_style as ms
+
+from .test_map import mapped
+from .test_map_scale import _close, _painted, _pixel
+
+__all__ = ["mapped"]  # the fixture
+
 
 def test_deleting_a_role_moves_unplaced_roles_without_a_traceback(qtbot, make_window):
     window = make_window()
@@ -57,3 +69,23 @@ def test_an_undo_during_a_layout_glide_leaves_roles_where_the_library_has_them(
     qtbot.waitUntil(lambda: animation.state() == animation.State.Stopped, timeout=3000)
     shown = {rid: (item.pos().x(), item.pos().y()) for rid, item in scene.item_for_role.items()}
     assert shown == {r.id: (r.x, r.y) for r in service.roles()}
+
+
+def test_a_click_where_ties_cross_selects_the_one_drawn_on_top(qtbot, mapped):
+    """The layer draws strong ties over weak ones: a click must pick what it shows."""
+    window, page, ids = mapped
+    service = page.model.service
+    wave = service.waves()[0].id
+    service.add_role("Porters", at=(150.0, -480.0))
+    porters = next(r.id for r in service.roles() if r.name == "Porters")
+    service.add_tie(ids["Nurses"], ids["Physicians"])  # across, through (50, 0)
+    service.add_tie(ids["Pharmacists"], porters)  # added later, through (50, 0) too
+    strong, weak = service.ties()
+    service.set_rating(strong.id, wave, "overall", 5)
+    service.set_rating(weak.id, wave, "overall", 1)
+    view = page.map.view
+    _painted(view)
+    assert _close(_pixel(view, QPointF(50, 0)), QColor(ms.BAND_STYLES[Band.STRONG].colour))
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.NoModifier, view.mapFromScene(QPointF(50, 0)))
+    assert page.map.selected_tie() == strong.id

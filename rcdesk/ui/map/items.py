@@ -259,7 +259,7 @@ class TieItem(QGraphicsItem):
         self.target_id = target_id
         self.layer = layer
         self.setFlags(_TIE_FLAGS)
-        self.setZValue(TIE_Z)
+        self.setZValue(_tie_z(_UNRATED))
         self.style = _UNRATED
         self.highlight = False
         self.geometry: ms.TieGeometry | None = None
@@ -327,6 +327,10 @@ class TieItem(QGraphicsItem):
     def set_style(self, style: ms.LineStyle, highlight: bool) -> None:
         if style == self.style and highlight == self.highlight:
             return
+        if style != self.style:
+            # Stacked as the layer draws them (strong ties on top), so a click where
+            # ties cross selects the one the user sees there.
+            self.setZValue(_tie_z(style))
         self.style = style
         self.highlight = highlight
         if self.layer is not None:
@@ -668,6 +672,7 @@ DRAW_ORDER: tuple[ms.LineStyle, ...] = (
     ms.CHANGE_STYLES["worse"], ms.BAND_STYLES[Band.MODERATE], ms.CHANGE_STYLES["new"],
     ms.BAND_STYLES[Band.STRONG], ms.CHANGE_STYLES["improved"],
 )
+_DRAW_RANK: dict[ms.LineStyle, int] = {style: i for i, style in enumerate(DRAW_ORDER)}
 _PENS: dict[ms.LineStyle, _Pens] = {}
 
 
@@ -681,6 +686,11 @@ def _quad_span(a: float, c: float, b: float) -> tuple[float, float]:
             turn = a + 2 * t * (c - a) + t * t * bend
             low, high = min(low, turn), max(high, turn)
     return low, high
+
+
+def _tie_z(style: ms.LineStyle) -> float:
+    """A tie item's z: in the layer's drawing order, all between TIE_Z and ROLE_Z."""
+    return TIE_Z + (_DRAW_RANK.get(style, -1) + 1) / 100
 
 
 def _same(a: float, b: float) -> bool:
