@@ -89,3 +89,20 @@ def test_a_click_where_ties_cross_selects_the_one_drawn_on_top(qtbot, mapped):
     QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
                      Qt.KeyboardModifier.NoModifier, view.mapFromScene(QPointF(50, 0)))
     assert page.map.selected_tie() == strong.id
+
+
+def test_a_click_during_a_layout_glide_keeps_the_layout(qtbot, mapped):
+    window, page, ids = mapped
+    service, scene, view = page.model.service, page.map.scene, page.map.view
+    page.map.apply_layout("circle")
+    laid_out = {r.id: (r.x, r.y) for r in service.roles()}
+    animation = scene._animation
+    assert animation is not None and animation.state() == animation.State.Running
+    qtbot.waitUntil(lambda: animation.currentTime() > 0)  # roles half-way
+    QTest.mouseClick(view.viewport(), Qt.MouseButton.LeftButton,
+                     Qt.KeyboardModifier.NoModifier, view.mapFromScene(QPointF(0, -400)))
+    qtbot.waitUntil(lambda: animation.state() == animation.State.Stopped, timeout=3000)
+    assert {r.id: (r.x, r.y) for r in service.roles()} == laid_out
+    assert window.actions_by_name["undo"].text() == "Undo Apply circle layout"
+    shown = {rid: (item.pos().x(), item.pos().y()) for rid, item in scene.item_for_role.items()}
+    assert shown == laid_out

@@ -286,6 +286,8 @@ class MapPage(QWidget):
                                    "Deleted the tie"))
 
     def _on_view_drag_finished(self) -> None:
+        # A click while a layout glides would save the roles half-way: land them first.
+        self.scene.finish_animation()
         saved = self.scene.saved_positions()
         moved = {}
         for role_id, item in self.scene.item_for_role.items():

@@ -305,6 +305,13 @@ class MapScene(QGraphicsScene):
 
     # -- animation of layouts ------------------------------------------------------------------
 
+    def finish_animation(self) -> None:
+        """End a layout glide where it was going (where the library puts the roles)."""
+        animation, self._animation = self._animation, None
+        if animation is not None:
+            animation.setCurrentTime(animation.duration())  # the last step: at the targets
+            animation.stop()
+
     def animate_from(self, starts: dict[int, QPointF]) -> None:
         """Glide roles from where they were to where the library now puts them."""
         targets = {rid: (item.pos().x(), item.pos().y())
