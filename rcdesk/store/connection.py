@@ -98,6 +98,11 @@ class LibraryDatabase:
             raise AttributeError(name)
         return getattr(self.full(), name)
 
+    def __getitem__(self, table_name: str) -> Any:
+        """`db["table"]`, as sqlite-utils (Python looks dunders up on the class, so
+        __getattr__ alone would leave it a TypeError)."""
+        return self.full()[table_name]
+
     def __enter__(self) -> LibraryDatabase:
         return self
 

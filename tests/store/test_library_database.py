@@ -141,3 +141,9 @@ def test_other_calls_reach_sqlite_utils_on_the_same_connection(tmp_path: Path) -
 ])
 def test_first_keyword(sql: str, keyword: str) -> None:
     assert first_keyword(sql) == keyword
+
+
+def test_a_table_by_name_as_sqlite_utils(db: Any) -> None:
+    """`db["t"]` is a dunder lookup, which __getattr__ never sees: it must still work."""
+    db["t"].insert({"name": "Nurses"})
+    assert db["t"].count == 1 and other_view(db) == ["Nurses"]
