@@ -106,3 +106,77 @@ def test_a_click_during_a_layout_glide_keeps_the_layout(qtbot, mapped):
     assert window.actions_by_name["undo"].text() == "Undo Apply circle layout"
     shown = {rid: (item.pos().x(), item.pos().y()) for rid, item in scene.item_for_role.items()}
     assert shown == laid_out
+
+
+def _big_map(window, roles: int = 200):
+    workshop_id = window.library.create("Many roles", roles=[f"Role {i}" for i in range(roles)])
+    window.home.refresh()
+    page = window.open_workshop(workshop_id)
+    service = page.model.service
+    service.set_role_positions({r.id: ((i % 20) * 40.0, (i // 20) * 40.0)
+                                for i, r in enumerate(service.roles())})
+    page.show_stage(1)
+    return page
+
+
+HIGH_DPI_PROBE = """
+import sys
+from pathlib import Path
+from rcdesk.app import build_window, make_application, user_settings
+from rcdesk.ui.map.items import RoleItem
+app = make_application()
+folder = Path(sys.argv[1])
+window = build_window(folder / "library.sqlite", user_settings(folder / "ui.ini"))
+workshop_id = window.library.create("Many roles", roles=[f"Role {i}" for i in range(200)])
+page = window.open_workshop(workshop_id)
+service = page.model.service
+service.set_role_positions({r.id: ((i % 20) * 130.0, (i // 20) * 130.0)
+                            for i, r in enumerate(service.roles())})
+page.show_stage(1)
+window.show()
+scene, view = page.map.scene, page.map.view
+view.setFixedSize(1400, 900)
+app.processEvents()  # shown and laid out
+painted = []
+real_paint = RoleItem.paint
+RoleItem.paint = lambda self, *args: painted.append(self) or real_paint(self, *args)
+for zoom in (0.5, 0.8):
+    view.resetTransform()
+    view.scale(zoom, zoom)
+    view.centerOn(1235, 585)
+    view.viewport().repaint()
+    scene.tie_layer.settle()  # as 150 ms after the zoom: roles cached at this scale
+    view.viewport().repaint()
+    del painted[:]
+    for _ in range(2):
+        view.viewport().repaint()
+        app.processEvents()
+    print(view.devicePixelRatioF(), zoom, len(painted))
+"""
+
+
+def test_at_pixel_ratio_2_a_big_map_copies_its_roles_from_pixmaps_every_frame(tmp_path):
+    """At devicePixelRatio 2 the role and label pixmaps of 200 roles overflowed Qt's 10 MB
+    QPixmapCache (sized twice too large, too): each frame painted every role again."""
+    import os
+    import subprocess
+    import sys
+
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", QT_SCALE_FACTOR="2")
+    done = subprocess.run([sys.executable, "-c", HIGH_DPI_PROBE, str(tmp_path)], env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["2.0", "0.5", "0", "2.0", "0.8", "0"]
+
+
+def test_role_pixmaps_are_sized_in_logical_pixels_on_a_high_dpi_screen(
+        qtbot, make_window, monkeypatch):
+    """The settled scale is in device pixels and Qt multiplies an item cache's size by the
+    pixel ratio itself: at ratio 2 the pixmaps were twice too wide and high."""
+    page = _big_map(make_window(), roles=60)
+    scene, view = page.map.scene, page.map.view
+    monkeypatch.setattr(view, "devicePixelRatioF", lambda: 2.0)
+    assert scene.views()[0].devicePixelRatioF() == 2.0
+    scene._on_scale_settled(1.6)  # zoom 0.8 at ratio 2
+    sides = {item._cache_side for item in scene.item_for_role.values()}
+    assert sides == {80}  # logical: 100 scene units x 0.8; Qt makes it 160 device pixels

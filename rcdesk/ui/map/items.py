@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QPainterPathStroker,
     QPen,
     QPixmap,
+    QPixmapCache,
     QPolygonF,
     QTransform,
 )
@@ -165,17 +166,22 @@ class RoleItem(QGraphicsObject):
             self.note.set_point_size(point_size * 0.7)
             self.note.setPos(0, self.label.boundingRect().height())
 
-    def set_cache_scale(self, scale: float | None) -> None:
-        """Draw from a pixmap made at this many pixels per scene unit (None: draw directly).
+    def set_cache_scale(self, scale: float | None, ratio: float = 1.0) -> None:
+        """Draw from a pixmap made at this many device pixels per scene unit (None: draw
+        directly), on a screen of this devicePixelRatio.
 
         A big map draws its roles from pixmaps at the settled zoom, so a zoom step
         scales 200 pixmaps instead of painting 200 roles in Python; the scene sets a
         sharp size again once the zoom settles. Zoomed far in, few roles show and
-        drawing them directly is cheaper than big pixmaps.
+        drawing them directly is cheaper than big pixmaps. Qt multiplies the cache size
+        by the device's pixel ratio itself, so it is given in logical pixels: in device
+        pixels it would be made twice as wide and high as needed at ratio 2 (4x the
+        memory, more than Qt's 10 MB pixmap cache holds for 200 roles, so every frame
+        painted every role again).
         """
         side = 0
         if scale is not None and scale <= ROLE_CACHE_MAX_SCALE:
-            side = max(8, math.ceil(self.boundingRect().width() * scale))
+            side = max(8, math.ceil(self.boundingRect().width() * scale / (ratio or 1.0)))
         if side == self._cache_side:
             return
         self._cache_side = side
@@ -239,6 +245,26 @@ class RoleItem(QGraphicsObject):
             if scene is not None and hasattr(scene, "on_role_item_moved"):
                 scene.on_role_item_moved(self.role.id)
         return super().itemChange(change, value)
+
+
+#: Qt's own QPixmapCache limit, in KB; a big map raises it (reserve_pixmap_cache).
+DEFAULT_PIXMAP_CACHE_KB = 10 * 1024
+#: What one label's device cache may take (a long name at devicePixelRatio 2), in bytes.
+LABEL_CACHE_BYTES = 64 * 1024
+
+
+def reserve_pixmap_cache(roles: int, scale: float) -> None:
+    """Make room in QPixmapCache, where Qt keeps item caches, for every role's pixmap and
+    its label's (`scale` in device pixels per scene unit).
+
+    Its default 10 MB did not hold 200 roles and labels at devicePixelRatio 2: the cache
+    evicted them as a frame went, and every frame painted each role again into a new
+    pixmap (slower than no cache at all). The limit only ever grows.
+    """
+    side = math.ceil(2 * (ms.NODE_RADIUS + 4) * min(scale, ROLE_CACHE_MAX_SCALE))
+    wanted_kb = DEFAULT_PIXMAP_CACHE_KB + roles * (side * side * 4 + LABEL_CACHE_BYTES) // 1024
+    if QPixmapCache.cacheLimit() < wanted_kb:
+        QPixmapCache.setCacheLimit(wanted_kb)
 
 
 class TieItem(QGraphicsItem):

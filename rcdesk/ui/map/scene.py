@@ -20,7 +20,7 @@ from rcdesk.domain.bands import band_for
 from rcdesk.domain.scores import WaveScores
 from rcdesk.reports import map_style as ms
 from rcdesk.services.edits import Change
-from rcdesk.ui.map.items import RoleItem, TieItem, TieLayer
+from rcdesk.ui.map.items import RoleItem, TieItem, TieLayer, reserve_pixmap_cache
 from rcdesk.ui.workshop_model import WorkshopModel
 
 ScoresProvider = Callable[[int | None], WaveScores | None]
@@ -70,6 +70,7 @@ class MapScene(QGraphicsScene):
         self.tie_layer.settled = self._on_scale_settled
         self.addItem(self.tie_layer)
         self._role_cache_scale: float | None = None
+        self._role_cache_ratio = 1.0
         self.selectionChanged.connect(self._on_selection_changed)
         model.roles_changed.connect(self._on_model_roles_changed)
         model.ties_changed.connect(self._on_model_ties_changed)
@@ -92,7 +93,7 @@ class MapScene(QGraphicsScene):
             item = self.item_for_role.get(role.id)
             if item is None:
                 item = self.item_for_role[role.id] = RoleItem(role, self._label_pt())
-                item.set_cache_scale(self._role_cache_scale)
+                item.set_cache_scale(self._role_cache_scale, self._role_cache_ratio)
                 self.addItem(item)
             else:
                 item.update_role(role)
@@ -173,8 +174,12 @@ class MapScene(QGraphicsScene):
         """A big map's roles are drawn from pixmaps made at the zoom that just settled."""
         big = len(self.item_for_role) >= ROLE_CACHE_MIN
         self._role_cache_scale = scale if big else None
+        # `scale` is in device pixels; Qt sizes item caches in logical ones.
+        self._role_cache_ratio = max((v.devicePixelRatioF() for v in self.views()), default=1.0)
+        if big:
+            reserve_pixmap_cache(len(self.item_for_role), scale)
         for item in self.item_for_role.values():
-            item.set_cache_scale(self._role_cache_scale)
+            item.set_cache_scale(self._role_cache_scale, self._role_cache_ratio)
 
     def _on_selection_changed(self) -> None:
         # Selected ties are drawn on top of the cached image.
