@@ -256,11 +256,11 @@ def _draw_ties(drawing: _MapDrawing, geometries: Sequence[tuple[Tie, ms.TieGeome
         if score is not None and score.suppressed and not hidden and scores is not None:
             text = f"n<{scores.min_respondents}"
         styled.append((style, tie, geometry, text))
-    # Wide lines first, so a thin dashed weak tie is never buried under a strong one.
+    # In the screen's drawing order (map_style.DRAW_ORDER): strong ties on top.
     by_style: dict[ms.LineStyle, list[ms.TieGeometry]] = {}
     for style, _, geometry, _ in styled:
         by_style.setdefault(style, []).append(geometry)
-    for style in sorted(by_style, key=lambda s: -s.width):
+    for style in sorted(by_style, key=ms.draw_rank):
         drawing.ties(style, by_style[style])
     if len(styled) <= MAX_VALUE_LABELS:
         for style, _, geometry, text in styled:

@@ -140,6 +140,22 @@ CHANGE_STYLES: dict[str, LineStyle] = {
 }
 
 
+#: Tie styles in drawing order, on screen and in images alike: styles drawn later lie on
+#: top, so the strongest ties stay readable where ties cross in a dense map.
+DRAW_ORDER: tuple[LineStyle, ...] = (
+    BAND_STYLES[Band.UNRATED], CHANGE_STYLES["lost"], CHANGE_STYLES["suppressed"],
+    HIDDEN_STYLE, CHANGE_STYLES["unchanged"], BAND_STYLES[Band.WEAK],
+    CHANGE_STYLES["worse"], BAND_STYLES[Band.MODERATE], CHANGE_STYLES["new"],
+    BAND_STYLES[Band.STRONG], CHANGE_STYLES["improved"],
+)
+_DRAW_RANK: dict[LineStyle, int] = {style: i for i, style in enumerate(DRAW_ORDER)}
+
+
+def draw_rank(style: LineStyle) -> int:
+    """Where a tie style comes in DRAW_ORDER (-1, first of all, for any other style)."""
+    return _DRAW_RANK.get(style, -1)
+
+
 def legend_entries(hidden: bool, change: bool = False) -> list[LineStyle]:
     """The legend, in reading order; one neutral entry while scores are hidden."""
     if hidden:

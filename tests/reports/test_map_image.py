@@ -80,6 +80,9 @@ def test_svg_draws_each_tie_in_its_band_colour(tmp_path: Path) -> None:
         "ties-weak": [colour(ms.Band.WEAK)], "ties-moderate": [colour(ms.Band.MODERATE)],
         "ties-strong": [colour(ms.Band.STRONG)] * 2,
         "ties-not-rated": [colour(ms.Band.UNRATED)]}
+    # Drawn in the screen's order (map_style.DRAW_ORDER): strong ties last, on top.
+    assert list(tie_strokes(out)) == ["ties-not-rated", "ties-weak", "ties-moderate",
+                                      "ties-strong"]
 
 
 def test_hidden_scores_show_no_band_colours_and_no_numbers(tmp_path: Path) -> None:

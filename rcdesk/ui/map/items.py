@@ -577,8 +577,7 @@ class TieLayer(QGraphicsItem):
         found: dict[ms.LineStyle, list[TieItem]] = {}
         for item in self.ties.values() if ties is None else ties:
             found.setdefault(item.style, []).append(item)
-        order = {style: i for i, style in enumerate(DRAW_ORDER)}
-        return sorted(found.items(), key=lambda pair: order.get(pair[0], -1))
+        return sorted(found.items(), key=lambda pair: ms.draw_rank(pair[0]))
 
     def draw_ties(self, painter: QPainter, ties: list[TieItem], area: QRectF | None = None,
                   selection: bool = True) -> None:
@@ -691,14 +690,7 @@ class TieLayer(QGraphicsItem):
         self.renders += 1
 
 
-#: Styles drawn later lie on top: the strongest ties stay readable in a dense map.
-DRAW_ORDER: tuple[ms.LineStyle, ...] = (
-    ms.BAND_STYLES[Band.UNRATED], ms.CHANGE_STYLES["lost"], ms.CHANGE_STYLES["suppressed"],
-    ms.HIDDEN_STYLE, ms.CHANGE_STYLES["unchanged"], ms.BAND_STYLES[Band.WEAK],
-    ms.CHANGE_STYLES["worse"], ms.BAND_STYLES[Band.MODERATE], ms.CHANGE_STYLES["new"],
-    ms.BAND_STYLES[Band.STRONG], ms.CHANGE_STYLES["improved"],
-)
-_DRAW_RANK: dict[ms.LineStyle, int] = {style: i for i, style in enumerate(DRAW_ORDER)}
+DRAW_ORDER = ms.DRAW_ORDER  # the order the layer draws tie styles in (map_style.py)
 _PENS: dict[ms.LineStyle, _Pens] = {}
 
 
@@ -716,7 +708,7 @@ def _quad_span(a: float, c: float, b: float) -> tuple[float, float]:
 
 def _tie_z(style: ms.LineStyle) -> float:
     """A tie item's z: in the layer's drawing order, all between TIE_Z and ROLE_Z."""
-    return TIE_Z + (_DRAW_RANK.get(style, -1) + 1) / 100
+    return TIE_Z + (ms.draw_rank(style) + 1) / 100
 
 
 def _same(a: float, b: float) -> bool:
