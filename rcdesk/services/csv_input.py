@@ -3,7 +3,8 @@
 Bytes with a size cap; UTF-16 (BOM), UTF-8 (with or without BOM) or Windows-1252;
 NULs stripped; the delimiter counted in the header line; strict parsing, so an
 unclosed quote is an error naming its row rather than a silently swallowed file.
-Shared by every CSV import (survey results now, pulse results later).
+Shared by every CSV import (survey results and pulse answers), as is the way problems
+are collected (ProblemList).
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ from pathlib import Path
 from rcdesk.domain.errors import ImportProblem, ImportProblems
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
+#: Problems kept for display; more are counted, not kept (a wrong file can have millions).
+MAX_PROBLEMS = 200
 _SIGNATURES = (
     (b"PK\x03\x04", "an Excel workbook or another zipped file"),
     (b"\xd0\xcf\x11\xe0", "an old-style Excel or Word file"),
@@ -26,6 +29,19 @@ _SIGNATURES = (
 )
 _NOT_CSV = ("In your spreadsheet or survey tool, save or export the results as CSV, "
             "then import that file.")
+
+
+class ProblemList:
+    """Problems in the order found; keeps the first MAX_PROBLEMS and counts the rest."""
+
+    def __init__(self) -> None:
+        self.kept: list[ImportProblem] = []
+        self.total = 0
+
+    def add(self, message: str, row: int | None = None, column: str | None = None) -> None:
+        self.total += 1
+        if len(self.kept) < MAX_PROBLEMS:
+            self.kept.append(ImportProblem(message, row, column))
 
 
 

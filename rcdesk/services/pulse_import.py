@@ -24,7 +24,13 @@ from rcdesk.domain.errors import ImportProblem, ImportProblems, NotFoundError
 from rcdesk.domain.names import clean_name, name_key
 from rcdesk.domain.psych_safety import DEFAULT_SCALE, ITEM_KEYS, SCALE_SIZES
 from rcdesk.domain.survey import DEFAULT_WAVE_NAME
-from rcdesk.services.csv_input import decode, normalise_header, pick_delimiter, read_table
+from rcdesk.services.csv_input import (
+    ProblemList,
+    decode,
+    normalise_header,
+    pick_delimiter,
+    read_table,
+)
 from rcdesk.services.edits import Change
 from rcdesk.services.import_commit import commit_preview
 from rcdesk.store import pulse as pulse_store
@@ -32,7 +38,6 @@ from rcdesk.store import repository
 from rcdesk.store.connection import Library
 from rcdesk.store.rows import insert_rows
 
-MAX_PROBLEMS = 200
 MAX_RESPONDENT_LENGTH = 200
 REQUIRED_FIELDS: tuple[str, ...] = ("respondent", *ITEM_KEYS)
 _NUMBER = re.compile(r"[+]?\d+(?:[.,]0+)?")
@@ -90,18 +95,9 @@ class PulsePreview:
         return len(self.rows)
 
 
-class _Problems:
-    def __init__(self) -> None:
-        self.kept: list[ImportProblem] = []
-        self.total = 0
-
-    def add(self, message: str, row: int | None = None, column: str | None = None) -> None:
-        self.total += 1
-        if len(self.kept) < MAX_PROBLEMS:
-            self.kept.append(ImportProblem(message, row, column))
 
 
-def _columns(headers: tuple[str, ...], problems: _Problems) -> dict[str, int]:
+def _columns(headers: tuple[str, ...], problems: ProblemList) -> dict[str, int]:
     positions: dict[str, list[int]] = {}
     for index, header in enumerate(headers):
         positions.setdefault(normalise_header(header), []).append(index)
@@ -138,7 +134,7 @@ def _short(text: str) -> str:
 
 
 def _check_rows(table_rows: tuple[tuple[int, list[str]], ...], columns: dict[str, int],
-                width: int, scale_max: int, problems: _Problems) -> list[PulseRowIn]:
+                width: int, scale_max: int, problems: ProblemList) -> list[PulseRowIn]:
     rows: list[PulseRowIn] = []
     first_row: dict[str, int] = {}
     for number, cells in table_rows:
@@ -199,7 +195,7 @@ def preview_pulse(library: Library, workshop_id: int, path: Path, *, wave: str |
         table = read_table(path)
     except ImportProblems as exc:
         return _with_problems(base, exc.problems, exc.total)
-    problems = _Problems()
+    problems = ProblemList()
     columns = _columns(table.headers, problems)
     if problems.total:
         return _with_problems(base, problems.kept, problems.total)

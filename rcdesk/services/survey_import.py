@@ -34,6 +34,7 @@ from rcdesk.domain.names import clean_name, name_key
 from rcdesk.domain.survey import DEFAULT_WAVE_NAME, FrequencyScale, SurveyAnswer
 from rcdesk.services.csv_input import (  # re-exported: the import dialog uses them
     CsvTable,
+    ProblemList,
     normalise_header,
     read_table,
 )
@@ -44,8 +45,6 @@ from rcdesk.store import survey as survey_store
 from rcdesk.store.connection import Library
 from rcdesk.store.rows import insert_rows
 
-#: Problems kept for display; more are counted, not kept (a wrong file can have millions).
-MAX_PROBLEMS = 200
 MAX_RESPONDENT_LENGTH = 200
 
 REQUIRED_FIELDS: tuple[str, ...] = ("respondent", "role", "target", *DIMENSION_KEYS)
@@ -63,17 +62,6 @@ _SCORE_PATTERN = re.compile(r"[1-5](?:[.,]0+)?")
 # -- columns ---------------------------------------------------------------------------------
 
 
-class _Problems:
-    """Problems in the order found; keeps the first MAX_PROBLEMS and counts the rest."""
-
-    def __init__(self) -> None:
-        self.kept: list[ImportProblem] = []
-        self.total = 0
-
-    def add(self, message: str, row: int | None = None, column: str | None = None) -> None:
-        self.total += 1
-        if len(self.kept) < MAX_PROBLEMS:
-            self.kept.append(ImportProblem(message, row, column))
 
 
 def auto_mapping(headers: Sequence[str]) -> dict[str, str]:
@@ -101,7 +89,7 @@ def merge_mapping(headers: Sequence[str], chosen: Mapping[str, str] | None) -> d
 
 
 def _column_indexes(headers: Sequence[str], mapping: Mapping[str, str],
-                    problems: _Problems) -> dict[str, int]:
+                    problems: ProblemList) -> dict[str, int]:
     """field → column index; a problem for each missing, ambiguous or reused column."""
     positions: dict[str, list[int]] = {}
     for index, header in enumerate(headers):
@@ -169,7 +157,7 @@ class _RowChecker:
     """Turns the cells of one row into a SurveyRow, or records why it cannot."""
 
     def __init__(self, columns: dict[str, int], width: int, scale: FrequencyScale,
-                 wave: str | None, problems: _Problems) -> None:
+                 wave: str | None, problems: ProblemList) -> None:
         self.columns = columns
         self.width = width
         self.recode = scale is FrequencyScale.SUFFICIENCY
@@ -270,7 +258,7 @@ class _RowChecker:
         return values if len(values) == len(DIMENSION_KEYS) else None
 
 
-def _check_consistency(rows: Sequence[SurveyRow], problems: _Problems) -> None:
+def _check_consistency(rows: Sequence[SurveyRow], problems: ProblemList) -> None:
     """Per wave: each respondent rates each role once, and has one role of their own."""
     rated: dict[tuple[str, str, str], int] = {}
     own: dict[tuple[str, str], SurveyRow] = {}
@@ -341,7 +329,7 @@ def preview_survey(library: Library, workshop_id: int, path: Path, *, wave: str 
     except ImportProblems as exc:
         return _with_problems(base, exc.problems, exc.total)
     final = merge_mapping(table.headers, mapping)
-    problems = _Problems()
+    problems = ProblemList()
     columns = _column_indexes(table.headers, final, problems)
     base = _described(base, table, final, columns)
     if problems.total:

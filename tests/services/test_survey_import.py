@@ -16,7 +16,7 @@ from rcdesk.domain.errors import (
     ValidationError,
 )
 from rcdesk.domain.survey import FrequencyScale
-from rcdesk.services import csv_input, survey_import
+from rcdesk.services import csv_input
 from rcdesk.services.edits import Change
 from rcdesk.services.library import LibraryService
 from rcdesk.services.survey_import import (
@@ -326,7 +326,7 @@ def test_problems_are_capped_but_counted(library: Library, ward: WorkshopService
     rows = [f"r{i},Nurses,Nurses,9,9,4,4,4,4,4" for i in range(150)]
     found = preview(library, ward, write(csv_text(*rows)))
     assert found.problem_count == 300
-    assert len(found.problems) == survey_import.MAX_PROBLEMS
+    assert len(found.problems) == csv_input.MAX_PROBLEMS
 
 
 def test_a_preview_with_problems_cannot_be_committed(
