@@ -17,32 +17,22 @@ from rcdesk.domain.psych_safety import DEFAULT_SCALE
 from rcdesk.services.library import LibraryService
 from rcdesk.services.pulse import PulseService
 from rcdesk.services.pulse_import import commit_pulse, preview_pulse
-from rcdesk.store.backups import take_backup
-from rcdesk.store.connection import Library, open_library
+from rcdesk.store.connection import Library
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
 
 def import_pulse(args: argparse.Namespace, path: Path) -> int:
     """Check the whole file, then write it in one transaction (after a backup)."""
-    from rcdesk.cli_survey import problem_lines
+    from rcdesk.cli_survey import checked_import
 
     csv_path = Path(args.csv)
-    library = open_library(path, create=False)
-    try:
-        service = LibraryService(library)
-        workshop_id = service.find(args.workshop)
-        preview = preview_pulse(library, workshop_id, csv_path, wave=args.wave,
-                                scale_max=args.scale or DEFAULT_SCALE)
-        if not preview.ok:
-            for line in problem_lines(csv_path.name, preview):
-                sys.stderr.write(line + "\n")
-            return EXIT_BAD_INPUT
-        take_backup(library, "before-import")
-        result = commit_pulse(library, preview)
-        title = service.open_read_only(workshop_id).workshop().title
-    finally:
-        library.close()
+    done = checked_import(path, args, lambda library, workshop_id, csv: preview_pulse(
+        library, workshop_id, csv, wave=args.wave, scale_max=args.scale or DEFAULT_SCALE),
+        commit_pulse)
+    if done is None:
+        return EXIT_BAD_INPUT
+    preview, result, title = done
     plural = "s" if result.rows != 1 else ""
     lines = [f"Imported the pulse answers of {result.rows} respondent{plural} in "
              f"{csv_path.name} into “{title}” (wave “{result.wave}”, "

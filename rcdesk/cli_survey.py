@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 from rcdesk.cli_backup import writing
 from rcdesk.domain.bands import Band, band_for
@@ -29,16 +30,19 @@ from rcdesk.reports.scores_export import (  # noqa: F401 - re-exported for scrip
     scores_json_text,
 )
 from rcdesk.reports.scores_export import two as _two
+from rcdesk.services.import_commit import CheckedPreview
 from rcdesk.services.library import LibraryService
-from rcdesk.services.pulse_import import PulsePreview, looks_like_pulse
+from rcdesk.services.pulse_import import looks_like_pulse
 from rcdesk.services.scores import ScoresService
-from rcdesk.services.survey_import import SurveyPreview, commit_survey, preview_survey
+from rcdesk.services.survey_import import commit_survey, preview_survey
 from rcdesk.store import repository
 from rcdesk.store.backups import take_backup
-from rcdesk.store.connection import open_library
+from rcdesk.store.connection import Library, open_library
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 MAX_PROBLEM_LINES = 20
+P = TypeVar("P", bound=CheckedPreview)
+R = TypeVar("R")
 
 
 # -- import ----------------------------------------------------------------------------------
@@ -67,23 +71,38 @@ def cmd_import(args: argparse.Namespace, path: Path) -> int:
         return _import(args, path)
 
 
-def _import(args: argparse.Namespace, path: Path) -> int:
+def checked_import(path: Path, args: argparse.Namespace,
+                   preview_file: Callable[[Library, int, Path], P],
+                   commit: Callable[[Library, P], R]) -> tuple[P, R, str] | None:
+    """Check the whole file; only when it has no problem, take a backup and write it in one
+    transaction. (preview, result, workshop title), or None with the problems on stderr.
+    Survey and pulse imports both come through here."""
     csv_path = Path(args.csv)
     library = open_library(path, create=False)
     try:
         service = LibraryService(library)
         workshop_id = service.find(args.workshop)
-        preview = preview_survey(library, workshop_id, csv_path, wave=args.wave,
-                                 frequency_scale=FrequencyScale(args.frequency_scale))
+        preview = preview_file(library, workshop_id, csv_path)
         if not preview.ok:
             for line in problem_lines(csv_path.name, preview):
                 print(line, file=sys.stderr)
-            return EXIT_BAD_INPUT
+            return None
         take_backup(library, "before-import")
-        result = commit_survey(library, preview)
+        result = commit(library, preview)
         title = service.open_read_only(workshop_id).workshop().title
     finally:
         library.close()
+    return preview, result, title
+
+
+def _import(args: argparse.Namespace, path: Path) -> int:
+    csv_path = Path(args.csv)
+    done = checked_import(path, args, lambda library, workshop_id, csv: preview_survey(
+        library, workshop_id, csv, wave=args.wave,
+        frequency_scale=FrequencyScale(args.frequency_scale)), commit_survey)
+    if done is None:
+        return EXIT_BAD_INPUT
+    preview, result, title = done
     waves = ", ".join(f"“{w}”" for w in preview.waves)
     print(f"Imported {result.rows} rows from {result.respondents} respondents in "
           f"{csv_path.name} into “{title}” (wave {waves}).")
@@ -97,7 +116,7 @@ def _import(args: argparse.Namespace, path: Path) -> int:
     return EXIT_OK
 
 
-def problem_lines(file_name: str, preview: SurveyPreview | PulsePreview) -> list[str]:
+def problem_lines(file_name: str, preview: CheckedPreview) -> list[str]:
     """At most MAX_PROBLEM_LINES lines: the problems, any overflow, and what happened."""
     room = MAX_PROBLEM_LINES - 1
     shown = list(preview.problems[:room])
