@@ -147,10 +147,6 @@ class DeckLibrary:
             raise ValidationError("title", "A deck needs a title.")
         return self._save("Rename deck", item, replace(item.deck, title=cleaned))
 
-    def set_summary(self, key: str, summary: str) -> Edit | None:
-        item = self._own(key)
-        return self._save("Change deck summary", item, replace(item.deck, summary=summary.strip()))
-
     def _save(self, text: str, item: LibraryDeck, deck: Deck) -> Edit | None:
         if deck == item.deck:
             return None
