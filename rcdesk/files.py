@@ -1,4 +1,5 @@
-"""Writing an output file so that a failure never leaves half of it (or harms an old one).
+"""Writing an output file so that a failure never leaves half of it (or harms an old one),
+and reading a JSON file someone handed us without trusting its size or shape.
 
 The content goes to a hidden temporary file beside the target, which replaces the
 target only once complete. Used by every export (map images, PDF, data, workshop
@@ -7,12 +8,13 @@ and deck files). Standard library and domain errors only, so any layer may use i
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from rcdesk.domain.errors import DomainError
 
@@ -50,3 +52,38 @@ def write_atomically(target: Path, data: bytes, what: str, mode: int = 0o666) ->
 def _cannot_write(what: str, target: Path, exc: OSError) -> DomainError:
     return DomainError(f"Cannot write {what} to {target}: {exc.strerror or exc}. Check that "
                        "the folder exists and that you may write to it.")
+
+
+class JsonReadError(Exception):
+    """Why a JSON file could not be read. `kind` is "unreadable", "too large", "not text",
+    "not JSON" or "too deep"; `detail` says more (the OS error, the JSON error's place).
+    Callers turn it into their own message naming the file."""
+
+    def __init__(self, kind: str, detail: str = "") -> None:
+        super().__init__(f"{kind}: {detail}" if detail else kind)
+        self.kind = kind
+        self.detail = detail
+
+
+def read_json_file(path: Path, max_bytes: int) -> Any:
+    """The parsed content of a UTF-8 (BOM allowed) JSON file of at most `max_bytes`.
+
+    Every way a stranger's file can fail ends in JsonReadError, including brackets nested
+    thousands deep (json raises RecursionError for those, not a ValueError).
+    """
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except OSError as exc:
+        raise JsonReadError("unreadable", str(exc.strerror or exc)) from exc
+    if len(data) > max_bytes:
+        raise JsonReadError("too large")
+    try:
+        return json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError as exc:
+        raise JsonReadError("not text") from exc
+    except json.JSONDecodeError as exc:
+        raise JsonReadError("not JSON", f"line {exc.lineno}, column {exc.colno}: {exc.msg}"
+                            ) from exc
+    except RecursionError as exc:
+        raise JsonReadError("too deep") from exc

@@ -10,13 +10,21 @@ import json
 from pathlib import Path
 
 from rcdesk.domain.decks import Deck, DeckError, deck_from_dict, deck_to_dict
-from rcdesk.files import write_atomically
+from rcdesk.files import JsonReadError, read_json_file, write_atomically
 from rcdesk.resource_files import resource
 
 #: The order decks are offered in: safety first, then asking, then reading the map.
 SHIPPED_ORDER = ("psychological-safety", "humble-inquiry", "reading-our-map",
                  "huddle-check-in", "shared-goals", "change-and-loss")
 MAX_DECK_BYTES = 1024 * 1024
+#: What a deck file's reading problem (files.JsonReadError.kind) is called.
+_DECK_PROBLEMS = {
+    "unreadable": "cannot be read ({}).",
+    "too large": "too large for a deck file.",
+    "not text": "not a text file, so not an rcdesk deck.",
+    "not JSON": "not valid JSON ({}).",
+    "too deep": "nested too deeply to be an rcdesk deck.",
+}
 
 
 def shipped_decks() -> list[Deck]:
@@ -31,21 +39,9 @@ def shipped_decks() -> list[Deck]:
 def load_deck_file(path: Path) -> Deck:
     """A deck from a file; DeckError names the file and what is wrong (nothing is loaded)."""
     try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_DECK_BYTES + 1)
-    except OSError as exc:
-        raise DeckError(f"{path}: cannot be read ({exc.strerror or exc}).") from exc
-    if len(data) > MAX_DECK_BYTES:
-        raise DeckError(f"{path}: too large for a deck file.")
-    try:
-        parsed = json.loads(data.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise DeckError(f"{path}: not a text file, so not an rcdesk deck.") from exc
-    except json.JSONDecodeError as exc:
-        raise DeckError(f"{path}: not valid JSON (line {exc.lineno}, column {exc.colno}: "
-                        f"{exc.msg}).") from exc
-    except RecursionError as exc:  # brackets nested thousands deep: not a deck
-        raise DeckError(f"{path}: nested too deeply to be an rcdesk deck.") from exc
+        parsed = read_json_file(path, MAX_DECK_BYTES)
+    except JsonReadError as exc:
+        raise DeckError(f"{path}: {_DECK_PROBLEMS[exc.kind].format(exc.detail)}") from exc
     return deck_from_dict(parsed, str(path))
 
 

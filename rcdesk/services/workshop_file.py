@@ -28,7 +28,7 @@ from rcdesk import __version__
 from rcdesk.domain.dimensions import dimension
 from rcdesk.domain.errors import DomainError, NotFoundError
 from rcdesk.domain.names import name_key
-from rcdesk.files import write_atomically
+from rcdesk.files import JsonReadError, read_json_file, write_atomically
 from rcdesk.services.edits import run_in_transaction
 from rcdesk.services.library import LibraryService
 from rcdesk.store.agenda import list_workshop_agenda
@@ -116,15 +116,13 @@ def read_workshop_file(path: str | os.PathLike[str]) -> dict[str, Any]:
     """The file's JSON object, checked for format and version (not yet for content)."""
     source = Path(path)
     try:
-        with source.open("rb") as handle:
-            data = handle.read(MAX_FILE_BYTES + 1)
-    except OSError as exc:
-        raise WorkshopFileError(f"Cannot read {source.name}: {exc.strerror or exc}.") from exc
-    if len(data) > MAX_FILE_BYTES:
-        raise WorkshopFileError(f"{source.name} is too large to be an rcdesk workshop file.")
-    try:
-        document = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as exc:
+        document = read_json_file(source, MAX_FILE_BYTES)
+    except JsonReadError as exc:
+        if exc.kind == "unreadable":
+            raise WorkshopFileError(f"Cannot read {source.name}: {exc.detail}.") from exc
+        if exc.kind == "too large":
+            raise WorkshopFileError(
+                f"{source.name} is too large to be an rcdesk workshop file.") from exc
         raise _damaged(source.name, "it is not valid JSON") from exc
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise WorkshopFileError(f"{source.name} is not an rcdesk workshop file. Nothing was "

@@ -79,6 +79,18 @@ def test_random_bytes_are_never_a_workshop(exported: tuple[Library, bytes], tmp_
     assert dump(library) == before
 
 
+def test_a_workshop_file_nested_thousands_deep_is_refused_calmly(
+        exported: tuple[Library, bytes], tmp_path: Path) -> None:
+    """json.loads raises RecursionError (not a ValueError) on brackets nested this deep."""
+    library, _ = exported
+    before = dump(library)
+    target = tmp_path / "deep.rcdesk"
+    target.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    with pytest.raises(DomainError, match="deep.rcdesk.*not valid JSON"):
+        import_workshop_file(library, target)
+    assert dump(library) == before
+
+
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers(-5, 500) | st.floats(allow_nan=False)
     | st.text(max_size=30),
