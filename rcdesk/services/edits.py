@@ -189,8 +189,17 @@ class UpdateRows:
 Edit = InsertRows | DeleteRows | UpdateRows
 
 
-def run_in_transaction(db: Database, read_only: bool, action: str, step: Any) -> None:
-    """Run `step(db)` atomically; turn storage failures into a calm StorageError."""
+#: Why an undo or redo can clash with the library: rows it would put back collide with rows
+#: written since, off the undo stack (answers collected again after a clear, say).
+TAKEN_PLACE = "newer data has taken its place (for example answers collected since)"
+
+
+def run_in_transaction(db: Database, read_only: bool, action: str, step: Any,
+                       clash: str | None = None) -> None:
+    """Run `step(db)` atomically; turn storage failures into a calm StorageError.
+
+    `clash`, when given, is what a constraint failure means for this action, in plain words
+    (otherwise the library's own words are quoted)."""
     if read_only:
         raise ReadOnlyLibraryError("This library is open read-only, so it cannot be changed.")
     try:
@@ -199,13 +208,9 @@ def run_in_transaction(db: Database, read_only: bool, action: str, step: Any) ->
     except sqlite3.OperationalError as exc:
         raise StorageError(_storage_message(action, exc)) from exc
     except sqlite3.IntegrityError as exc:
-        if not action.startswith(("undo ", "redo ")):
+        if clash is None:
             raise StorageError(_refused(action, exc)) from exc
-        # rows an undo would put back clash with rows written since (answers collected
-        # again after a clear, say): say so in plain words
-        raise StorageError(
-            f"Could not {action}: newer data has taken its place (for example answers "
-            "collected since). Nothing was changed.") from exc
+        raise StorageError(f"Could not {action}: {clash}. Nothing was changed.") from exc
     except sqlite3.DatabaseError as exc:
         raise StorageError(_refused(action, exc)) from exc
 

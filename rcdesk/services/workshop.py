@@ -19,6 +19,7 @@ from rcdesk.domain.model import Meeting, MeetingKind, Rating, Role, Tie, Wave, W
 from rcdesk.domain.names import clean_name, name_key
 from rcdesk.domain.settings import WorkshopSettings
 from rcdesk.services.edits import (
+    TAKEN_PLACE,
     Change,
     DeleteRows,
     Edit,
@@ -124,11 +125,13 @@ class WorkshopService:
         return edit
 
     def undo(self, edit: Edit) -> None:
-        run_in_transaction(self.library.db, self.read_only, "undo " + edit.text, edit.revert)
+        run_in_transaction(self.library.db, self.read_only, "undo " + edit.text, edit.revert,
+                           clash=TAKEN_PLACE)
         self._notify(edit.changes)
 
     def redo(self, edit: Edit) -> None:
-        run_in_transaction(self.library.db, self.read_only, "redo " + edit.text, edit.apply)
+        run_in_transaction(self.library.db, self.read_only, "redo " + edit.text, edit.apply,
+                           clash=TAKEN_PLACE)
         self._notify(edit.changes)
 
     def _next_id(self, table: str) -> int:
