@@ -10,7 +10,9 @@ The window with a workshop open on its Overview loads none of:
   dialog and the help window, built when first shown; the home page's module, imported
   when the list of workshops is first needed.
 The look is applied without asking PySide for the style object (the app is created with
-`-style Fusion`): the first QStyle returned to Python costs 11 enum types, 7 ms.
+`-style Fusion`): the first QStyle returned to Python costs 11 enum types, 7 ms. And the
+first frame is painted without the `Qt` namespace, whose first use makes PySide build
+its 93 enum types (22 ms): see widgets.set_enum_property and table_model.
 Importing rcdesk.app alone also leaves out the backups module, the sample workshop and
 platformdirs (the backup at open follows the first paint; a path is asked for later).
 """
@@ -55,12 +57,23 @@ QApplication.style = staticmethod(lambda: style_asked.append(1) or real_style())
 window = open_library_window(folder / "library.sqlite", user_settings(folder / "ui.ini"))
 window.open_workshop(workshop_id)
 window.resize(1280, 720)
+import PySide6.QtCore
+from PySide6.QtCore import QEvent, QObject
+class FirstFrame(QObject):
+    qt_namespace = None
+    def eventFilter(self, watched, event):
+        if self.qt_namespace is None and event.type() == QEvent.Type.Paint:
+            self.qt_namespace = "Qt" in vars(PySide6.QtCore)  # made by the first use of Qt.*
+        return False
+first_frame = FirstFrame()
+window.installEventFilter(first_frame)
 window.show()
 for _ in range(5):  # the first frame, then the work left until after it
     app.processEvents()
 print("workshop open:", loaded({NEVER!r}))
 print("after the first frame:", window.workshop_page.overview.complete)
 print("style asked for:", len(style_asked), "style:", style_made)
+print("Qt namespace at the first frame:", first_frame.qt_namespace)
 window.close()
 shutdown_keepers(app)
 """
@@ -78,4 +91,5 @@ def test_start_up_imports_nothing_the_first_frame_does_not_need(tmp_path: Path) 
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
         "after import: -", "workshop open: -", "after the first frame: True",
-        "style asked for: 0 style: fusion"], done.stdout
+        "style asked for: 0 style: fusion", "Qt namespace at the first frame: False"], \
+        done.stdout

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -21,7 +21,7 @@ from rcdesk.services.library import LibraryService
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.overview.dated_list import show_date
 from rcdesk.ui.table_model import Column, RecordTableModel, select_record, selected_record
-from rcdesk.ui.widgets import EmptyState, button, label, record_table
+from rcdesk.ui.widgets import EmptyState, button, label, record_table, widget_shortcut
 
 NEW_TITLE = "New workshop"
 
@@ -75,11 +75,7 @@ class HomePage(QWidget):
         self.table = record_table("Workshops", self.table_model, stretch_column=0, parent=page)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.activated.connect(self._on_table_activated)
-        delete = QAction("Delete workshop", self.table)
-        delete.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
-        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        delete.triggered.connect(self._on_delete)
-        self.table.addAction(delete)
+        widget_shortcut(self.table, QKeySequence.StandardKey.Delete, self._on_delete)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         self.open_button = button("Open", "Open workshop", self.open_selected, accent=True,

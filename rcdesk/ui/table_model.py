@@ -3,6 +3,15 @@
 Each page declares its columns once (title, how to show a record, how to edit
 it); the model does the Qt plumbing. Edits go through the column's setter,
 which runs a service command; the model reloads when its source signals a change.
+
+The model is a QStandardItemModel whose cells stay empty: `data` answers from the
+records, while the row count, the column titles and the item flags are Qt's own (C++).
+A view asks for a cell's flags on every paint and for the titles many times per
+layout; answering those from Python makes PySide convert `Qt.ItemFlag` and
+`Qt.Orientation` values, which first builds the whole `Qt` namespace (93 enum types,
+22 ms of a cold start, see docs/packaging.md). Qt's flags call every cell editable, so
+which cells take edits is said by `is_editable` and enforced by the view
+(`widgets.RecordTableView.edit` asks `may_edit`) and by `setData`.
 """
 
 from __future__ import annotations
@@ -11,7 +20,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractProxyModel, QModelIndex, QPersistentModelIndex
+from PySide6.QtGui import QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QTableView
 
 T = TypeVar("T")
@@ -19,7 +29,7 @@ Index = QModelIndex | QPersistentModelIndex
 
 # Qt.ItemDataRole values as plain ints: views pass the role as an int, and comparing it with
 # a PySide enum member costs more than the rest of `data` (about 1,400 calls before the
-# first frame of a workshop).
+# first frame of a workshop); naming the enum would also build the `Qt` namespace.
 DISPLAY_ROLE = 0
 DECORATION_ROLE = 1
 EDIT_ROLE = 2
@@ -38,12 +48,14 @@ class Column(Generic[T]):
     decoration: Callable[[T], Any] | None = None
 
 
-class RecordTableModel(QAbstractTableModel, Generic[T]):
+class RecordTableModel(QStandardItemModel, Generic[T]):
     def __init__(self, columns: Sequence[Column[T]], load: Callable[[], list[T]]) -> None:
-        super().__init__()
+        super().__init__(0, len(columns))
         self.columns = list(columns)
+        self.setHorizontalHeaderLabels([column.name for column in self.columns])
         self._load = load
         self._records: list[T] = load()
+        self._size_rows()
 
     def reload(self) -> None:
         """Re-read the records; keeps the view's selection when the row count is unchanged."""
@@ -55,7 +67,20 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
             return
         self.beginResetModel()
         self._records = records
+        self._size_rows()
         self.endResetModel()
+
+    def _size_rows(self) -> None:
+        """Give Qt's side as many (empty) rows as there are records.
+
+        Inside a reset the row signals are held back: views and proxies read everything
+        again when the reset ends.
+        """
+        blocked = self.blockSignals(True)
+        try:
+            self.setRowCount(len(self._records))
+        finally:
+            self.blockSignals(blocked)
 
     def record(self, row: int) -> T:
         return self._records[row]
@@ -72,12 +97,6 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
 
     def column_index(self, name: str) -> int:
         return [c.name for c in self.columns].index(name)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._records)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index: Index, role: int = DISPLAY_ROLE) -> Any:
         if role > TOOLTIP_ROLE or not index.isValid():  # sizes, fonts, colours: Qt's own
@@ -99,28 +118,30 @@ class RecordTableModel(QAbstractTableModel, Generic[T]):
             return column.tooltip
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.columns)):
-            return self.columns[section].name
-        return None
+    def is_editable(self, index: Index) -> bool:
+        """Whether the cell takes edits: its column has a setter."""
+        return index.isValid() and self.columns[index.column()].setter is not None
 
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.columns[index.column()].setter is not None:
-            base |= Qt.ItemFlag.ItemIsEditable
-        return base
-
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+    def setData(self, index: Index, value: Any, role: int = EDIT_ROLE) -> bool:
+        if not index.isValid() or role != EDIT_ROLE:
             return False
         setter = self.columns[index.column()].setter
         if setter is None:
             return False
         return setter(self._records[index.row()], value)
+
+
+def may_edit(index: Index) -> bool:
+    """Whether the cell at `index` takes edits, asked through any proxy models.
+
+    A RecordTableModel says so itself (see the module's note); other models through the
+    flags Qt checks anyway.
+    """
+    model = index.model()
+    while isinstance(model, QAbstractProxyModel):
+        index = model.mapToSource(index)
+        model = model.sourceModel()
+    return not isinstance(model, RecordTableModel) or model.is_editable(index)
 
 
 def selected_record(view: QAbstractItemView, model: RecordTableModel[T]) -> T | None:

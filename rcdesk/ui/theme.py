@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -130,13 +129,21 @@ def apply_theme(app: QApplication, theme: Theme, projector: bool, zoom: int = 0)
     return scale
 
 
-def set_text_role(widget: QWidget, role: str) -> None:
-    """Mark a label as title/section/prompt/muted/error; the style sheet does the rest.
+def mark_text_role(widget: QWidget, role: str) -> None:
+    """Mark a label being built as title/section/prompt/muted/error.
 
-    A widget not yet polished (one being built) reads the role when it is first shown;
-    only one already on screen is polished again (doing it at build time styled every
-    label twice).
+    The style sheet reads the role when Qt first polishes the widget, as it is first
+    shown; re-polishing at build time styled every label twice.
     """
+    widget.setProperty("textRole", role)
+
+
+def set_text_role(widget: QWidget, role: str) -> None:
+    """Change the text role of a label that may already be on screen (and re-polish it)."""
+    # Imported here: naming any member of the Qt namespace builds all its enum types (22 ms),
+    # which the first frame does without (see widgets.set_enum_property).
+    from PySide6.QtCore import Qt
+
     widget.setProperty("textRole", role)
     if widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
         widget.style().unpolish(widget)

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TypeVar, overload
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, Qt
-from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -18,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rcdesk.ui.theme import set_text_role
+from rcdesk.ui.table_model import may_edit
+from rcdesk.ui.theme import mark_text_role
 
 W = TypeVar("W", bound=QWidget)
 
@@ -31,11 +33,33 @@ def named(widget: W, name: str, tip: str = "") -> W:
     return widget
 
 
+def set_enum_property(target: QObject, name: str, key: str) -> None:
+    """Set a Qt enum property by its key ("WidgetShortcut", "AlignCenter").
+
+    Qt converts the key itself, so the first frame need not name a member of the `Qt`
+    namespace: the first such name makes PySide build all 93 of its enum types (22 ms
+    of a cold start). Raises ValueError for a property or key Qt does not know.
+    """
+    if not target.setProperty(name, key):
+        raise ValueError(f"{type(target).__name__} has no {name!r} that takes {key!r}")
+
+
+def widget_shortcut(widget: QWidget, key: QKeySequence.StandardKey | str,
+                    slot: Callable[[], object]) -> QAction:
+    """A key that acts only while `widget` has the focus (Del on a table, say)."""
+    action = QAction(widget)
+    action.setShortcuts([QKeySequence(key)])  # setShortcut(...) would build the Qt namespace
+    set_enum_property(action, "shortcutContext", "WidgetShortcut")
+    action.triggered.connect(slot)
+    widget.addAction(action)
+    return action
+
+
 def label(text: str, role: str = "", *, wrap: bool = False) -> QLabel:
     widget = QLabel(text)
     widget.setAccessibleName(text)
     if role:
-        set_text_role(widget, role)
+        mark_text_role(widget, role)
     widget.setWordWrap(wrap)
     return widget
 
@@ -65,16 +89,39 @@ class EmptyState(QWidget):
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         for widget in (label(title, "section"), label(text, "muted", wrap=True)):
-            widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            set_enum_property(widget, "alignment", "AlignCenter")
             layout.addWidget(widget)
         if action is not None:
             layout.addSpacing(12)
-            layout.addWidget(action, 0, Qt.AlignmentFlag.AlignCenter)
+            centred = QHBoxLayout()
+            centred.addStretch(1)
+            centred.addWidget(action)
+            centred.addStretch(1)
+            layout.addLayout(centred)
         layout.addStretch(2)
 
 
+#: Qt.AlignLeft | Qt.AlignVCenter as QPainter.drawText's int flags (see set_enum_property).
+_LEFT_MIDDLE = 0x0001 | 0x0080
+
+
+def elide(metrics: QFontMetrics, text: str, width: int) -> str:
+    """`text` cut at the end with "…" to fit `width` pixels (all of it when it fits)."""
+    if metrics.horizontalAdvance(text) <= width:
+        return text
+    fits, too_long = 0, len(text)  # the longest prefix that fits with "…" is in [fits, too_long)
+    while too_long - fits > 1:
+        middle = (fits + too_long) // 2
+        if metrics.horizontalAdvance(text[:middle].rstrip() + "…") <= width:
+            fits = middle
+        else:
+            too_long = middle
+    return text[:fits].rstrip() + "…" if metrics.horizontalAdvance("…") <= width else ""
+
+
 class ElidedLabel(QLabel):
-    """A one-line label that shrinks with "…" instead of pushing its neighbours away."""
+    """A one-line label, left and middle aligned, that shrinks with "…" instead of pushing
+    its neighbours away."""
 
     def __init__(self, text: str = "") -> None:
         super().__init__(text)
@@ -82,10 +129,9 @@ class ElidedLabel(QLabel):
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        metrics = painter.fontMetrics()
-        text = metrics.elidedText(self.text(), Qt.TextElideMode.ElideRight,
-                                  self.contentsRect().width())
-        painter.drawText(self.contentsRect(), int(self.alignment()), text)
+        area = self.contentsRect()
+        painter.drawText(area, _LEFT_MIDDLE, elide(painter.fontMetrics(), self.text(),
+                                                   area.width()))
 
 
 #: Rows sampled when fitting a column to its contents (Qt's default reads 1,000 rows of
@@ -103,6 +149,22 @@ class RecordTableView(QTableView):
 
     def fit_rows(self) -> None:
         self.verticalHeader().setDefaultSectionSize(int(self.fontMetrics().height() * 1.6))
+
+    def edit(self, index: QModelIndex | QPersistentModelIndex,  # type: ignore[override]
+             trigger: QAbstractItemView.EditTrigger | None = None,
+             event: QEvent | None = None) -> bool:
+        """Open an editor only on a cell that takes edits (see table_model.may_edit).
+
+        Qt calls this with a trigger on every click and key press that could start one;
+        `edit(index)`, the public slot, comes back here with every trigger allowed.
+        Returns whether an editor is open.
+        """
+        if trigger is None:
+            super().edit(index)
+            return self.state() == QAbstractItemView.State.EditingState
+        if not may_edit(index):
+            return False
+        return super().edit(index, trigger, event)  # type: ignore[arg-type]  # Qt takes None
 
 
 V = TypeVar("V", bound=RecordTableView)

@@ -6,7 +6,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,7 +23,7 @@ from rcdesk.services.workshop import WorkshopService
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.first_paint import after_first_paint
 from rcdesk.ui.overview.page import OverviewPage
-from rcdesk.ui.theme import set_text_role
+from rcdesk.ui.theme import mark_text_role
 from rcdesk.ui.undo import EditRunner
 from rcdesk.ui.widgets import ElidedLabel, EmptyState, LazyStage, button, label, named
 from rcdesk.ui.workshop_model import WorkshopModel
@@ -124,7 +124,7 @@ class WorkshopPage(QWidget):
         row.addWidget(button("◀ Workshops", "Back to workshops", self.close_requested.emit,
                              tip="Back to the list of workshops (Ctrl+W)"))
         self.title = ElidedLabel()
-        set_text_role(self.title, "title")
+        mark_text_role(self.title, "title")
         row.addWidget(self.title, 1)
         row.addWidget(label("Wave", "muted"))
         self.wave_picker = named(QComboBox(header), "Wave",
@@ -182,6 +182,8 @@ class WorkshopPage(QWidget):
         finding out whether to show it imports the walkthrough code and reads the agenda.
         """
         if self._resume_banner is None:
+            from PySide6.QtCore import Qt  # after the first frame (widgets.set_enum_property)
+
             from rcdesk.ui.conversations.resume_banner import ResumeBanner
 
             banner = ResumeBanner(self.model, self.resume_walkthrough)

@@ -9,7 +9,7 @@ is saved at once and is one undo step; the page redraws from the model's signals
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -41,7 +41,7 @@ from rcdesk.ui.gaps.gap_table import STATUS_FILTERS, GapFilter, GapRow, gap_colu
 from rcdesk.ui.gaps.measure_panel import MeasurePanel
 from rcdesk.ui.table_model import RecordTableModel
 from rcdesk.ui.undo import EditRunner
-from rcdesk.ui.widgets import EmptyState, button, named, record_table
+from rcdesk.ui.widgets import EmptyState, button, named, record_table, widget_shortcut
 from rcdesk.ui.workshop_model import WorkshopModel
 
 EMPTY_TEXT = ("Write down where the team is, where it wants to be, and small PDSA "
@@ -115,8 +115,7 @@ class GapsPage(QTabWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, width)
         header.setStretchLastSection(True)
-        QShortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_selected,
-                  context=Qt.ShortcutContext.WidgetShortcut)
+        widget_shortcut(self.table, QKeySequence.StandardKey.Delete, self.delete_selected)
         box.addWidget(self.table, 1)
         self.form = GapForm(self.service, self.runner, self._suggestions)
         self.experiments = ExperimentsPanel(self.cycles, self.runner, self.feedback)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,7 +18,7 @@ from rcdesk.domain.model import Role
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.table_model import Column, RecordTableModel, select_record, selected_record
 from rcdesk.ui.undo import EditRunner
-from rcdesk.ui.widgets import button, label, named, record_table, section
+from rcdesk.ui.widgets import button, label, named, record_table, section, widget_shortcut
 from rcdesk.ui.workshop_model import WorkshopModel
 
 #: Role colours: Okabe–Ito and Tol hues that stay clear of the three band colours
@@ -97,11 +96,7 @@ class RolesPanel(QWidget):
         row.addWidget(self.delete)
         for shortcut, slot in (("Alt+Up", self._on_move_up), ("Alt+Down", self._on_move_down),
                                (QKeySequence.StandardKey.Delete, self._on_delete)):
-            action = QAction(self.table)
-            action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            action.triggered.connect(slot)
-            self.table.addAction(action)
+            widget_shortcut(self.table, shortcut, slot)
         return row
 
     # -- state -------------------------------------------------------------------------------

@@ -1,0 +1,86 @@
+"""The small builders that keep the first frame free of the Qt namespace still do their job."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QFont, QFontMetrics
+from PySide6.QtWidgets import QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
+
+from rcdesk.ui.widgets import ElidedLabel, elide, set_enum_property, widget_shortcut
+
+
+def metrics() -> QFontMetrics:
+    return QFontMetrics(QFont("DejaVu Sans", 11))
+
+
+@given(text=st.text(min_size=0, max_size=60), width=st.integers(min_value=0, max_value=400))
+def test_elide_fits_the_width_and_keeps_a_prefix(qapp, text: str, width: int) -> None:
+    font_metrics = metrics()
+    shown = elide(font_metrics, text, width)
+    if font_metrics.horizontalAdvance(text) <= width:
+        assert shown == text
+        return
+    if shown:
+        assert shown.endswith("…")
+        assert text.startswith(shown[:-1])
+        assert font_metrics.horizontalAdvance(shown) <= width
+
+
+def test_elide_keeps_as_much_as_fits(qapp) -> None:
+    font_metrics = metrics()
+    text = "Hospital discharge (sample) with a much longer name than the header has room for"
+    width = font_metrics.horizontalAdvance(text[:30] + "…")
+    shown = elide(font_metrics, text, width)
+    assert shown.startswith(text[:25]) and shown.endswith("…")
+    kept = len(shown) - 1
+    assert font_metrics.horizontalAdvance(text[:kept + 1].rstrip() + "…") > width
+
+
+def test_elided_label_paints_the_shortened_title(qtbot) -> None:
+    title = ElidedLabel("A workshop whose name is far too long for the header of this window")
+    qtbot.addWidget(title)
+    title.resize(120, 30)
+    title.show()
+    qtbot.waitExposed(title)
+    image = title.grab().toImage()
+    inked = [x for x in range(image.width()) for y in range(image.height())
+             if image.pixelColor(x, y).lightness() < 128]
+    assert inked and max(inked) < 120  # drawn, and nothing beyond the label's width
+
+
+def test_enum_properties_are_set_by_key_and_a_bad_key_is_refused(qtbot) -> None:
+    label = QLabel("Centred")
+    qtbot.addWidget(label)
+    set_enum_property(label, "alignment", "AlignCenter")
+    assert label.alignment() == Qt.AlignmentFlag.AlignCenter
+    action = QAction(label)
+    set_enum_property(action, "shortcutContext", "WidgetShortcut")
+    assert action.shortcutContext() == Qt.ShortcutContext.WidgetShortcut
+    with pytest.raises(ValueError, match="shortcutContext"):
+        set_enum_property(action, "shortcutContext", "EverywhereShortcut")
+    with pytest.raises(ValueError, match="noSuchProperty"):
+        set_enum_property(action, "noSuchProperty", "WidgetShortcut")
+
+
+def test_a_widget_shortcut_acts_only_while_its_widget_has_the_focus(qtbot) -> None:
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    table, field = QTableView(), QLineEdit()
+    layout.addWidget(table)
+    layout.addWidget(field)
+    pressed: list[str] = []
+    widget_shortcut(table, "Alt+Down", lambda: pressed.append("down"))
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    field.setFocus()
+    qtbot.keyClick(field, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert pressed == []
+    table.setFocus()
+    qtbot.keyClick(table, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert pressed == ["down"]
