@@ -15,9 +15,15 @@ What the app leaves until just after that first frame (rcdesk/ui/first_paint.py:
 backup at open, the Overview panels below the fold, the resume banner) is not in the
 figure, by design: the user sees the window without waiting for it.
 
-Run alone: `python -m benchmarks.cold_start` (prints the table rows, and which of
-matplotlib, reportlab, networkx, numpy, sqlite_utils the started app had imported: it
-should be none). `python -m benchmarks` includes these rows through run().
+Run alone: `python -m benchmarks.cold_start` (prints the table rows, which of
+matplotlib, reportlab, networkx, numpy, sqlite_utils the started app had imported, and
+whether PySide had built the `Qt` namespace's enum types by the first frame: it should be
+none of them, and no). `python -m benchmarks` includes these rows through run().
+
+`python -m benchmarks.cold_start --without-style-sheet` also starts rcdesk with an empty
+style sheet (the look's share of the start: Qt styles every widget through its style-sheet
+style once an application has any sheet at all). It is an analysis, not a way to run the
+app: ux.md's flat controls need the sheet.
 """
 
 from __future__ import annotations
@@ -52,6 +58,9 @@ class FirstPaint(QObject):
     def report(self):
         seconds = time.time() - float(os.environ["BENCH_T0"])
         loaded = ",".join(m for m in {LAZY_MODULES!r} if m in sys.modules)
+        import PySide6.QtCore
+        if "Qt" in vars(PySide6.QtCore):  # built by the first use of a Qt.* name
+            loaded = (loaded + ",Qt-namespace").lstrip(",")
         peak = "nan"
         try:  # VmHWM starts afresh at exec; ru_maxrss would inherit the parent's peak
             with open("/proc/self/status") as status:
@@ -83,6 +92,12 @@ window.show()
 app.exec()
 shutdown_keepers(app)
 """
+
+#: The app with an empty style sheet (see --without-style-sheet).
+_APP_WITHOUT_SHEET_CHILD = """
+import rcdesk.ui.theme
+rcdesk.ui.theme.style_sheet = lambda *args: ""
+""" + _APP_CHILD
 
 _BARE_CHILD = """
 import sys
@@ -159,23 +174,28 @@ def _reap(child: subprocess.Popen[str]) -> float:
     return float(usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024))
 
 
-def measure(runs: int = RUNS) -> dict[str, tuple[float, float, str]]:
-    """Median seconds, median peak MB and lazy modules loaded, for "app" and "bare"."""
+def measure(runs: int = RUNS, without_sheet: bool = False
+            ) -> dict[str, tuple[float, float, str]]:
+    """Median seconds, median peak MB and lazy modules loaded, for "app" and "bare" (and
+    "no-sheet" when asked)."""
     with tempfile.TemporaryDirectory() as temp:
         folder = Path(temp)
         sample, workshop_id = _sample_library(folder)
         env = _environment(folder)
-        results: dict[str, list[tuple[float, float, str]]] = {"app": [], "bare": []}
+        children = {"app": _APP_CHILD, "bare": _BARE_CHILD}
+        if without_sheet:
+            children["no-sheet"] = _APP_WITHOUT_SHEET_CHILD
+        results: dict[str, list[tuple[float, float, str]]] = {kind: [] for kind in children}
         for run in range(runs + 1):  # run 0 warms the disk and bytecode caches, not counted
-            library = folder / f"run{run}" / "library.sqlite"
-            library.parent.mkdir()
-            shutil.copyfile(sample, library)
-            app = start_once(_APP_CHILD, [str(library), str(library.parent / "ui.ini"),
-                                          str(workshop_id)], env)
-            bare = start_once(_BARE_CHILD, [], env)
-            if run:
-                results["app"].append(app)
-                results["bare"].append(bare)
+            for kind, code in children.items():  # interleaved, so a busy spell hits all alike
+                library = folder / f"run{run}" / kind / "library.sqlite"
+                library.parent.mkdir(parents=True)
+                shutil.copyfile(sample, library)
+                args = [] if kind == "bare" else [str(library), str(library.parent / "ui.ini"),
+                                                  str(workshop_id)]
+                figure = start_once(code, args, env)
+                if run:
+                    results[kind].append(figure)
     return {kind: (statistics.median(r[0] for r in rows), statistics.median(r[1] for r in rows),
                    rows[-1][2]) for kind, rows in results.items()}
 
@@ -195,8 +215,9 @@ def run() -> list[tuple[str, float, str, float]]:
     ]
 
 
-def main() -> int:
-    figures = measure()
+def main(argv: list[str] | None = None) -> int:
+    without_sheet = "--without-style-sheet" in (sys.argv[1:] if argv is None else argv)
+    figures = measure(without_sheet=without_sheet)
     (app_s, app_mb, loaded), (bare_s, bare_mb, _) = figures["app"], figures["bare"]
     platform = _environment(Path()).get("QT_QPA_PLATFORM") or "default"
     print(f"cold start, median of {RUNS} fresh processes each ({platform} Qt platform):")
@@ -204,7 +225,11 @@ def main() -> int:
     print(f"  bare PySide6 window           {bare_s:6.3f} s  peak {bare_mb:6.1f} MB")
     print(f"  ratio {app_s / bare_s:.2f} (target at most 1.5); memory ratio "
           f"{app_mb / bare_mb:.2f}")
-    print(f"  lazy modules loaded by the started app: {loaded}")
+    print(f"  lazy modules (or the Qt namespace) loaded by the started app: {loaded}")
+    if without_sheet:
+        sheetless_s = figures["no-sheet"][0]
+        print(f"  rcdesk with an empty style sheet {sheetless_s:6.3f} s  ratio "
+              f"{sheetless_s / bare_s:.2f}: the sheet costs {1000 * (app_s - sheetless_s):.0f} ms")
     return 0
 
 
