@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from rcdesk.cli_backup import restore_hint, writing
+from rcdesk.domain.attendance import present
 from rcdesk.domain.errors import DamagedLibraryError, NotALibraryError
 from rcdesk.services.library import LibraryService
 from rcdesk.services.sample import build_sample
@@ -75,8 +76,11 @@ def cmd_show(args: argparse.Namespace, path: Path) -> int:
         lines += [f"  {v.name}" + (f" {v.date.isoformat()}" if v.date else "")
                   for v in workshop.waves()]
         lines.append("meetings:")
-        lines += [f"  {m.date.isoformat()}  {m.title or m.kind.label} ({m.kind.value})"
-                  for m in workshop.meetings()]
+        role_ids = [r.id for r in workshop.roles()]
+        for m in workshop.meetings():
+            people = present(m.attendance, role_ids)
+            lines.append(f"  {m.date.isoformat()}  {m.title or m.kind.label} ({m.kind.value})"
+                         + (f", {people} present" if people else ""))
     finally:
         service.library.close()
     print("\n".join(lines))

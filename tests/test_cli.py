@@ -263,6 +263,17 @@ def test_show_finds_a_workshop_by_title_or_id_without_changing_the_library(
     assert err == ["rcdesk: No workshop called “Ward 8” in this library."]
 
 
+def test_show_counts_who_came_to_each_meeting(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    library = tmp_path / "t.db"
+    assert run(capsys, "--library", str(library), "demo")[0] == EXIT_OK
+    code, out, _ = run(capsys, "--library", str(library), "show", "Hospital discharge (sample)")
+    meetings = out[out.index("meetings:") + 1:]
+    assert code == EXIT_OK and meetings[0].endswith("(kickoff), 17 present")
+    assert meetings[1].endswith("Huddle 1 (huddle), 10 present")
+    assert meetings[2].endswith("Huddle 2 (huddle)")
+
+
 def test_a_closed_pipe_is_not_reported_as_a_bug(tmp_path: Path) -> None:
     library = tmp_path / "t.db"
     run_process(tmp_path, "--library", str(library), "demo")

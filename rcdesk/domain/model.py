@@ -70,14 +70,17 @@ class Rating:
 
 @dataclass(frozen=True)
 class Meeting:
-    """A kick-off workshop or a huddle, on its date."""
+    """A kick-off workshop or a huddle, on its date, with who came and what was decided."""
 
     id: int
     workshop_id: int
     kind: MeetingKind
     date: date
     title: str = ""
+    #: The decisions and notes of the meeting.
     notes: str = ""
+    #: How many people of each role were there, by role id (see domain.attendance).
+    attendance: dict[int, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from typing import Any
 
 from reportlab.platypus import Spacer, Table, TableStyle
 
+from rcdesk.domain.attendance import present
 from rcdesk.domain.bands import band_for
 from rcdesk.domain.dimensions import DIMENSIONS
 from rcdesk.domain.scores import ScoreSource
@@ -70,10 +71,13 @@ def cover(snapshot: ReportSnapshot, width: float) -> Flowables:
         _facts(facts, width),
     ]
     if snapshot.meetings:
+        role_ids = [r.id for r in snapshot.roles]
         story += [para("Meetings", "h2"), table(
-            ["Date", "Meeting", "Title", "Notes"],
-            [(m.date.isoformat(), m.kind.label, m.title, m.notes) for m in snapshot.meetings],
-            [width * 0.14, width * 0.18, width * 0.26, width * 0.42])]
+            ["Date", "Meeting", "Title", "Present", "Decisions and notes"],
+            [(m.date.isoformat(), m.kind.label, m.title,
+              str(present(m.attendance, role_ids) or "–"), m.notes)
+             for m in snapshot.meetings],
+            [width * w for w in (0.13, 0.15, 0.22, 0.1, 0.4)], right=(3,))]
     story.append(para(
         "This summary is a record of what the team saw and discussed. Scores are group "
         "figures between roles, never of individuals; see the method note at the end.",

@@ -14,7 +14,13 @@ from rcdesk.services.edits import run_in_transaction
 from rcdesk.services.workshop import WorkshopService
 from rcdesk.store import repository
 from rcdesk.store.connection import Library
-from rcdesk.store.rows import WORKSHOP_TABLES, fetch_rows, insert_rows
+from rcdesk.store.rows import (
+    ID_KEYED_JSON,
+    WORKSHOP_TABLES,
+    fetch_rows,
+    insert_rows,
+    remap_id_keys,
+)
 
 Clock = Callable[[], datetime]
 
@@ -176,4 +182,6 @@ def _copy_children(db: Any, old_workshop: int, new_workshop: int) -> None:
             for column, parent in foreign.items():
                 value = row[column]
                 copy[column] = None if value is None else id_maps[parent].get(value)
+            for column, parent in ID_KEYED_JSON.get(table, {}).items():
+                copy[column] = remap_id_keys(row[column], id_maps[parent])
             mapping[row["id"]] = insert_rows(db, table, [copy])[0]

@@ -1,4 +1,4 @@
-"""Helpers shared by the gap and experiment services: fresh ids and row-diff edits."""
+"""Helpers shared by services built on a workshop: fresh ids and row-diff edits."""
 
 from __future__ import annotations
 
@@ -34,10 +34,11 @@ def stored_row(service: WorkshopService, table: str, row_id: int, missing: str) 
 
 def update_edit(service: WorkshopService, table: str, before: Mapping[str, Any],
                 after: Mapping[str, Any], labels: Mapping[str, str],
-                text: str | None = None) -> Edit | None:
+                text: str | None = None, merge_key: str | None = None) -> Edit | None:
     """Perform an UpdateRows of the columns that differ; None when nothing changed.
 
-    The undo text names the field when one field changed ("Change due date").
+    The undo text names the field when one field changed ("Change due date");
+    `merge_key` folds consecutive edits of one thing into one undo step.
     """
     changed = [c for c in after if c != "id" and after[c] != before[c]]
     if not changed:
@@ -47,7 +48,7 @@ def update_edit(service: WorkshopService, table: str, before: Mapping[str, Any],
         text = f"Change {names.pop()}" if len(names) == 1 else f"Edit {table[:-1]}"
     update = RowUpdate(table, int(before["id"]), {c: before[c] for c in changed},
                        {c: after[c] for c in changed})
-    return service.perform(UpdateRows(text, (update,)))
+    return service.perform(UpdateRows(text, (update,), merge_key))
 
 
 def non_empty(*groups: tuple[str, list[dict[str, Any]]]) -> tuple[RowGroup, ...]:

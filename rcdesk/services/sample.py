@@ -11,6 +11,7 @@ import json
 from datetime import date, timedelta
 from typing import Any
 
+from rcdesk.domain.attendance import attendance_text
 from rcdesk.domain.dimensions import DIMENSION_KEYS
 from rcdesk.domain.names import name_key
 from rcdesk.resource_files import read_text
@@ -77,7 +78,10 @@ def _fill(db: Any, workshop_id: int, data: dict[str, Any], today: date) -> None:
                 for key, value in zip(DIMENSION_KEYS, values, strict=True)
             ])
     insert_rows(db, "meetings", [
-        {"workshop_id": workshop_id, "kind": m["kind"], "title": m["title"], "notes": "",
+        {"workshop_id": workshop_id, "kind": m["kind"], "title": m["title"],
+         "notes": m.get("notes", ""),
+         "attendance": attendance_text({roles[name_key(name)]: count for name, count
+                                        in m.get("attendance", {}).items()}),
          "date": (today + timedelta(days=m["offset_days"])).isoformat()}
         for m in data["meetings"]
     ])

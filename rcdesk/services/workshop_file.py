@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from rcdesk import __version__
+from rcdesk.domain.attendance import read_attendance
 from rcdesk.domain.dimensions import dimension
 from rcdesk.domain.errors import DomainError, NotFoundError
 from rcdesk.domain.names import name_key
@@ -34,7 +35,13 @@ from rcdesk.services.library import LibraryService
 from rcdesk.store.agenda import list_workshop_agenda
 from rcdesk.store.captures import list_captures
 from rcdesk.store.connection import Library
-from rcdesk.store.rows import WORKSHOP_TABLES, fetch_rows, insert_rows
+from rcdesk.store.rows import (
+    ID_KEYED_JSON,
+    WORKSHOP_TABLES,
+    fetch_rows,
+    insert_rows,
+    remap_id_keys,
+)
 
 FORMAT = "rcdesk-workshop"
 FORMAT_VERSION = 1
@@ -219,6 +226,12 @@ def _insert_tables(db: Any, tables: dict[str, list[dict[str, Any]]], workshop_id
                 if value is not None and value not in id_maps[parent]:
                     raise _damaged(name, f"a row of “{table}” points at a missing {parent} row")
                 values[column] = None if value is None else id_maps[parent][value]
+            for column, parent in ID_KEYED_JSON.get(table, {}).items():
+                try:
+                    values[column] = remap_id_keys(values.get(column), id_maps[parent])
+                except (ValueError, TypeError) as exc:
+                    raise _damaged(name, f"a row of “{table}” has an unreadable “{column}”"
+                                   ) from exc
             mapping[row["id"]] = insert_rows(db, table, [values])[0]
 
 
@@ -230,8 +243,11 @@ def _check_readable(db: Any, workshop_id: int, name: str) -> None:
         for capture in list_captures(db, workshop_id):
             if capture.dimension is not None:
                 dimension(capture.dimension)
+        for meeting in fetch_rows(db, "meetings", "workshop_id = ?", [workshop_id]):
+            read_attendance(meeting["attendance"])
     except (ValueError, KeyError, TypeError, DomainError) as exc:
-        raise _damaged(name, f"an agenda step or a capture cannot be read: {exc}") from exc
+        raise _damaged(name, "an agenda step, a capture or a meeting's attendance cannot be "
+                             f"read: {exc}") from exc
 
 
 def _columns(db: Any, table: str) -> set[str]:

@@ -6,6 +6,7 @@ import json
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from rcdesk.domain.attendance import read_attendance
 from rcdesk.domain.model import (
     Meeting,
     MeetingKind,
@@ -163,6 +164,15 @@ def list_meetings(db: Database, workshop_id: int) -> list[Meeting]:
             date=date.fromisoformat(row["date"]),
             title=row["title"],
             notes=row["notes"],
+            attendance=_attendance(row["attendance"]),
         )
         for row in db.query(sql, [workshop_id])
     ]
+
+
+def _attendance(text: str | None) -> dict[int, int]:
+    """A meeting's counts; a value damaged outside rcdesk reads as none recorded."""
+    try:
+        return read_attendance(text)
+    except ValueError:
+        return {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
@@ -38,6 +39,24 @@ WORKSHOP_TABLES: tuple[tuple[str, dict[str, str]], ...] = (
     ("pulse_answers", {"pulse_id": "pulses"}),
     ("pulse_tallies", {"pulse_id": "pulses"}),
 )
+
+
+#: JSON columns whose object keys are ids of a parent table (table → {column: parent}):
+#: a meeting's attendance counts people by role id. Copies map these keys as they map
+#: foreign keys, and drop a key whose row was not copied.
+ID_KEYED_JSON: dict[str, dict[str, str]] = {"meetings": {"attendance": "roles"}}
+
+
+def remap_id_keys(text: str | None, ids: Mapping[int, int]) -> str:
+    """A JSON object keyed by ids, with the keys mapped by `ids` (unmapped keys dropped).
+
+    Raises ValueError when the text is not a JSON object with integer keys.
+    """
+    value = json.loads(text or "{}")
+    if not isinstance(value, dict):
+        raise ValueError("not a JSON object")
+    mapped = {ids[int(key)]: item for key, item in value.items() if int(key) in ids}
+    return json.dumps({str(key): mapped[key] for key in sorted(mapped)}, separators=(",", ":"))
 
 
 def _check(table: str) -> str:

@@ -86,3 +86,9 @@ def test_the_sample_report_prints_its_kick_off_agenda(tmp_path: Path) -> None:
     text = _text(path)
     assert "Reading our map together" in text and "11 of 12 steps run" in text
     assert "1 skipped" in text
+    assert "17 present: Physicians 3, Nurses 6, Case managers 2" in " ".join(text.split())
+    cover = " ".join(_text(write_summary_pdf(snapshot, tmp_path / "cover.pdf",
+                                             sections=["cover"])).split())
+    assert "Present Decisions and notes" in cover
+    assert "17 Map the discharge process together" in cover
+    assert "10 Adopt the shared discharge checklist" in cover

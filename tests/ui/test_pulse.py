@@ -273,7 +273,8 @@ def test_review_undo_after_pass_the_laptop_never_drops_the_answers(opened, qtbot
     assert "Could not undo" in window.status.message.text()
 
 
-def test_projector_mode_never_clips_the_pulse_or_capture_buttons(qtbot, make_window) -> None:
+def test_projector_mode_never_clips_the_pulse_capture_or_agenda_buttons(qtbot,
+                                                                         make_window) -> None:
     window = make_window()
     window.home.open_sample()
     window.resize(1280, 720)
@@ -290,8 +291,15 @@ def test_projector_mode_never_clips_the_pulse_or_capture_buttons(qtbot, make_win
                                    conversations.pulse.clear_button)),
             (conversations.captures, (conversations.captures.gap_button,
                                       conversations.captures.show_gap_button,
-                                      conversations.captures.delete_button))):
+                                      conversations.captures.delete_button)),
+            (conversations.agenda, (conversations.agenda.start,
+                                    *conversations.agenda.step_buttons))):
         conversations.tabs.setCurrentWidget(tab)
         QApplication.processEvents()
         for widget in buttons:
             assert widget.width() >= widget.sizeHint().width(), widget.text()
+    agenda = conversations.agenda
+    assert not agenda.record_beside()  # projector type: the meeting's record goes below
+    window.set_projector_mode(False)
+    QApplication.processEvents()
+    assert agenda.record_beside()

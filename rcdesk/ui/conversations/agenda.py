@@ -1,6 +1,6 @@
 """The agenda of a meeting: decks and free steps, planned times, and Start walkthrough.
 
-The facilitator picks a meeting (newest first; "New meeting today" adds one), adds
+The facilitator picks a meeting (newest first; "New meeting" adds one dated today), adds
 decks (each copies its steps) and free steps, reorders them and edits planned
 minutes in place. Start walkthrough hands the meeting to the player (the page
 connects `start_requested`); it reads "Resume walkthrough" while a step of the
@@ -11,11 +11,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
+    QFrame,
     QHBoxLayout,
+    QScrollArea,
+    QSizePolicy,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -28,6 +32,7 @@ from rcdesk.services.agenda import AgendaService
 from rcdesk.services.deck_library import DeckLibrary
 from rcdesk.services.edits import InsertRows
 from rcdesk.ui.conversations.agenda_table import agenda_columns, clock_text
+from rcdesk.ui.conversations.meeting_record import MeetingRecordPanel
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.gaps.fields import number_text, parse_number, show_date
 from rcdesk.ui.table_model import RecordTableModel, select_record, selected_record
@@ -40,6 +45,10 @@ EMPTY_AGENDA = ("Plan the agenda: add a deck (its steps are copied here) or a fr
 NO_MEETING = ("An agenda belongs to a meeting: the kick-off workshop or a huddle. Add "
               "today's meeting to plan what you will walk the room through.")
 EMPTY_TIP = "Add a deck or a free step to the agenda first"
+#: The tab's width, in average characters, that holds the agenda and the record side by side.
+BESIDE_CHARS = 120
+#: Qt's largest widget size (QWIDGETSIZE_MAX), for "no maximum".
+QWIDGETSIZE_MAX = (1 << 24) - 1
 
 
 class AgendaTab(QWidget):
@@ -81,10 +90,16 @@ class AgendaTab(QWidget):
         top = QHBoxLayout()
         top.addWidget(label("Meeting", "section"))
         self.meeting_picker = named(QComboBox(), "Meeting", "The meeting whose agenda is shown")
-        self.meeting_picker.setMinimumContentsLength(28)
+        # As wide as the row allows, down to 14 characters: a long title is cut, not the
+        # Start button (projector type on a 1280-pixel screen).
+        self.meeting_picker.setMinimumContentsLength(14)
+        self.meeting_picker.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.meeting_picker.setSizePolicy(QSizePolicy.Policy.Expanding,
+                                          QSizePolicy.Policy.Fixed)
         self.meeting_picker.activated.connect(self._on_meeting_picker_activated)
-        top.addWidget(self.meeting_picker)
-        top.addWidget(button("New meeting today", "New meeting today", self.new_meeting,
+        top.addWidget(self.meeting_picker, 3)
+        top.addWidget(button("New meeting", "New meeting today", self.new_meeting,
                              tip="Add a meeting dated today and plan its agenda"))
         top.addStretch(1)
         self.start = button("Start walkthrough", "Start walkthrough", self.request_start,
@@ -98,9 +113,49 @@ class AgendaTab(QWidget):
         self.table: QTableView = record_table("Agenda", self.table_model, 2)
         self.body.addWidget(self.empty)
         self.body.addWidget(self.table)
-        column.addWidget(self.body, 1)
+        # Beside the agenda when the tab is wide enough for both, below it otherwise (projector
+        # type on a 1280-pixel screen): see _fit_record.
+        self.middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.middle.addWidget(self.body, 3)
+        self.middle.addWidget(self._build_record())
+        self._fit_record()
+        column.addLayout(self.middle, 1)
         column.addLayout(self._build_step_buttons())
         return box
+
+    def _build_record(self) -> QScrollArea:
+        """Who came and what was decided, beside the agenda (a side panel, ux.md)."""
+        self.record = MeetingRecordPanel(self.model, self.runner)
+        scroll = named(QScrollArea(), "This meeting's record")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(self.record)
+        self.record_scroll = scroll
+        return scroll
+
+    def _fit_record(self) -> None:
+        """The record sits beside the agenda when the tab holds both at the current type size
+        (projector mode, zoom), with a width that follows the type; else below the agenda."""
+        char = max(1, self.fontMetrics().averageCharWidth())
+        beside = self.width() >= char * BESIDE_CHARS
+        self.middle.setDirection(QBoxLayout.Direction.LeftToRight if beside
+                                 else QBoxLayout.Direction.TopToBottom)
+        self.middle.setStretch(1, 0 if beside else 2)
+        self.record_scroll.setMinimumWidth(char * 34 if beside else 0)
+        self.record_scroll.setMaximumWidth(char * 44 if beside else QWIDGETSIZE_MAX)
+
+    def record_beside(self) -> bool:
+        return self.middle.direction() == QBoxLayout.Direction.LeftToRight
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_record()
+        super().changeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._fit_record()
+        super().resizeEvent(event)
 
     def _build_adders(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -118,9 +173,8 @@ class AgendaTab(QWidget):
     def _build_step_buttons(self) -> QHBoxLayout:
         """Below the table, beside the totals, so each row fits projector mode's type too."""
         row = QHBoxLayout()
-        self.total = label("", "muted")
-        row.addWidget(self.total)
-        row.addStretch(1)
+        self.total = label("", "muted", wrap=True)  # wraps before the buttons are cut
+        row.addWidget(self.total, 1)
         self.step_buttons = [
             button("Move up", "Move step up", lambda: self.move_step(-1), tip="Alt+↑"),
             button("Move down", "Move step down", lambda: self.move_step(1), tip="Alt+↓"),
@@ -173,6 +227,7 @@ class AgendaTab(QWidget):
         if self._meeting_id is not None:
             self.meeting_picker.setCurrentIndex(ids.index(self._meeting_id))
         self.pages.setCurrentIndex(1 if meetings else 0)
+        self.record.set_meeting(self._meeting_id)
         self._on_model_agenda_changed()
 
     def _on_model_agenda_changed(self) -> None:

@@ -43,6 +43,11 @@ class LongText(QPlainTextEdit):
         if self.toPlainText() != text:
             self.setPlainText(text)
 
+    def keep_unsaved(self, stored: str) -> None:
+        """The text shown was refused: keep it for the user to fix, and commit it again
+        when they next leave the field (`stored` is what the library holds)."""
+        self._saved = stored
+
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
         if self.toPlainText() != self._saved:

@@ -1,0 +1,142 @@
+"""Beside a meeting's agenda: who was there (a count per role) and what was decided.
+
+domain.md §6: a meeting records who came, as counts per role (no names), and its
+decisions. Each count is saved as it changes (a run of arrow clicks on one role is
+one undo step); the decisions save when the facilitator leaves the box. The panel is
+redrawn from the library when meetings or roles change, so undo shows up here too.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QGridLayout, QLabel, QSpinBox, QWidget
+
+from rcdesk.domain.attendance import MAX_PRESENT
+from rcdesk.domain.errors import DomainError
+from rcdesk.domain.model import Meeting, Role
+from rcdesk.services.meeting_record import MeetingRecordService
+from rcdesk.ui.gaps.fields import LongText
+from rcdesk.ui.undo import EditRunner
+from rcdesk.ui.widgets import label, named, section
+from rcdesk.ui.workshop_model import WorkshopModel
+
+NO_ROLES = "Add the roles of the work process (Overview) to count who came."
+
+
+class MeetingRecordPanel(QWidget):
+    def __init__(self, model: WorkshopModel, runner: EditRunner,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = MeetingRecordService(model.service)
+        self.runner = runner
+        self.meeting_id: int | None = None
+        self.spins: dict[int, QSpinBox] = {}
+        self._roles: list[tuple[int, str, int | None]] = []
+        self._loading = False
+        layout = section(self, "Who was there")
+        layout.addWidget(label("How many of each role came (no names).", "muted", wrap=True))
+        self.grid = QGridLayout()
+        self.grid.setColumnStretch(3, 1)  # names, counts and "of N" stay together
+        layout.addLayout(self.grid)
+        self.total = named(label("", "muted", wrap=True), "People present")
+        layout.addWidget(self.total)
+        layout.addSpacing(10)
+        layout.addWidget(label("Decisions and notes", "section"))
+        self.notes = LongText("Decisions and notes", lines=6)
+        self.notes.setPlaceholderText("What the room decided, and what to remember next time")
+        self.notes.committed.connect(self._on_notes_committed)
+        layout.addWidget(self.notes)
+        layout.addStretch(1)
+        model.meetings_changed.connect(self.refresh)
+        model.roles_changed.connect(self.refresh)
+
+    # -- showing -----------------------------------------------------------------------------
+
+    def set_meeting(self, meeting_id: int | None) -> None:
+        self.meeting_id = meeting_id
+        self.refresh()
+
+    def _meeting(self) -> Meeting | None:
+        if self.meeting_id is None:
+            return None
+        try:
+            return self.service.meeting(self.meeting_id)
+        except DomainError:
+            return None
+
+    def refresh(self) -> None:
+        meeting = self._meeting()
+        roles = self.service.workshop.roles()
+        shape = [(r.id, r.name, r.headcount) for r in roles]
+        if shape != self._roles:
+            self._rebuild(roles)
+        attendance = meeting.attendance if meeting else {}
+        self._loading = True
+        try:
+            for role_id, spin in self.spins.items():
+                spin.setValue(attendance.get(role_id, 0))
+                spin.setEnabled(meeting is not None)
+            self.notes.set_value(meeting.notes if meeting else "")
+        finally:
+            self._loading = False
+        self.notes.setEnabled(meeting is not None)
+        self.total.setText(self._total_text(meeting))
+
+    def _rebuild(self, roles: list[Role]) -> None:
+        while self.grid.count():
+            child = self.grid.takeAt(0)
+            widget = child.widget() if child is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        self.spins.clear()
+        self._roles = [(r.id, r.name, r.headcount) for r in roles]
+        if not roles:
+            self.grid.addWidget(label(NO_ROLES, "muted", wrap=True), 0, 0, 1, 3)
+            return
+        for row, role in enumerate(roles):
+            name = QLabel(role.name)
+            name.setWordWrap(True)
+            self.grid.addWidget(name, row, 0)
+            spin = named(QSpinBox(self), f"{role.name} present",
+                         f"How many {role.name} came to this meeting")
+            spin.setRange(0, MAX_PRESENT)
+            spin.setKeyboardTracking(False)  # typed numbers count once, when confirmed
+            spin.valueChanged.connect(self._saver(role.id))
+            self.spins[role.id] = spin
+            self.grid.addWidget(spin, row, 1)
+            of = "" if role.headcount is None else f"of {role.headcount}"
+            self.grid.addWidget(label(of, "muted"), row, 2)
+
+    def _total_text(self, meeting: Meeting | None) -> str:
+        if meeting is None:
+            return ""
+        people = self.service.present(meeting.attendance)
+        if not people:
+            return "Nobody counted yet."
+        roles = sum(1 for role_id in self.spins if meeting.attendance.get(role_id))
+        return (f"{people} {'person' if people == 1 else 'people'} present, from {roles} "
+                f"{'role' if roles == 1 else 'roles'}.")
+
+    # -- saving ------------------------------------------------------------------------------
+
+    def _saver(self, role_id: int) -> Callable[[int], None]:
+        def save(count: int) -> None:
+            self.save_count(role_id, count)
+        return save
+
+    def save_count(self, role_id: int, count: int) -> None:
+        meeting_id = self.meeting_id
+        if self._loading or meeting_id is None:
+            return
+        if not self.runner.run(lambda: self.service.set_count(meeting_id, role_id, count)):
+            self.refresh()  # refused: show what is stored
+
+    def _on_notes_committed(self) -> None:
+        meeting_id = self.meeting_id
+        if meeting_id is None:
+            return
+        text = self.notes.value()
+        if not self.runner.run(lambda: self.service.set_notes(meeting_id, text)):
+            meeting = self._meeting()  # refused (too long): the words stay in the box
+            self.notes.keep_unsaved(meeting.notes if meeting else "")
