@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from rcdesk.domain.agenda import AgendaStep, StepState
 from rcdesk.domain.decks import MAX_MINUTES, Deck, Step, StepKind
-from rcdesk.domain.errors import NotFoundError, ValidationError
-from rcdesk.domain.model import Meeting
+from rcdesk.domain.errors import ValidationError
 from rcdesk.services.edits import DeleteRows, Edit, InsertRows, RowUpdate, UpdateRows
 from rcdesk.services.records import next_id, stored_row
 from rcdesk.services.workshop import WorkshopService
@@ -31,14 +30,8 @@ class AgendaService:
 
     # -- reading -----------------------------------------------------------------------------
 
-    def meeting(self, meeting_id: int) -> Meeting:
-        for meeting in self.workshop.meetings():
-            if meeting.id == meeting_id:
-                return meeting
-        raise NotFoundError("That meeting is no longer in this workshop.")
-
     def agenda(self, meeting_id: int) -> list[AgendaStep]:
-        self.meeting(meeting_id)
+        self.workshop.meeting(meeting_id)  # this workshop's, or NotFoundError
         return store.list_agenda(self.workshop.library.db, meeting_id)
 
     def step(self, step_id: int) -> AgendaStep:

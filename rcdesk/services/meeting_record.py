@@ -16,7 +16,6 @@ from rcdesk.domain.attendance import (
     present,
     with_count,
 )
-from rcdesk.domain.errors import NotFoundError
 from rcdesk.domain.model import Meeting
 from rcdesk.services.edits import Edit
 from rcdesk.services.records import stored_row, update_edit
@@ -32,10 +31,7 @@ class MeetingRecordService:
         self.workshop = workshop
 
     def meeting(self, meeting_id: int) -> Meeting:
-        for meeting in self.workshop.meetings():
-            if meeting.id == meeting_id:
-                return meeting
-        raise NotFoundError(GONE)
+        return self.workshop.meeting(meeting_id)
 
     def present(self, attendance: Attendance) -> int:
         """People present, counting the roles the workshop has now."""

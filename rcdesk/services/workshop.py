@@ -105,6 +105,12 @@ class WorkshopService:
     def meetings(self) -> list[Meeting]:
         return repository.list_meetings(self.library.db, self.workshop_id)
 
+    def meeting(self, meeting_id: int) -> Meeting:
+        for meeting in self.meetings():
+            if meeting.id == meeting_id:
+                return meeting
+        raise NotFoundError("That meeting is no longer in this workshop.")
+
     def role(self, role_id: int) -> Role:
         for role in self.roles():
             if role.id == role_id:

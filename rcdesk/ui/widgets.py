@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLayout,
     QPushButton,
     QSizePolicy,
     QTableView,
@@ -62,6 +63,15 @@ def label(text: str, role: str = "", *, wrap: bool = False) -> QLabel:
         mark_text_role(widget, role)
     widget.setWordWrap(wrap)
     return widget
+
+
+def clear_layout(layout: QLayout) -> None:
+    """Remove every item of a layout, deleting its widgets (a grid about to be rebuilt)."""
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.deleteLater()
 
 
 def section(widget: QWidget, title: str) -> QVBoxLayout:

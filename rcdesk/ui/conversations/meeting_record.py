@@ -18,7 +18,7 @@ from rcdesk.domain.model import Meeting, Role
 from rcdesk.services.meeting_record import MeetingRecordService
 from rcdesk.ui.gaps.fields import LongText
 from rcdesk.ui.undo import EditRunner
-from rcdesk.ui.widgets import label, named, section
+from rcdesk.ui.widgets import clear_layout, label, named, section
 from rcdesk.ui.workshop_model import WorkshopModel
 
 NO_ROLES = "Add the roles of the work process (Overview) to count who came."
@@ -84,11 +84,7 @@ class MeetingRecordPanel(QWidget):
         self.total.setText(self._total_text(meeting))
 
     def _rebuild(self, roles: list[Role]) -> None:
-        while self.grid.count():
-            child = self.grid.takeAt(0)
-            widget = child.widget() if child is not None else None
-            if widget is not None:
-                widget.deleteLater()
+        clear_layout(self.grid)
         self.spins.clear()
         self._roles = [(r.id, r.name, r.headcount) for r in roles]
         if not roles:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QSpinBox, QWidget
 
 from rcdesk.services.pulse import MAX_TALLY, PulseService
 from rcdesk.ui.undo import EditRunner
-from rcdesk.ui.widgets import label, named
+from rcdesk.ui.widgets import clear_layout, label, named
 
 
 class TallyGrid(QWidget):
@@ -37,11 +37,7 @@ class TallyGrid(QWidget):
         self.refresh()
 
     def _rebuild(self, scale: int) -> None:
-        while self.grid.count():
-            child = self.grid.takeAt(0)
-            widget = child.widget() if child is not None else None
-            if widget is not None:
-                widget.deleteLater()
+        clear_layout(self.grid)
         self.spins.clear()
         self.totals.clear()
         self._scale = scale
