@@ -14,6 +14,9 @@ graphics view of the same size.
 - "zoom step drawn sharp at once" adds the redraw of every tie (and, on a big map,
   every role) at the new zoom that happens once a zoom settles (150 ms after the last
   step): the honest cost of a zoom, and about the cost of any edit of a tie.
+- "apply the circle layout": the layout saved as one undo step and the map told of it,
+  until the event loop is idle; then the median frame of the roles' glide to their places
+  (on a map this big only the roles glide; the ties follow when they land).
 """
 
 from __future__ import annotations
@@ -139,6 +142,28 @@ def _redraw(view: Any, layer: Any, zoom: Callable[[int], None]) -> float:
     return statistics.median(times)
 
 
+def _glide(page: Any, view: Any) -> tuple[float, float]:
+    """Apply the circle layout (until its first frame), then the median frame of the roles'
+    glide to their new places, each frame driven by the animation's clock and painted."""
+    from PySide6.QtWidgets import QApplication
+
+    counter = _PaintCounter(view.viewport())
+    start = time.perf_counter()
+    page.apply_layout("circle")
+    QApplication.processEvents()
+    arrange = time.perf_counter() - start
+    animation = page.scene.glide()
+    assert animation is not None, "the layout did not glide"
+    frames = []
+    for step in range(1, 10):
+        def change(s: int = step) -> None:
+            animation.setCurrentTime(animation.duration() * s // 10)
+        frames.append(_frame(view, change, counter))
+    page.scene.finish_animation()
+    QApplication.processEvents()
+    return arrange, statistics.median(frames)
+
+
 def _rss_mb() -> float:
     """Resident memory now (Linux; 0 elsewhere)."""
     try:
@@ -227,6 +252,7 @@ def measure() -> list[Row]:
         app.processEvents()
         frame, pan, zoom = _frames(view, view.zoom)
         redraw = _redraw(view, layer, view.zoom)
+        arrange, glide = _glide(page.map, view)
 
         start = time.perf_counter()
         plain = QGraphicsView(QGraphicsScene())
@@ -250,6 +276,9 @@ def measure() -> list[Row]:
         ("  of which zoom steps (median)", zoom, "empty view zoom step", empty_zoom),
         ("map zoom step drawn sharp at once (median)", redraw, "empty view repaint",
          empty_redraw),
+        ("apply the circle layout (saved, one undo step)", arrange, "empty view repaint",
+         empty_redraw),
+        ("  a frame of its glide (median)", glide, "empty view frame", empty_frame),
     ]
 
 

@@ -38,6 +38,8 @@ class Change(Flag):
     AGENDA = auto()
     CAPTURES = auto()
     PULSE = auto()
+    #: Only where roles sit on the map (their x, y, pin): nothing to score again.
+    LAYOUT = auto()
 
 
 _TABLE_CHANGES = {
@@ -60,6 +62,10 @@ _TABLE_CHANGES = {
 }
 
 RowGroup = tuple[str, tuple[Mapping[str, Any], ...]]
+
+
+#: Columns of `roles` that place a role on the map and nothing else (Change.LAYOUT).
+_LAYOUT_COLUMNS = frozenset({"x", "y", "pinned"})
 
 
 def _changes_of(tables: list[str]) -> Change:
@@ -166,7 +172,11 @@ class UpdateRows:
 
     @property
     def changes(self) -> Change:
-        return _changes_of([u.table for u in self.updates])
+        result = Change.NONE
+        for u in self.updates:
+            moved_only = u.table == "roles" and set(u.after) <= _LAYOUT_COLUMNS
+            result |= Change.LAYOUT if moved_only else _TABLE_CHANGES[u.table]
+        return result
 
     def apply(self, db: Database) -> None:
         for u in self.updates:

@@ -16,7 +16,7 @@ class WorkshopModel(QObject):
     workshop_changed = Signal()
     """The workshop's details or settings changed."""
     roles_changed = Signal()
-    """Roles were added, removed, renamed, reordered or edited."""
+    """Roles were added, removed, renamed, reordered, edited or moved on the map."""
     waves_changed = Signal()
     """Waves were added, removed, renamed or re-dated."""
     ties_changed = Signal()
@@ -62,7 +62,7 @@ class WorkshopModel(QObject):
     def _on_service_changed(self, changes: Change) -> None:
         signals = (
             (Change.WORKSHOP, self.workshop_changed),
-            (Change.ROLES, self.roles_changed),
+            (Change.ROLES | Change.LAYOUT, self.roles_changed),
             (Change.WAVES, self.waves_changed),
             (Change.TIES, self.ties_changed),
             (Change.RATINGS, self.ratings_changed),
@@ -76,8 +76,8 @@ class WorkshopModel(QObject):
             (Change.CAPTURES, self.captures_changed),
             (Change.PULSE, self.pulse_changed),
         )
-        for flag, signal in signals:
-            if flag in changes:
+        for flags, signal in signals:
+            if changes & flags:
                 signal.emit()
         self.changed.emit(changes)
         self.saved.emit()

@@ -484,7 +484,9 @@ def test_merged_updates_keep_the_first_before_and_the_last_after() -> None:
     merged = first.merged(second)
     assert merged.updates == (RowUpdate("roles", 1, {"x": 0.0}, {"x": 9.0}),)
     assert merged.merge_key == "move:1"
-    assert merged.changes == Change.ROLES
+    assert merged.changes == Change.LAYOUT  # placing a role on the map scores nothing again
+    renamed = UpdateRows("Rename", (RowUpdate("roles", 1, {"name": "A"}, {"name": "B"}),))
+    assert renamed.changes == Change.ROLES
 
 
 def test_undoing_a_deletion_after_new_rows_were_created_restores_the_same_ids(

@@ -194,6 +194,42 @@ def test_layouts_move_unpinned_roles_in_one_step_and_never_pinned_ones(qtbot, ma
     assert {r.id: (r.x, r.y) for r in service.roles()}[ids["Nurses"]] == before[ids["Nurses"]]
 
 
+def test_a_big_maps_force_directed_layout_is_worked_out_off_the_ui_thread(
+        qtbot, mapped, monkeypatch):
+    from rcdesk.ui.map import jobs
+
+    window, page, ids = mapped
+    service = page.model.service
+    monkeypatch.setattr(jobs, "BACKGROUND_TIES", -1)  # these three roles count as a big map
+    before = {r.id: (r.x, r.y) for r in service.roles()}
+    page.map.apply_layout("spring")
+    assert page.map.arranger.busy()
+    assert window.status.message.text() == "Arranging the roles…"
+    qtbot.waitUntil(lambda: not page.map.arranger.busy(), timeout=20000)
+    assert {r.id: (r.x, r.y) for r in service.roles()} != before
+    assert window.actions_by_name["undo"].text() == "Undo Apply force-directed layout"
+    window.undo_group.undo()
+    assert {r.id: (r.x, r.y) for r in service.roles()} == before
+    # The roles change while the layout is being worked out: nothing moves, and it says so.
+    page.map.apply_layout("spring")
+    service.add_role("Porters")
+    qtbot.waitUntil(lambda: not page.map.arranger.busy(), timeout=20000)
+    assert "changed while the roles were being arranged" in window.status.message.text()
+    assert {r.id: (r.x, r.y) for r in service.roles() if r.name != "Porters"} == before
+
+
+def test_a_layout_the_map_is_too_big_for_says_so_and_moves_nothing(qtbot, mapped, monkeypatch):
+    from rcdesk.analysis import layouts
+
+    window, page, _ = mapped
+    service = page.model.service
+    monkeypatch.setattr(layouts, "SPRING_MAX_ROLES", 2)
+    before = {r.id: (r.x, r.y) for r in service.roles()}
+    page.map.apply_layout("spring")
+    assert "force-directed layout handles up to 2 roles" in window.status.message.text()
+    assert {r.id: (r.x, r.y) for r in service.roles()} == before
+
+
 def test_hidden_scores_show_no_colours_until_revealed_one_tie_at_a_time(qtbot, mapped):
     window, page, ids = mapped
     service = page.model.service
@@ -264,14 +300,14 @@ def test_export_map_writes_the_shown_map_as_png_and_svg(qtbot, mapped, tmp_path,
 
 
 def test_a_big_map_works_out_its_metrics_off_the_ui_thread(qtbot, make_window):
-    from rcdesk.ui.map import page as map_page
+    from rcdesk.ui.map import jobs
 
     window = make_window()
     names = [f"Role {i}" for i in range(20)]
     workshop_id = window.library.create("Big", roles=names)
     service = window.library.open(workshop_id)
     ids = [r.id for r in service.roles()]
-    pairs = [(a, b) for a in ids for b in ids if a != b][: map_page.BACKGROUND_METRICS_TIES + 20]
+    pairs = [(a, b) for a in ids for b in ids if a != b][: jobs.BACKGROUND_TIES + 20]
     with service.library.db.atomic():
         service.library.db.conn.executemany(
             "INSERT INTO ties (workshop_id, source_id, target_id) VALUES (?, ?, ?)",

@@ -12,10 +12,8 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
-    QObject,
     QPoint,
     QPointF,
-    QRunnable,
     Qt,
     QThreadPool,
     QTimer,
@@ -39,11 +37,12 @@ from rcdesk.analysis.network import NetworkMetrics, network_metrics
 from rcdesk.domain.bands import Band
 from rcdesk.domain.dimensions import DIMENSIONS, OVERALL
 from rcdesk.domain.errors import DomainError, ValidationError
-from rcdesk.domain.model import Role, Tie
 from rcdesk.domain.scores import WaveScores
 from rcdesk.services.edits import Change
 from rcdesk.services.scores import ScoresService
 from rcdesk.ui.feedback import Feedback
+from rcdesk.ui.map import jobs
+from rcdesk.ui.map.arrange import Arranger
 from rcdesk.ui.map.legend import Legend
 from rcdesk.ui.map.roles_table import RoleMetricsRow, roles_model
 from rcdesk.ui.map.scene import SCORE_INPUTS, MapScene
@@ -55,29 +54,8 @@ from rcdesk.ui.undo import EditRunner
 from rcdesk.ui.widgets import button, label, named, record_table
 from rcdesk.ui.workshop_model import WorkshopModel
 
-#: Above this many ties, betweenness is worked out in a worker thread (about a second
-#: for 4,000 ties) so the window never freezes.
-BACKGROUND_METRICS_TIES = 300
+#: After the map has been drawn, a big map's metrics start in a worker (see jobs).
 METRICS_DELAY_MS = 250
-
-
-class _MetricsJob(QRunnable):
-    """Network metrics of a big map, worked out off the UI thread."""
-
-    class Signals(QObject):
-        done = Signal(int, object)
-        """(generation, NetworkMetrics) — stale generations are ignored."""
-
-    def __init__(self, generation: int, roles: list[Role], ties: list[Tie],
-                 scores: WaveScores | None) -> None:
-        super().__init__()
-        self.signals = _MetricsJob.Signals()
-        self.generation = generation
-        self._args = (generation, roles, ties, scores)
-
-    def run(self) -> None:
-        generation, roles, ties, scores = self._args
-        self.signals.done.emit(generation, network_metrics(roles, ties, scores))
 
 
 class MapPage(QWidget):
@@ -94,9 +72,10 @@ class MapPage(QWidget):
         self.feedback = feedback
         self.scores = scores  # the workshop's one ScoresService, shared with the Scores tab
         self.scene = MapScene(model, self.wave_scores)
+        self.arranger = Arranger(model, runner, self.scene, feedback, self)
         self._metrics_now: NetworkMetrics | None = None
         self._metrics_generation = 0
-        self._jobs: set[_MetricsJob] = set()
+        self._jobs: set[jobs.Job] = set()
         self._metrics_pending = False
         self._table_version = -1
         self.view = MapView(self.scene)
@@ -299,19 +278,8 @@ class MapPage(QWidget):
             self.runner.run(lambda: self.model.service.set_role_positions(moved, text))
 
     def apply_layout(self, kind: str) -> None:
-        """Arrange unpinned roles; animated, and one undo step."""
-        from rcdesk.analysis import layouts
-
-        service = self.model.service
-        roles, ties = service.roles(), service.ties()
-        if kind == "circle":
-            places = layouts.circle_layout(roles)
-        else:
-            places = layouts.spring_layout(roles, ties)
-        before = {rid: QPointF(item.pos()) for rid, item in self.scene.item_for_role.items()}
-        text = "Apply circle layout" if kind == "circle" else "Apply force-directed layout"
-        if self.runner.run(lambda: service.set_role_positions(places, text)):
-            self.scene.animate_from(before)
+        """Arrange unpinned roles ("circle" or "spring"); animated, and one undo step."""
+        self.arranger.apply(kind)
 
     def _on_view_context_menu(self, at: QPoint) -> None:
         role = self.scene.role_at(self.view.mapToScene(at))
@@ -491,19 +459,20 @@ class MapPage(QWidget):
         roles, ties = service.roles(), service.ties()
         self._metrics_pending = False
         self._metrics_generation += 1
-        if len(ties) <= BACKGROUND_METRICS_TIES:
+        if len(ties) <= jobs.BACKGROUND_TIES:
             self._on_metrics_done(self._metrics_generation,
                                   network_metrics(roles, ties, self.scene.scores))
             return
         self.summary.setText("Working out the role metrics…")
-        job = _MetricsJob(self._metrics_generation, roles, ties, self.scene.scores)
+        job = jobs.Job(self._metrics_generation,
+                       partial(network_metrics, roles, ties, self.scene.scores))
         job.signals.done.connect(self._on_metrics_done)
         self._jobs.add(job)
         # networkx holds the GIL while it works: start once the map has been drawn, so
         # opening a big map is not slowed down by its own metrics.
         QTimer.singleShot(METRICS_DELAY_MS, self, partial(self._start_job, job))
 
-    def _start_job(self, job: _MetricsJob) -> None:
+    def _start_job(self, job: jobs.Job) -> None:
         if job.generation != self._metrics_generation:
             self._jobs.discard(job)  # superseded before it started
             return
@@ -513,9 +482,9 @@ class MapPage(QWidget):
         """True while a worker is still working out the role metrics."""
         return bool(self._jobs)
 
-    def _on_metrics_done(self, generation: int, metrics: NetworkMetrics) -> None:
+    def _on_metrics_done(self, generation: int, metrics: object) -> None:
         self._jobs = {j for j in self._jobs if j.signals is not self.sender()}
-        if generation != self._metrics_generation:
+        if generation != self._metrics_generation or not isinstance(metrics, NetworkMetrics):
             return
         self._metrics_now = metrics
         self.roles_model.reload()

@@ -1,0 +1,90 @@
+"""Arranging the roles of the map with a layout: one undo step, and the roles glide there.
+
+The circle layout and small maps are arranged at once. On a big map the force-directed
+positions take about half a second, so they are worked out off the UI thread (the
+window stays usable, the status bar says what is happening) and applied when they
+arrive, unless the roles or ties changed meanwhile: then nothing moves and the
+facilitator is told so.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtCore import QObject, QPointF, QThreadPool
+
+from rcdesk.domain.errors import DomainError
+from rcdesk.ui.feedback import Feedback
+from rcdesk.ui.map import jobs
+from rcdesk.ui.map.scene import MapScene
+from rcdesk.ui.undo import EditRunner
+from rcdesk.ui.workshop_model import WorkshopModel
+
+Places = dict[int, tuple[float, float]]
+CHANGED = "The map changed while the roles were being arranged, so nothing was moved."
+
+
+class Arranger(QObject):
+    def __init__(self, model: WorkshopModel, runner: EditRunner, scene: MapScene,
+                 feedback: Feedback, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.model = model
+        self.runner = runner
+        self.scene = scene
+        self.feedback = feedback
+        self._generation = 0
+        self._job: jobs.Job | None = None
+        self._shape: tuple[frozenset[int], frozenset[int]] | None = None
+
+    def busy(self) -> bool:
+        """True while a force-directed layout is being worked out."""
+        return self._job is not None
+
+    def apply(self, kind: str) -> None:
+        from rcdesk.analysis import layouts  # (networkx) only when a layout is asked for
+
+        service = self.model.service
+        roles, ties = service.roles(), service.ties()
+        work = (partial(layouts.circle_layout, roles) if kind == "circle"
+                else partial(layouts.spring_layout, roles, ties))
+        if kind == "circle" or len(ties) <= jobs.BACKGROUND_TIES:
+            try:
+                places = work()
+            except DomainError as exc:
+                self.feedback.error(exc)
+                return
+            self._place(kind, places)
+            return
+        if self._job is not None:
+            return  # already arranging: its result comes shortly
+        self._generation += 1
+        self._shape = (frozenset(r.id for r in roles), frozenset(t.id for t in ties))
+        self._job = jobs.Job(self._generation, work)
+        self._job.signals.done.connect(self._on_done)
+        self.feedback.note("Arranging the roles…")
+        QThreadPool.globalInstance().start(self._job)
+
+    def _on_done(self, generation: int, result: object) -> None:
+        self._job = None
+        if generation != self._generation:
+            return
+        if isinstance(result, DomainError):
+            self.feedback.error(result)
+            return
+        service = self.model.service
+        now = (frozenset(r.id for r in service.roles()), frozenset(t.id for t in service.ties()))
+        if now != self._shape or not isinstance(result, dict):
+            self.feedback.note(CHANGED)
+            return
+        self._place("spring", result)
+
+    def forget(self) -> None:
+        """The map is going away: a layout still being worked out is not applied."""
+        self._generation += 1
+
+    def _place(self, kind: str, places: Places) -> None:
+        before = {rid: QPointF(item.pos()) for rid, item in self.scene.item_for_role.items()}
+        text = "Apply circle layout" if kind == "circle" else "Apply force-directed layout"
+        service = self.model.service
+        if self.runner.run(lambda: service.set_role_positions(places, text)):
+            self.scene.animate_from(before)
