@@ -194,6 +194,18 @@ class PulseService:
         return {item: {p: c for p, c in counts.items() if p <= found.scale_max}
                 for item, counts in store.load_tally(self._db, found.id).items()}
 
+    def waves_answered(self) -> list[Wave]:
+        """The waves whose pulse holds answers or tallies, in wave order: what a change of an
+        item's reverse key scores differently."""
+        with_pulse = store.waves_with_pulse(self._db, self.workshop.workshop_id)
+        answered = []
+        for wave in self.workshop.waves():
+            found = self.pulse(wave.id) if wave.id in with_pulse else None
+            if found is not None and (store.count_answers(self._db, found.id)
+                                      or any(any(c.values()) for c in self._tally(found).values())):
+                answered.append(wave)
+        return answered
+
     def trend(self) -> list[tuple[Wave, PulseResult]]:
         """Each wave that has a pulse, in wave order, with its (possibly suppressed) result."""
         with_pulse = store.waves_with_pulse(self._db, self.workshop.workshop_id)

@@ -35,3 +35,25 @@ def test_reword_reverse_and_reset(qtbot, workshop) -> None:
     assert not panel.reset_button.isEnabled()
     stored = {r["ps2"] for r in service.library.db.query("SELECT ps2 FROM pulse_answers")}
     assert stored == {2}
+
+
+def test_changing_a_reverse_key_says_which_collected_results_it_rescores(qtbot, workshop) -> None:
+    window, page = workshop
+    panel = page.overview.settings.pulse_items
+    pulses = panel.pulses
+    service = page.model.service
+    panel.reversed["ps4"].click()  # no pulse collected yet: nothing to say
+    assert panel.rekeyed.isHidden()
+    window.actions_by_name["undo"].trigger()
+    service.add_wave("June")
+    june = service.waves()[-1].id
+    pulses.record_answers(june, dict.fromkeys(ITEM_KEYS, 4))
+    pulses.set_tally(service.waves()[0].id, "ps1", 5, 3, 7)  # a show of cards in Baseline
+    assert [w.name for w in pulses.waves_answered()] == ["Baseline", "June"]
+    panel.reversed["ps4"].click()
+    assert not panel.rekeyed.isHidden()
+    assert panel.rekeyed.text().startswith("Statement 4 is now reverse-scored: the pulse "
+                                           "results already collected in Baseline and June")
+    window.actions_by_name["undo"].trigger()  # the key is back: the note goes
+    assert panel.rekeyed.isHidden()
+    assert pulses.items()[3].reversed is False

@@ -48,6 +48,10 @@ class PulseItemsPanel(QWidget):
             self.reversed[item.key] = flag
         grid.setColumnStretch(1, 1)
         layout.addLayout(grid)
+        #: Says which collected results a change of reverse key scores differently.
+        self.rekeyed = named(label("", "error", wrap=True), "Reverse scoring changed")
+        self.rekeyed.hide()
+        layout.addWidget(self.rekeyed)
         self.reset_button = button("Use rcdesk's wording", "Use rcdesk's pulse wording",
                                    self.reset)
         layout.addWidget(self.reset_button)
@@ -56,6 +60,7 @@ class PulseItemsPanel(QWidget):
         self._on_model_workshop_changed()
 
     def _on_model_workshop_changed(self) -> None:
+        self.rekeyed.hide()  # an undo, or any other change: the note no longer applies
         self._loading = True
         try:
             for ours, item in zip(ITEMS, self.pulses.items(), strict=True):
@@ -75,8 +80,21 @@ class PulseItemsPanel(QWidget):
             edit.setModified(False)
 
     def _on_reversed_toggled(self, key: str, on: bool) -> None:
-        if not self._loading:
-            self._runner.run(lambda: self.pulses.set_item(key, reversed_=on))
+        if self._loading or not self._runner.run(
+                lambda: self.pulses.set_item(key, reversed_=on)):
+            return
+        waves = [wave.name for wave in self.pulses.waves_answered()]
+        if waves:
+            how = "reverse-scored" if on else "scored as it reads"
+            self.rekeyed.setText(
+                f"Statement {key[2:]} is now {how}: the pulse results already collected in "
+                f"{_names(waves)} change with it (the answers stay as given). Ctrl+Z puts "
+                "it back.")
+            self.rekeyed.show()
 
     def reset(self) -> None:
         self._runner.run(self.pulses.reset_items)
+
+
+def _names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
