@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QScrollArea,
     QSizePolicy,
     QStackedWidget,
@@ -45,6 +46,8 @@ EMPTY_AGENDA = ("Plan the agenda: add a deck (its steps are copied here) or a fr
 NO_MEETING = ("An agenda belongs to a meeting: the kick-off workshop or a huddle. Add "
               "today's meeting to plan what you will walk the room through.")
 EMPTY_TIP = "Add a deck or a free step to the agenda first"
+#: The agenda table's deck column, and its width in average characters.
+DECK_COLUMN, DECK_CHARS = 1, 14
 #: The tab's width, in average characters, that holds the agenda and the record side by side.
 BESIDE_CHARS = 120
 #: Qt's largest widget size (QWIDGETSIZE_MAX), for "no maximum".
@@ -111,6 +114,10 @@ class AgendaTab(QWidget):
         self.body = QStackedWidget()
         self.empty = EmptyState("Nothing planned for this meeting yet", EMPTY_AGENDA)
         self.table: QTableView = record_table("Agenda", self.table_model, 2)
+        # The deck's title is cut (and can be widened by hand) so the step's keeps its room.
+        self.table.horizontalHeader().setSectionResizeMode(
+            DECK_COLUMN, QHeaderView.ResizeMode.Interactive)
+        self.table.installEventFilter(self)
         self.body.addWidget(self.empty)
         self.body.addWidget(self.table)
         # Beside the agenda when the tab is wide enough for both, below it otherwise (projector
@@ -148,6 +155,14 @@ class AgendaTab(QWidget):
     def record_beside(self) -> bool:
         return self.middle.direction() == QBoxLayout.Direction.LeftToRight
 
+    def _fit_deck_column(self) -> None:
+        """The deck's title gets what it needs up to a quarter of the table (at least
+        DECK_CHARS): the step's title, which stretches, keeps its room."""
+        char = max(1, self.fontMetrics().averageCharWidth())
+        cap = max(char * DECK_CHARS, self.table.width() // 4)
+        needed = self.table.sizeHintForColumn(DECK_COLUMN)
+        self.table.horizontalHeader().resizeSection(DECK_COLUMN, min(needed, cap))
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
             self._fit_record()
@@ -156,6 +171,11 @@ class AgendaTab(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._fit_record()
         super().resizeEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.Resize:
+            self._fit_deck_column()  # a share of the table's own, laid-out width
+        return super().eventFilter(watched, event)
 
     def _build_adders(self) -> QHBoxLayout:
         row = QHBoxLayout()
@@ -232,6 +252,7 @@ class AgendaTab(QWidget):
 
     def _on_model_agenda_changed(self) -> None:
         self.table_model.reload()
+        self._fit_deck_column()
         agenda = self.table_model.records()
         self.body.setCurrentWidget(self.table if agenda else self.empty)
         spent = spent_seconds(agenda)
