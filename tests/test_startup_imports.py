@@ -58,13 +58,19 @@ window = open_library_window(folder / "library.sqlite", user_settings(folder / "
 window.open_workshop(workshop_id)
 window.resize(1280, 720)
 import PySide6.QtCore
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 class FirstFrame(QObject):
+    # Looks once the whole first frame is painted (the window's first Paint, then every
+    # child's in the same pass), before the work left until after it (posted after this).
     qt_namespace = None
+    seen = False
     def eventFilter(self, watched, event):
-        if self.qt_namespace is None and event.type() == QEvent.Type.Paint:
-            self.qt_namespace = "Qt" in vars(PySide6.QtCore)  # made by the first use of Qt.*
+        if not self.seen and event.type() == QEvent.Type.Paint:
+            self.seen = True
+            QTimer.singleShot(0, self.look)
         return False
+    def look(self):
+        self.qt_namespace = "Qt" in vars(PySide6.QtCore)  # made by the first use of Qt.*
 first_frame = FirstFrame()
 window.installEventFilter(first_frame)
 window.show()

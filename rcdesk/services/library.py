@@ -183,5 +183,8 @@ def _copy_children(db: Any, old_workshop: int, new_workshop: int) -> None:
                 value = row[column]
                 copy[column] = None if value is None else id_maps[parent].get(value)
             for column, parent in ID_KEYED_JSON.get(table, {}).items():
-                copy[column] = remap_id_keys(row[column], id_maps[parent])
+                try:
+                    copy[column] = remap_id_keys(row[column], id_maps[parent])
+                except (ValueError, TypeError):  # damaged outside rcdesk: read as empty too
+                    copy[column] = "{}"
             mapping[row["id"]] = insert_rows(db, table, [copy])[0]

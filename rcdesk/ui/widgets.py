@@ -8,6 +8,7 @@ from typing import TypeVar, overload
 from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex
 from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
@@ -49,7 +50,10 @@ def widget_shortcut(widget: QWidget, key: QKeySequence.StandardKey | str,
                     slot: Callable[[], object]) -> QAction:
     """A key that acts only while `widget` has the focus (Del on a table, say)."""
     action = QAction(widget)
-    action.setShortcuts([QKeySequence(key)])  # setShortcut(...) would build the Qt namespace
+    # Every binding of a standard key (Delete is also Ctrl+D on macOS); setShortcut(...)
+    # would build the Qt namespace.
+    action.setShortcuts(QKeySequence.keyBindings(key) if isinstance(key, QKeySequence.StandardKey)
+                        else [QKeySequence(key)])
     set_enum_property(action, "shortcutContext", "WidgetShortcut")
     action.triggered.connect(slot)
     widget.addAction(action)
@@ -160,20 +164,45 @@ class RecordTableView(QTableView):
     def fit_rows(self) -> None:
         self.verticalHeader().setDefaultSectionSize(int(self.fontMetrics().height() * 1.6))
 
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        """Tab and Shift+Tab from an editor go on to the next cell that takes edits.
+
+        (Qt would move to the very next cell and, its flags calling every cell editable
+        (see table_model), try to edit it and log that it could not.)
+        """
+        steps = {QAbstractItemDelegate.EndEditHint.EditNextItem: 1,
+                 QAbstractItemDelegate.EndEditHint.EditPreviousItem: -1}
+        step = steps.get(hint)
+        if step is None:
+            super().closeEditor(editor, hint)
+            return
+        super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        model, here = self.model(), self.currentIndex()
+        columns = model.columnCount()
+        cells = model.rowCount() * columns
+        at = here.row() * columns + here.column()
+        for cell in range(at + step, cells if step > 0 else -1, step):
+            index = model.index(cell // columns, cell % columns)
+            if may_edit(index):
+                self.setCurrentIndex(index)
+                self.edit(index)
+                return
+
     def edit(self, index: QModelIndex | QPersistentModelIndex,  # type: ignore[override]
              trigger: QAbstractItemView.EditTrigger | None = None,
              event: QEvent | None = None) -> bool:
         """Open an editor only on a cell that takes edits (see table_model.may_edit).
 
         Qt calls this with a trigger on every click and key press that could start one;
-        `edit(index)`, the public slot, comes back here with every trigger allowed.
-        Returns whether an editor is open.
+        `edit(index)`, the public slot (Tab from an editor to the next cell uses it), comes
+        back here with every trigger allowed. Returns whether editing started (for a click
+        on a selected cell: whether it is about to).
         """
+        if not may_edit(index):
+            return False
         if trigger is None:
             super().edit(index)
             return self.state() == QAbstractItemView.State.EditingState
-        if not may_edit(index):
-            return False
         return super().edit(index, trigger, event)  # type: ignore[arg-type]  # Qt takes None
 
 

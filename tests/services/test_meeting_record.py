@@ -187,3 +187,15 @@ def test_remapping_id_keys_drops_rows_not_copied() -> None:
     assert with_count({3: 2, 9: 5}, 9, 0) == {3: 2}
     with pytest.raises(ValueError):
         remap_id_keys("[]", {})
+
+
+def test_a_copy_of_a_workshop_with_damaged_attendance_counts_nobody(
+        library_service: LibraryService, sample: WorkshopService) -> None:
+    kickoff = _huddle(sample, "Kick-off workshop: mapping discharge")
+    with sample.library.db.atomic():
+        sample.library.db.execute("UPDATE meetings SET attendance = '{oops' WHERE id = ?",
+                                  [kickoff])
+    assert sample.meeting(kickoff).attendance == {}  # read as none recorded
+    copy = library_service.open(library_service.duplicate(sample.workshop_id))
+    assert all(m.attendance == {} for m in copy.meetings() if m.kind.value == "kickoff")
+    assert len(copy.meetings()) == len(sample.meetings())

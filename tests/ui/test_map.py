@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt, QThreadPool
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
 
@@ -216,6 +216,85 @@ def test_a_big_maps_force_directed_layout_is_worked_out_off_the_ui_thread(
     qtbot.waitUntil(lambda: not page.map.arranger.busy(), timeout=20000)
     assert "changed while the roles were being arranged" in window.status.message.text()
     assert {r.id: (r.x, r.y) for r in service.roles() if r.name != "Porters"} == before
+
+
+def _held_spring(monkeypatch):
+    """The force-directed layout, held in its worker until the test lets it go."""
+    import threading
+
+    from rcdesk.analysis import layouts
+
+    release = threading.Event()
+    real = layouts.spring_layout
+
+    def held(*args, **kwargs):
+        assert release.wait(20), "the test never let the layout go"
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(layouts, "spring_layout", held)
+    return release
+
+
+def test_a_layout_asked_for_while_another_is_worked_out_wins(qtbot, mapped, monkeypatch):
+    from rcdesk.ui.map import jobs
+
+    window, page, _ = mapped
+    service = page.model.service
+    monkeypatch.setattr(jobs, "BACKGROUND_TIES", -1)
+    release = _held_spring(monkeypatch)
+    page.map.apply_layout("spring")
+    page.map.apply_layout("circle")  # applied at once
+    circle = {r.id: (r.x, r.y) for r in service.roles()}
+    assert not page.map.arranger.busy()
+    release.set()
+    QThreadPool.globalInstance().waitForDone(20000)
+    QApplication.processEvents()
+    assert {r.id: (r.x, r.y) for r in service.roles()} == circle
+    assert window.actions_by_name["undo"].text() == "Undo Apply circle layout"
+
+
+def test_a_role_moved_or_pinned_while_the_layout_is_worked_out_stays_put(
+        qtbot, mapped, monkeypatch):
+    from rcdesk.ui.map import jobs
+
+    window, page, ids = mapped
+    service = page.model.service
+    monkeypatch.setattr(jobs, "BACKGROUND_TIES", -1)
+    release = _held_spring(monkeypatch)
+    page.map.apply_layout("spring")
+    service.set_role_positions({ids["Nurses"]: (999.0, 999.0)})
+    service.set_pinned([ids["Nurses"]], True)
+    placed = {r.id: (r.x, r.y) for r in service.roles()}
+    release.set()
+    qtbot.waitUntil(lambda: not page.map.arranger.busy(), timeout=20000)
+    assert {r.id: (r.x, r.y) for r in service.roles()} == placed
+    assert "changed while the roles were being arranged" in window.status.message.text()
+
+
+def test_an_unexpected_failure_in_a_worker_is_reported_and_leaves_the_map_usable(
+        qtbot, mapped, monkeypatch):
+    import sys
+    import threading
+
+    from rcdesk.analysis import layouts
+    from rcdesk.ui.map import jobs
+
+    window, page, _ = mapped
+    monkeypatch.setattr(jobs, "BACKGROUND_TIES", -1)
+    reported: list[tuple[str, bool]] = []
+    monkeypatch.setattr(sys, "excepthook", lambda kind, value, tb: reported.append(
+        (str(value), threading.current_thread() is threading.main_thread())))
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("the layout broke")
+
+    monkeypatch.setattr(layouts, "spring_layout", broken)
+    page.map.apply_layout("spring")
+    qtbot.waitUntil(lambda: not page.map.arranger.busy(), timeout=20000)
+    assert reported == [("the layout broke", True)]  # on the UI thread, for the app's hook
+    monkeypatch.undo()
+    page.map.apply_layout("circle")
+    assert window.actions_by_name["undo"].text() == "Undo Apply circle layout"
 
 
 def test_a_layout_the_map_is_too_big_for_says_so_and_moves_nothing(qtbot, mapped, monkeypatch):

@@ -132,3 +132,20 @@ def test_the_record_sits_beside_the_agenda_or_below_it_at_projector_type(
     for spin in tab.record.spins.values():
         assert spin.width() >= spin.minimumSizeHint().width()
     assert not [w for w in tab.record.findChildren(QLineEdit) if w.width() < 20]
+
+
+def test_words_refused_or_being_typed_survive_other_changes(qtbot, sample_agenda) -> None:
+    window, page, tab = sample_agenda
+    tab.select_meeting(meeting_id(page, "Huddle 2"))
+    notes, nurses = tab.record.notes, tab.record.spins[role_id(page, "Nurses")]
+    too_long = "y" * (MAX_MEETING_NOTES + 1)
+    notes.setFocus()
+    notes.setPlainText(too_long)
+    nurses.setFocus()  # refused
+    qtbot.keyClick(nurses, Qt.Key.Key_Up)  # a count is saved: the meeting changes
+    assert nurses.value() == 1
+    role = role_id(page, "Physicians")  # a role moved on the map: the roles change
+    page.runner.run(lambda: page.model.service.set_role_positions({role: (1.0, 2.0)}))
+    assert notes.toPlainText() == too_long
+    tab.select_meeting(meeting_id(page, "Huddle 1"))  # another meeting: its own notes
+    assert notes.toPlainText().startswith("Adopt the shared discharge checklist")

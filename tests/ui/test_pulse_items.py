@@ -57,3 +57,8 @@ def test_changing_a_reverse_key_says_which_collected_results_it_rescores(qtbot, 
     window.actions_by_name["undo"].trigger()  # the key is back: the note goes
     assert panel.rekeyed.isHidden()
     assert pulses.items()[3].reversed is False
+    panel.reversed["ps4"].click()
+    qtbot.mouseClick(panel.reset_button, Qt.MouseButton.LeftButton)  # rcdesk's keys again
+    assert panel.rekeyed.text().startswith("The statements are scored as rcdesk scores them "
+                                           "again: the pulse results already collected in "
+                                           "Baseline and June")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
-from PySide6.QtWidgets import QAbstractItemView, QSpinBox
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QSpinBox
 
 from rcdesk.ui.table_model import Column, RecordTableModel, may_edit
 from rcdesk.ui.widgets import record_table
@@ -100,3 +100,26 @@ def test_data_answers_int_and_enum_roles_alike_and_nothing_else(qtbot, make_wind
                   Qt.ItemDataRole.UserRole, 4):
         assert model.data(name, other) is None
     assert model.data(model.index(0, 0).siblingAtRow(999)) is None
+
+
+def test_tab_from_an_editor_goes_on_to_the_next_cell_that_takes_edits(qtbot, qtlog,
+                                                                      make_window):
+    window = make_window()
+    window.home.open_sample()
+    roles = window.workshop_page.overview.roles
+    table, model = roles.table, roles.table_model
+    table.setFocus()
+    table.setCurrentIndex(model.index(0, model.column_index("Headcount")))
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    assert table.state() == QAbstractItemView.State.EditingState
+    editor = table.viewport().findChild(QSpinBox)
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)  # past the Colour cell, which takes no edits
+    QApplication.processEvents()
+    assert table.state() == QAbstractItemView.State.EditingState
+    assert table.currentIndex() == model.index(1, model.column_index("Role"))
+    QApplication.focusWidget().setText("Doctors")  # Shift+Tab from there: back a row
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
+    QApplication.processEvents()
+    assert table.currentIndex() == model.index(0, model.column_index("Headcount"))
+    assert model.record(1).name == "Doctors"
+    assert not [m for m in qtlog.records if "editing failed" in m.message]

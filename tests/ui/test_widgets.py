@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QFont, QFontMetrics
+from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from rcdesk.ui.widgets import ElidedLabel, elide, set_enum_property, widget_shortcut
@@ -40,15 +40,17 @@ def test_elide_keeps_as_much_as_fits(qapp) -> None:
 
 
 def test_elided_label_paints_the_shortened_title(qtbot) -> None:
-    title = ElidedLabel("A workshop whose name is far too long for the header of this window")
-    qtbot.addWidget(title)
-    title.resize(120, 30)
-    title.show()
-    qtbot.waitExposed(title)
-    image = title.grab().toImage()
-    inked = [x for x in range(image.width()) for y in range(image.height())
-             if image.pixelColor(x, y).lightness() < 128]
-    assert inked and max(inked) < 120  # drawn, and nothing beyond the label's width
+    """The long title paints exactly as its elided text would, not clipped mid-letter."""
+    long = "A workshop whose name is far too long for the header of this window"
+    labels = [ElidedLabel(text) for text in (long, "")]
+    for label in labels:
+        qtbot.addWidget(label)
+        label.resize(160, 30)
+    shortened = elide(labels[0].fontMetrics(), long, labels[0].contentsRect().width())
+    assert shortened != long and shortened.endswith("…")
+    labels[1].setText(shortened)  # it fits: drawn as it is
+    grabs = [label.grab().toImage() for label in labels]
+    assert grabs[0] == grabs[1]
 
 
 def test_enum_properties_are_set_by_key_and_a_bad_key_is_refused(qtbot) -> None:
@@ -84,3 +86,11 @@ def test_a_widget_shortcut_acts_only_while_its_widget_has_the_focus(qtbot) -> No
     table.setFocus()
     qtbot.keyClick(table, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     assert pressed == ["down"]
+
+
+def test_a_standard_key_gets_every_binding_of_the_platform(qtbot) -> None:
+    table = QTableView()
+    qtbot.addWidget(table)
+    action = widget_shortcut(table, QKeySequence.StandardKey.Delete, lambda: None)
+    assert action.shortcuts() == QKeySequence.keyBindings(QKeySequence.StandardKey.Delete)
+    assert action in table.actions()

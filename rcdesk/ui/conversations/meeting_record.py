@@ -31,6 +31,7 @@ class MeetingRecordPanel(QWidget):
         self.service = MeetingRecordService(model.service)
         self.runner = runner
         self.meeting_id: int | None = None
+        self._notes_of: int | None = None  # the meeting whose notes the box shows
         self.spins: dict[int, QSpinBox] = {}
         self._roles: list[tuple[int, str, int | None]] = []
         self._loading = False
@@ -77,7 +78,10 @@ class MeetingRecordPanel(QWidget):
             for role_id, spin in self.spins.items():
                 spin.setValue(attendance.get(role_id, 0))
                 spin.setEnabled(meeting is not None)
-            self.notes.set_value(meeting.notes if meeting else "")
+            # Words being typed, or refused as too long, stay while the same meeting shows.
+            if self.meeting_id != self._notes_of or not self.notes.unsaved():
+                self.notes.set_value(meeting.notes if meeting else "")
+                self._notes_of = self.meeting_id
         finally:
             self._loading = False
         self.notes.setEnabled(meeting is not None)

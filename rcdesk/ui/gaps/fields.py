@@ -43,6 +43,10 @@ class LongText(QPlainTextEdit):
         if self.toPlainText() != text:
             self.setPlainText(text)
 
+    def unsaved(self) -> bool:
+        """The box holds words not saved yet (being typed, or refused)."""
+        return self.toPlainText() != self._saved
+
     def keep_unsaved(self, stored: str) -> None:
         """The text shown was refused: keep it for the user to fix, and commit it again
         when they next leave the field (`stored` is what the library holds)."""

@@ -3,8 +3,8 @@
 The circle layout and small maps are arranged at once. On a big map the force-directed
 positions take about half a second, so they are worked out off the UI thread (the
 window stays usable, the status bar says what is happening) and applied when they
-arrive, unless the roles or ties changed meanwhile: then nothing moves and the
-facilitator is told so.
+arrive, unless the roles or ties changed meanwhile (a role moved or pinned, another
+layout applied, an undo): then nothing moves and the facilitator is told so.
 """
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ class Arranger(QObject):
         self.feedback = feedback
         self._generation = 0
         self._job: jobs.Job | None = None
-        self._shape: tuple[frozenset[int], frozenset[int]] | None = None
+        model.roles_changed.connect(self.forget)  # positions and pins included
+        model.ties_changed.connect(self.forget)
 
     def busy(self) -> bool:
         """True while a force-directed layout is being worked out."""
@@ -47,6 +48,10 @@ class Arranger(QObject):
         roles, ties = service.roles(), service.ties()
         work = (partial(layouts.circle_layout, roles) if kind == "circle"
                 else partial(layouts.spring_layout, roles, ties))
+        if self._job is not None:  # a layout asked for now wins over one still worked out:
+            self._job.signals.done.disconnect(self._on_done)  # its result goes nowhere
+            self._job = None
+        self.forget()
         if kind == "circle" or len(ties) <= jobs.BACKGROUND_TIES:
             try:
                 places = work()
@@ -55,10 +60,6 @@ class Arranger(QObject):
                 return
             self._place(kind, places)
             return
-        if self._job is not None:
-            return  # already arranging: its result comes shortly
-        self._generation += 1
-        self._shape = (frozenset(r.id for r in roles), frozenset(t.id for t in ties))
         self._job = jobs.Job(self._generation, work)
         self._job.signals.done.connect(self._on_done)
         self.feedback.note("Arranging the roles…")
@@ -66,20 +67,16 @@ class Arranger(QObject):
 
     def _on_done(self, generation: int, result: object) -> None:
         self._job = None
-        if generation != self._generation:
+        if jobs.failed(result, self.feedback):
             return
-        if isinstance(result, DomainError):
-            self.feedback.error(result)
-            return
-        service = self.model.service
-        now = (frozenset(r.id for r in service.roles()), frozenset(t.id for t in service.ties()))
-        if now != self._shape or not isinstance(result, dict):
+        if generation != self._generation or not isinstance(result, dict):
             self.feedback.note(CHANGED)
             return
         self._place("spring", result)
 
     def forget(self) -> None:
-        """The map is going away: a layout still being worked out is not applied."""
+        """The roles or ties changed (or another layout was asked for): a layout still being
+        worked out is not applied when it arrives."""
         self._generation += 1
 
     def _place(self, kind: str, places: Places) -> None:

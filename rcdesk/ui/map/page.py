@@ -484,7 +484,10 @@ class MapPage(QWidget):
 
     def _on_metrics_done(self, generation: int, metrics: object) -> None:
         self._jobs = {j for j in self._jobs if j.signals is not self.sender()}
-        if generation != self._metrics_generation or not isinstance(metrics, NetworkMetrics):
+        if generation != self._metrics_generation:
+            return
+        if jobs.failed(metrics, self.feedback) or not isinstance(metrics, NetworkMetrics):
+            self.summary.setText("")  # no longer working them out
             return
         self._metrics_now = metrics
         self.roles_model.reload()

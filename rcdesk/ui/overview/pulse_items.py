@@ -83,17 +83,23 @@ class PulseItemsPanel(QWidget):
         if self._loading or not self._runner.run(
                 lambda: self.pulses.set_item(key, reversed_=on)):
             return
-        waves = [wave.name for wave in self.pulses.waves_answered()]
-        if waves:
-            how = "reverse-scored" if on else "scored as it reads"
-            self.rekeyed.setText(
-                f"Statement {key[2:]} is now {how}: the pulse results already collected in "
-                f"{_names(waves)} change with it (the answers stay as given). Ctrl+Z puts "
-                "it back.")
-            self.rekeyed.show()
+        how = "reverse-scored" if on else "scored as it reads"
+        self._say_rescored(f"Statement {key[2:]} is now {how}")
 
     def reset(self) -> None:
-        self._runner.run(self.pulses.reset_items)
+        keys = [item.reversed for item in self.pulses.items()]
+        if self._runner.run(self.pulses.reset_items) and \
+                keys != [item.reversed for item in self.pulses.items()]:
+            self._say_rescored("The statements are scored as rcdesk scores them again")
+
+    def _say_rescored(self, what: str) -> None:
+        """A reverse key changed: name the collected results it scores differently."""
+        waves = [wave.name for wave in self.pulses.waves_answered()]
+        if waves:
+            self.rekeyed.setText(
+                f"{what}: the pulse results already collected in {_names(waves)} change with "
+                "it (the answers stay as given). Ctrl+Z puts it back.")
+            self.rekeyed.show()
 
 
 def _names(names: list[str]) -> str:
