@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TypeVar, overload
+from typing import TYPE_CHECKING, TypeVar, overload
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex
 from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate,
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
@@ -22,6 +21,9 @@ from PySide6.QtWidgets import (
 )
 
 from rcdesk.ui.table_model import may_edit
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QAbstractItemDelegate
 from rcdesk.ui.theme import mark_text_role
 
 W = TypeVar("W", bound=QWidget)
@@ -170,6 +172,8 @@ class RecordTableView(QTableView):
         (Qt would move to the very next cell and, its flags calling every cell editable
         (see table_model), try to edit it and log that it could not.)
         """
+        from PySide6.QtWidgets import QAbstractItemDelegate  # (its enums) after the 1st frame
+
         steps = {QAbstractItemDelegate.EndEditHint.EditNextItem: 1,
                  QAbstractItemDelegate.EndEditHint.EditPreviousItem: -1}
         step = steps.get(hint)
