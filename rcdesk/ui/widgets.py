@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from rcdesk.ui.table_model import may_edit
-
-if TYPE_CHECKING:
-    from PySide6.QtWidgets import QAbstractItemDelegate
 from rcdesk.ui.theme import mark_text_role
+
+if TYPE_CHECKING:  # its enums are made when an editor first closes, not at start
+    from PySide6.QtWidgets import QAbstractItemDelegate
 
 W = TypeVar("W", bound=QWidget)
 
