@@ -20,6 +20,10 @@ matplotlib, reportlab, networkx, numpy, sqlite_utils the started app had importe
 whether PySide had built the `Qt` namespace's enum types by the first frame: it should be
 none of them, and no). `python -m benchmarks` includes these rows through run().
 
+A third child runs the `rcdesk` command itself (arguments, the excepthook, the user's
+settings) on the same library, to its first frame: the list of workshops. No target is
+set for it; it shows what a facilitator's everyday start costs.
+
 `python -m benchmarks.cold_start --without-style-sheet` also starts rcdesk with an empty
 style sheet (the look's share of the start: Qt styles every widget through its style-sheet
 style once an application has any sheet at all). It is an analysis, not a way to run the
@@ -98,6 +102,24 @@ _APP_WITHOUT_SHEET_CHILD = """
 import rcdesk.ui.theme
 rcdesk.ui.theme.style_sheet = lambda *args: ""
 """ + _APP_CHILD
+
+#: The `rcdesk` command itself (argument parsing, the excepthook, the user's settings in the
+#: private folders of _environment), on a library holding the sample: its first frame is
+#: the list of workshops. Only the window it opens is watched.
+_COMMAND_CHILD = """
+import sys
+import rcdesk.app
+from PySide6.QtWidgets import QApplication
+real_open = rcdesk.app.open_library_window
+def open_and_watch(*args, **kwargs):
+    window = real_open(*args, **kwargs)
+    global watcher
+    watcher = watch(QApplication.instance(), window)
+    return window
+rcdesk.app.open_library_window = open_and_watch
+from rcdesk.cli import main
+sys.exit(main(["--library", sys.argv[1]]))
+"""
 
 _BARE_CHILD = """
 import sys
@@ -182,7 +204,7 @@ def measure(runs: int = RUNS, without_sheet: bool = False
         folder = Path(temp)
         sample, workshop_id = _sample_library(folder)
         env = _environment(folder)
-        children = {"app": _APP_CHILD, "bare": _BARE_CHILD}
+        children = {"app": _APP_CHILD, "bare": _BARE_CHILD, "command": _COMMAND_CHILD}
         if without_sheet:
             children["no-sheet"] = _APP_WITHOUT_SHEET_CHILD
         results: dict[str, list[tuple[float, float, str]]] = {kind: [] for kind in children}
@@ -191,8 +213,8 @@ def measure(runs: int = RUNS, without_sheet: bool = False
                 library = folder / f"run{run}" / kind / "library.sqlite"
                 library.parent.mkdir(parents=True)
                 shutil.copyfile(sample, library)
-                args = [] if kind == "bare" else [str(library), str(library.parent / "ui.ini"),
-                                                  str(workshop_id)]
+                args = ([] if kind == "bare" else [str(library)] if kind == "command" else
+                        [str(library), str(library.parent / "ui.ini"), str(workshop_id)])
                 figure = start_once(code, args, env)
                 if run:
                     results[kind].append(figure)
@@ -212,6 +234,8 @@ def run() -> list[tuple[str, float, str, float]]:
          "bare PySide6 window, same start", bare_s),
         ("  peak memory of that start (MB, not seconds)", app_mb,
          "  bare PySide6 window (MB)", bare_mb),
+        ("  the `rcdesk` command to its list of workshops", figures["command"][0],
+         "bare PySide6 window, same start", bare_s),
     ]
 
 
@@ -226,6 +250,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  ratio {app_s / bare_s:.2f} (target at most 1.5); memory ratio "
           f"{app_mb / bare_mb:.2f}")
     print(f"  lazy modules (or the Qt namespace) loaded by the started app: {loaded}")
+    command_s, _, command_loaded = figures["command"]
+    print(f"  the rcdesk command to its list of workshops {command_s:6.3f} s  ratio "
+          f"{command_s / bare_s:.2f}; lazy modules loaded: {command_loaded}")
     if without_sheet:
         sheetless_s = figures["no-sheet"][0]
         print(f"  rcdesk with an empty style sheet {sheetless_s:6.3f} s  ratio "
