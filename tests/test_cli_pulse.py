@@ -6,12 +6,14 @@ import json
 from pathlib import Path
 
 import pytest
+from cli_import_support import _isolated, csv_file, dump, library, run
 
-from rcdesk import cli
-from rcdesk.cli import EXIT_BAD_INPUT, EXIT_OK, main
+from rcdesk.cli import EXIT_BAD_INPUT, EXIT_OK
 from rcdesk.domain.psych_safety import ITEM_KEYS
 from rcdesk.services.library import LibraryService
 from rcdesk.store.connection import open_library
+
+__all__ = ["_isolated", "library"]  # fixtures
 
 HEADER = "respondent,ps1,ps2,ps3,ps4,ps5,ps6,ps7"
 GOOD = [f"p{i},2,6,2,6,2,6,6" for i in range(1, 6)]
@@ -19,39 +21,8 @@ EMPTY_BLOCK = {"n": 0, "suppressed": True, "scale_max": 7, "score": None,
                "items": dict.fromkeys(ITEM_KEYS)}
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, list[str]]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err.splitlines()
-
-
 def pulse_file(tmp_path: Path, *rows: str, name: str = "pulse.csv") -> str:
-    path = tmp_path / name
-    path.write_text("\r\n".join([HEADER, *rows]) + "\r\n", encoding="utf-8")
-    return str(path)
-
-
-def dump(library: Path) -> list[str]:
-    opened = open_library(library, create=False)
-    try:
-        return list(opened.db.conn.iterdump())
-    finally:
-        opened.close()
-
-
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.delenv("RCDESK_LIBRARY", raising=False)
-    monkeypatch.setattr(cli, "log_dir", lambda: tmp_path / "logs")
-
-
-@pytest.fixture
-def library(tmp_path: Path) -> Path:
-    path = tmp_path / "lib.db"
-    opened = open_library(path, create=True)
-    LibraryService(opened).create("Ward 7", roles=["Nurses"])
-    opened.close()
-    return path
+    return csv_file(tmp_path, HEADER, rows, name)
 
 
 def scores_json(capsys: pytest.CaptureFixture[str], library: Path,

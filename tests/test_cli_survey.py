@@ -8,11 +8,11 @@ import json
 from pathlib import Path
 
 import pytest
+from cli_import_support import _isolated, csv_file, dump, library, run
 
-from rcdesk import cli
-from rcdesk.cli import EXIT_BAD_INPUT, EXIT_OK, main
-from rcdesk.services.library import LibraryService
-from rcdesk.store.connection import open_library
+from rcdesk.cli import EXIT_BAD_INPUT, EXIT_OK
+
+__all__ = ["_isolated", "library"]  # fixtures
 
 HEADER = ("respondent,role,target,frequent,timely,accurate,problem_solving,shared_goals,"
           "shared_knowledge,mutual_respect")
@@ -20,39 +20,8 @@ WORKED = ["r1,Nurses,Physicians,4,4,5,3,4,4,5", "r2,Nurses,Physicians,3,2,3,3,2,
           "r3,Nurses,Physicians,5,5,,4,5,,5", "r1,Nurses,Nurses,4,4,4,4,4,4,4"]
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, list[str]]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err.splitlines()
-
-
 def survey(tmp_path: Path, *rows: str, name: str = "survey.csv") -> str:
-    path = tmp_path / name
-    path.write_text("\r\n".join([HEADER, *rows]) + "\r\n", encoding="utf-8")
-    return str(path)
-
-
-def dump(library: Path) -> list[str]:
-    opened = open_library(library, create=False)
-    try:
-        return list(opened.db.conn.iterdump())
-    finally:
-        opened.close()
-
-
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.delenv("RCDESK_LIBRARY", raising=False)
-    monkeypatch.setattr(cli, "log_dir", lambda: tmp_path / "logs")
-
-
-@pytest.fixture
-def library(tmp_path: Path) -> Path:
-    path = tmp_path / "lib.db"
-    opened = open_library(path, create=True)
-    LibraryService(opened).create("Ward 7", roles=["Nurses"])
-    opened.close()
-    return path
+    return csv_file(tmp_path, HEADER, rows, name)
 
 
 # -- import ----------------------------------------------------------------------------------
