@@ -147,12 +147,16 @@ class MapScene(QGraphicsScene):
         if changes & SCORE_INPUTS:
             self.restyle()
 
-    def _role_places(self) -> dict[int, tuple[float, float]]:
-        """Where each role item is now (read once for all ties, not twice per tie)."""
+    def _role_places(self, role_ids: Iterable[int] | None = None
+                     ) -> dict[int, tuple[float, float]]:
+        """Where each role item (or each of these) is now: read once for all ties, not
+        twice per tie."""
         places = {}
-        for role_id, role in self.item_for_role.items():
-            at = role.pos()
-            places[role_id] = (at.x(), at.y())
+        for role_id in self.item_for_role if role_ids is None else role_ids:
+            role = self.item_for_role.get(role_id)
+            if role is not None:
+                at = role.pos()
+                places[role_id] = (at.x(), at.y())
         return places
 
     def _place_tie(self, item: TieItem, places: dict[int, tuple[float, float]] | None = None
@@ -176,12 +180,13 @@ class MapScene(QGraphicsScene):
     def _place_ties(self, tie_ids: Iterable[int]) -> None:
         moving = set(tie_ids)
         self.tie_layer.set_live(moving)  # drawn directly until the movement settles
-        places = self._role_places()
-        for tie_id in moving:
-            item = self.item_for_tie.get(tie_id)
+        items = [item for t in moving if (item := self.item_for_tie.get(t)) is not None]
+        # Only the roles at these ties' ends: a drag moves one role many times a second.
+        places = self._role_places({end for i in items for end in (i.source_id, i.target_id)})
+        for item in items:
             # A role just deleted may still have ties here (unplaced roles move on the
             # circle before the ties are refreshed): those go in _on_model_ties_changed.
-            if item is not None and item.source_id in places and item.target_id in places:
+            if item.source_id in places and item.target_id in places:
                 self._place_tie(item, places)
 
     @contextmanager
