@@ -16,7 +16,6 @@ from rcdesk.domain.attendance import (
     present,
     with_count,
 )
-from rcdesk.domain.model import Meeting
 from rcdesk.services.edits import Edit
 from rcdesk.services.records import stored_row, update_edit
 from rcdesk.services.workshop import WorkshopService
@@ -30,9 +29,6 @@ class MeetingRecordService:
     def __init__(self, workshop: WorkshopService) -> None:
         self.workshop = workshop
 
-    def meeting(self, meeting_id: int) -> Meeting:
-        return self.workshop.meeting(meeting_id)
-
     def present(self, attendance: Attendance) -> int:
         """People present, counting the roles the workshop has now."""
         return present(attendance, [role.id for role in self.workshop.roles()])
@@ -42,7 +38,7 @@ class MeetingRecordService:
         role = self.workshop.role(role_id)
         checked = clean_count(count, role.name)
         before = stored_row(self.workshop, "meetings", meeting_id, GONE)
-        counts = with_count(self.meeting(meeting_id).attendance, role_id, checked)
+        counts = with_count(self.workshop.meeting(meeting_id).attendance, role_id, checked)
         return update_edit(self.workshop, "meetings", before,
                            {"attendance": attendance_text(counts)}, {},
                            text=f"Change attendance of {role.name}",

@@ -194,25 +194,24 @@ class PulseService:
         return {item: {p: c for p, c in counts.items() if p <= found.scale_max}
                 for item, counts in store.load_tally(self._db, found.id).items()}
 
+    def _wave_pulses(self) -> list[tuple[Wave, store.PulseRow]]:
+        """Each wave that has a pulse, in wave order, with it."""
+        with_pulse = store.waves_with_pulse(self._db, self.workshop.workshop_id)
+        found = [(wave, self.pulse(wave.id)) for wave in self.workshop.waves()
+                 if wave.id in with_pulse]
+        return [(wave, p) for wave, p in found if p is not None]
+
     def waves_answered(self) -> list[Wave]:
         """The waves whose pulse holds answers or tallies, in wave order: what a change of an
         item's reverse key scores differently."""
-        with_pulse = store.waves_with_pulse(self._db, self.workshop.workshop_id)
-        answered = []
-        for wave in self.workshop.waves():
-            found = self.pulse(wave.id) if wave.id in with_pulse else None
-            if found is not None and (store.count_answers(self._db, found.id)
-                                      or any(any(c.values()) for c in self._tally(found).values())):
-                answered.append(wave)
-        return answered
+        return [wave for wave, p in self._wave_pulses()
+                if store.count_answers(self._db, p.id)
+                or any(any(c.values()) for c in self._tally(p).values())]
 
     def trend(self) -> list[tuple[Wave, PulseResult]]:
         """Each wave that has a pulse, in wave order, with its (possibly suppressed) result."""
-        with_pulse = store.waves_with_pulse(self._db, self.workshop.workshop_id)
         items, k = self.items(), self.k
-        found = [(wave, self.pulse(wave.id)) for wave in self.workshop.waves()
-                 if wave.id in with_pulse]
-        return [(wave, self._result(p, items, k)) for wave, p in found if p is not None]
+        return [(wave, self._result(p, items, k)) for wave, p in self._wave_pulses()]
 
     # -- answers -----------------------------------------------------------------------------
 

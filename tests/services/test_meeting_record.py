@@ -62,11 +62,11 @@ def test_a_stored_form_that_is_not_counts_is_refused(text: str) -> None:
 
 def test_the_sample_records_who_came_to_its_first_meetings(record: MeetingRecordService,
                                                            sample: WorkshopService) -> None:
-    kickoff = record.meeting(_huddle(sample, "Kick-off workshop: mapping discharge"))
+    kickoff = sample.meeting(_huddle(sample, "Kick-off workshop: mapping discharge"))
     assert kickoff.attendance[_role(sample, "Nurses")] == 6
     assert record.present(kickoff.attendance) == 17
     assert "pharmacy hand-off" in kickoff.notes
-    assert record.meeting(_huddle(sample)).attendance == {}
+    assert sample.meeting(_huddle(sample)).attendance == {}
 
 
 def test_a_count_is_one_undoable_edit_and_arrow_clicks_merge(
@@ -79,15 +79,15 @@ def test_a_count_is_one_undoable_edit_and_arrow_clicks_merge(
     assert first is not None and second is not None
     assert first.text == "Change attendance of Nurses"
     assert first.merge_key == second.merge_key  # the undo stack folds them into one step
-    assert record.meeting(meeting).attendance == {nurses: 5}
+    assert sample.meeting(meeting).attendance == {nurses: 5}
     assert record.set_count(meeting, nurses, 5) is None  # unchanged: nothing to undo
     merged = first.merged(second)
     sample.undo(merged)
     assert snapshot() == before
     sample.redo(merged)
-    assert record.meeting(meeting).attendance == {nurses: 5}
+    assert sample.meeting(meeting).attendance == {nurses: 5}
     record.set_count(meeting, nurses, 0)
-    assert record.meeting(meeting).attendance == {}
+    assert sample.meeting(meeting).attendance == {}
 
 
 @pytest.mark.parametrize(("count", "words"), [(-1, "between 0 and 999"),
@@ -117,9 +117,9 @@ def test_a_deleted_role_leaves_its_count_unseen_and_undo_brings_it_back(
     kickoff = _huddle(sample, "Kick-off workshop: mapping discharge")
     pharmacists = _role(sample, "Pharmacists")
     deletion = sample.delete_role(pharmacists)
-    assert record.present(record.meeting(kickoff).attendance) == 16
+    assert record.present(sample.meeting(kickoff).attendance) == 16
     sample.undo(deletion)
-    assert record.present(record.meeting(kickoff).attendance) == 17
+    assert record.present(sample.meeting(kickoff).attendance) == 17
 
 
 def test_decisions_are_saved_trimmed_and_a_too_long_text_changes_nothing(
@@ -128,22 +128,21 @@ def test_decisions_are_saved_trimmed_and_a_too_long_text_changes_nothing(
     meeting = _huddle(sample)
     edit = record.set_notes(meeting, "  Keep the checklist.\nReview in two weeks.  ")
     assert edit is not None and edit.text == "Change the meeting's decisions"
-    assert record.meeting(meeting).notes == "Keep the checklist.\nReview in two weeks."
+    assert sample.meeting(meeting).notes == "Keep the checklist.\nReview in two weeks."
     before = snapshot()
     with pytest.raises(ValidationError, match="too long"):
         record.set_notes(meeting, "x" * (MAX_MEETING_NOTES + 1))
     assert snapshot() == before
     sample.undo(edit)
-    assert record.meeting(meeting).notes == ""
+    assert sample.meeting(meeting).notes == ""
 
 
-def test_deleting_a_meeting_and_undo_keep_its_record(record: MeetingRecordService,
-                                                     sample: WorkshopService) -> None:
+def test_deleting_a_meeting_and_undo_keep_its_record(sample: WorkshopService) -> None:
     kickoff = _huddle(sample, "Kick-off workshop: mapping discharge")
-    kept = record.meeting(kickoff)
+    kept = sample.meeting(kickoff)
     deletion = sample.delete_meeting(kickoff)
     sample.undo(deletion)
-    assert record.meeting(kickoff) == kept
+    assert sample.meeting(kickoff) == kept
 
 
 def test_copies_of_a_workshop_count_their_own_roles(library_service: LibraryService,

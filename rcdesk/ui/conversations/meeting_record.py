@@ -62,7 +62,7 @@ class MeetingRecordPanel(QWidget):
         if self.meeting_id is None:
             return None
         try:
-            return self.service.meeting(self.meeting_id)
+            return self.service.workshop.meeting(self.meeting_id)
         except DomainError:
             return None
 
