@@ -13,7 +13,7 @@ from typing import Any
 from reportlab.platypus import CondPageBreak
 
 from rcdesk.domain.agenda import AgendaStep, StepState
-from rcdesk.domain.attendance import Attendance
+from rcdesk.domain.attendance import Attendance, present
 from rcdesk.reports.pdf_style import HEADER_FILL, TEXT, para, table
 from rcdesk.reports.snapshot import MeetingAgenda, ReportSnapshot
 
@@ -43,7 +43,7 @@ def attendance_line(attendance: Attendance, roles: list[tuple[int, str]]) -> str
                if attendance.get(role_id)]
     if not counted:
         return ""
-    total = sum(count for _, count in counted)
+    total = present(attendance, [role_id for role_id, _ in roles])
     return f"{total} present: " + ", ".join(f"{name} {count}" for name, count in counted)
 
 
@@ -59,11 +59,11 @@ def _meeting(item: MeetingAgenda, width: float, roles: list[tuple[int, str]]) ->
              _actual(s), NOTE[s.state]) for n, s in enumerate(steps, start=1)]
     rows.append(("", "Total", "", _minutes(sum(s.planned_minutes for s in steps)),
                  _minutes(sum(s.seconds for s in steps) / 60), _totals_note(steps)))
-    present = attendance_line(m.attendance, roles)
+    who = attendance_line(m.attendance, roles)
     return [
         para(f"{m.title or m.kind.label} · {m.date.isoformat()}", "h2"),
         para(" · ".join(facts).capitalize(), "small"),
-        *([para(present, "small")] if present else []),
+        *([para(who, "small")] if who else []),
         table(["#", "Step", "Deck", "Planned", "Actual", ""], rows,
               [w * width for w in (0.05, 0.3, 0.27, 0.12, 0.1, 0.16)], right=(0, 3, 4),
               extra=(("LINEABOVE", (0, -1), (-1, -1), 0.8, TEXT),
