@@ -16,9 +16,13 @@ from rcdesk.domain.errors import NotFoundError, ValidationError
 from rcdesk.domain.model import Wave, Workshop
 from rcdesk.domain.names import name_key
 from rcdesk.domain.scores import ScoreSource, WaveScores
+from rcdesk.domain.settings import WorkshopSettings
 from rcdesk.store import repository
 from rcdesk.store import survey as survey_store
 from rcdesk.store.connection import Library
+
+#: What a wave's survey scores depend on: its answers, the workshop's settings, its roles.
+_SurveyKey = tuple[tuple[int, str], WorkshopSettings, tuple[int, ...]]
 
 
 def latest_wave(waves: Sequence[Wave]) -> Wave | None:
@@ -43,6 +47,9 @@ class ScoresService:
     def __init__(self, library: Library, workshop_id: int) -> None:
         self.library = library
         self.workshop_id = workshop_id
+        #: wave id -> (what its survey scores depend on, the scores): scoring a big wave
+        #: takes most of a second, and a map rating redraws with the wave's scores.
+        self._survey_cache: dict[int, tuple[_SurveyKey, WaveScores]] = {}
 
     def workshop(self) -> Workshop:
         found = repository.get_workshop(self.library.db, self.workshop_id)
@@ -89,16 +96,24 @@ class ScoresService:
         return self._map_scores(wave_id)
 
     def _survey_scores(self, wave_id: int) -> WaveScores:
+        """The wave's survey scores, scored again only when what they depend on changed:
+        the wave's answers (their fingerprint), the workshop's settings or its roles."""
         wave = self.wave(wave_id)
         db = self.library.db
+        settings = self.workshop().settings
+        role_ids = tuple(r.id for r in repository.list_roles(db, self.workshop_id))
+        key = (survey_store.answers_fingerprint(db, wave.id), settings, role_ids)
+        cached = self._survey_cache.get(wave.id)
+        if cached is not None and cached[0] == key:
+            return cached[1]
         rows = survey_store.load_tie_values(db, wave.id)
         if not rows:
             raise ValidationError(
                 "source", f"The wave “{wave.name}” has no survey results yet. Import them "
                 "first, or show the map's live ratings.")
-        roles = repository.list_roles(db, self.workshop_id)
-        return score_tie_values(rows, wave_id=wave.id, settings=self.workshop().settings,
-                                role_ids=[r.id for r in roles])
+        scores = score_tie_values(rows, wave_id=wave.id, settings=settings, role_ids=role_ids)
+        self._survey_cache[wave.id] = (key, scores)
+        return scores
 
     def _map_scores(self, wave_id: int) -> WaveScores:
         from rcdesk.analysis.live_scores import live_wave_scores  # written alongside

@@ -7,6 +7,7 @@ tuples, because a wave can hold 100,000 answers.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -73,3 +74,18 @@ def waves_with_answers(db: Database, workshop_id: int) -> set[int]:
         "SELECT id FROM waves w WHERE workshop_id = ? AND EXISTS "
         "(SELECT 1 FROM survey_responses s WHERE s.wave_id = w.id)", [workshop_id])
     return {int(row[0]) for row in rows}
+
+
+def answers_fingerprint(db: Database, wave_id: int) -> tuple[int, str]:
+    """Which answers a wave holds: their count and a digest of their ids.
+
+    Answers are only ever inserted and deleted, never updated (an undo puts back the
+    same rows with the same ids), so the same set of ids means the same answers. A
+    cache of a wave's scores keyed by this can therefore never show a stale number,
+    whichever connection or process changed the wave.
+    """
+    row = db.conn.execute(
+        "SELECT count(*), group_concat(id) FROM "
+        "(SELECT id FROM survey_responses WHERE wave_id = ? ORDER BY id)", [wave_id]).fetchone()
+    ids = row[1] or ""
+    return int(row[0]), hashlib.blake2b(ids.encode("ascii"), digest_size=16).hexdigest()

@@ -1,0 +1,135 @@
+"""The survey-score cache never shows a stale number: after any sequence of the edits that
+change what a wave's scores depend on (answers added or deleted, a role deleted and its
+deletion undone, settings changed, answers written by another connection), the cached
+scores equal a full recompute by a fresh service."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from rcdesk.domain.errors import ValidationError
+from rcdesk.domain.scores import ScoreSource, WaveScores
+from rcdesk.domain.survey import SurveyAnswer
+from rcdesk.services.edits import Edit
+from rcdesk.services.library import LibraryService
+from rcdesk.services.scores import ScoresService
+from rcdesk.services.workshop import WorkshopService
+from rcdesk.store import survey as survey_store
+from rcdesk.store.connection import Library, open_library
+
+ROLES = ("Nurses", "Physicians", "Pharmacists", "Porters")
+Row = tuple[int, int, tuple[int | None, ...]]  # rater role, rated role (indices), values
+
+answer_values = st.tuples(*[st.one_of(st.none(), st.integers(1, 5)) for _ in range(7)])
+add_answers = st.tuples(st.just("add"), st.integers(0, 1), st.lists(
+    st.tuples(st.integers(0, 3), st.integers(0, 3), answer_values), min_size=1, max_size=8))
+operation = st.one_of(
+    add_answers,
+    st.tuples(st.just("clear"), st.integers(0, 1)),
+    st.tuples(st.just("delete_role"), st.integers(0, 3)),
+    st.tuples(st.just("undo")),
+    st.tuples(st.just("settings"), st.integers(3, 5)),
+    st.tuples(st.just("other_connection"), st.integers(0, 1)),
+)
+
+
+def scores_or_none(service: ScoresService, wave_id: int) -> WaveScores | None:
+    try:
+        return service.wave_scores(wave_id, ScoreSource.SURVEY)
+    except ValidationError:
+        return None
+
+
+class World:
+    """A workshop with four roles and two waves, and the edits a test may make to it."""
+
+    def __init__(self, path: Path) -> None:
+        self.library = open_library(path, create=True)
+        service = LibraryService(self.library)
+        self.workshop: WorkshopService = service.open(service.create("Cache", roles=ROLES))
+        self.workshop.add_wave("Follow-up")
+        self.waves = [w.id for w in self.workshop.waves()]
+        self.edits: list[Edit] = []
+        self.counter = 0
+
+    def answers(self, rows: list[Row]) -> list[SurveyAnswer]:
+        roles = [r.id for r in self.workshop.roles()]
+        made = []
+        for source, target, values in rows:
+            if source < len(roles) and target < len(roles):
+                self.counter += 1
+                made.append(SurveyAnswer(f"r{self.counter}", roles[source], roles[target],
+                                         values))
+        return made
+
+    def insert(self, library: Library, wave: int, rows: list[Row]) -> None:
+        with library.db.atomic():
+            survey_store.insert_answers(library.db, self.waves[wave], self.answers(rows))
+
+    def apply(self, op: tuple, path: Path) -> None:  # type: ignore[type-arg]
+        kind = op[0]
+        if kind == "add":
+            self.insert(self.library, op[1], op[2])
+        elif kind == "clear":
+            with self.library.db.atomic():
+                survey_store.delete_wave_answers(self.library.db, self.waves[op[1]])
+        elif kind == "delete_role":
+            roles = self.workshop.roles()
+            if op[1] < len(roles):
+                self.edits.append(self.workshop.delete_role(roles[op[1]].id))
+        elif kind == "undo" and self.edits:
+            self.workshop.undo(self.edits.pop())
+        elif kind == "settings":
+            current = self.workshop.workshop().settings
+            edit = self.workshop.update_settings(dataclasses.replace(current, anonymity_k=op[1]))
+            if edit is not None:
+                self.edits.append(edit)
+        elif kind == "other_connection":
+            other = open_library(path, create=False)
+            try:
+                self.insert(other, op[1], [(0, 1, (5, 5, 5, 5, 5, 5, 5))] * 3)
+            finally:
+                other.close()
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(operation, min_size=1, max_size=12))
+def test_cached_scores_equal_a_full_recompute(tmp_path_factory, ops) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path_factory.mktemp("cache") / "library.sqlite"
+    world = World(path)
+    cached = ScoresService(world.library, world.workshop.workshop_id)
+    try:
+        for op in ops:
+            world.apply(op, path)
+            for wave_id in world.waves:
+                fresh = ScoresService(world.library, world.workshop.workshop_id)
+                assert scores_or_none(cached, wave_id) == scores_or_none(fresh, wave_id), op
+    finally:
+        world.library.close()
+
+
+def test_an_unchanged_wave_is_not_scored_again(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """The cache is used: a second read with nothing changed scores nothing."""
+    world = World(tmp_path / "library.sqlite")
+    world.insert(world.library, 0, [(0, 1, (4, 4, 4, 4, 4, 4, 4))] * 3)
+    service = ScoresService(world.library, world.workshop.workshop_id)
+    first = service.wave_scores(world.waves[0], ScoreSource.SURVEY)
+    calls: list[int] = []
+    real = survey_store.load_tie_values
+
+    def counting(db, wave_id):  # type: ignore[no-untyped-def]
+        calls.append(wave_id)
+        return real(db, wave_id)
+
+    monkeypatch.setattr(survey_store, "load_tie_values", counting)
+    assert service.wave_scores(world.waves[0], ScoreSource.SURVEY) is first
+    assert calls == []
+    world.insert(world.library, 0, [(1, 0, (2, 2, 2, 2, 2, 2, 2))] * 3)
+    assert service.wave_scores(world.waves[0], ScoreSource.SURVEY) != first
+    assert calls == [world.waves[0]]
+    world.library.close()
