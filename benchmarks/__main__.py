@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks import cold_start, map_view
+from benchmarks import cold_start, interactions, map_view
 from benchmarks.import_scores import IMPORT_SCORES
 from benchmarks.map_layout import BENCHMARKS as LAYOUT_BENCHMARKS
 from benchmarks.map_view import FRAMES
@@ -75,7 +75,7 @@ def main() -> int:
     print(f"{'benchmark':48} {'seconds':>8}  {'baseline':36} {'seconds':>8} {'ratio':>8}")
     for name, action, base_name, baseline in BENCHMARKS:
         print(row(name, median_seconds(action), base_name, median_seconds(baseline)), flush=True)
-    for measured_row in (*map_view.run(), *cold_start.run()):
+    for measured_row in (*map_view.run(), *cold_start.run(), *interactions.run()):
         print(row(*measured_row), flush=True)
     return 0
 

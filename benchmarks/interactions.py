@@ -1,0 +1,215 @@
+"""Interaction latency in the real window: from a key press (or a click) to the end of the
+first painted frame that shows its effect, on the sample workshop and on a large one.
+
+Run alone with `python -m benchmarks.interactions` (offscreen), or by `python -m benchmarks`.
+The large workshop has LARGE_ROLES roles, LARGE_TIES rated ties, two waves and
+LARGE_RESPONDENTS survey respondents (each rating RATED_PER_RESPONDENT roles). Each figure
+is the median of REPEATS gestures; the baseline, measured in the same run, is a repaint of an
+empty widget of the window's size. Targets (issue 23): < 16 ms on the sample and < 50 ms on
+the large workshop for rating, undo, redo, stage and tab switches; < 150 ms for projector
+mode and the Scores tab after a rating.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+LARGE_ROLES, LARGE_TIES, LARGE_RESPONDENTS, RATED_PER_RESPONDENT = 60, 1500, 5000, 6
+REPEATS = 10
+
+Row = tuple[str, float, str, float]
+
+
+def large_library(path: Path) -> int:
+    """A library with one large workshop (see the module's docstring); its id."""
+    from rcdesk.domain.survey import SurveyAnswer
+    from rcdesk.services.library import LibraryService
+    from rcdesk.store import survey as survey_store
+    from rcdesk.store.connection import open_library
+
+    library = open_library(path, create=True)
+    service = LibraryService(library)
+    workshop_id = service.create("Large", roles=[f"Role {i}" for i in range(LARGE_ROLES)])
+    workshop = service.open(workshop_id)
+    workshop.add_wave("Follow-up")
+    waves = [w.id for w in workshop.waves()]
+    role_ids = [r.id for r in workshop.roles()]
+    rng = random.Random(23)
+    pairs: set[tuple[int, int]] = set()
+    while len(pairs) < LARGE_TIES:
+        pairs.add((rng.choice(role_ids), rng.choice(role_ids)))
+    db = library.db
+    with db.atomic():
+        for i, role_id in enumerate(role_ids):
+            db.execute("UPDATE roles SET x = ?, y = ? WHERE id = ?",
+                       [(i % 10) * 180.0, (i // 10) * 180.0, role_id])
+        for source, target in sorted(pairs):
+            tie = db.execute("INSERT INTO ties (workshop_id, source_id, target_id) "
+                             "VALUES (?, ?, ?)", [workshop_id, source, target]).lastrowid
+            db.execute("INSERT INTO ratings (tie_id, wave_id, dimension, value) "
+                       "VALUES (?, ?, 'overall', ?)", [tie, waves[0], rng.randint(1, 5)])
+        for wave in waves:
+            answers = []
+            for respondent in range(LARGE_RESPONDENTS):
+                source = rng.choice(role_ids)
+                for target in rng.sample(role_ids, RATED_PER_RESPONDENT):
+                    answers.append(SurveyAnswer(f"r{respondent}", source, target,
+                                                tuple(rng.randint(1, 5) for _ in range(7))))
+            survey_store.insert_answers(db, wave, answers)
+    library.close()
+    return workshop_id
+
+
+def sample_library(path: Path) -> int:
+    from rcdesk.services.library import LibraryService
+    from rcdesk.services.sample import build_sample
+    from rcdesk.store.connection import open_library
+
+    library = open_library(path, create=True)
+    try:
+        return build_sample(LibraryService(library))
+    finally:
+        library.close()
+
+
+class Frames:
+    """Times a gesture to the end of the painted frame that shows it."""
+
+    def __init__(self, window: Any) -> None:
+        self.window = window
+
+    def time(self, gesture: Callable[[], None]) -> float:
+        from PySide6.QtWidgets import QApplication
+
+        start = time.perf_counter()
+        gesture()
+        QApplication.processEvents()
+        self.window.repaint()  # the frame that shows the gesture's effect
+        return time.perf_counter() - start
+
+
+def _median(frames: Frames, gestures: list[Callable[[], None]]) -> float:
+    return statistics.median(frames.time(g) for g in gestures)
+
+
+def _window(path: Path, workshop_id: int, folder: Path) -> Any:
+    from rcdesk.app import build_window, make_application, user_settings
+
+    make_application()
+    window = build_window(path, user_settings(folder / "ui.ini"))
+    window.resize(1280, 720)
+    window.show()
+    window.open_workshop(workshop_id)
+    return window
+
+
+def _rating_gestures(page: Any) -> tuple[list[Callable[[], None]], list[Callable[[], None]]]:
+    """Key presses that rate REPEATS ties (digits 1-5), and the undo of each."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    scene, view = page.map.scene, page.map.view
+    ties = list(scene.item_for_tie.values())[:REPEATS]
+    keys = [Qt.Key.Key_1, Qt.Key.Key_2, Qt.Key.Key_3, Qt.Key.Key_4, Qt.Key.Key_5]
+
+    def rate(i: int) -> Callable[[], None]:
+        def gesture() -> None:
+            scene.select_only(ties[i])
+            view.setFocus()
+            QTest.keyClick(view, keys[i % 5])
+        return gesture
+
+    def undo() -> None:
+        page.stack.undo()
+
+    return [rate(i) for i in range(len(ties))], [undo] * len(ties)
+
+
+def measure(label: str, path: Path, workshop_id: int, folder: Path) -> list[tuple[str, float]]:
+    """(gesture, median seconds) for one workshop."""
+    from PySide6.QtWidgets import QApplication
+
+    window = _window(path, workshop_id, folder)
+    page = window.workshop_page
+    frames = Frames(window)
+    figures: list[tuple[str, float]] = []
+    page.show_stage(1)
+    QApplication.processEvents()
+    rate, undo = _rating_gestures(page)
+    figures.append((f"{label}: rate a tie with a key", _median(frames, rate)))
+    figures.append((f"{label}: undo that rating", _median(frames, undo)))
+    figures.append((f"{label}: redo", _median(frames, [page.stack.redo] * len(undo))))
+    switches = [lambda i=i: page.show_stage(i % 2) for i in range(REPEATS)]
+    figures.append((f"{label}: stage switch (Overview / Map)", _median(frames, switches)))
+    toggles = [lambda i=i: window.set_projector_mode(i % 2 == 0) for i in range(REPEATS)]
+    figures.append((f"{label}: projector mode on / off", _median(frames, toggles)))
+    page.show_stage(1)
+
+    def scores_after_rating() -> None:
+        rate[0]()
+        page.show_scores()
+
+    def back_to_map() -> None:
+        page.map_tabs.setCurrentIndex(0)
+        QApplication.processEvents()
+
+    times = []
+    for _ in range(REPEATS):
+        back_to_map()
+        times.append(frames.time(scores_after_rating))
+    figures.append((f"{label}: the Scores tab after a rating", statistics.median(times)))
+    window.close()
+    window.deleteLater()
+    QApplication.processEvents()
+    return figures
+
+
+def baseline(folder: Path) -> float:
+    """An empty widget of the window's size, repainted: the frame's floor on this machine."""
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from rcdesk.app import make_application
+
+    make_application()
+    widget = QWidget()
+    widget.resize(1280, 720)
+    widget.show()
+    QApplication.processEvents()
+    frames = Frames(widget)
+    value = _median(frames, [widget.update] * REPEATS)
+    widget.close()
+    return value
+
+
+def run() -> list[Row]:
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        base = baseline(folder)
+        rows = []
+        for label, build in (("sample", sample_library), ("large", large_library)):
+            path = folder / f"{label}.sqlite"
+            workshop_id = build(path)
+            for gesture, seconds in measure(label, path, workshop_id, folder):
+                rows.append((gesture, seconds, "empty window repaint", base))
+        return rows
+
+
+def main() -> int:
+    for name, seconds, base_name, base in run():
+        print(f"{name:48} {seconds:8.3f}  {base_name:24} {base:8.4f} {seconds / base:8.1f}",
+              flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
