@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from rcdesk.domain.errors import ValidationError
+
 #: What "works well" looks like, one line per structure (keyed as STRUCTURAL_KEYS in
 #: interventions.py), in plain words for the room.
 WORKS_WELL: dict[str, str] = {
@@ -60,6 +62,16 @@ class StructureStatus(Enum):
                 "reviewed": "Reviewed"}[self.value]
 
 
+def check_scale(field: str, value: int | None) -> None:
+    """Raise ValidationError unless `value` is blank or a whole number on the scale."""
+    if value is None:
+        return
+    if isinstance(value, bool) or not isinstance(value, int) or not (
+            SCALE_MIN <= value <= SCALE_MAX):
+        raise ValidationError(field, f"Rate a structure from {SCALE_MIN} to {SCALE_MAX}, "
+                                     "or leave it blank.")
+
+
 def scale_label(value: int | None) -> str:
     """"3 · Partly there", or "not rated"."""
     if value is None:
@@ -73,3 +85,46 @@ def scale_label(value: int | None) -> str:
 def gap_between(current: int | None, desired: int | None) -> int | None:
     """How far the team wants a structure to move (desired − current), when both are rated."""
     return None if current is None or desired is None else desired - current
+
+
+#: Lengths a structure's texts may take (the forms, the service and files from others).
+NAME_MAX, WORKS_WELL_MAX, OWNER_MAX, EVIDENCE_MAX = 120, 300, 120, 2000
+
+
+@dataclass(frozen=True)
+class Structure:
+    """One structure a team assesses: one of the ten (`key`) or one of its own (key None).
+
+    The owner role is a plain id, kept when the role is deleted (read as "none" while it
+    is gone), so undoing the deletion restores the link exactly, as for gaps.
+    """
+
+    id: int
+    workshop_id: int
+    key: str | None
+    name: str
+    works_well: str = ""
+    owner_role_id: int | None = None
+    owner_name: str = ""
+    status: StructureStatus = StructureStatus.NOT_STARTED
+    position: int = 0
+
+
+@dataclass(frozen=True)
+class StructureRating:
+    """How a structure works for the team in one wave (now and wanted), with evidence."""
+
+    structure_id: int
+    wave_id: int
+    current: int | None = None
+    desired: int | None = None
+    evidence: str = ""
+
+
+@dataclass(frozen=True)
+class StructureLinks:
+    """What a structure touches (roles, ties) and the gaps that carry out its change."""
+
+    role_ids: frozenset[int] = frozenset()
+    tie_ids: frozenset[int] = frozenset()
+    gap_ids: frozenset[int] = frozenset()

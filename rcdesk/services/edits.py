@@ -38,6 +38,7 @@ class Change(Flag):
     AGENDA = auto()
     CAPTURES = auto()
     PULSE = auto()
+    STRUCTURES = auto()
     #: Only where roles sit on the map (their x, y, pin): nothing to score again.
     LAYOUT = auto()
 
@@ -59,6 +60,9 @@ _TABLE_CHANGES = {
     "pulses": Change.PULSE,
     "pulse_answers": Change.PULSE,
     "pulse_tallies": Change.PULSE,
+    "structures": Change.STRUCTURES,
+    "structure_ratings": Change.STRUCTURES,
+    "structure_links": Change.STRUCTURES,
 }
 
 RowGroup = tuple[str, tuple[Mapping[str, Any], ...]]
@@ -196,7 +200,31 @@ class UpdateRows:
         return UpdateRows(self.text, updates, self.merge_key)
 
 
-Edit = InsertRows | DeleteRows | UpdateRows
+@dataclass(frozen=True)
+class CompoundEdit:
+    """Several edits as one (one transaction, one undo step): applied in order, reverted in
+    reverse, for example a link set changed by deleting some rows and inserting others."""
+
+    text: str
+    parts: tuple[InsertRows | DeleteRows | UpdateRows, ...]
+
+    @property
+    def changes(self) -> Change:
+        result = Change.NONE
+        for part in self.parts:
+            result |= part.changes
+        return result
+
+    def apply(self, db: Database) -> None:
+        for part in self.parts:
+            part.apply(db)
+
+    def revert(self, db: Database) -> None:
+        for part in reversed(self.parts):
+            part.revert(db)
+
+
+Edit = InsertRows | DeleteRows | UpdateRows | CompoundEdit
 
 
 #: Why an undo or redo can clash with the library: rows it would put back collide with rows

@@ -424,8 +424,11 @@ class WorkshopService:
         # The wave's pulse goes with it (foreign-key cascade); keep its rows for undo.
         pulses = fetch_rows(db, "pulses", "wave_id = ?", [wave_id])
         of_pulse = "pulse_id IN (SELECT id FROM pulses WHERE wave_id = ?)"
+        # So do its structure ratings (issue 19), kept for undo the same way.
+        structures = fetch_rows(db, "structure_ratings", "wave_id = ?", [wave_id])
         return self.perform(DeleteRows("Delete wave", _non_empty(
             ("waves", waves), ("ratings", ratings), ("survey_responses", answers),
+            ("structure_ratings", structures),
             ("pulses", pulses), ("pulse_answers", fetch_rows(db, "pulse_answers", of_pulse,
                                                              [wave_id])),
             ("pulse_tallies", fetch_rows(db, "pulse_tallies", of_pulse, [wave_id])))))

@@ -271,8 +271,51 @@ CREATE INDEX pulse_tallies_pulse ON pulse_tallies (pulse_id);
 
 SCHEMA_V4 = SCHEMA_V4_DECKS + SCHEMA_V4_AGENDA + SCHEMA_V4_PULSE
 
+#: Structures that shape coordination (issue 19): the ones a workshop has assessed or
+#: added (`key` is one of the ten structural interventions, or null for the team's own),
+#: how each works per wave (now and wanted, 1-5, with evidence), and what each touches
+#: (roles, ties) and the gaps that carry out its change. A link's ids, like a gap's tie
+#: and owner, are plain ids without a foreign key on purpose: deleting a role or a tie
+#: leaves the link, read as gone, so undoing the deletion restores it exactly.
+SCHEMA_STRUCTURES = """
+CREATE TABLE structures (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    key TEXT CHECK (key IS NULL OR length(key) BETWEEN 1 AND 40),
+    name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 120),
+    works_well TEXT NOT NULL DEFAULT '' CHECK (length(works_well) <= 300),
+    owner_role_id INTEGER,
+    owner_name TEXT NOT NULL DEFAULT '' CHECK (length(owner_name) <= 120),
+    status TEXT NOT NULL DEFAULT 'not_started'
+        CHECK (status IN ('not_started', 'planned', 'in_place', 'reviewed')),
+    position INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (workshop_id, key)
+);
+CREATE INDEX structures_workshop ON structures (workshop_id, position);
+CREATE TABLE structure_ratings (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    structure_id INTEGER NOT NULL REFERENCES structures(id) ON DELETE CASCADE,
+    wave_id INTEGER NOT NULL REFERENCES waves(id) ON DELETE CASCADE,
+    current INTEGER CHECK (current BETWEEN 1 AND 5),
+    desired INTEGER CHECK (desired BETWEEN 1 AND 5),
+    evidence TEXT NOT NULL DEFAULT '' CHECK (length(evidence) <= 2000),
+    UNIQUE (structure_id, wave_id)
+);
+CREATE INDEX structure_ratings_wave ON structure_ratings (wave_id);
+CREATE TABLE structure_links (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    structure_id INTEGER NOT NULL REFERENCES structures(id) ON DELETE CASCADE,
+    role_id INTEGER,
+    tie_id INTEGER,
+    gap_id INTEGER
+);
+CREATE INDEX structure_links_structure ON structure_links (structure_id);
+"""
+
 #: STEPS[i] brings a library from user_version i to i + 1.
-STEPS: tuple[str, ...] = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4)
+STEPS: tuple[str, ...] = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_STRUCTURES)
 
 SCHEMA_VERSION = len(STEPS)
 
