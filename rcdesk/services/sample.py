@@ -21,6 +21,7 @@ from rcdesk.services.sample_agenda import fill_agenda
 from rcdesk.services.sample_captures import fill_captures
 from rcdesk.services.sample_gaps import fill_gaps
 from rcdesk.services.sample_pulse import fill_pulse
+from rcdesk.services.sample_structures import fill_structures
 from rcdesk.store.rows import fetch_rows, insert_rows
 
 SAMPLE_FILE = ("sample", "discharge.json")
@@ -86,6 +87,7 @@ def _fill(db: Any, workshop_id: int, data: dict[str, Any], today: date) -> None:
         for m in data["meetings"]
     ])
     fill_gaps(db, workshop_id, data.get("gaps", []), today, roles, ties)
+    fill_structures(db, workshop_id, data.get("structures"), roles, ties, waves)
     fill_agenda(db, workshop_id, data.get("agenda"))
     fill_captures(db, workshop_id, data.get("captures"), roles)
     fill_pulse(db, workshop_id, data.get("pulse"), waves)

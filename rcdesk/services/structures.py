@@ -16,6 +16,7 @@ from dataclasses import replace
 from typing import Any
 
 from rcdesk.domain.errors import NotFoundError, ValidationError
+from rcdesk.domain.gaps import Gap, GapStatus, validate_gap
 from rcdesk.domain.interventions import STRUCTURAL_KEYS, intervention
 from rcdesk.domain.names import clean_name
 from rcdesk.domain.structures import (
@@ -41,9 +42,12 @@ from rcdesk.services.edits import (
 from rcdesk.services.records import next_id, non_empty, update_edit
 from rcdesk.services.workshop import WorkshopService
 from rcdesk.store import structures as store
+from rcdesk.store.gaps import gap_row
 from rcdesk.store.rows import fetch_rows
 
 GONE = "That structure is no longer in this workshop."
+#: A link row's (role id, tie id, gap id): one of the three is set.
+Link = tuple[int | None, int | None, int | None]
 LABELS = {"name": "name", "works_well": "works-well line", "owner_role_id": "owner",
           "owner_name": "owner", "status": "status", "current": "rating now",
           "desired": "wanted rating", "evidence": "evidence"}
@@ -182,10 +186,10 @@ class StructuresService:
     def set_links(self, structure: Structure, role_ids: Iterable[int] = (),
                   tie_ids: Iterable[int] = (), gap_ids: Iterable[int] = ()) -> Edit | None:
         """Make the structure touch exactly these roles and ties, carried out by these gaps."""
-        wanted = self._checked_links(set(role_ids), set(tie_ids), set(gap_ids))
         stored, first = self._stored(structure)
         rows = store.link_rows(self._db, stored.id)
         have = {(r["role_id"], r["tie_id"], r["gap_id"]): r for r in rows}
+        wanted = self._checked_links(set(role_ids), set(tie_ids), set(gap_ids), set(have))
         removed = [row for key, row in have.items() if key not in wanted]
         added = [{"id": i, "workshop_id": self.workshop.workshop_id, "structure_id": stored.id,
                   "role_id": key[0], "tie_id": key[1], "gap_id": key[2]}
@@ -198,18 +202,40 @@ class StructuresService:
         return self._perform("Link structure", first, CompoundEdit("Link structure", parts)
                              if parts else None)
 
-    def _checked_links(self, roles: set[int], ties: set[int], gaps: set[int]
-                       ) -> set[tuple[int | None, int | None, int | None]]:
+    def _checked_links(self, roles: set[int], ties: set[int], gaps: set[int],
+                       linked: set[Link]) -> set[Link]:
+        """The wanted links; each must name a role, tie or gap of this workshop, or be kept
+        from before (a link to a deleted row stays, read as gone, for that row's undo)."""
         known_roles = {r.id for r in self.workshop.roles()}
         known_ties = {t.id for t in self.workshop.ties()}
         known_gaps = {row["id"] for row in fetch_rows(
             self._db, "gaps", "workshop_id = ?", [self.workshop.workshop_id])}
-        for ids, known, what in ((roles, known_roles, "role"), (ties, known_ties, "tie"),
-                                 (gaps, known_gaps, "gap")):
-            if not ids <= known:
+        wanted: set[Link] = ({(r, None, None) for r in roles} | {(None, t, None) for t in ties}
+                             | {(None, None, g) for g in gaps})
+        for link in wanted - linked:
+            role, tie, gap = link
+            if not (role in known_roles or tie in known_ties or gap in known_gaps):
+                what = "role" if role is not None else "tie" if tie is not None else "gap"
                 raise ValidationError("links", f"That {what} is no longer in this workshop.")
-        return ({(r, None, None) for r in roles} | {(None, t, None) for t in ties}
-                | {(None, None, g) for g in gaps})
+        return wanted
+
+    def make_gap(self, structure: Structure, wave_id: int | None = None) -> Edit | None:
+        """A gap that carries out the structure's change, linked to it (one undo step): its
+        current state is the wave's evidence, its desired state the works-well line."""
+        stored, first = self._stored(structure)
+        rows = store.rating_rows(self._db, stored.id, wave_id) if wave_id is not None else []
+        gap = validate_gap(Gap(
+            id=next_id(self._db, "gaps"), workshop_id=self.workshop.workshop_id,
+            title=stored.name, current_state=rows[0]["evidence"] if rows else "",
+            desired_state=stored.works_well, owner_role_id=stored.owner_role_id,
+            owner_name=stored.owner_name, status=GapStatus.OPEN,
+            interventions=(stored.key,) if stored.key else (), created=self.workshop.today()))
+        link = {"id": next_id(self._db, "structure_links"),
+                "workshop_id": self.workshop.workshop_id, "structure_id": stored.id,
+                "role_id": None, "tie_id": None, "gap_id": gap.id}
+        text = "Make a gap for a structure"
+        return self._perform(text, first, InsertRows(text, (
+            ("gaps", (gap_row(gap),)), ("structure_links", (link,)))))
 
     def add_structure(self, name: str, works_well: str = "") -> Edit:
         """A structure of the team's own, after the others."""

@@ -62,3 +62,10 @@ def suggest(weak_dimensions: Iterable[str], table: Table | None = None) -> list[
     ordered = sorted(reasons, key=lambda k: (-len(reasons[k]), rank[k],
                                              INTERVENTION_KEYS.index(k)))
     return [Suggestion(intervention(k), tuple(reasons[k])) for k in ordered]
+
+
+def dimensions_to_watch(structure_key: str, table: Table | None = None) -> tuple[str, ...]:
+    """The closed loop: the dimensions whose weakness suggests this structure, in domain
+    order, which a team rating the structure low should watch."""
+    table = load_table() if table is None else table
+    return tuple(k for k in DIMENSION_KEYS if structure_key in table.get(k, ()))

@@ -87,7 +87,8 @@ QPushButton[accent="true"] {{ background: {p.accent}; color: {p.accent_text};
 QPushButton:disabled {{ color: {p.muted_text}; }}
 QPushButton[accent="true"]:disabled {{ background: {p.button}; color: {p.muted_text};
     border-color: {p.border}; font-weight: normal; }}
-QToolButton:checked {{ background: {p.accent}; color: {p.accent_text}; border-color: {p.accent}; }}
+QToolButton:checked, QPushButton:checked {{ background: {p.accent}; color: {p.accent_text};
+    border-color: {p.accent}; font-weight: bold; }}
 QListWidget#rail {{ background: {p.rail}; color: {p.rail_text}; border: none;
     padding-top: 8px; }}
 QListWidget#rail::item {{ padding: {pad + 4}px {pad + 6}px; }}

@@ -41,6 +41,8 @@ class WorkshopModel(QObject):
     """Captured insights, quotes or questions were added, edited, tagged or removed."""
     pulse_changed = Signal()
     """Psychological-safety pulse answers or tallies changed."""
+    structures_changed = Signal()
+    """Structures were assessed, edited, linked, added or removed."""
     changed = Signal(object)
     """Any change was committed; carries its Change flags (after the specific signals)."""
     saved = Signal()
@@ -75,6 +77,7 @@ class WorkshopModel(QObject):
             (Change.AGENDA, self.agenda_changed),
             (Change.CAPTURES, self.captures_changed),
             (Change.PULSE, self.pulse_changed),
+            (Change.STRUCTURES, self.structures_changed),
         )
         for flags, signal in signals:
             if changes & flags:

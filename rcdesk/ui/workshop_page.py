@@ -39,6 +39,7 @@ if TYPE_CHECKING:
     from rcdesk.ui.conversations.page import ConversationsPage
     from rcdesk.ui.conversations.resume_banner import ResumeBanner
     from rcdesk.ui.gaps.page import GapsPage
+    from rcdesk.ui.gaps.structures import StructuresView
     from rcdesk.ui.map.page import MapPage
     from rcdesk.ui.report_page import ReportPage
     from rcdesk.ui.scores.import_dialog import ImportDialog
@@ -52,7 +53,8 @@ STAGES: tuple[tuple[str, str], ...] = (
     ("Conversations", "Guided walkthroughs that make it safe to talk: psychological safety, "
      "humble inquiry, and an anonymous pulse, shown on the projector."),
     ("Gaps & Experiments", "Where the team is, where it wants to be, and the small PDSA "
-     "experiments that close the gap, followed up at every huddle."),
+     "experiments that close the gap, followed up at every huddle; and how the structures "
+     "that shape coordination work for the team."),
     ("Report", "A PDF for the team and sponsors after the workshop, and open exports."),
 )
 
@@ -94,6 +96,7 @@ class WorkshopPage(QWidget):
         self._scores_page: ScoresPage | None = None
         self._conversations: ConversationsPage | None = None
         self._report: ReportPage | None = None
+        self._structures: StructuresView | None = None
         # The other stages are built the first time they are shown or asked for: opening a
         # workshop on its Overview should not pay for the map, charts and forms (0.7 s).
         self._map_stage = LazyStage(self._build_map_stage, self.pages)
@@ -203,8 +206,14 @@ class WorkshopPage(QWidget):
 
     def _build_gaps_stage(self) -> QWidget:
         from rcdesk.ui.gaps.page import GapsPage
+        from rcdesk.ui.gaps.structures import StructuresView
 
-        return GapsPage(self.model, self.runner, self.feedback)
+        page = GapsPage(self.model, self.runner, self.feedback)
+        self._structures = StructuresView(self.model, self.runner, self.feedback, self.scores,
+                                          self.current_wave_id(), self._projector)
+        self._structures.gap_requested.connect(page.show_gap)
+        page.addTab(self._structures, "Structures")
+        return page
 
     def _build_report_stage(self) -> QWidget:
         from rcdesk.ui.report_page import ReportPage
@@ -296,7 +305,15 @@ class WorkshopPage(QWidget):
     def _on_meetings_huddle_started(self, meeting_id: int) -> None:
         self.show_gaps().start_follow_up(meeting_id)
 
+    @property
+    def structures(self) -> StructuresView:
+        self._gaps_stage.ensure()
+        assert self._structures is not None
+        return self._structures
+
     def _on_wave_picked(self) -> None:
+        if self._structures is not None:
+            self._structures.set_wave(self.current_wave_id())
         if self._conversations is not None:
             self._conversations.set_wave(self.current_wave_id())
         if self._map is not None and self._scores_page is not None:
@@ -305,6 +322,8 @@ class WorkshopPage(QWidget):
 
     def set_projector(self, on: bool) -> None:
         self._projector = on
+        if self._structures is not None:
+            self._structures.set_projector(on)
         if self._conversations is not None:
             self._conversations.set_projector(on)
         if self._map is not None and self._scores_page is not None:

@@ -87,3 +87,13 @@ def test_the_structures_scale_and_its_words() -> None:
     assert gap_between(2, 4) == 2 and gap_between(None, 4) is None
     assert all(len(line) <= 90 for line in WORKS_WELL.values())
     assert set(WORKS_WELL) == set(STRUCTURAL_KEYS)  # one line per structural intervention
+
+
+def test_groups_left_without_a_role() -> None:
+    from rcdesk.analysis.connectivity import groups_without
+
+    roles = [1, 2, 3, 4, 5]
+    pairs = [(1, 2), (2, 3), (3, 1), (4, 3), (3, 5), (5, 5)]  # 3 links {1,2} with 4 and 5
+    assert groups_without(roles, pairs, 3) == [[1, 2], [4], [5]]
+    assert groups_without(roles, pairs, 1) == [[2, 3, 4, 5]]
+    assert groups_without(roles, [], 9) == [[1], [2], [3], [4], [5]]

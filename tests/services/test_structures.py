@@ -14,8 +14,24 @@ from rcdesk.services.workshop import WorkshopService
 
 
 @pytest.fixture
-def structures(sample: WorkshopService) -> StructuresService:
-    return StructuresService(sample)
+def structures(library_service) -> StructuresService:  # type: ignore[no-untyped-def]
+    """A workshop of three roles, three ties and two waves, with no structure stored."""
+    workshop: WorkshopService = library_service.open(library_service.create(
+        "Ward 7", roles=["Nurses", "Physicians", "Pharmacists"]))
+    nurses, doctors, pharmacy = (r.id for r in workshop.roles())
+    for source, target in ((nurses, doctors), (doctors, nurses), (nurses, pharmacy)):
+        workshop.add_tie(source, target)
+    workshop.add_wave("Follow-up")
+    return StructuresService(workshop)
+
+
+def test_the_sample_has_a_structures_assessment(sample: WorkshopService) -> None:
+    service = StructuresService(sample)
+    baseline, follow_up = (w.id for w in sample.waves()[:2])
+    assert len(service.ratings(baseline)) == 10 and len(service.ratings(follow_up)) == 4
+    spanner = next(s for s in service.structures() if s.key == "boundary_spanner")
+    links = service.links(spanner.id)
+    assert len(links.role_ids) == 1 and len(links.gap_ids) == 1
 
 
 def huddles(service: StructuresService):  # type: ignore[no-untyped-def]
@@ -185,3 +201,20 @@ def test_a_structure_travels_in_the_workshop_file(structures, library, tmp_path)
         assert copy.structures()[-1].name == "Handover board"
     finally:
         other.close()
+
+
+def test_a_gap_made_for_a_structure_is_linked_and_one_undo_step(structures, snapshot) -> None:
+    from rcdesk.services.gaps import GapsService
+
+    wave = structures.workshop.waves()[0].id
+    structures.rate(huddles(structures), wave, 2, 4, evidence="Huddles start late.")
+    before = snapshot()
+    edit = structures.make_gap(huddles(structures), wave)
+    gap = max(GapsService(structures.workshop).gaps(), key=lambda g: g.id)
+    assert (gap.title, gap.current_state, gap.interventions) == (
+        "Shared meetings / huddles", "Huddles start late.", ("huddles",))
+    assert gap.desired_state == huddles(structures).works_well
+    assert structures.links(huddles(structures).id).gap_ids == {gap.id}
+    assert edit is not None
+    structures.workshop.undo(edit)
+    assert snapshot() == before

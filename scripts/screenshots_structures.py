@@ -1,0 +1,40 @@
+"""Screenshots of the Structures tab (run under Xvfb at 1280x720).
+
+    QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x720x24" \
+        python scripts/screenshots_structures.py
+
+Builds the sample workshop in a temporary library and saves the Structures tab on the
+follow-up wave with the boundary-spanner structure selected, at laptop type and in
+projector mode, to docs/screenshots/structures*.png. Never touches the user's library.
+"""
+
+from __future__ import annotations
+
+import sys
+
+from shots import OUT, sample_window, settle  # scripts/shots.py
+
+
+def main() -> int:
+    app, window, folder, sample = sample_window("rcdesk-structures-shots-")
+    page = window.open_workshop(sample)
+    assert page is not None
+    gaps = page.show_gaps()
+    view = page.structures
+    gaps.setCurrentWidget(view)
+    follow_up = page.model.service.waves()[-1]
+    page.wave_picker.setCurrentIndex(page.wave_picker.findData(follow_up.id))
+    view.select_structure("boundary_spanner")
+    settle(app)
+    window.grab().save(str(OUT / "structures.png"))
+    window.set_projector_mode(True)
+    view.select_structure("huddles")
+    settle(app)
+    window.grab().save(str(OUT / "structures-projector.png"))
+    window.set_projector_mode(False)
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
