@@ -63,6 +63,7 @@ _TABLE_CHANGES = {
     "structures": Change.STRUCTURES,
     "structure_ratings": Change.STRUCTURES,
     "structure_links": Change.STRUCTURES,
+    "gap_drivers": Change.GAPS,
 }
 
 RowGroup = tuple[str, tuple[Mapping[str, Any], ...]]

@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rcdesk.domain.errors import NotFoundError
-from rcdesk.services.edits import Edit, RowGroup, RowUpdate, UpdateRows
+from rcdesk.services.edits import (
+    CompoundEdit,
+    DeleteRows,
+    Edit,
+    InsertRows,
+    RowGroup,
+    RowUpdate,
+    UpdateRows,
+)
 from rcdesk.services.workshop import WorkshopService
 from rcdesk.store.rows import fetch_rows
 
 if TYPE_CHECKING:  # only a type: the app starts without importing sqlite-utils
     from sqlite_utils import Database
+
+K = TypeVar("K", bound=Hashable)
 
 
 def next_id(db: Database, table: str) -> int:
@@ -54,3 +64,21 @@ def update_edit(service: WorkshopService, table: str, before: Mapping[str, Any],
 def non_empty(*groups: tuple[str, list[dict[str, Any]]]) -> tuple[RowGroup, ...]:
     """Row groups for an edit, leaving out empty ones so the change flags stay precise."""
     return tuple((table, tuple(rows)) for table, rows in groups if rows)
+
+
+def replace_set(db: Database, text: str, table: str, have: Mapping[K, dict[str, Any]],
+                wanted: Iterable[K], make: Callable[[int, K], dict[str, Any]]
+                ) -> InsertRows | DeleteRows | CompoundEdit | None:
+    """The edit that makes a set of rows (a structure's links, an aim's drivers) exactly
+    `wanted`: rows `have` holds but not wanted are deleted; each wanted key not held gets a
+    row `make(new id, key)`, in sorted key order. None when nothing changes."""
+    keys = set(wanted)
+    removed = [row for key, row in have.items() if key not in keys]
+    fresh = sorted((k for k in keys if k not in have), key=repr)
+    added = [make(i, key) for i, key in enumerate(fresh, start=next_id(db, table))]
+    parts = tuple(edit for edit in (DeleteRows(text, non_empty((table, removed))),
+                                    InsertRows(text, non_empty((table, added))))
+                  if edit.groups)
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else CompoundEdit(text, parts)

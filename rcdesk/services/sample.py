@@ -21,7 +21,7 @@ from rcdesk.services.sample_agenda import fill_agenda
 from rcdesk.services.sample_captures import fill_captures
 from rcdesk.services.sample_gaps import fill_gaps
 from rcdesk.services.sample_pulse import fill_pulse
-from rcdesk.services.sample_structures import fill_structures
+from rcdesk.services.sample_structures import fill_aim_data, fill_structures
 from rcdesk.store.rows import fetch_rows, insert_rows
 
 SAMPLE_FILE = ("sample", "discharge.json")
@@ -86,7 +86,8 @@ def _fill(db: Any, workshop_id: int, data: dict[str, Any], today: date) -> None:
          "date": (today + timedelta(days=m["offset_days"])).isoformat()}
         for m in data["meetings"]
     ])
-    fill_gaps(db, workshop_id, data.get("gaps", []), today, roles, ties)
+    fill_gaps(db, workshop_id, data.get("gaps", []) + data.get("aims", []), today, roles, ties)
+    fill_aim_data(db, workshop_id, data, today, roles, ties)
     fill_structures(db, workshop_id, data.get("structures"), roles, ties, waves)
     fill_agenda(db, workshop_id, data.get("agenda"))
     fill_captures(db, workshop_id, data.get("captures"), roles)

@@ -39,7 +39,7 @@ from rcdesk.services.edits import (
     RowUpdate,
     UpdateRows,
 )
-from rcdesk.services.records import next_id, non_empty, update_edit
+from rcdesk.services.records import next_id, non_empty, replace_set, update_edit
 from rcdesk.services.workshop import WorkshopService
 from rcdesk.store import structures as store
 from rcdesk.store.gaps import gap_row
@@ -190,17 +190,12 @@ class StructuresService:
         rows = store.link_rows(self._db, stored.id)
         have = {(r["role_id"], r["tie_id"], r["gap_id"]): r for r in rows}
         wanted = self._checked_links(set(role_ids), set(tie_ids), set(gap_ids), set(have))
-        removed = [row for key, row in have.items() if key not in wanted]
-        added = [{"id": i, "workshop_id": self.workshop.workshop_id, "structure_id": stored.id,
-                  "role_id": key[0], "tie_id": key[1], "gap_id": key[2]}
-                 for i, key in enumerate(sorted((k for k in wanted if k not in have),
-                                                key=lambda k: tuple(v or 0 for v in k)),
-                                         start=next_id(self._db, "structure_links"))]
-        parts = tuple(edit for edit in (
-            DeleteRows("Link structure", non_empty(("structure_links", removed))),
-            InsertRows("Link structure", non_empty(("structure_links", added)))) if edit.groups)
-        return self._perform("Link structure", first, CompoundEdit("Link structure", parts)
-                             if parts else None)
+        edit = replace_set(self._db, "Link structure", "structure_links", have, wanted,
+                           lambda i, key: {
+                               "id": i, "workshop_id": self.workshop.workshop_id,
+                               "structure_id": stored.id, "role_id": key[0], "tie_id": key[1],
+                               "gap_id": key[2]})
+        return self._perform("Link structure", first, edit)
 
     def _checked_links(self, roles: set[int], ties: set[int], gaps: set[int],
                        linked: set[Link]) -> set[Link]:

@@ -277,6 +277,8 @@ SCHEMA_V4 = SCHEMA_V4_DECKS + SCHEMA_V4_AGENDA + SCHEMA_V4_PULSE
 #: (roles, ties) and the gaps that carry out its change. A link's ids, like a gap's tie
 #: and owner, are plain ids without a foreign key on purpose: deleting a role or a tie
 #: leaves the link, read as gone, so undoing the deletion restores it exactly.
+#: `gap_drivers` holds what the team believes drives an aim (a gap, usually about a
+#: performance outcome): dimensions and ties; its gap id is plain for the same reason.
 SCHEMA_STRUCTURES = """
 CREATE TABLE structures (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -312,6 +314,14 @@ CREATE TABLE structure_links (
     gap_id INTEGER
 );
 CREATE INDEX structure_links_structure ON structure_links (structure_id);
+CREATE TABLE gap_drivers (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    gap_id INTEGER,
+    dimension TEXT CHECK (dimension IS NULL OR length(dimension) BETWEEN 1 AND 40),
+    tie_id INTEGER
+);
+CREATE INDEX gap_drivers_gap ON gap_drivers (gap_id);
 """
 
 #: STEPS[i] brings a library from user_version i to i + 1.

@@ -15,7 +15,7 @@ Row = Mapping[str, Any]
 TABLES = frozenset({"workshops", "roles", "waves", "ties", "ratings", "meetings",
                     "survey_responses", "gaps", "experiments", "measure_values", "decks",
                     "agenda_steps", "captures", "pulses", "pulse_answers", "pulse_tallies",
-                    "structures", "structure_ratings", "structure_links"})
+                    "structures", "structure_ratings", "structure_links", "gap_drivers"})
 
 
 #: A workshop's tables, parents first, with their foreign keys (column → parent table).
@@ -43,6 +43,7 @@ WORKSHOP_TABLES: tuple[tuple[str, dict[str, str]], ...] = (
     ("structure_ratings", {"structure_id": "structures", "wave_id": "waves"}),
     ("structure_links", {"structure_id": "structures", "role_id": "roles", "tie_id": "ties",
                          "gap_id": "gaps"}),
+    ("gap_drivers", {"gap_id": "gaps", "tie_id": "ties"}),
 )
 
 

@@ -55,7 +55,9 @@ def tie_between(ws: WorkshopService, source: str, target: str) -> int:
 
 def test_the_sample_has_gaps_cycles_with_an_adapt_chain_and_dated_values(gaps) -> None:
     found = gaps.gaps()
-    assert len(found) == 4 and {g.area_kind for g in found} == set(AreaKind)
+    # four gaps and a second outcome aim (issue 19's change model)
+    assert len(found) == 5 and {g.area_kind for g in found} == set(AreaKind)
+    assert sum(g.area_kind is AreaKind.OUTCOME for g in found) == 2
     chain = [e for e in gaps.experiments() if e.gap_id == found[0].id]
     assert chain[0].act is Act.ADAPT and chain[1].previous_id == chain[0].id
     assert len(gaps.measure_values(found[0].id)) >= 8
@@ -125,7 +127,7 @@ def test_deleting_a_gap_takes_its_cycles_and_values_and_undo_restores_them(
 
 def test_measure_values_are_recorded_checked_and_deleted_with_undo(sample, gaps,
                                                                    snapshot) -> None:
-    gap = gaps.gaps()[2]
+    gap = next(g for g in gaps.gaps() if not gaps.measure_values(g.id))  # none recorded yet
     before = snapshot()
     edit = gaps.add_measure_value(gap.id, date(2026, 10, 1), 12.5, " after the change ")
     check_undo_redo(sample, snapshot, edit, before)
@@ -226,7 +228,7 @@ def test_follow_up_lists_open_gaps_and_due_cycles_and_carries_them_forward(
         sample, gaps, snapshot) -> None:
     today = sample.today()
     items = follow_up(gaps, today)
-    assert len(items.gaps) == 4 and items.gaps[0].due == today - timedelta(days=7)
+    assert len(items.gaps) == 5 and items.gaps[0].due == today - timedelta(days=7)
     assert [e.status for e in items.experiments] == [ExperimentStatus.STUDYING,
                                                      ExperimentStatus.RUNNING]
     to = next_meeting_after(sample.meetings(), today)

@@ -103,7 +103,8 @@ def test_listeners_hear_the_same_changes_on_apply_undo_and_redo(
         ("title", Change.WORKSHOP),
         ("settings", Change.WORKSHOP),
         ("add wave", Change.WAVES),
-        ("delete wave", Change.WAVES | Change.RATINGS | Change.PULSE),  # the sample has a pulse
+        ("delete wave", Change.WAVES | Change.RATINGS | Change.PULSE  # the sample has a pulse
+         | Change.STRUCTURES),  # and a structures assessment in that wave
         ("delete meeting", Change.MEETINGS),
     ],
 )
