@@ -372,19 +372,19 @@ def restore_backup(backup: Path, library_path: Path, *, clock: Clock = datetime.
     is put back as it was and StorageError says so. The caller makes sure no connection
     to the library is open in this process (see store.lock for other processes).
     """
-    fault("check")
-    ok, _ = examine(backup) if backup.is_file() else (False, 0)
-    if not ok:
-        raise StorageError(
-            f"{backup.name}: this backup is missing or damaged, so it was not restored; "
-            "the library was not changed. Choose another backup."
-        )
     folder = library_path.parent
     if not folder.is_dir():
         raise StorageError(f"{library_path}: cannot restore here: the folder {folder} does "
                            "not exist. Nothing was changed.")
     swap = _Swap(library_path, folder / f"{_TEMP_PREFIX}{library_path.name}-restore")
     try:
+        fault("check")
+        ok, _ = examine(backup) if backup.is_file() else (False, 0)
+        if not ok:
+            raise StorageError(
+                f"{backup.name}: this backup is missing or damaged, so it was not restored; "
+                "the library was not changed. Choose another backup."
+            )
         fault("checkpoint")
         swap.fold_wal()
         fault("copy")
@@ -402,8 +402,8 @@ def restore_backup(backup: Path, library_path: Path, *, clock: Clock = datetime.
         if swap.swapped:  # the restore itself is done; only the folder's fsync failed
             return swap.aside
         swap.put_back()
-        if not isinstance(exc, (OSError, sqlite3.Error, StorageError)):
-            raise
+        if isinstance(exc, StorageError) or not isinstance(exc, (OSError, sqlite3.Error)):
+            raise  # already in words (a damaged backup, a busy library), or a bug
         raise StorageError(
             f"{library_path.name}: could not restore {backup.name} ({exc}). The library was "
             "put back as it was, with every change. Check the disk has free space and the "
