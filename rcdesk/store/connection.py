@@ -250,6 +250,8 @@ def _inspect(path: Path, check: str = WRITE_CHECK) -> tuple[int, bool]:
         return version, tables == 0
     except sqlite3.DatabaseError as exc:
         raise _damaged(path, str(exc)) from exc
+    except UnicodeDecodeError as exc:  # SQLite's own message quotes the undecodable schema
+        raise _damaged(path, "invalid text in the stored schema") from exc
     finally:
         conn.close()
 
