@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 from rcdesk.domain.errors import (
     DamagedLibraryError,
+    LibraryError,
     LibraryMissingError,
     NotALibraryError,
     StorageError,
@@ -228,8 +229,8 @@ def _inspect(path: Path, check: str = WRITE_CHECK) -> tuple[int, bool]:
     """
     try:
         conn = _connect(path, read_only=True)
-    except sqlite3.Error as exc:
-        raise NotALibraryError(f"{path}: cannot be opened ({exc}).") from exc
+    except sqlite3.DatabaseError as exc:
+        raise _not_read(path, exc) from exc
     try:
         try:
             app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
@@ -249,11 +250,20 @@ def _inspect(path: Path, check: str = WRITE_CHECK) -> tuple[int, bool]:
             raise _damaged(path, verdict)
         return version, tables == 0
     except sqlite3.DatabaseError as exc:
-        raise _damaged(path, str(exc)) from exc
+        raise _not_read(path, exc) from exc
     except UnicodeDecodeError as exc:  # SQLite's own message quotes the undecodable schema
         raise _damaged(path, "invalid text in the stored schema") from exc
     finally:
         conn.close()
+
+
+def _not_read(path: Path, exc: sqlite3.DatabaseError) -> LibraryError:
+    """Damage, or a healthy file that could not be read (read-only folder, disk error)?"""
+    from rcdesk.store.failures import is_storage_failure, storage_error
+
+    if is_storage_failure(exc):
+        return storage_error(path, "read the library", exc)
+    return _damaged(path, str(exc))
 
 
 def _damaged(path: Path, detail: str) -> DamagedLibraryError:

@@ -20,12 +20,18 @@ READ_ONLY = ("the folder is read-only (or the file is). Move the library to a fo
 NO_FOLDER = ("its folder does not exist. Create the folder first, or choose another library "
              "with --library")
 IN_USE = "another program is using the library. Close it, then try again"
+CANNOT_OPEN = ("the file cannot be opened (its folder may be read-only or missing, or the disk "
+               "unavailable). Check that you may write to the folder, then try again")
+DISK_ERROR = ("the disk reported an error. Check that the disk is still connected and "
+              "working, then try again")
 
 _SQLITE_WORDS = {
     "SQLITE_FULL": DISK_FULL,
     "SQLITE_READONLY": READ_ONLY,
     "SQLITE_BUSY": IN_USE,
     "SQLITE_LOCKED": IN_USE,
+    "SQLITE_CANTOPEN": CANNOT_OPEN,
+    "SQLITE_IOERR": DISK_ERROR,
 }
 _OS_WORDS = {
     errno.ENOSPC: DISK_FULL,
@@ -50,6 +56,12 @@ def reason_for(exc: BaseException) -> str | None:
             return DISK_FULL
         if "readonly" in text or "read-only" in text:
             return READ_ONLY
+        if "unable to open" in text:
+            return CANNOT_OPEN
+        if "disk i/o error" in text:
+            return DISK_ERROR
+        if "database is locked" in text:
+            return IN_USE
         return None
     if isinstance(exc, OSError) and exc.errno is not None:
         return _OS_WORDS.get(exc.errno)
