@@ -35,7 +35,7 @@ from rcdesk.services.edits import Change
 from rcdesk.services.import_commit import commit_preview
 from rcdesk.store import pulse as pulse_store
 from rcdesk.store import repository
-from rcdesk.store.connection import Library
+from rcdesk.store.connection import Library, is_library_file
 from rcdesk.store.rows import insert_rows
 
 MAX_RESPONDENT_LENGTH = 200
@@ -48,6 +48,8 @@ def looks_like_pulse(path: Path) -> bool:
     """Whether the file's header names the pulse columns (respondent and ps1 … ps7)
     and none of the survey's role columns. Unreadable files say False: the survey
     import then reports what is wrong with them."""
+    if is_library_file(Path(path)):  # never opened outside SQLite (see store.connection)
+        return False
     try:
         with Path(path).open("rb") as handle:
             head = handle.read(_HEAD_BYTES)
