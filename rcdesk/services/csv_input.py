@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rcdesk.domain.errors import ImportProblem, ImportProblems
-from rcdesk.store.connection import is_library_file
+from rcdesk.files import is_library_file
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 #: Problems kept for display; more are counted, not kept (a wrong file can have millions).

@@ -24,6 +24,7 @@ from rcdesk.domain.errors import ImportProblem, ImportProblems, NotFoundError
 from rcdesk.domain.names import clean_name, name_key
 from rcdesk.domain.psych_safety import DEFAULT_SCALE, ITEM_KEYS, SCALE_SIZES
 from rcdesk.domain.survey import DEFAULT_WAVE_NAME
+from rcdesk.files import is_library_file
 from rcdesk.services.csv_input import (
     ProblemList,
     decode,
@@ -35,7 +36,7 @@ from rcdesk.services.edits import Change
 from rcdesk.services.import_commit import commit_preview
 from rcdesk.store import pulse as pulse_store
 from rcdesk.store import repository
-from rcdesk.store.connection import Library, is_library_file
+from rcdesk.store.connection import Library
 from rcdesk.store.rows import insert_rows
 
 MAX_RESPONDENT_LENGTH = 200

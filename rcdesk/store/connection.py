@@ -28,6 +28,7 @@ from rcdesk.domain.errors import (
     NotALibraryError,
     StorageError,
 )
+from rcdesk.files import remember_library
 from rcdesk.store.migrations import SCHEMA_VERSION, migrate, user_version
 
 if TYPE_CHECKING:
@@ -182,31 +183,6 @@ def library_database(conn: sqlite3.Connection) -> Database:
     return cast("Database", LibraryDatabase(conn))
 
 
-#: Every library file this process has opened: it must never read them but through SQLite.
-_LIBRARY_PATHS: set[Path] = set()
-
-
-def _remember(path: Path) -> None:
-    _LIBRARY_PATHS.add(Path(os.path.abspath(path)))
-
-
-def is_library_file(candidate: Path) -> bool:
-    """Whether `candidate` is a library this process opened, or its -wal or -shm (stat only).
-
-    Code that reads a file the user chose (a CSV, a workshop file) asks this first: opening
-    and closing such a file outside SQLite would drop this process's locks on the library.
-    """
-    for library in _LIBRARY_PATHS:
-        for path in (library, library.with_name(library.name + "-wal"),
-                     library.with_name(library.name + "-shm")):
-            try:
-                if os.path.samefile(candidate, path):
-                    return True
-            except OSError:
-                continue
-    return False
-
-
 @dataclass
 class Library:
     """An open library: its database (see LibraryDatabase) and what opening it found."""
@@ -219,7 +195,7 @@ class Library:
     pre_migration_copy: Path | None = None
 
     def __post_init__(self) -> None:
-        _remember(self.path)
+        remember_library(self.path)
 
     def close(self) -> None:
         self.db.close()

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from rcdesk.domain.errors import DomainError
+from rcdesk.files import is_library_file
 from rcdesk.services.library import LibraryService
 from rcdesk.services.pulse_import import looks_like_pulse
 from rcdesk.services.survey_import import preview_survey
@@ -26,7 +28,6 @@ from rcdesk.store.backups import take_backup
 from rcdesk.store.connection import (
     Library,
     inspect_library,
-    is_library_file,
     open_for_reading,
     open_library,
     open_reader,
@@ -77,6 +78,13 @@ def _wal_chosen_as_survey(path: Path, library: Library) -> None:
     assert not preview_survey(library, 1, wal).ok
 
 
+def _export_onto_the_library(path: Path, library: Library) -> None:
+    from rcdesk.services.workshop_file import export_workshop_file
+
+    with pytest.raises(DomainError, match="the rcdesk library itself"):
+        export_workshop_file(library, 1, path)
+
+
 ACTIONS: dict[str, Callable[[Path, Library], None]] = {
     "a background job's reader": _reader,
     "a read-only open": _read_only,
@@ -85,6 +93,7 @@ ACTIONS: dict[str, Callable[[Path, Library], None]] = {
     "a backup": _backup,
     "the library chosen as a survey CSV": _library_chosen_as_survey,
     "its -wal chosen as a survey CSV": _wal_chosen_as_survey,
+    "an export whose file name is the library's": _export_onto_the_library,
 }
 
 
