@@ -56,3 +56,30 @@ def test_the_settings_file_and_its_folder_are_private(qtbot, tmp_path):
     if os.name == "posix":
         assert stat.S_IMODE(path.stat().st_mode) == 0o600
         assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+
+
+def test_a_library_whose_folder_is_read_only_opens_read_only_saying_why(
+        qtbot, tmp_path, monkeypatch):
+    import errno
+
+    from rcdesk.services.library import LibraryService
+    from rcdesk.store import lock
+    from rcdesk.store.connection import open_library
+
+    path = tmp_path / "library.sqlite"
+    library = open_library(path, create=True)
+    LibraryService(library).create("Ward 7", roles=["Nurses"])
+    library.close()
+    real_open = os.open
+
+    def read_only_folder(target, flags, mode=0o777):
+        if str(target).endswith(".lock"):
+            raise OSError(errno.EROFS, os.strerror(errno.EROFS), str(target))
+        return real_open(target, flags, mode)
+
+    monkeypatch.setattr(lock.os, "open", read_only_folder)
+    window = app.open_library_window(path, app.user_settings(tmp_path / "ui.ini"))
+    qtbot.addWidget(window)
+    assert window.library.library.read_only
+    assert "read-only" in window.status.message.text()
+    assert [w.title for w in window.library.summaries()] == ["Ward 7"]
