@@ -210,12 +210,10 @@ class LibraryStatus:
     workshop_count: int
 
 
-def _connect(path: Path, *, read_only: bool, check_same_thread: bool = True
-             ) -> sqlite3.Connection:
+def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
     """A connection to an existing file (`mode=ro` or `mode=rw`: SQLite never creates it)."""
     mode = "ro" if read_only else "rw"
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True,
-                           check_same_thread=check_same_thread)
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True)
 
 
 #: What opening a library for writing runs before anything is written: integrity_check
@@ -236,6 +234,7 @@ def _inspect(path: Path, check: str = WRITE_CHECK) -> tuple[int, bool]:
     except sqlite3.DatabaseError as exc:
         raise _not_read(path, exc) from exc
     try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         try:
             app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
         except sqlite3.DatabaseError as exc:
