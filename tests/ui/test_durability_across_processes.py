@@ -5,7 +5,8 @@ The window runs in a child process (window_child.py, the real MainWindow offscre
 by stdin lines). It opens and cancels an import preview (whose background job reads the
 library on a connection of its own), while this test runs `rcdesk export` (a PDF), `rcdesk
 import` and `rcdesk list`/`show` as processes of their own, between edits made in the
-window. Then the window is killed with SIGKILL, and from outside: every acknowledged edit
+window, and an import through the window's own dialog (written on its background job's
+connection). Then the window is killed with SIGKILL, and from outside: every acknowledged edit
 is in the library, the window never held a deleted -wal, and integrity_check is ok.
 
 (Before issue 14 the preview's header check closed a descriptor on the library, which
@@ -127,6 +128,8 @@ def test_acknowledged_edits_survive_previews_exports_imports_readers_and_a_kill(
             "another process does not see the window's acknowledged edits"
         assert "team: Night shift" in shown.stdout
 
+        window.send(f"import {survey}")  # Ctrl+I in the window, written by its background job
+        window.expect("ack import 3")
         window.add_roles("Students", "Therapists")
         if sys.platform.startswith("linux"):
             assert window.deleted_files() == [], "the window writes into a deleted -wal"
@@ -136,3 +139,6 @@ def test_acknowledged_edits_survive_previews_exports_imports_readers_and_a_kill(
     on_disk = roles_on_disk(library)
     missing = [name for name in window.acknowledged if name not in on_disk]
     assert missing == [], f"acknowledged edits lost after the kill: {missing}"
+    conn = sqlite3.connect(library)
+    assert conn.execute("SELECT count(*) FROM survey_responses").fetchone()[0] == 3
+    conn.close()

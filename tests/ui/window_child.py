@@ -9,6 +9,8 @@ since the parent may SIGKILL this process right after):
 
     preview CSV   open File ▸ Import Survey Results on CSV, wait for its preview (read by
                   the import dialog's background job), cancel it      -> "previewed"
+    import CSV    import it through the same dialog (its background job writes on a
+                  connection of its own)                   -> "ack import ROWS"
     role NAME     add a role through the window's undoable edit runner -> "ack NAME"
     team TEXT     type TEXT into the Overview's Team field, press Enter -> "ack team TEXT"
 
@@ -58,6 +60,20 @@ def preview_and_cancel(window: MainWindow, csv_path: Path) -> None:
     wait_until(lambda: not dialog.busy)  # the background job has closed its connection
 
 
+def import_survey(window: MainWindow, csv_path: Path) -> int:
+    """The number of rows the dialog reports imported."""
+    page = window.workshop_page
+    assert page is not None
+    window.import_survey(csv_path)
+    dialog = page.import_dialog
+    assert dialog is not None
+    wait_until(lambda: dialog.settled and dialog.import_button.isEnabled())
+    QTest.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    wait_until(lambda: dialog.import_result is not None and not dialog.busy)
+    assert dialog.import_result is not None
+    return dialog.import_result.rows
+
+
 def add_role(window: MainWindow, name: str) -> bool:
     page = window.workshop_page
     assert page is not None
@@ -90,6 +106,8 @@ def main(library: Path, settings: Path) -> None:
         if command == "preview":
             preview_and_cancel(window, Path(argument))
             say("previewed")
+        elif command == "import":
+            say(f"ack import {import_survey(window, Path(argument))}")
         elif command == "role":
             if add_role(window, argument):
                 say(f"ack {argument}")
