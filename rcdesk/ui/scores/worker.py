@@ -5,8 +5,8 @@ the window's connection: it opens its own SQLite connection (store.connection
 open_background: read-only unless the job writes; never `open_library`, whose checks
 must not run beside the window's connection), runs one function on that Library,
 closes it, and reports back through queued signals, which Qt delivers on the UI
-thread. Jobs run one at a time, in order; a job's number lets the caller ignore results it no longer
-wants (the file or a choice changed, or the user cancelled).
+thread. Jobs run one at a time, in order; a job's number lets the caller ignore
+results it no longer wants (the file or a choice changed, or the user cancelled).
 """
 
 from __future__ import annotations
