@@ -83,3 +83,24 @@ def test_a_library_whose_folder_is_read_only_opens_read_only_saying_why(
     assert window.library.library.read_only
     assert "read-only" in window.status.message.text()
     assert [w.title for w in window.library.summaries()] == ["Ward 7"]
+
+
+def test_a_library_that_cannot_be_prepared_on_a_full_disk_opens_read_only_saying_why(
+        qtbot, make_window, library_path, monkeypatch):
+    import errno
+
+    from rcdesk.store.failures import storage_error
+
+    first = make_window(show=False)
+    first.library.create("Ward 7", roles=["Nurses"])
+    first.library.library.close()
+
+    def full(path, version):
+        raise storage_error(path, "prepare the library", OSError(errno.ENOSPC, "No space"))
+
+    monkeypatch.setattr(connection, "_open_for_writing", full)
+    window = make_window()
+    assert window.library.library.read_only
+    assert "the disk is full" in window.status.message.text()
+    page = window.open_workshop(window.library.summaries()[0].id)
+    assert page is not None and [r.name for r in page.model.service.roles()] == ["Nurses"]
