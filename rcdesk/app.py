@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import sys
-import traceback
 from pathlib import Path
 from types import TracebackType
 
@@ -18,10 +17,11 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
 from rcdesk import __version__
-from rcdesk.domain.errors import LibraryError
-from rcdesk.paths import APP_NAME, log_dir
+from rcdesk.domain.errors import DamagedLibraryError, LibraryError, StorageError
+from rcdesk.errorlog import private_file, private_folder, write_error_log
+from rcdesk.paths import APP_NAME, log_dir, prepare_library_folder
 from rcdesk.services.library import LibraryService
-from rcdesk.store.connection import open_library
+from rcdesk.store.connection import Library, open_for_reading, open_library
 from rcdesk.store.lock import LibraryLock, require
 from rcdesk.ui.backup_timer import LibraryKeeper, keeper_of
 from rcdesk.ui.main_window import MainWindow
@@ -47,15 +47,25 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def user_settings(path: Path | None = None) -> UiSettings:
-    if path is not None:
-        return UiSettings(QSettings(str(path), QSettings.Format.IniFormat))
-    return UiSettings(QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
-                                APP_NAME, APP_NAME))
+    """The UI preferences, in a file (and folder) readable by the user only."""
+    if path is None:
+        path = Path(QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                              APP_NAME, APP_NAME).fileName())
+    try:
+        private_file(private_folder(path.parent) / path.name)
+    except OSError:
+        pass  # preferences only: Qt keeps them in memory if the file cannot be made
+    return UiSettings(QSettings(str(path), QSettings.Format.IniFormat))
 
 
-def build_window(library_path: Path, settings: UiSettings) -> MainWindow:
-    """Open the library (creating it if missing) and build the main window on it."""
-    library = open_library(library_path, create=True)
+def build_window(library_path: Path, settings: UiSettings,
+                 library: Library | None = None) -> MainWindow:
+    """Open the library (creating it if missing) and build the main window on it.
+
+    A library that cannot be written (a full disk) opens read-only, saying why.
+    """
+    if library is None:
+        library = open_library(library_path, create=True, read_only_fallback=True)
     window = MainWindow(LibraryService(library), settings)
     window.apply_look()
     return window
@@ -67,12 +77,19 @@ def open_library_window(library_path: Path, settings: UiSettings) -> MainWindow:
     Raises LibraryInUseError (a LibraryError) when another rcdesk has the library open.
     The window's LibraryKeeper (see ui.backup_timer) holds the lock, backs up once the
     window has first painted, every 30 minutes when changed and, through `shutdown()`,
-    on quit.
+    on quit. A library whose lock cannot be written (a read-only folder) opens read-only.
     """
+    prepare_library_folder(library_path)
     try:
         lock = require(library_path)
-    except OSError as exc:
-        raise LibraryError(f"{library_path}: cannot be opened ({exc.strerror or exc}).") from exc
+    except StorageError as exc:
+        if not library_path.is_file():
+            raise
+        library = open_for_reading(library_path)
+        library.read_only_reason = f"{exc} The library is open read-only."
+        window = build_window(library_path, settings, library)
+        _keep(window, None, settings)
+        return window
     try:
         window = build_window(library_path, settings)
     except BaseException:
@@ -82,7 +99,8 @@ def open_library_window(library_path: Path, settings: UiSettings) -> MainWindow:
     return window
 
 
-def _keep(window: MainWindow, lock: LibraryLock, settings: UiSettings) -> LibraryKeeper:
+def _keep(window: MainWindow, lock: LibraryLock | None,
+          settings: UiSettings) -> LibraryKeeper:
     keeper = LibraryKeeper(window, window.library.library, lock, warn=window.status.warn)
 
     def reopen(path: Path) -> MainWindow:
@@ -105,13 +123,43 @@ def _open_window_or_ask(library_path: Path, settings: UiSettings) -> MainWindow 
     while path is not None:
         try:
             return open_library_window(path, settings)
+        except DamagedLibraryError as exc:
+            if offer_restore(path, exc):
+                continue  # restored: open it again
+            text = f"{exc}\n\nYou can open another library, or quit."
         except LibraryError as exc:
             text = f"{exc}\n\nYou can open another library, or quit."
-            if not messages.confirm(None, "Cannot open the library", text, "Open another…"):
-                return None
-            chosen = messages.choose_library_file(None)
-            path = Path(chosen) if chosen else None
+        if not messages.confirm(None, "Cannot open the library", text, "Open another…"):
+            return None
+        chosen = messages.choose_library_file(None)
+        path = Path(chosen) if chosen else None
     return None
+
+
+def offer_restore(path: Path, exc: DamagedLibraryError) -> bool:
+    """A damaged library: name the newest good backup and offer to restore it. True if done."""
+    from rcdesk.store.backups import newest_good_backup, restore_backup
+    from rcdesk.ui import messages
+
+    best = newest_good_backup(path)
+    if best is None:
+        return False
+    text = (f"{exc}\n\nThe newest good backup is {best.path.name} "
+            f"({best.taken_at:%Y-%m-%d %H:%M}, {best.workshop_count} workshops). Restore it? "
+            "The damaged file is kept beside the library; changes made after that backup "
+            "are not in it.")
+    if not messages.confirm(None, "The library is damaged", text, "Restore Backup"):
+        return False
+    try:
+        with require(path):
+            aside = restore_backup(best.path, path)
+    except LibraryError as failed:
+        messages.warn(None, "Could not restore the backup", str(failed))
+        return False
+    kept = f" The damaged file was kept as {aside.name}." if aside else ""
+    messages.inform(None, "Backup restored", f"{path.name} was restored from "
+                    f"{best.path.name}.{kept}")
+    return True
 
 
 def _install_excepthook() -> None:
@@ -122,12 +170,12 @@ def report_unexpected(kind: type[BaseException], value: BaseException,
                       tb: TracebackType | None) -> None:
     """The last line of defence: log the details, show a calm message, keep running.
 
-    Only the traceback goes to the log: no workshop data is written there.
+    Only the traceback's frames and the error's type go to the log (rcdesk.errorlog): no
+    workshop data is written there.
     """
     from PySide6.QtWidgets import QMessageBox
 
-    detail = "".join(traceback.format_exception(kind, value, tb))
-    where = _write_log(detail)
+    where = _write_log(kind, value, tb)
     QMessageBox.critical(
         None, "Something went wrong",
         "rcdesk hit an unexpected problem. Your work up to the last change is saved.\n\n"
@@ -135,16 +183,10 @@ def report_unexpected(kind: type[BaseException], value: BaseException,
     )
 
 
-def _write_log(detail: str) -> str:
-    try:
-        folder = log_dir()
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "rcdesk-errors.log"
-        with path.open("a", encoding="utf-8") as handle:
-            handle.write(detail + "\n")
-        return str(path)
-    except OSError:
-        return "the log (unavailable)"
+def _write_log(kind: type[BaseException], value: BaseException,
+               tb: TracebackType | None) -> str:
+    path = write_error_log(log_dir(), kind, value, tb)
+    return str(path) if path is not None else "the log (unavailable)"
 
 
 def run_app(library_path: Path) -> int:

@@ -9,14 +9,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import traceback
 from collections.abc import Sequence
-from datetime import datetime
 from pathlib import Path
 from typing import NoReturn
 
 from rcdesk import __version__
-from rcdesk.domain.errors import DomainError
+from rcdesk.domain.errors import DamagedLibraryError, DomainError
 from rcdesk.paths import library_path, log_dir
 
 EXIT_OK, EXIT_BUG, EXIT_BAD_INPUT = 0, 1, 2
@@ -101,6 +99,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"rcdesk: {exc} (see rcdesk --help)", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except DamagedLibraryError as exc:
+        print(f"rcdesk: {_one_line(_with_restore_hint(exc, args_list))}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except DomainError as exc:
         print(f"rcdesk: {_one_line(str(exc))}", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -110,7 +111,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader went away (`rcdesk list | head`): not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
-    except Exception:
+    except Exception as exc:
+        storage = _storage_failure(exc, args_list)
+        if storage is not None:  # a full disk or a read-only folder mid-command: not a bug
+            print(f"rcdesk: {_one_line(storage)}", file=sys.stderr)
+            return EXIT_BAD_INPUT
         log = _log_bug()
         print(f"rcdesk: an unexpected error stopped the command; details are in {log}",
               file=sys.stderr)
@@ -144,14 +149,47 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _log_bug() -> Path:
-    folder = log_dir()
+def _library_of(args_list: list[str]) -> Path:
+    """The library the command was run on (read again: the failure may predate `args`)."""
+    option = None
+    for i, arg in enumerate(args_list):
+        if arg == "--library" and i + 1 < len(args_list):
+            option = args_list[i + 1]
+        elif arg.startswith("--library="):
+            option = arg.split("=", 1)[1]
+    return library_path(option)
+
+
+def _with_restore_hint(exc: DamagedLibraryError, args_list: list[str]) -> str:
+    """A damaged library's message names the newest good backup and how to restore it."""
+    from rcdesk.cli_backup import restore_hint
+
+    text = str(exc)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / "rcdesk-errors.log"
-        with path.open("a", encoding="utf-8") as handle:
-            handle.write(f"--- {datetime.now().isoformat()} rcdesk {__version__}\n")
-            handle.write(traceback.format_exc())
-        return path
-    except OSError:
-        return Path("(log unavailable)")
+        hint = restore_hint(_library_of(args_list))
+    except (OSError, DomainError):
+        return text
+    return text if hint in text else f"{text} {hint}"
+
+
+def _storage_failure(exc: Exception, args_list: list[str]) -> str | None:
+    """The plain words for a storage failure (disk full, read-only), or None for a bug."""
+    import sqlite3
+
+    if not isinstance(exc, (sqlite3.Error, OSError)):
+        return None
+    from rcdesk.store.failures import is_storage_failure, storage_error
+
+    if not is_storage_failure(exc):
+        return None
+    return str(storage_error(_library_of(args_list), "finish the command", exc))
+
+
+def _log_bug() -> Path:
+    """Log the current exception (frames and type only: no workshop content)."""
+    from rcdesk.errorlog import write_error_log
+
+    kind, value, tb = sys.exc_info()
+    assert kind is not None and value is not None
+    path = write_error_log(log_dir(), kind, value, tb)
+    return path if path is not None else Path("(log unavailable)")

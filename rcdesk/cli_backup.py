@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from rcdesk.domain.errors import LibraryError
+from rcdesk.paths import prepare_library_folder
 from rcdesk.store.backups import BackupInfo, backup_folder, list_backups, newest_good_backup
 from rcdesk.store.backups import restore_backup as restore_file
 from rcdesk.store.lock import require
@@ -28,6 +29,7 @@ def _say(line: str) -> None:
 @contextmanager
 def writing(path: Path) -> Iterator[None]:
     """Hold the library's lock while a command writes; LibraryInUseError if the app has it."""
+    prepare_library_folder(path)
     lock = require(path)
     try:
         yield

@@ -10,12 +10,17 @@ from rcdesk.domain.attendance import present
 from rcdesk.domain.errors import DamagedLibraryError, NotALibraryError
 from rcdesk.services.library import LibraryService
 from rcdesk.services.sample import build_sample
-from rcdesk.store.connection import inspect_library, open_library
+from rcdesk.store.connection import inspect_library, open_for_reading, open_library
 from rcdesk.store.migrations import SCHEMA_VERSION
 
 
 def _service(path: Path, *, create: bool) -> LibraryService:
     return LibraryService(open_library(path, create=create))
+
+
+def _reader(path: Path) -> LibraryService:
+    """For commands that only read: the library opened read-only, never written to."""
+    return LibraryService(open_for_reading(path))
 
 
 def cmd_demo(args: argparse.Namespace, path: Path) -> int:
@@ -45,7 +50,7 @@ def cmd_new(args: argparse.Namespace, path: Path) -> int:
 
 
 def cmd_list(args: argparse.Namespace, path: Path) -> int:
-    service = _service(path, create=False)
+    service = _reader(path)
     try:
         summaries = service.summaries()
     finally:
@@ -60,7 +65,7 @@ def cmd_list(args: argparse.Namespace, path: Path) -> int:
 
 
 def cmd_show(args: argparse.Namespace, path: Path) -> int:
-    service = _service(path, create=False)
+    service = _reader(path)
     try:
         workshop = service.open_read_only(service.find(args.workshop))
         w = workshop.workshop()
@@ -91,13 +96,13 @@ def cmd_check(args: argparse.Namespace, path: Path) -> int:
     try:
         status = inspect_library(path)
     except (DamagedLibraryError, NotALibraryError) as exc:
-        # Name the way back: the newest backup that passes quick_check (exit 2, one line).
+        # Name the way back: the newest backup that passes its check (exit 2, one line).
         raise type(exc)(f"{exc} {restore_hint(path)}") from exc
     if status.schema_version > SCHEMA_VERSION:
         print(f"OK (read-only here): {path} is a healthy library from a newer rcdesk "
               f"(schema {status.schema_version}), {_workshops(status.workshop_count)}.")
     else:
-        print(f"OK: {path} passed quick_check, schema {status.schema_version} of "
+        print(f"OK: {path} passed integrity_check, schema {status.schema_version} of "
               f"{SCHEMA_VERSION}, {_workshops(status.workshop_count)}.")
     return 0
 

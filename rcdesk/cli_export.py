@@ -23,7 +23,7 @@ from rcdesk.domain.errors import DomainError
 from rcdesk.domain.scores import WaveScores
 from rcdesk.services.library import LibraryService
 from rcdesk.services.scores import ScoresService
-from rcdesk.store.connection import Library, open_library
+from rcdesk.store.connection import Library, open_for_reading, open_library
 
 if TYPE_CHECKING:
     from rcdesk.reports.snapshot import ReportSnapshot
@@ -39,7 +39,7 @@ def cmd_export(args: argparse.Namespace, path: Path) -> int:
     if suffix not in SUFFIXES:  # a wrong file name fails before the library is even opened
         raise DomainError(f"Cannot export to {out}: the file name must end in "
                           f"{', '.join(SUFFIXES[:-1])} or {SUFFIXES[-1]}.")
-    library = open_library(path, create=False)
+    library = open_for_reading(path)
     try:
         workshop_id = LibraryService(library).find(args.workshop)
         if suffix in IMAGES:
@@ -118,7 +118,7 @@ def cmd_import_workshop(args: argparse.Namespace, path: Path) -> int:
     source = Path(args.csv)
     read_workshop_file(source)  # a damaged or newer file is refused before any backup
     with writing(path):
-        library = open_library(path, create=False)
+        library = open_library(path, create=True)  # a co-facilitator's first step: a new library
         try:
             take_backup(library, "before-import")
             workshop_id = import_workshop_file(library, source)

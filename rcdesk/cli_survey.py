@@ -37,7 +37,7 @@ from rcdesk.services.scores import ScoresService
 from rcdesk.services.survey_import import commit_survey, preview_survey
 from rcdesk.store import repository
 from rcdesk.store.backups import take_backup
-from rcdesk.store.connection import Library, open_library
+from rcdesk.store.connection import Library, open_for_reading, open_library
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 MAX_PROBLEM_LINES = 20
@@ -136,7 +136,7 @@ def problem_lines(file_name: str, preview: CheckedPreview) -> list[str]:
 def cmd_scores(args: argparse.Namespace, path: Path) -> int:
     from rcdesk.cli_pulse import wave_pulse
 
-    library = open_library(path, create=False)
+    library = open_for_reading(path)
     try:
         workshop_id = LibraryService(library).find(args.workshop)
         service = ScoresService(library, workshop_id)

@@ -18,6 +18,34 @@ from typing import Any, BinaryIO
 
 from rcdesk.domain.errors import DomainError
 
+#: Every library file this process has opened (store.connection registers them). Such a
+#: file is never opened, replaced or read here: closing a descriptor on it would drop the
+#: SQLite locks of every connection this process holds (platform-notes.md).
+_LIBRARIES: set[Path] = set()
+
+
+def remember_library(path: Path) -> None:
+    _LIBRARIES.add(Path(os.path.abspath(path)))
+
+
+def is_library_file(candidate: Path) -> bool:
+    """Whether `candidate` is a library this process opened, or its -wal or -shm (stat only)."""
+    for library in _LIBRARIES:
+        for path in (library, library.with_name(library.name + "-wal"),
+                     library.with_name(library.name + "-shm")):
+            try:
+                if os.path.samefile(candidate, path):
+                    return True
+            except OSError:
+                continue
+    return False
+
+
+def _refuse_library(what: str, target: Path) -> None:
+    if is_library_file(target):
+        raise DomainError(f"Cannot write {what} to {target}: that is the rcdesk library "
+                          "itself. Choose another file name.")
+
 
 @contextmanager
 def atomic_file(target: Path, what: str, mode: int = 0o666) -> Iterator[BinaryIO]:
@@ -26,6 +54,7 @@ def atomic_file(target: Path, what: str, mode: int = 0o666) -> Iterator[BinaryIO
     `mode` is the new file's permission bits before the umask (0o600: owner only).
     OS errors become a DomainError naming `what` and the file.
     """
+    _refuse_library(what, target)
     part = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
     try:
         fd = os.open(part, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
@@ -71,6 +100,8 @@ def read_json_file(path: Path, max_bytes: int) -> Any:
     Every way a stranger's file can fail ends in JsonReadError, including brackets nested
     thousands deep (json raises RecursionError for those, not a ValueError).
     """
+    if is_library_file(path):
+        raise JsonReadError("unreadable", "it is the rcdesk library itself")
     try:
         with path.open("rb") as handle:
             data = handle.read(max_bytes + 1)

@@ -34,3 +34,16 @@ def log_dir() -> Path:
     from platformdirs import user_log_path
 
     return user_log_path(APP_NAME, appauthor=False)
+
+
+def prepare_library_folder(path: Path) -> None:
+    """Make the default data folder (0700) when a library is first written there.
+
+    Only rcdesk's own folder is ever created: a folder named by --library or
+    RCDESK_LIBRARY that does not exist is refused (a typo must not make folders).
+    """
+    if path.parent.exists() or path != default_library_path():
+        return
+    from rcdesk.errorlog import private_folder
+
+    private_folder(path.parent)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import subprocess
 import sys
 import textwrap
@@ -194,8 +195,10 @@ def test_a_bug_exits_1_with_one_line_and_a_log(
 ) -> None:
     from rcdesk import cli_commands
 
+    secret = "Nurse" + "Ratched"  # workshop content a message might quote
+
     def broken(*_: object) -> int:
-        raise RuntimeError("boom")
+        raise RuntimeError(f"no role called {secret}")
 
     monkeypatch.setattr(cli_commands, "cmd_list", broken)
     code, out, err = run(capsys, "--library", str(tmp_path / "x.db"), "list")
@@ -203,7 +206,12 @@ def test_a_bug_exits_1_with_one_line_and_a_log(
     assert out == [] and len(err) == 1 and "Traceback" not in err[0]
     log = tmp_path / "logs" / "rcdesk-errors.log"
     assert str(log) in err[0]
-    assert "RuntimeError: boom" in log.read_text(encoding="utf-8")
+    text = log.read_text(encoding="utf-8")
+    assert "RuntimeError" in text and "in broken" in text  # the type and where
+    assert secret not in text  # never the message: it may quote a workshop
+    if os.name == "posix":  # readable by the user only
+        assert stat.S_IMODE(log.stat().st_mode) == 0o600
+        assert stat.S_IMODE(log.parent.stat().st_mode) == 0o700
 
 
 # -- as a separate process -------------------------------------------------------------------

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rcdesk.domain.errors import ImportProblem, ImportProblems
+from rcdesk.files import is_library_file
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 #: Problems kept for display; more are counted, not kept (a wrong file can have millions).
@@ -64,6 +65,9 @@ class CsvTable:
 
 
 def _read_bytes(path: Path) -> bytes:
+    if is_library_file(path):  # reading it outside SQLite would drop the library's locks
+        raise file_problem("this is an rcdesk library file, not a CSV file. Choose the CSV "
+                           "exported from your survey tool.")
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_FILE_BYTES + 1)

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import Any
 
-from rcdesk.domain.errors import NotFoundError, ValidationError
+from rcdesk.domain.errors import NotFoundError, StorageError, ValidationError
 from rcdesk.domain.model import WorkshopSummary
 from rcdesk.domain.names import MAX_NAME_LENGTH, clean_name, name_key
 from rcdesk.domain.settings import WorkshopSettings
@@ -37,6 +37,8 @@ class LibraryService:
     def __init__(self, library: Library, clock: Clock = datetime.now) -> None:
         self.library = library
         self.clock = clock
+        #: Why the last write was refused (a full disk, say), for the window to show; "" if none.
+        self.write_problem = ""
 
     @property
     def db(self) -> Any:
@@ -137,12 +139,17 @@ class LibraryService:
         service = WorkshopService(self.library, workshop_id, self.clock)
         if not self.library.read_only:
             stamp = self.clock().isoformat(timespec="seconds")
-            run_in_transaction(
-                self.db, False, "note when the workshop was opened",
-                lambda db: db.execute(
-                    "UPDATE workshops SET opened_at = ? WHERE id = ?", [stamp, workshop_id]
-                ),
-            )
+            self.write_problem = ""
+            try:
+                run_in_transaction(
+                    self.db, False, "note when the workshop was opened",
+                    lambda db: db.execute(
+                        "UPDATE workshops SET opened_at = ? WHERE id = ?", [stamp, workshop_id]
+                    ),
+                )
+            except StorageError as exc:  # a full disk: the workshop can still be read
+                self.write_problem = (f"{exc} Edits cannot be saved until then; "
+                                      "the workshop can still be read.")
         return service
 
     def open_read_only(self, workshop_id: int) -> WorkshopService:

@@ -24,6 +24,7 @@ from rcdesk.domain.errors import ImportProblem, ImportProblems, NotFoundError
 from rcdesk.domain.names import clean_name, name_key
 from rcdesk.domain.psych_safety import DEFAULT_SCALE, ITEM_KEYS, SCALE_SIZES
 from rcdesk.domain.survey import DEFAULT_WAVE_NAME
+from rcdesk.files import is_library_file
 from rcdesk.services.csv_input import (
     ProblemList,
     decode,
@@ -48,6 +49,8 @@ def looks_like_pulse(path: Path) -> bool:
     """Whether the file's header names the pulse columns (respondent and ps1 … ps7)
     and none of the survey's role columns. Unreadable files say False: the survey
     import then reports what is wrong with them."""
+    if is_library_file(Path(path)):  # never opened outside SQLite (see store.connection)
+        return False
     try:
         with Path(path).open("rb") as handle:
             head = handle.read(_HEAD_BYTES)

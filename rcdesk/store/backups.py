@@ -232,9 +232,10 @@ def purge_backups(library: Library) -> int:
     """Delete every backup of the library, then take one fresh backup of it as it is now.
 
     After deleting sensitive data (a workshop, a wave's survey answers) this is the
-    way to make sure no older copy still holds it. Returns how many were deleted.
+    way to make sure no older copy still holds it (leftovers of interrupted backups
+    and restores included). Returns how many were deleted.
     """
-    files = [path for _, _, path in _backup_files(library.path)]
+    files = [path for _, _, path in _backup_files(library.path)] + leftovers(library.path)
     for path in files:
         try:
             path.unlink()
@@ -346,39 +347,141 @@ def prune(library_path: Path, today: date) -> list[Path]:
 
 # -- restoring -------------------------------------------------------------------------------
 
+#: The steps of a restore, in order; `restore_backup(fault=...)` is called with each name
+#: just before that step runs (tests inject failures and deaths there).
+RESTORE_STEPS = ("check", "checkpoint", "copy", "aside", "wal", "swap", "sync")
 
-def restore_backup(backup: Path, library_path: Path, *, clock: Clock = datetime.now) -> Path | None:
+Fault = Callable[[str], None]
+
+
+def _no_fault(step: str) -> None:
+    return None
+
+
+def restore_backup(backup: Path, library_path: Path, *, clock: Clock = datetime.now,
+                   fault: Fault = _no_fault) -> Path | None:
     """Put a checked backup in the library's place; return where the old file was kept.
 
-    The backup must pass quick_check and be an rcdesk library, or nothing is touched.
-    The current file (damaged or not) is copied aside as `<name>.before-restore-<stamp>` with
-    its -wal beside it, never overwritten; stale -wal/-shm files leave the library's
-    side before the restored file arrives, so SQLite cannot replay them onto it. The
-    caller makes sure no connection to the library is open (see store.lock).
+    The backup must pass quick_check and be an rcdesk library, or nothing is touched. Then:
+    the library's -wal is folded into it through SQLite (a healthy library only: a damaged
+    one is never written to); the backup is copied to a temp file beside the library; the
+    current file is kept as `<name>.before-restore-<stamp>` (a hard link, so no byte is
+    read, and any -wal SQLite could not fold in is kept beside it); and one `os.replace`
+    swaps the copy in. At every moment the library's name holds either the old library
+    with all its commits or the restored one. On any failure before the swap everything
+    is put back as it was and StorageError says so. The caller makes sure no connection
+    to the library is open in this process (see store.lock for other processes).
     """
-    ok, _ = examine(backup) if backup.is_file() else (False, 0)
-    if not ok:
-        raise StorageError(
-            f"{backup.name}: this backup is missing or damaged, so it was not restored; "
-            "the library was not changed. Choose another backup."
-        )
     folder = library_path.parent
+    if not folder.is_dir():
+        raise StorageError(f"{library_path}: cannot restore here: the folder {folder} does "
+                           "not exist. Nothing was changed.")
+    swap = _Swap(library_path, folder / f"{_TEMP_PREFIX}{library_path.name}-restore")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        temp = folder / f"{_TEMP_PREFIX}{library_path.name}-restore"
-        try:
-            _copy_file(backup, temp)
-            aside = _keep_aside(library_path, clock())
-            os.replace(temp, library_path)
-            _fsync_dir(folder)
-        finally:
-            temp.unlink(missing_ok=True)
-    except OSError as exc:
+        fault("check")
+        ok, _ = examine(backup) if backup.is_file() else (False, 0)
+        if not ok:
+            raise StorageError(
+                f"{backup.name}: this backup is missing or damaged, so it was not restored; "
+                "the library was not changed. Choose another backup."
+            )
+        fault("checkpoint")
+        swap.fold_wal()
+        fault("copy")
+        _copy_file(backup, swap.temp)
+        fault("aside")
+        swap.keep_aside(clock())
+        fault("wal")
+        swap.drop_wal()
+        fault("swap")
+        os.replace(swap.temp, library_path)
+        swap.swapped = True
+        fault("sync")
+        _fsync_dir(folder)
+    except BaseException as exc:
+        if swap.swapped:  # the restore itself is done; only the folder's fsync failed
+            return swap.aside
+        swap.put_back()
+        if isinstance(exc, StorageError) or not isinstance(exc, (OSError, sqlite3.Error)):
+            raise  # already in words (a damaged backup, a busy library), or a bug
         raise StorageError(
-            f"{library_path.name}: could not restore {backup.name} ({exc}). Check the disk "
-            "has free space and the folder can be written, then try again."
+            f"{library_path.name}: could not restore {backup.name} ({exc}). The library was "
+            "put back as it was, with every change. Check the disk has free space and the "
+            "folder can be written, then try again."
         ) from exc
-    return aside
+    return swap.aside
+
+
+class _Swap:
+    """The files a restore moves, and how to put each back."""
+
+    def __init__(self, library_path: Path, temp: Path) -> None:
+        self.library = library_path
+        self.temp = temp
+        self.wal = library_path.with_name(library_path.name + "-wal")
+        self.shm = library_path.with_name(library_path.name + "-shm")
+        self.aside: Path | None = None
+        self.aside_wal: Path | None = None
+        self.wal_dropped = False
+        self.swapped = False
+
+    def fold_wal(self) -> None:
+        """Checkpoint a healthy library's -wal into it, through SQLite."""
+        if not self.library.is_file() or _quick_check(self.library) != "ok":
+            return  # a damaged (or missing) file is not written to: its -wal goes aside
+        conn = sqlite3.connect(f"{self.library.resolve().as_uri()}?mode=rw", uri=True)
+        try:
+            conn.execute("PRAGMA busy_timeout = 5000")
+            busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        finally:
+            conn.close()
+        if busy:
+            raise StorageError(
+                f"{self.library.name}: another program is reading the library, so it cannot "
+                "be restored now. Close other rcdesk windows and commands, then try again.")
+
+    def keep_aside(self, when: datetime) -> None:
+        """The current library (and any -wal still holding commits) under a new name."""
+        if not self.library.exists():
+            return
+        base = f"{self.library.name}.before-restore-{when.strftime(_STAMP)}"
+        aside, number = self.library.with_name(base), 2
+        while aside.exists():
+            aside, number = self.library.with_name(f"{base}-{number}"), number + 1
+        _link_or_copy(self.library, aside)
+        self.aside = aside
+        if self.wal.exists() and self.wal.stat().st_size > 0:
+            self.aside_wal = aside.with_name(aside.name + "-wal")
+            _link_or_copy(self.wal, self.aside_wal)
+
+    def drop_wal(self) -> None:
+        """Stale -wal/-shm leave before the restored file arrives (SQLite would replay them)."""
+        if self.wal.exists() or self.shm.exists():
+            self.wal_dropped = True
+        self.wal.unlink(missing_ok=True)
+        self.shm.unlink(missing_ok=True)
+
+    def put_back(self) -> None:
+        """Undo whatever was done before the swap: the library is as it was."""
+        if self.wal_dropped and self.aside_wal is not None and not self.wal.exists():
+            _link_or_copy(self.aside_wal, self.wal)
+        for extra in (self.aside_wal, self.aside):
+            if extra is not None:
+                extra.unlink(missing_ok=True)
+        self.aside = self.aside_wal = None
+        self.temp.unlink(missing_ok=True)
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    """A second name for `source` (no byte read); a copy where links are not supported.
+
+    Restore runs with no connection open on the library in this process, so the copy's
+    plain read cannot drop any SQLite lock.
+    """
+    try:
+        os.link(source, target)
+    except OSError:
+        _copy_file(source, target)
 
 
 def _copy_file(source: Path, target: Path) -> None:
@@ -389,19 +492,27 @@ def _copy_file(source: Path, target: Path) -> None:
         os.fsync(out.fileno())
 
 
-def _keep_aside(library_path: Path, when: datetime) -> Path | None:
-    """Copy the current library (and move its -wal) to a new `.before-restore-<stamp>` name."""
-    wal = library_path.with_name(library_path.name + "-wal")
-    shm = library_path.with_name(library_path.name + "-shm")
-    aside: Path | None = None
-    if library_path.exists():
-        base = f"{library_path.name}.before-restore-{when.strftime(_STAMP)}"
-        aside, number = library_path.with_name(base), 2
-        while aside.exists():
-            aside, number = library_path.with_name(f"{base}-{number}"), number + 1
-        _copy_file(library_path, aside)
-        if wal.exists():
-            os.replace(wal, aside.with_name(aside.name + "-wal"))
-    wal.unlink(missing_ok=True)
-    shm.unlink(missing_ok=True)
-    return aside
+# -- leftovers -------------------------------------------------------------------------------
+
+
+def leftovers(library_path: Path) -> list[Path]:
+    """`.incomplete-*` files an interrupted backup or restore of this library left behind."""
+    found = []
+    folder = backup_folder(library_path)
+    if folder.is_dir():
+        found += [p for p in folder.iterdir() if p.name.startswith(_TEMP_PREFIX)]
+    if library_path.parent.is_dir():
+        found += [p for p in library_path.parent.iterdir()
+                  if p.name.startswith(f"{_TEMP_PREFIX}{library_path.name}-restore")]
+    return found
+
+
+def remove_leftovers(library_path: Path) -> int:
+    """Delete the leftovers (full copies that may hold deleted answers); how many there were.
+
+    Call it only while holding the library's lock: no backup or restore is then running.
+    """
+    found = leftovers(library_path)
+    for path in found:
+        path.unlink(missing_ok=True)
+    return len(found)

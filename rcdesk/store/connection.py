@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import os
 import sqlite3
+import sys
 from collections.abc import Generator, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,10 +23,12 @@ from typing import TYPE_CHECKING, Any, cast
 
 from rcdesk.domain.errors import (
     DamagedLibraryError,
+    LibraryError,
     LibraryMissingError,
     NotALibraryError,
     StorageError,
 )
+from rcdesk.files import remember_library
 from rcdesk.store.migrations import SCHEMA_VERSION, migrate, user_version
 
 if TYPE_CHECKING:
@@ -33,7 +36,6 @@ if TYPE_CHECKING:
 
 #: "RCDK" in ASCII, so `file` and SQLite tools can tell an rcdesk library apart.
 APPLICATION_ID = 0x5243444B
-SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
 Params = Sequence[Any] | dict[str, Any] | None
@@ -192,6 +194,9 @@ class Library:
     migrated_from: int | None = None
     pre_migration_copy: Path | None = None
 
+    def __post_init__(self) -> None:
+        remember_library(self.path)
+
     def close(self) -> None:
         self.db.close()
 
@@ -206,52 +211,96 @@ class LibraryStatus:
 
 
 def _connect(path: Path, *, read_only: bool) -> sqlite3.Connection:
-    if read_only:
-        return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    return sqlite3.connect(str(path))
+    """A connection to an existing file (`mode=ro` or `mode=rw`: SQLite never creates it)."""
+    mode = "ro" if read_only else "rw"
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True)
 
 
-def _inspect(path: Path) -> tuple[int, bool]:
-    """Check a file read-only; return (schema version, is empty). Raises LibraryError."""
-    try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        raise NotALibraryError(f"{path}: cannot be read ({exc.strerror or exc}).") from exc
-    if header != SQLITE_HEADER:
-        raise NotALibraryError(f"{path}: this file is not an rcdesk library.")
+#: What opening a library for writing runs before anything is written: integrity_check
+#: (quick_check misses damage to indexes; measured in benchmarks/integrity.py and
+#: docs/your-data.md). Opening to read runs the cheaper quick_check.
+WRITE_CHECK, READ_CHECK = "integrity_check", "quick_check"
+
+
+def _inspect(path: Path, check: str = WRITE_CHECK) -> tuple[int, bool]:
+    """Check a file read-only; return (schema version, is empty). Raises LibraryError.
+
+    Everything goes through SQLite (a read-only connection): never `open()` on the library,
+    whose close would drop the locks of every connection this process holds on it (see
+    platform-notes.md and sqlite.org "How To Corrupt", section 2.2).
+    """
     try:
         conn = _connect(path, read_only=True)
-    except sqlite3.Error as exc:
-        raise NotALibraryError(f"{path}: cannot be opened ({exc}).") from exc
+    except sqlite3.DatabaseError as exc:
+        raise _not_read(path, exc) from exc
     try:
-        app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        try:
+            app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+        except sqlite3.DatabaseError as exc:
+            if "not a database" in str(exc) or "encrypted" in str(exc):
+                raise NotALibraryError(f"{path}: this file is not an rcdesk library.") from exc
+            raise
         version = user_version(conn)
         tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
         if app_id != APPLICATION_ID and not (app_id == 0 and version == 0 and tables == 0):
             raise NotALibraryError(
                 f"{path}: this is an SQLite database from another program, not an rcdesk library."
             )
-        verdict = conn.execute("PRAGMA quick_check").fetchone()[0]
+        _check_schema_text(conn, path)
+        verdict = _verdict(conn, check)
         if verdict != "ok":
-            raise DamagedLibraryError(
-                f"{path}: the library is damaged ({verdict}); it was not changed. "
-                "Restore it from a backup."
-            )
+            raise _damaged(path, verdict)
         return version, tables == 0
     except sqlite3.DatabaseError as exc:
-        raise DamagedLibraryError(
-            f"{path}: the library is damaged ({exc}); it was not changed. Restore it from a backup."
-        ) from exc
+        raise _not_read(path, exc) from exc
+    except UnicodeDecodeError as exc:  # SQLite's own message quotes the undecodable schema
+        raise _damaged(path, "invalid text in the stored schema") from exc
     finally:
         conn.close()
 
 
-def inspect_library(path: Path) -> LibraryStatus:
-    """Verify a library without writing to it (quick_check, owner, schema version)."""
-    if not path.exists():
-        raise LibraryMissingError(f"{path}: no library at this path.")
-    version, _ = _inspect(path)
+def _not_read(path: Path, exc: sqlite3.DatabaseError) -> LibraryError:
+    """Damage, or a healthy file that could not be read (read-only folder, disk error)?"""
+    from rcdesk.store.failures import is_storage_failure, storage_error
+
+    if is_storage_failure(exc):
+        return storage_error(path, "read the library", exc)
+    return _damaged(path, str(exc))
+
+
+def _damaged(path: Path, detail: str) -> DamagedLibraryError:
+    return DamagedLibraryError(
+        f"{path}: the library is damaged ({detail}); it was not changed. "
+        "Restore it from a backup."
+    )
+
+
+def _verdict(conn: sqlite3.Connection, check: str) -> str:
+    """The check's first line ("ok", or the first problem found)."""
+    if check not in (WRITE_CHECK, READ_CHECK):
+        raise ValueError(check)
+    return str(conn.execute(f"PRAGMA {check}(1)").fetchone()[0])
+
+
+def _check_schema_text(conn: sqlite3.Connection, path: Path) -> None:
+    """The stored schema must be valid UTF-8 (a bad byte there is damage, not a bug)."""
+    conn.text_factory = bytes
+    try:
+        for name, sql in conn.execute("SELECT name, sql FROM sqlite_master"):
+            for text in (name, sql):
+                if text is not None:
+                    text.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _damaged(path, "invalid text in the stored schema") from exc
+    finally:
+        conn.text_factory = str
+
+
+def inspect_library(path: Path, check: str = WRITE_CHECK) -> LibraryStatus:
+    """Verify a library without writing to it (integrity_check, owner, schema version)."""
+    _require_file(path)
+    version, _ = _inspect(path, check)
     conn = _connect(path, read_only=True)
     try:
         try:
@@ -263,12 +312,33 @@ def inspect_library(path: Path) -> LibraryStatus:
     return LibraryStatus(path=path, schema_version=version, workshop_count=count)
 
 
+def _require_file(path: Path) -> None:
+    """A library file exists at `path` (stat only: the file is never opened here)."""
+    if not path.exists():
+        if not path.parent.is_dir():
+            raise LibraryMissingError(f"{path}: no library at this path (the folder "
+                                      f"{path.parent} does not exist).")
+        raise LibraryMissingError(f"{path}: no library at this path.")
+    if path.is_dir():
+        raise NotALibraryError(f"{path}: is a folder, not a library file.")
+    if path.stat().st_size == 0:
+        raise NotALibraryError(f"{path}: this file is empty, not an rcdesk library.")
+
+
 def _configure(conn: sqlite3.Connection) -> None:
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA foreign_keys = ON")
     conn.execute("PRAGMA secure_delete = ON")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
+    _full_fsync(conn)
+
+
+def _full_fsync(conn: sqlite3.Connection, platform: str = sys.platform) -> None:
+    """macOS: fsync() does not reach the platter; F_FULLFSYNC does (SQLite's fullfsync)."""
+    if platform == "darwin":
+        conn.execute("PRAGMA fullfsync = ON")
+        conn.execute("PRAGMA checkpoint_fullfsync = ON")
 
 
 def _copy_before_migration(conn: sqlite3.Connection, path: Path) -> Path:
@@ -281,17 +351,19 @@ def _copy_before_migration(conn: sqlite3.Connection, path: Path) -> Path:
 
 
 def _existing_version(path: Path, create: bool) -> int:
-    """The schema version of an existing, healthy library; 0 for a file still to create."""
-    if not path.exists():
-        if not create:
-            raise LibraryMissingError(f"{path}: no library at this path.")
-        path.parent.mkdir(parents=True, exist_ok=True)
+    """The schema version of an existing, healthy library; 0 for a file still to create.
+
+    A missing library is created only in a folder that exists: a mistyped `--library`
+    must not make folders (the default data folder is made by rcdesk.paths).
+    """
+    if not path.exists() and create:
+        if not path.parent.is_dir():
+            raise StorageError(f"{path}: cannot create the library here: the folder "
+                               f"{path.parent} does not exist. Create it first, or choose "
+                               "another library with --library.")
         _create_private(path)
         return 0
-    if path.is_dir():
-        raise NotALibraryError(f"{path}: is a folder, not a library file.")
-    if path.stat().st_size == 0:
-        raise NotALibraryError(f"{path}: this file is empty, not an rcdesk library.")
+    _require_file(path)
     version, _ = _inspect(path)
     return version
 
@@ -300,39 +372,50 @@ def _create_private(path: Path) -> None:
     """Create the empty library file readable by its owner only (0600 on POSIX).
 
     It holds anonymous survey answers; SQLite gives its -wal and -shm files the
-    same permissions.
+    same permissions. (The new file is empty: no connection can be open on it yet.)
     """
+    from rcdesk.store.failures import storage_error
+
     try:
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     except FileExistsError:
         pass
     except OSError as exc:
-        raise StorageError(f"{path}: cannot be created ({exc.strerror or exc}).") from exc
+        raise storage_error(path, "create the library", exc) from exc
 
 
-def open_library(path: Path, *, create: bool) -> Library:
-    """Open (and if asked, create) a library, migrating an older schema after a copy.
+def open_library(path: Path, *, create: bool, read_only_fallback: bool = False) -> Library:
+    """Open (and if asked, create) a library for writing, migrating an older schema after a copy.
 
-    A library from a newer rcdesk opens read-only with a reason to show the user.
+    The file must pass integrity_check first (WRITE_CHECK); a damaged file is never written to.
+    A library from a newer rcdesk opens read-only with a reason to show the user; so does one
+    that cannot be written (a full disk, a read-only folder) when `read_only_fallback` is
+    set (the window: reading a workshop still works, and it says why edits are refused).
+    Leftovers of an interrupted backup or restore are removed (the caller holds the lock).
     """
     path = Path(path)
     version = _existing_version(path, create)
     if version > SCHEMA_VERSION:
-        conn = _connect(path, read_only=True)
-        conn.execute("PRAGMA query_only = ON")
-        return Library(
-            path=path,
-            db=library_database(conn),
-            read_only=True,
-            read_only_reason=(
-                f"{path.name} was written by a newer version of rcdesk (schema {version}); "
-                "it is open read-only. Update rcdesk to edit it."
-            ),
-        )
+        return open_for_reading(path, _inspected=version)
+    try:
+        library = _open_for_writing(path, version)
+    except StorageError as exc:
+        if not read_only_fallback or version < SCHEMA_VERSION:
+            raise
+        library = open_for_reading(path, _inspected=version)
+        library.read_only_reason = f"{exc} The library is open read-only until then."
+        return library
+    _clean_leftovers(path)
+    return library
+
+
+def _open_for_writing(path: Path, version: int) -> Library:
+    from rcdesk.store.failures import storage_error
+
     try:
         conn = _connect(path, read_only=False)
     except sqlite3.Error as exc:
-        raise StorageError(f"{path}: cannot be opened for writing ({exc}).") from exc
+        raise storage_error(path, "open the library for writing", exc) from exc
     library = Library(path=path, db=library_database(conn))
     try:
         _configure(conn)
@@ -344,11 +427,96 @@ def open_library(path: Path, *, create: bool) -> Library:
         migrate(conn)
     except (sqlite3.Error, OSError) as exc:
         conn.close()
-        raise StorageError(
-            f"{path}: could not prepare the library ({exc}). Nothing was changed; check the "
-            "disk has free space and the file is not read-only, then try again."
-        ) from exc
+        raise storage_error(path, "prepare the library", exc) from exc
     except BaseException:
         conn.close()
         raise
     return library
+
+
+def _clean_leftovers(path: Path) -> None:
+    from rcdesk.store.backups import remove_leftovers  # backups imports this module
+
+    try:
+        remove_leftovers(path)
+    except OSError:
+        pass  # tidying only: the next open tries again
+
+
+def open_for_reading(path: Path, *, _inspected: int | None = None) -> Library:
+    """Open a library only to read it (`list`, `show`, `scores`, exports): nothing is written.
+
+    The file is checked with quick_check (READ_CHECK) and opened read-only. A library from an
+    older rcdesk (or an empty SQLite file) is read from a migrated copy in memory, so
+    reading never upgrades, or writes the schema into, the file on disk.
+    """
+    path = Path(path)
+    if _inspected is None:
+        _require_file(path)
+        version, _ = _inspect(path, READ_CHECK)
+    else:
+        version = _inspected
+    conn = _connect(path, read_only=True)
+    reason = f"{path.name} is open only to read it."
+    try:
+        if version < SCHEMA_VERSION:
+            conn = _migrated_in_memory(conn)
+        elif version > SCHEMA_VERSION:
+            reason = (f"{path.name} was written by a newer version of rcdesk (schema "
+                      f"{version}); it is open read-only. Update rcdesk to edit it.")
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA query_only = ON")
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise _damaged(path, str(exc)) from exc
+    return Library(path=path, db=library_database(conn), read_only=True,
+                   read_only_reason=reason)
+
+
+def _migrated_in_memory(source: sqlite3.Connection) -> sqlite3.Connection:
+    memory = sqlite3.connect(":memory:")
+    try:
+        source.backup(memory)
+    finally:
+        source.close()
+    memory.execute("PRAGMA foreign_keys = ON")
+    memory.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    migrate(memory)
+    return memory
+
+
+def open_background(path: Path, *, write: bool = False) -> Library:
+    """The one way background work in the app reaches a library the window has open.
+
+    Its own SQLite connection on the already checked and migrated file: no inspection, no
+    migration, no file access but SQLite's own (so it can never drop the window's locks).
+    Read-only (`query_only`) unless `write`; never creates the file. Use it from the
+    thread that will run the work; close it there.
+    """
+    from rcdesk.store.failures import storage_error
+
+    path = Path(path)
+    if not path.is_file():
+        raise LibraryMissingError(f"{path}: no library at this path.")
+    try:
+        conn = _connect(path, read_only=not write)
+    except sqlite3.Error as exc:
+        raise storage_error(path, "open the library", exc) from exc
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if write:
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA secure_delete = ON")
+            conn.execute("PRAGMA synchronous = FULL")
+            _full_fsync(conn)
+        else:
+            conn.execute("PRAGMA query_only = ON")
+    except sqlite3.Error as exc:
+        conn.close()
+        raise storage_error(path, "open the library", exc) from exc
+    return Library(path=path, db=library_database(conn), read_only=not write)
+
+
+def open_reader(path: Path) -> Library:
+    """`open_background(path)`: a read-only connection for work off the UI thread."""
+    return open_background(path, write=False)

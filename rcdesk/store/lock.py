@@ -131,10 +131,14 @@ def _host_name() -> str:
 
 
 def _write_owner(fd: int) -> None:
+    """Note who holds the lock; only a courtesy, so a full disk does not stop the lock."""
     text = f"{os.getpid()} {_host_name()}\n".encode()
-    os.lseek(fd, 0 if sys.platform != "win32" else 1, os.SEEK_SET)
-    os.ftruncate(fd, 0 if sys.platform != "win32" else 1)
-    os.write(fd, text)
+    try:
+        os.lseek(fd, 0 if sys.platform != "win32" else 1, os.SEEK_SET)
+        os.ftruncate(fd, 0 if sys.platform != "win32" else 1)
+        os.write(fd, text)
+    except OSError:
+        pass
 
 
 def is_locked(library_path: Path) -> bool:
@@ -175,16 +179,17 @@ def in_use_message(library_path: Path) -> str:
 
 
 def require(library_path: Path) -> LibraryLock:
-    """The lock for a write, or LibraryInUseError with a one-line message naming the file."""
+    """The lock for a write, or LibraryInUseError with a one-line message naming the file.
+
+    A lock file that cannot be written (missing folder, read-only folder, full disk) is a
+    StorageError saying which; no folder is ever created here.
+    """
+    from rcdesk.store.failures import storage_error
+
     try:
         lock = acquire(library_path)
-    except OSError:
-        lock = None
-        if not library_path.parent.exists():
-            library_path.parent.mkdir(parents=True, exist_ok=True)
-            lock = acquire(library_path)
-        if lock is None:
-            raise
+    except OSError as exc:
+        raise storage_error(library_path, "take the library's lock", exc) from exc
     if lock is None:
         raise LibraryInUseError(in_use_message(library_path))
     return lock

@@ -115,6 +115,8 @@ class MainWindow(QMainWindow):
             title.setFocus()
             title.selectAll()
         self._update_actions()
+        if self.library.write_problem:  # opened, but the disk refused even a small write
+            self.status.warn(self.library.write_problem)
         self.workshop_opened.emit(workshop_id)
         return page
 

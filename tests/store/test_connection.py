@@ -63,10 +63,13 @@ def test_new_library_is_configured_and_stamped(tmp_path: Path) -> None:
     assert pragma(path, "application_id") == APPLICATION_ID
 
 
-def test_new_library_creates_missing_folders(tmp_path: Path) -> None:
+def test_a_new_library_in_a_missing_folder_is_refused_and_no_folder_is_made(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "a" / "b" / "library.sqlite"
-    open_library(path, create=True).close()
-    assert path.is_file()
+    with pytest.raises(StorageError, match="does not exist"):
+        open_library(path, create=True)
+    assert not (tmp_path / "a").exists()
 
 
 def test_an_empty_sqlite_database_is_adopted_as_a_new_library(tmp_path: Path) -> None:

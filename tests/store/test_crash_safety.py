@@ -4,6 +4,12 @@ A child process (crash_child.py) edits a real library through the services and
 prints each edit once it is committed; the parent kills it with SIGKILL at a random
 moment, then checks integrity_check, that every acknowledged edit is there, and that
 no edit is there in part. The same for a survey import: all of it or none of it.
+
+Multi-process scenarios: the editor also reads the library from a background thread (as
+the app's jobs and checks do) while another process keeps opening and closing it (as
+exports, `rcdesk show` and writing commands do); then the editor is killed. A non-SQLite
+access to the library in the editor's process would drop its locks, the other process
+would then delete the -wal on close, and acknowledged edits would be lost.
 """
 
 from __future__ import annotations
@@ -29,6 +35,7 @@ from rcdesk.store.connection import open_library
 CHILD = Path(__file__).with_name("crash_child.py")
 ROLES = 6
 EDIT_TRIALS = 50
+MULTI_PROCESS_TRIALS = 4
 IMPORT_TRIALS = 12
 RESPONDENTS, TARGETS = 150, 20
 
@@ -76,14 +83,23 @@ def check_integrity(path: Path) -> sqlite3.Connection:
     return conn
 
 
-def run_edit_trials(path: Path, trials: int, seed: int) -> int:
-    """Trials on one library, one after another; returns the number of acknowledged edits."""
+def run_edit_trials(path: Path, trials: int, seed: int, multi_process: bool = False) -> int:
+    """Trials on one library, one after another; returns the number of acknowledged edits.
+
+    `multi_process`: the editor reads from a background thread too, and another process
+    opens and closes the library all along (killed after the editor)."""
     rng = random.Random(seed)
     acknowledged: list[str] = []
     for trial in range(trials):
-        child = start("edits", str(path), f"s{seed}t{trial}", str(ROLES))
-        acks = [line.split(" ", 1)[1] for line in lines_until(child, rng.uniform(0.02, 0.2))
+        other = start("other", str(path)) if multi_process else None
+        extra = ("jobs",) if multi_process else ()
+        child = start("edits", str(path), f"s{seed}t{trial}", str(ROLES), *extra)
+        span = rng.uniform(0.3, 0.8) if multi_process else rng.uniform(0.02, 0.2)
+        acks = [line.split(" ", 1)[1] for line in lines_until(child, span)
                 if line.startswith("ack ")]
+        if other is not None:
+            kill(other)
+            other.communicate(timeout=30)
         acknowledged += acks
         conn = check_integrity(path)
         try:
@@ -117,6 +133,15 @@ def test_killed_editors_never_lose_an_acknowledged_edit_or_leave_half_of_one(
         counts = list(pool.map(run_edit_trials, libraries,
                                [EDIT_TRIALS // 2] * 2, [seed, seed + 1]))
     assert sum(counts) > 0, "no edit was ever acknowledged: the test proved nothing"
+
+
+def test_killed_editors_keep_every_edit_beside_background_readers_and_other_processes(
+    tmp_path: Path,
+) -> None:
+    path = new_library(tmp_path / "lib.sqlite")
+    seed = random.randrange(1_000_000)
+    acknowledged = run_edit_trials(path, MULTI_PROCESS_TRIALS, seed, multi_process=True)
+    assert acknowledged > 0, "no edit was ever acknowledged: the test proved nothing"
 
 
 # -- a survey import killed mid-way ----------------------------------------------------------

@@ -316,7 +316,7 @@ class ImportDialog(QDialog):
             take_backup(library, "before-import")  # a forced copy, as `rcdesk import` takes
             return commit_survey(library, preview)
 
-        self._job = self.runner.start(work)
+        self._job = self.runner.start(work, write=True)
 
     def _on_imported(self, result: ImportResult) -> None:
         self._importing = False

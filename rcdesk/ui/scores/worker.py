@@ -1,11 +1,12 @@
 """Library work off the UI thread: each job opens its own connection, and closes it.
 
 SQLite connections belong to the thread that made them, so a job never touches
-the window's connection: it opens the library file again (open_library, never
-creating it), runs one function on that Library, closes it, and reports back
-through queued signals, which Qt delivers on the UI thread. Jobs run one at a
-time, in order; a job's number lets the caller ignore results it no longer
-wants (the file or a choice changed, or the user cancelled).
+the window's connection: it opens its own SQLite connection (store.connection
+open_background: read-only unless the job writes; never `open_library`, whose checks
+must not run beside the window's connection), runs one function on that Library,
+closes it, and reports back through queued signals, which Qt delivers on the UI
+thread. Jobs run one at a time, in order; a job's number lets the caller ignore
+results it no longer wants (the file or a choice changed, or the user cancelled).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThreadPool, Signal
 
 from rcdesk.domain.errors import DomainError
-from rcdesk.store.connection import Library, open_library
+from rcdesk.store.connection import Library, open_background
 
 log = logging.getLogger("rcdesk")
 Work = Callable[[Library], object]
@@ -43,19 +44,19 @@ class JobRunner(QObject):
     def busy(self) -> bool:
         return self.pool.activeThreadCount() > 0
 
-    def start(self, work: Work) -> int:
-        """Queue `work(library)` and return its job number."""
+    def start(self, work: Work, *, write: bool = False) -> int:
+        """Queue `work(library)` and return its job number (`write`: it may write)."""
         self._last += 1
-        self.pool.start(partial(self._run, self._last, work))
+        self.pool.start(partial(self._run, self._last, work, write))
         return self._last
 
     def wait(self, msecs: int = -1) -> bool:
         return self.pool.waitForDone(msecs)
 
-    def _run(self, number: int, work: Work) -> None:
+    def _run(self, number: int, work: Work, write: bool = False) -> None:
         """On the pool thread: own connection, one call, always closed."""
         try:
-            library = open_library(self.library_path, create=False)
+            library = open_background(self.library_path, write=write)
         except DomainError as exc:
             self.failed.emit(number, exc)
             return
