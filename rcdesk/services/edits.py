@@ -59,6 +59,7 @@ _TABLE_CHANGES = {
     "pulses": Change.PULSE,
     "pulse_answers": Change.PULSE,
     "pulse_tallies": Change.PULSE,
+    "pulse_showings": Change.PULSE,
 }
 
 RowGroup = tuple[str, tuple[Mapping[str, Any], ...]]

@@ -428,7 +428,8 @@ class WorkshopService:
             ("waves", waves), ("ratings", ratings), ("survey_responses", answers),
             ("pulses", pulses), ("pulse_answers", fetch_rows(db, "pulse_answers", of_pulse,
                                                              [wave_id])),
-            ("pulse_tallies", fetch_rows(db, "pulse_tallies", of_pulse, [wave_id])))))
+            ("pulse_tallies", fetch_rows(db, "pulse_tallies", of_pulse, [wave_id])),
+            ("pulse_showings", fetch_rows(db, "pulse_showings", "wave_id = ?", [wave_id])))))
 
     # -- meetings ----------------------------------------------------------------------------
 
