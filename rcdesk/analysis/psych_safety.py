@@ -112,7 +112,8 @@ def result_of(figures: PulseFigures | None, k: int, items: Sequence[PulseItem] =
     top = figures.scale_max
     means: dict[str, float | None] = {}
     for item in items:
-        raw = figures.means.get(item.key)
+        # A threshold raised since the showing hides what fewer than k answered.
+        raw = figures.means.get(item.key) if figures.counts.get(item.key, 0) >= k else None
         means[item.key] = (None if raw is None
                            else top + scale_min - raw if item.reversed else raw)
     return PulseResult(figures.n, False, top, team_score(means.values()), means)
