@@ -91,7 +91,7 @@ class HoldRing(QWidget):
         super().__init__()
         self.progress = 0.0
         self.setAccessibleName("Leaving: keep holding")
-        self.setFixedSize(QSize(44, 44))
+        self.setFixedSize(QSize(60, 60))
 
     def set_progress(self, value: float) -> None:
         self.progress = max(0.0, min(1.0, value))
@@ -101,11 +101,11 @@ class HoldRing(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        box = QRectF(self.rect()).adjusted(5, 5, -5, -5)
-        track = QPen(QColor("#9aa5b1"), 5)
+        box = QRectF(self.rect()).adjusted(6, 6, -6, -6)
+        track = QPen(QColor("#c9d1d9"), 8)
         painter.setPen(track)
         painter.drawEllipse(box)
-        fill = QPen(QColor("#1f6feb"), 5)
+        fill = QPen(QColor("#1f6feb"), 8)
         fill.setCapStyle(Qt.PenCapStyle.RoundCap)
         painter.setPen(fill)
         painter.drawArc(box, 90 * 16, -int(self.progress * 360 * 16))

@@ -53,6 +53,7 @@ from rcdesk.ui.widgets import button, label, named
 
 HOLD_TICK_MS = 50
 HINT = "Facilitator: hold the exit keys, or use your PIN, to leave."
+HOLDING = "Leaving: keep holding…"
 PIN_TRIES = 3
 PIN_WAIT = 30.0
 #: Agree-scale anchors by scale size, from 1 to the top point.
@@ -69,6 +70,8 @@ QLabel[textRole="title"] { font-size: 28pt; font-weight: bold; }
 QLabel[textRole="prompt"] { font-size: 30pt; }
 QLabel#anchor { font-size: 11pt; }
 QLabel#hint { font-size: 11pt; }
+QLabel#hint[holding="true"] { font-size: 16pt; font-weight: bold; }
+QPushButton#facilitator { font-size: 11pt; padding: 4px 12px; }
 QLabel#question { font-size: 22pt; font-weight: bold; }
 QLabel#statement { font-size: 17pt; }
 QRadioButton { font-size: 13pt; padding: 2px; }
@@ -371,6 +374,15 @@ class PulseLockWindow(QWidget):
         self.gesture.cancel()
         self.hold_timer.stop()
         self.ring.hide()
+        self._hint_holding(False)
+
+    def _hint_holding(self, on: bool) -> None:
+        text = HOLDING if on else HINT
+        if self.hint.text() != text:
+            self.hint.setText(text)
+            self.hint.setProperty("holding", "true" if on else "false")
+            self.hint.style().unpolish(self.hint)
+            self.hint.style().polish(self.hint)
 
     def check_hold(self) -> None:
         """Leave once Ctrl+Shift+L has been held for HOLD_SECONDS; draw the ring meanwhile."""
@@ -382,6 +394,7 @@ class PulseLockWindow(QWidget):
         else:
             self.ring.set_progress(state)
             self.ring.show()
+            self._hint_holding(True)
 
     def release(self) -> None:
         """Unlock and close (the facilitator's deliberate gesture)."""
