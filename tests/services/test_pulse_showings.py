@@ -165,3 +165,15 @@ def test_tallies_need_no_showing(sample: WorkshopService, wave: int) -> None:
     result = pulses.results(wave)
     assert not result.suppressed and result.score is not None
     assert pulses.state(wave).refusal is None
+
+
+def test_deleting_a_wave_and_undoing_brings_its_showings_back(sample: WorkshopService,
+                                                              wave: int) -> None:
+    pulses = PulseService(sample)
+    for person in PEOPLE[:pulses.k]:
+        pulses.record_answers(wave, answers(person))
+    shown = pulses.show_results(wave)
+    deleted = sample.delete_wave(wave)
+    assert pulses.showings(wave) == []
+    sample.undo(deleted)
+    assert pulses.results(wave) == shown and len(pulses.showings(wave)) == 1
