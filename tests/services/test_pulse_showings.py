@@ -177,3 +177,34 @@ def test_deleting_a_wave_and_undoing_brings_its_showings_back(sample: WorkshopSe
     assert pulses.showings(wave) == []
     sample.undo(deleted)
     assert pulses.results(wave) == shown and len(pulses.showings(wave)) == 1
+
+
+def test_a_csv_wave_plus_one_laptop_answer_reveals_nothing(
+        library: Library, sample: WorkshopService, wave: int, tmp_path: Path) -> None:
+    from rcdesk.services.pulse_import import commit_pulse, preview_pulse
+
+    path = tmp_path / "wave.csv"
+    path.write_text("respondent,ps1,ps2,ps3,ps4,ps5,ps6,ps7\n" + "".join(
+        f"p{i},{','.join(map(str, person))}\n" for i, person in enumerate(PEOPLE[:3])), "utf-8")
+    name = sample.wave(wave).name
+    commit_pulse(library, preview_pulse(library, sample.workshop_id, path, wave=name,
+                                        scale_max=7))
+    pulses = PulseService(sample)
+    pulses.show_results(wave)
+    shown = surfaces(library, sample, wave, tmp_path)
+    pulses.record_answers(wave, answers(PEOPLE[3]))  # one person on the laptop
+    with pytest.raises(ValidationError, match="2 more answers are needed"):
+        pulses.show_results(wave)
+    assert surfaces(library, sample, wave, tmp_path) == shown
+    assert "not shown" not in str(shown["pdf"])
+
+
+def test_the_pdf_prints_no_figure_of_answers_never_shown(
+        library: Library, sample: WorkshopService, wave: int, tmp_path: Path) -> None:
+    pulses = PulseService(sample)
+    for person in PEOPLE[:4]:
+        pulses.record_answers(wave, answers(person))
+    text = str(surfaces(library, sample, wave, tmp_path)["pdf"])
+    assert "4 responses; the results have not been shown to the team yet" in " ".join(
+        text.split())
+    assert "not shown yet" in text

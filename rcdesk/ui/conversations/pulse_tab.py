@@ -83,7 +83,8 @@ class PulseTab(QWidget):
         self.scale.activated.connect(self._on_scale_activated)
         self.start_button = button("Start pass-the-laptop", "Start pass-the-laptop",
                                    self.start_laptop, accent=True,
-                                   tip="Each participant answers alone on a locked screen")
+                                   tip="Each participant answers alone on a locked "
+                                   "screen; you choose a PIN first, your second way out")
         self.tally_button = button("Enter tallies", "Enter tallies", self.toggle_tallies,
                                    tip="Count a show of cards per item and scale point")
         self.tally_button.setCheckable(True)
