@@ -65,6 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
     scores.add_argument("--format", choices=("table", "json", "csv"), default="table")
     scores.add_argument("--source", choices=("survey", "map"),
                         help="default: survey results when the wave has them, else the map")
+    show_pulse = commands.add_parser(
+        "show-pulse", help="show a wave's pulse results to the team: a recorded showing, "
+        "refused until enough new answers came in (what scores and export then print)")
+    show_pulse.add_argument("workshop", help="title (any case) or id")
+    show_pulse.add_argument("--wave", help="default: the latest wave")
     export = commands.add_parser(
         "export", help="write the PDF summary, the map (PNG, SVG), data (GraphML, JSON, CSV) "
         "or the workshop file (.rcdesk)")
@@ -140,6 +145,7 @@ COMMAND_HANDLERS: dict[str, tuple[str, str]] = {
     "import": ("rcdesk.cli_survey", "cmd_import"),
     "scores": ("rcdesk.cli_survey", "cmd_scores"),
     "export": ("rcdesk.cli_export", "cmd_export"),
+    "show-pulse": ("rcdesk.cli_pulse", "cmd_show_pulse"),
     "backups": ("rcdesk.cli_backup", "cmd_backups"),
     "restore": ("rcdesk.cli_backup", "cmd_restore"),
 }

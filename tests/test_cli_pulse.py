@@ -40,6 +40,12 @@ def test_import_and_scores_json(capsys: pytest.CaptureFixture[str], library: Pat
     assert code == EXIT_OK, err
     assert "pulse answers of 5 respondents" in out and "Added the wave “June”" in out
     block = scores_json(capsys, library, "--wave", "June")["psychological_safety"]
+    assert block["suppressed"] and block["score"] is None  # not shown yet (issue 15)
+    code, out, err = run(capsys, "--library", str(library), "show-pulse", "Ward 7", "--wave",
+                         "June")
+    assert code == EXIT_OK, err
+    assert "team score 6.00 on the 7-point scale, from 5 responses" in out
+    block = scores_json(capsys, library, "--wave", "June")["psychological_safety"]
     assert block == {"n": 5, "suppressed": False, "scale_max": 7,
                      "score": pytest.approx(6.0),
                      "items": dict.fromkeys(ITEM_KEYS, pytest.approx(6.0))}
@@ -97,3 +103,51 @@ def test_scale_on_a_survey_file_is_a_usage_error(capsys: pytest.CaptureFixture[s
                        "--workshop", "Ward 7", "--scale", "5")
     assert code != EXIT_OK
     assert any("--scale is for pulse files" in line for line in err)
+
+
+def test_a_showing_is_refused_until_k_new_answers(capsys: pytest.CaptureFixture[str],
+                                                 library: Path, tmp_path: Path) -> None:
+    run(capsys, "--library", str(library), "import", pulse_file(tmp_path, *GOOD[:3]),
+        "--workshop", "Ward 7", "--wave", "June")
+    assert run(capsys, "--library", str(library), "show-pulse", "Ward 7")[0] == EXIT_OK
+    shown = scores_json(capsys, library, "--wave", "June")["psychological_safety"]
+    run(capsys, "--library", str(library), "import",
+        pulse_file(tmp_path, *GOOD[:3], "p9,7,1,7,1,7,1,7", name="more.csv"),
+        "--workshop", "Ward 7", "--wave", "June")
+    code, _, err = run(capsys, "--library", str(library), "show-pulse", "Ward 7")
+    assert code == EXIT_BAD_INPUT
+    assert "2 more answers are needed before the results can change" in err[0]
+    assert scores_json(capsys, library, "--wave", "June")["psychological_safety"] == shown
+
+
+def test_a_file_that_never_exceeds_5_needs_its_scale(capsys: pytest.CaptureFixture[str],
+                                                     library: Path, tmp_path: Path) -> None:
+    """Scored as 7-point, this file would read 5.06 instead of 4.26 (issue 15)."""
+    rows = [f"p{i},2,5,1,4,2,5,4" for i in range(1, 6)]
+    before = dump(library)
+    code, out, err = run(capsys, "--library", str(library), "import",
+                         pulse_file(tmp_path, *rows), "--workshop", "Ward 7", "--wave", "June")
+    assert code == EXIT_BAD_INPUT and out == ""
+    message = " ".join(err)
+    assert "never higher than 5" in message and "--scale 5" in message
+    assert "--scale 7" in message
+    assert dump(library) == before
+    code, out, _ = run(capsys, "--library", str(library), "import",
+                       pulse_file(tmp_path, *rows), "--workshop", "Ward 7", "--wave", "June",
+                       "--scale", "5")
+    assert code == EXIT_OK and "5-point scale" in out
+    run(capsys, "--library", str(library), "show-pulse", "Ward 7", "--wave", "June")
+    block = scores_json(capsys, library, "--wave", "June")["psychological_safety"]
+    assert block["scale_max"] == 5
+
+
+@pytest.mark.parametrize("header", ["respondent,PS 1,PS 2,PS 3,PS 4,PS 5,PS 6,PS 7",
+                                    "Respondent,ps-1,ps-2,ps-3,ps-4,ps-5,ps-6,ps-7"])
+def test_the_documented_header_variants_are_pulse_files(
+        capsys: pytest.CaptureFixture[str], library: Path, tmp_path: Path,
+        header: str) -> None:
+    path = csv_file(tmp_path, header, GOOD, "variant.csv")
+    code, out, err = run(capsys, "--library", str(library), "import", path,
+                         "--workshop", "Ward 7", "--wave", "June")
+    assert code == EXIT_OK, err
+    assert "pulse answers of 5 respondents" in out

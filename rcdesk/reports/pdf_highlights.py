@@ -1,8 +1,11 @@
 """The report's "Conversation highlights": what the room said, meeting by meeting.
 
 The insights, quotes and questions the facilitator captured, in the order they
-were said, each with its step, the speaker's role (never a name), its tags and the
-gap it became. Quotes are the room's own words; the report keeps them as typed.
+were said, each with its step, its tags and the gap it became. Quotes are the room's
+own words; the report keeps them as typed. A verbatim quote is recognisable, so the
+speaker's role is printed only where services/captures.team_speaker allows it
+(attribution turned on and at least 2k of that role present; issue 15): the "Role"
+column appears only when some line has one.
 """
 
 from __future__ import annotations
@@ -21,7 +24,8 @@ def highlights_section(snapshot: ReportSnapshot, width: float, height: float) ->
     story: Flowables = [
         para("Conversation highlights", "h1"),
         para("Insights, quotes and questions captured during the meetings, in the order they "
-             "came up. A speaker is named by role only.", "body"),
+             "came up. Nobody is named; a speaker's role is given only where the workshop "
+             "allows it and many people of that role were present.", "body"),
     ]
     for group in snapshot.highlights:
         if group.lines:
@@ -36,13 +40,22 @@ def _meeting(group: MeetingHighlights, width: float) -> Flowables:
               for kind in ("Insight", "Quote", "Question")}
     summary = ", ".join(f"{n} {kind.lower()}{'s' if n != 1 else ''}"
                         for kind, n in counts.items() if n)
-    rows = [(line.kind, line.text, line.step, line.speaker, _tags(line.tags, line.gap))
-            for line in group.lines]
+    rows: list[tuple[str, ...]]
+    widths: tuple[float, ...]
+    if any(line.speaker for line in group.lines):
+        rows = [(line.kind, line.text, line.step, line.speaker, _tags(line.tags, line.gap))
+                for line in group.lines]
+        headers = ["Kind", "What was said", "Step", "Role", "Tags"]
+        widths = (0.12, 0.38, 0.14, 0.14, 0.22)
+    else:
+        rows = [(line.kind, line.text, line.step, _tags(line.tags, line.gap))
+                for line in group.lines]
+        headers = ["Kind", "What was said", "Step", "Tags"]
+        widths = (0.12, 0.46, 0.16, 0.26)
     return [
         para(title, "h2"),
         para(summary.capitalize(), "small"),
-        table(["Kind", "What was said", "Step", "Role", "Tags"], rows,
-              [w * width for w in (0.12, 0.38, 0.14, 0.14, 0.22)]),
+        table(headers, rows, [w * width for w in widths]),
     ]
 
 

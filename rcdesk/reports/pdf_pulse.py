@@ -2,9 +2,11 @@
 
 The wave's team score and item means (after reverse scoring, with the workshop's
 item themes), then the trend across waves as a table and a small line figure.
-Every figure below the anonymity threshold k is already suppressed by analysis;
-this module prints "hidden (fewer than k responses)" in its place and never an
-individual answer.
+Every figure is what the team may see (services/pulse.py): a show of cards as
+counted, individually collected answers only as last shown in the room ("Show
+results", issue 15), so the report reveals nothing the room has not seen; below
+the anonymity threshold k it prints "hidden" in its place, never an individual
+answer, never per-point counts, and always the scale beside a score.
 """
 
 from __future__ import annotations
@@ -27,6 +29,12 @@ def _value(result: PulseResult, value: float | None) -> str:
     return "–" if result.suppressed or value is None else f"{value:.2f}"
 
 
+def _trend_value(result: PulseResult, k: int) -> str:
+    if not result.suppressed:
+        return f"{_value(result, result.score)} of {result.scale_max}"
+    return f"hidden (fewer than {k})" if result.n < k else "not shown yet"
+
+
 def pulse_section(snapshot: ReportSnapshot, width: float, height: float) -> Flowables:
     from reportlab.platypus import KeepTogether, Spacer
 
@@ -41,7 +49,10 @@ def pulse_section(snapshot: ReportSnapshot, width: float, height: float) -> Flow
              "short statements answered anonymously on an agree scale. Higher is safer; "
              "statements worded the other way round are reverse-scored. Results are shown "
              f"only from {pulse.k} responses (the workshop's anonymity threshold), and a "
-             f"statement's mean only when {pulse.k} people answered it.", "body"),
+             f"statement's mean only when {pulse.k} people answered it. Answers collected "
+             "one by one appear as they were last shown to the team (each showing needs "
+             f"{pulse.k} new answers); the team score is the mean of the statement means "
+             "shown.", "body"),
     ]
     wave = snapshot.wave.name if snapshot.wave is not None else ""
     result = pulse.result
@@ -49,7 +60,10 @@ def pulse_section(snapshot: ReportSnapshot, width: float, height: float) -> Flow
         story.append(para(f"Wave “{wave}” has no pulse.", "body"))
     else:
         method = METHODS.get(pulse.method, pulse.method)
-        if result.suppressed:
+        if result.suppressed and result.n >= pulse.k:
+            headline = (f"Wave “{wave}”: {result.n} responses; the results have not been "
+                        "shown to the team yet, so they are not printed.")
+        elif result.suppressed:
             headline = (f"Wave “{wave}”: {result.n} responses, fewer than {pulse.k}; the "
                         "results are hidden.")
         else:
@@ -65,8 +79,7 @@ def pulse_section(snapshot: ReportSnapshot, width: float, height: float) -> Flow
     if len(pulse.trend) > 1:
         trend: Flowables = [Spacer(1, 6), para("Across waves", "h2"), table(
             ["Wave", "Responses", "Team score"],
-            [(name, str(r.n), f"hidden (fewer than {pulse.k})" if r.suppressed
-              else _value(r, r.score)) for name, r in pulse.trend],
+            [(name, str(r.n), _trend_value(r, pulse.k)) for name, r in pulse.trend],
             [width * 0.5, width * 0.2, width * 0.3], right=(1, 2))]
         if sum(1 for _, r in pulse.trend if not r.suppressed) > 1:
             trend.append(figure_image(trend_figure(pulse.trend), width, height * 0.24))

@@ -167,11 +167,14 @@ def method_note(snapshot: ReportSnapshot, width: float) -> Flowables:
         story += [para("Psychological-safety pulse", "h2"), para(
             "Seven statements on Edmondson's themes, in rcdesk's own wording, answered on a "
             "7-point (or 5-point) agree scale. Statements worded against safety are reverse "
-            "scored (highest + lowest − answer), keyed to the statement. A person's score is "
-            "the mean of their answered statements and the team score the mean of those; from "
-            "a show-of-cards tally, the mean of the statement means shown. Pulse figures "
-            f"appear only from {k} responses, a statement's mean only from {k} answers to it, "
-            "and never one person's answers.", "body")]
+            "scored (highest + lowest − answer), keyed to the statement. The team score is "
+            "the mean of the statement means shown (equal to the mean of the people's scores "
+            "when everyone answered every statement), so a hidden statement cannot be worked "
+            f"out from it. Pulse figures appear only from {k} responses, a statement's mean "
+            f"only from {k} answers to it, never per-point counts and never one person's "
+            "answers. Answers collected one by one are printed as last shown in the room; "
+            f"each showing needs {k} new answers, so two showings never differ by one "
+            "person.", "body")]
     story += [
         para("Change between waves", "h2"),
         para(f"A tie has improved or got worse when its two-decimal RC index moved by at "

@@ -5,12 +5,18 @@ transaction, listeners told) and returns it for the undo stack, like GapsService
 A capture is saved the moment it is entered. "Make a gap" creates the gap and
 links the capture to it inside one transaction and returns both edits, which the
 UI pushes as one undo step (a macro), so Undo removes the gap and the link together.
+
+Team-facing outputs (the PDF's highlights, the Captures tab on the projector) name a
+speaker's role only by `team_speaker` (domain/anonymity.py, issue 15): never unless
+the workshop turned attribution on, and then only when at least 2k people of that role
+were at that meeting. The facilitator's own screens keep the role.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
 
+from rcdesk.domain.anonymity import speaker_for_team
 from rcdesk.domain.captures import (
     Capture,
     CaptureKind,
@@ -23,7 +29,15 @@ from rcdesk.domain.errors import ValidationError
 from rcdesk.domain.gaps import AreaKind, Gap
 from rcdesk.domain.model import Meeting
 from rcdesk.reports.snapshot import HighlightLine, MeetingHighlights
-from rcdesk.services.edits import Change, DeleteRows, Edit, InsertRows, run_in_transaction
+from rcdesk.services.edits import (
+    Change,
+    DeleteRows,
+    Edit,
+    InsertRows,
+    RowUpdate,
+    UpdateRows,
+    run_in_transaction,
+)
 from rcdesk.services.gap_text import tie_text
 from rcdesk.services.gaps import GapsService
 from rcdesk.services.records import next_id, stored_row, update_edit
@@ -66,6 +80,36 @@ class CapturesService:
         if capture.dimension:
             parts.append(dimension_of(capture.dimension).name)
         return " · ".join(parts)
+
+    # -- attribution (team-facing) -------------------------------------------------------------
+
+    def attribution_on(self) -> bool:
+        """Whether team-facing outputs may name a quote's role (never below 2k present)."""
+        row = self.workshop.library.db.conn.execute(
+            "SELECT quote_attribution FROM workshops WHERE id = ?", [self.workshop_id]
+        ).fetchone()
+        return bool(row and row[0])
+
+    def set_attribution(self, on: bool) -> Edit | None:
+        if self.attribution_on() == on:
+            return None
+        text = "Name speakers' roles to the team" if on else "Print quotes without roles"
+        return self.workshop.perform(UpdateRows(text, (RowUpdate(
+            "workshops", self.workshop_id, {"quote_attribution": int(not on)},
+            {"quote_attribution": int(on)}),)))
+
+    def team_speaker(self, capture: Capture, meetings: dict[int, Meeting] | None = None,
+                     names: dict[int, str] | None = None) -> str:
+        """The speaker's role as a team-facing output may print it: "" unless attribution
+        is on and at least 2k of that role were at the capture's meeting."""
+        found = meetings if meetings is not None else {m.id: m for m in
+                                                       self.workshop.meetings()}
+        meeting = found.get(capture.meeting_id or 0)
+        roles = names if names is not None else {r.id: r.name for r in self.workshop.roles()}
+        return speaker_for_team(
+            roles.get(capture.speaker_role_id or 0, ""), capture.speaker_role_id,
+            meeting.attendance if meeting is not None else None, self.attribution_on(),
+            self.workshop.workshop().settings.anonymity_k)
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -185,11 +229,12 @@ def highlight_groups(service: CapturesService,
     steps = {s.id: s.title for s in list_workshop_agenda(ws.library.db, ws.workshop_id)}
     roles = {r.id: r.name for r in ws.roles()}
     gaps = {g.id: g.title for g in GapsService(ws).gaps()}
+    by_id = {m.id: m for m in ws.meetings()}
 
-    def line(c: Capture) -> HighlightLine:
+    def line(c: Capture) -> HighlightLine:  # the report is team-facing: team_speaker
         return HighlightLine(
             kind=c.kind.label, text=c.text, step=steps.get(c.agenda_step_id or 0, ""),
-            speaker=roles.get(c.speaker_role_id or 0, ""), tags=service.tag_text(c),
+            speaker=service.team_speaker(c, by_id, roles), tags=service.tag_text(c),
             gap=gaps.get(c.gap_id or 0, ""))
 
     known = {m.id for m in meetings}

@@ -64,6 +64,7 @@ _TABLE_CHANGES = {
     "structure_ratings": Change.STRUCTURES,
     "structure_links": Change.STRUCTURES,
     "gap_drivers": Change.GAPS,
+    "pulse_showings": Change.PULSE,
 }
 
 RowGroup = tuple[str, tuple[Mapping[str, Any], ...]]

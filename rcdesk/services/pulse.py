@@ -1,10 +1,14 @@
-"""The psychological-safety pulse of one open workshop (domain.md §4; issue 5).
+"""The psychological-safety pulse of one open workshop (domain.md §4; issues 5 and 15).
 
 One pulse per wave, collected without any network in one of two ways: individual
 answers (pass-the-laptop, or an imported CSV: services/pulse_import.py) or counts
-per scale point after a show of cards (tallies). Results come from
-analysis/psych_safety.py and are suppressed below the workshop's anonymity
-threshold k everywhere; no individual answer is ever returned by this service.
+per scale point after a show of cards (tallies). No individual answer is ever
+returned by this service, and no result of individual answers either, except
+through a recorded showing: `show_results` fixes the figures a showing shows (in
+`pulse_showings`, off the undo stack, kept for good) and `results`, `state` and
+`trend`, which every team-facing surface reads, return the last showing. A new
+showing needs k more answers than the last (domain/anonymity.py). A show of cards
+is public already, so a tally pulse's result is shown as it is counted.
 
 Every change is an Edit performed through the WorkshopService, so it is one
 transaction and (for the UI) one undo step. Item wording and reverse keys are the
@@ -18,7 +22,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from rcdesk.analysis.psych_safety import PulseResult, tally_result, team_result
+from rcdesk.analysis.psych_safety import (
+    PulseFigures,
+    PulseResult,
+    figures_from_answers,
+    figures_from_tally,
+    result_of,
+)
+from rcdesk.domain.anonymity import showing_refusal
 from rcdesk.domain.errors import ValidationError
 from rcdesk.domain.model import Wave
 from rcdesk.domain.psych_safety import DEFAULT_SCALE, ITEM_KEYS, ITEMS, SCALE_SIZES, PulseItem
@@ -42,11 +53,10 @@ class PulseState:
     scale_max: int
     method: str | None  # "answers", "tally" or None (no pulse yet)
     responses: int  # answer sets stored, or the tally's n
-    result: PulseResult
-    #: item → scale point → how many chose it (raw, as answered); empty while suppressed,
-    #: and an item answered by fewer than k people has no entry (its counts would show
-    #: those few answers).
-    distributions: dict[str, dict[int, int]]
+    result: PulseResult  # what the team sees: the last showing (answers) or the tally's
+    #: Why "Show results" is refused now (None: it may be shown; tallies need no showing).
+    refusal: str | None = None
+    shown: store.ShowingRow | None = None  # the last showing of the wave, if any
 
 
 def empty_result(scale_max: int = DEFAULT_SCALE) -> PulseResult:
@@ -145,7 +155,8 @@ class PulseService:
         return 0 if found is None else store.count_answers(self._db, found.id)
 
     def results(self, wave_id: int) -> PulseResult:
-        """The wave's result, suppressed below k; the empty shape when it has no pulse."""
+        """What the team may see of the wave's pulse: a tally's result, or the last showing
+        of its answers (hidden until the first); the empty shape when it has no pulse."""
         found = self.pulse(wave_id)
         if found is None:
             return empty_result()
@@ -153,34 +164,70 @@ class PulseService:
 
     def _result(self, found: store.PulseRow, items: tuple[PulseItem, ...], k: int) -> PulseResult:
         if found.method == "tally":
-            return tally_result(self._tally(found), found.scale_max, k, items)
-        return team_result(store.load_answers(self._db, found.id), found.scale_max, k, items)
+            return result_of(figures_from_tally(self._tally(found), found.scale_max, k, items),
+                             k, items)
+        shown = self.last_showing(found.wave_id)
+        if shown is None:
+            return result_of(PulseFigures(0, found.scale_max), k, items,
+                             n=store.count_answers(self._db, found.id))
+        return result_of(PulseFigures(shown.n, shown.scale_max, shown.means, shown.counts),
+                         k, items)
+
+    def showings(self, wave_id: int) -> list[store.ShowingRow]:
+        return store.list_showings(self._db, self.workshop.workshop_id, wave_id)
+
+    def last_showing(self, wave_id: int) -> store.ShowingRow | None:
+        found = self.showings(wave_id)
+        return found[-1] if found else None
+
+    def refusal(self, wave_id: int) -> str | None:
+        """Why the wave's answers cannot be shown now, in plain words (None: they can, or
+        the pulse is a tally, which needs no showing)."""
+        found = self.pulse(wave_id)
+        if found is not None and found.method == "tally":
+            return None
+        collected = 0 if found is None else store.count_answered(self._db, found.id)
+        last = self.last_showing(wave_id)
+        if found is None and last is None:
+            return "Nothing has been collected in this wave yet."
+        return showing_refusal(collected, None if last is None else last.n, self.k)
+
+    def show_results(self, wave_id: int) -> PulseResult:
+        """Show the results of the wave's answers: record the showing, return what it shows.
+
+        Refused (ValidationError, the reason in plain words) until k more answers came in
+        than at the last showing. Written off the undo stack (the room has seen it)."""
+        found = self.pulse(wave_id)
+        reason = self.refusal(wave_id)
+        if found is None or found.method != "answers":
+            raise ValidationError("pulse", reason or "A show of cards is shown as it is "
+                                  "counted; it needs no showing.")
+        if reason is not None:
+            raise ValidationError("pulse", reason)
+        last_counts: dict[str, int] = {}
+        for showing in self.showings(wave_id):
+            last_counts.update(showing.counts)
+        figures = figures_from_answers(store.load_answers(self._db, found.id), found.scale_max,
+                                       self.k, last_counts)
+        row = {"id": next_id(self._db, "pulse_showings"),
+               "workshop_id": self.workshop.workshop_id, "wave_id": wave_id,
+               "shown_at": self.workshop.clock().isoformat(timespec="seconds"),
+               "n": figures.n, "scale_max": figures.scale_max,
+               "figures": store.figures_text(figures.means, figures.counts)}
+        self.workshop.perform(InsertRows("Show pulse results", (("pulse_showings", (row,)),)))
+        return self.results(wave_id)
 
     def state(self, wave_id: int) -> PulseState:
         found = self.pulse(wave_id)
         if found is None:
-            return PulseState(wave_id, False, DEFAULT_SCALE, None, 0, empty_result(), {})
+            return PulseState(wave_id, False, DEFAULT_SCALE, None, 0, empty_result(),
+                              self.refusal(wave_id), self.last_showing(wave_id))
         result = self._result(found, self.items(), self.k)
-        counts = self._distributions(found)
         responses = (result.n if found.method == "tally"
                      else store.count_answers(self._db, found.id))
-        k = self.k
-        shown = {} if result.suppressed else {
-            key: points for key, points in counts.items() if sum(points.values()) >= k}
+        shown = self.last_showing(wave_id) if found.method == "answers" else None
         return PulseState(wave_id, True, found.scale_max, found.method, responses, result,
-                          shown)
-
-    def _distributions(self, found: store.PulseRow) -> dict[str, dict[int, int]]:
-        points = range(1, found.scale_max + 1)
-        if found.method == "tally":
-            tally = self._tally(found)
-            return {key: {p: tally.get(key, {}).get(p, 0) for p in points} for key in ITEM_KEYS}
-        counts = {key: dict.fromkeys(points, 0) for key in ITEM_KEYS}
-        for answers in store.load_answers(self._db, found.id):
-            for key, value in answers.items():
-                if value is not None and value in counts[key]:
-                    counts[key][value] += 1
-        return counts
+                          self.refusal(wave_id), shown)
 
     def tally(self, wave_id: int) -> dict[str, dict[int, int]]:
         """The counts entered for a tally pulse (the facilitator's own input, not answers)."""

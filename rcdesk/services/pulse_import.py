@@ -1,7 +1,10 @@
 """Importing psychological-safety pulse answers from a CSV file (docs/import-formats.md).
 
-The file has one row per respondent: `respondent, ps1 … ps7`, raw answers on the
-instrument's scale (7 points unless told 5), blank = not answered. Like the survey
+The file has one row per respondent: `respondent, ps1 … ps7` (also written `PS 1`,
+`ps-1`, `PS_1`), raw answers on the instrument's scale, blank = not answered. The
+scale is 5 or 7 points; when the importer is not told which and no answer is above
+5, the file is refused with a question (a 5-point file scored as 7-point reads
+0.8 too high, and nothing in the file tells them apart). Like the survey
 import (services/survey_import.py) it works in two steps: `preview_pulse` reads and
 checks the whole file and never writes; `commit_pulse` writes a problem-free
 preview in ONE transaction, replacing the wave's earlier pulse (answers or
@@ -17,7 +20,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rcdesk.domain.errors import ImportProblem, ImportProblems, NotFoundError
@@ -45,6 +48,12 @@ _NUMBER = re.compile(r"[+]?\d+(?:[.,]0+)?")
 _HEAD_BYTES = 65536
 
 
+def pulse_header(text: str) -> str:
+    """A header's comparison key: `PS 1`, `ps-1`, `PS_1` and `ps1` are all `ps1`."""
+    key = normalise_header(text)
+    return key.replace("_", "") if re.fullmatch(r"ps_?\d", key) else key
+
+
 def looks_like_pulse(path: Path) -> bool:
     """Whether the file's header names the pulse columns (respondent and ps1 … ps7)
     and none of the survey's role columns. Unreadable files say False: the survey
@@ -63,7 +72,7 @@ def looks_like_pulse(path: Path) -> bool:
         cells = next(csv.reader(io.StringIO(first), delimiter=delimiter), [])
     except csv.Error:
         return False
-    names = {normalise_header(cell) for cell in cells}
+    names = {pulse_header(cell) for cell in cells}
     return set(ITEM_KEYS) <= names and not names & {"role", "target"}
 
 
@@ -88,6 +97,8 @@ class PulsePreview:
     replaces: int = 0  # answer sets or tally counts already in the wave
     problems: tuple[ImportProblem, ...] = ()
     problem_count: int = 0
+    #: No scale was given and no answer is above 5: the importer must say which it was.
+    needs_scale: bool = False
 
     @property
     def ok(self) -> bool:
@@ -103,7 +114,7 @@ class PulsePreview:
 def _columns(headers: tuple[str, ...], problems: ProblemList) -> dict[str, int]:
     positions: dict[str, list[int]] = {}
     for index, header in enumerate(headers):
-        positions.setdefault(normalise_header(header), []).append(index)
+        positions.setdefault(pulse_header(header), []).append(index)
     columns: dict[str, int] = {}
     listed = ", ".join(h for h in headers if h) or "none"
     for name in REQUIRED_FIELDS:
@@ -174,16 +185,26 @@ def _check_rows(table_rows: tuple[tuple[int, list[str]], ...], columns: dict[str
     return rows
 
 
+SCALE_QUESTION = ("every answer in the file is 5 or lower (never higher than 5): was this pulse "
+                  "asked on a 5-point or a 7-point scale? Import it again saying which "
+                  "(--scale 5 or --scale 7, or choose the scale on the Pulse tab); a 5-point "
+                  "file scored as 7-point would read too high.")
+
+
 def preview_pulse(library: Library, workshop_id: int, path: Path, *, wave: str | None = None,
-                  scale_max: int = DEFAULT_SCALE) -> PulsePreview:
+                  scale_max: int | None = None) -> PulsePreview:
     """Read and check a pulse CSV without writing anything.
 
     Rows go to the wave named (created if missing), else the workshop's latest wave,
-    else a new "Baseline". Problems with the file are returned, not raised.
+    else a new "Baseline". Problems with the file are returned, not raised. With
+    `scale_max` None (not told), answers up to 7 are read, and a file whose answers
+    never exceed 5 is refused with SCALE_QUESTION (`needs_scale`).
     """
     path = Path(path)
     if repository.get_workshop(library.db, workshop_id) is None:
         raise NotFoundError("That workshop is no longer in the library.")
+    told = scale_max is not None
+    scale_max = DEFAULT_SCALE if scale_max is None else scale_max
     if scale_max not in SCALE_SIZES:
         raise ImportProblems("The pulse scale has 5 or 7 points.",
                              [ImportProblem("The pulse scale has 5 or 7 points.")])
@@ -212,7 +233,15 @@ def preview_pulse(library: Library, workshop_id: int, path: Path, *, wave: str |
                              for c in counts.values()))
     result = PulsePreview(path, workshop_id, scale_max, wave_name, existing is None, ignored,
                           tuple(rows), replaces)
+    if not told and not problems.total and _never_above_5(rows):
+        problems.add(SCALE_QUESTION, row=None, column=None)
+        return replace(_with_problems(result, problems.kept, problems.total), needs_scale=True)
     return _with_problems(result, problems.kept, problems.total) if problems.total else result
+
+
+def _never_above_5(rows: list[PulseRowIn]) -> bool:
+    values = [v for row in rows for v in row.values if v is not None]
+    return bool(values) and max(values) <= 5
 
 
 def _with_problems(preview: PulsePreview, problems: list[ImportProblem],

@@ -3,7 +3,9 @@
 One wave counted from a show of cards (tallies), one answered by passing the
 laptop (answer sets with generated respondent ids), both above the default
 anonymity threshold, so the Pulse tab, the scores JSON and the report have
-something to show. Called inside build_sample's transaction.
+something to show; the answered wave's results were shown once (a recorded showing,
+issue 15), as the facilitator would have done in the room. Called inside
+build_sample's transaction.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from rcdesk.analysis.psych_safety import figures_from_answers
 from rcdesk.domain.psych_safety import ITEM_KEYS
 from rcdesk.services.pulse import RESPONDENT_PREFIX
 from rcdesk.store import pulse as pulse_store
@@ -18,7 +21,7 @@ from rcdesk.store.rows import insert_rows
 
 
 def fill_pulse(db: Any, workshop_id: int, data: Mapping[str, Any] | None,
-               waves: Mapping[str, int]) -> None:
+               waves: Mapping[str, int], k: int = 3, shown_at: str = "") -> None:
     """Write each wave's pulse: {"scale_max", "tally": {item: counts}} or {"answers": [...]}."""
     for wave_name, spec in (data or {}).items():
         method = "tally" if "tally" in spec else "answers"
@@ -35,3 +38,10 @@ def fill_pulse(db: Any, workshop_id: int, data: Mapping[str, Any] | None,
             pulse_store.insert_answers(db, workshop_id, pulse_id, [
                 (f"{RESPONDENT_PREFIX}{number}", tuple(values))
                 for number, values in enumerate(spec["answers"], start=1)])
+            figures = figures_from_answers(pulse_store.load_answers(db, pulse_id),
+                                           spec["scale_max"], k)
+            insert_rows(db, "pulse_showings", [{
+                "workshop_id": workshop_id, "wave_id": waves[wave_name],
+                "shown_at": shown_at or "2026-01-01T00:00:00", "n": figures.n,
+                "scale_max": figures.scale_max,
+                "figures": pulse_store.figures_text(figures.means, figures.counts)}])

@@ -431,7 +431,8 @@ class WorkshopService:
             ("structure_ratings", structures),
             ("pulses", pulses), ("pulse_answers", fetch_rows(db, "pulse_answers", of_pulse,
                                                              [wave_id])),
-            ("pulse_tallies", fetch_rows(db, "pulse_tallies", of_pulse, [wave_id])))))
+            ("pulse_tallies", fetch_rows(db, "pulse_tallies", of_pulse, [wave_id])),
+            ("pulse_showings", fetch_rows(db, "pulse_showings", "wave_id = ?", [wave_id])))))
 
     # -- meetings ----------------------------------------------------------------------------
 

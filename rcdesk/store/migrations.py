@@ -271,6 +271,27 @@ CREATE INDEX pulse_tallies_pulse ON pulse_tallies (pulse_id);
 
 SCHEMA_V4 = SCHEMA_V4_DECKS + SCHEMA_V4_AGENDA + SCHEMA_V4_PULSE
 
+#: Issue 15. Each "Show results" of a wave's pulse answers, kept for good (closing the app,
+#: clearing or replacing the pulse never resets them): the n shown and the figures shown
+#: (raw statement means and answer counts, JSON), so every team-facing surface shows the
+#: last showing and a new one needs k more answers. Keyed to the wave (cascading with it),
+#: not to the pulse, so clearing the answers does not forget what the room has seen.
+#: `workshops.quote_attribution`: whether team-facing outputs may name a quote's role.
+SCHEMA_PULSE_SHOWINGS = """
+ALTER TABLE workshops ADD COLUMN quote_attribution INTEGER NOT NULL DEFAULT 0
+    CHECK (quote_attribution IN (0, 1));
+CREATE TABLE pulse_showings (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    wave_id INTEGER NOT NULL REFERENCES waves(id) ON DELETE CASCADE,
+    shown_at TEXT NOT NULL,
+    n INTEGER NOT NULL CHECK (n >= 0),
+    scale_max INTEGER NOT NULL CHECK (scale_max IN (5, 7)),
+    figures TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX pulse_showings_wave ON pulse_showings (wave_id, id);
+"""
+
 #: Structures that shape coordination (issue 19): the ones a workshop has assessed or
 #: added (`key` is one of the ten structural interventions, or null for the team's own),
 #: how each works per wave (now and wanted, 1-5, with evidence), and what each touches
@@ -325,7 +346,8 @@ CREATE INDEX gap_drivers_gap ON gap_drivers (gap_id);
 """
 
 #: STEPS[i] brings a library from user_version i to i + 1.
-STEPS: tuple[str, ...] = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_STRUCTURES)
+STEPS: tuple[str, ...] = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_PULSE_SHOWINGS,
+                          SCHEMA_STRUCTURES)
 
 SCHEMA_VERSION = len(STEPS)
 

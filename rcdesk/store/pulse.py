@@ -51,6 +51,14 @@ def count_answers(db: Database, pulse_id: int) -> int:
     return int(row[0])
 
 
+def count_answered(db: Database, pulse_id: int) -> int:
+    """Answer sets with at least one statement answered: the n a showing counts."""
+    any_answer = " OR ".join(f"{key} IS NOT NULL" for key in ITEM_KEYS)
+    row = db.conn.execute(f"SELECT count(*) FROM pulse_answers WHERE pulse_id = ? AND "
+                          f"({any_answer})", [pulse_id]).fetchone()
+    return int(row[0])
+
+
 def respondents(db: Database, pulse_id: int) -> set[str]:
     rows = db.conn.execute("SELECT respondent FROM pulse_answers WHERE pulse_id = ?",
                            [pulse_id])
@@ -97,3 +105,46 @@ def item_overrides(db: Database, workshop_id: int) -> dict[str, dict[str, Any]]:
 
 def overrides_text(overrides: dict[str, dict[str, Any]]) -> str:
     return json.dumps(overrides, ensure_ascii=False, sort_keys=True)
+
+
+@dataclass(frozen=True)
+class ShowingRow:
+    """One "Show results" of a wave's pulse answers: when, at what n, and what was shown
+    (raw statement means and answer counts of the statements shown)."""
+
+    id: int
+    wave_id: int
+    shown_at: str
+    n: int
+    scale_max: int
+    means: dict[str, float]
+    counts: dict[str, int]
+
+
+def _figures(text: str) -> tuple[dict[str, float], dict[str, int]]:
+    """The stored figures; unknown or damaged shapes read as nothing shown."""
+    try:
+        value = json.loads(text or "{}")
+    except ValueError:
+        return {}, {}
+    if not isinstance(value, dict):
+        return {}, {}
+    means, counts = value.get("means"), value.get("counts")
+    if not isinstance(means, dict) or not isinstance(counts, dict):
+        return {}, {}
+    good = [key for key in ITEM_KEYS
+            if isinstance(means.get(key), (int, float)) and isinstance(counts.get(key), int)]
+    return ({key: float(means[key]) for key in good}, {key: int(counts[key]) for key in good})
+
+
+def figures_text(means: dict[str, float], counts: dict[str, int]) -> str:
+    return json.dumps({"means": means, "counts": counts}, sort_keys=True)
+
+
+def list_showings(db: Database, workshop_id: int, wave_id: int) -> list[ShowingRow]:
+    """Every showing of the wave's pulse answers, oldest first."""
+    rows = db.conn.execute(
+        "SELECT id, wave_id, shown_at, n, scale_max, figures FROM pulse_showings "
+        "WHERE workshop_id = ? AND wave_id = ? ORDER BY id", [workshop_id, wave_id])
+    return [ShowingRow(int(r[0]), int(r[1]), str(r[2]), int(r[3]), int(r[4]), *_figures(r[5]))
+            for r in rows]

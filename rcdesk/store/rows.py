@@ -15,7 +15,8 @@ Row = Mapping[str, Any]
 TABLES = frozenset({"workshops", "roles", "waves", "ties", "ratings", "meetings",
                     "survey_responses", "gaps", "experiments", "measure_values", "decks",
                     "agenda_steps", "captures", "pulses", "pulse_answers", "pulse_tallies",
-                    "structures", "structure_ratings", "structure_links", "gap_drivers"})
+                    "pulse_showings", "structures", "structure_ratings", "structure_links",
+                    "gap_drivers"})
 
 
 #: A workshop's tables, parents first, with their foreign keys (column → parent table).
@@ -39,6 +40,7 @@ WORKSHOP_TABLES: tuple[tuple[str, dict[str, str]], ...] = (
     ("pulses", {"wave_id": "waves"}),
     ("pulse_answers", {"pulse_id": "pulses"}),
     ("pulse_tallies", {"pulse_id": "pulses"}),
+    ("pulse_showings", {"wave_id": "waves"}),
     ("structures", {"owner_role_id": "roles"}),
     ("structure_ratings", {"structure_id": "structures", "wave_id": "waves"}),
     ("structure_links", {"structure_id": "structures", "role_id": "roles", "tie_id": "ties",

@@ -30,10 +30,10 @@ def test_reverse_scoring_uses_max_plus_min_minus_value() -> None:
         scored(first, 8, 1, 7)
 
 
-def test_team_score_is_the_mean_of_member_means_and_hidden_below_k() -> None:
+def test_team_score_is_the_mean_of_shown_means_and_hidden_below_k() -> None:
     members = [{"ps2": 7, "ps4": 5}, {"ps2": 3}, {"ps1": 1, "ps2": 5}]
     result = team_result(members, scale_max=7, k=3)
-    assert result.score == pytest.approx((6 + 3 + 6) / 3)
+    assert result.score == pytest.approx(5.0)  # only ps2 is shown (issue 15)
     assert result.items["ps2"] == pytest.approx(5.0) and result.items["ps7"] is None
     hidden = team_result(members[:2], scale_max=7, k=3)
     assert hidden.suppressed and hidden.score is None and set(hidden.items.values()) == {None}

@@ -72,8 +72,8 @@ def test_the_sample_report_prints_what_the_room_said(tmp_path: Path) -> None:
         assert [g.meeting.title for g in groups if g.meeting] == [
             "Kick-off workshop: mapping discharge", "Huddle 1"]
         quote = groups[0].lines[0]
-        assert (quote.kind, quote.step, quote.speaker, quote.gap) == (
-            "Quote", "Invite participation", "Case managers", "Discharge orders ready by 10:00")
+        assert (quote.kind, quote.step, quote.speaker, quote.gap) == (  # no role (issue 15)
+            "Quote", "Invite participation", "", "Discharge orders ready by 10:00")
         path = write_summary_pdf(snapshot, tmp_path / "r.pdf", sections=["highlights"])
         assert "Who tells the family the discharge date" in _text(path)
     finally:

@@ -28,6 +28,8 @@ def make_snapshot(folder: Path, follow_up_answers: int) -> ReportSnapshot:
             pulses.set_tally(baseline, key, 2, 1)
         for _ in range(follow_up_answers):  # all 1: reversed items 7, others 1 → 3.57
             pulses.record_answers(follow_up, dict.fromkeys(ITEM_KEYS, 1))
+        if follow_up_answers >= pulses.k:  # the facilitator showed them (issue 15)
+            pulses.show_results(follow_up)
         return ReportService(library, workshop_id, clock=lambda: CLOCK).snapshot()
     finally:
         library.close()
@@ -83,6 +85,7 @@ def test_review_an_item_few_answered_prints_no_mean(tmp_path: Path) -> None:
         wave = pulses.workshop.waves()[-1].id
         for seven in (None, None, 2):
             pulses.record_answers(wave, {**dict.fromkeys(ITEM_KEYS[:6], 4), "ps7": seven})
+        pulses.show_results(wave)
         snapshot = ReportService(library, workshop_id, clock=lambda: CLOCK).snapshot()
     finally:
         library.close()

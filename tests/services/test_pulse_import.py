@@ -34,6 +34,7 @@ def test_a_good_file_replaces_the_wave_pulse_in_one_go(sample: WorkshopService,
     assert preview.ok and preview.row_count == 3 and preview.replaces == 9
     result = commit_pulse(sample.library, preview)
     assert result.replaced and not result.added_wave
+    pulses.show_results(wave.id)
     state = pulses.state(wave.id)
     assert state.method == "answers" and state.responses == 3
     assert state.result.items["ps3"] is None  # blank not counted: two answers, below k

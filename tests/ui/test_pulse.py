@@ -38,6 +38,7 @@ def opened(qtbot, make_window):
     tab.set_wave(wave_id)
     clock = Clock()
     tab.lock_clock = clock
+    tab.ask_pin = lambda: "2468"  # the facilitator's PIN, asked before passing the laptop
     return window, page, tab, wave_id, clock
 
 
@@ -126,12 +127,14 @@ def test_leaving_needs_the_two_second_hold(opened, qtbot) -> None:
     _, _, tab, _, clock = opened
     lock = tab.start_laptop()
     assert lock is not None
-    assert "hold Ctrl+Shift+L for two seconds" in lock.hint.text()
+    assert "hold the exit keys" in lock.hint.text()
     qtbot.keyPress(lock, Qt.Key.Key_L, CTRL_SHIFT)
     clock.now += 1.5
     lock.check_hold()
     assert lock.isVisible() and lock.holding
     qtbot.keyRelease(lock, Qt.Key.Key_L, CTRL_SHIFT)  # let go too early: start again
+    clock.now += 0.3  # no press follows: a real let-go, not an autorepeat pair
+    lock.check_hold()
     assert not lock.holding
     qtbot.keyPress(lock, Qt.Key.Key_L, CTRL_SHIFT)
     clock.now += 1.9
@@ -169,6 +172,8 @@ def test_results_are_hidden_below_k(opened, qtbot) -> None:
     assert "6" not in tab.results.score.text()
     tab.pulses.record_answers(wave_id, dict.fromkeys(ITEM_KEYS, 6))
     tab.refresh()
+    assert tab.results.score.text() == "Results not shown yet"
+    qtbot.mouseClick(tab.show_button, Qt.MouseButton.LeftButton)
     assert tab.results.items.isVisibleTo(tab)
     assert tab.results.score.text() == "Team score 4.29 of 7"  # ps1, ps3, ps5 reversed: 2
     assert tab.results.chart.isVisibleTo(tab)
@@ -202,6 +207,8 @@ def test_import_a_pulse_csv_from_the_tab(opened, qtbot, tmp_path: Path) -> None:
     tab.choose_file = lambda: str(good)
     qtbot.mouseClick(tab.import_button, Qt.MouseButton.LeftButton)
     assert tab.pulses.response_count(wave_id) == 5
+    assert tab.results.score.text() == "Results not shown yet"
+    qtbot.mouseClick(tab.show_button, Qt.MouseButton.LeftButton)
     assert tab.results.score.text() == "Team score 6.00 of 7"
 
 
@@ -303,3 +310,76 @@ def test_projector_mode_never_clips_the_pulse_capture_or_agenda_buttons(qtbot,
     window.set_projector_mode(False)
     QApplication.processEvents()
     assert agenda.record_beside()
+
+
+def test_showing_is_a_deliberate_act_that_holds_until_k_new_answers(opened, qtbot) -> None:
+    """Issue 15: answers collected while the laptop goes round refresh the tab, but only
+    a count shows; "Show results" fixes what the room sees until k more answered."""
+    _, _, tab, wave_id, _ = opened
+    k = tab.pulses.k
+    lock = tab.start_laptop()
+    assert lock is not None
+    for person in range(k + 1):
+        lock.show_questions()
+        choose(lock, [7 - person % 7] * 7, qtbot)
+        qtbot.mouseClick(lock.done_button, Qt.MouseButton.LeftButton)
+        assert tab.results.score.text() == "Results not shown yet"  # refreshed: no figure
+        assert not tab.show_button.isEnabled()  # never while the laptop goes round
+    tab.show_results()
+    assert tab.pulses.showings(wave_id) == []
+    lock.release()
+    qtbot.waitUntil(lambda: tab.lock is None)
+    assert f"{k + 1} answers collected" in tab.collection.text()
+    assert "Not shown to the team yet" in tab.collection.text()
+    before_show = texts(tab)
+    assert "Team score" not in before_show.replace("Team score hidden", "")
+    qtbot.mouseClick(tab.show_button, Qt.MouseButton.LeftButton)
+    shown = tab.results.score.text()
+    assert shown.startswith("Team score ") and shown.endswith(" of 7")
+    table = [tab.results.items.horizontalHeaderItem(c).text()
+             for c in range(tab.results.items.columnCount())]
+    assert table == ["Statement", "Mean"]  # means only: no per-point counts
+    figures = texts(tab.results)
+    for _ in range(k - 1):
+        tab.pulses.record_answers(wave_id, dict.fromkeys(ITEM_KEYS, 1))
+        tab.refresh()
+        assert texts(tab.results) == figures
+        assert not tab.show_button.isEnabled()
+        assert "more answer" in tab.collection.text()
+    tab.set_projector(True)
+    tab.set_projector(False)
+    assert texts(tab.results) == figures
+    tab.pulses.record_answers(wave_id, dict.fromkeys(ITEM_KEYS, 1))
+    tab.refresh()
+    assert tab.show_button.isEnabled() and texts(tab.results) == figures
+    qtbot.mouseClick(tab.show_button, Qt.MouseButton.LeftButton)
+    assert texts(tab.results) != figures
+    assert len(tab.pulses.showings(wave_id)) == 2
+
+
+def test_tallies_say_they_need_no_showing(opened, qtbot) -> None:
+    _, _, tab, _, _ = opened
+    qtbot.mouseClick(tab.tally_button, Qt.MouseButton.LeftButton)
+    tab.tally.spins[("ps2", 6)].setValue(3)
+    assert not tab.show_button.isVisibleTo(tab)
+    assert "A show of cards is public" in tab.collection.text()
+    assert "need no “Show results”" in tab.collection.text()
+
+
+def test_a_pulse_file_without_answers_above_5_asks_for_its_scale(opened, qtbot,
+                                                                 tmp_path: Path) -> None:
+    _, _, tab, wave_id, _ = opened
+    path = tmp_path / "five.csv"
+    path.write_text("respondent,ps1,ps2,ps3,ps4,ps5,ps6,ps7\n"
+                    + "".join(f"r{i},2,5,1,4,2,5,4\n" for i in range(5)), "utf-8")
+    tab.choose_file = lambda: str(path)
+    asked: list[str] = []
+    tab.ask_scale = lambda name: asked.append(name) or None  # cancelled: nothing imported
+    qtbot.mouseClick(tab.import_button, Qt.MouseButton.LeftButton)
+    assert asked == ["five.csv"] and tab.pulses.pulse(wave_id) is None
+    tab.ask_scale = lambda name: 5
+    qtbot.mouseClick(tab.import_button, Qt.MouseButton.LeftButton)
+    assert tab.pulses.state(wave_id).scale_max == 5
+    qtbot.mouseClick(tab.show_button, Qt.MouseButton.LeftButton)
+    assert tab.results.score.text().endswith(" of 5")
+    assert "5-point" in tab.results.summary.text()

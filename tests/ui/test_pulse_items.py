@@ -16,7 +16,7 @@ def test_reword_reverse_and_reset(qtbot, workshop) -> None:
     wave_id = service.waves()[-1].id
     for _ in range(5):
         pulses.record_answers(wave_id, dict.fromkeys(ITEM_KEYS, 2))
-    before = pulses.results(wave_id)
+    before = pulses.show_results(wave_id)  # a reverse key re-scores what was shown
     edit = panel.fields["ps2"]
     edit.setFocus()
     edit.setText("We can say what is going wrong.")

@@ -56,6 +56,7 @@ class CapturePanel(QWidget):
         form.addRow("Text", self.text)
         form.addRow("Kind", self.kind)
         form.addRow("Speaker", self.speaker)
+        self.form = form
         form.addRow("Dimension", self.dimension)
         form.addRow("Role pair", pair)
         layout.addLayout(form)
@@ -67,6 +68,10 @@ class CapturePanel(QWidget):
         layout.addLayout(self.action_row)
         layout.addStretch(1)
         self.show_capture(None)
+
+    def set_projector(self, on: bool) -> None:
+        """On the projector the speaker's role is not shown (the room reads it)."""
+        self.form.setRowVisible(self.speaker, not on)
 
     def set_roles(self, roles: list[Role]) -> None:
         """Refill the role choices, keeping what is chosen (and any typing in progress):

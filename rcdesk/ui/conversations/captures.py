@@ -4,6 +4,11 @@ All captures of the workshop (meeting date, step, kind, text, speaker's role, ta
 gap), filtered by meeting and kind; the side panel edits and tags the selected one.
 Delete offers Undo; "Make a gap" creates the gap and links the capture in one undo
 step, then offers to show it in Gaps & Experiments.
+
+In projector mode the tab is team-facing (issue 15): the Speaker column shows a role
+only where CapturesService.team_speaker allows it (attribution on and at least 2k of
+that role at that meeting) and the side panel hides the speaker; on the laptop the
+facilitator sees every role.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from rcdesk.domain.captures import Capture, CaptureKind
+from rcdesk.domain.model import Meeting
 from rcdesk.services.captures import CapturesService, gap_id_of
 from rcdesk.services.edits import Edit
 from rcdesk.services.gaps import GapsService
@@ -50,6 +56,8 @@ class CapturesTab(QWidget):
         self.service = CapturesService(model.service)
         self.gaps = GapsService(model.service)
         self._names: dict[int, str] = {}
+        self._projector = False
+        self._meeting_rows: dict[int, Meeting] = {}
         self._meetings: dict[int, str] = {}
         self._steps: dict[int, str] = {}
         self._gap_titles: dict[int, str] = {}
@@ -77,7 +85,7 @@ class CapturesTab(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self.panel.save_requested.connect(self._on_panel_save_requested)
         for signal in (model.captures_changed, model.roles_changed, model.meetings_changed,
-                       model.agenda_changed, model.gaps_changed):
+                       model.agenda_changed, model.gaps_changed, model.workshop_changed):
             signal.connect(self.refresh)
         self.refresh()
 
@@ -108,7 +116,7 @@ class CapturesTab(QWidget):
             # What was said comes first and takes the room; where it was said follows.
             Column("Kind", lambda c: c.kind.label),
             Column("Text", lambda c: c.text),
-            Column("Speaker", lambda c: self._names.get(c.speaker_role_id or 0, "")),
+            Column("Speaker", self._speaker),
             Column("Tags", self.service.tag_text),
             Column("Meeting", lambda c: self._meetings.get(c.meeting_id or 0, "—")),
             Column("Step", lambda c: self._steps.get(c.agenda_step_id or 0, "—")),
@@ -124,9 +132,20 @@ class CapturesTab(QWidget):
                 if (meeting is None or c.meeting_id == meeting)
                 and (kind is None or c.kind is kind)]
 
+    def _speaker(self, capture: Capture) -> str:
+        if self._projector:  # team-facing: only a role the rule allows
+            return self.service.team_speaker(capture, self._meeting_rows, self._names)
+        return self._names.get(capture.speaker_role_id or 0, "")
+
+    def set_projector(self, on: bool) -> None:
+        self._projector = on
+        self.panel.set_projector(on)
+        self.refresh()
+
     def _read_names(self) -> None:
         service = self.model.service
         self._names = {r.id: r.name for r in service.roles()}
+        self._meeting_rows = {m.id: m for m in service.meetings()}
         self._meetings = {m.id: f"{m.date.isoformat()} {_short(m.title or m.kind.label)}"
                           for m in service.meetings()}
         self._steps = {s.id: s.title for s in list_workshop_agenda(service.library.db,

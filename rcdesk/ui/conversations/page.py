@@ -129,3 +129,4 @@ class ConversationsPage(QWidget):
     def set_projector(self, on: bool) -> None:
         self._projector = on
         self.pulse.set_projector(on)
+        self.captures.set_projector(on)  # team-facing on the projector: no roles (issue 15)

@@ -7,8 +7,19 @@ undo. "Done" saves the participant's answers in one transaction (not on the undo
 stack: a later Ctrl+Z in the main window must not silently drop someone's
 answers), clears every control and shows a thank-you screen; nothing of an
 earlier answer is ever visible again. The only number shown is how many people
-have answered. The facilitator leaves by holding Ctrl+Shift+L for two seconds (the
-clock is injected, so tests need no sleeps).
+have answered.
+
+The facilitator leaves in one of two ways (issue 15):
+- holding Ctrl+Shift+L for two seconds, with a progress ring while it is held. Key
+  autorepeat must not restart the hold: X11 sends a release and a press for every
+  repeat (marked isAutoRepeat(), or not when detection fails), Wayland, Windows and
+  macOS send repeated presses only. So an auto-repeated event never restarts or ends
+  the hold, and a plain release only ends it when no press of the combination
+  follows within RELEASE_GRACE (hold_gesture.py);
+- "Facilitator" at the bottom and the PIN chosen before the laptop was passed, for
+  a keyboard with a broken key. Wrong PINs are counted: after three, the PIN field
+  waits PIN_WAIT seconds, so guessing is slow.
+The clock is injected, so tests need no sleeps.
 """
 
 from __future__ import annotations
@@ -26,6 +37,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QRadioButton,
     QScrollArea,
     QStackedWidget,
@@ -36,11 +48,14 @@ from PySide6.QtWidgets import (
 from rcdesk.domain.errors import DomainError
 from rcdesk.domain.psych_safety import PulseItem
 from rcdesk.services.pulse import PulseService
+from rcdesk.ui.conversations.hold_gesture import HoldGesture, HoldRing
 from rcdesk.ui.widgets import button, label, named
 
-HOLD_SECONDS = 2.0
-HOLD_TICK_MS = 100
-HINT = "Facilitator: hold Ctrl+Shift+L for two seconds to leave."
+HOLD_TICK_MS = 50
+HINT = "Facilitator: hold the exit keys, or use your PIN, to leave."
+HOLDING = "Leaving: keep holding…"
+PIN_TRIES = 3
+PIN_WAIT = 30.0
 #: Agree-scale anchors by scale size, from 1 to the top point.
 ANCHORS = {
     7: ("Strongly disagree", "Disagree", "Somewhat disagree", "Neither agree nor disagree",
@@ -55,6 +70,8 @@ QLabel[textRole="title"] { font-size: 28pt; font-weight: bold; }
 QLabel[textRole="prompt"] { font-size: 30pt; }
 QLabel#anchor { font-size: 11pt; }
 QLabel#hint { font-size: 11pt; }
+QLabel#hint[holding="true"] { font-size: 16pt; font-weight: bold; }
+QPushButton#facilitator { font-size: 11pt; padding: 4px 12px; }
 QLabel#question { font-size: 22pt; font-weight: bold; }
 QLabel#statement { font-size: 17pt; }
 QRadioButton { font-size: 13pt; padding: 2px; }
@@ -103,7 +120,7 @@ class PulseLockWindow(QWidget):
     """The facilitator left with the hold gesture; the window is closing."""
 
     def __init__(self, pulses: PulseService, wave_id: int, scale: int,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, pin: str = "") -> None:
         super().__init__(None, Qt.WindowType.Window | Qt.WindowType.FramelessWindowHint
                          | Qt.WindowType.WindowStaysOnTopHint)
         self.setObjectName("pulseLock")
@@ -120,8 +137,11 @@ class PulseLockWindow(QWidget):
         found = pulses.pulse(wave_id)
         self.scale = found.scale_max if found is not None else scale
         self.clock = clock
+        self._pin = pin
+        self._wrong_pins = 0
+        self._pin_wait_until = 0.0
         self._released = False
-        self._hold_started: float | None = None
+        self.gesture = HoldGesture(clock)
         self.hold_timer = QTimer(self)
         self.hold_timer.setInterval(HOLD_TICK_MS)
         self.hold_timer.timeout.connect(self.check_hold)
@@ -147,15 +167,25 @@ class PulseLockWindow(QWidget):
             button("I'm next", "Start answering as the next person", self.show_questions,
                    accent=True))
         self.questions = self._question_page()
-        for page in (self.welcome, self.thanks, self.questions):
+        self.pin_page = self._pin_page()
+        for page in (self.welcome, self.thanks, self.questions, self.pin_page):
             self.pages.addWidget(page)
         self.count_label = named(QLabel(), "Responses so far")
-        self.hint = label(HINT, "muted")
+        self.hint = label(HINT, "muted", wrap=True)
         self.hint.setObjectName("hint")
+        self.ring = HoldRing()
+        self.ring.hide()
+        self.pin_button = button("Facilitator", "Facilitator: leave with the PIN",
+                                 self.show_pin)
+        self.pin_button.setObjectName("facilitator")
+        self.pin_button.setFlat(True)
+        self.pin_button.setVisible(bool(self._pin))
         self.error_label = label("", "error", wrap=True)
         self.error_label.hide()
         footer = QHBoxLayout()
+        footer.addWidget(self.ring)
         footer.addWidget(self.hint, 1)
+        footer.addWidget(self.pin_button)
         footer.addWidget(self.count_label)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 20, 32, 12)
@@ -211,6 +241,54 @@ class PulseLockWindow(QWidget):
         self.done_button = button("Done", "Done: save my answers", self.done, accent=True)
         layout.addWidget(self.done_button, 0, Qt.AlignmentFlag.AlignRight)
         return page
+
+    def _pin_page(self) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        heading = label("Facilitator", "title")
+        heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(heading)
+        self.pin_field = named(QLineEdit(), "Facilitator PIN")
+        self.pin_field.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin_field.setMaxLength(8)
+        self.pin_field.setFixedWidth(260)
+        self.pin_field.returnPressed.connect(self.try_pin)
+        layout.addWidget(self.pin_field, 0, Qt.AlignmentFlag.AlignCenter)
+        self.pin_note = label("Type the PIN chosen before the laptop was passed.",
+                              "prompt", wrap=True)
+        self.pin_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.pin_note)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(button("Back", "Back to the pulse", self.show_welcome))
+        row.addWidget(button("Leave", "Leave with the PIN", self.try_pin, accent=True))
+        row.addStretch(1)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        return page
+
+    def show_pin(self) -> None:
+        self.pin_field.clear()
+        self._show(self.pin_page)
+        self.pin_field.setFocus()
+
+    def try_pin(self) -> None:
+        """Leave when the PIN typed is the facilitator's; count a wrong one."""
+        typed = self.pin_field.text()
+        self.pin_field.clear()
+        now = self.clock()
+        if now < self._pin_wait_until:
+            self.pin_note.setText(f"Too many wrong PINs: wait "
+                                  f"{int(self._pin_wait_until - now) + 1} seconds.")
+            return
+        if self._pin and typed == self._pin:
+            self.release()
+            return
+        self._wrong_pins += 1
+        if self._wrong_pins % PIN_TRIES == 0:
+            self._pin_wait_until = now + PIN_WAIT
+        self.pin_note.setText("That is not the PIN.")
 
     # -- screens -----------------------------------------------------------------------------
 
@@ -275,37 +353,48 @@ class PulseLockWindow(QWidget):
             event.accept()  # keys go to the focused control as plain key presses
             return True
         if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
-            if self._is_hold_key(event):
-                if self._hold_started is None:
-                    self._hold_started = self.clock()
+            if self.gesture.is_combination(event.key(), event.modifiers()):
+                if self.gesture.press(event.isAutoRepeat()):
                     self.hold_timer.start()
                 self.check_hold()
                 return True
             if event.key() == Qt.Key.Key_Escape or event.matches(QKeySequence.StandardKey.Undo):
                 return True
-        elif (kind == QEvent.Type.KeyRelease and isinstance(event, QKeyEvent)
-              and not event.isAutoRepeat()
-              and event.key() in (Qt.Key.Key_L, Qt.Key.Key_Control, Qt.Key.Key_Shift)):
-            self.cancel_hold()
+        elif kind == QEvent.Type.KeyRelease and isinstance(event, QKeyEvent):
+            if self.gesture.is_part(event.key()):
+                self.gesture.release(event.isAutoRepeat())
+                self.check_hold()
         return False
-
-    @staticmethod
-    def _is_hold_key(event: QKeyEvent) -> bool:
-        wanted = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-        return event.key() == Qt.Key.Key_L and (event.modifiers() & wanted) == wanted
 
     @property
     def holding(self) -> bool:
-        return self._hold_started is not None
+        return self.gesture.holding
 
     def cancel_hold(self) -> None:
-        self._hold_started = None
+        self.gesture.cancel()
         self.hold_timer.stop()
+        self.ring.hide()
+        self._hint_holding(False)
+
+    def _hint_holding(self, on: bool) -> None:
+        text = HOLDING if on else HINT
+        if self.hint.text() != text:
+            self.hint.setText(text)
+            self.hint.setProperty("holding", "true" if on else "false")
+            self.hint.style().unpolish(self.hint)
+            self.hint.style().polish(self.hint)
 
     def check_hold(self) -> None:
-        """Leave once Ctrl+Shift+L has been held for HOLD_SECONDS."""
-        if self._hold_started is not None and self.clock() - self._hold_started >= HOLD_SECONDS:
+        """Leave once Ctrl+Shift+L has been held for HOLD_SECONDS; draw the ring meanwhile."""
+        state = self.gesture.check()
+        if state is None:
+            self.cancel_hold()
+        elif state >= 1.0:
             self.release()
+        else:
+            self.ring.set_progress(state)
+            self.ring.show()
+            self._hint_holding(True)
 
     def release(self) -> None:
         """Unlock and close (the facilitator's deliberate gesture)."""

@@ -1,8 +1,11 @@
 """The pulse's results for one wave, and its trend across waves: aggregates only.
 
-Nothing below the workshop's anonymity threshold k is shown: instead of the score,
-the item means and the distributions, a line says "Shown from k responses (now n)".
-Scores have one decimal when projected and two in the analysis view.
+What is drawn is what the team may see (services/pulse.py): a show of cards as it
+is counted, individually collected answers only as last shown ("Show results"), so
+a refresh between showings never changes a figure. Statements appear as means only
+(no per-point counts, issue 15); nothing below the workshop's anonymity threshold k
+is shown. Every score names its scale. Scores have one decimal when projected and
+two in the analysis view.
 """
 
 from __future__ import annotations
@@ -98,19 +101,32 @@ class PulseResults(QWidget):
         result = state.result
         k = self.pulses.k
         method = METHODS.get(state.method or "", "nothing collected yet")
-        self.summary.setText(f"Wave “{wave_name}” · {result.n} responses · {method} · "
-                             f"{state.scale_max}-point agree scale")
+        if state.method == "answers":
+            shown = (f"results as shown at {result.n} responses" if state.shown is not None
+                     else "results not shown yet")
+            self.summary.setText(f"Wave “{wave_name}” · {shown} · {method} · "
+                                 f"{result.scale_max}-point agree scale")
+        else:
+            self.summary.setText(f"Wave “{wave_name}” · {result.n} responses · {method} · "
+                                 f"{state.scale_max}-point agree scale")
         self.summary.setAccessibleName(self.summary.text())
-        if result.suppressed:
+        if result.suppressed and state.method == "answers" and state.shown is None:
+            self.score.setText("Results not shown yet")
+            self.hidden_note.setText(f"Shown from {k} responses (now {result.n}), and only "
+                                     "when you press “Show results”; until then nothing of "
+                                     "the answers is on screen.")
+        elif result.suppressed:
             self.score.setText("Team score hidden")
             self.hidden_note.setText(f"Shown from {k} responses (now {result.n}). Results "
                                      "stay hidden below the workshop's anonymity threshold.")
         else:
             self.score.setText(f"Team score {score_text(result.score, self.projector)} "
-                               f"of {state.scale_max}")
-            self.hidden_note.setText("Item means after reverse scoring (higher is safer); "
-                                     "counts are how many chose each point as worded; a "
-                                     f"statement fewer than {k} answered shows —.")
+                               f"of {result.scale_max}")
+            self.hidden_note.setText(
+                "Statement means after reverse scoring (higher is safer); the team score is "
+                "the mean of the statement means shown. A statement shows — until "
+                f"{k} people answered it" + (f" ({k} more than when it was last shown)."
+                                             if state.method == "answers" else "."))
         self.score.setAccessibleName(self.score.text())
         self.hidden_note.setAccessibleName(self.hidden_note.text())
         self.items.setVisible(not result.suppressed)
@@ -118,10 +134,9 @@ class PulseResults(QWidget):
             self._fill_items(state)
 
     def _fill_items(self, state: PulseState) -> None:
-        points = range(1, state.scale_max + 1)
         self.items.clear()
-        self.items.setColumnCount(2 + len(points))
-        self.items.setHorizontalHeaderLabels(["Item", "Mean", *(str(p) for p in points)])
+        self.items.setColumnCount(2)
+        self.items.setHorizontalHeaderLabels(["Statement", "Mean"])
         items = self.pulses.items()
         self.items.setRowCount(len(items))
         for row, item in enumerate(items):
@@ -131,25 +146,23 @@ class PulseResults(QWidget):
             self.items.setItem(row, 0, name)
             self.items.setItem(row, 1, _cell(score_text(state.result.items.get(item.key),
                                                         self.projector)))
-            counts = state.distributions.get(item.key)  # None: fewer than k answered it
-            for column, point in enumerate(points, start=2):
-                self.items.setItem(row, column, _cell(
-                    "—" if counts is None else str(counts.get(point, 0))))
         self.items.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         _fit_rows(self.items)
 
     def show_trend(self) -> None:
         trend = self.pulses.trend()
         self.trend.clear()
-        self.trend.setColumnCount(3)
-        self.trend.setHorizontalHeaderLabels(["Wave", "Responses", "Team score"])
+        self.trend.setColumnCount(4)
+        self.trend.setHorizontalHeaderLabels(["Wave", "Responses", "Team score", "Scale"])
         self.trend.setRowCount(len(trend))
         for row, (wave, result) in enumerate(trend):
             self.trend.setItem(row, 0, _cell(wave.name, False))
             self.trend.setItem(row, 1, _cell(str(result.n)))
-            shown = (f"hidden (below {self.pulses.k})" if result.suppressed
-                     else score_text(result.score, self.projector))
+            shown = (score_text(result.score, self.projector) if not result.suppressed
+                     else f"hidden (below {self.pulses.k})" if result.n < self.pulses.k
+                     else "not shown yet")
             self.trend.setItem(row, 2, _cell(shown))
+            self.trend.setItem(row, 3, _cell(f"{result.scale_max}-point"))
         self.trend.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.trend.setVisible(bool(trend))
         self.trend_title.setVisible(bool(trend))

@@ -4,6 +4,13 @@ The tab follows the header's wave (set_wave) and projector mode (set_projector).
 It never shows an individual answer: results are aggregates, hidden below the
 workshop's anonymity threshold k. Collecting happens in a locked window
 (pulse_lock.py), in the tally grid (pulse_tally.py) or from a CSV file.
+
+Answers collected one by one reach the screen only through "Show results" (issue
+15): a recorded showing, refused with the reason until k new answers came in; the
+results drawn are the last showing's, whatever refresh happens in between (while
+the laptop is passed round too). The line above the results is the facilitator's
+view of the collection: a count of answers, never a figure. A show of cards is
+public, so tallies are shown as counted.
 """
 
 from __future__ import annotations
@@ -25,10 +32,11 @@ from PySide6.QtWidgets import (
 
 from rcdesk.domain.errors import DomainError, ImportProblems
 from rcdesk.domain.psych_safety import DEFAULT_SCALE, SCALE_SIZES
-from rcdesk.services.pulse import PulseService
+from rcdesk.services.pulse import PulseService, PulseState
 from rcdesk.services.pulse_import import PulsePreview, commit_pulse, preview_pulse
 from rcdesk.ui import messages
 from rcdesk.ui.conversations.pulse_lock import PulseLockWindow
+from rcdesk.ui.conversations.pulse_questions import ask_facilitator_pin, ask_pulse_scale
 from rcdesk.ui.conversations.pulse_results import PulseResults
 from rcdesk.ui.conversations.pulse_tally import TallyGrid
 from rcdesk.ui.feedback import Feedback
@@ -59,6 +67,9 @@ class PulseTab(QWidget):
         self.choose_file: Callable[[], str] = lambda: messages.choose_open_file(
             self, "Import pulse CSV", CSV_FILTER)
         self.lock_clock: Callable[[], float] | None = None
+        self.ask_pin: Callable[[], str | None] = lambda: ask_facilitator_pin(self)
+        self.ask_scale: Callable[[str], int | None] = lambda name: ask_pulse_scale(self, name)
+        self._scale_chosen = False  # the facilitator picked the scale for this wave
         self._build()
         for signal in (model.pulse_changed, model.waves_changed, model.workshop_changed):
             signal.connect(self.refresh)
@@ -72,13 +83,19 @@ class PulseTab(QWidget):
         self.scale.activated.connect(self._on_scale_activated)
         self.start_button = button("Start pass-the-laptop", "Start pass-the-laptop",
                                    self.start_laptop, accent=True,
-                                   tip="Each participant answers alone on a locked screen")
+                                   tip="Each participant answers alone on a locked "
+                                   "screen; you choose a PIN first, your second way out")
         self.tally_button = button("Enter tallies", "Enter tallies", self.toggle_tallies,
                                    tip="Count a show of cards per item and scale point")
         self.tally_button.setCheckable(True)
         self.import_button = button("Import pulse CSV…", "Import pulse CSV", self.import_csv)
         self.clear_button = button("Clear this wave's pulse", "Clear this wave's pulse",
                                    self.clear)
+        self.show_button = button("Show results", "Show results", self.show_results,
+                                  accent=True, tip="Show the team the results of the answers "
+                                  "collected so far (recorded; the next showing needs "
+                                  "enough new answers)")
+        self.collection = label("", "muted", wrap=True)  # a count, never a figure
         top = QHBoxLayout()
         top.addWidget(self.title, 1)
         top.addWidget(self.scale)
@@ -101,6 +118,10 @@ class PulseTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(self.action_grid)
+        showing = QHBoxLayout()
+        showing.addWidget(self.collection, 1)
+        showing.addWidget(self.show_button)
+        layout.addLayout(showing)
         layout.addWidget(self.problems)
         layout.addWidget(self.tally)
         layout.addWidget(self.body, 1)
@@ -109,6 +130,8 @@ class PulseTab(QWidget):
 
     def set_wave(self, wave_id: int | None) -> None:
         """The header's wave: the pulse shown and collected is this wave's."""
+        if wave_id != self.wave_id:
+            self._scale_chosen = False
         self.wave_id = wave_id
         self.problems.hide()
         self.refresh()
@@ -155,8 +178,10 @@ class PulseTab(QWidget):
             self.scale.setEnabled(False)
             self.body.setCurrentWidget(self.empty)
             self.tally.set_wave(None)
+            self._show_collection(None)
             return
         state = self.pulses.state(self.wave_id)
+        self._show_collection(state)
         self.scale.setCurrentIndex(max(0, self.scale.findData(self.current_scale())))
         self.scale.setEnabled(self.pulses.is_empty(self.wave_id))
         self.clear_button.setEnabled(state.exists)
@@ -177,9 +202,49 @@ class PulseTab(QWidget):
             self.body.setCurrentWidget(self.empty)
 
 
+    def _show_collection(self, state: PulseState | None) -> None:
+        """The facilitator's view of the collection: how many answered, when last shown,
+        whether a showing may be made now. Never a result."""
+        answers = state is not None and state.method == "answers"
+        self.show_button.setVisible(answers)
+        if state is None or state.method is None:
+            text = ""
+        elif state.method == "tally":
+            text = ("A show of cards is public, so tallies need no “Show results”: the "
+                    "result is shown as you count.")
+        else:
+            shown = state.shown
+            text = f"{state.responses} answers collected. " + (
+                f"Last shown at {shown.n} answers ({shown.shown_at.replace('T', ' ')[:16]})."
+                if shown is not None else "Not shown to the team yet.")
+            if state.refusal is not None:
+                text += " " + state.refusal
+        self.show_button.setEnabled(answers and state is not None and state.refusal is None
+                                    and self.lock is None)
+        self.collection.setText(text)
+        self.collection.setAccessibleName(text)
+        self.collection.setVisible(bool(text))
+
     # -- actions -----------------------------------------------------------------------------
 
+    def show_results(self) -> None:
+        """Show the team the results (a recorded showing; refused with the reason)."""
+        wave_id = self.wave_id
+        if wave_id is None:
+            return
+        if self.lock is not None:  # never while the laptop is being passed round
+            self.feedback.note("Leave pass-the-laptop before showing results.")
+            return
+        try:
+            result = self.pulses.show_results(wave_id)
+        except DomainError as exc:
+            self.feedback.error(exc)
+            self.refresh()
+            return
+        self.feedback.note(f"Showed the results of {result.n} answers to the team.")
+
     def _on_scale_activated(self) -> None:
+        self._scale_chosen = True
         wave_id, size = self.wave_id, int(self.scale.currentData())
         if wave_id is not None:
             self.runner.run(lambda: self.pulses.set_scale(wave_id, size))
@@ -192,8 +257,11 @@ class PulseTab(QWidget):
         """Open the locked participant window full-screen on this wave."""
         if self.wave_id is None:
             return None
+        pin = self.ask_pin()
+        if pin is None:  # the facilitator cancelled: no laptop is passed without a way out
+            return None
         self.lock = PulseLockWindow(self.pulses, self.wave_id, self.current_scale(),
-                                    self.lock_clock or time.monotonic)
+                                    self.lock_clock or time.monotonic, pin)
         self.lock.recorded.connect(self.refresh)
         self.lock.left.connect(self._on_lock_left)
         # On the laptop's own screen (where this window is), never on the projector: a new
@@ -224,10 +292,11 @@ class PulseTab(QWidget):
             return
         service = self.model.service
         try:
-            preview = preview_pulse(service.library, service.workshop_id, Path(chosen),
-                                    wave=self._wave_name(), scale_max=self.current_scale())
+            preview = self._preview(Path(chosen))
         except DomainError as exc:
             self.feedback.error(exc)
+            return
+        if preview is None:
             return
         if not preview.ok:
             self._show_problems(preview)
@@ -247,6 +316,21 @@ class PulseTab(QWidget):
         service.announce(result.changes)
         self.feedback.note(f"Imported the pulse answers of {result.rows} respondents "
                            f"from {preview.path.name}.")
+
+    def _preview(self, path: Path) -> PulsePreview | None:
+        """Check the file; the scale is the one chosen on the tab, else asked when the file
+        cannot tell (no answer above 5). None: the facilitator cancelled the question."""
+        service = self.model.service
+        scale = self.current_scale() if self._scale_chosen else None
+        preview = preview_pulse(service.library, service.workshop_id, path,
+                                wave=self._wave_name(), scale_max=scale)
+        if not preview.needs_scale:
+            return preview
+        chosen = self.ask_scale(path.name)
+        if chosen is None:
+            return None
+        return preview_pulse(service.library, service.workshop_id, path,
+                             wave=self._wave_name(), scale_max=chosen)
 
     def _show_problems(self, preview: PulsePreview) -> None:
         shown = [p.describe() for p in preview.problems[:MAX_PROBLEM_LINES - 1]]

@@ -1,5 +1,6 @@
-"""Workshop settings: strength-band cut points, anonymity threshold, paper size, and
-the pulse statements' wording (overview/pulse_items.py).
+"""Workshop settings: strength-band cut points, anonymity threshold, whether quotes may
+name a role to the team (issue 15), paper size, and the pulse statements' wording
+(overview/pulse_items.py).
 
 Values are checked by the domain rule (WorkshopSettings.validate); an invalid
 combination is shown beside the form and not saved, and the typed values stay.
@@ -8,6 +9,7 @@ combination is shown beside the form and not saved, and the typed values stay.
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from rcdesk.domain.errors import DomainError
 from rcdesk.domain.settings import MAX_ANONYMITY_K, MIN_ANONYMITY_K, PaperSize, WorkshopSettings
+from rcdesk.services.captures import CapturesService
 from rcdesk.ui.overview.pulse_items import PulseItemsPanel
 from rcdesk.ui.undo import EditRunner
 from rcdesk.ui.widgets import label, named, section
@@ -54,6 +57,14 @@ class SettingsPanel(QWidget):
         form.addRow("Weak below", self.weak_below)
         form.addRow("Strong above", self.strong_above)
         form.addRow("Hide results from fewer than", self.k)
+        self.attribution = named(
+            QCheckBox("Name a quote's role in the report and on the projector"),
+            "Name a quote's role to the team",
+            "Off: quotes reach the team without the speaker's role. On: a role is named only "
+            "when at least twice the anonymity threshold of that role were at the meeting "
+            "(as recorded in who came). Your own screens always show the role.")
+        self.attribution.toggled.connect(self._on_attribution_toggled)
+        form.addRow("Quotes", self.attribution)
         form.addRow("Report paper", self.paper)
         layout.addLayout(form)
         self.error = label("", "error", wrap=True)
@@ -85,6 +96,7 @@ class SettingsPanel(QWidget):
             self.strong_above.setValue(settings.strong_above)
             self.k.setValue(settings.anonymity_k)
             self.paper.setCurrentIndex(self.paper.findData(settings.paper_size))
+            self.attribution.setChecked(CapturesService(self._model.service).attribution_on())
         finally:
             self._loading = False
         self.error.hide()
@@ -96,6 +108,13 @@ class SettingsPanel(QWidget):
         if self._runner.run(lambda: self._model.service.update_settings(settings),
                             on_error=self._show_error):
             self.error.hide()
+
+    def _on_attribution_toggled(self, on: bool) -> None:
+        if self._loading:
+            return
+        captures = CapturesService(self._model.service)
+        if not self._runner.run(lambda: captures.set_attribution(on)):
+            self._on_model_workshop_changed()
 
     def _show_error(self, exc: DomainError) -> None:
         self.error.setText(str(exc))
