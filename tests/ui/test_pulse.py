@@ -303,3 +303,21 @@ def test_projector_mode_never_clips_the_pulse_capture_or_agenda_buttons(qtbot,
     window.set_projector_mode(False)
     QApplication.processEvents()
     assert agenda.record_beside()
+
+
+def test_a_pulse_csv_imported_from_the_tab_takes_a_before_import_backup(
+        opened, qtbot, tmp_path: Path) -> None:
+    """Every import's commit takes the forced before-import backup, the tab's too."""
+    from rcdesk.store.backups import list_backups
+
+    window, _, tab, wave_id, _ = opened
+    library_path = window.library.library.path
+    assert "before-import" not in [b.reason for b in list_backups(library_path)]
+    good = tmp_path / "good.csv"
+    good.write_text("respondent,ps1,ps2,ps3,ps4,ps5,ps6,ps7\n"
+                    + "".join(f"r{i},2,6,2,6,2,6,6\n" for i in range(5)), "utf-8")
+    tab.choose_file = lambda: str(good)
+    qtbot.mouseClick(tab.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.pulses.response_count(wave_id) == 5)
+    backups = [b for b in list_backups(library_path) if b.reason == "before-import"]
+    assert len(backups) == 1 and backups[0].ok

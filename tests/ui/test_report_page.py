@@ -163,3 +163,25 @@ def test_file_menu_exports_the_pdf_from_the_report_stage(
     assert opened == [tmp_path / "menu.pdf"]
     window.close_workshop()
     assert not action.isEnabled()
+
+
+def test_the_app_exports_the_open_workshop_by_id_not_a_workshop_titled_like_its_id(
+    make_window: WindowFactory, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
+    opened: list[Path], tmp_path: Path
+) -> None:
+    """Workshop 1 is "Ward round"; another workshop is titled "1". Exporting workshop 1
+    from the window writes workshop 1's PDF (the title lookup once matched "1" first)."""
+    window = make_window()
+    library = window.library
+    first = library.create("Ward round")
+    second = library.create("1")
+    assert (first, second) == (1, 2)
+    window.open_workshop(first)
+    assert window.workshop_page is not None
+    page = window.workshop_page.report
+    assert page is not None
+    save_to(monkeypatch, tmp_path / "ward.pdf")
+    with qtbot.waitSignal(page.export_finished, timeout=WAIT_MS):
+        page.pdf_button.click()
+    text = pdf_text(tmp_path / "ward.pdf")
+    assert "Ward round" in text
