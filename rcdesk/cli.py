@@ -88,6 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
+        if args_list[:1] == ["--child"]:  # the app's own child process (rcdesk/child.py)
+            from rcdesk.child import run_child
+
+            return run_child(args_list[1:])
         args = build_parser().parse_args(args_list)
         if args.self_test:
             from rcdesk.selftest import run_self_test  # never opens the user's library

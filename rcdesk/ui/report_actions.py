@@ -49,8 +49,7 @@ def import_workshop(window: MainWindow, path: str | bool | None = None) -> int |
     """Ask for a .rcdesk file (unless given), import it and open it; its new id.
 
     (A menu action's `checked` flag may arrive as `path`: only a string is a path.)"""
-    from rcdesk.services.workshop_file import import_workshop_file, read_workshop_file
-    from rcdesk.store.backups import take_backup
+    from rcdesk.services.importing import import_workshop
 
     chosen = path if isinstance(path, str) and path else messages.choose_open_file(
         window, "Import workshop file", "rcdesk workshop file (*.rcdesk);;All files (*)")
@@ -58,9 +57,7 @@ def import_workshop(window: MainWindow, path: str | bool | None = None) -> int |
         return None
     library = window.library.library
     try:
-        read_workshop_file(chosen)  # refuse a damaged or newer file before the backup
-        take_backup(library, "before-import")
-        workshop_id = import_workshop_file(library, chosen)
+        workshop_id = import_workshop(library, Path(chosen))  # checked, backed up, written
     except DomainError as exc:
         window.status.error(exc)
         return None
