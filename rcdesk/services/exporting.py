@@ -39,7 +39,11 @@ def export_kind(out: Path) -> str:
 
 
 def check_sections(sections: tuple[str, ...]) -> None:
+    """Known section keys, at least one (an empty choice once printed the whole report)."""
     from rcdesk.reports.snapshot import SECTION_KEYS
+
+    if not sections:
+        raise DomainError("Choose at least one section of the report to export.")
 
     unknown = sorted(set(sections) - set(SECTION_KEYS))
     if unknown:

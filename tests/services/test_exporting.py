@@ -56,3 +56,8 @@ def test_resolved_waves_and_sections(sample, tmp_path: Path) -> None:
                               wave="follow-up 1", compare="BASELINE", sections="cover, scores")
     assert (request.wave_id, request.compare_wave_id) == (follow_up.id, baseline.id)
     assert request.sections == ("cover", "scores")
+
+
+def test_no_section_at_all_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(DomainError, match="at least one section"):
+        ExportRequest(tmp_path / "l.sqlite", 1, tmp_path / "out.pdf", sections=())

@@ -185,3 +185,18 @@ def test_the_app_exports_the_open_workshop_by_id_not_a_workshop_titled_like_its_
         page.pdf_button.click()
     text = pdf_text(tmp_path / "ward.pdf")
     assert "Ward round" in text
+
+
+def test_a_pdf_with_no_section_chosen_is_refused_not_printed_whole(
+    sample: tuple[MainWindow, ReportPage], qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
+    opened: list[Path], tmp_path: Path
+) -> None:
+    window, page = sample
+    save_to(monkeypatch, tmp_path / "empty.pdf")
+    for box in page.sections.values():
+        box.setChecked(False)
+    with qtbot.waitSignal(page.export_failed, timeout=WAIT_MS):
+        page.pdf_button.click()
+    assert "at least one section" in window.status.message.text()
+    assert not (tmp_path / "empty.pdf").exists() and opened == []
+    assert page.pdf_button.isEnabled()
