@@ -182,7 +182,10 @@ class Background(QObject):
         self._on_done(number, None, DomainError(self._child_message(process, code)))
 
     def _on_child_error(self, number: int, error: QProcess.ProcessError) -> None:
-        if error == QProcess.ProcessError.FailedToStart:
+        op = self._ops.get(number)
+        if error == QProcess.ProcessError.FailedToStart and op is not None:  # no finished
+            if op.process is not None:
+                op.process.deleteLater()
             self._on_done(number, None, DomainError("Could not start the work in a separate "
                                                     "process. Nothing was written."))
 

@@ -151,3 +151,15 @@ def test_a_cancelled_child_is_stopped_and_reports_to_nobody(
     op.cancel()
     qtbot.waitUntil(lambda: not background.busy, timeout=WAIT_MS)
     assert not seen.settled and not (tmp_path / "summary.pdf").exists()
+
+
+def test_a_child_that_cannot_start_says_so(background: Background, qtbot: QtBot,
+                                           monkeypatch: pytest.MonkeyPatch,
+                                           tmp_path: Path) -> None:
+    from rcdesk.ui import background as module
+
+    monkeypatch.setattr(module, "rcdesk_command", lambda: [str(tmp_path / "no-such-rcdesk")])
+    seen = Outcome()
+    background.run(ChildCall("export", "{}"), seen.success, seen.failure)
+    qtbot.waitUntil(lambda: seen.settled, timeout=WAIT_MS)
+    assert "Could not start" in str(seen.errors[0]) and not background.busy
