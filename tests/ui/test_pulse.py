@@ -201,8 +201,11 @@ def test_import_a_pulse_csv_from_the_tab(opened, qtbot, tmp_path: Path) -> None:
                     + "".join(f"r{i},2,6,2,6,2,6,6\n" for i in range(5)), "utf-8")
     tab.choose_file = lambda: str(good)
     qtbot.mouseClick(tab.import_button, Qt.MouseButton.LeftButton)
+    assert not tab.import_button.isEnabled()  # written off the UI thread
+    qtbot.waitUntil(lambda: not tab.importing)
     assert tab.pulses.response_count(wave_id) == 5
     assert tab.results.score.text() == "Team score 6.00 of 7"
+    assert tab.import_button.isEnabled()
 
 
 def test_the_survey_import_dialog_points_pulse_files_to_the_pulse_tab(opened, qtbot,
