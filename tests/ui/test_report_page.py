@@ -135,13 +135,16 @@ def test_import_workshop_opens_the_copy_under_a_distinct_title(
         page.file_button.click()
     bad = tmp_path / "bad.rcdesk"
     bad.write_text("{", encoding="utf-8")
-    assert report_actions.import_workshop(window, str(bad)) is None
-    assert "damaged" in window.status.message.text()
+    report_actions.import_workshop(window, str(bad))  # read and written off the UI thread
+    qtbot.waitUntil(lambda: "damaged" in window.status.message.text())
     monkeypatch.setattr(messages, "choose_open_file", lambda *args: str(tmp_path / "ward.rcdesk"))
-    new_id = report_actions.import_workshop(window)
-    assert new_id is not None and window.workshop_page is not None
+    first = window.workshop_page
+    with qtbot.waitSignal(window.workshop_opened, timeout=WAIT_MS):
+        report_actions.import_workshop(window)
+    assert window.workshop_page is not None and window.workshop_page is not first
     assert window.workshop_page.model.service.workshop().title == \
         "Hospital discharge (sample) (2)"
+    assert "Imported the workshop from ward.rcdesk" in window.status.message.text()
 
 
 def test_file_menu_exports_the_pdf_from_the_report_stage(
