@@ -13,6 +13,7 @@ the app's child process (`rcdesk.child`, which gets the request as JSON).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -121,13 +122,21 @@ def resolve_request(library: Library, workshop: str, out: Path, *, wave: str | N
     return ExportRequest(library.path, workshop_id, out, wave_id, compare_id, chosen, table)
 
 
-def run_export(request: ExportRequest) -> Path:
+def open_to_read(path: Path) -> Library:
+    """How the command and the app's child process open the library for an export."""
+    return open_library(path, create=False)
+
+
+def run_export(request: ExportRequest,
+               opener: Callable[[Path], Library] = open_to_read) -> Path:
     """Write the request's file (by its suffix) and return its path; never writes to the
-    library. The library is closed before the PDF or data file is written."""
+    library. The library is closed before the PDF or data file is written. In the app's
+    own process, `opener` is the one way its background jobs open the library
+    (ui/scores/worker.open_for_job)."""
     from rcdesk.services.report import ReportService
 
     kind = request.kind
-    library = open_library(request.library_path, create=False)
+    library = opener(request.library_path)
     try:
         if kind in IMAGES:
             return _write_map(library, request)

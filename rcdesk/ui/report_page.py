@@ -35,6 +35,7 @@ from rcdesk.services.exporting import ExportRequest, run_export
 from rcdesk.ui import messages
 from rcdesk.ui.background import Background, ChildCall
 from rcdesk.ui.feedback import Feedback
+from rcdesk.ui.scores.worker import open_for_job
 from rcdesk.ui.widgets import button, label, named
 from rcdesk.ui.workshop_model import WorkshopModel
 
@@ -218,7 +219,7 @@ class ReportPage(QWidget):
             return
         work: Callable[[], object] | ChildCall = (
             ChildCall("export", request.to_json(), decode=_as_path) if in_child
-            else partial(run_export, request))
+            else partial(run_export, request, open_for_job))
         self._set_busy(True)
         self.background.run(work, partial(self._on_exported, what, in_child),
                             self._on_export_failed)

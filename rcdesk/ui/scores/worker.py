@@ -3,7 +3,9 @@
 SQLite connections belong to the thread that made them, so a job never touches the
 window's connection: `in_library(path, work)` is the callable the one background helper
 (ui/background.py) runs on its thread; it opens the library file again (never creating
-it), runs `work` on that Library, and always closes it.
+it), runs `work` on that Library, and always closes it. `open_for_job` is the one way
+any background job in the app's process opens the library (exports pass it to
+services/exporting.run_export), so how that is done can change in one line.
 """
 
 from __future__ import annotations
@@ -18,9 +20,14 @@ from rcdesk.store.connection import Library, open_library
 T = TypeVar("T")
 
 
+def open_for_job(library_path: Path) -> Library:
+    """The one way a background job in the app's process opens the library."""
+    return open_library(library_path, create=False)
+
+
 def _run(library_path: Path, work: Callable[[Library], T]) -> T:
     """On the worker thread: own connection, one call, always closed."""
-    library = open_library(library_path, create=False)
+    library = open_for_job(library_path)
     try:
         return work(library)
     finally:
