@@ -91,16 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = build_parser().parse_args(args_list)
-        if args.self_test:
-            from rcdesk.selftest import run_self_test  # never opens the user's library
-
-            return run_self_test()
-        if args.command is None:
-            from rcdesk.app import run_app  # Qt is imported only for the GUI
-
-            return run_app(library_path(args.library))
-        return _run(args)
+        return _dispatch(args_list)
     except UsageError as exc:
         print(f"rcdesk: {exc} (see rcdesk --help)", file=sys.stderr)
         return EXIT_BAD_INPUT
@@ -125,6 +116,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"rcdesk: an unexpected error stopped the command; details are in {log}",
               file=sys.stderr)
         return EXIT_BUG
+
+
+def _dispatch(args_list: list[str]) -> int:
+    """The app's child task, the self-test, the GUI, or a command."""
+    if args_list[:1] == ["--child"]:  # the app's own child process (rcdesk/child.py)
+        from rcdesk.child import run_child
+
+        return run_child(args_list[1:])
+    args = build_parser().parse_args(args_list)
+    if args.self_test:
+        from rcdesk.selftest import run_self_test  # never opens the user's library
+
+        return run_self_test()
+    if args.command is None:
+        from rcdesk.app import run_app  # Qt is imported only for the GUI
+
+        return run_app(library_path(args.library))
+    return _run(args)
 
 
 def _run(args: argparse.Namespace) -> int:

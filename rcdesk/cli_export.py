@@ -17,111 +17,40 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-from rcdesk.domain.errors import DomainError
-from rcdesk.domain.scores import WaveScores
-from rcdesk.services.library import LibraryService
-from rcdesk.services.scores import ScoresService
-from rcdesk.store.connection import Library, open_for_reading, open_library
-
-if TYPE_CHECKING:
-    from rcdesk.reports.snapshot import ReportSnapshot
-
-IMAGES = (".png", ".svg")
-DATA = (".graphml", ".json", ".csv")
-SUFFIXES = (".pdf", *IMAGES, *DATA, ".rcdesk")
+from rcdesk.services.exporting import export_kind, resolve_request, run_export
+from rcdesk.store.connection import open_for_reading, open_library
 
 
 def cmd_export(args: argparse.Namespace, path: Path) -> int:
+    """Parse the command's words into an ExportRequest (titles allowed here), then run it
+    as the app does (services/exporting.run_export)."""
     out = Path(args.out)
-    suffix = out.suffix.lower()
-    if suffix not in SUFFIXES:  # a wrong file name fails before the library is even opened
-        raise DomainError(f"Cannot export to {out}: the file name must end in "
-                          f"{', '.join(SUFFIXES[:-1])} or {SUFFIXES[-1]}.")
+    export_kind(out)  # a wrong file name fails before the library is even opened
     library = open_for_reading(path)
     try:
-        workshop_id = LibraryService(library).find(args.workshop)
-        if suffix in IMAGES:
-            return _export_map(library, workshop_id, args.wave, out)
-        if suffix == ".rcdesk":
-            from rcdesk.services.workshop_file import export_workshop_file
-
-            print(export_workshop_file(library, workshop_id, out))
-            return 0
-        snapshot = _snapshot(library, workshop_id, args.wave, args.compare)
+        request = resolve_request(library, args.workshop, out, wave=args.wave,
+                                  compare=args.compare, sections=args.sections,
+                                  table=args.table)
     finally:
         library.close()
-    if suffix == ".pdf":
-        from rcdesk.reports.pdf import write_summary_pdf
-        from rcdesk.reports.snapshot import SECTION_KEYS
-
-        sections = None
-        if args.sections:
-            sections = [s.strip() for s in args.sections.split(",") if s.strip()]
-            unknown = sorted(set(sections) - set(SECTION_KEYS))
-            if unknown:
-                raise DomainError(f"Unknown report sections: {', '.join(unknown)}; choose from "
-                                  f"{', '.join(SECTION_KEYS)}.")
-        print(write_summary_pdf(snapshot, out, sections=sections))
-    else:
-        from rcdesk.reports.exports import write_data
-
-        print(write_data(snapshot, out, args.table))
+    print(run_export(request))
     return 0
-
-
-def _snapshot(library: Library, workshop_id: int, wave_name: str | None,
-              compare_name: str | None) -> ReportSnapshot:
-    from rcdesk.services.report import ReportService
-
-    service = ReportService(library, workshop_id)
-    wave_id = service.scores.find_wave(wave_name).id if wave_name is not None else None
-    compare_id = service.scores.find_wave(compare_name).id if compare_name is not None else None
-    return service.snapshot(wave_id, compare_id)
-
-
-def _export_map(library: Library, workshop_id: int, wave_name: str | None, out: Path) -> int:
-    from rcdesk.reports.map_image import map_figure, write_map_image
-
-    workshop = LibraryService(library).open_read_only(workshop_id)
-    details = workshop.workshop()
-    roles, ties = workshop.roles(), workshop.ties()
-    scores, heading = _scores(ScoresService(library, details.id), wave_name)
-    figure = map_figure(roles, ties, scores, title=f"{details.title}{heading}",
-                        weak_below=details.settings.weak_below,
-                        strong_above=details.settings.strong_above)
-    print(write_map_image(figure, out))
-    return 0
-
-
-def _scores(service: ScoresService, wave_name: str | None) -> tuple[WaveScores | None, str]:
-    """The chosen wave's scores and a title suffix naming the wave and the source.
-
-    A workshop without waves still exports its map (with no scores) unless a wave
-    was asked for by name.
-    """
-    if wave_name is None and not service.waves():
-        return None, ""
-    wave = service.find_wave(wave_name)
-    scores = service.wave_scores(wave.id)
-    return scores, f" · {wave.name} ({scores.source.label})"
 
 
 def cmd_import_workshop(args: argparse.Namespace, path: Path) -> int:
     """`rcdesk import IN.rcdesk`: add the file's workshop (checked first, then one write)."""
     from rcdesk.cli_backup import writing
-    from rcdesk.services.workshop_file import import_workshop_file, read_workshop_file
-    from rcdesk.store.backups import take_backup
+    from rcdesk.services.importing import import_workshop
+    from rcdesk.services.workshop_file import read_workshop_file
     from rcdesk.store.repository import get_workshop
 
     source = Path(args.csv)
-    read_workshop_file(source)  # a damaged or newer file is refused before any backup
+    read_workshop_file(source)  # a damaged or newer file is refused before the library opens
     with writing(path):
         library = open_library(path, create=True)  # a co-facilitator's first step: a new library
         try:
-            take_backup(library, "before-import")
-            workshop_id = import_workshop_file(library, source)
+            workshop_id = import_workshop(library, source)
             found = get_workshop(library.db, workshop_id)
         finally:
             library.close()

@@ -30,13 +30,12 @@ from rcdesk.reports.scores_export import (  # noqa: F401 - re-exported for scrip
     scores_json_text,
 )
 from rcdesk.reports.scores_export import two as _two
-from rcdesk.services.import_commit import CheckedPreview
+from rcdesk.services.importing import CheckedPreview
 from rcdesk.services.library import LibraryService
 from rcdesk.services.pulse_import import looks_like_pulse
 from rcdesk.services.scores import ScoresService
 from rcdesk.services.survey_import import commit_survey, preview_survey
 from rcdesk.store import repository
-from rcdesk.store.backups import take_backup
 from rcdesk.store.connection import Library, open_for_reading, open_library
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
@@ -74,9 +73,9 @@ def cmd_import(args: argparse.Namespace, path: Path) -> int:
 def checked_import(path: Path, args: argparse.Namespace,
                    preview_file: Callable[[Library, int, Path], P],
                    commit: Callable[[Library, P], R]) -> tuple[P, R, str] | None:
-    """Check the whole file; only when it has no problem, take a backup and write it in one
-    transaction. (preview, result, workshop title), or None with the problems on stderr.
-    Survey and pulse imports both come through here."""
+    """Check the whole file; only when it has no problem, commit it (services/importing:
+    the before-import backup, then one transaction). (preview, result, workshop title),
+    or None with the problems on stderr. Survey and pulse imports both come through here."""
     csv_path = Path(args.csv)
     library = open_library(path, create=False)
     try:
@@ -87,8 +86,7 @@ def checked_import(path: Path, args: argparse.Namespace,
             for line in problem_lines(csv_path.name, preview):
                 print(line, file=sys.stderr)
             return None
-        take_backup(library, "before-import")
-        result = commit(library, preview)
+        result = commit(library, preview)  # the before-import backup, then one transaction
         title = service.open_read_only(workshop_id).workshop().title
     finally:
         library.close()

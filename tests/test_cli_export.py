@@ -210,3 +210,23 @@ def test_pdf_sections_can_be_chosen_and_unknown_ones_are_named(
                        str(tmp_path / "x.pdf"), "--sections", "cover,gossip")
     assert code == EXIT_BAD_INPUT and len(err) == 1 and "gossip" in err[0]
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_the_apps_child_task_writes_the_typed_request_it_reads_on_stdin(
+    library: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import io
+    import json
+
+    from rcdesk.services.exporting import ExportRequest
+
+    out = tmp_path / "map.svg"
+    request = ExportRequest(library, 1, out)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(request.to_json()))
+    code, lines, err = run(capsys, "--child", "export")
+    assert (code, err) == (EXIT_OK, []) and json.loads(lines[0]) == str(out)
+    assert SAMPLE in svg_text(out)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(request.to_json()))
+    code, lines, err = run(capsys, "--child", "nonsense")
+    assert code == EXIT_BAD_INPUT and lines == [] and "Unknown child task" in err[0]

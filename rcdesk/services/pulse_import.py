@@ -36,7 +36,7 @@ from rcdesk.services.csv_input import (
     read_table,
 )
 from rcdesk.services.edits import Change
-from rcdesk.services.import_commit import commit_preview
+from rcdesk.services.importing import commit_preview
 from rcdesk.store import pulse as pulse_store
 from rcdesk.store import repository
 from rcdesk.store.connection import Library

@@ -39,7 +39,7 @@ from rcdesk.services.csv_input import (  # re-exported: the import dialog uses t
     read_table,
 )
 from rcdesk.services.edits import Change, run_in_transaction
-from rcdesk.services.import_commit import checkpoint, commit_preview
+from rcdesk.services.importing import checkpoint, commit_preview
 from rcdesk.store import repository
 from rcdesk.store import survey as survey_store
 from rcdesk.store.connection import Library

@@ -1,15 +1,19 @@
 """The Report stage: the PDF for the team and sponsors, data exports, the workshop file.
 
 The facilitator picks the sections, the wave and a wave to compare with, and
-exports behind a busy bar, so the window never freezes: the PDF in a child
-`rcdesk export` process (its charts use matplotlib, which is not thread-safe),
-data and workshop files on a worker thread with its own library connection. A
-finished PDF is opened with the desktop's viewer (open_file, which tests replace).
+exports behind a busy bar, so the window never freezes. Every export is an
+ExportRequest naming the workshop and waves by id, written by the same function as
+`rcdesk export` (services/exporting.run_export), through the ui's one background
+helper (ui/background.py): the PDF in a child process (its charts use matplotlib,
+which is not thread-safe beside the window's), data and workshop files on a worker
+thread. A finished PDF is opened with the desktop's viewer (open_file, which tests
+replace).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
@@ -27,12 +31,11 @@ from PySide6.QtWidgets import (
 
 from rcdesk.domain.errors import DomainError
 from rcdesk.reports.snapshot import SECTIONS
-from rcdesk.services.report import ReportService
-from rcdesk.store.connection import Library
+from rcdesk.services.exporting import ExportRequest, run_export
 from rcdesk.ui import messages
-from rcdesk.ui.export_process import ExportProcess
+from rcdesk.ui.background import Background, ChildCall
 from rcdesk.ui.feedback import Feedback
-from rcdesk.ui.scores.worker import JobRunner
+from rcdesk.ui.scores.worker import open_for_job
 from rcdesk.ui.widgets import button, label, named
 from rcdesk.ui.workshop_model import WorkshopModel
 
@@ -44,6 +47,10 @@ WORKSHOP_FILE_WARNING = (
     "The workshop file holds everything in this workshop, including every individual "
     "(anonymous) survey answer. Give it only to a co-facilitator or keep it as an archive; "
     "the team and sponsors get the PDF. rcdesk makes it readable by you only.")
+
+
+def _as_path(value: object) -> Path:
+    return Path(str(value))
 
 
 def open_file(path: Path) -> bool:
@@ -61,13 +68,7 @@ class ReportPage(QWidget):
         super().__init__()
         self.model = model
         self.feedback = feedback
-        self.runner = JobRunner(model.service.library.path, self)
-        self.runner.finished.connect(self._on_runner_finished)
-        self.runner.failed.connect(self._on_runner_failed)
-        self.pdf_process = ExportProcess(self)
-        self.pdf_process.finished.connect(self._on_pdf_process_finished)
-        self.pdf_process.failed.connect(self._on_pdf_process_failed)
-        self._pending: dict[int, tuple[str, bool]] = {}  # job → (what, open afterwards)
+        self.background = Background(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.addWidget(label("Report", "section"))
@@ -167,7 +168,10 @@ class ReportPage(QWidget):
         return f"{self.model.service.workshop().title}{suffix}"
 
     def export_pdf(self, path: str | None = None) -> bool:
-        """Ask where (unless given), then write the PDF in a child process; False if cancelled."""
+        """Ask where (unless given), then write the PDF in a child process; False if cancelled.
+
+        The request names the workshop and waves by id (services/exporting.ExportRequest);
+        the child gets it as JSON (ui/background.ChildCall → rcdesk/child.py)."""
         target = path or messages.choose_save_file(self, "Export PDF summary",
                                                    self._suggested(".pdf"), PDF_FILTER)
         if not target:
@@ -176,91 +180,68 @@ class ReportPage(QWidget):
         wave, compare = self.chosen_waves()
         if compare is not None and compare == wave:
             compare = None  # the same wave: nothing to compare
-        service = self.model.service
-        self.pdf_process.start(
-            service.library.path, service.workshop_id, out,
-            wave=service.wave(wave).name if wave is not None else None,
-            compare=service.wave(compare).name if compare is not None else None,
-            sections=list(self.chosen_sections()))
-        self._set_busy(True)
+        self._start("the PDF summary", out, wave, compare, tuple(self.chosen_sections()),
+                    in_child=True)
         return True
 
-    def export_data(self, path: str | None = None) -> int | None:
+    def export_data(self, path: str | None = None) -> bool:
         target = path or messages.choose_save_file(self, "Export data",
                                                    self._suggested(".graphml"), DATA_FILTER)
         if not target:
-            return None
+            return False
         wave, _ = self.chosen_waves()
-        workshop_id = self.model.service.workshop_id
+        self._start("the data", Path(target), wave)
+        return True
 
-        def work(library: Library) -> Path:
-            from rcdesk.reports.exports import write_data
-
-            snapshot = ReportService(library, workshop_id).snapshot(wave)
-            return write_data(snapshot, Path(target))
-
-        return self._start(work, "the data")
-
-    def export_workshop_file(self, path: str | None = None) -> int | None:
+    def export_workshop_file(self, path: str | None = None) -> bool:
         if not messages.confirm(self, "Export workshop file", WORKSHOP_FILE_WARNING,
                                 "Export Workshop File"):
-            return None
+            return False
         target = path or messages.choose_save_file(self, "Export workshop file",
                                                    self._suggested(".rcdesk"), WORKSHOP_FILTER)
         if not target:
-            return None
+            return False
         out = Path(target) if Path(target).suffix else Path(f"{target}.rcdesk")
-        workshop_id = self.model.service.workshop_id
+        self._start("the workshop file", out)
+        return True
 
-        def work(library: Library) -> Path:
-            from rcdesk.services.workshop_file import export_workshop_file
-
-            return export_workshop_file(library, workshop_id, out)
-
-        return self._start(work, "the workshop file")
-
-    def _start(self, work: Callable[[Library], Path], what: str, open_after: bool = False
-               ) -> int:
-        job = self.runner.start(work)
-        self._pending[job] = (what, open_after)
+    def _start(self, what: str, out: Path, wave: int | None = None,
+               compare: int | None = None, sections: tuple[str, ...] | None = None, *,
+               in_child: bool = False) -> None:
+        """Build the request (a refused file name is said at once) and run it off the UI
+        thread: in a child process for the PDF (then opened), else on a worker thread."""
+        service = self.model.service
+        try:
+            request = ExportRequest(service.library.path, service.workshop_id, out, wave,
+                                    compare, sections)
+        except DomainError as exc:
+            self._on_export_failed(exc)
+            return
+        work: Callable[[], object] | ChildCall = (
+            ChildCall("export", request.to_json(), decode=_as_path) if in_child
+            else partial(run_export, request, open_for_job))
         self._set_busy(True)
-        return job
+        self.background.run(work, partial(self._on_exported, what, in_child),
+                            self._on_export_failed)
 
     def _set_busy(self, busy: bool) -> None:
         self.progress.setVisible(busy)
         for widget in self.buttons:
             widget.setEnabled(not busy)
 
-    def _on_runner_finished(self, job: int, path: object) -> None:
-        what, open_after = self._pending.pop(job, ("the export", False))
-        self._set_busy(bool(self._pending))
+    def _on_exported(self, what: str, open_after: bool, path: object) -> None:
+        self._set_busy(self.background.busy)
         assert isinstance(path, Path)
         self.feedback.note(f"Saved {what} as {path.name}.")
         if open_after:
             open_file(path)
         self.export_finished.emit(path)
 
-    def _on_pdf_process_finished(self, path: object) -> None:
-        self._set_busy(bool(self._pending))
-        assert isinstance(path, Path)
-        self.feedback.note(f"Saved the PDF summary as {path.name}.")
-        open_file(path)
-        self.export_finished.emit(path)
-
-    def _on_pdf_process_failed(self, error: object) -> None:
-        self._set_busy(bool(self._pending))
-        assert isinstance(error, DomainError)
-        self.feedback.error(error)
-        self.export_failed.emit(error)
-
-    def _on_runner_failed(self, job: int, error: object) -> None:
-        self._pending.pop(job, None)
-        self._set_busy(bool(self._pending))
-        assert isinstance(error, DomainError)
+    def _on_export_failed(self, error: DomainError) -> None:
+        self._set_busy(self.background.busy)
         self.feedback.error(error)
         self.export_failed.emit(error)
 
     def detach(self) -> None:
         """Wait for a running export (the workshop is closing)."""
-        self.runner.wait()
-        self.pdf_process.wait()
+        self.background.wait()

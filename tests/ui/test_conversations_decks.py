@@ -211,3 +211,32 @@ def test_the_steps_model_passes_qtmodeltester(qtmodeltester, decks) -> None:
     assert [tab.steps_model.headerData(c, Qt.Orientation.Horizontal)
             for c in range(tab.steps_model.columnCount())] == [
         "#", "Step", "Kind", "Min", "What the room sees"]
+
+
+def test_a_deck_imported_from_the_tab_takes_a_before_import_backup(
+        qtbot, decks, monkeypatch, tmp_path: Path) -> None:
+    """The deck import is an import like any other: its write follows a forced backup
+    (and a refused file takes none)."""
+    from rcdesk.store.backups import list_backups
+
+    window, tab = decks
+    library_path = window.library.library.path
+
+    def before_import() -> int:
+        return sum(1 for b in list_backups(library_path) if b.reason == "before-import")
+
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "rcdesk-deck"}', encoding="utf-8")
+    target = tmp_path / "huddle.json"
+    tab.deck_list.setCurrentRow(4)
+    monkeypatch.setattr(messages, "choose_save_file", lambda *args: str(target))
+    click(qtbot, tab.export_button)
+    import_button = next(b for b in tab.findChildren(type(tab.export_button))
+                         if b.text() == "Import deck…")
+    monkeypatch.setattr(messages, "choose_open_file", lambda *args: str(broken))
+    click(qtbot, import_button)
+    assert before_import() == 0
+    monkeypatch.setattr(messages, "choose_open_file", lambda *args: str(target))
+    click(qtbot, import_button)
+    assert tab.current().key == "huddle-check-in-2"
+    assert before_import() == 1

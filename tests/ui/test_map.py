@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt, QThreadPool
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QLineEdit
 
@@ -196,11 +196,11 @@ def test_layouts_move_unpinned_roles_in_one_step_and_never_pinned_ones(qtbot, ma
 
 def test_a_big_maps_force_directed_layout_is_worked_out_off_the_ui_thread(
         qtbot, mapped, monkeypatch):
-    from rcdesk.ui.map import jobs
+    from rcdesk.ui.map import arrange
 
     window, page, ids = mapped
     service = page.model.service
-    monkeypatch.setattr(jobs, "BACKGROUND_TIES", -1)  # these three roles count as a big map
+    monkeypatch.setattr(arrange, "BACKGROUND_TIES", -1)  # these three roles count as a big map
     before = {r.id: (r.x, r.y) for r in service.roles()}
     page.map.apply_layout("spring")
     assert page.map.arranger.busy()
@@ -236,18 +236,18 @@ def _held_spring(monkeypatch):
 
 
 def test_a_layout_asked_for_while_another_is_worked_out_wins(qtbot, mapped, monkeypatch):
-    from rcdesk.ui.map import jobs
+    from rcdesk.ui.map import arrange
 
     window, page, _ = mapped
     service = page.model.service
-    monkeypatch.setattr(jobs, "BACKGROUND_TIES", -1)
+    monkeypatch.setattr(arrange, "BACKGROUND_TIES", -1)
     release = _held_spring(monkeypatch)
     page.map.apply_layout("spring")
     page.map.apply_layout("circle")  # applied at once
     circle = {r.id: (r.x, r.y) for r in service.roles()}
     assert not page.map.arranger.busy()
     release.set()
-    QThreadPool.globalInstance().waitForDone(20000)
+    page.map.arranger.background.wait(20000)
     QApplication.processEvents()
     assert {r.id: (r.x, r.y) for r in service.roles()} == circle
     assert window.actions_by_name["undo"].text() == "Undo Apply circle layout"
@@ -255,11 +255,11 @@ def test_a_layout_asked_for_while_another_is_worked_out_wins(qtbot, mapped, monk
 
 def test_a_role_moved_or_pinned_while_the_layout_is_worked_out_stays_put(
         qtbot, mapped, monkeypatch):
-    from rcdesk.ui.map import jobs
+    from rcdesk.ui.map import arrange
 
     window, page, ids = mapped
     service = page.model.service
-    monkeypatch.setattr(jobs, "BACKGROUND_TIES", -1)
+    monkeypatch.setattr(arrange, "BACKGROUND_TIES", -1)
     release = _held_spring(monkeypatch)
     page.map.apply_layout("spring")
     service.set_role_positions({ids["Nurses"]: (999.0, 999.0)})
@@ -277,10 +277,10 @@ def test_an_unexpected_failure_in_a_worker_is_reported_and_leaves_the_map_usable
     import threading
 
     from rcdesk.analysis import layouts
-    from rcdesk.ui.map import jobs
+    from rcdesk.ui.map import arrange
 
     window, page, _ = mapped
-    monkeypatch.setattr(jobs, "BACKGROUND_TIES", -1)
+    monkeypatch.setattr(arrange, "BACKGROUND_TIES", -1)
     reported: list[tuple[str, bool]] = []
     monkeypatch.setattr(sys, "excepthook", lambda kind, value, tb: reported.append(
         (str(value), threading.current_thread() is threading.main_thread())))
@@ -379,14 +379,14 @@ def test_export_map_writes_the_shown_map_as_png_and_svg(qtbot, mapped, tmp_path,
 
 
 def test_a_big_map_works_out_its_metrics_off_the_ui_thread(qtbot, make_window):
-    from rcdesk.ui.map import jobs
+    from rcdesk.ui.map import arrange
 
     window = make_window()
     names = [f"Role {i}" for i in range(20)]
     workshop_id = window.library.create("Big", roles=names)
     service = window.library.open(workshop_id)
     ids = [r.id for r in service.roles()]
-    pairs = [(a, b) for a in ids for b in ids if a != b][: jobs.BACKGROUND_TIES + 20]
+    pairs = [(a, b) for a in ids for b in ids if a != b][: arrange.BACKGROUND_TIES + 20]
     with service.library.db.atomic():
         service.library.db.conn.executemany(
             "INSERT INTO ties (workshop_id, source_id, target_id) VALUES (?, ?, ?)",

@@ -206,10 +206,13 @@ def test_import_a_pulse_csv_from_the_tab(opened, qtbot, tmp_path: Path) -> None:
                     + "".join(f"r{i},2,6,2,6,2,6,6\n" for i in range(5)), "utf-8")
     tab.choose_file = lambda: str(good)
     qtbot.mouseClick(tab.import_button, Qt.MouseButton.LeftButton)
+    assert not tab.import_button.isEnabled()  # written off the UI thread
+    qtbot.waitUntil(lambda: not tab.importing)
     assert tab.pulses.response_count(wave_id) == 5
     assert tab.results.score.text() == "Results not shown yet"
     qtbot.mouseClick(tab.show_button, Qt.MouseButton.LeftButton)
     assert tab.results.score.text() == "Team score 6.00 of 7"
+    assert tab.import_button.isEnabled()
 
 
 def test_the_survey_import_dialog_points_pulse_files_to_the_pulse_tab(opened, qtbot,
@@ -383,3 +386,21 @@ def test_a_pulse_file_without_answers_above_5_asks_for_its_scale(opened, qtbot,
     qtbot.mouseClick(tab.show_button, Qt.MouseButton.LeftButton)
     assert tab.results.score.text().endswith(" of 5")
     assert "5-point" in tab.results.summary.text()
+
+
+def test_a_pulse_csv_imported_from_the_tab_takes_a_before_import_backup(
+        opened, qtbot, tmp_path: Path) -> None:
+    """Every import's commit takes the forced before-import backup, the tab's too."""
+    from rcdesk.store.backups import list_backups
+
+    window, _, tab, wave_id, _ = opened
+    library_path = window.library.library.path
+    assert "before-import" not in [b.reason for b in list_backups(library_path)]
+    good = tmp_path / "good.csv"
+    good.write_text("respondent,ps1,ps2,ps3,ps4,ps5,ps6,ps7\n"
+                    + "".join(f"r{i},2,6,2,6,2,6,6\n" for i in range(5)), "utf-8")
+    tab.choose_file = lambda: str(good)
+    qtbot.mouseClick(tab.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: tab.pulses.response_count(wave_id) == 5)
+    backups = [b for b in list_backups(library_path) if b.reason == "before-import"]
+    assert len(backups) == 1 and backups[0].ok

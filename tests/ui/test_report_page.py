@@ -135,13 +135,16 @@ def test_import_workshop_opens_the_copy_under_a_distinct_title(
         page.file_button.click()
     bad = tmp_path / "bad.rcdesk"
     bad.write_text("{", encoding="utf-8")
-    assert report_actions.import_workshop(window, str(bad)) is None
-    assert "damaged" in window.status.message.text()
+    report_actions.import_workshop(window, str(bad))  # read and written off the UI thread
+    qtbot.waitUntil(lambda: "damaged" in window.status.message.text())
     monkeypatch.setattr(messages, "choose_open_file", lambda *args: str(tmp_path / "ward.rcdesk"))
-    new_id = report_actions.import_workshop(window)
-    assert new_id is not None and window.workshop_page is not None
+    first = window.workshop_page
+    with qtbot.waitSignal(window.workshop_opened, timeout=WAIT_MS):
+        report_actions.import_workshop(window)
+    assert window.workshop_page is not None and window.workshop_page is not first
     assert window.workshop_page.model.service.workshop().title == \
         "Hospital discharge (sample) (2)"
+    assert "Imported the workshop from ward.rcdesk" in window.status.message.text()
 
 
 def test_file_menu_exports_the_pdf_from_the_report_stage(
@@ -163,3 +166,40 @@ def test_file_menu_exports_the_pdf_from_the_report_stage(
     assert opened == [tmp_path / "menu.pdf"]
     window.close_workshop()
     assert not action.isEnabled()
+
+
+def test_the_app_exports_the_open_workshop_by_id_not_a_workshop_titled_like_its_id(
+    make_window: WindowFactory, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
+    opened: list[Path], tmp_path: Path
+) -> None:
+    """Workshop 1 is "Ward round"; another workshop is titled "1". Exporting workshop 1
+    from the window writes workshop 1's PDF (the title lookup once matched "1" first)."""
+    window = make_window()
+    library = window.library
+    first = library.create("Ward round")
+    second = library.create("1")
+    assert (first, second) == (1, 2)
+    window.open_workshop(first)
+    assert window.workshop_page is not None
+    page = window.workshop_page.report
+    assert page is not None
+    save_to(monkeypatch, tmp_path / "ward.pdf")
+    with qtbot.waitSignal(page.export_finished, timeout=WAIT_MS):
+        page.pdf_button.click()
+    text = pdf_text(tmp_path / "ward.pdf")
+    assert "Ward round" in text
+
+
+def test_a_pdf_with_no_section_chosen_is_refused_not_printed_whole(
+    sample: tuple[MainWindow, ReportPage], qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
+    opened: list[Path], tmp_path: Path
+) -> None:
+    window, page = sample
+    save_to(monkeypatch, tmp_path / "empty.pdf")
+    for box in page.sections.values():
+        box.setChecked(False)
+    with qtbot.waitSignal(page.export_failed, timeout=WAIT_MS):
+        page.pdf_button.click()
+    assert "at least one section" in window.status.message.text()
+    assert not (tmp_path / "empty.pdf").exists() and opened == []
+    assert page.pdf_button.isEnabled()

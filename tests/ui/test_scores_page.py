@@ -135,12 +135,19 @@ def test_delete_survey_data_asks_and_then_removes_it(qtbot, ward, tmp_path, monk
     qtbot.mouseClick(scores.delete_button, Qt.MouseButton.LeftButton)
     assert "cannot be undone" in asked[0] and "12 survey answers" in asked[0]
     assert survey_store.count_answers(window.library.library.db, wave) == 12
-    monkeypatch.setattr(messages, "confirm", lambda *args: True)
+    # The import took a before-import backup, so the purge of older backups is offered next
+    # (declined here); every note shown is recorded, the status keeping only the last.
+    monkeypatch.setattr(messages, "confirm", lambda parent, title, text, action:
+                        action == "Delete survey data")
+    notes: list[str] = []
+    shown = window.status.note
+    monkeypatch.setattr(window.status, "note", lambda text: notes.append(text) or shown(text))
     qtbot.mouseClick(scores.delete_button, Qt.MouseButton.LeftButton)
     assert survey_store.count_answers(window.library.library.db, wave) == 0
     assert scores.stack.currentWidget() is scores.empty
     assert not scores.delete_button.isEnabled()
-    assert "Deleted the survey results" in window.status.message.text()
+    assert any("Deleted the survey results" in note for note in notes)
+    assert "Older backups still hold it" in window.status.message.text()
 
 
 def test_a_wave_with_only_map_ratings_says_so(qtbot, make_window):

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from rcdesk.domain.errors import DomainError
 from rcdesk.services.deck_library import DeckLibrary, LibraryDeck, created_key
 from rcdesk.services.edits import Edit
+from rcdesk.services.importing import import_deck
 from rcdesk.ui import messages
 from rcdesk.ui.conversations.deck_step_form import StepForm
 from rcdesk.ui.conversations.deck_steps import StepRow, step_columns
@@ -268,7 +269,7 @@ class DeckLibraryTab(QWidget):
         made: list[str] = []
 
         def command() -> Edit:
-            edit = self.library.import_file(Path(path))
+            edit = import_deck(self.library, Path(path))  # checked, backed up, written
             made.append(created_key(edit))
             return edit
 

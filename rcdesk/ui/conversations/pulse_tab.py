@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -33,13 +34,20 @@ from PySide6.QtWidgets import (
 from rcdesk.domain.errors import DomainError, ImportProblems
 from rcdesk.domain.psych_safety import DEFAULT_SCALE, SCALE_SIZES
 from rcdesk.services.pulse import PulseService, PulseState
-from rcdesk.services.pulse_import import PulsePreview, commit_pulse, preview_pulse
+from rcdesk.services.pulse_import import (
+    PulseImportResult,
+    PulsePreview,
+    commit_pulse,
+    preview_pulse,
+)
 from rcdesk.ui import messages
+from rcdesk.ui.background import Background
 from rcdesk.ui.conversations.pulse_lock import PulseLockWindow
 from rcdesk.ui.conversations.pulse_questions import ask_facilitator_pin, ask_pulse_scale
 from rcdesk.ui.conversations.pulse_results import PulseResults
 from rcdesk.ui.conversations.pulse_tally import TallyGrid
 from rcdesk.ui.feedback import Feedback
+from rcdesk.ui.scores.worker import in_library
 from rcdesk.ui.undo import EditRunner
 from rcdesk.ui.widgets import EmptyState, button, label, named
 from rcdesk.ui.workshop_model import WorkshopModel
@@ -70,6 +78,8 @@ class PulseTab(QWidget):
         self.ask_pin: Callable[[], str | None] = lambda: ask_facilitator_pin(self)
         self.ask_scale: Callable[[str], int | None] = lambda name: ask_pulse_scale(self, name)
         self._scale_chosen = False  # the facilitator picked the scale for this wave
+        self.background = Background(self)  # a CSV import's write
+        self.importing = False
         self._build()
         for signal in (model.pulse_changed, model.waves_changed, model.workshop_changed):
             signal.connect(self.refresh)
@@ -173,6 +183,7 @@ class PulseTab(QWidget):
         has_wave = self.wave_id is not None
         for widget in (self.start_button, self.tally_button, self.import_button):
             widget.setEnabled(has_wave)
+        self.import_button.setEnabled(has_wave and not self.importing)
         if self.wave_id is None:
             self.clear_button.setEnabled(False)
             self.scale.setEnabled(False)
@@ -284,8 +295,9 @@ class PulseTab(QWidget):
             self.feedback.deleted(f"Cleared the pulse of wave “{name}”")
 
     def import_csv(self) -> None:
-        """Check the chosen file, ask before replacing, then write it in one go."""
-        if self.wave_id is None:
+        """Check the chosen file, ask before replacing, then write it in one go (off the UI
+        thread; the tab refreshes when it is written)."""
+        if self.wave_id is None or self.importing:
             return
         chosen = self.choose_file()
         if not chosen:
@@ -308,14 +320,27 @@ class PulseTab(QWidget):
                 f"Importing {preview.path.name} replaces it; this cannot be undone.",
                 "Replace"):
             return
-        try:
-            result = commit_pulse(service.library, preview)
-        except DomainError as exc:
-            self.feedback.error(exc)
-            return
-        service.announce(result.changes)
+        # The one import use case (the before-import backup, then one transaction), off the
+        # UI thread on its own connection: a big library's backup never freezes the window.
+        self.importing = True
+        self.import_button.setEnabled(False)
+        self.feedback.note(f"Importing {preview.path.name}…")
+        self.background.run(in_library(service.library.path,
+                                       lambda library: commit_pulse(library, preview),
+                                       write=True),
+                            partial(self._on_imported, preview.path.name), self._on_import_failed)
+
+    def _on_imported(self, name: str, result: object) -> None:
+        assert isinstance(result, PulseImportResult)
+        self.importing = False
+        self.model.service.announce(result.changes)  # refreshes the tab and its buttons
         self.feedback.note(f"Imported the pulse answers of {result.rows} respondents "
-                           f"from {preview.path.name}.")
+                           f"from {name}.")
+
+    def _on_import_failed(self, error: DomainError) -> None:
+        self.importing = False
+        self.refresh()
+        self.feedback.error(error)
 
     def _preview(self, path: Path) -> PulsePreview | None:
         """Check the file; the scale is the one chosen on the tab, else asked when the file

@@ -15,7 +15,6 @@ from PySide6.QtCore import (
     QPoint,
     QPointF,
     Qt,
-    QThreadPool,
     QTimer,
     Signal,
 )
@@ -40,8 +39,9 @@ from rcdesk.domain.errors import DomainError, ValidationError
 from rcdesk.domain.scores import WaveScores
 from rcdesk.services.edits import Change
 from rcdesk.services.scores import ScoresService
+from rcdesk.ui.background import Background, Op
 from rcdesk.ui.feedback import Feedback
-from rcdesk.ui.map import jobs
+from rcdesk.ui.map import arrange
 from rcdesk.ui.map.arrange import Arranger
 from rcdesk.ui.map.legend import Legend
 from rcdesk.ui.map.roles_table import RoleMetricsRow, roles_model
@@ -54,7 +54,7 @@ from rcdesk.ui.undo import EditRunner
 from rcdesk.ui.widgets import button, label, named, record_table
 from rcdesk.ui.workshop_model import WorkshopModel
 
-#: After the map has been drawn, a big map's metrics start in a worker (see jobs).
+#: After the map has been drawn, a big map's metrics start off the UI thread.
 METRICS_DELAY_MS = 250
 
 
@@ -75,7 +75,9 @@ class MapPage(QWidget):
         self.arranger = Arranger(model, runner, self.scene, feedback, self)
         self._metrics_now: NetworkMetrics | None = None
         self._metrics_generation = 0
-        self._jobs: set[jobs.Job] = set()
+        self.background = Background(self)  # the metrics of a big map
+        self._metrics_op: Op | None = None
+        self._metrics_waiting = False  # a big map's metrics wait for the map to be drawn
         self._metrics_pending = False
         self._table_version = -1
         self.view = MapView(self.scene)
@@ -454,41 +456,45 @@ class MapPage(QWidget):
         self.scene.set_comparison(comparison)
 
     def _request_metrics(self) -> None:
-        """Small maps get their metrics at once; big ones from a worker thread."""
+        """Small maps get their metrics at once; big ones off the UI thread."""
         service = self.model.service
         roles, ties = service.roles(), service.ties()
         self._metrics_pending = False
         self._metrics_generation += 1
-        if len(ties) <= jobs.BACKGROUND_TIES:
-            self._on_metrics_done(self._metrics_generation,
-                                  network_metrics(roles, ties, self.scene.scores))
+        self._metrics_waiting = False
+        if self._metrics_op is not None:  # a result for the map as it was goes nowhere
+            self._metrics_op.cancel()
+            self._metrics_op = None
+        if len(ties) <= arrange.BACKGROUND_TIES:
+            self._on_metrics_done(network_metrics(roles, ties, self.scene.scores))
             return
         self.summary.setText("Working out the role metrics…")
-        job = jobs.Job(self._metrics_generation,
-                       partial(network_metrics, roles, ties, self.scene.scores))
-        job.signals.done.connect(self._on_metrics_done)
-        self._jobs.add(job)
+        self._metrics_waiting = True
         # networkx holds the GIL while it works: start once the map has been drawn, so
         # opening a big map is not slowed down by its own metrics.
-        QTimer.singleShot(METRICS_DELAY_MS, self, partial(self._start_job, job))
+        work = partial(network_metrics, roles, ties, self.scene.scores)
+        QTimer.singleShot(METRICS_DELAY_MS, self,
+                          partial(self._start_metrics, self._metrics_generation, work))
 
-    def _start_job(self, job: jobs.Job) -> None:
-        if job.generation != self._metrics_generation:
-            self._jobs.discard(job)  # superseded before it started
-            return
-        QThreadPool.globalInstance().start(job)
+    def _start_metrics(self, generation: int, work: Callable[[], object]) -> None:
+        if generation != self._metrics_generation:
+            return  # superseded before it started
+        self._metrics_waiting = False
+        self._metrics_op = self.background.run(work, self._on_metrics_done,
+                                               self._on_metrics_failed)
 
     def metrics_busy(self) -> bool:
-        """True while a worker is still working out the role metrics."""
-        return bool(self._jobs)
+        """True while the role metrics are still being worked out."""
+        return self._metrics_waiting or self._metrics_op is not None
 
-    def _on_metrics_done(self, generation: int, metrics: object) -> None:
-        self._jobs = {j for j in self._jobs if j.signals is not self.sender()}
-        if generation != self._metrics_generation:
-            return
-        if jobs.failed(metrics, self.feedback) or not isinstance(metrics, NetworkMetrics):
-            self.summary.setText("")  # no longer working them out
-            return
+    def _on_metrics_failed(self, error: DomainError) -> None:
+        self._metrics_op = None
+        self.summary.setText("")  # no longer working them out
+        self.feedback.error(error)
+
+    def _on_metrics_done(self, metrics: object) -> None:
+        self._metrics_op = None
+        assert isinstance(metrics, NetworkMetrics)
         self._metrics_now = metrics
         self.roles_model.reload()
         self._show_metrics()

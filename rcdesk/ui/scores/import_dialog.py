@@ -2,16 +2,18 @@
 
 A dialog, because it is a file operation (ux.md). Nothing is written until the
 user presses Import on a problem-free preview; Cancel leaves the library as it
-was. Reading a file and writing it both run on a worker thread (ui/scores/
-worker.py) with their own connection, so a 100,000-row file never freezes the
-window; every change of file, column, wave or scale reads the file again and
-results of superseded previews are dropped. The commit is one transaction; once
-it has started it finishes (or fails and writes nothing), so Cancel is disabled
-during it. Afterwards the workshop's listeners are told (WorkshopService.announce).
+was. Reading a file and writing it both run off the UI thread (ui/background.py)
+on their own connection (ui/scores/worker.py), so a 100,000-row file never freezes
+the window; every change of file, column, wave or scale reads the file again and
+results of superseded previews are dropped. The commit is the one import use case
+(services/importing: the before-import backup, then one transaction); once it has
+started it finishes (or fails and writes nothing), so Cancel is disabled during it.
+Afterwards the workshop's listeners are told (WorkshopService.announce).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -38,11 +40,11 @@ from rcdesk.services.survey_import import (
     preview_survey,
 )
 from rcdesk.services.workshop import WorkshopService
-from rcdesk.store.backups import take_backup
 from rcdesk.store.connection import Library
 from rcdesk.ui import messages
+from rcdesk.ui.background import Background, Op
 from rcdesk.ui.scores.import_parts import MappingBox, PreviewSummary, ProblemsTable, needs_mapping
-from rcdesk.ui.scores.worker import JobRunner
+from rcdesk.ui.scores.worker import in_library
 from rcdesk.ui.widgets import button, label, named
 
 CSV_FILTER = "CSV files (*.csv *.txt);;All files (*)"
@@ -76,13 +78,11 @@ class ImportDialog(QDialog):
         self.path = path
         self.preview: SurveyPreview | None = None
         self.import_result: ImportResult | None = None
-        self._job = 0
+        self._op: Op | None = None
         self._reading = False
         self._importing = False
         self._mapping_used = False
-        self.runner = JobRunner(service.library.path, self)
-        self.runner.finished.connect(self._on_runner_finished)
-        self.runner.failed.connect(self._on_runner_failed)
+        self.background = Background(self)
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
@@ -230,7 +230,16 @@ class ImportDialog(QDialog):
         self._set_waiting()
         self._reading = True
         self._show_busy(f"Reading {path.name}…")
-        self._job = self.runner.start(work)
+        self._start(work, self._on_previewed)
+
+    def _start(self, work: Callable[[Library], object], success: Callable[[object], None],
+               *, write: bool = False) -> None:
+        """Run `work(library)` off the UI thread (`write`: it may write, the commit); a
+        newer job supersedes the last one."""
+        if self._op is not None:
+            self._op.cancel()
+        self._op = self.background.run(
+            in_library(self.service.library.path, work, write=write), success, self._on_failed)
 
     def _set_waiting(self) -> None:
         self.import_button.setEnabled(False)
@@ -249,25 +258,18 @@ class ImportDialog(QDialog):
     @property
     def busy(self) -> bool:
         """A preview or the import is running (or a cancelled one is still finishing)."""
-        return self.runner.busy or self._settle.isActive()
+        return self.background.busy or self._settle.isActive()
 
-    def _on_runner_finished(self, number: int, result: object) -> None:
-        if number != self._job:
-            return  # superseded by a newer choice, or cancelled
-        if isinstance(result, SurveyPreview):
-            self._show_preview_result(result)
-        elif isinstance(result, ImportResult):
-            self._on_imported(result)
+    def _on_previewed(self, result: object) -> None:
+        assert isinstance(result, SurveyPreview)
+        self._show_preview_result(result)
 
-    def _on_runner_failed(self, number: int, error: object) -> None:
-        if number != self._job:
-            return
+    def _on_failed(self, error: DomainError) -> None:
         self._importing = self._reading = False
         self._show_busy("")
         self.cancel_button.setEnabled(True)
         self.choose_button.setEnabled(True)
-        text = str(error) if isinstance(error, DomainError) else "The file could not be read."
-        self.summary.file_info.setText(f"Nothing was imported: {text}")
+        self.summary.file_info.setText(f"Nothing was imported: {error}")
         self.summary.file_info.setAccessibleName(self.summary.file_info.text())
         self._update_import_button()
         self.previewed.emit()
@@ -313,12 +315,12 @@ class ImportDialog(QDialog):
                         "its own)")
 
         def work(library: Library) -> ImportResult:
-            take_backup(library, "before-import")  # a forced copy, as `rcdesk import` takes
-            return commit_survey(library, preview)
+            return commit_survey(library, preview)  # after the before-import backup
 
-        self._job = self.runner.start(work, write=True)
+        self._start(work, self._on_imported, write=True)
 
-    def _on_imported(self, result: ImportResult) -> None:
+    def _on_imported(self, result: object) -> None:
+        assert isinstance(result, ImportResult)
         self._importing = False
         self.import_result = result
         self._show_busy("")
@@ -330,7 +332,8 @@ class ImportDialog(QDialog):
         """Closing is refused while the import is being written; otherwise results are dropped."""
         if self._importing:
             return
-        self._job += 1  # any preview still running reports to nobody
+        if self._op is not None:
+            self._op.cancel()  # any preview still running reports to nobody
         self._settle.stop()
         super().done(code)
 

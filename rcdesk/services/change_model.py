@@ -1,0 +1,113 @@
+"""Assembling the team's change model on one page (issue 19) from the library.
+
+Left, the interventions in flight by kind: structures the team works on (status, now and
+wanted), conversations held (meetings up to today), PDSA cycles (status or decision).
+Middle, relational coordination in the chosen wave: overall and by dimension, from shown
+ties only, with the change since the first wave where both waves can be compared. Right,
+the aims under the performance outcomes (gaps about an outcome) with their data points and
+drivers. Nothing here is new scoring: it reads the services that own each rule.
+"""
+
+from __future__ import annotations
+
+from rcdesk.domain.change_model import AimFigure, ChangeModel, DimensionFigure, InterventionItem
+from rcdesk.domain.dimensions import DIMENSIONS, dimension
+from rcdesk.domain.errors import DomainError
+from rcdesk.domain.gaps import AreaKind, Direction, Gap
+from rcdesk.domain.interventions import OUTCOMES
+from rcdesk.domain.scores import WaveScores
+from rcdesk.domain.structures import StructureStatus
+from rcdesk.services.drivers import DriversService
+from rcdesk.services.gap_text import tie_text
+from rcdesk.services.gaps import GapsService
+from rcdesk.services.scores import ScoresService
+from rcdesk.services.structures import StructuresService
+from rcdesk.services.workshop import WorkshopService
+
+OUTCOME_NAMES = {o.key: o.name for o in OUTCOMES}
+
+
+def _structures(service: StructuresService, wave_id: int) -> list[InterventionItem]:
+    ratings = service.ratings(wave_id)
+    items = []
+    for structure in service.structures():
+        if structure.status is StructureStatus.NOT_STARTED:
+            continue
+        rating = ratings.get(structure.id)
+        scale = (f" · now {rating.current or '–'}, wanted {rating.desired or '–'}"
+                 if rating else "")
+        items.append(InterventionItem("structural", structure.name,
+                                      structure.status.label + scale))
+    return items
+
+
+def _conversations(workshop: WorkshopService) -> list[InterventionItem]:
+    today = workshop.today()
+    return [InterventionItem("relational", m.title or m.kind.label,
+                             f"{m.date:%d %b %Y}".lstrip("0"))
+            for m in sorted(workshop.meetings(), key=lambda m: m.date) if m.date <= today]
+
+
+def _cycles(gaps: GapsService) -> list[InterventionItem]:
+    items = []
+    for cycle in gaps.experiments():
+        detail = (f"Decided: {cycle.act.label.lower()}" if cycle.act is not None
+                  else cycle.status.label)
+        items.append(InterventionItem("work_process", cycle.change_idea, detail))
+    return items
+
+
+def _coordination(scores: ScoresService, workshop: WorkshopService, wave_id: int
+                  ) -> tuple[WaveScores | None, dict[str, float | None], float | None, str | None]:
+    """The wave's scores, the change by dimension and overall since the first wave, and
+    that wave's name (None when there is nothing to compare)."""
+    try:
+        shown = scores.wave_scores(wave_id)
+    except DomainError:
+        return None, {}, None, None
+    first = workshop.waves()[0]
+    if first.id == wave_id:
+        return shown, {}, None, None
+    try:
+        comparison = scores.compare(first.id, wave_id)
+    except DomainError:
+        return shown, {}, None, None
+    return shown, comparison.dimensions, comparison.rc, first.name
+
+
+def _aim(gap: Gap, gaps: GapsService, drivers: DriversService,
+         structures: StructuresService, workshop: WorkshopService) -> AimFigure:
+    found = drivers.drivers(gap.id)
+    roles = workshop.roles()
+    ties = {t.id: t for t in workshop.ties()}
+    names = [dimension(k).name for k in found.dimensions]
+    names += [tie_text(ties[t], roles) for t in sorted(found.tie_ids) if t in ties]
+    names += [s.name for s in structures.structures()
+              if s.id and gap.id in structures.links(s.id).gap_ids]
+    values = tuple((v.date, v.value) for v in sorted(gaps.measure_values(gap.id),
+                                                     key=lambda v: v.date))
+    return AimFigure(
+        title=gap.title, outcome=OUTCOME_NAMES.get(gap.area_key or "", "Outcome"),
+        unit=gap.measure.unit, lower_is_better=gap.measure.direction is Direction.LOWER,
+        values=values, baseline=gap.measure.baseline_value, target=gap.measure.target_value,
+        drivers=tuple(names))
+
+
+def change_model(workshop: WorkshopService, scores: ScoresService, wave_id: int) -> ChangeModel:
+    """The one-page change model of the workshop, its coordination shown in `wave_id`."""
+    gaps = GapsService(workshop)
+    structures = StructuresService(workshop)
+    shown, changes, rc_change, baseline = _coordination(scores, workshop, wave_id)
+    dims = tuple(DimensionFigure(d.key, d.name,
+                                 shown.overall.dimensions.get(d.key) if shown else None,
+                                 changes.get(d.key)) for d in DIMENSIONS)
+    aims = tuple(_aim(g, gaps, DriversService(workshop), structures, workshop)
+                 for g in gaps.gaps() if g.area_kind is AreaKind.OUTCOME)
+    details = workshop.workshop()
+    return ChangeModel(
+        title=details.title, team=details.team, wave=workshop.wave(wave_id).name,
+        baseline=baseline, source=shown.source.label if shown else "no scores yet",
+        interventions=tuple(_structures(structures, wave_id) + _conversations(workshop)
+                            + _cycles(gaps)),
+        rc=shown.overall.rc if shown else None, rc_change=rc_change, dimensions=dims,
+        aims=aims)
