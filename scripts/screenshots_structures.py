@@ -5,7 +5,8 @@
 
 Builds the sample workshop in a temporary library and saves the Structures tab on the
 follow-up wave with the boundary-spanner structure selected, at laptop type and in
-projector mode, to docs/screenshots/structures*.png. Never touches the user's library.
+projector mode, and the "Our change model" tab, to docs/screenshots/structures*.png and
+change-model*.png. Never touches the user's library.
 """
 
 from __future__ import annotations
@@ -31,6 +32,13 @@ def main() -> int:
     view.select_structure("huddles")
     settle(app)
     window.grab().save(str(OUT / "structures-projector.png"))
+    window.set_projector_mode(False)
+    gaps.setCurrentWidget(page.change_model)
+    settle(app, 1.5)
+    window.grab().save(str(OUT / "change-model.png"))
+    window.set_projector_mode(True)
+    settle(app, 1.5)
+    window.grab().save(str(OUT / "change-model-projector.png"))
     window.set_projector_mode(False)
     window.close()
     return 0

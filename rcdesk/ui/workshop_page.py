@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from rcdesk.services.survey_import import ImportResult
     from rcdesk.ui.conversations.page import ConversationsPage
     from rcdesk.ui.conversations.resume_banner import ResumeBanner
+    from rcdesk.ui.gaps.change_model_view import ChangeModelView
     from rcdesk.ui.gaps.page import GapsPage
     from rcdesk.ui.gaps.structures import StructuresView
     from rcdesk.ui.map.page import MapPage
@@ -97,6 +98,7 @@ class WorkshopPage(QWidget):
         self._conversations: ConversationsPage | None = None
         self._report: ReportPage | None = None
         self._structures: StructuresView | None = None
+        self._change_model: ChangeModelView | None = None
         # The other stages are built the first time they are shown or asked for: opening a
         # workshop on its Overview should not pay for the map, charts and forms (0.7 s).
         self._map_stage = LazyStage(self._build_map_stage, self.pages)
@@ -205,6 +207,7 @@ class WorkshopPage(QWidget):
         self.show_gaps().show_gap(gap_id)
 
     def _build_gaps_stage(self) -> QWidget:
+        from rcdesk.ui.gaps.change_model_view import ChangeModelView
         from rcdesk.ui.gaps.page import GapsPage
         from rcdesk.ui.gaps.structures import StructuresView
 
@@ -213,6 +216,9 @@ class WorkshopPage(QWidget):
                                           self.current_wave_id(), self._projector)
         self._structures.gap_requested.connect(page.show_gap)
         page.addTab(self._structures, "Structures")
+        self._change_model = ChangeModelView(self.model, self.feedback, self.scores,
+                                             self.current_wave_id())
+        page.addTab(self._change_model, "Our change model")
         return page
 
     def _build_report_stage(self) -> QWidget:
@@ -306,14 +312,21 @@ class WorkshopPage(QWidget):
         self.show_gaps().start_follow_up(meeting_id)
 
     @property
+    def change_model(self) -> ChangeModelView:
+        self._gaps_stage.ensure()
+        assert self._change_model is not None
+        return self._change_model
+
+    @property
     def structures(self) -> StructuresView:
         self._gaps_stage.ensure()
         assert self._structures is not None
         return self._structures
 
     def _on_wave_picked(self) -> None:
-        if self._structures is not None:
+        if self._structures is not None and self._change_model is not None:
             self._structures.set_wave(self.current_wave_id())
+            self._change_model.set_wave(self.current_wave_id())
         if self._conversations is not None:
             self._conversations.set_wave(self.current_wave_id())
         if self._map is not None and self._scores_page is not None:

@@ -123,3 +123,25 @@ def test_the_header_wave_is_the_assessed_wave(qtbot, structures_tab) -> None:
     page.wave_picker.setCurrentIndex(page.wave_picker.findData(waves[0].id))
     assert view.wave_id == waves[0].id
     assert waves[0].name in view.wave_label.text()
+
+
+def test_our_change_model_tab_shows_and_exports_the_page(qtbot, structures_tab, tmp_path,
+                                                         monkeypatch) -> None:
+    from rcdesk.ui import messages
+
+    window, page, view = structures_tab
+    tab = page.change_model
+    page.gaps.setCurrentWidget(tab)
+    qtbot.waitUntil(lambda: tab.chart.figure is not None)
+    texts = [t.get_text() for t in tab.chart.figure.findobj(
+        match=lambda artist: hasattr(artist, "get_text"))]
+    assert any("Our change model" in t for t in texts)
+    target = tmp_path / "wall.pdf"
+    monkeypatch.setattr(messages, "choose_save_file", lambda *args: str(target))
+    tab.page.setCurrentIndex(tab.page.findData("A3"))
+    tab.export()
+    assert target.read_bytes().startswith(b"%PDF")
+    # a later wave in the header shows that wave's coordination
+    first = page.model.service.waves()[0]
+    page.wave_picker.setCurrentIndex(page.wave_picker.findData(first.id))
+    assert first.name in tab.note.text()

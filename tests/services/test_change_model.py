@@ -1,0 +1,71 @@
+"""The one-page change model: what it gathers from the library, and the page it prints."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from rcdesk.domain.errors import DomainError
+from rcdesk.reports.change_model import write_change_model
+from rcdesk.services.change_model import change_model
+from rcdesk.services.drivers import DriversService
+from rcdesk.services.gaps import GapsService
+from rcdesk.services.scores import ScoresService
+from rcdesk.services.workshop import WorkshopService
+
+
+def test_the_sample_model_has_all_three_columns(sample: WorkshopService) -> None:
+    waves = sample.waves()
+    model = change_model(sample, ScoresService(sample.library, sample.workshop_id),
+                         waves[-1].id)
+    kinds = {i.kind for i in model.interventions}
+    assert kinds == {"structural", "relational", "work_process"}
+    assert [i.title for i in model.interventions if i.kind == "structural"] == [
+        "Boundary spanner role", "Shared meetings / huddles", "Shared protocols",
+        "Shared information systems"]  # the ones the team works on, in the model's order
+    assert model.baseline == waves[0].name and model.rc is not None
+    by_hand = ScoresService(sample.library, sample.workshop_id).compare(waves[0].id,
+                                                                        waves[-1].id)
+    assert model.rc_change == by_hand.rc
+    assert {d.key: d.change for d in model.dimensions} == by_hand.dimensions
+    readmissions, overtime = model.aims
+    assert readmissions.outcome == "Quality & safety" and readmissions.lower_is_better
+    assert readmissions.latest == 12.4 and readmissions.target == 10
+    assert readmissions.target_met is False
+    assert readmissions.drivers == ("Timely communication", "Accurate communication",
+                                    "Case managers → Community care",
+                                    "Shared information systems")
+    assert len(overtime.values) == 10
+
+
+def test_drivers_are_set_and_undone(sample: WorkshopService, snapshot) -> None:  # type: ignore[no-untyped-def]
+    gaps = GapsService(sample)
+    aim = next(g for g in gaps.gaps() if g.title.startswith("Less overtime"))
+    drivers = DriversService(sample)
+    before = snapshot()
+    edit = drivers.set_drivers(aim.id, ["mutual_respect", "timely"], [])
+    assert edit is not None
+    assert drivers.drivers(aim.id).dimensions == ("timely", "mutual_respect")
+    assert drivers.drivers(aim.id).tie_ids == frozenset()
+    sample.undo(edit)
+    assert snapshot() == before
+    with pytest.raises(DomainError):
+        drivers.set_drivers(aim.id, ["punctuality"])
+
+
+def test_the_printed_page_keeps_its_words(sample: WorkshopService, tmp_path: Path) -> None:
+    model = change_model(sample, ScoresService(sample.library, sample.workshop_id),
+                         sample.waves()[-1].id)
+    path = write_change_model(model, tmp_path / "model.pdf", "A3")
+    reader = PdfReader(path)
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (1191, 842)  # A3 landscape
+    text = reader.pages[0].extract_text()
+    for words in ("What we are changing", "How we coordinate", "What we want to achieve",
+                  "Boundary spanner role", "Fewer readmissions within 30 days"):
+        assert words in text
+    with pytest.raises(DomainError):
+        write_change_model(model, tmp_path / "model.docx")
