@@ -382,6 +382,7 @@ def test_a_pulse_file_without_answers_above_5_asks_for_its_scale(opened, qtbot,
     assert asked == ["five.csv"] and tab.pulses.pulse(wave_id) is None
     tab.ask_scale = lambda name: 5
     qtbot.mouseClick(tab.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not tab.importing)  # the commit runs off the UI thread
     assert tab.pulses.state(wave_id).scale_max == 5
     qtbot.mouseClick(tab.show_button, Qt.MouseButton.LeftButton)
     assert tab.results.score.text().endswith(" of 5")
