@@ -62,3 +62,24 @@ class ChangeModel:
     rc_change: float | None
     dimensions: tuple[DimensionFigure, ...]
     aims: tuple[AimFigure, ...]
+
+
+@dataclass(frozen=True)
+class ChangeIdea:
+    """A PDSA cycle that tests a change idea, under the driver it serves (None: the aim)."""
+
+    text: str
+    detail: str
+    driver: int | None  # index into DriverDiagram.secondary, or None for the aim itself
+
+
+@dataclass(frozen=True)
+class DriverDiagram:
+    """An aim ← its drivers ← the change ideas that test them (the logic of a driver
+    diagram): primary drivers are dimensions and ties, secondary drivers structures."""
+
+    aim: str
+    measure: str
+    primary: tuple[str, ...]
+    secondary: tuple[str, ...]
+    ideas: tuple[ChangeIdea, ...]

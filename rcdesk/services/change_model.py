@@ -10,9 +10,17 @@ drivers. Nothing here is new scoring: it reads the services that own each rule.
 
 from __future__ import annotations
 
-from rcdesk.domain.change_model import AimFigure, ChangeModel, DimensionFigure, InterventionItem
+from rcdesk.domain.change_model import (
+    AimFigure,
+    ChangeIdea,
+    ChangeModel,
+    DimensionFigure,
+    DriverDiagram,
+    InterventionItem,
+)
 from rcdesk.domain.dimensions import DIMENSIONS, dimension
 from rcdesk.domain.errors import DomainError
+from rcdesk.domain.experiments import Experiment
 from rcdesk.domain.gaps import AreaKind, Direction, Gap
 from rcdesk.domain.interventions import OUTCOMES
 from rcdesk.domain.scores import WaveScores
@@ -49,12 +57,8 @@ def _conversations(workshop: WorkshopService) -> list[InterventionItem]:
 
 
 def _cycles(gaps: GapsService) -> list[InterventionItem]:
-    items = []
-    for cycle in gaps.experiments():
-        detail = (f"Decided: {cycle.act.label.lower()}" if cycle.act is not None
-                  else cycle.status.label)
-        items.append(InterventionItem("work_process", cycle.change_idea, detail))
-    return items
+    return [InterventionItem("work_process", c.change_idea, _idea(c, None).detail)
+            for c in gaps.experiments()]
 
 
 def _coordination(scores: ScoresService, workshop: WorkshopService, wave_id: int
@@ -111,3 +115,35 @@ def change_model(workshop: WorkshopService, scores: ScoresService, wave_id: int)
                             + _cycles(gaps)),
         rc=shown.overall.rc if shown else None, rc_change=rc_change, dimensions=dims,
         aims=aims)
+
+
+def _idea(cycle: Experiment, driver: int | None) -> ChangeIdea:
+    detail = (f"Decided: {cycle.act.label.lower()}" if cycle.act is not None
+              else cycle.status.label)
+    return ChangeIdea(cycle.change_idea, detail, driver)
+
+
+def driver_diagram(workshop: WorkshopService, gap_id: int) -> DriverDiagram:
+    """The aim (a gap) with its drivers and change ideas: its own PDSA cycles, and those of
+    the gaps that carry out each structure linked to it."""
+    gaps = GapsService(workshop)
+    structures = StructuresService(workshop)
+    gap = gaps.gap(gap_id)
+    found = DriversService(workshop).drivers(gap_id)
+    roles = workshop.roles()
+    ties = {t.id: t for t in workshop.ties()}
+    primary = [dimension(k).name for k in found.dimensions]
+    primary += [tie_text(ties[t], roles) for t in sorted(found.tie_ids) if t in ties]
+    linked = [s for s in structures.structures()
+              if s.id and gap_id in structures.links(s.id).gap_ids]
+    ideas = [_idea(c, None) for c in gaps.experiments(gap_id)]
+    for index, structure in enumerate(linked):
+        for other in sorted(structures.links(structure.id).gap_ids - {gap_id}):
+            ideas += [_idea(c, index) for c in gaps.experiments(other)]
+    measure = gap.measure
+    target = "" if measure.target_value is None else f", target {measure.target_value:g}"
+    unit = f" ({measure.unit})" if measure.unit else ""
+    return DriverDiagram(aim=gap.title,
+                         measure=f"{measure.name}{unit}{target}" if measure.name else "",
+                         primary=tuple(primary), secondary=tuple(s.name for s in linked),
+                         ideas=tuple(ideas))

@@ -35,6 +35,11 @@ class DriversService:
         return fetch_rows(self.workshop.library.db, "gap_drivers",
                           "gap_id = ? AND workshop_id = ?", [gap_id, self.workshop.workshop_id])
 
+    def has_aim(self, gap_id: int) -> bool:
+        """Whether the gap is (still) in this workshop."""
+        return bool(fetch_rows(self.workshop.library.db, "gaps", "id = ? AND workshop_id = ?",
+                               [gap_id, self.workshop.workshop_id]))
+
     def drivers(self, gap_id: int) -> Drivers:
         rows = self._rows(gap_id)
         chosen = {r["dimension"] for r in rows}
@@ -45,8 +50,7 @@ class DriversService:
                     tie_ids: Iterable[int] = ()) -> Edit | None:
         """Make exactly these dimensions and ties the aim's drivers (one undo step)."""
         db = self.workshop.library.db
-        if not fetch_rows(db, "gaps", "id = ? AND workshop_id = ?",
-                          [gap_id, self.workshop.workshop_id]):
+        if not self.has_aim(gap_id):
             raise ValidationError("aim", "That gap is no longer in this workshop.")
         rows = self._rows(gap_id)
         have = {(r["dimension"], r["tie_id"]): r for r in rows}

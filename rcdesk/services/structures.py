@@ -95,6 +95,11 @@ class StructuresService:
                 for r in store.list_ratings(self._db, self.workshop.workshop_id)
                 if r.wave_id == wave_id}
 
+    def gap_titles(self) -> dict[int, str]:
+        """The workshop's gaps by id, to name the gaps that carry out a structure."""
+        return {row["id"]: row["title"] for row in fetch_rows(
+            self._db, "gaps", "workshop_id = ?", [self.workshop.workshop_id])}
+
     def links(self, structure_id: int) -> StructureLinks:
         return store.links_from_rows(store.link_rows(self._db, structure_id))
 

@@ -30,7 +30,7 @@ def test_the_table_models_pass_qtmodeltester(qtmodeltester, sample) -> None:
     _, _, gaps = sample
     qtmodeltester.check(gaps.table_model)
     qtmodeltester.check(gaps.proxy)
-    assert gaps.table_model.rowCount() == 4
+    assert gaps.table_model.rowCount() == 5  # four gaps and a second outcome aim
     assert [gaps.table_model.headerData(c, Qt.Orientation.Horizontal)
             for c in range(gaps.table_model.columnCount())] == [
         "Title", "Status", "Due", "Priority", "Owner", "Area", "Cycles", "Latest"]
@@ -40,16 +40,17 @@ def test_filter_and_sort_the_gap_log(sample) -> None:
     _, _, gaps = sample
     gaps.search.setText("discharge")
     assert {gaps.proxy.record_at(r).title for r in range(gaps.proxy.rowCount())} == {
-        "Discharge orders ready by 10:00", "Talk about failed discharges without blame"}
+        "Discharge orders ready by 10:00", "Talk about failed discharges without blame",
+        "Less overtime for nurses on discharge days"}
     gaps.search.clear()
     gaps.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)  # priority: high first
     assert gaps.proxy.record_at(0).title == "Discharge orders ready by 10:00"
     service = gaps.service
     first = service.gaps()[3]
     service.set_gap_status(first.id, GapStatus.DROPPED)
-    assert gaps.proxy.rowCount() == 3
+    assert gaps.proxy.rowCount() == 4  # the sample's five gaps, one dropped
     gaps.status_filter.setCurrentIndex(1)  # all gaps
-    assert gaps.proxy.rowCount() == 4
+    assert gaps.proxy.rowCount() == 5
 
 
 def test_a_new_gap_is_edited_with_the_keyboard_and_each_field_is_one_undo_step(
@@ -130,7 +131,7 @@ def test_a_gap_is_created_from_a_weak_tie_on_the_map_and_undone(qtbot, sample) -
     assert gaps.form.area_item.currentText() == "Physicians → Pharmacists"
     assert "weak dimensions of this tie" in gaps.form.interventions.suggestion_text.text()
     window.undo_group.undo()
-    assert len(gaps.service.gaps()) == 4
+    assert len(gaps.service.gaps()) == 5  # the sample's own
 
 
 def test_the_run_chart_shows_the_measure_and_a_value_recorded_with_enter(qtbot, sample) -> None:
@@ -183,14 +184,14 @@ def test_the_huddle_follow_up_is_driven_with_keys_and_carries_items_forward(
     assert page.current_page() is gaps and gaps.currentWidget() is view
     assert QApplication.focusWidget() is view.table
     rows = view.table_model.records()
-    assert [r.kind for r in rows] == ["gap"] * 4 + ["cycle"] * 2
+    assert [r.kind for r in rows] == ["gap"] * 5 + ["cycle"] * 2
     first = rows[0]
     assert first.overdue and first.status == "Open"
     qtbot.keyClick(view.table, Qt.Key.Key_Space)
     assert gaps.service.gap(first.id).status is GapStatus.IN_PROGRESS
     qtbot.keyClick(view.table, Qt.Key.Key_X)
     assert gaps.service.gap(first.id).status is GapStatus.DROPPED
-    assert view.table_model.rowCount() == 6 and view.selected().id == first.id
+    assert view.table_model.rowCount() == 7 and view.selected().id == first.id
     assert view.selected().finished
     qtbot.keyClick(view.table, Qt.Key.Key_O)
     assert gaps.service.gap(first.id).status is GapStatus.OPEN

@@ -145,3 +145,34 @@ def test_our_change_model_tab_shows_and_exports_the_page(qtbot, structures_tab, 
     first = page.model.service.waves()[0]
     page.wave_picker.setCurrentIndex(page.wave_picker.findData(first.id))
     assert first.name in tab.note.text()
+
+
+def test_drivers_of_an_aim_and_its_diagram(qtbot, structures_tab, tmp_path,
+                                           monkeypatch) -> None:
+    from rcdesk.ui import messages
+
+    window, page, view = structures_tab
+    gaps = page.gaps
+    aim = next(g for g in gaps.service.gaps() if g.title.startswith("Less overtime"))
+    gaps.show_gap(aim.id)
+    gaps.side.setCurrentWidget(gaps.drivers)
+    panel = gaps.drivers
+    qtbot.waitUntil(lambda: panel.chart.figure is not None)
+    checked = [panel.dimensions.item(i).data(Qt.ItemDataRole.UserRole)
+               for i in range(panel.dimensions.count())
+               if panel.dimensions.item(i).checkState() == Qt.CheckState.Checked]
+    assert checked == ["timely", "problem_solving"]  # the sample's drivers
+    respect = next(i for i in range(panel.dimensions.count())
+                   if panel.dimensions.item(i).data(Qt.ItemDataRole.UserRole)
+                   == "mutual_respect")
+    panel.dimensions.item(respect).setCheckState(Qt.CheckState.Checked)
+    assert "mutual_respect" in panel.service.drivers(aim.id).dimensions
+    words = " ".join(t.get_text() for t in panel.chart.figure.findobj(
+        match=lambda artist: hasattr(artist, "get_text")))  # boxes wrap their words
+    assert "Mutual respect" in words and "Shared meetings / huddles" in words
+    page.stack.undo()
+    assert "mutual_respect" not in panel.service.drivers(aim.id).dimensions
+    target = tmp_path / "drivers.svg"
+    monkeypatch.setattr(messages, "choose_save_file", lambda *args: str(target))
+    panel.export()
+    assert target.read_text().lstrip().startswith("<?xml")

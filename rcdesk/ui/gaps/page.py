@@ -33,6 +33,7 @@ from rcdesk.services.gaps import GapsService, gap_or_none
 from rcdesk.services.scores import latest_wave
 from rcdesk.services.suggestions import Suggestion, suggest
 from rcdesk.ui.feedback import Feedback
+from rcdesk.ui.gaps.drivers_panel import DriversPanel
 from rcdesk.ui.gaps.experiments_panel import ExperimentsPanel
 from rcdesk.ui.gaps.fields import number_text
 from rcdesk.ui.gaps.follow_up import FollowUpView
@@ -124,6 +125,8 @@ class GapsPage(QTabWidget):
         self.side.addTab(_scrolled(self.form, "Gap details"), "Gap")
         self.side.addTab(_scrolled(self.experiments, "Experiments"), "Experiments")
         self.side.addTab(self.measure, "Run chart")
+        self.drivers = DriversPanel(self.model, self.runner, self.feedback)
+        self.side.addTab(self.drivers, "Drivers")
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.side)
@@ -182,6 +185,7 @@ class GapsPage(QTabWidget):
         self.form.show_gap(gap)
         self.experiments.show_gap(gap.id if gap else None)
         self.measure.show_gap(gap.id if gap else None)
+        self.drivers.show_gap(gap.id if gap else None)
         self.delete.setEnabled(gap is not None)
 
     def _on_status_filter_changed(self) -> None:

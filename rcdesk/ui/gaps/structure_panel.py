@@ -163,8 +163,7 @@ class StructurePanel(QWidget):
             item = QListWidgetItem(text, box)
             item.setData(Qt.ItemDataRole.UserRole, item_id)
             item.setCheckState(CHECKED if checked else UNCHECKED)
-        titles = {row["id"]: row["title"] for row in self.service.workshop.library.db.query(
-            "SELECT id, title FROM gaps WHERE workshop_id = ?", [structure.workshop_id])}
+        titles = self.service.gap_titles()
         for gap_id in sorted(links.gap_ids if links else ()):
             item = QListWidgetItem(titles.get(gap_id, "(a deleted gap)"), self.gaps)
             item.setData(Qt.ItemDataRole.UserRole, gap_id)
