@@ -67,7 +67,7 @@ class Stage:
     runs: Runs
     outside: tuple[int, ...]
     findings: tuple[str, ...]
-    #: What started this stage: "" for the first, else "after cycle 2 (adopted)".
+    #: What started this stage: "" for the first, else "since cycle 2 was adopted".
     cause: str = ""
 
     @property
@@ -112,7 +112,7 @@ def cycle_bands(gap_id: int, experiments: Iterable[Experiment]) -> tuple[CycleBa
     """The gap's dated cycles in start order, numbered 1, 2, … as on the chart."""
     cycles = [e for e in experiments if e.gap_id == gap_id]
     dated = sorted((e for e in cycles if e.start is not None),
-                   key=lambda e: (e.start, e.id))  # type: ignore[arg-type,return-value]
+                   key=lambda e: (e.start, e.id))
     bands = []
     for number, e in enumerate(dated, start=1):
         start = e.start
@@ -146,7 +146,7 @@ def _stage_starts(points: Sequence[RunPoint], bands: Sequence[CycleBand],
             continue
         first = next((i for i, p in enumerate(points) if p.date > band.end), None)
         if first is not None and first > starts[-1][0]:
-            starts.append((first, f"after cycle {band.number} (adopted)"))
+            starts.append((first, f"since cycle {band.number} was adopted"))
     return starts
 
 

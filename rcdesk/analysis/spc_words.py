@@ -38,11 +38,18 @@ class Verdict:
     reasons: tuple[str, ...]
     #: "" for a one-stage chart, else "since cycle 2 was adopted".
     scope: str = ""
+    #: What earlier stages showed: "Before cycle 2 was adopted: signal (…)".
+    earlier: tuple[str, ...] = ()
+
+    @property
+    def full_text(self) -> str:
+        """The verdict and what the earlier stages showed, for the chart's caption."""
+        return " ".join((self.text, *self.earlier))
 
     @property
     def text(self) -> str:
         """One line: "Signal: 8 points in a row above the median: a shift."."""
-        scope = f" ({self.scope})" if self.scope else ""
+        scope = f" {self.scope}" if self.scope else ""
         if self.judgement is Judgement.SIGNAL:
             return f"Signal{scope}: " + "; ".join(self.reasons) + "."
         if self.judgement is Judgement.TOO_FEW:
@@ -96,4 +103,10 @@ def verdict(stages: Sequence[Stage], chart: ChartType) -> Verdict:
                    f"than {r.crossings_min} would signal)",)
         if chart is not ChartType.RUN:
             reasons += ("no point outside the control limits",)
-    return Verdict(judgement, reasons, last.cause)
+    earlier = []
+    for before, after in zip(stages, stages[1:], strict=False):
+        found = stage_judgement(before)
+        why = f" ({'; '.join(before.findings)})" if found is not Judgement.NO_SIGNAL else ""
+        until = after.cause.replace("since", "Until", 1)
+        earlier.append(f"{until}: {found.value}{why}.")
+    return Verdict(judgement, reasons, last.cause, tuple(earlier))

@@ -8,8 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from rcdesk.analysis.run_chart import median, run_chart_data
-from rcdesk.domain.experiments import Experiment
-from rcdesk.domain.experiments import Act, ExperimentStatus
+from rcdesk.domain.experiments import Act, Experiment, ExperimentStatus
 from rcdesk.domain.gaps import ChartType, Direction, Gap, Measure, MeasureValue
 
 START = date(2026, 9, 1)

@@ -168,4 +168,4 @@ def test_staged_p_chart_freezes_limits_at_an_adopted_change_and_recomputes_after
     assert round(second.upper[0], 4) == 0.2440 == round(p2 + 3 * math.sqrt(p2 * (1 - p2) / 50),
                                                         4)
     assert second.lower[0] == 0.0  # p - 3 sigma < 0, clipped
-    assert data.outside == (14, 22) and second.cause == "after cycle 1 (adopted)"
+    assert data.outside == (14, 22) and second.cause == "since cycle 1 was adopted"
