@@ -3,7 +3,8 @@
 `rcdesk export WORKSHOP OUT.(pdf|png|svg|graphml|json|csv|rcdesk) [--wave NAME]
 [--compare WAVE] [--table ties|gaps|experiments]` writes, by the file's suffix:
 the PDF summary, the map image, GraphML, the scores JSON (= `rcdesk scores
---format json`), a CSV table, or the whole workshop file. Never imports Qt (it
+--format json`; with `--table gaps` the gap log with each measure's chart analysis
+instead), a CSV table, or the whole workshop file. Never imports Qt (it
 runs on machines with no display) and never writes to the library. The wave
 defaults to the latest (services.scores.latest_wave) and its scores to the
 default source (survey results when the wave has any, else the map's live
@@ -44,6 +45,8 @@ def cmd_export(args: argparse.Namespace, path: Path) -> int:
         workshop_id = LibraryService(library).find(args.workshop)
         if suffix in IMAGES:
             return _export_map(library, workshop_id, args.wave, out)
+        if suffix == ".json" and args.table != "ties":
+            return _export_gaps_json(library, workshop_id, args.table, out)
         if suffix == ".rcdesk":
             from rcdesk.services.workshop_file import export_workshop_file
 
@@ -68,6 +71,18 @@ def cmd_export(args: argparse.Namespace, path: Path) -> int:
         from rcdesk.reports.exports import write_data
 
         print(write_data(snapshot, out, args.table))
+    return 0
+
+
+def _export_gaps_json(library: Library, workshop_id: int, table: str, out: Path) -> int:
+    """`--table gaps` for a .json file: the gap log with each measure's chart analysis."""
+    if table != "gaps":
+        raise DomainError(f"A JSON export holds the scores (the default) or the gap log "
+                          f"(--table gaps), not “{table}”: the gap log includes each gap's "
+                          "cycles.")
+    from rcdesk.services.gaps_export import write_gaps_json
+
+    print(write_gaps_json(library, workshop_id, out))
     return 0
 
 

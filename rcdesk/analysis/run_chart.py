@@ -46,6 +46,7 @@ class CycleBand:
     end: date
     label: str
     decision: Act | None = None
+    experiment_id: int = 0
 
     @property
     def caption(self) -> str:
@@ -118,7 +119,7 @@ def cycle_bands(gap_id: int, experiments: Iterable[Experiment]) -> tuple[CycleBa
         start = e.start
         assert start is not None
         end = e.due if e.due is not None and e.due >= start else start
-        bands.append(CycleBand(number, start, end, _cycle_label(e, cycles), e.act))
+        bands.append(CycleBand(number, start, end, _cycle_label(e, cycles), e.act, e.id))
     return tuple(bands)
 
 
