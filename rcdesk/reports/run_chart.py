@@ -98,12 +98,23 @@ def _caption(data: RunChartData) -> str:
     return f"{chart}. {data.verdict.full_text}{left}"
 
 
+def fitting_font(font_pt: float, width_in: float, height_in: float) -> float:
+    """The largest size up to `font_pt` that leaves about 48 ems across and 26 lines down."""
+    return max(min(font_pt, width_in * 72 / 48, height_in * 72 / 26), 5.0)
+
+
 def run_chart_figure(data: RunChartData, *, width_in: float = 7.0, height_in: float = 4.0,
                      dpi: float = 100, font_pt: float = 10.0,
-                     title: str | None = None) -> Figure:
-    """The chart: values over time, stages' centre lines and limits, cycles, signals."""
+                     title: str | None = None, caption: bool = True) -> Figure:
+    """The chart: values over time, stages' centre lines and limits, cycles, signals.
+
+    The type shrinks when the figure is too small for it (a narrow panel in projector
+    mode), so that the plot, caption and legend still fit without overlapping. Without
+    `caption` the verdict is left off the figure (the PDF prints it as text below).
+    """
     import textwrap
 
+    font_pt = fitting_font(font_pt, width_in, height_in)
     figure = new_figure(width_in, height_in, dpi)
     ax = figure.add_subplot()
     style: dict[str, Any] = {"fontsize": font_pt, "family": FONT, "color": TEXT}
@@ -116,9 +127,10 @@ def run_chart_figure(data: RunChartData, *, width_in: float = 7.0, height_in: fl
                 va="center", transform=ax.transAxes, **{**style, "color": MUTED})
         return figure
     chars = max(int(width_in * 72 / (font_pt * 0.9 * 0.6)), 30)
-    caption = textwrap.fill(_caption(data), chars)
     figure.suptitle(heading, x=0.01, ha="left", **bold)
-    ax.set_title(caption, loc="left", **{**style, "fontsize": font_pt * 0.9})
+    if caption:
+        ax.set_title(textwrap.fill(_caption(data), chars), loc="left",
+                     **{**style, "fontsize": font_pt * 0.9})
     marker_scale = max(font_pt / 10.0, 0.8)
     cycle_rows = marks.cycle_bands(ax, data, font_pt)
     _reference_lines(ax, data)

@@ -49,8 +49,8 @@ def measure_text(gap: Gap, values: list[MeasureValue], verdict: Verdict | None =
     text = "; ".join(p for p in parts if p)
     if verdict is None:
         return text
-    return f"{text}. {m.chart_type.label}: {verdict.text}" if text else (
-        f"{m.chart_type.label}: {verdict.text}")
+    judged = f"{m.chart_type.label}: {verdict.judgement.value}"  # the words: under the chart
+    return f"{text}. {judged}" if text else judged
 
 
 def _state(e: Experiment) -> str:

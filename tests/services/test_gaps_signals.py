@@ -42,8 +42,8 @@ def test_the_verdicts_come_from_the_rules_never_from_the_latest_value(
 
     report = gaps_report(sample.library, sample.workshop_id, START + timedelta(days=200))
     by_title = {line.title: line for line in report.gaps}
-    assert "I chart (XmR): Signal:" in by_title["Shift"].measure
-    assert "I chart (XmR): Too few points to judge:" in by_title["Few points"].measure
+    assert by_title["Shift"].measure.endswith(". I chart (XmR): signal")
+    assert by_title["Few points"].measure.endswith(". I chart (XmR): too few points to judge")
     steps = [s.text for s in report.next_steps]
     assert "Gap: Noise (open; chart: no signal yet)" in steps
 

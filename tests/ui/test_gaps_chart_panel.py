@@ -81,3 +81,23 @@ def test_the_chart_type_and_baseline_are_chosen_and_stored(panel) -> None:
     assert stored.baseline_points is None and stored.baseline_until is not None
     measure.settings.rebaseline.click()
     assert service.gap(measure.gap_id).measure.rebaseline is False
+
+
+def test_the_chart_opens_large_in_its_own_window_and_esc_closes_it(qtbot, panel) -> None:
+    _, measure = panel
+    measure.present.click()
+    large = measure.large
+    assert large is not None
+    qtbot.waitUntil(lambda: large.isVisible() and large.chart.figure is not None)
+    assert "Discharges before noon" in large.chart.texts()
+    qtbot.waitUntil(lambda: large.chart.width() > measure.chart.width())
+    qtbot.keyClick(large, Qt.Key.Key_Escape)
+    assert not large.isVisible()
+
+
+def test_the_figure_shrinks_its_type_to_fit_a_small_space() -> None:
+    from rcdesk.reports.run_chart import fitting_font
+
+    assert fitting_font(18.0, 13.0, 7.0) == 18.0  # a full 1280x720 window: projector size
+    assert fitting_font(18.0, 4.0, 3.0) < 7.0  # a narrow panel: small enough to fit
+    assert fitting_font(18.0, 0.5, 0.5) == 5.0  # never below 5 pt

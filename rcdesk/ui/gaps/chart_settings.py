@@ -13,7 +13,7 @@ from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QSpinBox, QWidget
 
 from rcdesk.analysis.run_chart import cycle_bands
 from rcdesk.domain.gaps import ChartType, Gap, Measure, MeasureKind, default_chart
@@ -34,8 +34,8 @@ class ChartSettings(QWidget):
         self.service = service
         self.runner = runner
         self.gap_id: int | None = None
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
         self.kind = choice_box("Kind of measure", [(k.label, k) for k in MeasureKind],
                                self._save)
         self.chart = choice_box("Chart type", [], self._save)
@@ -50,13 +50,16 @@ class ChartSettings(QWidget):
                                 "Freeze the centre line and limits when a cycle is decided "
                                 "“adopt”, and compute new ones from the points after it")
         self.rebaseline.clicked.connect(self._save)
-        for text, widget in (("Measure", self.kind), ("Chart", self.chart),
-                             ("Baseline", self.baseline)):
-            row.addWidget(label(text))
-            row.addWidget(widget)
-        row.addWidget(self.points)
-        row.addWidget(self.rebaseline)
-        row.addStretch(1)
+        grid.addWidget(label("Measure"), 0, 0)
+        grid.addWidget(self.kind, 0, 1)
+        grid.addWidget(label("Chart"), 0, 2)
+        grid.addWidget(self.chart, 0, 3, 1, 2)
+        grid.addWidget(label("Baseline"), 1, 0)
+        grid.addWidget(self.baseline, 1, 1)
+        grid.addWidget(self.points, 1, 2)
+        grid.addWidget(self.rebaseline, 1, 3, 1, 2)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
 
     # -- showing a gap -----------------------------------------------------------------------
 

@@ -22,6 +22,7 @@ from rcdesk.domain.gaps import MeasureValue
 from rcdesk.services.gaps import GapsService, gap_or_none
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.gaps.chart_settings import ChartSettings
+from rcdesk.ui.gaps.chart_window import ChartWindow
 from rcdesk.ui.gaps.fields import DateField, ShortText, number_text, parse_number, show_date
 from rcdesk.ui.scores.chart_view import ChartView
 from rcdesk.ui.table_model import Column, RecordTableModel, selected_record
@@ -45,7 +46,7 @@ class MeasurePanel(QWidget):
         self.settings.failed.connect(self._show_message)
         layout.addWidget(self.settings)
         self.chart = ChartView("Run chart")
-        self.chart.setMinimumHeight(370)
+        self.chart.setMinimumHeight(200)  # projector type leaves little room: "Show chart large"
         layout.addWidget(self.chart, 4)
         self.error = label("", "error", wrap=True)
         self.error.hide()
@@ -75,7 +76,14 @@ class MeasurePanel(QWidget):
         layout.addWidget(self.table, 1)
         self.delete = button("Delete value", "Delete measure value", self.delete_selected,
                              tip="Delete the selected value; Ctrl+Z brings it back")
-        layout.addWidget(self.delete)
+        self.present = button("Show large", "Show the chart in its own window",
+                              self.show_large, tip="The chart alone, filling a window: for "
+                              "the projector in a huddle (Esc closes it)")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.delete, 1)
+        buttons.addWidget(self.present, 1)
+        layout.addLayout(buttons)
+        self.large: ChartWindow | None = None
 
     def _values(self) -> list[MeasureValue]:
         if self.gap_id is None:
@@ -110,6 +118,23 @@ class MeasurePanel(QWidget):
                               self.service.experiments(gap.id))
         font_pt = max(self.font().pointSizeF(), 9.0)  # projector mode enlarges the font
         self.chart.show_chart(partial(_fit_run_chart, run_chart_figure, data, font_pt))
+
+    def show_large(self) -> None:
+        """Open the chart in a window of its own, maximised (for the projector)."""
+        from rcdesk.reports.run_chart import run_chart_figure
+
+        gap = gap_or_none(self.service, self.gap_id)
+        if gap is None:
+            return
+        data = run_chart_data(gap, self.service.measure_values(gap.id),
+                              self.service.experiments(gap.id))
+        font_pt = max(self.font().pointSizeF(), 12.0)
+        if self.large is not None:
+            self.large.close()
+        self.large = ChartWindow(self, data.title,
+                                 partial(_fit_run_chart, run_chart_figure, data, font_pt))
+        self.large.resize(self.window().size())  # until the window manager maximises it
+        self.large.showMaximized()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
