@@ -89,3 +89,26 @@ def test_without_values_the_chart_says_what_to_do_and_still_renders() -> None:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=80)
     assert buffer.getvalue()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_in_greyscale_cycles_differ_by_hatch_and_signals_by_marker_shape() -> None:
+    counts = [5, 6, 4, 5, 30, 6, 5, 4, 6, 5, 5, 6, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9]
+    values = [MeasureValue(i + 1, 1, date(2026, 1, 5) + timedelta(days=7 * i), c,
+                           denominator=50) for i, c in enumerate(counts)]
+    cycles = [Experiment(id=n, workshop_id=1, gap_id=1, change_idea=f"Change {n}",
+                         start=date(2026, 1, 5) + timedelta(days=7 * week),
+                         due=date(2026, 1, 5) + timedelta(days=7 * week + 14))
+              for n, week in ((1, 3), (2, 12))]
+    gap = Gap(id=1, workshop_id=1, title="Falls",
+              measure=Measure(name="Patients who fell", kind=MeasureKind.PROPORTION,
+                              baseline_points=12))
+    data = run_chart_data(gap, values, cycles)
+    assert data.shift and data.outside  # both kinds of signal on one chart
+    figure = run_chart_figure(data)
+    hatches = [p.get_hatch() for p in figure.axes[0].patches if p.get_hatch()]
+    assert len(hatches) == 2 and hatches[0] != hatches[1]
+    legend = {str(h.get_label()): h for h in figure.legends[0].legend_handles}
+    shapes = {legend["In a run that signals a shift"].get_marker(),
+              legend["Outside the control limits"].get_marker(),
+              legend["Measured value"].get_marker()}
+    assert len(shapes) == 3
