@@ -92,7 +92,7 @@ class RunChartData:
     shift: tuple[int, ...] = ()
     chart: ChartType = ChartType.RUN
     stages: tuple[Stage, ...] = ()
-    #: Counted values without a denominator: left off a P or U chart.
+    #: Counts recorded without their total: left off the chart.
     left_out: int = 0
     verdict: Verdict | None = None
     #: A count out of a total: shown in percent (the analysis keeps proportions).
@@ -123,16 +123,17 @@ def cycle_bands(gap_id: int, experiments: Iterable[Experiment]) -> tuple[CycleBa
     return tuple(bands)
 
 
-def _points(chart: ChartType, values: Sequence[MeasureValue]) -> tuple[list[RunPoint], int]:
-    counted = chart in (ChartType.P, ChartType.U)
+def _points(counted: bool, values: Sequence[MeasureValue]) -> tuple[list[RunPoint], int]:
+    """The plotted points: count / total for a counted measure (a count without its total
+    cannot be placed and is left out), else the value (any stray total ignored)."""
     points, left_out = [], 0
     for v in values:
-        if v.denominator is not None:
-            points.append(RunPoint(v.date, v.value / v.denominator, v.value, v.denominator))
-        elif counted:
-            left_out += 1
-        else:
+        if not counted:
             points.append(RunPoint(v.date, v.value))
+        elif v.denominator is not None:
+            points.append(RunPoint(v.date, v.value / v.denominator, v.value, v.denominator))
+        else:
+            left_out += 1
     return points, left_out
 
 
@@ -202,7 +203,7 @@ def run_chart_data(gap: Gap, values: Iterable[MeasureValue],
     m = gap.measure
     chart = m.chart_type
     own = sorted((v for v in values if v.gap_id == gap.id), key=lambda v: (v.date, v.id))
-    points, left_out = _points(chart, own)
+    points, left_out = _points(m.kind.counted, own)
     bands = cycle_bands(gap.id, experiments)
     stages: list[Stage] = []
     if points:

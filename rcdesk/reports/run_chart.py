@@ -94,7 +94,7 @@ def _caption(data: RunChartData) -> str:
     if data.verdict is None:
         return chart
     left = (f" {data.left_out} value{'s' if data.left_out != 1 else ''} without a "
-            "denominator left out." if data.left_out else "")
+            "total left out." if data.left_out else "")
     return f"{chart}. {data.verdict.full_text}{left}"
 
 

@@ -95,3 +95,18 @@ def test_the_baseline_is_the_first_points_or_those_before_a_date() -> None:
     everything = run_chart_data(replace(first_ten, measure=Measure(chart=ChartType.RUN)),
                                 values(1, *numbers))
     assert everything.stages[0].centre == 7.5  # the median of all twenty values
+
+
+def test_counts_are_charted_as_count_over_total_and_counts_without_one_left_out() -> None:
+    from rcdesk.domain.gaps import MeasureKind
+
+    counted = Gap(id=1, workshop_id=1, title="t",
+                  measure=Measure(kind=MeasureKind.RATE, chart=ChartType.RUN))
+    recorded = [MeasureValue(1, 1, START, 3, denominator=4),
+                MeasureValue(2, 1, START + timedelta(days=1), 5),
+                MeasureValue(3, 1, START + timedelta(days=2), 1, denominator=2)]
+    data = run_chart_data(counted, recorded)
+    assert [p.value for p in data.points] == [0.75, 0.5] and data.left_out == 1
+    measured = replace(counted, measure=Measure(chart=ChartType.RUN))
+    data = run_chart_data(measured, recorded)  # a measured value: a stray total is ignored
+    assert [p.value for p in data.points] == [3, 5, 1] and data.left_out == 0
