@@ -38,13 +38,26 @@ def qbinom(p: float, size: int, prob: float = 0.5) -> int:
     """
     if size < 0 or not 0 <= prob <= 1 or not 0 <= p <= 1:
         raise ValueError("qbinom needs size ≥ 0 and p, prob in [0, 1]")
-    target, success = Fraction(p), Fraction(prob)
-    failure = 1 - success
+    target = Fraction(p)
+    if prob == 0.5:  # the runs rule's case, in integers: Σ C(size, x) ≥ p · 2^size
+        goal = target * 2 ** size
+        total, term = 0, 1
+        for x in range(size + 1):
+            total += term
+            if total >= goal:
+                return x
+            term = term * (size - x) // (x + 1)
+        return size
+    success = Fraction(prob)
+    term = (1 - success) ** size
     total = Fraction(0)
     for x in range(size + 1):
-        total += math.comb(size, x) * success ** x * failure ** (size - x)
+        total += term
         if total >= target:
             return x
+        if success == 1:
+            continue
+        term = term * (size - x) / (x + 1) * success / (1 - success)
     return size
 
 

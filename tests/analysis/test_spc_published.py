@@ -63,6 +63,12 @@ def test_qbinom_matches_r_on_other_probabilities() -> None:
     assert spc.qbinom(0.95, 20, 0.1) == 4
     assert spc.qbinom(0.0, 5, 0.5) == 0
     assert spc.qbinom(1.0, 5, 0.5) == 5
+    assert spc.qbinom(0.5, 4, 1.0) == 4 and spc.qbinom(0.5, 4, 0.0) == 0
+
+
+def test_the_crossings_limit_beyond_the_table_matches_a_float_sum() -> None:
+    for n in (1, 2, 5, 101, 250, 500, 900):
+        assert spc.crossings_limit(n) == independent_crossings_limit(n)
 
 
 def test_runs_skip_points_on_the_centre_line_and_count_crossings() -> None:
