@@ -49,15 +49,14 @@ def qbinom(p: float, size: int, prob: float = 0.5) -> int:
             term = term * (size - x) // (x + 1)
         return size
     success = Fraction(prob)
-    term = (1 - success) ** size
-    total = Fraction(0)
+    mass: Fraction = (1 - success) ** size
+    cumulative = Fraction(0)
     for x in range(size + 1):
-        total += term
-        if total >= target:
+        cumulative += mass
+        if cumulative >= target:
             return x
-        if success == 1:
-            continue
-        term = term * (size - x) / (x + 1) * success / (1 - success)
+        if success < 1:
+            mass = mass * (size - x) / (x + 1) * success / (1 - success)
     return size
 
 
