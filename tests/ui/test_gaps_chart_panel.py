@@ -55,6 +55,7 @@ def test_a_count_measure_gets_a_p_chart_and_values_need_their_denominator(
     assert any(v.value == 4 and v.denominator == 20 for v in latest)
     assert measure.values_model.headerData(2, Qt.Orientation.Horizontal) == "Out of"
     assert any(t.startswith("P chart (proportions).") for t in measure.chart.texts())
+    assert measure.chart.accessibleDescription().startswith("P chart (proportions). ")
     window.undo_group.undo()  # the value
     window.undo_group.undo()  # the kind
     assert service.gap(gap_id).measure.kind is MeasureKind.CONTINUOUS
