@@ -123,8 +123,11 @@ def run_chart_figure(data: RunChartData, *, width_in: float = 7.0, height_in: fl
     if not data.points and data.baseline is None and data.target is None:
         ax.set_title(heading, loc="left", **bold)
         ax.set_axis_off()
-        ax.text(0.5, 0.5, "No values yet: record the first measurement.", ha="center",
-                va="center", transform=ax.transAxes, **{**style, "color": MUTED})
+        empty = ("No values yet: record the first measurement." if not data.left_out else
+                 f"{data.left_out} value{'s have' if data.left_out != 1 else ' has'} no total: "
+                 "record each count with the total it is out of.")
+        ax.text(0.5, 0.5, empty, ha="center", va="center", transform=ax.transAxes,
+                wrap=True, **{**style, "color": MUTED})
         return figure
     chars = max(int(width_in * 72 / (font_pt * 0.9 * 0.6)), 30)
     figure.suptitle(heading, x=0.01, ha="left", **bold)

@@ -112,3 +112,11 @@ def test_in_greyscale_cycles_differ_by_hatch_and_signals_by_marker_shape() -> No
               legend["Outside the control limits"].get_marker(),
               legend["Measured value"].get_marker()}
     assert len(shapes) == 3
+
+
+def test_counts_without_totals_are_named_instead_of_no_values() -> None:
+    gap = Gap(id=1, workshop_id=1, title="Falls", measure=Measure(kind=MeasureKind.RATE))
+    data = run_chart_data(gap, VALUES[:3])
+    assert data.points == () and data.left_out == 3
+    words = texts(run_chart_figure(data, width_in=6, height_in=3))
+    assert "3 values have no total: record each count with the total it is out of." in words
