@@ -37,11 +37,12 @@ def test_a_count_measure_gets_a_p_chart_and_values_need_their_denominator(
     service = measure.service
     gap_id = measure.gap_id
     assert measure.denominator.isHidden()  # a measured value has none
+    assert measure.table.isColumnHidden(2)
     assert measure.settings.chart.currentText() == "Automatic: I chart (XmR)"
     choose(measure.settings.kind, MeasureKind.PROPORTION)
     gap = service.gap(gap_id)
     assert gap.measure.kind is MeasureKind.PROPORTION and gap.measure.chart_type is ChartType.P
-    assert not measure.denominator.isHidden()
+    assert not measure.denominator.isHidden() and not measure.table.isColumnHidden(2)
     assert window.actions_by_name["undo"].text() == "Undo Change kind of measure"
     measure.value.setFocus()
     qtbot.keyClicks(measure.value, "4")

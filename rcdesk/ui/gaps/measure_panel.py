@@ -99,7 +99,9 @@ class MeasurePanel(QWidget):
         self.setEnabled(gap_id is not None)
         self.settings.show_gap(gap_id)
         gap = gap_or_none(self.service, gap_id)
-        self.denominator.setVisible(gap is not None and gap.measure.kind.counted)
+        counted = gap is not None and gap.measure.kind.counted
+        self.denominator.setVisible(counted)
+        self.table.setColumnHidden(2, not counted)  # "Out of": only counts have a total
         self.refresh_chart()
 
     def refresh_chart(self) -> None:
