@@ -19,6 +19,7 @@ from benchmarks.import_scores import IMPORT_SCORES
 from benchmarks.map_layout import BENCHMARKS as LAYOUT_BENCHMARKS
 from benchmarks.map_view import FRAMES
 from benchmarks.pdf_export import PDF_EXPORT
+from benchmarks.spc_chart import SPC_CHART
 from benchmarks.timing import RUNS, median_seconds
 
 
@@ -61,6 +62,7 @@ BENCHMARKS: tuple[tuple[str, Callable[[Path], None], str, Callable[[Path], None]
      "python -c pass", bare_python),
     IMPORT_SCORES,
     PDF_EXPORT,
+    SPC_CHART,
     *LAYOUT_BENCHMARKS,
 )
 

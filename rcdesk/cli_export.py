@@ -3,7 +3,8 @@
 `rcdesk export WORKSHOP OUT.(pdf|png|svg|graphml|json|csv|rcdesk) [--wave NAME]
 [--compare WAVE] [--table ties|gaps|experiments]` writes, by the file's suffix:
 the PDF summary, the map image, GraphML, the scores JSON (= `rcdesk scores
---format json`), a CSV table, or the whole workshop file. Never imports Qt (it
+--format json`; with `--table gaps` the gap log with each measure's chart analysis
+instead), a CSV table, or the whole workshop file. Never imports Qt (it
 runs on machines with no display) and never writes to the library. The wave
 defaults to the latest (services.scores.latest_wave) and its scores to the
 default source (survey results when the wave has any, else the map's live

@@ -58,6 +58,42 @@ class Direction(Enum):
         return "Higher is better" if self is Direction.HIGHER else "Lower is better"
 
 
+class MeasureKind(Enum):
+    """What one value of the measure is; it picks the control chart (issue 21)."""
+
+    CONTINUOUS = "continuous"  # a measured value (minutes, a score): I chart
+    PROPORTION = "proportion"  # a count out of a denominator (4 of 20 patients): P chart
+    RATE = "rate"  # events per unit of exposure (3 falls per 1000 bed days): U chart
+
+    @property
+    def label(self) -> str:
+        return {"continuous": "A measured value", "proportion": "A count out of a total",
+                "rate": "Events per exposure"}[self.value]
+
+    @property
+    def counted(self) -> bool:
+        """Values of this kind are counts with a denominator."""
+        return self is not MeasureKind.CONTINUOUS
+
+
+class ChartType(Enum):
+    RUN = "run"
+    I = "i"  # noqa: E741 (the chart's published name)
+    P = "p"
+    U = "u"
+
+    @property
+    def label(self) -> str:
+        return {"run": "Run chart", "i": "I chart (XmR)", "p": "P chart (proportions)",
+                "u": "U chart (rates)"}[self.value]
+
+
+def default_chart(kind: MeasureKind) -> ChartType:
+    """The chart a measure of this kind gets unless the facilitator chose another."""
+    return {MeasureKind.CONTINUOUS: ChartType.I, MeasureKind.PROPORTION: ChartType.P,
+            MeasureKind.RATE: ChartType.U}[kind]
+
+
 class Priority(Enum):
     """Stored as 1–3 so that sorting by priority puts high first."""
 
@@ -81,6 +117,19 @@ class Measure:
     baseline_date: date | None = None
     target_value: float | None = None
     target_date: date | None = None
+    kind: MeasureKind = MeasureKind.CONTINUOUS
+    #: The chart the facilitator chose; None: the kind's default (default_chart).
+    chart: ChartType | None = None
+    #: The baseline period: the first N points, or the points before this date; neither:
+    #: every point up to the first adopted change.
+    baseline_points: int | None = None
+    baseline_until: date | None = None
+    #: New centre line and limits after each cycle decided "adopt" (staged limits).
+    rebaseline: bool = True
+
+    @property
+    def chart_type(self) -> ChartType:
+        return self.chart or default_chart(self.kind)
 
 
 @dataclass(frozen=True)
@@ -116,6 +165,8 @@ class MeasureValue:
     date: date
     value: float
     note: str = ""
+    #: For a count out of a total or per exposure: the total (None for a measured value).
+    denominator: float | None = None
 
 
 def allowed_statuses(current: GapStatus) -> tuple[GapStatus, ...]:
@@ -180,6 +231,11 @@ def _check_area(gap: Gap) -> None:
 
 
 def _check_measure(measure: Measure) -> Measure:
+    if measure.baseline_points is not None and not 2 <= measure.baseline_points <= 10000:
+        raise ValidationError("baseline period", "A baseline needs at least 2 points.")
+    if measure.chart in (ChartType.P, ChartType.U) and not measure.kind.counted:
+        raise ValidationError("chart", "P and U charts need counts with a denominator: "
+                              "choose that kind of measure first.")
     _check_number(measure.baseline_value, "baseline value")
     _check_number(measure.target_value, "target value")
     if (measure.baseline_date and measure.target_date

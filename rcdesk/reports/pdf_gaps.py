@@ -52,11 +52,15 @@ def _run_charts(gaps: GapsReport, width: float, height: float) -> Flowables:
 
     story: Flowables = []
     for data in gaps.run_charts:
-        figure = run_chart_figure(data, width_in=width / 72, height_in=2.8, font_pt=8.5)
-        story += [CondPageBreak(height * 0.3), figure_image(figure, width, height * 0.35),
-                  Spacer(1, 4)]
+        figure = run_chart_figure(data, width_in=width / 72, height_in=3.6, font_pt=8.5,
+                                  caption=False)  # the verdict follows as text
+        story += [CondPageBreak(height * 0.4), figure_image(figure, width, height * 0.45)]
+        if data.verdict is not None:  # the chart's words again, as text a reader can copy
+            story.append(para(f"{data.title}: {data.chart.label}. {data.verdict.full_text}",
+                              "small"))
+        story.append(Spacer(1, 4))
     if story:
-        story.insert(0, para("Run charts", "h2"))
+        story.insert(0, para("Measures over time (run and control charts)", "h2"))
         story.insert(0, CondPageBreak(height * 0.35))
     return story
 

@@ -145,6 +145,8 @@ def run_export(request: ExportRequest,
             from rcdesk.services.workshop_file import export_workshop_file
 
             return export_workshop_file(library, request.workshop_id, request.out)
+        if kind == ".json" and request.table != "ties":
+            return _write_gaps_json(library, request)
         snapshot = ReportService(library, request.workshop_id).snapshot(
             request.wave_id, request.compare_wave_id)
     finally:
@@ -156,6 +158,17 @@ def run_export(request: ExportRequest,
     from rcdesk.reports.exports import write_data
 
     return write_data(snapshot, request.out, request.table)
+
+
+def _write_gaps_json(library: Library, request: ExportRequest) -> Path:
+    """`--table gaps` for a .json file: the gap log with each measure's chart analysis."""
+    if request.table != "gaps":
+        raise DomainError(f"A JSON export holds the scores (the default) or the gap log "
+                          f"(--table gaps), not “{request.table}”: the gap log includes each "
+                          "gap's cycles.")
+    from rcdesk.services.gaps_export import write_gaps_json
+
+    return write_gaps_json(library, request.workshop_id, request.out)
 
 
 def _write_map(library: Library, request: ExportRequest) -> Path:

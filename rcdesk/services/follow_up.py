@@ -3,6 +3,9 @@
 At each meeting the team looks at every unfinished gap and at each cycle that is
 due (or overdue) by the meeting's date. What is still unfinished at the end is
 carried forward: its due date moves to the next meeting, in one undoable step.
+Whether a gap's measure shows a change is said only from the chart's rules
+(analysis/spc_words.py): "signal", "no signal yet" or "too few points to judge",
+never from eyeballing the values.
 """
 
 from __future__ import annotations
@@ -10,6 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from rcdesk.analysis.run_chart import run_chart_data
+from rcdesk.analysis.spc_words import Verdict
 from rcdesk.domain.experiments import Experiment, ExperimentStatus
 from rcdesk.domain.gaps import Gap, is_due
 from rcdesk.domain.model import Meeting
@@ -42,6 +47,23 @@ def follow_up(service: GapsService, on: date) -> FollowUp:
     cycles = [e for e in service.experiments() if _cycle_due(e, on)]
     cycles.sort(key=lambda e: (e.due is None, e.due or on, e.id))
     return FollowUp(on, tuple(gaps), tuple(cycles))
+
+
+def measure_verdicts(service: GapsService) -> dict[int, Verdict]:
+    """Each measured gap's verdict from its chart's rules, by gap id."""
+    values = service.measure_values()
+    cycles = service.experiments()
+    found = {}
+    for gap in service.gaps():
+        verdict = run_chart_data(gap, values, cycles).verdict
+        if verdict is not None:
+            found[gap.id] = verdict
+    return found
+
+
+def verdict_words(verdict: Verdict | None) -> str:
+    """"Signal", "No signal yet", "Too few points to judge", or "No values yet"."""
+    return verdict.judgement.label if verdict is not None else "No values yet"
 
 
 def next_meeting_after(meetings: list[Meeting], on: date) -> date:

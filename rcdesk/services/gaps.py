@@ -22,6 +22,7 @@ from rcdesk.domain.experiments import Experiment
 from rcdesk.domain.gaps import (
     Gap,
     GapStatus,
+    MeasureKind,
     MeasureValue,
     check_gap_status,
     clean_text,
@@ -41,7 +42,9 @@ GAP_LABELS = {
     "baseline_value": "baseline", "baseline_date": "baseline date",
     "target_value": "target", "target_date": "target date", "priority": "priority",
     "owner_role_id": "owner", "owner_name": "owner", "due": "due date", "status": "status",
-    "interventions": "interventions",
+    "interventions": "interventions", "measure_kind": "kind of measure",
+    "chart_type": "chart", "chart_baseline_points": "baseline period",
+    "chart_baseline_until": "baseline period", "chart_rebaseline": "new limits after a change",
 }
 GONE = "That gap is no longer in this workshop."
 
@@ -130,14 +133,13 @@ class GapsService:
     # -- measure values ----------------------------------------------------------------------
 
     def add_measure_value(self, gap_id: int, when: date, value: float,
-                          note: str = "") -> Edit:
-        """Record one dated value of the gap's measure."""
-        self.gap(gap_id)
-        if not isinstance(value, int | float) or not math.isfinite(value):
-            raise ValidationError("value", "The measure value must be a number.")
+                          note: str = "", denominator: float | None = None) -> Edit:
+        """Record one dated value of the gap's measure (with its denominator for counts)."""
+        check_measure_value(self.gap(gap_id).measure.kind, value, denominator)
         row = {"id": next_id(self.workshop.library.db, "measure_values"),
                "workshop_id": self.workshop_id, "gap_id": gap_id, "date": when.isoformat(),
-               "value": float(value), "note": clean_text(note, "note")}
+               "value": float(value), "note": clean_text(note, "note"),
+               "denominator": None if denominator is None else float(denominator)}
         return self.workshop.perform(
             InsertRows("Record measure value", (("measure_values", (row,)),)))
 
@@ -158,6 +160,24 @@ class GapsService:
         role = names.get(gap.owner_role_id) if gap.owner_role_id is not None else None
         parts = [p for p in (role, gap.owner_name) if p]
         return " · ".join(parts)
+
+
+def check_measure_value(kind: MeasureKind, value: float, denominator: float | None) -> None:
+    """A finite value; for counts a positive denominator (a proportion's count ≤ it)."""
+    if not isinstance(value, int | float) or not math.isfinite(value):
+        raise ValidationError("value", "The measure value must be a number.")
+    if not kind.counted:
+        if denominator is not None:
+            raise ValidationError("denominator", "A measured value has no denominator.")
+        return
+    if denominator is None or not math.isfinite(denominator) or denominator <= 0:
+        raise ValidationError("denominator", "Give the total (denominator) this count is "
+                              "out of: a number above 0.")
+    if value < 0:
+        raise ValidationError("value", "A count cannot be negative.")
+    if kind is MeasureKind.PROPORTION and value > denominator:
+        raise ValidationError("value", f"The count ({value:g}) cannot be more than its total "
+                              f"({denominator:g}).")
 
 
 def gap_or_none(service: GapsService, gap_id: int | None) -> Gap | None:

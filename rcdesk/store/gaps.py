@@ -13,10 +13,12 @@ from typing import TYPE_CHECKING, Any
 from rcdesk.domain.experiments import Act, Experiment, ExperimentStatus, Method
 from rcdesk.domain.gaps import (
     AreaKind,
+    ChartType,
     Direction,
     Gap,
     GapStatus,
     Measure,
+    MeasureKind,
     MeasureValue,
     Priority,
 )
@@ -54,6 +56,9 @@ def gap_row(gap: Gap) -> dict[str, Any]:
         "priority": gap.priority.value, "owner_role_id": gap.owner_role_id,
         "owner_name": gap.owner_name, "due": _iso(gap.due), "status": gap.status.value,
         "interventions": json.dumps(list(gap.interventions)), "created": _iso(gap.created),
+        "measure_kind": m.kind.value, "chart_type": m.chart.value if m.chart else None,
+        "chart_baseline_points": m.baseline_points,
+        "chart_baseline_until": _iso(m.baseline_until), "chart_rebaseline": int(m.rebaseline),
     }
 
 
@@ -67,7 +72,11 @@ def gap_from_row(row: dict[str, Any]) -> Gap:
             name=row["measure_name"], unit=row["measure_unit"],
             direction=Direction(row["direction"]), baseline_value=row["baseline_value"],
             baseline_date=_date(row["baseline_date"]), target_value=row["target_value"],
-            target_date=_date(row["target_date"])),
+            target_date=_date(row["target_date"]), kind=MeasureKind(row["measure_kind"]),
+            chart=ChartType(row["chart_type"]) if row["chart_type"] else None,
+            baseline_points=row["chart_baseline_points"],
+            baseline_until=_date(row["chart_baseline_until"]),
+            rebaseline=bool(row["chart_rebaseline"])),
         priority=Priority(row["priority"]), owner_role_id=row["owner_role_id"],
         owner_name=row["owner_name"], due=_date(row["due"]), status=GapStatus(row["status"]),
         interventions=_keys(row["interventions"]), created=_date(row["created"]),
@@ -104,7 +113,7 @@ def experiment_from_row(row: dict[str, Any]) -> Experiment:
 
 def value_from_row(row: dict[str, Any]) -> MeasureValue:
     return MeasureValue(id=row["id"], gap_id=row["gap_id"], date=date.fromisoformat(row["date"]),
-                        value=row["value"], note=row["note"])
+                        value=row["value"], note=row["note"], denominator=row["denominator"])
 
 
 def list_gaps(db: Database, workshop_id: int) -> list[Gap]:

@@ -345,9 +345,27 @@ CREATE TABLE gap_drivers (
 CREATE INDEX gap_drivers_gap ON gap_drivers (gap_id);
 """
 
+#: Control charts for a gap's measure (issue 21): what kind of value it is, the chart the
+#: facilitator chose (NULL: the kind's default), the baseline period (first N points or
+#: the points before a date; neither: all points), whether an adopted change starts new
+#: limits, and each value's denominator for a count out of a total or per exposure.
+SCHEMA_SPC_MEASURES = """
+ALTER TABLE gaps ADD COLUMN measure_kind TEXT NOT NULL DEFAULT 'continuous'
+    CHECK (measure_kind IN ('continuous', 'proportion', 'rate'));
+ALTER TABLE gaps ADD COLUMN chart_type TEXT
+    CHECK (chart_type IS NULL OR chart_type IN ('run', 'i', 'p', 'u'));
+ALTER TABLE gaps ADD COLUMN chart_baseline_points INTEGER
+    CHECK (chart_baseline_points IS NULL OR chart_baseline_points >= 2);
+ALTER TABLE gaps ADD COLUMN chart_baseline_until TEXT;
+ALTER TABLE gaps ADD COLUMN chart_rebaseline INTEGER NOT NULL DEFAULT 1
+    CHECK (chart_rebaseline IN (0, 1));
+ALTER TABLE measure_values ADD COLUMN denominator REAL
+    CHECK (denominator IS NULL OR denominator > 0);
+"""
+
 #: STEPS[i] brings a library from user_version i to i + 1.
 STEPS: tuple[str, ...] = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_PULSE_SHOWINGS,
-                          SCHEMA_STRUCTURES)
+                          SCHEMA_STRUCTURES, SCHEMA_SPC_MEASURES)
 
 SCHEMA_VERSION = len(STEPS)
 

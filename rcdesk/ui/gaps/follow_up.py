@@ -22,7 +22,8 @@ from rcdesk.domain.model import Meeting
 from rcdesk.services.experiments import ExperimentsService
 from rcdesk.services.follow_up import carry_forward, follow_up, next_meeting_after
 from rcdesk.ui.feedback import Feedback
-from rcdesk.ui.gaps.fields import ShortText, parse_number, show_date
+from rcdesk.ui.gaps.count_entry import parse_value_and_total
+from rcdesk.ui.gaps.fields import ShortText, show_date
 from rcdesk.ui.gaps.follow_up_actions import FollowActions
 from rcdesk.ui.gaps.follow_up_rows import FollowRow, follow_columns, follow_rows
 from rcdesk.ui.table_model import RecordTableModel, selected_record
@@ -92,7 +93,8 @@ class FollowUpView(QWidget):
 
     def _build_value_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.value = ShortText("Follow-up measure value", "Value for the selected gap's measure")
+        self.value = ShortText("Follow-up measure value",
+                               "Value for the selected gap's measure (4/20 for a count)")
         self.value.returnPressed.connect(self.record_value)
         row.addWidget(label("Value", "muted"))
         row.addWidget(self.value, 1)
@@ -163,16 +165,18 @@ class FollowUpView(QWidget):
         if row is None:
             return
         try:
-            value = parse_number(self.value.text(), "measure value")
+            value, total = parse_value_and_total(self.value.text(), "measure value")
         except DomainError as exc:
             self.feedback.error(exc)
             return
         if value is None:
             return
         when = self.huddle.meeting.date if self.huddle else self.gaps.workshop.today()
-        if self.runner.run(lambda: self.gaps.add_measure_value(row.gap_id, when, value)):
+        if self.runner.run(lambda: self.gaps.add_measure_value(row.gap_id, when, value,
+                                                               denominator=total)):
             self.value.set_value("")
-            self.feedback.note(f"Recorded {value:g} for “{row.gap_title}”.")
+            out_of = f" of {total:g}" if total is not None else ""
+            self.feedback.note(f"Recorded {value:g}{out_of} for “{row.gap_title}”.")
             self.table.setFocus()
 
     def carry_forward(self) -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from rcdesk.domain.experiments import Experiment, chains
 from rcdesk.domain.gaps import Gap, MeasureValue, is_due
 from rcdesk.services.experiments import ExperimentsService
+from rcdesk.services.follow_up import measure_verdicts, verdict_words
 from rcdesk.ui.gaps.fields import number_text, show_date
 from rcdesk.ui.table_model import Column
 
@@ -25,6 +26,8 @@ class FollowRow:
     overdue: bool
     finished: bool
     latest: str
+    #: What the measure's chart rules say: "Signal", "No signal yet", …
+    chart: str = ""
 
 
 def follow_columns() -> list[Column[FollowRow]]:
@@ -36,6 +39,7 @@ def follow_columns() -> list[Column[FollowRow]]:
         Column("Due", lambda r: f"{show_date(r.due)} (overdue)" if r.overdue
                else show_date(r.due)),
         Column("Latest value", lambda r: r.latest or "—"),
+        Column("Chart says", lambda r: r.chart or "—"),
     ]
 
 
@@ -74,4 +78,5 @@ def follow_rows(service: ExperimentsService, gap_ids: tuple[int, ...],
         e = by_id.get(experiment_id)
         if e is not None and e.gap_id in gaps:
             rows.append(_cycle_row(service, e, gaps[e.gap_id], numbers.get(e.id, 1), on))
-    return rows
+    verdicts = measure_verdicts(service.gaps)
+    return [replace(r, chart=verdict_words(verdicts.get(r.gap_id))) for r in rows]
