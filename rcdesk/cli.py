@@ -79,9 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--compare", metavar="WAVE", help="PDF: show the change since this wave")
     export.add_argument("--sections", metavar="A,B,…",
                         help="PDF: the sections to print, comma-separated (default: all)")
-    export.add_argument("--table", choices=("ties", "gaps", "experiments"), default="ties",
+    export.add_argument("--table", choices=("ties", "gaps", "experiments", "structures", "aims"),
+                        default="ties",
                         help="CSV: which table (default: ties); JSON: gaps writes the gap log "
-                        "with each measure's chart analysis instead of the scores")
+                        "with each measure's chart analysis instead of the scores; structures "
+                        "and aims (CSV or JSON) are the change model's tables")
     commands.add_parser("backups", help="list the library's backups, newest first")
     restore = commands.add_parser(
         "restore", help="replace the library with a backup (the current file is kept aside)")

@@ -97,6 +97,15 @@ def _aim(gap: Gap, gaps: GapsService, drivers: DriversService,
         drivers=tuple(names))
 
 
+def change_model_aims(workshop: WorkshopService) -> tuple[AimFigure, ...]:
+    """The aims under the performance outcomes (gaps about an outcome), in the log's order."""
+    gaps = GapsService(workshop)
+    structures = StructuresService(workshop)
+    drivers = DriversService(workshop)
+    return tuple(_aim(g, gaps, drivers, structures, workshop)
+                 for g in gaps.gaps() if g.area_kind is AreaKind.OUTCOME)
+
+
 def change_model(workshop: WorkshopService, scores: ScoresService, wave_id: int) -> ChangeModel:
     """The one-page change model of the workshop, its coordination shown in `wave_id`."""
     gaps = GapsService(workshop)
@@ -105,8 +114,7 @@ def change_model(workshop: WorkshopService, scores: ScoresService, wave_id: int)
     dims = tuple(DimensionFigure(d.key, d.name,
                                  shown.overall.dimensions.get(d.key) if shown else None,
                                  changes.get(d.key)) for d in DIMENSIONS)
-    aims = tuple(_aim(g, gaps, DriversService(workshop), structures, workshop)
-                 for g in gaps.gaps() if g.area_kind is AreaKind.OUTCOME)
+    aims = change_model_aims(workshop)
     details = workshop.workshop()
     return ChangeModel(
         title=details.title, team=details.team, wave=workshop.wave(wave_id).name,

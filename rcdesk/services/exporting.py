@@ -27,7 +27,7 @@ IMAGES = (".png", ".svg")
 DATA = (".graphml", ".json", ".csv")
 WORKSHOP_FILE = ".rcdesk"
 SUFFIXES = (PDF, *IMAGES, *DATA, WORKSHOP_FILE)
-TABLES = ("ties", "gaps", "experiments")
+TABLES = ("ties", "gaps", "experiments", "structures", "aims")
 
 
 def export_kind(out: Path) -> str:
@@ -145,6 +145,8 @@ def run_export(request: ExportRequest,
             from rcdesk.services.workshop_file import export_workshop_file
 
             return export_workshop_file(library, request.workshop_id, request.out)
+        if request.table in ("structures", "aims"):
+            return _write_model_table(library, request)
         if kind == ".json" and request.table != "ties":
             return _write_gaps_json(library, request)
         snapshot = ReportService(library, request.workshop_id).snapshot(
@@ -158,6 +160,15 @@ def run_export(request: ExportRequest,
     from rcdesk.reports.exports import write_data
 
     return write_data(snapshot, request.out, request.table)
+
+
+def _write_model_table(library: Library, request: ExportRequest) -> Path:
+    """`--table structures|aims`: the change model's tables as CSV or JSON."""
+    from rcdesk.services.library import LibraryService
+    from rcdesk.services.model_export import write_model_table
+
+    workshop = LibraryService(library).open_read_only(request.workshop_id)
+    return write_model_table(workshop, request.table, request.out)
 
 
 def _write_gaps_json(library: Library, request: ExportRequest) -> Path:

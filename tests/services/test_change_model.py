@@ -69,3 +69,35 @@ def test_the_printed_page_keeps_its_words(sample: WorkshopService, tmp_path: Pat
         assert words in text
     with pytest.raises(DomainError):
         write_change_model(model, tmp_path / "model.docx")
+
+
+@pytest.mark.parametrize("table", ["structures", "aims"])
+def test_the_model_tables_export_as_csv_and_json(tmp_path: Path, table: str, capsys) -> None:  # type: ignore[no-untyped-def]
+    import csv
+    import json
+
+    from rcdesk.cli import main
+
+    library = tmp_path / "lib.sqlite"
+    assert main(["--library", str(library), "demo"]) == 0
+    title = capsys.readouterr().out.strip().splitlines()[-1]
+    for suffix in ("csv", "json"):
+        out = tmp_path / f"{table}.{suffix}"
+        assert main(["--library", str(library), "export", title, str(out),
+                     "--table", table]) == 0
+    document = json.loads((tmp_path / f"{table}.json").read_text("utf-8"))[table]
+    with (tmp_path / f"{table}.csv").open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    if table == "structures":
+        spanner = next(s for s in document if s["key"] == "boundary_spanner")
+        assert [(r["wave"], r["now"], r["wanted"]) for r in spanner["ratings"]] == [
+            ("Baseline", 2, 4), ("Follow-up 1", 3, 4)]
+        assert spanner["roles"] == ["Case managers"] and spanner["status"] == "in_place"
+        assert len(rows) == 4 * 2 + 6  # four rated in both waves, six at baseline only
+        assert {r["now"] for r in rows if r["key"] == "protocols"} == {"3", "4"}
+    else:
+        readmissions = next(a for a in document if a["aim"].startswith("Fewer readmissions"))
+        assert readmissions["latest"] == 12.4 and readmissions["target_met"] is False
+        assert [v["value"] for v in readmissions["values"]] == [14.3, 13.1, 12.4]
+        assert [r["aim"] for r in rows] == [a["aim"] for a in document]
+        assert rows[0]["values"].count("=") == len(document[0]["values"])
