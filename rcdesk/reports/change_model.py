@@ -20,7 +20,7 @@ from rcdesk.domain.change_model import AimFigure, ChangeModel, InterventionItem
 from rcdesk.domain.errors import DomainError
 from rcdesk.domain.settings import DEFAULT_STRONG_ABOVE, DEFAULT_WEAK_BELOW
 from rcdesk.reports import map_style as ms
-from rcdesk.reports.figures import new_figure
+from rcdesk.reports.figures import missing_glyphs_allowed, new_figure
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -198,7 +198,7 @@ def write_change_model(model: ChangeModel, path: str | os.PathLike[str], page: s
                           "must end in .pdf, .png or .svg.")
     width, height = PAGES[page]
     figure = change_model_figure(model, width, height)
-    with atomic_file(target, "the change model", 0o666) as handle:
+    with atomic_file(target, "the change model", 0o666) as handle, missing_glyphs_allowed():
         figure.savefig(handle, format=suffix, dpi=200, metadata=_metadata(model, suffix))
     return target
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from rcdesk.domain.change_model import DriverDiagram
 from rcdesk.domain.errors import DomainError
 from rcdesk.reports import map_style as ms
-from rcdesk.reports.figures import new_figure
+from rcdesk.reports.figures import missing_glyphs_allowed, new_figure
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -116,6 +116,6 @@ def write_driver_diagram(diagram: DriverDiagram, path: str | Path) -> Path:
     if suffix not in ("png", "svg"):
         raise DomainError(f"Cannot write the driver diagram to {target.name}: the file name "
                           "must end in .png or .svg.")
-    with atomic_file(target, "the driver diagram", 0o666) as handle:
+    with atomic_file(target, "the driver diagram", 0o666) as handle, missing_glyphs_allowed():
         driver_diagram_figure(diagram).savefig(handle, format=suffix, dpi=150)
     return target

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import warnings
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from rcdesk.reports.map_image import register_fonts
@@ -20,3 +23,12 @@ def new_figure(width_in: float, height_in: float, dpi: float) -> Figure:
                     layout="constrained")
     FigureCanvasAgg(figure)
     return figure
+
+
+@contextmanager
+def missing_glyphs_allowed() -> Iterator[None]:
+    """Draw text with characters DejaVu Sans lacks (emoji in a title) without a warning on
+    each: they show as boxes, as in the PDF (docs/report.md), and are kept in the data."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font")
+        yield

@@ -30,12 +30,14 @@ from rcdesk.reports import pdf_scores, pdf_sections
 from rcdesk.reports.pdf_agenda import agenda_section
 from rcdesk.reports.pdf_gaps import gaps_section
 from rcdesk.reports.pdf_highlights import highlights_section
+from rcdesk.reports.pdf_model import model_page, structures_section
 from rcdesk.reports.pdf_pulse import pulse_section
 from rcdesk.reports.pdf_style import FONT, MARGIN, footer_canvas, register_pdf_fonts
 from rcdesk.reports.snapshot import SECTION_KEYS, ReportSnapshot
 
 #: Sections that begin on a fresh page.
-_NEW_PAGE = frozenset({"map", "scores", "change", "agenda", "gaps", "method"})
+_NEW_PAGE = frozenset({"cover", "map", "scores", "change", "agenda", "gaps", "structures",
+                       "method"})
 BOTTOM_MARGIN = MARGIN + 6  # room for the footer
 
 
@@ -70,6 +72,8 @@ def build_story(snapshot: ReportSnapshot, sections: list[str], width: float,
         "highlights": lambda: highlights_section(snapshot, width, height),
         "pulse": lambda: pulse_section(snapshot, width, height),
         "gaps": lambda: gaps_section(snapshot, width, height),
+        "model": lambda: model_page(snapshot, width, height),
+        "structures": lambda: structures_section(snapshot, width),
         "method": lambda: pdf_sections.method_note(snapshot, width),
     }
     story: list[Any] = []

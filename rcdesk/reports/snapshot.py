@@ -15,12 +15,14 @@ from rcdesk.analysis.psych_safety import PulseResult
 from rcdesk.analysis.rc_scores import WaveComparison
 from rcdesk.analysis.run_chart import RunChartData
 from rcdesk.domain.agenda import AgendaStep, StepState
+from rcdesk.domain.change_model import ChangeModel
 from rcdesk.domain.model import Meeting, Role, Tie, Wave, Workshop
 from rcdesk.domain.psych_safety import PulseItem
 from rcdesk.domain.scores import WaveScores
 
 #: The report's sections in order, with the label the Report page shows.
 SECTIONS: tuple[tuple[str, str], ...] = (
+    ("model", "Our change model on one page"),
     ("cover", "Cover: workshop, team, focal process, meetings"),
     ("roles", "Roles present (counts only)"),
     ("map", "Relational map"),
@@ -30,9 +32,23 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("highlights", "Conversation highlights: insights, quotes, questions"),
     ("pulse", "Psychological safety pulse"),
     ("gaps", "Gaps, experiments and next steps"),
+    ("structures", "Structures that shape coordination"),
     ("method", "Method note"),
 )
 SECTION_KEYS: tuple[str, ...] = tuple(key for key, _ in SECTIONS)
+
+
+@dataclass(frozen=True)
+class StructureLine:
+    """One structure the team assessed or works on, as the report prints it (all text)."""
+
+    name: str
+    status: str
+    owner: str
+    ratings: str  # "Baseline 2 → 4\nFollow-up 1 3 → 4"
+    evidence: str
+    links: str
+    note: str = ""  # the attribution lens, when the structure touches ties
 
 
 @dataclass(frozen=True)
@@ -143,6 +159,8 @@ class ReportSnapshot:
     agenda: tuple[MeetingAgenda, ...] = ()  # meetings with an agenda, by date
     pulse: PulseReport | None = None  # None, or no wave with a pulse: left out
     highlights: tuple[MeetingHighlights, ...] = ()  # captures grouped by meeting, by date
+    model: ChangeModel | None = None  # the one-page change model of the report's wave
+    structures: tuple[StructureLine, ...] = ()
 
     @property
     def role_names(self) -> dict[int, str]:
@@ -165,5 +183,7 @@ class ReportSnapshot:
             "agenda": any(m.ran for m in self.agenda),
             "highlights": any(m.lines for m in self.highlights),
             "pulse": self.pulse is not None and bool(self.pulse.trend),
+            "model": self.model is not None,
+            "structures": bool(self.structures),
         }
         return checks.get(section, False)

@@ -16,8 +16,10 @@ from rcdesk.domain.errors import ValidationError
 from rcdesk.domain.model import Meeting, Wave, next_meeting
 from rcdesk.reports.snapshot import GapsReport, MeetingAgenda, PulseReport, ReportSnapshot
 from rcdesk.services.captures import CapturesService, highlight_groups
+from rcdesk.services.change_model import change_model
 from rcdesk.services.pulse import PulseService
 from rcdesk.services.report_gaps import gaps_report
+from rcdesk.services.report_structures import structure_lines
 from rcdesk.services.scores import ScoresService
 from rcdesk.services.workshop import WorkshopService
 from rcdesk.store import repository
@@ -54,6 +56,7 @@ class ReportService:
         scores = self.scores.wave_scores(wave.id) if wave is not None else None
         respondents = (survey_store.count_respondents(db, wave.id)
                        if wave is not None and self.scores.has_survey(wave.id) else None)
+        workshop_service = WorkshopService(self.library, self.workshop_id, self.clock)
         return ReportSnapshot(
             workshop=workshop,
             roles=tuple(repository.list_roles(db, self.workshop_id)),
@@ -70,8 +73,10 @@ class ReportService:
             gaps=self._gaps(now.date()),
             agenda=self._agenda(meetings),
             pulse=self._pulse(wave),
-            highlights=highlight_groups(CapturesService(
-                WorkshopService(self.library, self.workshop_id, self.clock)), meetings),
+            highlights=highlight_groups(CapturesService(workshop_service), meetings),
+            model=change_model(workshop_service, self.scores, wave.id) if wave else None,
+            structures=structure_lines(workshop_service, self.scores,
+                                       wave.id if wave else None),
         )
 
     def _wave(self, wave_id: int | None) -> Wave | None:

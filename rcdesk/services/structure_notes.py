@@ -52,8 +52,10 @@ def _spanners(service: StructuresService) -> str:
     return f"Candidate boundary spanners (most between others first): {candidates}; {breaks}"
 
 
-def _attribution(service: StructuresService, scores: ScoresService, structure: Structure,
-                 wave_id: int | None) -> str:
+def attribution_note(service: StructuresService, scores: ScoresService, structure: Structure,
+                     wave_id: int | None) -> str:
+    """The attribution lens for a structure that touches roles or ties, since the first
+    wave, in words ("" when there is nothing to compare)."""
     links = service.links(structure.id) if structure.id else None
     waves = service.workshop.waves()
     if links is None or not (links.role_ids or links.tie_ids) or wave_id is None or (
@@ -73,5 +75,5 @@ def structure_notes(service: StructuresService, scores: ScoresService, structure
                     wave_id: int | None) -> str:
     notes = [_watch(service, structure, wave_id),
              _spanners(service) if structure.key == "boundary_spanner" else "",
-             _attribution(service, scores, structure, wave_id)]
+             attribution_note(service, scores, structure, wave_id)]
     return "\n\n".join(n for n in notes if n)
