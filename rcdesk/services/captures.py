@@ -63,6 +63,11 @@ class CapturesService:
 
     # -- reading -----------------------------------------------------------------------------
 
+    def step_titles(self) -> dict[int, str]:
+        """The titles of the workshop's agenda steps by id (a capture names its step)."""
+        return {s.id: s.title for s in list_workshop_agenda(self.workshop.library.db,
+                                                            self.workshop_id)}
+
     def captures(self, meeting_id: int | None = None) -> list[Capture]:
         found = list_captures(self.workshop.library.db, self.workshop_id)
         return [c for c in found if meeting_id is None or c.meeting_id == meeting_id]

@@ -21,11 +21,11 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMainWindow
 
 from rcdesk.domain.errors import DomainError
-from rcdesk.store.connection import Library
-from rcdesk.store.lock import LibraryLock
 from rcdesk.ui.first_paint import after_first_paint
 
 if TYPE_CHECKING:  # the window is built by app.py; this module never constructs one
+    from rcdesk.store.connection import Library  # types only: the ui goes through services
+    from rcdesk.store.lock import LibraryLock
     from rcdesk.ui.main_window import MainWindow
 
 BACKUP_INTERVAL_MS = 30 * 60 * 1000
@@ -68,7 +68,7 @@ class LibraryKeeper(QObject):
         """Take a backup (skipped when nothing changed, unless forced); warn calmly on failure."""
         if self.library.read_only:
             return None
-        from rcdesk.store.backups import take_backup  # with its imports, after the first frame
+        from rcdesk.services.backups import take_backup  # with its imports, after the first frame
 
         try:
             path = take_backup(self.library, reason)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QWidget
 
 from rcdesk.domain.errors import DomainError
-from rcdesk.store.backups import list_backups, purge_backups
-from rcdesk.store.connection import Library
+from rcdesk.services.backups import list_backups, purge_backups
 from rcdesk.ui import messages
 from rcdesk.ui.feedback import Feedback
+
+if TYPE_CHECKING:  # a type only: the ui reaches the library through services
+    from rcdesk.store.connection import Library
 
 
 def offer_backup_purge(parent: QWidget, library: Library, what: str,

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from rcdesk.domain.errors import DomainError
-from rcdesk.store.backups import BackupInfo, backup_folder, list_backups, restore_backup
+from rcdesk.services.backups import BackupInfo, backup_folder, list_backups, restore_backup
 from rcdesk.ui import messages
 from rcdesk.ui.backup_timer import keeper_of
 from rcdesk.ui.widgets import named

@@ -29,7 +29,6 @@ from rcdesk.domain.model import Meeting
 from rcdesk.services.captures import CapturesService, gap_id_of
 from rcdesk.services.edits import Edit
 from rcdesk.services.gaps import GapsService
-from rcdesk.store.agenda import list_workshop_agenda
 from rcdesk.ui.conversations.capture_panel import CapturePanel
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.table_model import Column, RecordTableModel, select_record, selected_record
@@ -148,8 +147,7 @@ class CapturesTab(QWidget):
         self._meeting_rows = {m.id: m for m in service.meetings()}
         self._meetings = {m.id: f"{m.date.isoformat()} {_short(m.title or m.kind.label)}"
                           for m in service.meetings()}
-        self._steps = {s.id: s.title for s in list_workshop_agenda(service.library.db,
-                                                                   service.workshop_id)}
+        self._steps = self.service.step_titles()
         self._gap_titles = {g.id: g.title for g in self.gaps.gaps()}
 
     def refresh(self) -> None:
