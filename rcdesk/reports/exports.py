@@ -85,7 +85,9 @@ def graphml_text(snapshot: ReportSnapshot) -> str:
     """Roles as nodes (name, headcount), ties as directed edges with the wave's scores."""
     import networkx as nx
 
-    graph = nx.DiGraph(workshop=snapshot.workshop.title,
+    # The id on <graph> is what SocNetV files the edges under (without it, it asks for a
+    # relation name and loads none of them); networkx writes it from the "id" attribute.
+    graph = nx.DiGraph(id="relational_coordination", workshop=snapshot.workshop.title,
                        wave=snapshot.wave.name if snapshot.wave else "",
                        source=snapshot.scores.source.value if snapshot.scores else "")
     for role in snapshot.roles:
