@@ -271,8 +271,23 @@ CREATE INDEX pulse_tallies_pulse ON pulse_tallies (pulse_id);
 
 SCHEMA_V4 = SCHEMA_V4_DECKS + SCHEMA_V4_AGENDA + SCHEMA_V4_PULSE
 
+#: Where each survey import came from (file, hash, layout, mapping, scale), one row per
+#: wave it wrote, and the fewest items a respondent must answer to count (1 = any).
+SCHEMA_SURVEY_PROVENANCE = """
+CREATE TABLE survey_imports (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    wave_id INTEGER NOT NULL REFERENCES waves(id) ON DELETE CASCADE,
+    imported_at TEXT NOT NULL,
+    record TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX survey_imports_wave ON survey_imports (wave_id);
+ALTER TABLE workshops ADD COLUMN min_items INTEGER NOT NULL DEFAULT 1
+    CHECK (min_items BETWEEN 1 AND 7);
+"""
+
 #: STEPS[i] brings a library from user_version i to i + 1.
-STEPS: tuple[str, ...] = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4)
+STEPS: tuple[str, ...] = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_SURVEY_PROVENANCE)
 
 SCHEMA_VERSION = len(STEPS)
 

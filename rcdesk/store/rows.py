@@ -14,7 +14,8 @@ Row = Mapping[str, Any]
 #: Tables an edit may touch; guards the table names interpolated into SQL.
 TABLES = frozenset({"workshops", "roles", "waves", "ties", "ratings", "meetings",
                     "survey_responses", "gaps", "experiments", "measure_values", "decks",
-                    "agenda_steps", "captures", "pulses", "pulse_answers", "pulse_tallies"})
+                    "agenda_steps", "captures", "pulses", "pulse_answers", "pulse_tallies",
+                    "survey_imports"})
 
 
 #: A workshop's tables, parents first, with their foreign keys (column → parent table).
@@ -38,6 +39,7 @@ WORKSHOP_TABLES: tuple[tuple[str, dict[str, str]], ...] = (
     ("pulses", {"wave_id": "waves"}),
     ("pulse_answers", {"pulse_id": "pulses"}),
     ("pulse_tallies", {"pulse_id": "pulses"}),
+    ("survey_imports", {"wave_id": "waves"}),
 )
 
 
