@@ -37,6 +37,7 @@ from rcdesk.services.scores import ScoresService
 from rcdesk.services.survey_import import commit_survey, preview_survey
 from rcdesk.services.survey_mapping import load_mapping
 from rcdesk.store import repository
+from rcdesk.store import survey as survey_store
 from rcdesk.store.backups import take_backup
 from rcdesk.store.connection import Library, open_library
 
@@ -137,9 +138,9 @@ def problem_lines(file_name: str, preview: CheckedPreview) -> list[str]:
     a survey file with no problem but something to confirm, what and with which flag."""
     pending = getattr(preview, "pending", ())
     if preview.problem_count == 0 and pending:
-        lines = [f"rcdesk: {file_name}: {p.message} ({p.flag} confirms.)" if p.key != "frequency_scale"
-                 else f"rcdesk: {file_name}: {p.message} (choose with {p.flag}.)"
-                 for p in pending]
+        lines = [f"rcdesk: {file_name}: {p.message} "
+                 + (f"(choose with {p.flag}.)" if p.key == "frequency_scale"
+                    else f"({p.flag} confirms.)") for p in pending]
         return [*lines, "rcdesk: nothing was imported; run the import again with the flag."]
     room = MAX_PROBLEM_LINES - 1
     shown = list(preview.problems[:room])
@@ -168,10 +169,11 @@ def cmd_scores(args: argparse.Namespace, path: Path) -> int:
         workshop = service.workshop()
         names = {r.id: r.name for r in repository.list_roles(library.db, workshop_id)}
         pulse = wave_pulse(library, workshop_id, wave.id) if args.format == "json" else None
+        imports = survey_store.import_records(library.db, wave.id)
     finally:
         library.close()
     if args.format == "json":
-        sys.stdout.write(scores_json_text(workshop, wave, scores, names, pulse))
+        sys.stdout.write(scores_json_text(workshop, wave, scores, names, pulse, imports))
     elif args.format == "csv":
         _write_crlf(scores_csv(workshop, scores, names))
     else:

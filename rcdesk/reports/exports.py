@@ -37,7 +37,8 @@ def json_text(snapshot: ReportSnapshot) -> str:
     """Exactly what `rcdesk scores --format json` prints for the same wave."""
     wave, scores = _require_scores(snapshot)
     pulse = snapshot.pulse.result if snapshot.pulse is not None else None
-    return scores_json_text(snapshot.workshop, wave, scores, snapshot.role_names, pulse)
+    return scores_json_text(snapshot.workshop, wave, scores, snapshot.role_names, pulse,
+                            snapshot.imports)
 
 
 def ties_csv_text(snapshot: ReportSnapshot) -> str:

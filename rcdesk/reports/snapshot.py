@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from rcdesk.analysis.psych_safety import PulseResult
 from rcdesk.analysis.rc_scores import WaveComparison
@@ -143,6 +144,7 @@ class ReportSnapshot:
     agenda: tuple[MeetingAgenda, ...] = ()  # meetings with an agenda, by date
     pulse: PulseReport | None = None  # None, or no wave with a pulse: left out
     highlights: tuple[MeetingHighlights, ...] = ()  # captures grouped by meeting, by date
+    imports: tuple[dict[str, Any], ...] = ()  # provenance of the wave's survey imports
 
     @property
     def role_names(self) -> dict[int, str]:

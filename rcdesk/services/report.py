@@ -70,6 +70,7 @@ class ReportService:
             gaps=self._gaps(now.date()),
             agenda=self._agenda(meetings),
             pulse=self._pulse(wave),
+            imports=tuple(survey_store.import_records(db, wave.id)) if wave is not None else (),
             highlights=highlight_groups(CapturesService(
                 WorkshopService(self.library, self.workshop_id, self.clock)), meetings),
         )

@@ -29,7 +29,7 @@ MAX_HEADER_ROWS = 3
 
 _ITEM_ALIASES: dict[str, tuple[str, ...]] = {
     "frequent": ("frequency", "frequently", "freq", "communication frequency", "how often"),
-    "timely": ("timeliness", "on time", "time"),
+    "timely": ("timeliness", "on time"),
     "accurate": ("accuracy", "accu"),
     "problem_solving": ("problem solving", "problemsolving", "problem", "problems",
                         "solving", "prob"),

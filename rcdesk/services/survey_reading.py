@@ -62,7 +62,7 @@ def _mapped_columns(headers: Sequence[str], texts: list[list[str]],
 def _duplicates(headers: Sequence[str], fields: Mapping[str, int],
                 problems: ProblemList) -> None:
     """A field found by name in two columns (long layout) is a problem, not a guess."""
-    for name, index in fields.items():
+    for index in fields.values():
         same = [i for i, h in enumerate(headers) if h and normalise_header(h)
                 == normalise_header(headers[index])]
         if len(same) > 1:

@@ -190,6 +190,7 @@ class WorkshopService:
             "strong_above": settings.strong_above,
             "anonymity_k": settings.anonymity_k,
             "paper_size": settings.paper_size.value,
+            "min_items": settings.min_items,
         }
         return self._update("Change settings", "workshops", self.workshop_id, after)
 

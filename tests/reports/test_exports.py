@@ -211,3 +211,26 @@ def test_graphml_document_structure_loads_in_socnetv(library: Library, tmp_path:
                           *((e, "edge") for e in edges)]:
         for data in element.findall("g:data", ns):
             assert keys[data.get("key")] == kind
+
+
+def test_the_workshop_file_carries_where_the_survey_came_from(library: Library,
+                                                              tmp_path: Path) -> None:
+    from rcdesk.store import survey as survey_store
+
+    def records(workshop_id: int) -> list[list[dict[str, Any]]]:
+        waves = library.db.conn.execute(
+            "SELECT id FROM waves WHERE workshop_id = ? ORDER BY position", [workshop_id])
+        return [survey_store.import_records(library.db, w[0]) for w in waves]
+
+    before = records(1)
+    found = [r for wave in before for r in wave]
+    assert found and found[0]["file"] == "survey.csv" and len(found[0]["sha256"]) == 64
+    out = export_workshop_file(library, 1, tmp_path / "w.rcdesk")
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert document["tables"]["survey_imports"] and "min_items" in document["workshop"]
+    copy = import_workshop_file(library, out)
+    assert records(copy) == before
+    del document["tables"]["survey_imports"]  # a file from before provenance still imports
+    older = tmp_path / "old.rcdesk"
+    older.write_text(json.dumps(document), encoding="utf-8")
+    assert records(import_workshop_file(library, older)) == [[] for _ in before]

@@ -253,8 +253,10 @@ def test_importing_again_replaces_the_wave_and_never_double_counts(
 
 
 @pytest.mark.parametrize(("row", "expected"), [
-    ("r9,Nurses,Nurses,6,4,4,4,4,4,4", "row 2, column frequent: “6” is not an answer rcdesk can score"),
-    ("r9,Nurses,Nurses,4,x,4,4,4,4,4", "row 2, column timely: “x” is not an answer rcdesk can score"),
+    ("r9,Nurses,Nurses,6,4,4,4,4,4,4",
+     "row 2, column frequent: “6” is not an answer rcdesk can score"),
+    ("r9,Nurses,Nurses,4,x,4,4,4,4,4",
+     "row 2, column timely: “x” is not an answer rcdesk can score"),
     ("r9,Nurses,Nurses,4,4,0,4,4,4,4", "row 2, column accurate: “0”"),
     ("r9,Nurses,Nurses,4,4,4,4.5,4,4,4", "row 2, column problem_solving: “4.5”"),
     (" ,Nurses,Nurses,4,4,4,4,4,4,4", "row 2, column respondent: the respondent is empty"),
