@@ -22,7 +22,12 @@ from dataclasses import dataclass, field
 
 from rcdesk.domain.dimensions import DIMENSION_KEYS, DIMENSIONS
 from rcdesk.domain.names import name_key
-from rcdesk.services.survey_answers import DEFAULT_NOT_APPLICABLE, LABELS, normalise_label
+from rcdesk.services.survey_answers import (
+    DEFAULT_NOT_APPLICABLE,
+    LABELS,
+    AnswerReader,
+    normalise_label,
+)
 
 Record = tuple[int, list[str]]
 MAX_HEADER_ROWS = 3
@@ -171,9 +176,15 @@ class HeaderReader:
 
 
 def _is_answer(text: str) -> bool:
+    """A cell an answer could hold: a number, a code, an answer word, "4 - Often", N/A."""
     key = normalise_label(text)
-    return bool(re.fullmatch(r"-?\d+(?:[.,]0+)?|a[1-5]", key)) or key in LABELS or (
-        key in DEFAULT_NOT_APPLICABLE)
+    if re.fullmatch(r"-?\d+(?:[.,]0+)?|a[1-5]", key) or key in LABELS or (
+            key in DEFAULT_NOT_APPLICABLE):
+        return True
+    try:
+        return AnswerReader().read(text) is not None
+    except ValueError:
+        return False
 
 
 def header_depth(records: Sequence[Record]) -> int:

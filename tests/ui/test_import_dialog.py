@@ -245,3 +245,29 @@ def test_an_import_from_the_window_is_preceded_by_a_backup(qtbot, ward, tmp_path
     backups = list_backups(path)
     assert [b.reason for b in backups] == ["before-import"]
     assert backups[0].ok and backups[0].workshop_count == 1
+
+
+def test_a_reversed_scale_is_stated_and_must_be_confirmed(qtbot, ward, tmp_path):
+    """Codes whose labels run the other way (1 = Always) wait for a tick before importing,
+    and the direction is said in words; a wide Google Forms export needs no mapping."""
+    window, page = ward
+    words = ["1 - Always", "2 - Often", "2 - Often"]
+    header = ["Timestamp", "Your role",
+              *(f"{name} [Physicians]" for name in ("Frequency", "Timely communication",
+                                                    "Accuracy", "Problem solving",
+                                                    "Shared goals", "Shared knowledge",
+                                                    "Mutual respect"))]
+    rows = [",".join(header)] + [f"2026-05-0{i},Nurses," + ",".join([w] * 7)
+                                 for i, w in enumerate(words, 1)]
+    path = tmp_path / "google.csv"
+    path.write_text("\r\n".join(rows) + "\r\n", encoding="utf-8")
+    dialog = open_dialog(qtbot, window, path)
+    assert dialog.preview is not None and dialog.preview.layout == "wide"
+    box = dialog.confirmations.boxes["reversed"]
+    assert box.isVisible() and not dialog.import_button.isEnabled()
+    assert "5 = the strongest answer, e.g. Always" in dialog.confirmations.direction.text()
+    tick(qtbot, box)
+    qtbot.waitUntil(lambda: dialog.settled and dialog.import_button.isEnabled())
+    import_now(qtbot, dialog)
+    scores = page.scores.wave_scores(page.current_wave_id(), ScoreSource.SURVEY)
+    assert scores.ties[0].rc == pytest.approx((5 + 4 + 4) / 3)

@@ -41,14 +41,22 @@ from rcdesk.services.workshop import WorkshopService
 from rcdesk.store.backups import take_backup
 from rcdesk.store.connection import Library
 from rcdesk.ui import messages
-from rcdesk.ui.scores.import_parts import MappingBox, PreviewSummary, ProblemsTable, needs_mapping
+from rcdesk.services.survey_mapping import save_mapping
+from rcdesk.ui.scores.import_parts import (
+    Confirmations,
+    MappingBox,
+    PreviewSummary,
+    ProblemsTable,
+    needs_mapping,
+)
 from rcdesk.ui.scores.worker import JobRunner
 from rcdesk.ui.widgets import button, label, named
 
-CSV_FILTER = "CSV files (*.csv *.txt);;All files (*)"
+CSV_FILTER = "Survey files (*.csv *.txt *.xlsx);;All files (*)"
 SCALES = (
     (FrequencyScale.MONOTONIC, "Never … constantly (scored 1 to 5 as answered)"),
     (FrequencyScale.SUFFICIENCY, "Not nearly enough … much too often (scored 1, 3, 5, 4, 2)"),
+    (FrequencyScale.RECODED, "Not nearly enough … much too often, already scored 1, 3, 5, 4, 2"),
 )
 #: Choices are read again this long after the last change, so typing a wave name is smooth.
 SETTLE_MS = 250
@@ -109,6 +117,8 @@ class ImportDialog(QDialog):
         layout.addLayout(self._build_options())
         self.summary = PreviewSummary()
         layout.addWidget(self.summary)
+        self.confirmations = Confirmations()
+        layout.addWidget(self.confirmations)
         self.mapping = MappingBox()
         self.mapping.hide()
         layout.addWidget(self.mapping)
@@ -127,6 +137,12 @@ class ImportDialog(QDialog):
         self._show_busy("")
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        self.save_mapping_button = button("Save mapping…", "Save the mapping",
+                                          self.save_mapping,
+                                          tip="Save how this file was read, for the next wave "
+                                              "(rcdesk import FILE --mapping MAP.json)")
+        self.save_mapping_button.setEnabled(False)
+        buttons.insertWidget(0, self.save_mapping_button)
         self.cancel_button = button("Cancel", "Cancel the import", self.reject,
                                     tip="Close without importing; nothing is changed (Esc)")
         self.import_button = button("Import", "Import the survey results", self.start_import,
@@ -172,6 +188,7 @@ class ImportDialog(QDialog):
         self.scale.currentIndexChanged.connect(self._on_choice_changed)
         self.mapping.mapping_changed.connect(self._on_choice_changed)
         self.summary.new_roles_confirmed.connect(self._update_import_button)
+        self.confirmations.confirmations_changed.connect(self._on_choice_changed)
 
     # -- choosing and previewing -------------------------------------------------------------
 
@@ -218,6 +235,7 @@ class ImportDialog(QDialog):
         path, workshop_id, wave = self.path, self.service.workshop_id, self.chosen_wave()
         scale = FrequencyScale(self.scale.currentData())
         mapping = self.mapping.chosen() if self._mapping_used else None
+        confirm = self.confirmations.confirmed()
         if wave is not None and not wave.strip():
             self.preview = None
             self._show_preview_result(None, "Type the name of the wave to import into.")
@@ -225,7 +243,7 @@ class ImportDialog(QDialog):
 
         def work(library: Library) -> SurveyPreview:
             return preview_survey(library, workshop_id, path, wave=wave, frequency_scale=scale,
-                                  mapping=mapping)
+                                  mapping=mapping, confirm=confirm)
 
         self._set_waiting()
         self._reading = True
@@ -277,6 +295,8 @@ class ImportDialog(QDialog):
         self._reading = False
         self._show_busy("")
         self.summary.show_preview(preview)
+        self.confirmations.show_preview(preview)
+        self.save_mapping_button.setEnabled(preview is not None and preview.checked)
         if note:
             self.summary.file_info.setText(note)
         self.problems.show_preview(preview)
@@ -286,6 +306,20 @@ class ImportDialog(QDialog):
             self.mapping.show()
         self._update_import_button()
         self.previewed.emit()
+
+    def save_mapping(self) -> None:
+        """Write the mapping this preview used as a JSON file (docs/import-formats.md)."""
+        preview = self.preview
+        if preview is None:
+            return
+        chosen = messages.choose_save_file(self, "Save the survey mapping",
+                                           "survey-mapping.json", "Survey mapping (*.json)")
+        if not chosen:
+            return
+        try:
+            save_mapping(preview.saved_mapping(), Path(chosen))
+        except DomainError as exc:
+            messages.warn(self, "The mapping was not saved", str(exc))
 
     def _update_import_button(self) -> None:
         preview = self.preview
