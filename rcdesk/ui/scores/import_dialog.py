@@ -37,11 +37,11 @@ from rcdesk.services.survey_import import (
     commit_survey,
     preview_survey,
 )
+from rcdesk.services.survey_mapping import save_mapping
 from rcdesk.services.workshop import WorkshopService
 from rcdesk.store.backups import take_backup
 from rcdesk.store.connection import Library
 from rcdesk.ui import messages
-from rcdesk.services.survey_mapping import save_mapping
 from rcdesk.ui.scores.import_parts import (
     Confirmations,
     MappingBox,
