@@ -15,6 +15,7 @@ file with the right header.
 from __future__ import annotations
 
 import csv
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -81,7 +82,6 @@ class SurveyPreview:
     similar_roles: dict[str, str] = field(default_factory=dict)  # new → existing it resembles
     pending: tuple[Pending, ...] = ()
     confirmed: frozenset[str] = frozenset()
-    distributions: dict[str, dict[int | None, int]] = field(default_factory=dict)
     size: int = 0
     sha256: str = ""
     sheet: str = ""
@@ -101,6 +101,11 @@ class SurveyPreview:
     @property
     def row_count(self) -> int:
         return len(self.rows)
+
+    def distributions(self) -> dict[str, dict[int | None, int]]:
+        """Per item, how many answers of each score (None: not answered); computed when
+        asked (the mapping step shows it), not for every preview of a big file."""
+        return _distributions(self.rows)
 
     @property
     def tie_count(self) -> int:
@@ -169,7 +174,7 @@ def preview_survey(library: Library, workshop_id: int, path: Path, *, wave: str 
     if told.recode:
         rows = recoded(rows)
     preview = replace(base, frequency_scale=told.scale, direction=told.direction,
-                      reversed=told.reversed, distributions=_distributions(rows))
+                      reversed=told.reversed)
     return _summarised(library, preview, rows, layout, told.pending)
 
 
@@ -207,11 +212,11 @@ def _wave_column_used(data: Sequence[tuple[int, list[str]]], layout: Layout) -> 
 
 def _distributions(rows: Sequence[SurveyRow]) -> dict[str, dict[int | None, int]]:
     """Per item, how many answers of each score (None: not answered)."""
-    counts: dict[str, dict[int | None, int]] = {key: {} for key in DIMENSION_KEYS}
-    for row in rows:
-        for key, value in zip(DIMENSION_KEYS, row.values, strict=True):
-            counts[key][value] = counts[key].get(value, 0) + 1
-    return counts
+    if not rows:
+        return {key: {} for key in DIMENSION_KEYS}
+    columns = zip(*(row.values for row in rows), strict=True)
+    return {key: dict(Counter(column)) for key, column in zip(DIMENSION_KEYS, columns,
+                                                                strict=True)}
 
 
 def _first_by_key(names: Sequence[str]) -> dict[str, str]:

@@ -8,6 +8,7 @@ the method requires). Every problem is named by row and column; nothing is writt
 from __future__ import annotations
 
 from collections.abc import Sequence
+from operator import getitem, itemgetter
 from typing import NamedTuple
 
 from rcdesk.analysis.rc_scores import recode_sufficiency
@@ -49,6 +50,7 @@ class RowChecker:
         self.layout = layout
         self.width = len(layout.headers)
         self.reads = [reader.read for reader in readers]
+        self.caches = [reader.cache for reader in readers]
         self.problems = problems
         self.names: dict[str, _Name | None] = {}
         fields = layout.fields
@@ -56,7 +58,11 @@ class RowChecker:
                            if wave is not None or "wave" not in fields else None)
         self.item_columns = ([fields[k] for k in DIMENSION_KEYS] if layout.kind == "long"
                              else [])
+        self.pick_items = itemgetter(*self.item_columns) if self.item_columns else None
+        self.item_headers = [layout.headers[i] for i in self.item_columns]
         self.targets = self._targets()
+        self.target_headers = {name: [layout.headers[i] if i >= 0 else "" for i in columns]
+                               for name, columns in self.targets}
 
     def _targets(self) -> list[tuple[str, list[int]]]:
         """Wide: per rated role (as first written), its seven columns (-1: not asked)."""
@@ -87,8 +93,8 @@ class RowChecker:
         target = self._name(number, cells[fields["target"]], "target")
         respondent = self._respondent(number, cells[fields["respondent"]])
         wave = self.fixed_wave or self._wave(number, cells)
-        values = self._values(number, [cells[i] for i in self.item_columns],
-                              [self.layout.headers[i] for i in self.item_columns])
+        assert self.pick_items is not None
+        values = self._values(number, self.pick_items(cells), self.item_headers)
         if None in (respondent, role, target, wave, values):
             return None
         assert role and target and wave and respondent and values is not None
@@ -120,8 +126,7 @@ class RowChecker:
         out: list[SurveyRow] = []
         for name, columns, raw in answered:
             target = self._clean(name, "role name")
-            values = self._values(number, raw, [self.layout.headers[i] if i >= 0 else ""
-                                                for i in columns])
+            values = self._values(number, raw, self.target_headers[name])
             if None in (respondent, role, wave, values, target):
                 continue
             assert role and target and wave and respondent and values is not None
@@ -167,8 +172,15 @@ class RowChecker:
                               "the whole column empty.", row=number, column="wave")
         return name
 
-    def _values(self, number: int, raw: list[str],
+    def _values(self, number: int, raw: Sequence[str],
                 headers: list[str]) -> tuple[int | None, ...] | None:
+        try:  # the usual case: every cell's text was met before (a file repeats "4" a lot)
+            return tuple(map(getitem, self.caches, raw))
+        except KeyError:
+            return self._read_values(number, raw, headers)
+
+    def _read_values(self, number: int, raw: Sequence[str],
+                     headers: list[str]) -> tuple[int | None, ...] | None:
         values: list[int | None] = []
         for read, text, key, header in zip(self.reads, raw, DIMENSION_KEYS, headers,
                                            strict=True):
