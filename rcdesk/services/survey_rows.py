@@ -113,7 +113,7 @@ class RowChecker:
 
     def _wide(self, number: int, cells: list[str]) -> list[SurveyRow]:
         padded = [*cells, *([""] * (self.width - len(cells))), ""]  # [-1]: a blank cell
-        answered = [(name, columns, raw) for name, columns in self.targets
+        answered = [(name, raw) for name, columns in self.targets
                     if "".join(raw := [padded[i] for i in columns]).strip()]
         if not answered:
             return []  # an empty response (Qualtrics keeps unfinished ones)
@@ -124,7 +124,7 @@ class RowChecker:
         role = self._name(number, padded[fields["role"]], "role")
         wave = self.fixed_wave or self._wave(number, padded)
         out: list[SurveyRow] = []
-        for name, columns, raw in answered:
+        for name, raw in answered:
             target = self._clean(name, "role name")
             values = self._values(number, raw, self.target_headers[name])
             if None in (respondent, role, wave, values, target):
