@@ -126,3 +126,16 @@ def import_record(preview: SurveyPreview,
         "ties": len({(a.source_id, a.target_id) for a in answers}),
     }
     return datetime.now().astimezone().isoformat(timespec="seconds"), record
+
+
+def describe_import(record: Mapping[str, Any]) -> str:
+    """One line about where a wave's answers came from, for the Scores tab."""
+    when = str(record.get("imported_at", ""))[:16].replace("T", " ")
+    scale = record.get("frequency_scale")
+    parts = [f"From {record.get('file', '?')} ({record.get('layout', '?')} layout), "
+             f"imported {when}: {record.get('respondents', '?')} respondents, "
+             f"{record.get('ties', '?')} ties",
+             f"frequency scale {scale}" if scale else "frequency not asked",
+             "direction turned round (confirmed)" if record.get("reversed") else "",
+             f"SHA-256 {str(record.get('sha256', ''))[:12]}…"]
+    return "; ".join(p for p in parts if p) + "."
