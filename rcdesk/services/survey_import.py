@@ -86,6 +86,10 @@ class SurveyPreview:
     sha256: str = ""
     sheet: str = ""
     sheets: tuple[str, ...] = ()
+    #: Answer texts met (not plain numbers) → the score they were read as (None: blank);
+    #: and those that could not be read: what the mapping step's Answers list offers.
+    answer_texts: dict[str, int | None] = field(default_factory=dict)
+    unread_answers: tuple[str, ...] = ()
     survey_mapping: SurveyMapping = field(default_factory=SurveyMapping)
 
     @property
@@ -164,8 +168,11 @@ def preview_survey(library: Library, workshop_id: int, path: Path, *, wave: str 
     if chosen_wave is not None or not _wave_column_used(data, layout):
         layout.fields.pop("wave", None)
     readers = _readers(used)
-    rows = RowChecker(layout, readers, chosen_wave, problems).rows(data)
+    checker = RowChecker(layout, readers, chosen_wave, problems)
+    rows = checker.rows(data)
     check_consistency(rows, problems)
+    base = replace(base, answer_texts=_answer_texts(readers),
+                   unread_answers=tuple(checker.unread))
     if problems.total:
         return _with_problems(base, problems.kept, problems.total)
     told = judge(readers, scale, used)
@@ -181,6 +188,17 @@ def preview_survey(library: Library, workshop_id: int, path: Path, *, wave: str 
 def _readers(used: SurveyMapping) -> list[AnswerReader]:
     na = used.not_applicable if used.not_applicable is not None else DEFAULT_NOT_APPLICABLE
     return [AnswerReader(used.labels, na, used.reverse) for _ in DIMENSION_KEYS]
+
+
+def _answer_texts(readers: Sequence[AnswerReader]) -> dict[str, int | None]:
+    """Texts (not plain numbers) the answers held, and the score each was read as."""
+    found: dict[str, int | None] = {}
+    for reader in readers:
+        for text, value in reader.cache.items():
+            key = text.strip()
+            if key and not key.replace(".", "").replace(",", "").isdigit() and len(found) < 100:
+                found.setdefault(key, value)
+    return found
 
 
 def _with_problems(preview: SurveyPreview, problems: Sequence[ImportProblem],

@@ -53,6 +53,7 @@ class RowChecker:
         self.caches = [reader.cache for reader in readers]
         self.problems = problems
         self.names: dict[str, _Name | None] = {}
+        self.unread: dict[str, None] = {}  # distinct answers that could not be read, in order
         fields = layout.fields
         self.fixed_wave = (self._clean(wave or DEFAULT_WAVE_NAME, "wave name")
                            if wave is not None or "wave" not in fields else None)
@@ -187,6 +188,8 @@ class RowChecker:
             try:
                 values.append(read(text))
             except ValueError:
+                if len(self.unread) < 100:
+                    self.unread[text.strip()] = None
                 shown = text.strip()
                 shown = shown if len(shown) <= 20 else shown[:20] + "…"
                 self.problems.add(

@@ -271,3 +271,40 @@ def test_a_reversed_scale_is_stated_and_must_be_confirmed(qtbot, ward, tmp_path)
     import_now(qtbot, dialog)
     scores = page.scores.wave_scores(page.current_wave_id(), ScoreSource.SURVEY)
     assert scores.ties[0].rc == pytest.approx((5 + 4 + 4) / 3)
+
+
+def test_the_mapping_step_reads_codes_shows_distributions_and_saves_for_the_command(
+        qtbot, ward, tmp_path, monkeypatch, capsys):
+    """6 meant "not applicable" in this survey: marked so in the Answers tab, the item's
+    distribution shows the blanks, and the saved mapping imports the next wave from
+    `rcdesk import --mapping` with the same numbers."""
+    from rcdesk.cli import main
+
+    window, page = ward
+    rows = [[f"N{i}", "Nurses", "Physicians", "6" if i == 0 else "4", *["4"] * 6]
+            for i in range(3)]
+    path = write_survey(tmp_path / "export.csv", {}, extra_rows=rows)
+    dialog = open_dialog(qtbot, window, path)
+    assert dialog.details.isVisible() and not dialog.import_button.isEnabled()
+    answers = dialog.details.answers
+    texts = [answers.item(r, 0).text() for r in range(answers.rowCount())]
+    combo = answers.cellWidget(texts.index("6"), 1)
+    combo.setCurrentIndex(combo.findData(0))  # not applicable
+    qtbot.waitUntil(lambda: dialog.settled and dialog.preview is not None
+                    and dialog.preview.checked)
+    frequent = dialog.preview.distributions()["frequent"]
+    assert frequent == {None: 1, 4: 2}
+    distribution = dialog.details.distribution
+    assert [distribution.item(0, c).text() for c in range(1, 7)] == ["0", "0", "0", "2", "0",
+                                                                     "1"]
+    saved = tmp_path / "map.json"
+    monkeypatch.setattr(messages, "choose_save_file", lambda *a: str(saved))
+    qtbot.mouseClick(dialog.save_mapping_button, Qt.MouseButton.LeftButton)
+    import_now(qtbot, dialog)
+    first = page.scores.wave_scores(page.current_wave_id(), ScoreSource.SURVEY)
+    assert first.ties[0].dimensions["frequent"] == 4.0 and first.ties[0].n == 3
+    library_path = window.library.library.path
+    window.close()
+    code = main(["--library", str(library_path), "import", str(path), "--workshop", "Ward 7",
+                 "--wave", "Follow-up", "--mapping", str(saved)])
+    assert code == 0, capsys.readouterr().err

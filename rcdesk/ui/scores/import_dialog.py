@@ -37,7 +37,7 @@ from rcdesk.services.survey_import import (
     commit_survey,
     preview_survey,
 )
-from rcdesk.services.survey_mapping import save_mapping
+from rcdesk.services.survey_mapping import SurveyMapping, load_mapping, save_mapping
 from rcdesk.services.workshop import WorkshopService
 from rcdesk.store.backups import take_backup
 from rcdesk.store.connection import Library
@@ -49,6 +49,7 @@ from rcdesk.ui.scores.import_parts import (
     ProblemsTable,
     needs_mapping,
 )
+from rcdesk.ui.scores.mapping_step import MappingDetails
 from rcdesk.ui.scores.worker import JobRunner
 from rcdesk.ui.widgets import button, label, named
 
@@ -88,6 +89,7 @@ class ImportDialog(QDialog):
         self._reading = False
         self._importing = False
         self._mapping_used = False
+        self.loaded_mapping = SurveyMapping()  # from "Use a saved mapping…"
         self.runner = JobRunner(service.library.path, self)
         self.runner.finished.connect(self._on_runner_finished)
         self.runner.failed.connect(self._on_runner_failed)
@@ -122,6 +124,9 @@ class ImportDialog(QDialog):
         self.mapping = MappingBox()
         self.mapping.hide()
         layout.addWidget(self.mapping)
+        self.details = MappingDetails([r.name for r in self.service.roles()])
+        self.details.hide()
+        layout.addWidget(self.details)
         self.problems = ProblemsTable()
         self.problems.hide()
         layout.addWidget(self.problems, 1)
@@ -143,6 +148,15 @@ class ImportDialog(QDialog):
                                               "(rcdesk import FILE --mapping MAP.json)")
         self.save_mapping_button.setEnabled(False)
         buttons.insertWidget(0, self.save_mapping_button)
+        self.load_mapping_button = button("Use a saved mapping…", "Use a saved mapping",
+                                          self.load_mapping,
+                                          tip="Read this file with a mapping saved before")
+        buttons.insertWidget(0, self.load_mapping_button)
+        self.adjust_button = button("Adjust the mapping", "Adjust the mapping",
+                                    self.adjust_mapping,
+                                    tip="Choose the columns, answer columns, answer scores and "
+                                        "not-applicable codes yourself")
+        buttons.insertWidget(0, self.adjust_button)
         self.cancel_button = button("Cancel", "Cancel the import", self.reject,
                                     tip="Close without importing; nothing is changed (Esc)")
         self.import_button = button("Import", "Import the survey results", self.start_import,
@@ -187,6 +201,7 @@ class ImportDialog(QDialog):
         self.wave_name.currentTextChanged.connect(self._on_wave_name_changed)
         self.scale.currentIndexChanged.connect(self._on_choice_changed)
         self.mapping.mapping_changed.connect(self._on_choice_changed)
+        self.details.details_changed.connect(self._on_choice_changed)
         self.summary.new_roles_confirmed.connect(self._update_import_button)
         self.confirmations.confirmations_changed.connect(self._on_choice_changed)
 
@@ -204,6 +219,7 @@ class ImportDialog(QDialog):
         self.file_label.setAccessibleName(f"File: {self.path.name}")
         self.file_label.setToolTip(str(self.path))
         self.mapping.hide()
+        self.details.hide()
         self._mapping_used = False
         self.refresh_preview()
 
@@ -234,7 +250,8 @@ class ImportDialog(QDialog):
             return
         path, workshop_id, wave = self.path, self.service.workshop_id, self.chosen_wave()
         scale = FrequencyScale(self.scale.currentData())
-        mapping = self.mapping.chosen() if self._mapping_used else None
+        mapping = (self.details.chosen(self.mapping.chosen(), self.loaded_mapping)
+                   if self._mapping_used else self.loaded_mapping)
         confirm = self.confirmations.confirmed()
         if wave is not None and not wave.strip():
             self.preview = None
@@ -304,8 +321,31 @@ class ImportDialog(QDialog):
             self._mapping_used = True
             self.mapping.show_preview(preview)
             self.mapping.show()
+            self.details.show_preview(preview)
+            self.details.show()
         self._update_import_button()
         self.previewed.emit()
+
+    def adjust_mapping(self) -> None:
+        """Show the mapping step for a file that was read automatically."""
+        if self.preview is not None and self.preview.headers:
+            self._mapping_used = True
+            self._show_preview_result(self.preview)
+
+    def load_mapping(self) -> None:
+        chosen = messages.choose_open_file(self, "Use a saved survey mapping",
+                                           "Survey mapping (*.json);;All files (*)")
+        if not chosen:
+            return
+        try:
+            self.loaded_mapping = load_mapping(Path(chosen))
+        except DomainError as exc:
+            messages.warn(self, "The mapping cannot be used", str(exc))
+            return
+        self._mapping_used = False
+        self.mapping.hide()
+        self.details.hide()
+        self._on_choice_changed()
 
     def save_mapping(self) -> None:
         """Write the mapping this preview used as a JSON file (docs/import-formats.md)."""

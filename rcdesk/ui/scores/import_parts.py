@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from rcdesk.domain.errors import ImportProblem
-from rcdesk.services.survey_import import FIELDS, REQUIRED_FIELDS, SurveyPreview
+from rcdesk.services.survey_import import FIELDS, REQUIRED_FIELDS, SurveyPreview  # noqa: F401
 from rcdesk.ui.table_model import Column, RecordTableModel
 from rcdesk.ui.widgets import label, named, record_table
 
@@ -250,5 +250,5 @@ class MappingBox(QGroupBox):
 
 
 def needs_mapping(preview: SurveyPreview) -> bool:
-    """The file was read but some required field has no column by its name."""
-    return bool(preview.headers) and any(f not in preview.mapping for f in REQUIRED_FIELDS)
+    """The file was read but its shape was not recognised, or some answers cannot be read."""
+    return bool(preview.headers) and (not preview.layout or bool(preview.unread_answers))
