@@ -145,7 +145,8 @@ class MappingDetails(QTabWidget):
     def answer_columns(self) -> dict[str, tuple[str, str]]:
         found: dict[str, tuple[str, str]] = {}
         for row in range(self.columns.rowCount()):
-            header = self.columns.item(row, 0).text()
+            cell = self.columns.item(row, 0)
+            header = cell.text() if cell is not None else ""
             role = self.columns.cellWidget(row, 1)
             item = self.columns.cellWidget(row, 2)
             assert isinstance(role, QComboBox) and isinstance(item, QComboBox)
@@ -157,7 +158,8 @@ class MappingDetails(QTabWidget):
         labels: dict[str, int] = {}
         codes = [c.strip() for c in self.not_applicable.text().split(",") if c.strip()]
         for row in range(self.answers.rowCount()):
-            text = self.answers.item(row, 0).text()
+            cell = self.answers.item(row, 0)
+            text = cell.text() if cell is not None else ""
             combo = self.answers.cellWidget(row, 1)
             assert isinstance(combo, QComboBox)
             value = combo.currentData()
