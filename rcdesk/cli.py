@@ -54,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     survey = commands.add_parser(
         "import", help="import RC survey results or pulse answers from a CSV file (told apart "
         "by the header), or a .rcdesk workshop file")
-    survey.add_argument("csv", metavar="SURVEY.(csv|xlsx)|PULSE.csv|IN.rcdesk")
+    survey.add_argument("csv", metavar="SURVEY.(csv|xlsx|ods)|PULSE.csv|IN.rcdesk")
     survey.add_argument("--workshop", help="title (any case) or id (required for a CSV)")
     survey.add_argument("--wave", help="put every row in this wave (created if missing)")
     survey.add_argument("--frequency-scale", choices=("monotonic", "sufficiency", "recoded"),

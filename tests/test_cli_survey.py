@@ -120,7 +120,9 @@ def test_scores_json_is_the_documented_contract(scored: Path,
     assert (code, err) == (EXIT_OK, [])
     data = json.loads(out)
     assert list(data) == ["workshop", "wave", "source", "min_respondents", "cut_points", "ties",
-                          "roles", "overall", "psychological_safety"]
+                          "roles", "overall", "psychological_safety", "min_items", "imports"]
+    assert data["min_items"] == 1 and [i["file"] for i in data["imports"]] == ["survey.csv"]
+    assert data["imports"][0]["frequency_scale"] == "monotonic"
     assert (data["workshop"], data["wave"], data["source"]) == ("Ward 7", "Baseline", "survey")
     assert data["min_respondents"] == 3 and data["cut_points"] == [3.5, 4.0]
     hidden, shown = data["ties"]

@@ -1,5 +1,6 @@
 """A survey file's rows, whatever it is: CSV (any encoding a spreadsheet writes, via
-csv_input) or an Excel workbook (.xlsx, its first sheet or the one chosen).
+csv_input), an Excel workbook (.xlsx) or an OpenDocument spreadsheet (.ods, survey_ods),
+a workbook's first sheet or the one chosen.
 
 Workbooks are read with openpyxl, imported only when a workbook is opened (the app and
 the command start without it). The file's size and SHA-256 are taken from the same bytes
@@ -11,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
+from xml.etree import ElementTree
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -40,6 +42,8 @@ def read_source(path: Path, sheet: str | None = None) -> Source:
     path = Path(path)
     if path.suffix.lower() in WORKBOOK_SUFFIXES:
         return _read_workbook(path, sheet)
+    if path.suffix.lower() == ".ods":
+        return _read_ods(path, sheet)
     data = read_bytes(path)
     encoding, delimiter, records = read_records(data)
     return Source(encoding, delimiter, records, len(data), hashlib.sha256(data).hexdigest())
@@ -57,7 +61,7 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _read_workbook(path: Path, sheet: str | None) -> Source:
+def _workbook_bytes(path: Path) -> bytes:
     try:
         with path.open("rb") as handle:
             data = handle.read(MAX_WORKBOOK_BYTES + 1)
@@ -65,6 +69,36 @@ def _read_workbook(path: Path, sheet: str | None) -> Source:
         raise file_problem(f"the file cannot be read ({exc.strerror or exc}).") from exc
     if len(data) > MAX_WORKBOOK_BYTES:
         raise file_problem("the workbook is larger than 64 MB, too large for a survey export.")
+    return data
+
+
+def _chosen_sheet(names: tuple[str, ...], sheet: str | None) -> str:
+    if not names:
+        raise file_problem("the workbook has no sheets.")
+    chosen = sheet if sheet is not None else names[0]
+    if chosen not in names:
+        raise file_problem(f"the workbook has no sheet “{chosen}” (sheets: "
+                           f"{', '.join(names)}).")
+    return chosen
+
+
+def _read_ods(path: Path, sheet: str | None) -> Source:
+    from rcdesk.services.survey_ods import ods_sheets
+
+    data = _workbook_bytes(path)
+    try:
+        sheets = ods_sheets(data)
+    except (zipfile.BadZipFile, KeyError, ValueError, ElementTree.ParseError) as exc:
+        raise file_problem("the file cannot be read as an OpenDocument spreadsheet (.ods); "
+                           "open it in LibreOffice and save it again, or export CSV.") from exc
+    names = tuple(sheets)
+    chosen = _chosen_sheet(names, sheet)
+    return Source("OpenDocument spreadsheet", "", sheets[chosen], len(data),
+                  hashlib.sha256(data).hexdigest(), chosen, names)
+
+
+def _read_workbook(path: Path, sheet: str | None) -> Source:
+    data = _workbook_bytes(path)
     from openpyxl import load_workbook  # lazily: only workbooks need it
 
     try:
@@ -74,10 +108,7 @@ def _read_workbook(path: Path, sheet: str | None) -> Source:
                            "in your spreadsheet and save it again, or export CSV.") from exc
     try:
         names = tuple(book.sheetnames)
-        chosen = sheet if sheet is not None else names[0]
-        if chosen not in names:
-            raise file_problem(f"the workbook has no sheet “{chosen}” (sheets: "
-                               f"{', '.join(names)}).")
+        chosen = _chosen_sheet(names, sheet)
         records: list[Record] = []
         for number, row in enumerate(book[chosen].iter_rows(values_only=True), start=1):
             cells = [_cell_text(v) for v in row]

@@ -53,7 +53,7 @@ from rcdesk.ui.scores.mapping_step import MappingDetails
 from rcdesk.ui.scores.worker import JobRunner
 from rcdesk.ui.widgets import button, label, named
 
-CSV_FILTER = "Survey files (*.csv *.txt *.xlsx);;All files (*)"
+CSV_FILTER = "Survey files (*.csv *.txt *.xlsx *.ods);;All files (*)"
 SCALES = (
     (FrequencyScale.MONOTONIC, "Never … constantly (scored 1 to 5 as answered)"),
     (FrequencyScale.SUFFICIENCY, "Not nearly enough … much too often (scored 1, 3, 5, 4, 2)"),
