@@ -12,10 +12,10 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
-from xml.etree import ElementTree
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from xml.etree import ElementTree
 
 from rcdesk.services.csv_input import file_problem, read_bytes, read_records
 
