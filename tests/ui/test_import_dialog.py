@@ -28,11 +28,16 @@ def ward(make_window):
     return window, window.workshop_page
 
 
-def open_dialog(qtbot, window, path: Path) -> ImportDialog:
+def open_dialog(qtbot, window, path: Path, scale: str | None = "monotonic") -> ImportDialog:
+    """The dialog on `path`, with the frequency scale chosen as a user would (numbers alone
+    cannot tell it; None leaves it unchosen)."""
     window.import_survey(path)
     dialog = window.workshop_page.import_dialog
     assert dialog is not None and dialog.isVisible()
     qtbot.waitUntil(lambda: dialog.settled)
+    if scale is not None:
+        dialog.scale.setCurrentIndex(dialog.scale.findData(scale))
+        qtbot.waitUntil(lambda: dialog.settled)
     return dialog
 
 
@@ -204,6 +209,9 @@ def test_a_csv_dropped_on_the_window_opens_the_dialog(qtbot, ward, tmp_path):
     assert dialog is not None and dialog.isVisible()
     assert dialog.path == path
     qtbot.waitUntil(lambda: dialog.settled)
+    assert dialog.preview is not None and dialog.preview.checked
+    dialog.scale.setCurrentIndex(dialog.scale.findData("monotonic"))
+    qtbot.waitUntil(lambda: dialog.settled)
     assert dialog.import_button.isEnabled()
 
 
@@ -308,3 +316,24 @@ def test_the_mapping_step_reads_codes_shows_distributions_and_saves_for_the_comm
     code = main(["--library", str(library_path), "import", str(path), "--workshop", "Ward 7",
                  "--wave", "Follow-up", "--mapping", str(saved)])
     assert code == 0, capsys.readouterr().err
+
+
+def test_numbers_alone_leave_the_frequency_scale_to_choose(qtbot, ward, tmp_path):
+    """Sufficiency positions read as never … constantly would score wrongly: nothing is
+    assumed, the Import button waits for the choice."""
+    window, page = ward
+    path = write_survey(tmp_path / "s.csv", WARD_TIES)
+    dialog = open_dialog(qtbot, window, path, scale=None)
+    assert dialog.preview is not None and dialog.preview.checked
+    assert not dialog.import_button.isEnabled()
+    assert dialog.confirmations.scale_note.isVisible()
+    assert "cannot tell which scale" in dialog.confirmations.scale_note.text()
+    dialog.scale.setCurrentIndex(dialog.scale.findData("sufficiency"))
+    qtbot.waitUntil(lambda: dialog.settled)
+    assert dialog.confirmations.scale_note.isHidden()
+    tick(qtbot, dialog.summary.confirm_roles) if dialog.summary.confirm_roles.isVisible() else None
+    import_now(qtbot, dialog)
+    scores = page.scores.wave_scores(page.current_wave_id(), ScoreSource.SURVEY)
+    nurses = scores.ties[0]
+    # Nurses rate Nurses 5, 4, 4: positions recoded to 2, 4, 4
+    assert nurses.n == 3 and nurses.dimensions["frequent"] == pytest.approx((2 + 4 + 4) / 3)

@@ -54,7 +54,8 @@ from rcdesk.ui.scores.worker import JobRunner
 from rcdesk.ui.widgets import button, label, named
 
 CSV_FILTER = "Survey files (*.csv *.txt *.xlsx *.ods);;All files (*)"
-SCALES = (
+SCALES: tuple[tuple[FrequencyScale | None, str], ...] = (
+    (None, "Choose how the frequency question was asked…"),
     (FrequencyScale.MONOTONIC, "Never … constantly (scored 1 to 5 as answered)"),
     (FrequencyScale.SUFFICIENCY, "Not nearly enough … much too often (scored 1, 3, 5, 4, 2)"),
     (FrequencyScale.RECODED, "Not nearly enough … much too often, already scored 1, 3, 5, 4, 2"),
@@ -191,8 +192,8 @@ class ImportDialog(QDialog):
         form.addRow("Wave", waves)
         self.scale = named(QComboBox(), "Frequency answer scale",
                            "How the survey asked about frequent communication")
-        for scale, text in SCALES:
-            self.scale.addItem(text, scale.value)
+        for scale, text in SCALES:  # nothing assumed: numbers alone cannot tell the scale
+            self.scale.addItem(text, scale.value if scale else "")
         form.addRow("Frequency answers", self.scale)
         return form
 
@@ -249,7 +250,7 @@ class ImportDialog(QDialog):
             self._show_preview_result(None, PULSE_FILE_NOTE)
             return
         path, workshop_id, wave = self.path, self.service.workshop_id, self.chosen_wave()
-        scale = FrequencyScale(self.scale.currentData())
+        scale = FrequencyScale(self.scale.currentData()) if self.scale.currentData() else None
         mapping = (self.details.chosen(self.mapping.chosen(), self.loaded_mapping)
                    if self._mapping_used else self.loaded_mapping)
         confirm = self.confirmations.confirmed()

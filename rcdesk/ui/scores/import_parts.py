@@ -210,8 +210,10 @@ class MappingBox(QGroupBox):
         super().__init__("Match the columns")
         self.setAccessibleName("Match the columns")
         outer = QVBoxLayout(self)
-        outer.addWidget(label("Some columns rcdesk needs were not found by name. Choose the "
-                              "column of your file that holds each one.", "muted", wrap=True))
+        outer.addWidget(label("Choose the column of your file that holds each field. A long "
+                              "file (one row per respondent and rated role) needs them all; a "
+                              "wide file only the respondent, their role and the wave, with "
+                              "its answer columns below.", "muted", wrap=True))
         grid = QGridLayout()
         outer.addLayout(grid)
         self.combos: dict[str, QComboBox] = {}
