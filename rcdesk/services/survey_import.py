@@ -40,7 +40,7 @@ from rcdesk.services.survey_mapping import FIELDS, SurveyMapping
 from rcdesk.services.survey_provenance import import_record, judge
 from rcdesk.services.survey_reading import read_layout
 from rcdesk.services.survey_rows import RowChecker, SurveyRow, check_consistency, recoded
-from rcdesk.services.survey_sources import read_source
+from rcdesk.services.survey_sources import Source, read_source
 from rcdesk.store import repository
 from rcdesk.store import survey as survey_store
 from rcdesk.store.connection import Library
@@ -206,10 +206,7 @@ def _with_problems(preview: SurveyPreview, problems: Sequence[ImportProblem],
     return replace(preview, problems=tuple(problems), problem_count=total)
 
 
-def _described(preview: SurveyPreview, source: object, layout: Layout) -> SurveyPreview:
-    from rcdesk.services.survey_sources import Source
-
-    assert isinstance(source, Source)
+def _described(preview: SurveyPreview, source: Source, layout: Layout) -> SurveyPreview:
     used = set(layout.fields.values()) | {p.column for p in layout.pairs}
     return replace(
         preview, encoding=source.encoding, delimiter=source.delimiter,

@@ -54,7 +54,7 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
 }
 FIELD_ALIASES: dict[str, tuple[str, ...]] = {
     "respondent": ("respondent", "respondent id", "response id", "responseid", "id",
-                   "record id", "participant", "participant id", "rater", "response"),
+                   "record id", "participant", "participant id", "rater"),
     "role": ("role", "your role", "own role", "rater role", "respondent role",
              "what is your role", "which role", "profession", "your profession",
              "discipline", "your group", "which group do you belong to", "my role"),
