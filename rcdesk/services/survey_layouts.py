@@ -124,9 +124,10 @@ class HeaderReader:
             return self.codes[key], 2
         if key in self.roles:
             return self.roles[key], 2
-        if (not cleaned or len(cleaned) > 60 or "?" in text or _CODE.fullmatch(key)
+        if (not cleaned or len(cleaned) > 60 or set(text) & set("?[]{}") or _CODE.fullmatch(key)
                 or not any(c.isalpha() for c in cleaned) or self.item(cleaned) is not None
-                or set(key.split()) & _ITEM_WORDS or key in ("response", "other", "comment")):
+                or set(words(cleaned).split()) & _ITEM_WORDS
+                or key in ("response", "other", "comment")):
             return None
         return cleaned, 1
 
