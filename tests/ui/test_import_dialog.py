@@ -337,3 +337,20 @@ def test_numbers_alone_leave_the_frequency_scale_to_choose(qtbot, ward, tmp_path
     nurses = scores.ties[0]
     # Nurses rate Nurses 5, 4, 4: positions recoded to 2, 4, 4
     assert nurses.n == 3 and nurses.dimensions["frequent"] == pytest.approx((2 + 4 + 4) / 3)
+
+
+def test_a_role_like_an_existing_one_is_named_and_waits_for_a_tick(qtbot, ward, tmp_path):
+    """"N urses" beside "Nurses": the preview names the role it resembles, and Import stays
+    off until the user says it is a different role."""
+    window, page = ward
+    rows = [[f"x{i}", "N urses", "Physicians", *["4"] * 7] for i in range(3)]
+    dialog = open_dialog(qtbot, window, write_survey(tmp_path / "s.csv", {}, extra_rows=rows))
+    note = dialog.confirmations.notes["similar_roles"]
+    assert note.isVisible() and "“N urses” looks like the existing role “Nurses”" in note.text()
+    assert not dialog.import_button.isEnabled()
+    tick(qtbot, dialog.confirmations.boxes["similar_roles"])
+    qtbot.waitUntil(lambda: dialog.settled)
+    assert dialog.preview is not None and not dialog.preview.pending
+    tick(qtbot, dialog.summary.confirm_roles)
+    import_now(qtbot, dialog)
+    assert "N urses" in [r.name for r in page.model.service.roles()]
