@@ -138,4 +138,4 @@ def describe_import(record: Mapping[str, Any]) -> str:
              f"frequency scale {scale}" if scale else "frequency not asked",
              "direction turned round (confirmed)" if record.get("reversed") else "",
              f"SHA-256 {str(record.get('sha256', ''))[:12]}…"]
-    return "; ".join(p for p in parts if p) + "."
+    return "; ".join(p for p in parts if p)
