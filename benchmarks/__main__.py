@@ -16,6 +16,7 @@ from pathlib import Path
 
 from benchmarks import cold_start, interactions, map_view
 from benchmarks.import_scores import IMPORT_SCORES
+from benchmarks.import_wide import IMPORT_WIDE
 from benchmarks.map_layout import BENCHMARKS as LAYOUT_BENCHMARKS
 from benchmarks.map_view import FRAMES
 from benchmarks.pdf_export import PDF_EXPORT
@@ -61,6 +62,7 @@ BENCHMARKS: tuple[tuple[str, Callable[[Path], None], str, Callable[[Path], None]
     ("`rcdesk new` from cold (headless, no Qt)", cli_list,
      "python -c pass", bare_python),
     IMPORT_SCORES,
+    IMPORT_WIDE,
     PDF_EXPORT,
     SPC_CHART,
     *LAYOUT_BENCHMARKS,

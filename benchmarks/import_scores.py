@@ -50,6 +50,7 @@ def survey_csv() -> bytes:
 def import_and_score(folder: Path) -> None:
     """The measured action: CSV → checked preview → one transaction → WaveScores."""
     from rcdesk.domain.scores import ScoreSource
+    from rcdesk.domain.survey import FrequencyScale
     from rcdesk.services.library import LibraryService
     from rcdesk.services.scores import ScoresService
     from rcdesk.services.survey_import import commit_survey, preview_survey
@@ -60,7 +61,8 @@ def import_and_score(folder: Path) -> None:
     library = open_library(folder / "library.sqlite", create=True)
     try:
         workshop_id = LibraryService(library).create("Benchmark")
-        preview = preview_survey(library, workshop_id, path)
+        preview = preview_survey(library, workshop_id, path,
+                                 frequency_scale=FrequencyScale.MONOTONIC)
         assert preview.ok and preview.row_count == RESPONDENTS * ROLES
         result = commit_survey(library, preview)
         scores = ScoresService(library, workshop_id).wave_scores(result.wave_ids[0],

@@ -52,11 +52,21 @@ def build_parser() -> argparse.ArgumentParser:
     survey = commands.add_parser(
         "import", help="import RC survey results or pulse answers from a CSV file (told apart "
         "by the header), or a .rcdesk workshop file")
-    survey.add_argument("csv", metavar="SURVEY.csv|PULSE.csv|IN.rcdesk")
+    survey.add_argument("csv", metavar="SURVEY.(csv|xlsx|ods)|PULSE.csv|IN.rcdesk")
     survey.add_argument("--workshop", help="title (any case) or id (required for a CSV)")
     survey.add_argument("--wave", help="put every row in this wave (created if missing)")
-    survey.add_argument("--frequency-scale", choices=("monotonic", "sufficiency"),
-                        default="monotonic", help="how the frequent column was asked")
+    survey.add_argument("--frequency-scale", choices=("monotonic", "sufficiency", "recoded"),
+                        help="how the frequent item was asked (needed when its answers are "
+                        "numbers): monotonic never…constantly; sufficiency answer positions "
+                        "(recoded 1,3,5,4,2); recoded: that scale already scored")
+    survey.add_argument("--mapping", metavar="MAP.json",
+                        help="a saved survey mapping (docs/import-formats.md)")
+    survey.add_argument("--sheet", help="a workbook's sheet (default: the first)")
+    for flag, what in (("reversed", "the answers' scale runs the other way"),
+                       ("new-roles", "the file's headers name new roles"),
+                       ("similar-roles", "a new role looks like an existing one")):
+        survey.add_argument(f"--confirm-{flag}", action="store_true",
+                            help=f"import even though {what}")
     survey.add_argument("--scale", type=int, choices=(7, 5),
                         help="a pulse file's scale (default 7 points)")
     scores = commands.add_parser("scores", help="print a wave's RC scores")

@@ -35,7 +35,9 @@ from rcdesk.services.library import LibraryService
 from rcdesk.services.pulse_import import looks_like_pulse
 from rcdesk.services.scores import ScoresService
 from rcdesk.services.survey_import import commit_survey, preview_survey
+from rcdesk.services.survey_mapping import load_mapping
 from rcdesk.store import repository
+from rcdesk.store import survey as survey_store
 from rcdesk.store.connection import Library, open_for_reading, open_library
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
@@ -93,17 +95,32 @@ def checked_import(path: Path, args: argparse.Namespace,
     return preview, result, title
 
 
+def _confirmed(args: argparse.Namespace) -> set[str]:
+    return {key for key, flag in (("reversed", "confirm_reversed"),
+                                  ("new_roles", "confirm_new_roles"),
+                                  ("similar_roles", "confirm_similar_roles"))
+            if getattr(args, flag, False)}
+
+
 def _import(args: argparse.Namespace, path: Path) -> int:
     csv_path = Path(args.csv)
+    mapping = load_mapping(args.mapping) if getattr(args, "mapping", None) else None
+    scale = getattr(args, "frequency_scale", None)
     done = checked_import(path, args, lambda library, workshop_id, csv: preview_survey(
-        library, workshop_id, csv, wave=args.wave,
-        frequency_scale=FrequencyScale(args.frequency_scale)), commit_survey)
+        library, workshop_id, csv, wave=args.wave, mapping=mapping,
+        frequency_scale=FrequencyScale(scale) if scale else None,
+        confirm=_confirmed(args), sheet=getattr(args, "sheet", None)), commit_survey)
     if done is None:
         return EXIT_BAD_INPUT
     preview, result, title = done
     waves = ", ".join(f"“{w}”" for w in preview.waves)
     print(f"Imported {result.rows} rows from {result.respondents} respondents in "
           f"{csv_path.name} into “{title}” (wave {waves}).")
+    how = f"{preview.layout} layout" + (f", {preview.header_rows} header rows"
+                                        if preview.header_rows > 1 else "")
+    print(f"Read as {how}; scale: {preview.direction}")
+    if preview.frequency_scale is not None:
+        print(f"Frequency answers: {preview.frequency_scale.words}.")
     if result.added_roles:
         print(f"Added {len(result.added_roles)} new role"
               f"{'s' if len(result.added_roles) != 1 else ''}: {', '.join(result.added_roles)}.")
@@ -115,7 +132,14 @@ def _import(args: argparse.Namespace, path: Path) -> int:
 
 
 def problem_lines(file_name: str, preview: CheckedPreview) -> list[str]:
-    """At most MAX_PROBLEM_LINES lines: the problems, any overflow, and what happened."""
+    """At most MAX_PROBLEM_LINES lines: the problems, any overflow, and what happened; for
+    a survey file with no problem but something to confirm, what and with which flag."""
+    pending = getattr(preview, "pending", ())
+    if preview.problem_count == 0 and pending:
+        lines = [f"rcdesk: {file_name}: {p.message} "
+                 + (f"(choose with {p.flag}.)" if p.key == "frequency_scale"
+                    else f"({p.flag} confirms.)") for p in pending]
+        return [*lines, "rcdesk: nothing was imported; run the import again with the flag."]
     room = MAX_PROBLEM_LINES - 1
     shown = list(preview.problems[:room])
     if preview.problem_count > room:
@@ -143,10 +167,11 @@ def cmd_scores(args: argparse.Namespace, path: Path) -> int:
         workshop = service.workshop()
         names = {r.id: r.name for r in repository.list_roles(library.db, workshop_id)}
         pulse = wave_pulse(library, workshop_id, wave.id) if args.format == "json" else None
+        imports = survey_store.import_records(library.db, wave.id)
     finally:
         library.close()
     if args.format == "json":
-        sys.stdout.write(scores_json_text(workshop, wave, scores, names, pulse))
+        sys.stdout.write(scores_json_text(workshop, wave, scores, names, pulse, imports))
     elif args.format == "csv":
         _write_crlf(scores_csv(workshop, scores, names))
     else:

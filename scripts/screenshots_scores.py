@@ -67,6 +67,9 @@ def main() -> int:
     dialog = page.import_dialog
     assert dialog is not None
     wait_for(app, lambda: dialog.settled)
+    # numbers alone cannot tell the frequency scale: chosen as a facilitator would
+    dialog.scale.setCurrentIndex(dialog.scale.findData("monotonic"))
+    wait_for(app, lambda: dialog.settled)
     dialog.adjustSize()
     settle(app)
     dialog.grab().save(str(OUT / "import-preview.png"))

@@ -162,7 +162,7 @@ def test_import_takes_a_backup_first(library: Path, capsys: pytest.CaptureFixtur
     survey = library.parent / "survey.csv"
     survey.write_text(SURVEY, encoding="utf-8")
     code, _, err = run(capsys, "--library", str(library), "import", str(survey),
-                       "--workshop", "Ward 7")
+                       "--workshop", "Ward 7", "--frequency-scale", "monotonic")
     assert (code, err) == (EXIT_OK, [])
     (made,) = list_backups(library)
     assert made.reason == "before-import" and made.ok

@@ -31,13 +31,17 @@ def test_import_reports_rows_respondents_and_new_roles(
     tmp_path: Path, library: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code, out, err = run(capsys, "--library", str(library), "import", survey(tmp_path, *WORKED),
-                         "--workshop", "ward 7")
+                         "--workshop", "ward 7", "--frequency-scale", "monotonic")
     assert (code, err) == (EXIT_OK, [])
     assert out.splitlines() == [
         "Imported 4 rows from 3 respondents in survey.csv into “Ward 7” (wave “Baseline”).",
+        "Read as long layout; scale: 5 = the strongest answer, e.g. Always; 1 = the weakest, "
+        "e.g. Never.",
+        "Frequency answers: never … constantly, scored 1 to 5 as answered.",
         "Added 1 new role: Physicians."]
     code, out, _ = run(capsys, "--library", str(library), "import",
-                       survey(tmp_path, *WORKED[:2], name="again.csv"), "--workshop", "Ward 7")
+                       survey(tmp_path, *WORKED[:2], name="again.csv"), "--workshop", "Ward 7",
+                       "--frequency-scale", "monotonic")
     assert code == EXIT_OK
     assert out.splitlines()[-1] == ("Replaced 4 survey responses that were already in the "
                                     "wave.")
@@ -62,11 +66,12 @@ def test_import_problems_are_one_line_each_and_change_nothing(
     before = dump(library)
     rows = [*WORKED, "r9,Nurses,Nurses,7,4,4,4,4,4,4", "r1,Nurses,Physicians,1,1,1,1,1,1,1"]
     code, out, err = run(capsys, "--library", str(library), "import", survey(tmp_path, *rows),
-                         "--workshop", "Ward 7")
+                         "--workshop", "Ward 7", "--frequency-scale", "monotonic")
     assert code == EXIT_BAD_INPUT and out == ""
     assert err == [
-        "rcdesk: survey.csv, row 6, column frequent: “7” is not a score from 1 to 5 (leave the "
-        "cell empty when a question was not answered).",
+        "rcdesk: survey.csv, row 6, column frequent: “7” is not an answer rcdesk can score 1 to "
+        "5 (leave the cell empty when a question was not answered; a not-applicable code such "
+        "as 6 can be marked in the mapping step, or in a mapping file's “not_applicable”).",
         "rcdesk: survey.csv, row 7, column target: respondent “r1” already rated “Physicians” "
         "on row 2 (wave “Baseline”); each respondent rates each role once per wave.",
         "rcdesk: nothing was imported; fix the file and run the import again."]
@@ -105,7 +110,7 @@ def test_import_into_an_unknown_workshop(tmp_path: Path, library: Path,
 @pytest.fixture
 def scored(tmp_path: Path, library: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     assert run(capsys, "--library", str(library), "import", survey(tmp_path, *WORKED),
-               "--workshop", "Ward 7")[0] == EXIT_OK
+               "--workshop", "Ward 7", "--frequency-scale", "monotonic")[0] == EXIT_OK
     return library
 
 
@@ -115,7 +120,9 @@ def test_scores_json_is_the_documented_contract(scored: Path,
     assert (code, err) == (EXIT_OK, [])
     data = json.loads(out)
     assert list(data) == ["workshop", "wave", "source", "min_respondents", "cut_points", "ties",
-                          "roles", "overall", "psychological_safety"]
+                          "roles", "overall", "psychological_safety", "min_items", "imports"]
+    assert data["min_items"] == 1 and [i["file"] for i in data["imports"]] == ["survey.csv"]
+    assert data["imports"][0]["frequency_scale"] == "monotonic"
     assert (data["workshop"], data["wave"], data["source"]) == ("Ward 7", "Baseline", "survey")
     assert data["min_respondents"] == 3 and data["cut_points"] == [3.5, 4.0]
     hidden, shown = data["ties"]
@@ -150,7 +157,7 @@ def test_scores_csv_has_crlf_two_decimals_and_no_formulas(
 ) -> None:
     rows = [f"r{i},=HYPERLINK(1),-Porters,4,4,4,4,4,4,5" for i in range(3)]
     run(capsys, "--library", str(library), "import", survey(tmp_path, *rows),
-        "--workshop", "Ward 7")
+        "--workshop", "Ward 7", "--frequency-scale", "monotonic")
     code, out, _ = run(capsys, "--library", str(library), "scores", "Ward 7", "--format", "csv")
     assert code == EXIT_OK
     assert out.count("\r\n") == len(out.splitlines()) and "\r\r" not in out

@@ -66,6 +66,7 @@ class _Tie:
     Only respondents with at least one answered item are kept (rule 2).
     """
 
+    min_items: int = 1  # the workshop's fewest answered items for a respondent to count
     indices: list[float] = field(default_factory=list)
     communication: list[float] = field(default_factory=list)
     relationship: list[float] = field(default_factory=list)
@@ -75,7 +76,7 @@ class _Tie:
         communication = [v for v in values[_COMMUNICATION] if v is not None]
         relationship = [v for v in values[_RELATIONSHIP] if v is not None]
         answered = len(communication) + len(relationship)
-        if not answered:
+        if not answered or answered < self.min_items:
             return
         self.indices.append((sum(communication) + sum(relationship)) / answered)
         if communication:
@@ -131,7 +132,7 @@ def score_tie_values(rows: Iterable[TieValues], *, wave_id: int, settings: Works
     for source_id, target_id, values in rows:
         tie = collected.get((source_id, target_id))
         if tie is None:
-            tie = collected[(source_id, target_id)] = _Tie()
+            tie = collected[(source_id, target_id)] = _Tie(settings.min_items)
         tie.add(values)
     k = max(settings.anonymity_k, MIN_ANONYMITY_K)
     order = _role_order(role_ids, collected)

@@ -27,6 +27,9 @@ class WorkshopSettings:
     strong_above: float = DEFAULT_STRONG_ABOVE
     anonymity_k: int = DEFAULT_ANONYMITY_K
     paper_size: PaperSize = PaperSize.A4
+    #: The fewest of the seven items a respondent must answer to count in a tie (and its
+    #: subscales): 1 = any answer (the default rule), 7 = complete cases only.
+    min_items: int = 1
 
     def validate(self) -> None:
         """Raise ValidationError naming the setting that breaks a rule."""
@@ -44,6 +47,8 @@ class WorkshopSettings:
                 "anonymity_k",
                 f"The anonymity threshold cannot be lower than {MIN_ANONYMITY_K} respondents.",
             )
+        if not 1 <= self.min_items <= 7:
+            raise ValidationError("min_items", "A respondent counts from 1 to 7 answered items.")
         if self.anonymity_k > MAX_ANONYMITY_K:
             raise ValidationError(
                 "anonymity_k", f"The anonymity threshold cannot be above {MAX_ANONYMITY_K}."

@@ -25,6 +25,21 @@ class FrequencyScale(Enum):
 
     MONOTONIC = "monotonic"  # never … constantly = 1 … 5, taken as is
     SUFFICIENCY = "sufficiency"  # answer positions 1 … 5, scored 1, 3, 5, 4, 2
+    RECODED = "recoded"  # the sufficiency scale, already scored 1, 3, 5, 4, 2: taken as is
+
+    @property
+    def words(self) -> str:
+        """The scale in words, for previews, messages and the method note."""
+        return _SCALE_WORDS[self]
+
+
+_SCALE_WORDS = {
+    FrequencyScale.MONOTONIC: "never … constantly, scored 1 to 5 as answered",
+    FrequencyScale.SUFFICIENCY: "not nearly enough … much too often as answer positions, "
+                                "recoded 1, 3, 5, 4, 2",
+    FrequencyScale.RECODED: "not nearly enough … much too often, already scored "
+                            "1, 3, 5, 4, 2 (taken as is)",
+}
 
 
 class SurveyAnswer(NamedTuple):

@@ -37,7 +37,8 @@ def json_text(snapshot: ReportSnapshot) -> str:
     """Exactly what `rcdesk scores --format json` prints for the same wave."""
     wave, scores = _require_scores(snapshot)
     pulse = snapshot.pulse.result if snapshot.pulse is not None else None
-    return scores_json_text(snapshot.workshop, wave, scores, snapshot.role_names, pulse)
+    return scores_json_text(snapshot.workshop, wave, scores, snapshot.role_names, pulse,
+                            snapshot.imports)
 
 
 def ties_csv_text(snapshot: ReportSnapshot) -> str:
@@ -85,7 +86,9 @@ def graphml_text(snapshot: ReportSnapshot) -> str:
     """Roles as nodes (name, headcount), ties as directed edges with the wave's scores."""
     import networkx as nx
 
-    graph = nx.DiGraph(workshop=snapshot.workshop.title,
+    # The id on <graph> is what SocNetV files the edges under (without it, it asks for a
+    # relation name and loads none of them); networkx writes it from the "id" attribute.
+    graph = nx.DiGraph(id="relational_coordination", workshop=snapshot.workshop.title,
                        wave=snapshot.wave.name if snapshot.wave else "",
                        source=snapshot.scores.source.value if snapshot.scores else "")
     for role in snapshot.roles:

@@ -138,7 +138,13 @@ def method_note(snapshot: ReportSnapshot, width: float) -> Flowables:
         "scale the answers are scored 1, 3, 5, 4, 2: both extremes are weak and “just the "
         "right amount” is strongest.",
         "A respondent's index for a rated role is the mean of their answered items; blanks "
-        "are skipped.",
+        "are skipped."
+        + (" A respondent counts in a tie and its subscales from one answered item (the "
+           "usual rule)." if s.min_items == 1 else
+           f" A respondent counts in a tie and its subscales only with at least {s.min_items} "
+           "of the seven items answered"
+           + (" (complete cases, as in studies that drop incomplete answers)."
+              if s.min_items == 7 else ".")),
         "A tie's RC index (A→B) is the mean of the indices of role-A respondents who rated B; "
         "n is their number. A dimension's score is the mean of that item's answers.",
         "Communication and relationship subscales follow the same respondent-first rule; "
@@ -163,6 +169,7 @@ def method_note(snapshot: ReportSnapshot, width: float) -> Flowables:
              "subtraction. A tie hidden in either of two compared waves gets no change value. "
              "Individual answers never appear in this report.", "body"),
     ]
+    story += import_note(snapshot)
     if snapshot.available("pulse"):
         story += [para("Psychological-safety pulse", "h2"), para(
             "Seven statements on Edmondson's themes, in rcdesk's own wording, answered on a "
@@ -188,3 +195,20 @@ def method_note(snapshot: ReportSnapshot, width: float) -> Flowables:
                "computation from the team's own data.", "small"),
     ]
     return story
+
+
+def import_note(snapshot: ReportSnapshot) -> Flowables:
+    """Where the wave's survey answers came from: file, hash, layout, scale (provenance)."""
+    if not snapshot.imports:
+        return []
+    lines = []
+    for record in snapshot.imports:
+        digest = str(record.get("sha256") or "")[:16]
+        lines.append(
+            f"{record.get('file', '?')} ({record.get('size', '?')} bytes, SHA-256 {digest}…), "
+            f"imported {str(record.get('imported_at', ''))[:16].replace('T', ' ')}: "
+            f"{record.get('layout', '?')} layout, {record.get('rows', '?')} rows, "
+            f"{record.get('respondents', '?')} respondents, {record.get('ties', '?')} ties; "
+            f"frequency scale {record.get('frequency_scale') or 'not asked'} "
+            f"(recode: {record.get('recode', 'none')}); {record.get('direction', '')}")
+    return [para("Survey data", "h2"), *(para(line, "body") for line in lines)]

@@ -30,10 +30,12 @@ CSV_HEADER = ("kind", "from", "to", "n", "suppressed", "rc", "band", "communicat
 
 
 def scores_json(workshop: Workshop, wave: Wave, scores: WaveScores,
-                names: dict[int, str], pulse: PulseResult | None = None) -> dict[str, Any]:
+                names: dict[int, str], pulse: PulseResult | None = None,
+                imports: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
     """The documented JSON contract: unrounded floats, null where nothing may be shown.
 
-    `pulse` is the wave's psychological-safety result (None: the wave has no pulse).
+    `pulse` is the wave's psychological-safety result (None: the wave has no pulse);
+    `imports` the provenance records of the survey imports that wrote the wave's answers.
     """
     settings = workshop.settings
     return {
@@ -48,6 +50,8 @@ def scores_json(workshop: Workshop, wave: Wave, scores: WaveScores,
         "overall": {"rc": scores.overall.rc, "between_roles": scores.overall.between_roles,
                     "dimensions": {k: scores.overall.dimensions.get(k) for k in DIMENSION_KEYS}},
         "psychological_safety": pulse_json(pulse),
+        "min_items": workshop.settings.min_items,
+        "imports": [dict(record) for record in imports],
     }
 
 
@@ -64,10 +68,11 @@ def pulse_json(pulse: PulseResult | None) -> dict[str, Any]:
 
 
 def scores_json_text(workshop: Workshop, wave: Wave, scores: WaveScores,
-                     names: dict[int, str], pulse: PulseResult | None = None) -> str:
+                     names: dict[int, str], pulse: PulseResult | None = None,
+                     imports: Sequence[dict[str, Any]] = ()) -> str:
     """The JSON exactly as `rcdesk scores --format json` prints it (with its final newline)."""
-    return json.dumps(scores_json(workshop, wave, scores, names, pulse), ensure_ascii=False,
-                      indent=2) + "\n"
+    return json.dumps(scores_json(workshop, wave, scores, names, pulse, imports),
+                      ensure_ascii=False, indent=2) + "\n"
 
 
 def _tie_json(tie: TieScore, names: dict[int, str]) -> dict[str, Any]:

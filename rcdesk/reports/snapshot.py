@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from rcdesk.analysis.psych_safety import PulseResult
 from rcdesk.analysis.rc_scores import WaveComparison
@@ -161,6 +162,7 @@ class ReportSnapshot:
     highlights: tuple[MeetingHighlights, ...] = ()  # captures grouped by meeting, by date
     model: ChangeModel | None = None  # the one-page change model of the report's wave
     structures: tuple[StructureLine, ...] = ()
+    imports: tuple[dict[str, Any], ...] = ()  # provenance of the wave's survey imports
 
     @property
     def role_names(self) -> dict[int, str]:

@@ -84,8 +84,30 @@ def _read_bytes(path: Path) -> bytes:
     return data
 
 
+#: Characters a Mac Roman file shows when read as Windows-1252 (its accented letters land
+#: on these symbols: "Ärzte" reads "€rzte"), and the other way round.
+_CP1252_TELLS = frozenset("€‚ƒ„…†‡ˆ‰‹Œ‘’“”•–—˜™›œŸŽž¦¨¯´¸")
+_MAC_TELLS = frozenset("∞≠≤≥∂∑∏π∫ªºΩ√≈∆«»◊ˇ˘˙˚˛˝ﬁﬂ‡·‚„‰ÂÊÁËÈÍÎÏÌÓÔÒÚÛÙıˆ˜¯")
+MAC_ROMAN = "Mac Roman (Excel for Mac)"
+
+
+def decode_8bit(data: bytes) -> tuple[str, str]:
+    """Windows-1252 or Mac Roman (Excel for Mac's "CSV"), told apart by which reading
+    gives fewer symbols that never occur in names; a file whose lines end in CR alone
+    (classic Mac) is Mac Roman when the counts tie."""
+    windows = data.decode("cp1252", errors="replace")
+    mac = data.decode("mac_roman")
+    odd_windows = sum(1 for c in windows if c in _CP1252_TELLS or c == "\ufffd")
+    odd_mac = sum(1 for c in mac if c in _MAC_TELLS)
+    cr_only = b"\r" in data and b"\n" not in data
+    if odd_mac < odd_windows or (odd_mac == odd_windows and cr_only):
+        return mac, MAC_ROMAN
+    return data.decode("cp1252"), "Windows-1252"
+
+
 def decode(data: bytes) -> tuple[str, str]:
-    """(text, encoding label): UTF-16 with a BOM, else UTF-8 (BOM or not), else Windows-1252.
+    """(text, encoding label): UTF-16 with a BOM, else UTF-8 (BOM or not), else Windows-1252
+    or Mac Roman (decode_8bit).
 
     NUL characters, which some exporters scatter through a file, are removed.
     """
@@ -97,7 +119,7 @@ def decode(data: bytes) -> tuple[str, str]:
                 text = data.decode("utf-8-sig")
                 label = "UTF-8 with BOM" if data.startswith(b"\xef\xbb\xbf") else "UTF-8"
             except UnicodeDecodeError:
-                text, label = data.decode("cp1252"), "Windows-1252"
+                text, label = decode_8bit(data)
     except UnicodeDecodeError as exc:
         raise file_problem(f"the file cannot be read as text; it does not look like a CSV "
                             f"file. {_NOT_CSV}") from exc
@@ -126,22 +148,33 @@ def pick_delimiter(text: str) -> tuple[str, str]:
 
 def read_table(path: Path) -> CsvTable:
     """Decode and parse a CSV file; raise ImportProblems for a file that cannot be used."""
-    text, encoding = decode(_read_bytes(path))
+    encoding, delimiter, records = read_records(read_bytes(path))
+    return table_of(encoding, delimiter, records)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes (capped, checked to be text-like); ImportProblems otherwise."""
+    return _read_bytes(path)
+
+
+def read_records(data: bytes) -> tuple[str, str, list[tuple[int, list[str]]]]:
+    """(encoding, delimiter, non-blank records with their row numbers) of CSV bytes."""
+    text, encoding = decode(data)
     delimiter, text = pick_delimiter(text)
-    headers: tuple[str, ...] | None = None
-    rows: list[tuple[int, list[str]]] = []
-    for number, cells in _records(text, delimiter):
-        if not "".join(cells).strip():
-            continue  # blank lines (often left at the end by spreadsheets) are skipped
-        if headers is None:
-            headers = tuple(c.strip() for c in cells)
-        else:
-            rows.append((number, cells))
-    if headers is None:
+    records = [(number, cells) for number, cells in _records(text, delimiter)
+               if "".join(cells).strip()]  # blank lines (spreadsheets leave some) skipped
+    return encoding, delimiter, records
+
+
+def table_of(encoding: str, delimiter: str,
+             records: list[tuple[int, list[str]]]) -> CsvTable:
+    """The first record as the header, the rest as rows; ImportProblems when either is missing."""
+    if not records:
         raise file_problem("the file is empty.")
-    if not rows:
+    if len(records) == 1:
         raise file_problem("the file has a header but no rows of answers.", row=1)
-    return CsvTable(encoding, delimiter, headers, tuple(rows))
+    headers = tuple(c.strip() for c in records[0][1])
+    return CsvTable(encoding, delimiter, headers, tuple(records[1:]))
 
 
 def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:

@@ -64,6 +64,7 @@ _TABLE_CHANGES = {
     "structure_ratings": Change.STRUCTURES,
     "structure_links": Change.STRUCTURES,
     "gap_drivers": Change.GAPS,
+    "survey_imports": Change.SURVEY,
     "pulse_showings": Change.PULSE,
 }
 

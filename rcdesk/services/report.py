@@ -73,6 +73,7 @@ class ReportService:
             gaps=self._gaps(now.date()),
             agenda=self._agenda(meetings),
             pulse=self._pulse(wave),
+            imports=tuple(survey_store.import_records(db, wave.id)) if wave is not None else (),
             highlights=highlight_groups(CapturesService(workshop_service), meetings),
             model=change_model(workshop_service, self.scores, wave.id) if wave else None,
             structures=structure_lines(workshop_service, self.scores,

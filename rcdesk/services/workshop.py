@@ -190,6 +190,7 @@ class WorkshopService:
             "strong_above": settings.strong_above,
             "anonymity_k": settings.anonymity_k,
             "paper_size": settings.paper_size.value,
+            "min_items": settings.min_items,
         }
         return self._update("Change settings", "workshops", self.workshop_id, after)
 
@@ -426,8 +427,10 @@ class WorkshopService:
         of_pulse = "pulse_id IN (SELECT id FROM pulses WHERE wave_id = ?)"
         # So do its structure ratings (issue 19), kept for undo the same way.
         structures = fetch_rows(db, "structure_ratings", "wave_id = ?", [wave_id])
+        imports = fetch_rows(db, "survey_imports", "wave_id = ?", [wave_id])  # provenance
         return self.perform(DeleteRows("Delete wave", _non_empty(
             ("waves", waves), ("ratings", ratings), ("survey_responses", answers),
+            ("survey_imports", imports),
             ("structure_ratings", structures),
             ("pulses", pulses), ("pulse_answers", fetch_rows(db, "pulse_answers", of_pulse,
                                                              [wave_id])),

@@ -363,9 +363,25 @@ ALTER TABLE measure_values ADD COLUMN denominator REAL
     CHECK (denominator IS NULL OR denominator > 0);
 """
 
+#: Where each survey import came from (file, hash, layout, mapping, scale), one row per
+#: wave it wrote, and the fewest items a respondent must answer to count (1 = any).
+SCHEMA_SURVEY_PROVENANCE = """
+CREATE TABLE survey_imports (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    wave_id INTEGER NOT NULL REFERENCES waves(id) ON DELETE CASCADE,
+    imported_at TEXT NOT NULL,
+    record TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX survey_imports_wave ON survey_imports (wave_id);
+ALTER TABLE workshops ADD COLUMN min_items INTEGER NOT NULL DEFAULT 1
+    CHECK (min_items BETWEEN 1 AND 7);
+"""
+
 #: STEPS[i] brings a library from user_version i to i + 1.
 STEPS: tuple[str, ...] = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_PULSE_SHOWINGS,
-                          SCHEMA_STRUCTURES, SCHEMA_SPC_MEASURES)
+                          SCHEMA_STRUCTURES, SCHEMA_SPC_MEASURES,
+                          SCHEMA_SURVEY_PROVENANCE)
 
 SCHEMA_VERSION = len(STEPS)
 

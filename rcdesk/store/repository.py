@@ -45,6 +45,7 @@ def workshop_from_row(row: dict[str, Any]) -> Workshop:
             strong_above=row["strong_above"],
             anonymity_k=row["anonymity_k"],
             paper_size=PaperSize(row["paper_size"]),
+            min_items=row["min_items"] if "min_items" in row.keys() else 1,
         ),
         descriptions=_descriptions(row["descriptions"]),
         change_threshold=row["change_threshold"],

@@ -8,6 +8,7 @@ tuples, because a wave can hold 100,000 answers.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -89,3 +90,36 @@ def answers_fingerprint(db: Database, wave_id: int) -> tuple[int, str]:
         "(SELECT id FROM survey_responses WHERE wave_id = ? ORDER BY id)", [wave_id]).fetchone()
     ids = row[1] or ""
     return int(row[0]), hashlib.blake2b(ids.encode("ascii"), digest_size=16).hexdigest()
+
+
+# -- provenance (survey_imports: one row per import and wave) --------------------------------
+
+
+def add_import_record(db: Database, workshop_id: int, wave_id: int, imported_at: str,
+                      record: dict[str, object]) -> None:
+    """Record where a wave's answers came from (the caller holds the transaction)."""
+    db.conn.execute(
+        "INSERT INTO survey_imports (workshop_id, wave_id, imported_at, record) "
+        "VALUES (?, ?, ?, ?)",
+        [workshop_id, wave_id, imported_at, json.dumps(record, ensure_ascii=False)])
+
+
+def delete_import_records(db: Database, wave_id: int) -> None:
+    db.conn.execute("DELETE FROM survey_imports WHERE wave_id = ?", [wave_id])
+
+
+def import_records(db: Database, wave_id: int) -> list[dict[str, object]]:
+    """The records of the imports that wrote a wave's answers, oldest first; each with its
+    `imported_at`. A damaged record reads as {} rather than failing a view."""
+    rows = db.conn.execute(
+        "SELECT imported_at, record FROM survey_imports WHERE wave_id = ? ORDER BY id",
+        [wave_id])
+    found: list[dict[str, object]] = []
+    for imported_at, text in rows:
+        try:
+            record = json.loads(text)
+        except (TypeError, ValueError):
+            record = {}
+        found.append({**(record if isinstance(record, dict) else {}),
+                      "imported_at": imported_at})
+    return found

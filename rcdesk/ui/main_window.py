@@ -190,12 +190,12 @@ class MainWindow(QMainWindow):
 
     @staticmethod
     def _dropped_csv(mime: QMimeData) -> Path | None:
-        """The one local .csv file being dragged, if that is what it is."""
+        """The one local survey file (.csv, .txt, .xlsx, .ods) being dragged, if that is it."""
         urls = mime.urls() if mime.hasUrls() else []
         if len(urls) != 1 or not urls[0].isLocalFile():
             return None
         path = Path(urls[0].toLocalFile())
-        return path if path.suffix.lower() in (".csv", ".txt") else None
+        return path if path.suffix.lower() in (".csv", ".txt", ".xlsx", ".ods") else None
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         """A CSV dragged over an open workshop may be dropped (to import it)."""

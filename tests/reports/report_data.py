@@ -8,6 +8,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from rcdesk.domain.model import MeetingKind
+from rcdesk.domain.survey import FrequencyScale
 from rcdesk.services.library import LibraryService
 from rcdesk.services.survey_import import commit_survey, preview_survey
 from rcdesk.store.connection import Library, open_library
@@ -84,7 +85,8 @@ def build_surveyed(library: Library, folder: Path, *, long_notes: bool = False) 
                                  process="Übergabe vom Rettungsdienst an die Notaufnahme",
                                  roles=ROLES)
     library.db.execute("DELETE FROM waves WHERE workshop_id = ?", [workshop_id])
-    preview = preview_survey(library, workshop_id, write_survey_csv(folder / "survey.csv"))
+    preview = preview_survey(library, workshop_id, write_survey_csv(folder / "survey.csv"),
+                             frequency_scale=FrequencyScale.MONOTONIC)
     assert preview.ok, preview.problems
     commit_survey(library, preview)
     with library.db.atomic():

@@ -35,7 +35,8 @@ def audited(tmp_path: Path) -> Path:
     survey.write_text("\r\n".join([HEADER, *ROWS]) + "\r\n", encoding="utf-8")
     assert main(["--library", str(library), "new", "Audit", "--roles",
                  "Aides,Builders,Carers"]) == 0
-    assert main(["--library", str(library), "import", str(survey), "--workshop", "Audit"]) == 0
+    assert main(["--library", str(library), "import", str(survey), "--workshop", "Audit",
+                 "--frequency-scale", "monotonic"]) == 0
     return library
 
 

@@ -187,3 +187,50 @@ def test_newer_or_damaged_files_are_refused_and_change_nothing(
         import_workshop_file(library, bad)
     assert "Nothing was imported" in str(raised.value)
     assert rows_of(library) == before
+
+
+def test_graphml_document_structure_loads_in_socnetv(library: Library, tmp_path: Path) -> None:
+    """SocNetV 2.8 loads the nodes of a <graph> without an id but none of its edges (it asks
+    for a relation name and files the edges under nothing): the graph needs an id, the edges
+    their ends as declared nodes, and every data key declared for its domain."""
+    from xml.etree import ElementTree
+
+    out = write_data(snapshot_of(library), tmp_path / "map.graphml")
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    root = ElementTree.parse(out).getroot()
+    graphs = root.findall("g:graph", ns)
+    assert len(graphs) == 1
+    graph = graphs[0]
+    assert graph.get("id"), "SocNetV needs an id on <graph> to load the edges"
+    assert graph.get("edgedefault") == "directed"
+    nodes = {n.get("id") for n in graph.findall("g:node", ns)}
+    edges = graph.findall("g:edge", ns)
+    assert edges and all(e.get("source") in nodes and e.get("target") in nodes for e in edges)
+    keys = {k.get("id"): k.get("for") for k in root.findall("g:key", ns)}
+    for element, kind in [*((n, "node") for n in graph.findall("g:node", ns)),
+                          *((e, "edge") for e in edges)]:
+        for data in element.findall("g:data", ns):
+            assert keys[data.get("key")] == kind
+
+
+def test_the_workshop_file_carries_where_the_survey_came_from(library: Library,
+                                                              tmp_path: Path) -> None:
+    from rcdesk.store import survey as survey_store
+
+    def records(workshop_id: int) -> list[list[dict[str, Any]]]:
+        waves = library.db.conn.execute(
+            "SELECT id FROM waves WHERE workshop_id = ? ORDER BY position", [workshop_id])
+        return [survey_store.import_records(library.db, w[0]) for w in waves]
+
+    before = records(1)
+    found = [r for wave in before for r in wave]
+    assert found and found[0]["file"] == "survey.csv" and len(found[0]["sha256"]) == 64
+    out = export_workshop_file(library, 1, tmp_path / "w.rcdesk")
+    document = json.loads(out.read_text(encoding="utf-8"))
+    assert document["tables"]["survey_imports"] and "min_items" in document["workshop"]
+    copy = import_workshop_file(library, out)
+    assert records(copy) == before
+    del document["tables"]["survey_imports"]  # a file from before provenance still imports
+    older = tmp_path / "old.rcdesk"
+    older.write_text(json.dumps(document), encoding="utf-8")
+    assert records(import_workshop_file(library, older)) == [[] for _ in before]

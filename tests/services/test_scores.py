@@ -11,6 +11,7 @@ from rcdesk.analysis.rc_scores import ChangeKind, score_survey
 from rcdesk.domain.errors import NotFoundError, ValidationError
 from rcdesk.domain.model import Wave
 from rcdesk.domain.scores import ScoreSource
+from rcdesk.domain.survey import FrequencyScale
 from rcdesk.services.library import LibraryService
 from rcdesk.services.scores import ScoresService, latest_wave
 from rcdesk.services.survey_import import commit_survey, preview_survey
@@ -30,7 +31,8 @@ def import_rows(library: Library, workshop: WorkshopService, tmp_path: Path, row
                 wave_name: str | None = None) -> None:
     path = tmp_path / "survey.csv"
     path.write_text("\r\n".join([HEADER, *rows]) + "\r\n", encoding="utf-8")
-    found = preview_survey(library, workshop.workshop_id, path, wave=wave_name)
+    found = preview_survey(library, workshop.workshop_id, path, wave=wave_name,
+                           frequency_scale=FrequencyScale.MONOTONIC)
     assert found.ok, [p.describe() for p in found.problems]
     commit_survey(library, found)
 

@@ -64,6 +64,9 @@ def write(tmp_path: Path) -> Callable[..., Path]:
 
 def preview(library: Library, ward: WorkshopService, path: Path, **options: object
             ) -> SurveyPreview:
+    """A preview on the monotonic frequency scale unless the test chooses (numbers alone
+    cannot tell the scale, so an import must name it)."""
+    options.setdefault("frequency_scale", FrequencyScale.MONOTONIC)
     return preview_survey(library, ward.workshop_id, path, **options)  # type: ignore[arg-type]
 
 
@@ -170,7 +173,10 @@ def test_a_column_mapping_from_the_user(library: Library, ward: WorkshopService,
     header = "who,group,about,f,t,a,p,g,k,r"
     path = write(csv_text("r1,Nurses,Nurses,4,4,4,4,4,4,4", header=header))
     unmapped = preview(library, ward, path)
-    assert not unmapped.ok and unmapped.problem_count == len(REQUIRED_FIELDS)
+    assert not unmapped.ok and unmapped.problem_count == 1
+    assert "shape is not recognised" in problems(unmapped)[0]
+    assert "--mapping" in problems(unmapped)[0] and "respondent, role, target" in problems(
+        unmapped)[0]
     assert all(p.row == 1 for p in unmapped.problems)
     chosen = dict(zip(REQUIRED_FIELDS, header.split(","), strict=True))
     mapped = preview(library, ward, path, mapping=chosen)
@@ -247,8 +253,10 @@ def test_importing_again_replaces_the_wave_and_never_double_counts(
 
 
 @pytest.mark.parametrize(("row", "expected"), [
-    ("r9,Nurses,Nurses,6,4,4,4,4,4,4", "row 2, column frequent: “6” is not a score"),
-    ("r9,Nurses,Nurses,4,x,4,4,4,4,4", "row 2, column timely: “x” is not a score"),
+    ("r9,Nurses,Nurses,6,4,4,4,4,4,4",
+     "row 2, column frequent: “6” is not an answer rcdesk can score"),
+    ("r9,Nurses,Nurses,4,x,4,4,4,4,4",
+     "row 2, column timely: “x” is not an answer rcdesk can score"),
     ("r9,Nurses,Nurses,4,4,0,4,4,4,4", "row 2, column accurate: “0”"),
     ("r9,Nurses,Nurses,4,4,4,4.5,4,4,4", "row 2, column problem_solving: “4.5”"),
     (" ,Nurses,Nurses,4,4,4,4,4,4,4", "row 2, column respondent: the respondent is empty"),
@@ -296,7 +304,8 @@ def test_a_respondent_with_two_roles(library: Library, ward: WorkshopService,
     (b"PK\x03\x04\x14\x00\x06\x00", "this is an Excel workbook or another zipped file"),
     (bytes(range(256)) * 4, "the file cannot be read as text"),
     (b"\x01\x02\x03\x04 binary \x05\x06\x07", "the file holds binary data"),
-    (b"name,age\r\nAnn,4\r\n", "row 1, column respondent: the file has no “respondent” column"),
+    (b"name,age\r\nAnn,4\r\n", "row 1: the file's shape is not recognised. rcdesk reads two "
+     "shapes: long, one row per respondent and rated role"),
 ])
 def test_unusable_files(library: Library, ward: WorkshopService, write: Callable[..., Path],
                         content: bytes, expected: str) -> None:

@@ -20,6 +20,7 @@ from pathlib import Path
 # passes any, and skipping it halves the child's start-up time.
 sys.modules.setdefault("numpy", None)  # type: ignore[arg-type]
 
+from rcdesk.domain.survey import FrequencyScale  # noqa: E402
 from rcdesk.services.library import LibraryService  # noqa: E402
 from rcdesk.store.connection import inspect_library, open_library, open_reader  # noqa: E402
 
@@ -66,7 +67,7 @@ def survey(library: Path, csv_path: Path) -> None:
     from rcdesk.services.survey_import import commit_survey, preview_survey
 
     opened = open_library(library, create=False)
-    preview = preview_survey(opened, 1, csv_path)
+    preview = preview_survey(opened, 1, csv_path, frequency_scale=FrequencyScale.MONOTONIC)
     assert preview.ok, preview.problems[:3]
     say("ready")
     result = commit_survey(opened, preview)

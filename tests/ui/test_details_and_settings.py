@@ -90,3 +90,18 @@ def test_dimension_wording_is_the_workshops_own_and_reaches_the_rating_panel(qtb
     assert row.description.text() == field.placeholderText()
     window.undo_group.undo()
     assert page.model.service.workshop().description("timely").startswith("Information arrives")
+
+
+def test_the_fewest_items_setting_is_kept_and_undone(qtbot, workshop):
+    """Complete cases only (7): saved, kept when another setting changes, undone by Ctrl+Z."""
+    window, page = workshop
+    settings = page.overview.settings
+    assert settings.min_items.value() == 1
+    settings.min_items.setValue(7)
+    assert page.model.service.workshop().settings.min_items == 7
+    settings.k.setValue(4)
+    assert page.model.service.workshop().settings.min_items == 7
+    window.undo_group.undo()
+    window.undo_group.undo()
+    assert page.model.service.workshop().settings.min_items == 1
+    assert settings.min_items.value() == 1

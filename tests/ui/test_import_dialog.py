@@ -28,11 +28,16 @@ def ward(make_window):
     return window, window.workshop_page
 
 
-def open_dialog(qtbot, window, path: Path) -> ImportDialog:
+def open_dialog(qtbot, window, path: Path, scale: str | None = "monotonic") -> ImportDialog:
+    """The dialog on `path`, with the frequency scale chosen as a user would (numbers alone
+    cannot tell it; None leaves it unchosen)."""
     window.import_survey(path)
     dialog = window.workshop_page.import_dialog
     assert dialog is not None and dialog.isVisible()
     qtbot.waitUntil(lambda: dialog.settled)
+    if scale is not None:
+        dialog.scale.setCurrentIndex(dialog.scale.findData(scale))
+        qtbot.waitUntil(lambda: dialog.settled)
     return dialog
 
 
@@ -204,6 +209,9 @@ def test_a_csv_dropped_on_the_window_opens_the_dialog(qtbot, ward, tmp_path):
     assert dialog is not None and dialog.isVisible()
     assert dialog.path == path
     qtbot.waitUntil(lambda: dialog.settled)
+    assert dialog.preview is not None and dialog.preview.checked
+    dialog.scale.setCurrentIndex(dialog.scale.findData("monotonic"))
+    qtbot.waitUntil(lambda: dialog.settled)
     assert dialog.import_button.isEnabled()
 
 
@@ -245,3 +253,104 @@ def test_an_import_from_the_window_is_preceded_by_a_backup(qtbot, ward, tmp_path
     backups = list_backups(path)
     assert [b.reason for b in backups] == ["before-import"]
     assert backups[0].ok and backups[0].workshop_count == 1
+
+
+def test_a_reversed_scale_is_stated_and_must_be_confirmed(qtbot, ward, tmp_path):
+    """Codes whose labels run the other way (1 = Always) wait for a tick before importing,
+    and the direction is said in words; a wide Google Forms export needs no mapping."""
+    window, page = ward
+    words = ["1 - Always", "2 - Often", "2 - Often"]
+    header = ["Timestamp", "Your role",
+              *(f"{name} [Physicians]" for name in ("Frequency", "Timely communication",
+                                                    "Accuracy", "Problem solving",
+                                                    "Shared goals", "Shared knowledge",
+                                                    "Mutual respect"))]
+    rows = [",".join(header)] + [f"2026-05-0{i},Nurses," + ",".join([w] * 7)
+                                 for i, w in enumerate(words, 1)]
+    path = tmp_path / "google.csv"
+    path.write_text("\r\n".join(rows) + "\r\n", encoding="utf-8")
+    dialog = open_dialog(qtbot, window, path)
+    assert dialog.preview is not None and dialog.preview.layout == "wide"
+    box = dialog.confirmations.boxes["reversed"]
+    assert box.isVisible() and not dialog.import_button.isEnabled()
+    assert "5 = the strongest answer, e.g. Always" in dialog.confirmations.direction.text()
+    tick(qtbot, box)
+    qtbot.waitUntil(lambda: dialog.settled and dialog.import_button.isEnabled())
+    import_now(qtbot, dialog)
+    scores = page.scores.wave_scores(page.current_wave_id(), ScoreSource.SURVEY)
+    assert scores.ties[0].rc == pytest.approx((5 + 4 + 4) / 3)
+
+
+def test_the_mapping_step_reads_codes_shows_distributions_and_saves_for_the_command(
+        qtbot, ward, tmp_path, monkeypatch, capsys):
+    """6 meant "not applicable" in this survey: marked so in the Answers tab, the item's
+    distribution shows the blanks, and the saved mapping imports the next wave from
+    `rcdesk import --mapping` with the same numbers."""
+    from rcdesk.cli import main
+
+    window, page = ward
+    rows = [[f"N{i}", "Nurses", "Physicians", "6" if i == 0 else "4", *["4"] * 6]
+            for i in range(3)]
+    path = write_survey(tmp_path / "export.csv", {}, extra_rows=rows)
+    dialog = open_dialog(qtbot, window, path)
+    assert dialog.details.isVisible() and not dialog.import_button.isEnabled()
+    answers = dialog.details.answers
+    texts = [answers.item(r, 0).text() for r in range(answers.rowCount())]
+    combo = answers.cellWidget(texts.index("6"), 1)
+    combo.setCurrentIndex(combo.findData(0))  # not applicable
+    qtbot.waitUntil(lambda: dialog.settled and dialog.preview is not None
+                    and dialog.preview.checked)
+    frequent = dialog.preview.distributions()["frequent"]
+    assert frequent == {None: 1, 4: 2}
+    distribution = dialog.details.distribution
+    assert [distribution.item(0, c).text() for c in range(1, 7)] == ["0", "0", "0", "2", "0",
+                                                                     "1"]
+    saved = tmp_path / "map.json"
+    monkeypatch.setattr(messages, "choose_save_file", lambda *a: str(saved))
+    qtbot.mouseClick(dialog.save_mapping_button, Qt.MouseButton.LeftButton)
+    import_now(qtbot, dialog)
+    first = page.scores.wave_scores(page.current_wave_id(), ScoreSource.SURVEY)
+    assert first.ties[0].dimensions["frequent"] == 4.0 and first.ties[0].n == 3
+    library_path = window.library.library.path
+    window.close()
+    code = main(["--library", str(library_path), "import", str(path), "--workshop", "Ward 7",
+                 "--wave", "Follow-up", "--mapping", str(saved)])
+    assert code == 0, capsys.readouterr().err
+
+
+def test_numbers_alone_leave_the_frequency_scale_to_choose(qtbot, ward, tmp_path):
+    """Sufficiency positions read as never … constantly would score wrongly: nothing is
+    assumed, the Import button waits for the choice."""
+    window, page = ward
+    path = write_survey(tmp_path / "s.csv", WARD_TIES)
+    dialog = open_dialog(qtbot, window, path, scale=None)
+    assert dialog.preview is not None and dialog.preview.checked
+    assert not dialog.import_button.isEnabled()
+    assert dialog.confirmations.scale_note.isVisible()
+    assert "cannot tell which scale" in dialog.confirmations.scale_note.text()
+    dialog.scale.setCurrentIndex(dialog.scale.findData("sufficiency"))
+    qtbot.waitUntil(lambda: dialog.settled)
+    assert dialog.confirmations.scale_note.isHidden()
+    tick(qtbot, dialog.summary.confirm_roles) if dialog.summary.confirm_roles.isVisible() else None
+    import_now(qtbot, dialog)
+    scores = page.scores.wave_scores(page.current_wave_id(), ScoreSource.SURVEY)
+    nurses = scores.ties[0]
+    # Nurses rate Nurses 5, 4, 4: positions recoded to 2, 4, 4
+    assert nurses.n == 3 and nurses.dimensions["frequent"] == pytest.approx((2 + 4 + 4) / 3)
+
+
+def test_a_role_like_an_existing_one_is_named_and_waits_for_a_tick(qtbot, ward, tmp_path):
+    """"N urses" beside "Nurses": the preview names the role it resembles, and Import stays
+    off until the user says it is a different role."""
+    window, page = ward
+    rows = [[f"x{i}", "N urses", "Physicians", *["4"] * 7] for i in range(3)]
+    dialog = open_dialog(qtbot, window, write_survey(tmp_path / "s.csv", {}, extra_rows=rows))
+    note = dialog.confirmations.notes["similar_roles"]
+    assert note.isVisible() and "“N urses” looks like the existing role “Nurses”" in note.text()
+    assert not dialog.import_button.isEnabled()
+    tick(qtbot, dialog.confirmations.boxes["similar_roles"])
+    qtbot.waitUntil(lambda: dialog.settled)
+    assert dialog.preview is not None and not dialog.preview.pending
+    tick(qtbot, dialog.summary.confirm_roles)
+    import_now(qtbot, dialog)
+    assert "N urses" in [r.name for r in page.model.service.roles()]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from rcdesk.domain.survey import FrequencyScale
 from rcdesk.services.survey_import import commit_survey, preview_survey
 from rcdesk.store import survey as survey_store
 from rcdesk.ui import messages
@@ -26,7 +27,8 @@ def ward(make_window):
 def load(page, path, wave=None):
     """Import through the service and announce it, as the dialog's worker does."""
     service = page.model.service
-    preview = preview_survey(service.library, service.workshop_id, path, wave=wave)
+    preview = preview_survey(service.library, service.workshop_id, path, wave=wave,
+                             frequency_scale=FrequencyScale.MONOTONIC)
     assert preview.ok, preview.problems
     service.announce(commit_survey(service.library, preview).changes)
 

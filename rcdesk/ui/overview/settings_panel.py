@@ -51,12 +51,20 @@ class SettingsPanel(QWidget):
         self.k.setRange(MIN_ANONYMITY_K, MAX_ANONYMITY_K)
         self.k.setKeyboardTracking(False)
         self.k.setSuffix(" people")
+        self.min_items = named(QSpinBox(), "Fewest answered items",
+                               "A respondent counts in a tie only with at least this many of "
+                               "the seven items answered: 1 counts every answer (the usual "
+                               "rule), 7 only complete answers (as complete-case studies)")
+        self.min_items.setRange(1, 7)
+        self.min_items.setKeyboardTracking(False)
+        self.min_items.setSuffix(" of 7 items")
         self.paper = named(QComboBox(), "Paper size", "Paper size of the PDF report")
         for size in PaperSize:
             self.paper.addItem(size.value, size)
         form.addRow("Weak below", self.weak_below)
         form.addRow("Strong above", self.strong_above)
         form.addRow("Hide results from fewer than", self.k)
+        form.addRow("Count respondents from", self.min_items)
         self.attribution = named(
             QCheckBox("Name a quote's role in the report and on the projector"),
             "Name a quote's role to the team",
@@ -74,7 +82,7 @@ class SettingsPanel(QWidget):
         self.pulse_items = PulseItemsPanel(model, runner)
         layout.addWidget(self.pulse_items)
         self._loading = False
-        for spin in (self.weak_below, self.strong_above, self.k):
+        for spin in (self.weak_below, self.strong_above, self.k, self.min_items):
             spin.valueChanged.connect(self._on_value_changed)
         self.paper.currentIndexChanged.connect(self._on_value_changed)
         model.workshop_changed.connect(self._on_model_workshop_changed)
@@ -86,6 +94,7 @@ class SettingsPanel(QWidget):
             strong_above=round(self.strong_above.value(), 2),
             anonymity_k=self.k.value(),
             paper_size=self.paper.currentData(),
+            min_items=self.min_items.value(),
         )
 
     def _on_model_workshop_changed(self) -> None:
@@ -95,6 +104,7 @@ class SettingsPanel(QWidget):
             self.weak_below.setValue(settings.weak_below)
             self.strong_above.setValue(settings.strong_above)
             self.k.setValue(settings.anonymity_k)
+            self.min_items.setValue(settings.min_items)
             self.paper.setCurrentIndex(self.paper.findData(settings.paper_size))
             self.attribution.setChecked(CapturesService(self._model.service).attribution_on())
         finally:

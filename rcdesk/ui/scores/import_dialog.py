@@ -39,18 +39,28 @@ from rcdesk.services.survey_import import (
     commit_survey,
     preview_survey,
 )
+from rcdesk.services.survey_mapping import SurveyMapping, load_mapping, save_mapping
 from rcdesk.services.workshop import WorkshopService
 from rcdesk.store.connection import Library
 from rcdesk.ui import messages
 from rcdesk.ui.background import Background, Op
-from rcdesk.ui.scores.import_parts import MappingBox, PreviewSummary, ProblemsTable, needs_mapping
+from rcdesk.ui.scores.import_parts import (
+    Confirmations,
+    MappingBox,
+    PreviewSummary,
+    ProblemsTable,
+    needs_mapping,
+)
+from rcdesk.ui.scores.mapping_step import MappingDetails
 from rcdesk.ui.scores.worker import in_library
 from rcdesk.ui.widgets import button, label, named
 
-CSV_FILTER = "CSV files (*.csv *.txt);;All files (*)"
-SCALES = (
+CSV_FILTER = "Survey files (*.csv *.txt *.xlsx *.ods);;All files (*)"
+SCALES: tuple[tuple[FrequencyScale | None, str], ...] = (
+    (None, "Choose how the frequency question was asked…"),
     (FrequencyScale.MONOTONIC, "Never … constantly (scored 1 to 5 as answered)"),
     (FrequencyScale.SUFFICIENCY, "Not nearly enough … much too often (scored 1, 3, 5, 4, 2)"),
+    (FrequencyScale.RECODED, "Not nearly enough … much too often, already scored 1, 3, 5, 4, 2"),
 )
 #: Choices are read again this long after the last change, so typing a wave name is smooth.
 SETTLE_MS = 250
@@ -83,6 +93,7 @@ class ImportDialog(QDialog):
         self._importing = False
         self._mapping_used = False
         self.background = Background(self)
+        self.loaded_mapping = SurveyMapping()  # from "Use a saved mapping…"
         self._settle = QTimer(self)
         self._settle.setSingleShot(True)
         self._settle.setInterval(SETTLE_MS)
@@ -109,9 +120,14 @@ class ImportDialog(QDialog):
         layout.addLayout(self._build_options())
         self.summary = PreviewSummary()
         layout.addWidget(self.summary)
+        self.confirmations = Confirmations()
+        layout.addWidget(self.confirmations)
         self.mapping = MappingBox()
         self.mapping.hide()
         layout.addWidget(self.mapping)
+        self.details = MappingDetails([r.name for r in self.service.roles()])
+        self.details.hide()
+        layout.addWidget(self.details)
         self.problems = ProblemsTable()
         self.problems.hide()
         layout.addWidget(self.problems, 1)
@@ -127,6 +143,21 @@ class ImportDialog(QDialog):
         self._show_busy("")
         buttons = QHBoxLayout()
         buttons.addStretch(1)
+        self.save_mapping_button = button("Save mapping…", "Save the mapping",
+                                          self.save_mapping,
+                                          tip="Save how this file was read, for the next wave "
+                                              "(rcdesk import FILE --mapping MAP.json)")
+        self.save_mapping_button.setEnabled(False)
+        buttons.insertWidget(0, self.save_mapping_button)
+        self.load_mapping_button = button("Use a saved mapping…", "Use a saved mapping",
+                                          self.load_mapping,
+                                          tip="Read this file with a mapping saved before")
+        buttons.insertWidget(0, self.load_mapping_button)
+        self.adjust_button = button("Adjust the mapping", "Adjust the mapping",
+                                    self.adjust_mapping,
+                                    tip="Choose the columns, answer columns, answer scores and "
+                                        "not-applicable codes yourself")
+        buttons.insertWidget(0, self.adjust_button)
         self.cancel_button = button("Cancel", "Cancel the import", self.reject,
                                     tip="Close without importing; nothing is changed (Esc)")
         self.import_button = button("Import", "Import the survey results", self.start_import,
@@ -161,8 +192,8 @@ class ImportDialog(QDialog):
         form.addRow("Wave", waves)
         self.scale = named(QComboBox(), "Frequency answer scale",
                            "How the survey asked about frequent communication")
-        for scale, text in SCALES:
-            self.scale.addItem(text, scale.value)
+        for scale, text in SCALES:  # nothing assumed: numbers alone cannot tell the scale
+            self.scale.addItem(text, scale.value if scale else "")
         form.addRow("Frequency answers", self.scale)
         return form
 
@@ -171,7 +202,9 @@ class ImportDialog(QDialog):
         self.wave_name.currentTextChanged.connect(self._on_wave_name_changed)
         self.scale.currentIndexChanged.connect(self._on_choice_changed)
         self.mapping.mapping_changed.connect(self._on_choice_changed)
+        self.details.details_changed.connect(self._on_choice_changed)
         self.summary.new_roles_confirmed.connect(self._update_import_button)
+        self.confirmations.confirmations_changed.connect(self._on_choice_changed)
 
     # -- choosing and previewing -------------------------------------------------------------
 
@@ -187,6 +220,7 @@ class ImportDialog(QDialog):
         self.file_label.setAccessibleName(f"File: {self.path.name}")
         self.file_label.setToolTip(str(self.path))
         self.mapping.hide()
+        self.details.hide()
         self._mapping_used = False
         self.refresh_preview()
 
@@ -216,8 +250,10 @@ class ImportDialog(QDialog):
             self._show_preview_result(None, PULSE_FILE_NOTE)
             return
         path, workshop_id, wave = self.path, self.service.workshop_id, self.chosen_wave()
-        scale = FrequencyScale(self.scale.currentData())
-        mapping = self.mapping.chosen() if self._mapping_used else None
+        scale = FrequencyScale(self.scale.currentData()) if self.scale.currentData() else None
+        mapping = (self.details.chosen(self.mapping.chosen(), self.loaded_mapping)
+                   if self._mapping_used else self.loaded_mapping)
+        confirm = self.confirmations.confirmed()
         if wave is not None and not wave.strip():
             self.preview = None
             self._show_preview_result(None, "Type the name of the wave to import into.")
@@ -225,7 +261,7 @@ class ImportDialog(QDialog):
 
         def work(library: Library) -> SurveyPreview:
             return preview_survey(library, workshop_id, path, wave=wave, frequency_scale=scale,
-                                  mapping=mapping)
+                                  mapping=mapping, confirm=confirm)
 
         self._set_waiting()
         self._reading = True
@@ -279,6 +315,8 @@ class ImportDialog(QDialog):
         self._reading = False
         self._show_busy("")
         self.summary.show_preview(preview)
+        self.confirmations.show_preview(preview)
+        self.save_mapping_button.setEnabled(preview is not None and preview.checked)
         if note:
             self.summary.file_info.setText(note)
         self.problems.show_preview(preview)
@@ -286,8 +324,45 @@ class ImportDialog(QDialog):
             self._mapping_used = True
             self.mapping.show_preview(preview)
             self.mapping.show()
+            self.details.show_preview(preview)
+            self.details.show()
         self._update_import_button()
         self.previewed.emit()
+
+    def adjust_mapping(self) -> None:
+        """Show the mapping step for a file that was read automatically."""
+        if self.preview is not None and self.preview.headers:
+            self._mapping_used = True
+            self._show_preview_result(self.preview)
+
+    def load_mapping(self) -> None:
+        chosen = messages.choose_open_file(self, "Use a saved survey mapping",
+                                           "Survey mapping (*.json);;All files (*)")
+        if not chosen:
+            return
+        try:
+            self.loaded_mapping = load_mapping(Path(chosen))
+        except DomainError as exc:
+            messages.warn(self, "The mapping cannot be used", str(exc))
+            return
+        self._mapping_used = False
+        self.mapping.hide()
+        self.details.hide()
+        self._on_choice_changed()
+
+    def save_mapping(self) -> None:
+        """Write the mapping this preview used as a JSON file (docs/import-formats.md)."""
+        preview = self.preview
+        if preview is None:
+            return
+        chosen = messages.choose_save_file(self, "Save the survey mapping",
+                                           "survey-mapping.json", "Survey mapping (*.json)")
+        if not chosen:
+            return
+        try:
+            save_mapping(preview.saved_mapping(), Path(chosen))
+        except DomainError as exc:
+            messages.warn(self, "The mapping was not saved", str(exc))
 
     def _update_import_button(self) -> None:
         preview = self.preview

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from rcdesk.domain.errors import ImportProblem
-from rcdesk.services.survey_import import FIELDS, REQUIRED_FIELDS, SurveyPreview
+from rcdesk.services.survey_import import FIELDS, REQUIRED_FIELDS, SurveyPreview  # noqa: F401
 from rcdesk.ui.table_model import Column, RecordTableModel
 from rcdesk.ui.widgets import label, named, record_table
 
@@ -35,8 +35,12 @@ def describe_file(preview: SurveyPreview) -> str:
     """ "Read as UTF-8, comma-separated: 120 rows from 20 respondents." """
     if not preview.encoding:
         return f"{preview.path.name} could not be read."
-    how = f"Read as {preview.encoding}, {DELIMITERS.get(preview.delimiter, 'delimited')}"
-    if not preview.ok:
+    how = f"Read as {preview.encoding}" + (
+        f", {DELIMITERS.get(preview.delimiter, 'delimited')}" if preview.delimiter else "")
+    if preview.layout:
+        how += f", {preview.layout} layout" + (
+            f" ({preview.header_rows} header rows)" if preview.header_rows > 1 else "")
+    if not preview.checked:
         return f"{how}."
     return (f"{how}: {preview.row_count:,} rows from {preview.respondent_count:,} "
             f"respondent{'s' if preview.respondent_count != 1 else ''}.")
@@ -81,7 +85,7 @@ class PreviewSummary(QWidget):
             layout.addWidget(widget)
 
     def show_preview(self, preview: SurveyPreview | None) -> None:
-        ok = preview is not None and preview.ok
+        ok = preview is not None and preview.checked  # read well, maybe still to confirm
         self.file_info.setText(describe_file(preview) if preview else "")
         self.waves.setText(describe_waves(preview) if preview and ok else "")
         roles = preview.roles_found if preview and ok else ()
@@ -105,6 +109,59 @@ class PreviewSummary(QWidget):
     def roles_accepted(self) -> bool:
         """True when there are no new roles, or the user agreed to add them."""
         return self.confirm_roles.isHidden() or self.confirm_roles.isChecked()
+
+
+class Confirmations(QWidget):
+    """What the preview needs confirmed before importing (a reversed scale, new or
+    near-duplicate roles), each with its own tick box, and the scale direction in words."""
+
+    confirmations_changed = Signal()
+    """The user ticked or cleared a confirmation."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self.direction = label("", wrap=True)
+        self._layout.addWidget(self.direction)
+        self.boxes: dict[str, QCheckBox] = {}
+        self.notes: dict[str, QLabel] = {}
+        for key, text in (("reversed", "The scale direction is right"),
+                          ("new_roles", "Add the new roles named by the headers"),
+                          ("similar_roles", "These are different roles, add them")):
+            note = label("", "error", wrap=True)
+            box = named(QCheckBox(text), text)
+            box.toggled.connect(self.confirmations_changed)
+            self.boxes[key], self.notes[key] = box, note
+            self._layout.addWidget(note)
+            self._layout.addWidget(box)
+            note.hide()
+            box.hide()
+        self.scale_note = label("", "error", wrap=True)
+        self._layout.addWidget(self.scale_note)
+
+    def show_preview(self, preview: SurveyPreview | None) -> None:
+        text = (f"Scale: {preview.direction}" if preview is not None and preview.direction
+                else "")
+        self.direction.setText(text)
+        self.direction.setAccessibleName(text)
+        self.direction.setVisible(bool(text))
+        waiting = {p.key: p.message for p in preview.pending} if preview else {}
+        confirmed = preview.confirmed if preview else frozenset()
+        for key, box in self.boxes.items():
+            shown = key in waiting or key in confirmed
+            self.notes[key].setText(waiting.get(key, ""))
+            self.notes[key].setVisible(key in waiting)
+            box.blockSignals(True)
+            box.setChecked(key in confirmed)
+            box.blockSignals(False)
+            box.setVisible(shown)
+        scale = waiting.get("frequency_scale", "")
+        self.scale_note.setText(scale + (" Choose it under Frequency answers." if scale else ""))
+        self.scale_note.setVisible(bool(scale))
+
+    def confirmed(self) -> set[str]:
+        return {key for key, box in self.boxes.items() if box.isChecked()}
 
 
 class ProblemsTable(QWidget):
@@ -153,8 +210,10 @@ class MappingBox(QGroupBox):
         super().__init__("Match the columns")
         self.setAccessibleName("Match the columns")
         outer = QVBoxLayout(self)
-        outer.addWidget(label("Some columns rcdesk needs were not found by name. Choose the "
-                              "column of your file that holds each one.", "muted", wrap=True))
+        outer.addWidget(label("Choose the column of your file that holds each field. A long "
+                              "file (one row per respondent and rated role) needs them all; a "
+                              "wide file only the respondent, their role and the wave, with "
+                              "its answer columns below.", "muted", wrap=True))
         grid = QGridLayout()
         outer.addLayout(grid)
         self.combos: dict[str, QComboBox] = {}
@@ -193,5 +252,5 @@ class MappingBox(QGroupBox):
 
 
 def needs_mapping(preview: SurveyPreview) -> bool:
-    """The file was read but some required field has no column by its name."""
-    return bool(preview.headers) and any(f not in preview.mapping for f in REQUIRED_FIELDS)
+    """The file was read but its shape was not recognised, or some answers cannot be read."""
+    return bool(preview.headers) and (not preview.layout or bool(preview.unread_answers))

@@ -36,6 +36,7 @@ from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.privacy import offer_backup_purge
 from rcdesk.ui.scores.change_panel import ChangePanel, signed
 from rcdesk.ui.scores.chart_view import ChartView
+from rcdesk.ui.scores.provenance import ProvenanceLine
 from rcdesk.ui.widgets import EmptyState, button, label, named
 from rcdesk.ui.workshop_model import WorkshopModel
 
@@ -67,6 +68,8 @@ class ScoresPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(self._build_bar())
+        self.provenance = ProvenanceLine(scores.library)  # where the survey answers came from
+        layout.addWidget(self.provenance)
         self.stack = QStackedWidget()
         self.empty = EmptyState("No scores for this wave yet", EMPTY_TEXT,
                                 button("Import survey results", "Import survey results",
@@ -178,6 +181,7 @@ class ScoresPage(QWidget):
         has_survey = self.wave_id is not None and self.service.has_survey(self.wave_id)
         self.delete_button.setEnabled(has_survey and not self.model.service.read_only)
         self.source_picker.setEnabled(has_survey)
+        self.provenance.show_wave(self.wave_id if has_survey else None)
         self.compare_picker.setEnabled(self.scores is not None)
         if self.scores is None:
             self.source_label.setText("")

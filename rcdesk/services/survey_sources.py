@@ -1,0 +1,120 @@
+"""A survey file's rows, whatever it is: CSV (any encoding a spreadsheet writes, via
+csv_input), an Excel workbook (.xlsx) or an OpenDocument spreadsheet (.ods, survey_ods),
+a workbook's first sheet or the one chosen.
+
+Workbooks are read with openpyxl, imported only when a workbook is opened (the app and
+the command start without it). The file's size and SHA-256 are taken from the same bytes
+that are read, for the import's provenance.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from xml.etree import ElementTree
+
+from rcdesk.services.csv_input import file_problem, read_bytes, read_records
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+MAX_WORKBOOK_BYTES = 64 * 1024 * 1024
+Record = tuple[int, list[str]]
+
+
+@dataclass(frozen=True)
+class Source:
+    """What was read: rows with their numbers (1 = first line or sheet row)."""
+
+    encoding: str  # "UTF-8", "Mac Roman (Excel for Mac)" …, or "Excel workbook"
+    delimiter: str  # "" for a workbook
+    records: list[Record]
+    size: int
+    sha256: str
+    sheet: str = ""
+    sheets: tuple[str, ...] = ()
+
+
+def read_source(path: Path, sheet: str | None = None) -> Source:
+    """Read a CSV file or a workbook; ImportProblems for one that cannot be used."""
+    path = Path(path)
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        return _read_workbook(path, sheet)
+    if path.suffix.lower() == ".ods":
+        return _read_ods(path, sheet)
+    data = read_bytes(path)
+    encoding, delimiter, records = read_records(data)
+    return Source(encoding, delimiter, records, len(data), hashlib.sha256(data).hexdigest())
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+def _workbook_bytes(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_WORKBOOK_BYTES + 1)
+    except OSError as exc:
+        raise file_problem(f"the file cannot be read ({exc.strerror or exc}).") from exc
+    if len(data) > MAX_WORKBOOK_BYTES:
+        raise file_problem("the workbook is larger than 64 MB, too large for a survey export.")
+    return data
+
+
+def _chosen_sheet(names: tuple[str, ...], sheet: str | None) -> str:
+    if not names:
+        raise file_problem("the workbook has no sheets.")
+    chosen = sheet if sheet is not None else names[0]
+    if chosen not in names:
+        raise file_problem(f"the workbook has no sheet “{chosen}” (sheets: "
+                           f"{', '.join(names)}).")
+    return chosen
+
+
+def _read_ods(path: Path, sheet: str | None) -> Source:
+    from rcdesk.services.survey_ods import ods_sheets
+
+    data = _workbook_bytes(path)
+    try:
+        sheets = ods_sheets(data)
+    except (zipfile.BadZipFile, KeyError, ValueError, ElementTree.ParseError) as exc:
+        raise file_problem("the file cannot be read as an OpenDocument spreadsheet (.ods); "
+                           "open it in LibreOffice and save it again, or export CSV.") from exc
+    names = tuple(sheets)
+    chosen = _chosen_sheet(names, sheet)
+    return Source("OpenDocument spreadsheet", "", sheets[chosen], len(data),
+                  hashlib.sha256(data).hexdigest(), chosen, names)
+
+
+def _read_workbook(path: Path, sheet: str | None) -> Source:
+    data = _workbook_bytes(path)
+    from openpyxl import load_workbook  # lazily: only workbooks need it
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise file_problem("the file cannot be read as an Excel workbook (.xlsx); open it "
+                           "in your spreadsheet and save it again, or export CSV.") from exc
+    try:
+        names = tuple(book.sheetnames)
+        chosen = _chosen_sheet(names, sheet)
+        records: list[Record] = []
+        for number, row in enumerate(book[chosen].iter_rows(values_only=True), start=1):
+            cells = [_cell_text(v) for v in row]
+            if "".join(cells).strip():
+                records.append((number, cells))
+    finally:
+        book.close()
+    return Source("Excel workbook", "", records, len(data), hashlib.sha256(data).hexdigest(),
+                  chosen, names)
