@@ -133,7 +133,7 @@ def run_export(request: ExportRequest,
     """Write the request's file (by its suffix) and return its path; never writes to the
     library. The library is closed before the PDF or data file is written. In the app's
     own process, `opener` is the one way its background jobs open the library
-    (ui/scores/worker.open_for_job)."""
+    (services/jobs.open_for_job)."""
     from rcdesk.services.report import ReportService
 
     kind = request.kind

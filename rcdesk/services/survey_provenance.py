@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from rcdesk.services.survey_import import SurveyPreview
+    from rcdesk.store.connection import Library
 
 
 class Told(NamedTuple):
@@ -139,3 +140,8 @@ def describe_import(record: Mapping[str, Any]) -> str:
              "direction turned round (confirmed)" if record.get("reversed") else "",
              f"SHA-256 {str(record.get('sha256', ''))[:12]}…"]
     return "; ".join(p for p in parts if p)
+
+
+def wave_imports(library: Library, wave_id: int | None) -> list[dict[str, object]]:
+    """The provenance records of a wave's survey imports, oldest first (none for None)."""
+    return survey_store.import_records(library.db, wave_id) if wave_id is not None else []

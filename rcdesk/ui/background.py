@@ -3,7 +3,7 @@
     op = self.background.run(work, success=self._on_done, failure=self._on_failed)
 
 `work` is either a plain callable, run on a worker thread (network metrics, a layout,
-reading or writing the library through its own connection: ui/scores/worker.py), or a
+reading or writing the library through its own connection: services/jobs.py), or a
 `ChildCall`, run in a child `rcdesk --child TASK` process with its input serialised as
 JSON (the PDF export: matplotlib and reportlab hold the interpreter's lock for seconds,
 and matplotlib beside the window's charts is not thread-safe; see rcdesk/child.py).

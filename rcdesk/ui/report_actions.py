@@ -15,10 +15,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QAction
 
+from rcdesk.services.jobs import in_library
 from rcdesk.ui import messages
 from rcdesk.ui.background import Background, Op
 from rcdesk.ui.report_page import ReportPage
-from rcdesk.ui.scores.worker import in_library
 
 if TYPE_CHECKING:
     from rcdesk.ui.main_window import MainWindow

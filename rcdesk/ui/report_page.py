@@ -32,10 +32,10 @@ from PySide6.QtWidgets import (
 from rcdesk.domain.errors import DomainError
 from rcdesk.reports.snapshot import SECTIONS
 from rcdesk.services.exporting import ExportRequest, run_export
+from rcdesk.services.jobs import open_for_job
 from rcdesk.ui import messages
 from rcdesk.ui.background import Background, ChildCall
 from rcdesk.ui.feedback import Feedback
-from rcdesk.ui.scores.worker import open_for_job
 from rcdesk.ui.widgets import button, label, named
 from rcdesk.ui.workshop_model import WorkshopModel
 

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from rcdesk.domain.errors import DomainError, ImportProblems
 from rcdesk.domain.psych_safety import DEFAULT_SCALE, SCALE_SIZES
+from rcdesk.services.jobs import in_library
 from rcdesk.services.pulse import PulseService, PulseState
 from rcdesk.services.pulse_import import (
     PulseImportResult,
@@ -47,7 +48,6 @@ from rcdesk.ui.conversations.pulse_questions import ask_facilitator_pin, ask_pul
 from rcdesk.ui.conversations.pulse_results import PulseResults
 from rcdesk.ui.conversations.pulse_tally import TallyGrid
 from rcdesk.ui.feedback import Feedback
-from rcdesk.ui.scores.worker import in_library
 from rcdesk.ui.undo import EditRunner
 from rcdesk.ui.widgets import EmptyState, button, label, named
 from rcdesk.ui.workshop_model import WorkshopModel

@@ -3,7 +3,7 @@
 A dialog, because it is a file operation (ux.md). Nothing is written until the
 user presses Import on a problem-free preview; Cancel leaves the library as it
 was. Reading a file and writing it both run off the UI thread (ui/background.py)
-on their own connection (ui/scores/worker.py), so a 100,000-row file never freezes
+on their own connection (services/jobs.py), so a 100,000-row file never freezes
 the window; every change of file, column, wave or scale reads the file again and
 results of superseded previews are dropped. The commit is the one import use case
 (services/importing: the before-import backup, then one transaction); once it has
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -32,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from rcdesk.domain.errors import DomainError
 from rcdesk.domain.survey import DEFAULT_WAVE_NAME, FrequencyScale
+from rcdesk.services.jobs import in_library
 from rcdesk.services.pulse_import import looks_like_pulse
 from rcdesk.services.survey_import import (
     ImportResult,
@@ -41,7 +43,6 @@ from rcdesk.services.survey_import import (
 )
 from rcdesk.services.survey_mapping import SurveyMapping, load_mapping, save_mapping
 from rcdesk.services.workshop import WorkshopService
-from rcdesk.store.connection import Library
 from rcdesk.ui import messages
 from rcdesk.ui.background import Background, Op
 from rcdesk.ui.scores.import_parts import (
@@ -52,8 +53,10 @@ from rcdesk.ui.scores.import_parts import (
     needs_mapping,
 )
 from rcdesk.ui.scores.mapping_step import MappingDetails
-from rcdesk.ui.scores.worker import in_library
 from rcdesk.ui.widgets import button, label, named
+
+if TYPE_CHECKING:
+    from rcdesk.store.connection import Library  # a type only: jobs open their own
 
 CSV_FILTER = "Survey files (*.csv *.txt *.xlsx *.ods);;All files (*)"
 SCALES: tuple[tuple[FrequencyScale | None, str], ...] = (

@@ -1,17 +1,19 @@
 """Where the shown wave's survey answers came from: one line under the Scores tab's bar
 (file, layout, date, counts, scale, hash), with every detail in its tooltip. Read from
-the library's provenance records (store/survey.py); hidden for waves without any."""
+the library's provenance records (services/survey_provenance.py); hidden for waves without any."""
 
 from __future__ import annotations
 
 import json
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QLabel
 
-from rcdesk.services.survey_provenance import describe_import
-from rcdesk.store import survey as survey_store
-from rcdesk.store.connection import Library
+from rcdesk.services.survey_provenance import describe_import, wave_imports
 from rcdesk.ui.theme import mark_text_role
+
+if TYPE_CHECKING:
+    from rcdesk.store.connection import Library
 
 
 class ProvenanceLine(QLabel):
@@ -25,8 +27,7 @@ class ProvenanceLine(QLabel):
         self.hide()
 
     def show_wave(self, wave_id: int | None) -> None:
-        records = (survey_store.import_records(self.library.db, wave_id)
-                   if wave_id is not None else [])
+        records = wave_imports(self.library, wave_id)
         text = " ".join(describe_import(r) for r in records)
         self.setText(text)
         self.setAccessibleName(text or "No survey import recorded")
