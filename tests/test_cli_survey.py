@@ -128,8 +128,9 @@ def test_scores_json_is_the_documented_contract(scored: Path,
     hidden, shown = data["ties"]
     assert hidden == {"from": "Nurses", "to": "Nurses", "n": 1, "suppressed": True, "rc": None,
                       "communication": None, "relationship": None, "band": None,
-                      "dimensions": dict.fromkeys(hidden["dimensions"])}
+                      "dimensions": dict.fromkeys(hidden["dimensions"]), "spread": None}
     assert shown["rc"] == 3.9333333333333336  # unrounded
+    assert shown["spread"]["strip"] == [0, 0, 1, 1, 1]  # where its three respondents lie
     assert round(shown["communication"], 4) == 3.8056 and shown["band"] == "moderate"
     assert list(shown["dimensions"]) == ["frequent", "timely", "accurate", "problem_solving",
                                          "shared_goals", "shared_knowledge", "mutual_respect"]

@@ -20,13 +20,21 @@ Everything is one pass over the answers grouped by tie, then one pass over ties.
 from __future__ import annotations
 
 import math
+import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
 from rcdesk.domain.bands import band_for
 from rcdesk.domain.dimensions import DIMENSION_KEYS, DIMENSIONS, Group
-from rcdesk.domain.scores import OverallScore, RoleScore, ScoreSource, TieScore, WaveScores
+from rcdesk.domain.scores import (
+    OverallScore,
+    RoleScore,
+    ScoreSource,
+    Spread,
+    TieScore,
+    WaveScores,
+)
 from rcdesk.domain.settings import MIN_ANONYMITY_K, WorkshopSettings
 from rcdesk.domain.survey import SUFFICIENCY_SCORES, SurveyAnswer
 
@@ -106,7 +114,19 @@ def _tie_score(key: tuple[int, int], tie: _Tie, k: int, settings: WorkshopSettin
         relationship=mean(tie.relationship),
         dimensions=tie.dimensions(),
         band=band_for(rc, settings.weak_below, settings.strong_above),
+        spread=spread_of(tie.indices),
     )
+
+
+def spread_of(indices: Sequence[float]) -> Spread | None:
+    """How far the respondents' indices lie apart (None for fewer than two)."""
+    if len(indices) < 2:
+        return None
+    strip = [0] * 5
+    for value in indices:
+        strip[min(4, max(0, int(value + 0.5) - 1))] += 1  # nearest point, halves up
+    return Spread(sd=statistics.stdev(indices), low=min(indices), high=max(indices),
+                  strip=(strip[0], strip[1], strip[2], strip[3], strip[4]))
 
 
 #: (rater role id, rated role id, values in DIMENSION_KEYS order): all scoring needs.

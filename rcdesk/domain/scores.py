@@ -23,6 +23,22 @@ class ScoreSource(Enum):
 
 
 @dataclass(frozen=True)
+class Spread:
+    """Where a shown tie's respondents disagree (issue 20): the standard deviation (n − 1)
+    and the range of their indices, and how many fall nearest each point 1–5 (the strip).
+    Only for a tie shown from k respondents, like every other figure of the tie."""
+
+    sd: float
+    low: float
+    high: float
+    strip: tuple[int, int, int, int, int]
+
+    @property
+    def range(self) -> float:
+        return self.high - self.low
+
+
+@dataclass(frozen=True)
 class TieScore:
     """The scores of one directed tie (source role → target role) in one wave."""
 
@@ -35,6 +51,7 @@ class TieScore:
     relationship: float | None = None
     dimensions: dict[str, float | None] = field(default_factory=dict)
     band: Band = Band.UNRATED
+    spread: Spread | None = None  # survey ties shown from at least two respondents
 
     @property
     def shown(self) -> bool:

@@ -21,12 +21,12 @@ from rcdesk.domain.bands import Band, band_for
 from rcdesk.domain.dimensions import DIMENSION_KEYS
 from rcdesk.domain.model import Wave, Workshop
 from rcdesk.domain.psych_safety import DEFAULT_SCALE, ITEM_KEYS
-from rcdesk.domain.scores import TieScore, WaveScores
+from rcdesk.domain.scores import Spread, TieScore, WaveScores
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 CSV_HEADER = ("kind", "from", "to", "n", "suppressed", "rc", "band", "communication",
-              "relationship", *DIMENSION_KEYS)
+              "relationship", *DIMENSION_KEYS, "spread_sd", "spread_low", "spread_high")
 
 
 def scores_json(workshop: Workshop, wave: Wave, scores: WaveScores,
@@ -87,7 +87,21 @@ def _tie_json(tie: TieScore, names: dict[int, str]) -> dict[str, Any]:
         "relationship": tie.relationship if shown else None,
         "band": tie.band.value if shown and tie.band is not Band.UNRATED else None,
         "dimensions": {k: tie.dimensions.get(k) if shown else None for k in DIMENSION_KEYS},
+        "spread": _spread_json(tie.spread) if shown and tie.spread is not None else None,
     }
+
+
+def _spread_json(spread: Spread) -> dict[str, Any]:
+    """Where the tie's respondents disagree: sd (n − 1), range, and the strip of how many
+    lie nearest each point 1–5."""
+    return {"sd": spread.sd, "low": spread.low, "high": spread.high,
+            "strip": list(spread.strip)}
+
+
+def _spread_cells(spread: Spread | None) -> list[str]:
+    if spread is None:
+        return ["", "", ""]
+    return [two(spread.sd), two(spread.low), two(spread.high)]
 
 
 def two(value: float | None) -> str:
@@ -116,15 +130,16 @@ def scores_csv(workshop: Workshop, scores: WaveScores, names: dict[int, str]) ->
                      "" if t.n is None else str(t.n), "yes" if t.suppressed else "no",
                      two(t.rc if shown else None), band(t.rc if shown else None),
                      two(t.communication if shown else None),
-                     two(t.relationship if shown else None), *map(two, values)])
-    blank = [""] * (2 + len(DIMENSION_KEYS))
+                     two(t.relationship if shown else None), *map(two, values),
+                     *_spread_cells(t.spread if shown else None)])
+    blank = [""] * (5 + len(DIMENSION_KEYS))
     for r in scores.roles:
         for kind, value in (("given", r.given), ("received", r.received), ("within", r.within)):
             rows.append([f"role {kind}", names.get(r.role_id, ""), "", "", "",
                          two(value), band(value), *blank])
     overall = scores.overall
     rows.append(["overall", "all ties", "", "", "", two(overall.rc), band(overall.rc), "", "",
-                 *(two(overall.dimensions.get(k)) for k in DIMENSION_KEYS)])
+                 *(two(overall.dimensions.get(k)) for k in DIMENSION_KEYS), "", "", ""])
     rows.append(["overall", "between roles", "", "", "", two(overall.between_roles),
                  band(overall.between_roles), *blank])
     return [[neutralise(cell) for cell in row] for row in rows]
