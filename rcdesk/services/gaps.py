@@ -13,7 +13,6 @@ restores the link exactly.
 
 from __future__ import annotations
 
-import math
 from dataclasses import replace
 from datetime import date
 
@@ -27,6 +26,7 @@ from rcdesk.domain.gaps import (
     clean_text,
     validate_gap,
 )
+from rcdesk.domain.limits import check_date, check_measure
 from rcdesk.services.edits import DeleteRows, Edit, InsertRows
 from rcdesk.services.gap_text import area_text
 from rcdesk.services.records import next_id, non_empty, stored_row, update_edit
@@ -133,11 +133,11 @@ class GapsService:
                           note: str = "") -> Edit:
         """Record one dated value of the gap's measure."""
         self.gap(gap_id)
-        if not isinstance(value, int | float) or not math.isfinite(value):
-            raise ValidationError("value", "The measure value must be a number.")
+        checked = check_measure(value, "measure value")
+        check_date(when, "date")
         row = {"id": next_id(self.workshop.library.db, "measure_values"),
                "workshop_id": self.workshop_id, "gap_id": gap_id, "date": when.isoformat(),
-               "value": float(value), "note": clean_text(note, "note")}
+               "value": checked, "note": clean_text(note, "note")}
         return self.workshop.perform(
             InsertRows("Record measure value", (("measure_values", (row,)),)))
 

@@ -30,6 +30,7 @@ from rcdesk.domain.errors import (
     NotFoundError,
     ValidationError,
 )
+from rcdesk.domain.limits import MAX_RESPONDENT_LENGTH
 from rcdesk.domain.names import clean_name, name_key
 from rcdesk.domain.survey import DEFAULT_WAVE_NAME, FrequencyScale, SurveyAnswer
 from rcdesk.services.csv_input import (  # re-exported: the import dialog uses them
@@ -44,8 +45,6 @@ from rcdesk.store import repository
 from rcdesk.store import survey as survey_store
 from rcdesk.store.connection import Library
 from rcdesk.store.rows import insert_rows
-
-MAX_RESPONDENT_LENGTH = 200
 
 REQUIRED_FIELDS: tuple[str, ...] = ("respondent", "role", "target", *DIMENSION_KEYS)
 OPTIONAL_FIELDS: tuple[str, ...] = ("wave",)
