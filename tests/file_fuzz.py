@@ -283,11 +283,21 @@ def mutate_deck_document(rng: random.Random, document: Document) -> None:
         else:
             key = rng.choice(["title", "room", "notes", "minutes", "kind", "dimension", "roles",
                               "extra"])
-            step[key] = rng.choice([hostile_value(rng, step.get(key)),
-                                    [hostile_value(rng, "Nurses"), "Physicians"]])
+            step[key] = (_deck_text(rng, step.get(key)) if rng.random() < 0.5 else
+                         rng.choice([hostile_value(rng, step.get(key)),
+                                     [_deck_text(rng, "Nurses"), "Physicians"]]))
         return
     key = rng.choice(["format", "version", "id", "title", "summary", "steps", "extra"])
     if rng.random() < 0.15:
         document.pop(key, None)
     else:
-        document[key] = hostile_value(rng, document.get(key))
+        document[key] = (_deck_text(rng, document.get(key)) if rng.random() < 0.5
+                         else hostile_value(rng, document.get(key)))
+
+
+def _deck_text(rng: random.Random, current: Any) -> Any:
+    """A text a deck editor might meet: its own text with a lone surrogate or at a limit."""
+    if not isinstance(current, str):
+        return hostile_value(rng, current)
+    return rng.choice([current + rng.choice(SURROGATES), rng.choice(SURROGATES) + current,
+                       current * 30, rng.choice(LIMITS), current[:80] + "-" * 3])

@@ -91,6 +91,13 @@ class Tally:
     def fail(self, seed: int, what: str, detail: str) -> None:
         self.failures.append((seed, what, detail[-1500:]))
 
+    def progress(self, name: str, started: float) -> None:
+        """Every 500 files, a line in the file RCDESK_FUZZ_PROGRESS names (long runs)."""
+        target = os.environ.get("RCDESK_FUZZ_PROGRESS")
+        if target and self.generated % 500 == 0:
+            with open(target, "a", encoding="utf-8") as handle:
+                handle.write(self.report(name, started) + "\n")
+
     def report(self, name: str, started: float) -> str:
         return (f"{name}: {self.generated} files generated, {self.accepted} accepted, "
                 f"{self.refused} refused, {len(self.failures)} failures in "
@@ -194,9 +201,11 @@ def fuzz_workshop_files(tmp_path: Path, examples: int, first_seed: int = 0) -> T
     path, out = tmp_path / "stranger.rcdesk", tmp_path / "out"
     out.mkdir()
     cli_every = 2 if examples <= 200 else 10
+    started = time.perf_counter()
     for seed in range(first_seed, first_seed + examples):
         path.write_bytes(mutate(base, random.Random(seed)))
         tally.generated += 1
+        tally.progress("workshop files", started)
         try:
             new_id = _import_one(tally, seed, library, path, use_cli=seed % cli_every == 0)
             if new_id is None:
@@ -261,10 +270,12 @@ def fuzz_deck_files(tmp_path: Path, examples: int, first_seed: int = 0) -> Tally
     tally = Tally()
     path, out = tmp_path / "stranger.json", tmp_path / "deck-out"
     out.mkdir()
+    started = time.perf_counter()
     for seed in range(first_seed, first_seed + examples):
         rng = random.Random(seed)
         path.write_bytes(mutate(rng.choice(bases), rng))
         tally.generated += 1
+        tally.progress("deck files", started)
         try:
             with hang_guard():
                 load_deck_file(path)
