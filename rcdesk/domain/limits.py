@@ -14,8 +14,9 @@ from rcdesk.domain.errors import ValidationError
 
 #: A meeting's title (it may be empty: the kind is shown instead).
 MAX_MEETING_TITLE = 120
-#: A team, focal process or facilitator (the workshop's details).
-MAX_DETAIL = 200
+#: A team, focal process or facilitator (the workshop's details): free text, as long as a
+#: gap's current state.
+MAX_DETAIL = 4000
 #: People in one role (the roles table's headcount).
 MAX_HEADCOUNT = 100_000
 #: The workshop's own wording of one dimension.

@@ -189,7 +189,10 @@ class WorkshopService:
                 )
             after: dict[str, Any] = {"title": title, "title_key": name_key(title)}
         else:
-            after = {field: clean_detail(value, label)}
+            try:
+                after = {field: clean_detail(value, label)}
+            except ValidationError as exc:  # named by its key, so the form can focus it
+                raise ValidationError(field, str(exc)) from None
         return self._update(f"Change {label}", "workshops", self.workshop_id, after)
 
     def update_settings(self, settings: WorkshopSettings) -> Edit | None:
