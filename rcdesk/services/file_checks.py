@@ -17,46 +17,30 @@ of the parent table that come before, as the import inserts them.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from rcdesk.domain.attendance import clean_count, clean_notes
-from rcdesk.domain.captures import CaptureKind, check_tags, clean_capture_text
-from rcdesk.domain.decks import MAX_MINUTES, DeckError, step_from_dict, step_to_dict
+from rcdesk.domain.captures import CaptureKind, check_tags
 from rcdesk.domain.dimensions import DIMENSION_KEYS, RATING_KEYS
 from rcdesk.domain.errors import ValidationError
 from rcdesk.domain.gaps import AreaKind, validate_gap
 from rcdesk.domain.limits import (
-    MAX_DESCRIPTION,
     MAX_RESPONDENT_LENGTH,
     MAX_STEP_SECONDS,
     MAX_TALLY,
-    MAX_WORDING,
-    check_coordinate,
-    check_headcount,
-    check_length,
-    check_measure,
-    check_number,
-    clean_detail,
-    clean_meeting_title,
-    is_hex_colour,
-    read_date,
-    read_datetime,
 )
-from rcdesk.domain.names import clean_name, name_key
+from rcdesk.domain.names import name_key
 from rcdesk.domain.psych_safety import ITEM_KEYS, SCALE_SIZES
 from rcdesk.domain.settings import MAX_ANONYMITY_K, MIN_ANONYMITY_K, PaperSize, WorkshopSettings
+from rcdesk.services import file_values as v
+from rcdesk.services.file_values import Check
 from rcdesk.store.gaps import gap_from_row
 
-Check = Callable[[Any, str], Any]
 Row = dict[str, Any]
 REQUIRED = object()
 #: File-local ids and list positions stay well inside SQLite's 64-bit integers.
 MAX_ID = 10**15
-#: A JSON text column (a step, attendance, descriptions, item wording) in characters.
-MAX_JSON_TEXT = 100_000
 
 
 class FileProblem(Exception):
@@ -75,171 +59,11 @@ class Col:
     nullable: bool = False
 
 
-# -- checkers: (value, label) → cleaned value, or ValidationError ---------------------------
-
-
-def _text(limit: int, *, required: bool = False) -> Check:
-    def check(value: Any, label: str) -> str:
-        if not isinstance(value, str):
-            raise ValidationError(label, f"The {label} must be text.")
-        cleaned = check_length(value.strip(), label, limit)
-        if required and not cleaned:
-            raise ValidationError(label, f"The {label} cannot be empty.")
-        return cleaned
-    return check
-
-
-def _whole(low: int, high: int) -> Check:
-    def check(value: Any, label: str) -> int:
-        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
-            raise ValidationError(label, f"The {label} must be a whole number from {low} to "
-                                         f"{high}.")
-        return value
-    return check
-
-
-def _real(low: float, high: float) -> Check:
-    return lambda value, label: check_number(value, label, low, high)
-
-
-def _choice(*values: Any) -> Check:
-    def check(value: Any, label: str) -> Any:
-        if isinstance(value, bool) or not isinstance(value, str | int) or value not in values:
-            raise ValidationError(label, f"The {label} must be one of "
-                                         f"{', '.join(map(str, values))}.")
-        return value
-    return check
-
-
-def _name(value: Any, label: str) -> str:
-    return clean_name(value, label)
-
-
-def _detail(value: Any, label: str) -> str:
-    return clean_detail(value, label)
-
-
-def _day(value: Any, label: str) -> str:
-    return read_date(value, label).isoformat()
-
-
-def _moment(value: Any, label: str) -> str:
-    return read_datetime(value, label).isoformat()
-
-
-def _flag(value: Any, label: str) -> int:
-    if value not in (0, 1) or isinstance(value, float):
-        raise ValidationError(label, f"The {label} must be 0 or 1.")
-    return int(value)
-
-
-def _colour(value: Any, label: str) -> str:
-    if not isinstance(value, str) or not is_hex_colour(value):
-        raise ValidationError(label, "A colour must look like #1F77B4.")
-    return value
-
-
-def _headcount(value: Any, label: str) -> int:
-    check_headcount(value)
-    return int(value)
-
-
-def _coordinate(value: Any, label: str) -> float:
-    return check_coordinate(value, label)
-
-
-def _measure(value: Any, label: str) -> float | None:
-    return check_measure(value, label)
-
-
-def _json(value: Any, label: str) -> Any:
-    """The parsed content of a JSON text column (its own nesting and size bounded)."""
-    if not isinstance(value, str) or len(value) > MAX_JSON_TEXT:
-        raise ValidationError(label, f"The {label} must be a short JSON text.")
-    try:
-        return json.loads(check_length(value, label, MAX_JSON_TEXT))
-    except (ValueError, RecursionError):
-        raise ValidationError(label, f"The {label} is not readable JSON.") from None
-
-
-def _descriptions(value: Any, label: str) -> str:
-    found = _json(value, label)
-    if not isinstance(found, dict) or not set(found) <= set(DIMENSION_KEYS):
-        raise ValidationError(label, "The descriptions must map dimension keys to text.")
-    cleaned = {key: _text(MAX_DESCRIPTION)(text, "description") for key, text in found.items()}
-    return json.dumps({k: v for k, v in cleaned.items() if v}, ensure_ascii=False,
-                      sort_keys=True)
-
-
-def _pulse_item(value: Any) -> dict[str, Any]:
-    if not isinstance(value, dict) or not set(value) <= {"wording", "reversed"}:
-        raise ValidationError("pulse_items", "An item holds only its wording and reverse key.")
-    own = dict(value)
-    if "wording" in own:
-        own["wording"] = _text(MAX_WORDING, required=True)(own["wording"], "wording")
-    if "reversed" in own and not isinstance(own["reversed"], bool):
-        raise ValidationError("pulse_items", "An item's reverse key must be true or false.")
-    return own
-
-
-def _pulse_items(value: Any, label: str) -> str:
-    found = _json(value, label)
-    if not isinstance(found, dict) or not set(found) <= set(ITEM_KEYS):
-        raise ValidationError(label, "The pulse items must map ps1 … ps7 to their wording.")
-    return json.dumps({k: _pulse_item(v) for k, v in found.items()}, ensure_ascii=False,
-                      sort_keys=True)
-
-
-def _attendance(value: Any, label: str) -> str:
-    found = _json(value, label)
-    if not isinstance(found, dict):
-        raise ValidationError(label, "The attendance must be a JSON object of counts.")
-    for key, count in found.items():
-        if not (key.isascii() and key.isdecimal() and len(key) <= 15):
-            raise ValidationError(label, "The attendance must count people by role id.")
-        clean_count(count, f"role {key}")
-    return str(value)
-
-
-def _interventions(value: Any, label: str) -> str:
-    found = _json(value, label)
-    if not isinstance(found, list) or not all(isinstance(k, str) for k in found):
-        raise ValidationError(label, "The interventions must be a list of keys.")
-    return json.dumps(found)
-
-
-def _agenda_step(value: Any, label: str) -> str:
-    try:
-        step = step_from_dict(_json(value, label), "the step")
-    except DeckError as exc:
-        raise ValidationError(label, str(exc)) from None
-    return json.dumps(step_to_dict(step), ensure_ascii=False)
-
-
-def _minutes(value: Any, label: str) -> float:
-    minutes = check_number(value, label, 0, MAX_MINUTES)
-    if minutes <= 0:
-        raise ValidationError(label, f"Plan more than 0 and at most {MAX_MINUTES} minutes.")
-    return minutes
-
-
-def _capture_text(value: Any, label: str) -> str:
-    return clean_capture_text(value)
-
-
-def _notes(value: Any, label: str) -> str:
-    return clean_notes(value)
-
-
-def _meeting_title(value: Any, label: str) -> str:
-    return clean_meeting_title(value)
-
-
-_ID = _whole(1, MAX_ID)
-_POSITION = _whole(0, MAX_ID)
-_SCORE = Col(_whole(1, 5), None, nullable=True)
-_PULSE_POINT = Col(_whole(1, max(SCALE_SIZES)), None, nullable=True)
-_LONG = Col(_text(4000), "")
+_ID = v.whole(1, MAX_ID)
+_POSITION = v.whole(0, MAX_ID)
+_SCORE = Col(v.whole(1, 5), None, nullable=True)
+_PULSE_POINT = Col(v.whole(1, max(SCALE_SIZES)), None, nullable=True)
+_LONG = Col(v.text(4000), "")
 
 
 def _texts(*names: str) -> dict[str, Col]:
@@ -249,90 +73,90 @@ def _texts(*names: str) -> dict[str, Col]:
 #: Every table's columns (the file's own ids are checked separately, foreign keys too).
 COLUMNS: dict[str, dict[str, Col]] = {
     "workshops": {
-        "title": Col(_name), "team": Col(_detail, ""), "process": Col(_detail, ""),
-        "facilitator": Col(_detail, ""), "created_at": Col(_moment, None, nullable=True),
-        "weak_below": Col(_real(1, 5), 3.5), "strong_above": Col(_real(1, 5), 4.0),
-        "anonymity_k": Col(_whole(MIN_ANONYMITY_K, MAX_ANONYMITY_K), MIN_ANONYMITY_K),
-        "paper_size": Col(_choice(*(p.value for p in PaperSize)), "A4"),
-        "descriptions": Col(_descriptions, "{}"), "change_threshold": Col(_real(0, 4), 0.25),
-        "pulse_items": Col(_pulse_items, "{}"),
+        "title": Col(v.name), "team": Col(v.detail, ""), "process": Col(v.detail, ""),
+        "facilitator": Col(v.detail, ""), "created_at": Col(v.moment, None, nullable=True),
+        "weak_below": Col(v.real(1, 5), 3.5), "strong_above": Col(v.real(1, 5), 4.0),
+        "anonymity_k": Col(v.whole(MIN_ANONYMITY_K, MAX_ANONYMITY_K), MIN_ANONYMITY_K),
+        "paper_size": Col(v.choice(*(p.value for p in PaperSize)), "A4"),
+        "descriptions": Col(v.descriptions, "{}"), "change_threshold": Col(v.real(0, 4), 0.25),
+        "pulse_items": Col(v.pulse_items, "{}"),
     },
     "roles": {
-        "name": Col(_name), "position": Col(_POSITION, 0),
-        "headcount": Col(_headcount, None, nullable=True),
-        "colour": Col(_colour, None, nullable=True),
-        "x": Col(_coordinate, None, nullable=True), "y": Col(_coordinate, None, nullable=True),
-        "pinned": Col(_flag, 0),
+        "name": Col(v.name), "position": Col(_POSITION, 0),
+        "headcount": Col(v.headcount, None, nullable=True),
+        "colour": Col(v.colour, None, nullable=True),
+        "x": Col(v.coordinate, None, nullable=True), "y": Col(v.coordinate, None, nullable=True),
+        "pinned": Col(v.flag, 0),
     },
-    "waves": {"name": Col(_name), "position": Col(_POSITION, 0),
-              "date": Col(_day, None, nullable=True)},
+    "waves": {"name": Col(v.name), "position": Col(_POSITION, 0),
+              "date": Col(v.day, None, nullable=True)},
     "ties": {"source_id": Col(_ID), "target_id": Col(_ID)},
-    "ratings": {"tie_id": Col(_ID), "wave_id": Col(_ID), "dimension": Col(_choice(*RATING_KEYS)),
-                "value": Col(_whole(1, 5))},
-    "meetings": {"kind": Col(_choice("kickoff", "huddle")), "date": Col(_day),
-                 "title": Col(_meeting_title, ""), "notes": Col(_notes, ""),
-                 "attendance": Col(_attendance, "{}")},
+    "ratings": {"tie_id": Col(_ID), "wave_id": Col(_ID), "dimension": Col(v.choice(*RATING_KEYS)),
+                "value": Col(v.whole(1, 5))},
+    "meetings": {"kind": Col(v.choice("kickoff", "huddle")), "date": Col(v.day),
+                 "title": Col(v.meeting_title, ""), "notes": Col(v.notes, ""),
+                 "attendance": Col(v.attendance, "{}")},
     "survey_responses": {
-        "wave_id": Col(_ID), "respondent": Col(_text(MAX_RESPONDENT_LENGTH, required=True)),
+        "wave_id": Col(_ID), "respondent": Col(v.text(MAX_RESPONDENT_LENGTH, required=True)),
         "source_id": Col(_ID), "target_id": Col(_ID),
         **{key: _SCORE for key in DIMENSION_KEYS},
     },
     "gaps": {
-        "title": Col(_name), "area_kind": Col(_choice(*(a.value for a in AreaKind)), None,
+        "title": Col(v.name), "area_kind": Col(v.choice(*(a.value for a in AreaKind)), None,
                                                 nullable=True),
-        "area_key": Col(_text(60), None, nullable=True), "tie_id": Col(_ID, None, nullable=True),
-        "area_label": Col(_text(300), ""), **_texts("current_state", "desired_state"),
-        "measure_name": Col(_text(200), ""), "measure_unit": Col(_text(60), ""),
-        "direction": Col(_choice("higher", "lower"), "higher"),
-        "baseline_value": Col(_measure, None, nullable=True),
-        "baseline_date": Col(_day, None, nullable=True),
-        "target_value": Col(_measure, None, nullable=True),
-        "target_date": Col(_day, None, nullable=True), "priority": Col(_whole(1, 3), 2),
-        "owner_role_id": Col(_ID, None, nullable=True), "owner_name": Col(_text(120), ""),
-        "due": Col(_day, None, nullable=True),
-        "status": Col(_choice("open", "in_progress", "done", "dropped"), "open"),
-        "interventions": Col(_interventions, "[]"), "created": Col(_day, None, nullable=True),
+        "area_key": Col(v.text(60), None, nullable=True), "tie_id": Col(_ID, None, nullable=True),
+        "area_label": Col(v.text(300), ""), **_texts("current_state", "desired_state"),
+        "measure_name": Col(v.text(200), ""), "measure_unit": Col(v.text(60), ""),
+        "direction": Col(v.choice("higher", "lower"), "higher"),
+        "baseline_value": Col(v.measure, None, nullable=True),
+        "baseline_date": Col(v.day, None, nullable=True),
+        "target_value": Col(v.measure, None, nullable=True),
+        "target_date": Col(v.day, None, nullable=True), "priority": Col(v.whole(1, 3), 2),
+        "owner_role_id": Col(_ID, None, nullable=True), "owner_name": Col(v.text(120), ""),
+        "due": Col(v.day, None, nullable=True),
+        "status": Col(v.choice("open", "in_progress", "done", "dropped"), "open"),
+        "interventions": Col(v.interventions, "[]"), "created": Col(v.day, None, nullable=True),
     },
     "experiments": {
-        "gap_id": Col(_ID), "method": Col(_choice(
+        "gap_id": Col(_ID), "method": Col(v.choice(
             "improvement_science", "lean", "six_sigma", "tqm", "high_reliability"),
             "improvement_science"),
-        "change_idea": Col(_name),
+        "change_idea": Col(v.name),
         **_texts("prediction", "prediction_why", "plan_who", "plan_what", "plan_when",
                  "plan_where", "plan_data", "do_observations", "study_results",
                  "study_learning"),
-        "do_as_planned": Col(_flag, None, nullable=True),
-        "act": Col(_choice("adopt", "adapt", "abandon"), None, nullable=True),
-        "status": Col(_choice("planned", "running", "studying", "decided"), "planned"),
-        "start": Col(_day, None, nullable=True), "due": Col(_day, None, nullable=True),
+        "do_as_planned": Col(v.flag, None, nullable=True),
+        "act": Col(v.choice("adopt", "adapt", "abandon"), None, nullable=True),
+        "status": Col(v.choice("planned", "running", "studying", "decided"), "planned"),
+        "start": Col(v.day, None, nullable=True), "due": Col(v.day, None, nullable=True),
         "previous_id": Col(_ID, None, nullable=True),
     },
-    "measure_values": {"gap_id": Col(_ID), "date": Col(_day), "value": Col(_measure),
+    "measure_values": {"gap_id": Col(_ID), "date": Col(v.day), "value": Col(v.measure),
                        "note": _LONG},
     "agenda_steps": {
-        "meeting_id": Col(_ID), "position": Col(_POSITION, 0), "deck_title": Col(_text(120), ""),
-        "step": Col(_agenda_step), "planned_minutes": Col(_minutes),
-        "state": Col(_choice("planned", "current", "run", "skipped"), "planned"),
-        "started_at": Col(_moment, None, nullable=True),
-        "seconds": Col(_real(0, MAX_STEP_SECONDS), 0.0),
+        "meeting_id": Col(_ID), "position": Col(_POSITION, 0), "deck_title": Col(v.text(120), ""),
+        "step": Col(v.agenda_step), "planned_minutes": Col(v.minutes),
+        "state": Col(v.choice("planned", "current", "run", "skipped"), "planned"),
+        "started_at": Col(v.moment, None, nullable=True),
+        "seconds": Col(v.real(0, MAX_STEP_SECONDS), 0.0),
     },
     "captures": {
         "meeting_id": Col(_ID, None, nullable=True),
-        "agenda_step_id": Col(_ID, None, nullable=True), "created_at": Col(_moment),
-        "kind": Col(_choice(*(k.value for k in CaptureKind)), "insight"),
-        "text": Col(_capture_text), "speaker_role_id": Col(_ID, None, nullable=True),
-        "dimension": Col(_choice(*DIMENSION_KEYS), None, nullable=True),
+        "agenda_step_id": Col(_ID, None, nullable=True), "created_at": Col(v.moment),
+        "kind": Col(v.choice(*(k.value for k in CaptureKind)), "insight"),
+        "text": Col(v.capture_text), "speaker_role_id": Col(_ID, None, nullable=True),
+        "dimension": Col(v.choice(*DIMENSION_KEYS), None, nullable=True),
         "source_role_id": Col(_ID, None, nullable=True),
         "target_role_id": Col(_ID, None, nullable=True), "gap_id": Col(_ID, None, nullable=True),
     },
-    "pulses": {"wave_id": Col(_ID), "scale_max": Col(_choice(*SCALE_SIZES), 7),
-               "method": Col(_choice("answers", "tally"))},
+    "pulses": {"wave_id": Col(_ID), "scale_max": Col(v.choice(*SCALE_SIZES), 7),
+               "method": Col(v.choice("answers", "tally"))},
     "pulse_answers": {"pulse_id": Col(_ID),
-                      "respondent": Col(_text(MAX_RESPONDENT_LENGTH, required=True)),
+                      "respondent": Col(v.text(MAX_RESPONDENT_LENGTH, required=True)),
                       **{key: _PULSE_POINT for key in ITEM_KEYS}},
-    "pulse_tallies": {"pulse_id": Col(_ID), "item": Col(_choice(*ITEM_KEYS)),
-                      "point": Col(_whole(1, max(SCALE_SIZES))),
-                      "count": Col(_whole(0, MAX_TALLY))},
+    "pulse_tallies": {"pulse_id": Col(_ID), "item": Col(v.choice(*ITEM_KEYS)),
+                      "point": Col(v.whole(1, max(SCALE_SIZES))),
+                      "count": Col(v.whole(0, MAX_TALLY))},
 }
 
 #: Columns (or groups of columns) no two rows of a table share.
