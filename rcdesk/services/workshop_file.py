@@ -5,9 +5,11 @@ workshop, raw survey answers included, so it is created readable by its owner
 only (0600) and the GUI says so. Ids in the file are the file's own (1, 2, 3… per
 table, in library order), so exporting an imported workshop gives the same file
 apart from the export time. Import checks the whole file first and writes it in
-one transaction: a file from a newer format version, or a damaged one, is
-refused with a clear message and changes nothing. A title already in the library
-gets a distinct title ("… (2)").
+one transaction: a file from a newer format version, a damaged one, or one with
+any value the app's own forms would refuse (services/file_checks.py: a file may
+come from a stranger) is refused with a message naming the place
+("roles[3].name: …") and changes nothing. A title already in the library gets a
+distinct title ("… (2)").
 
 The tables come from WORKSHOP_TABLES: (table, {foreign-key column: parent table}),
 parents first. A table added later is included by adding a line there (and, once
