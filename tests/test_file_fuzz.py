@@ -259,6 +259,13 @@ def _use_deck(tally: Tally, seed: int, library: Path, path: Path, out: Path) -> 
     tally.commands["deck workshop import"] += 1
     if code != 0:
         tally.fail(seed, "deck workshop import", f"exit {code}: {text}")
+        return
+    opened = open_library(library, create=False)
+    try:  # the copy goes again, so the library stays the size of one sample workshop
+        service = LibraryService(opened)
+        service.delete(max(s.id for s in service.summaries()))
+    finally:
+        opened.close()
 
 
 def fuzz_deck_files(tmp_path: Path, examples: int, first_seed: int = 0) -> Tally:
