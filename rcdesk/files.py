@@ -98,7 +98,8 @@ def read_json_file(path: Path, max_bytes: int) -> Any:
     """The parsed content of a UTF-8 (BOM allowed) JSON file of at most `max_bytes`.
 
     Every way a stranger's file can fail ends in JsonReadError, including brackets nested
-    thousands deep (json raises RecursionError for those, not a ValueError).
+    thousands deep (json raises RecursionError for those, not a ValueError) and integers
+    of thousands of digits (a plain ValueError, not a JSONDecodeError).
     """
     if is_library_file(path):
         raise JsonReadError("unreadable", "it is the rcdesk library itself")
@@ -118,3 +119,5 @@ def read_json_file(path: Path, max_bytes: int) -> Any:
                             ) from exc
     except RecursionError as exc:
         raise JsonReadError("too deep") from exc
+    except ValueError as exc:  # a number of over 4,300 digits (int_max_str_digits)
+        raise JsonReadError("not JSON", "a number has too many digits") from exc

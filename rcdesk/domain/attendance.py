@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable, Mapping
 
 from rcdesk.domain.errors import ValidationError
+from rcdesk.domain.limits import check_characters
 
 #: More people of one role than any room holds: a typing slip.
 MAX_PRESENT = 999
@@ -32,11 +33,13 @@ def clean_count(value: object, role: str) -> int:
 
 
 def clean_notes(text: str) -> str:
+    if not isinstance(text, str):
+        raise ValidationError("notes", "The meeting's decisions and notes must be text.")
     cleaned = text.strip()
     if len(cleaned) > MAX_MEETING_NOTES:
         raise ValidationError("notes", "The meeting's decisions and notes are too long: keep "
                                        f"them under {MAX_MEETING_NOTES} characters.")
-    return cleaned
+    return check_characters(cleaned, "notes")
 
 
 def with_count(attendance: Attendance, role_id: int, count: int) -> dict[int, int]:

@@ -15,6 +15,7 @@ from enum import Enum
 
 from rcdesk.domain.dimensions import DIMENSION_KEYS
 from rcdesk.domain.errors import ValidationError
+from rcdesk.domain.limits import check_characters
 
 MAX_CAPTURE = 2000
 
@@ -53,12 +54,12 @@ class Capture:
 
 def clean_capture_text(text: str) -> str:
     """The text as typed without surrounding blanks; ValidationError if empty or too long."""
-    cleaned = text.strip()
+    cleaned = text.strip() if isinstance(text, str) else ""
     if not cleaned:
         raise ValidationError("text", "Type what was said first.")
     if len(cleaned) > MAX_CAPTURE:
         raise ValidationError("text", f"Keep a capture under {MAX_CAPTURE} characters.")
-    return cleaned
+    return check_characters(cleaned, "capture")
 
 
 def check_tags(dimension: str | None, source_role_id: int | None,

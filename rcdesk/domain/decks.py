@@ -12,12 +12,18 @@ from enum import Enum
 from typing import Any
 
 from rcdesk.domain.dimensions import DIMENSION_KEYS
-from rcdesk.domain.errors import DomainError
+from rcdesk.domain.errors import DomainError, ValidationError
+from rcdesk.domain.limits import check_characters
+from rcdesk.domain.names import MAX_NAME_LENGTH
 
 DECK_FORMAT = "rcdesk-deck"
 DECK_VERSION = 1
 MAX_ROOM_TEXT = 220  # what the room sees must stay readable at 40 pt
 MAX_MINUTES = 120
+#: Lengths of a deck's other texts, in characters.
+MAX_DECK_ID = 80
+MAX_SUMMARY = 1000
+MAX_NOTES = 4000
 
 
 class StepKind(Enum):
@@ -66,12 +72,12 @@ def deck_from_dict(data: Any, source: str) -> Deck:
         raise DeckError(f"{source}: this is not an rcdesk deck (no \"format\": "
                         f"\"{DECK_FORMAT}\").")
     version = data.get("version")
-    if not isinstance(version, int) or version < 1:
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise DeckError(f"{source}: the deck has no valid \"version\".")
     if version > DECK_VERSION:
         raise DeckError(f"{source}: the deck was written by a newer rcdesk (version "
                         f"{version}); update rcdesk to use it.")
-    deck_id = _text(data, "id", source)
+    deck_id = _text(data, "id", source, limit=MAX_DECK_ID)
     title = _text(data, "title", source)
     steps = data.get("steps")
     if not isinstance(steps, list) or not steps:
@@ -79,7 +85,7 @@ def deck_from_dict(data: Any, source: str) -> Deck:
     return Deck(
         id=deck_id,
         title=title,
-        summary=_text(data, "summary", source, required=False),
+        summary=_text(data, "summary", source, required=False, limit=MAX_SUMMARY),
         steps=tuple(step_from_dict(item, f"{source}, step {number}")
                     for number, item in enumerate(steps, start=1)),
         version=version,
@@ -109,18 +115,29 @@ def step_to_dict(step: Step) -> dict[str, Any]:
     return item
 
 
-def _text(data: dict[str, Any], field: str, where: str, required: bool = True) -> str:
+def _text(data: dict[str, Any], field: str, where: str, required: bool = True,
+          limit: int = MAX_NAME_LENGTH) -> str:
     value = data.get(field, "")
     if not isinstance(value, str) or (required and not value.strip()):
         raise DeckError(f"{where}: \"{field}\" must be a non-empty text.")
-    return value.strip()
+    if len(value.strip()) > limit:
+        raise DeckError(f"{where}: \"{field}\" is {len(value.strip())} characters; keep it "
+                        f"under {limit}.")
+    return _characters(value.strip(), field, where)
+
+
+def _characters(value: str, field: str, where: str) -> str:
+    try:
+        return check_characters(value, field)
+    except ValidationError as exc:
+        raise DeckError(f"{where}: \"{field}\" contains characters that are not text.") from exc
 
 
 def step_from_dict(item: Any, where: str) -> Step:
     """A checked step; DeckError names `where` and the field."""
     if not isinstance(item, dict):
         raise DeckError(f"{where}: a step must be a JSON object.")
-    room = _text(item, "room", where)
+    room = _text(item, "room", where, limit=10**9)
     if len(room) > MAX_ROOM_TEXT:
         raise DeckError(f"{where}: \"room\" is {len(room)} characters; keep what the room "
                         f"sees under {MAX_ROOM_TEXT} so it stays readable on the projector.")
@@ -136,7 +153,7 @@ def step_from_dict(item: Any, where: str) -> Step:
     return Step(
         title=_text(item, "title", where),
         room=room,
-        notes=_text(item, "notes", where, required=False),
+        notes=_text(item, "notes", where, required=False, limit=MAX_NOTES),
         minutes=float(minutes),
         kind=kind,
         dimension=_dimension(item, where),
@@ -160,4 +177,7 @@ def _roles(item: dict[str, Any], where: str) -> tuple[str, str] | None:
     if (not isinstance(value, list) or len(value) != 2
             or not all(isinstance(v, str) and v.strip() for v in value)):
         raise DeckError(f"{where}: \"roles\" must be a pair of role names.")
-    return value[0].strip(), value[1].strip()
+    if any(len(v.strip()) > MAX_NAME_LENGTH for v in value):
+        raise DeckError(f"{where}: \"roles\" names a role over {MAX_NAME_LENGTH} characters.")
+    return _characters(value[0].strip(), "roles", where), _characters(value[1].strip(),
+                                                                      "roles", where)

@@ -9,7 +9,6 @@ the service, the form and the huddle follow-up all enforce the same ones.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import Enum
@@ -17,9 +16,12 @@ from enum import Enum
 from rcdesk.domain.dimensions import DIMENSION_KEYS
 from rcdesk.domain.errors import ValidationError
 from rcdesk.domain.interventions import INTERVENTION_KEYS, OUTCOME_KEYS
-from rcdesk.domain.names import clean_name
+from rcdesk.domain.limits import check_characters, check_date, check_length, check_measure
+from rcdesk.domain.names import MAX_NAME_LENGTH, clean_name
 
 MAX_TEXT = 4000
+#: A tie's role names as the gap keeps them ("Nurses → Physicians").
+MAX_AREA_LABEL = 2 * MAX_NAME_LENGTH + 10
 
 
 class GapStatus(Enum):
@@ -200,16 +202,9 @@ def next_status(current: GapStatus) -> GapStatus | None:
 
 def clean_text(value: str, field_name: str) -> str:
     """Free text kept as typed (line breaks too) without surrounding blanks; length-checked."""
-    text = value.strip()
-    if len(text) > MAX_TEXT:
-        raise ValidationError(field_name, f"The {field_name} is too long: keep it under "
-                              f"{MAX_TEXT} characters.")
-    return text
-
-
-def _check_number(value: float | None, field_name: str) -> None:
-    if value is not None and not math.isfinite(value):
-        raise ValidationError(field_name, f"The {field_name} must be a number.")
+    if not isinstance(value, str):
+        raise ValidationError(field_name, f"The {field_name} must be text.")
+    return check_length(value.strip(), field_name, MAX_TEXT)
 
 
 def _check_area(gap: Gap) -> None:
@@ -236,8 +231,10 @@ def _check_measure(measure: Measure) -> Measure:
     if measure.chart in (ChartType.P, ChartType.U) and not measure.kind.counted:
         raise ValidationError("chart", "P and U charts need counts with a denominator: "
                               "choose that kind of measure first.")
-    _check_number(measure.baseline_value, "baseline value")
-    _check_number(measure.target_value, "target value")
+    check_measure(measure.baseline_value, "baseline value")
+    check_measure(measure.target_value, "target value")
+    check_date(measure.baseline_date, "baseline date")
+    check_date(measure.target_date, "target date")
     if (measure.baseline_date and measure.target_date
             and measure.target_date < measure.baseline_date):
         raise ValidationError("target date", "The target date must not come before the "
@@ -253,12 +250,15 @@ def validate_gap(gap: Gap) -> Gap:
     if unknown:
         raise ValidationError("interventions", f"Unknown intervention {unknown[0]!r}.")
     ordered = tuple(k for k in INTERVENTION_KEYS if k in gap.interventions)
+    check_date(gap.due, "due date")
+    check_date(gap.created, "created date")
     return replace(
         gap,
         title=clean_name(gap.title, "title"),
+        area_label=check_length(gap.area_label, "area", MAX_AREA_LABEL),
         current_state=clean_text(gap.current_state, "current state"),
         desired_state=clean_text(gap.desired_state, "desired state"),
-        owner_name=" ".join(gap.owner_name.split())[:120],
+        owner_name=check_characters(" ".join(gap.owner_name.split())[:120], "owner"),
         measure=_check_measure(gap.measure),
         interventions=ordered,
     )

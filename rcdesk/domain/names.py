@@ -5,12 +5,15 @@ from __future__ import annotations
 import unicodedata
 
 from rcdesk.domain.errors import ValidationError
+from rcdesk.domain.limits import check_characters
 
 MAX_NAME_LENGTH = 120
 
 
 def clean_name(value: str, field: str) -> str:
     """Return the name without surrounding spaces; reject empty or overlong names."""
+    if not isinstance(value, str):
+        raise ValidationError(field, f"The {field} must be text.")
     cleaned = " ".join(value.split())
     if not cleaned:
         raise ValidationError(field, f"The {field} cannot be empty.")
@@ -18,7 +21,7 @@ def clean_name(value: str, field: str) -> str:
         raise ValidationError(
             field, f"The {field} is too long: keep it under {MAX_NAME_LENGTH} characters."
         )
-    return cleaned
+    return check_characters(cleaned, field)
 
 
 def name_key(value: str) -> str:

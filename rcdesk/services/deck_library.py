@@ -16,8 +16,17 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from rcdesk.domain.decks import Deck, DeckError, Step, StepKind, step_from_dict, step_to_dict
+from rcdesk.domain.decks import (
+    MAX_DECK_ID,
+    Deck,
+    DeckError,
+    Step,
+    StepKind,
+    step_from_dict,
+    step_to_dict,
+)
 from rcdesk.domain.errors import NotFoundError, ValidationError
+from rcdesk.domain.names import MAX_NAME_LENGTH, clean_name
 from rcdesk.services.decks import load_deck_file, shipped_decks, write_deck_file
 from rcdesk.services.edits import DeleteRows, Edit, InsertRows, RowUpdate, UpdateRows
 from rcdesk.services.records import next_id
@@ -84,21 +93,25 @@ class DeckLibrary:
         return item
 
     def _free_key(self, base: str) -> str:
+        """`base`, or `base-2`, `base-3`…, shortened to stay a valid deck id."""
         taken = {d.id for d in self._shipped} | store.deck_keys(self.workshop.library.db)
-        if base not in taken:
-            return base
-        number = 2
-        while f"{base}-{number}" in taken:
-            number += 1
-        return f"{base}-{number}"
-
-    def _free_title(self, title: str) -> str:
-        titles = {d.deck.title.casefold() for d in self.decks()}
-        candidate, number = f"{title} (copy)", 2
-        while candidate.casefold() in titles:
-            candidate = f"{title} (copy {number})"
+        candidate, number = base[:MAX_DECK_ID], 2
+        while candidate in taken:
+            suffix = f"-{number}"
+            candidate = base[:MAX_DECK_ID - len(suffix)] + suffix
             number += 1
         return candidate
+
+    def _free_title(self, title: str) -> str:
+        """"… (copy)", "… (copy 2)"…, the title shortened to stay a valid deck title."""
+        titles = {d.deck.title.casefold() for d in self.decks()}
+        number = 1
+        while True:
+            suffix = " (copy)" if number == 1 else f" (copy {number})"
+            candidate = title[:MAX_NAME_LENGTH - len(suffix)].rstrip() + suffix
+            if candidate.casefold() not in titles:
+                return candidate
+            number += 1
 
     # -- whole decks -------------------------------------------------------------------------
 
@@ -142,9 +155,9 @@ class DeckLibrary:
 
     def rename(self, key: str, title: str) -> Edit | None:
         item = self._own(key)
-        cleaned = " ".join(title.split())
-        if not cleaned:
+        if not " ".join(title.split()):
             raise ValidationError("title", "A deck needs a title.")
+        cleaned = clean_name(title, "deck title")
         return self._save("Rename deck", item, replace(item.deck, title=cleaned))
 
     def _save(self, text: str, item: LibraryDeck, deck: Deck) -> Edit | None:

@@ -21,6 +21,7 @@ from rcdesk.domain.experiments import (
     check_follow_on,
 )
 from rcdesk.domain.gaps import clean_text
+from rcdesk.domain.limits import check_date
 from rcdesk.domain.names import clean_name
 from rcdesk.services.edits import DeleteRows, Edit, InsertRows
 from rcdesk.services.gaps import GapsService
@@ -54,6 +55,8 @@ class ExperimentsService:
     def _clean(self, e: Experiment) -> Experiment:
         texts: dict[str, Any] = {name: clean_text(getattr(e, name), LABELS[name])
                                  for name in _TEXT_FIELDS}
+        check_date(e.start, "start date")
+        check_date(e.due, "check date")
         if e.start and e.due and e.due < e.start:
             raise ValidationError("check date", "The check date must not come before the "
                                   "start date.")

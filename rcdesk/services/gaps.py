@@ -28,6 +28,7 @@ from rcdesk.domain.gaps import (
     clean_text,
     validate_gap,
 )
+from rcdesk.domain.limits import check_date, check_measure
 from rcdesk.services.edits import DeleteRows, Edit, InsertRows
 from rcdesk.services.gap_text import area_text
 from rcdesk.services.records import next_id, non_empty, stored_row, update_edit
@@ -136,9 +137,11 @@ class GapsService:
                           note: str = "", denominator: float | None = None) -> Edit:
         """Record one dated value of the gap's measure (with its denominator for counts)."""
         check_measure_value(self.gap(gap_id).measure.kind, value, denominator)
+        checked = check_measure(value, "measure value")
+        check_date(when, "date")
         row = {"id": next_id(self.workshop.library.db, "measure_values"),
                "workshop_id": self.workshop_id, "gap_id": gap_id, "date": when.isoformat(),
-               "value": float(value), "note": clean_text(note, "note"),
+               "value": checked, "note": clean_text(note, "note"),
                "denominator": None if denominator is None else float(denominator)}
         return self.workshop.perform(
             InsertRows("Record measure value", (("measure_values", (row,)),)))

@@ -7,6 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from rcdesk.domain.errors import NotFoundError, StorageError, ValidationError
+from rcdesk.domain.limits import clean_detail
 from rcdesk.domain.model import WorkshopSummary
 from rcdesk.domain.names import MAX_NAME_LENGTH, clean_name, name_key
 from rcdesk.domain.settings import WorkshopSettings
@@ -81,14 +82,17 @@ class LibraryService:
             )
         settings = settings or WorkshopSettings()
         settings.validate()
+        details = {"team": clean_detail(team, "team"),
+                   "process": clean_detail(process, "focal process"),
+                   "facilitator": clean_detail(facilitator, "facilitator")}
         role_names = _unique_role_names(roles)
         created: list[int] = []
 
         def write(db: Any) -> None:
             now = self.clock().isoformat(timespec="seconds")
             created.extend(insert_rows(db, "workshops", [{
-                "title": title, "title_key": name_key(title), "team": team.strip(),
-                "process": process.strip(), "facilitator": facilitator.strip(),
+                "title": title, "title_key": name_key(title), "team": details["team"],
+                "process": details["process"], "facilitator": details["facilitator"],
                 "created_at": now, "opened_at": None,
                 "weak_below": settings.weak_below, "strong_above": settings.strong_above,
                 "anonymity_k": settings.anonymity_k, "paper_size": settings.paper_size.value,

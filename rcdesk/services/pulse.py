@@ -31,6 +31,7 @@ from rcdesk.analysis.psych_safety import (
 )
 from rcdesk.domain.anonymity import showing_refusal
 from rcdesk.domain.errors import ValidationError
+from rcdesk.domain.limits import MAX_TALLY, MAX_WORDING, check_characters
 from rcdesk.domain.model import Wave
 from rcdesk.domain.psych_safety import DEFAULT_SCALE, ITEM_KEYS, ITEMS, SCALE_SIZES, PulseItem
 from rcdesk.services.edits import DeleteRows, Edit, InsertRows, RowUpdate, UpdateRows
@@ -39,8 +40,6 @@ from rcdesk.services.workshop import WorkshopService
 from rcdesk.store import pulse as store
 from rcdesk.store.rows import fetch_rows
 
-MAX_WORDING = 200
-MAX_TALLY = 10_000
 RESPONDENT_PREFIX = "laptop-"
 
 
@@ -116,7 +115,7 @@ class PulseService:
                                       "rcdesk's wording” to go back to ours.")
             if len(cleaned) > MAX_WORDING:
                 raise ValidationError("wording", f"Keep an item under {MAX_WORDING} characters.")
-            own["wording"] = cleaned
+            own["wording"] = check_characters(cleaned, "wording")
             if cleaned == default.wording:
                 own.pop("wording")
         if reversed_ is not None:
@@ -309,7 +308,7 @@ class PulseService:
         """How many people chose `point` for `item`; the first count creates a tally pulse."""
         if item not in ITEM_KEYS:
             raise ValidationError("item", f"Unknown pulse item {item!r}.")
-        if not isinstance(count, int) or not 0 <= count <= MAX_TALLY:
+        if isinstance(count, bool) or not isinstance(count, int) or not 0 <= count <= MAX_TALLY:
             raise ValidationError("count", f"A count is a whole number from 0 to {MAX_TALLY}.")
         found = self.pulse(wave_id)
         if found is not None and found.method != "tally":

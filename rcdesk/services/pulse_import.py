@@ -24,6 +24,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rcdesk.domain.errors import ImportProblem, ImportProblems, NotFoundError
+from rcdesk.domain.limits import MAX_RESPONDENT_LENGTH
 from rcdesk.domain.names import clean_name, name_key
 from rcdesk.domain.psych_safety import DEFAULT_SCALE, ITEM_KEYS, SCALE_SIZES
 from rcdesk.domain.survey import DEFAULT_WAVE_NAME
@@ -42,7 +43,6 @@ from rcdesk.store import repository
 from rcdesk.store.connection import Library
 from rcdesk.store.rows import insert_rows
 
-MAX_RESPONDENT_LENGTH = 200
 REQUIRED_FIELDS: tuple[str, ...] = ("respondent", *ITEM_KEYS)
 _NUMBER = re.compile(r"[+]?\d+(?:[.,]0+)?")
 _HEAD_BYTES = 65536

@@ -14,13 +14,13 @@ from typing import NamedTuple
 from rcdesk.analysis.rc_scores import recode_sufficiency
 from rcdesk.domain.dimensions import DIMENSION_KEYS
 from rcdesk.domain.errors import ValidationError
+from rcdesk.domain.limits import MAX_RESPONDENT_LENGTH
 from rcdesk.domain.names import clean_name, name_key
 from rcdesk.domain.survey import DEFAULT_WAVE_NAME
 from rcdesk.services.csv_input import ProblemList
 from rcdesk.services.survey_answers import AnswerReader
 from rcdesk.services.survey_layouts import Layout
 
-MAX_RESPONDENT_LENGTH = 200
 _FREQUENT = DIMENSION_KEYS.index("frequent")
 _Name = tuple[str, str]  # (cleaned name, its key)
 

@@ -15,6 +15,17 @@ from typing import Any
 
 from rcdesk.domain.dimensions import DIMENSION_KEYS, RATING_KEYS
 from rcdesk.domain.errors import NotFoundError, ValidationError
+from rcdesk.domain.limits import (  # noqa: F401 - MAX_HEADCOUNT re-exported for callers
+    MAX_DESCRIPTION,
+    MAX_HEADCOUNT,
+    check_coordinate,
+    check_date,
+    check_headcount,
+    check_length,
+    clean_detail,
+    clean_meeting_title,
+    is_hex_colour,
+)
 from rcdesk.domain.model import Meeting, MeetingKind, Rating, Role, Tie, Wave, Workshop
 from rcdesk.domain.names import clean_name, name_key
 from rcdesk.domain.settings import WorkshopSettings
@@ -37,8 +48,6 @@ Listener = Callable[[Change], None]
 
 DETAIL_FIELDS = {"title": "title", "team": "team", "process": "focal process",
                  "facilitator": "facilitator"}
-MAX_HEADCOUNT = 100_000
-MAX_DESCRIPTION = 200
 
 
 class WorkshopService:
@@ -180,7 +189,10 @@ class WorkshopService:
                 )
             after: dict[str, Any] = {"title": title, "title_key": name_key(title)}
         else:
-            after = {field: value.strip()}
+            try:
+                after = {field: clean_detail(value, label)}
+            except ValidationError as exc:  # named by its key, so the form can focus it
+                raise ValidationError(field, str(exc)) from None
         return self._update(f"Change {label}", "workshops", self.workshop_id, after)
 
     def update_settings(self, settings: WorkshopSettings) -> Edit | None:
@@ -210,8 +222,8 @@ class WorkshopService:
                  at: tuple[float, float] | None = None) -> Edit:
         """Add a role at the end of the order (and, from the map, at a place on it)."""
         cleaned = self._check_role_name(name)
-        _check_headcount(headcount)
-        if colour is not None and not _is_hex_colour(colour):
+        check_headcount(headcount)
+        if colour is not None and not is_hex_colour(colour):
             raise ValidationError("colour", "A colour must look like #1F77B4.")
         roles = self.roles()
         row = {
@@ -222,8 +234,8 @@ class WorkshopService:
             "position": (max((r.position for r in roles), default=-1) + 1),
             "headcount": headcount,
             "colour": colour,
-            "x": float(at[0]) if at else None,
-            "y": float(at[1]) if at else None,
+            "x": check_coordinate(at[0], "x") if at else None,
+            "y": check_coordinate(at[1], "y") if at else None,
         }
         return self.perform(InsertRows("Add role", (("roles", (row,)),)))
 
@@ -242,11 +254,11 @@ class WorkshopService:
         return self._update("Rename role", "roles", role_id, after)
 
     def set_role_headcount(self, role_id: int, headcount: int | None) -> Edit | None:
-        _check_headcount(headcount)
+        check_headcount(headcount)
         return self._update("Change headcount", "roles", role_id, {"headcount": headcount})
 
     def set_role_colour(self, role_id: int, colour: str | None) -> Edit | None:
-        if colour is not None and not _is_hex_colour(colour):
+        if colour is not None and not is_hex_colour(colour):
             raise ValidationError("colour", "A colour must look like #1F77B4.")
         return self._update("Change role colour", "roles", role_id, {"colour": colour})
 
@@ -295,9 +307,10 @@ class WorkshopService:
             role = roles.get(role_id)
             if role is None:
                 raise NotFoundError("That role is no longer in this workshop.")
+            x, y = check_coordinate(x, "x"), check_coordinate(y, "y")
             if (role.x, role.y) != (x, y):
                 updates.append(RowUpdate("roles", role_id, {"x": role.x, "y": role.y},
-                                         {"x": float(x), "y": float(y)}))
+                                         {"x": x, "y": y}))
         if not updates:
             return None
         return self.perform(UpdateRows(text, tuple(updates), merge_key))
@@ -369,10 +382,7 @@ class WorkshopService:
         if key not in DIMENSION_KEYS:
             raise ValidationError("dimension", f"Unknown dimension {key!r}.")
         descriptions = dict(self.workshop().descriptions)
-        cleaned = " ".join(text.split())
-        if len(cleaned) > MAX_DESCRIPTION:
-            raise ValidationError("description", "Keep a description under "
-                                  f"{MAX_DESCRIPTION} characters.")
+        cleaned = check_length(" ".join(text.split()), "description", MAX_DESCRIPTION)
         if cleaned:
             descriptions[key] = cleaned
         else:
@@ -394,6 +404,7 @@ class WorkshopService:
 
     def add_wave(self, name: str, when: date | None = None) -> Edit:
         cleaned = self._check_wave_name(name)
+        check_date(when, "wave date")
         waves = self.waves()
         row = {
             "id": self._next_id("waves"),
@@ -412,6 +423,7 @@ class WorkshopService:
         )
 
     def set_wave_date(self, wave_id: int, when: date | None) -> Edit | None:
+        check_date(when, "wave date")
         value = when.isoformat() if when else None
         return self._update("Change wave date", "waves", wave_id, {"date": value})
 
@@ -440,23 +452,25 @@ class WorkshopService:
     # -- meetings ----------------------------------------------------------------------------
 
     def add_meeting(self, kind: MeetingKind, when: date, title: str = "") -> Edit:
+        check_date(when, "meeting date")
         row = {
             "id": self._next_id("meetings"),
             "workshop_id": self.workshop_id,
             "kind": kind.value,
             "date": when.isoformat(),
-            "title": title.strip(),
+            "title": clean_meeting_title(title),
             "notes": "",
         }
         return self.perform(InsertRows("Add meeting", (("meetings", (row,)),)))
 
     def set_meeting_date(self, meeting_id: int, when: date) -> Edit | None:
+        check_date(when, "meeting date")
         return self._update("Change meeting date", "meetings", meeting_id,
                             {"date": when.isoformat()})
 
     def set_meeting_title(self, meeting_id: int, title: str) -> Edit | None:
         return self._update("Change meeting title", "meetings", meeting_id,
-                            {"title": title.strip()})
+                            {"title": clean_meeting_title(title)})
 
     def delete_meeting(self, meeting_id: int) -> Edit:
         rows = fetch_rows(self.library.db, "meetings", "id = ? AND workshop_id = ?",
@@ -481,12 +495,3 @@ def _non_empty(*groups: tuple[str, list[dict[str, Any]]]) -> tuple[RowGroup, ...
 def _action(text: str) -> str:
     return text[0].lower() + text[1:] if text else "save the change"
 
-
-def _check_headcount(headcount: int | None) -> None:
-    if headcount is not None and not 0 <= headcount <= MAX_HEADCOUNT:
-        raise ValidationError("headcount", f"A headcount must be between 0 and {MAX_HEADCOUNT}.")
-
-
-def _is_hex_colour(value: str) -> bool:
-    return len(value) == 7 and value[0] == "#" and all(c in "0123456789abcdefABCDEF"
-                                                       for c in value[1:])

@@ -5,9 +5,11 @@ workshop, raw survey answers included, so it is created readable by its owner
 only (0600) and the GUI says so. Ids in the file are the file's own (1, 2, 3… per
 table, in library order), so exporting an imported workshop gives the same file
 apart from the export time. Import checks the whole file first and writes it in
-one transaction: a file from a newer format version, or a damaged one, is
-refused with a clear message and changes nothing. A title already in the library
-gets a distinct title ("… (2)").
+one transaction: a file from a newer format version, a damaged one, or one with
+any value the app's own forms would refuse (services/file_checks.py: a file may
+come from a stranger) is refused with a message naming the place
+("roles[3].name: …") and changes nothing. A title already in the library gets a
+distinct title ("… (2)").
 
 The tables come from WORKSHOP_TABLES: (table, {foreign-key column: parent table}),
 parents first. A table added later is included by adding a line there (and, once
@@ -25,16 +27,18 @@ from pathlib import Path
 from typing import Any
 
 from rcdesk import __version__
-from rcdesk.domain.attendance import read_attendance
 from rcdesk.domain.dimensions import dimension
 from rcdesk.domain.errors import DomainError, NotFoundError
 from rcdesk.domain.names import name_key
 from rcdesk.files import JsonReadError, read_json_file, write_atomically
 from rcdesk.services.edits import run_in_transaction
+from rcdesk.services.file_checks import FileProblem, FileTables, check_table, check_workshop
 from rcdesk.services.library import LibraryService
+from rcdesk.store import repository
 from rcdesk.store.agenda import list_workshop_agenda
 from rcdesk.store.captures import list_captures
 from rcdesk.store.connection import Library
+from rcdesk.store.gaps import list_experiments, list_gaps, list_measure_values
 from rcdesk.store.rows import (
     ID_KEYED_JSON,
     WORKSHOP_TABLES,
@@ -51,7 +55,6 @@ MAX_FILE_BYTES = 512 * 1024 * 1024
 #: Columns the file leaves out: the library's ids, and values rebuilt on import.
 _WORKSHOP_SKIPPED = ("id", "title_key", "opened_at")
 _ROW_SKIPPED = ("workshop_id", "name_key")
-_SCALARS = (str, int, float, type(None))
 
 
 class WorkshopFileError(DomainError):
@@ -76,6 +79,9 @@ def workshop_document(library: Library, workshop_id: int,
         mapping = {row["id"]: number for number, row in enumerate(rows, 1)}
         id_maps[table] = mapping
         tables[table] = [_file_row(row, mapping, foreign, id_maps) for row in rows]
+        for column, parent in ID_KEYED_JSON.get(table, {}).items():
+            for row in tables[table]:
+                row[column] = _file_keys(row[column], id_maps[parent])
     return {"format": FORMAT, "version": FORMAT_VERSION,
             "exported_at": clock().isoformat(timespec="seconds"),
             "exported_by": f"rcdesk {__version__}", "workshop": workshop, "tables": tables}
@@ -103,6 +109,14 @@ def _file_row(row: dict[str, Any], mapping: dict[int, int], foreign: dict[str, s
         parent = foreign.get(column)
         out[column] = id_maps[parent].get(value) if parent and value is not None else value
     return out
+
+
+def _file_keys(text: str | None, ids: dict[int, int]) -> str:
+    """A JSON object keyed by library ids (a meeting's attendance), keyed by file ids."""
+    try:
+        return remap_id_keys(text, ids)
+    except (ValueError, TypeError):  # damaged outside rcdesk: nothing readable to keep
+        return "{}"
 
 
 def workshop_file_text(document: dict[str, Any]) -> str:
@@ -155,17 +169,18 @@ def import_workshop_file(library: Library, path: str | os.PathLike[str],
     """Add the file's workshop to the library (all or nothing); return its new id."""
     name = Path(path).name
     document = read_workshop_file(path)
-    workshop, tables = _checked(document, name, library)
+    workshop, tables = _checked(document, name)
     service = LibraryService(library, clock)
-    title = service.unique_title(str(workshop.get("title") or "Imported workshop"))
+    title = service.unique_title(workshop["title"])
     created: list[int] = []
 
     def write(db: Any) -> None:
         row = dict(workshop, title=title, title_key=name_key(title), opened_at=None)
-        row.setdefault("created_at", clock().isoformat(timespec="seconds"))
+        if row["created_at"] is None:
+            row["created_at"] = clock().isoformat(timespec="seconds")
         try:
             created.extend(insert_rows(db, "workshops", [row]))
-            _insert_tables(db, tables, created[0], name)
+            _insert_tables(db, tables, created[0])
         except (sqlite3.IntegrityError, sqlite3.InterfaceError) as exc:
             raise _damaged(name, f"the library refused its data: {exc}") from exc
         _check_readable(db, created[0], name)
@@ -174,42 +189,34 @@ def import_workshop_file(library: Library, path: str | os.PathLike[str],
     return created[0]
 
 
-def _checked(document: dict[str, Any], name: str, library: Library
+def _checked(document: dict[str, Any], name: str
              ) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
-    """The workshop row and the tables, every name and value checked before writing."""
+    """The workshop row and the tables, every value checked (services/file_checks.py)."""
     workshop, tables = document.get("workshop"), document.get("tables")
     if not isinstance(workshop, dict) or not isinstance(tables, dict):
         raise _damaged(name, "the workshop or its tables are missing")
     known = dict(WORKSHOP_TABLES)
     unknown = set(tables) - set(known)
     if unknown:
-        raise _damaged(name, f"unknown tables: {', '.join(sorted(map(str, unknown)))}")
-    _check_row(library.db, "workshops", workshop, _WORKSHOP_SKIPPED, name)
-    for table, rows in tables.items():
-        if not isinstance(rows, list):
-            raise _damaged(name, f"“{table}” is not a list of rows")
-        for row in rows:
-            _check_row(library.db, table, row, _ROW_SKIPPED, name)
-            if not isinstance(row.get("id"), int):
-                raise _damaged(name, f"a row of “{table}” has no id")
-        if len({row["id"] for row in rows}) != len(rows):
-            raise _damaged(name, f"two rows of “{table}” have the same id")
-    return workshop, tables
+        raise _damaged(name, f"unknown tables: {', '.join(sorted(map(ascii, unknown)))}")
+    seen = FileTables({})
+    try:
+        checked_workshop = check_workshop(workshop)
+        checked = {table: check_table(table, tables.get(table, []), foreign, seen)
+                   for table, foreign in WORKSHOP_TABLES}
+    except FileProblem as problem:
+        raise WorkshopFileError(_shown(
+            f"{name} cannot be imported: {problem} Nothing was imported.")) from None
+    return checked_workshop, checked
 
 
-def _check_row(db: Any, table: str, row: object, skipped: tuple[str, ...], name: str) -> None:
-    if not isinstance(row, dict):
-        raise _damaged(name, f"a row of “{table}” is not an object")
-    allowed = _columns(db, table) - set(skipped) | ({"id"} if table != "workshops" else set())
-    extra = set(row) - allowed
-    if extra:
-        raise _damaged(name, f"unknown columns in “{table}”: {', '.join(sorted(extra))}")
-    if not all(isinstance(v, _SCALARS) for v in row.values()):
-        raise _damaged(name, f"a value in “{table}” is not a number or text")
+def _shown(message: str) -> str:
+    """A message safe to print or show: lone surrogates from the file become "?"."""
+    return message.encode("utf-8", "replace").decode("utf-8")
 
 
-def _insert_tables(db: Any, tables: dict[str, list[dict[str, Any]]], workshop_id: int,
-                   name: str) -> None:
+def _insert_tables(db: Any, tables: dict[str, list[dict[str, Any]]], workshop_id: int) -> None:
+    """Insert the checked rows, mapping the file's ids to the library's as rows go in."""
     id_maps: dict[str, dict[int, int]] = {}
     for table, foreign in WORKSHOP_TABLES:
         columns = _columns(db, table)
@@ -223,31 +230,29 @@ def _insert_tables(db: Any, tables: dict[str, list[dict[str, Any]]], workshop_id
                 values["name_key"] = name_key(str(values.get("name", "")))
             for column, parent in foreign.items():
                 value = values.get(column)
-                if value is not None and value not in id_maps[parent]:
-                    raise _damaged(name, f"a row of “{table}” points at a missing {parent} row")
                 values[column] = None if value is None else id_maps[parent][value]
             for column, parent in ID_KEYED_JSON.get(table, {}).items():
-                try:
-                    values[column] = remap_id_keys(values.get(column), id_maps[parent])
-                except (ValueError, TypeError) as exc:
-                    raise _damaged(name, f"a row of “{table}” has an unreadable “{column}”"
-                                   ) from exc
+                values[column] = remap_id_keys(values.get(column), id_maps[parent])
             mapping[row["id"]] = insert_rows(db, table, [values])[0]
 
 
 def _check_readable(db: Any, workshop_id: int, name: str) -> None:
-    """Read back what the columns' types cannot check (a step's JSON, dates, a dimension
-    key), as the app will read it, so a damaged value fails here and not in a view."""
+    """Read the workshop back as the app will, every table, so that anything the checks
+    above missed fails here, inside the transaction, and not later in a view."""
     try:
-        list_workshop_agenda(db, workshop_id)
+        for read in _READERS:
+            read(db, workshop_id)
         for capture in list_captures(db, workshop_id):
             if capture.dimension is not None:
                 dimension(capture.dimension)
-        for meeting in fetch_rows(db, "meetings", "workshop_id = ?", [workshop_id]):
-            read_attendance(meeting["attendance"])
     except (ValueError, KeyError, TypeError, DomainError) as exc:
-        raise _damaged(name, "an agenda step, a capture or a meeting's attendance cannot be "
-                             f"read: {exc}") from exc
+        raise _damaged(name, f"part of it cannot be read: {exc}") from exc
+
+
+_READERS = (repository.get_workshop, repository.list_roles, repository.list_waves,
+            repository.list_ties, repository.list_ratings, repository.list_meetings,
+            list_gaps, list_experiments, list_measure_values, list_workshop_agenda,
+            list_captures)
 
 
 def _columns(db: Any, table: str) -> set[str]:

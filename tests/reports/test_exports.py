@@ -169,8 +169,9 @@ def damage(document: dict[str, Any], how: str) -> str:
 
 
 @pytest.mark.parametrize(("how", "message"), [
-    ("newer", "newer rcdesk"), ("dangling", "missing ties row"),
-    ("constraint", "damaged"), ("column", "unknown columns"), ("table", "unknown tables"),
+    ("newer", "newer rcdesk"), ("dangling", r"ratings\[0\]\.tie_id: there is no ties row"),
+    ("constraint", r"survey_responses\[\d+\]\.timely"), ("column", "unknown column"),
+    ("table", "unknown tables"),
     ("format", "not an rcdesk workshop file"), ("truncated", "not valid JSON")])
 def test_newer_or_damaged_files_are_refused_and_change_nothing(
     library: Library, tmp_path: Path, how: str, message: str

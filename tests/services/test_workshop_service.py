@@ -14,6 +14,7 @@ from rcdesk.domain.model import MeetingKind, Role
 from rcdesk.domain.settings import PaperSize
 from rcdesk.services.edits import Change, Edit, InsertRows, RowUpdate, UpdateRows
 from rcdesk.services.library import LibraryService
+from rcdesk.services.meeting_record import MeetingRecordService
 from rcdesk.services.workshop import MAX_HEADCOUNT, WorkshopService
 
 from .conftest import Snapshot
@@ -445,7 +446,8 @@ def test_a_full_disk_gives_a_calm_storage_error(sample: WorkshopService, snapsho
     db.execute(f"PRAGMA max_page_count = {pages}")
     before = snapshot()
     with pytest.raises(StorageError) as caught:
-        sample.update_detail("process", "a very long description " * 5_000)
+        # Notes at the longest a form accepts, in two-byte letters: more than a page.
+        MeetingRecordService(sample).set_notes(sample.meetings()[0].id, "é" * 3_999)
     assert "disk is full" in str(caught.value)
     assert "Nothing was changed." in str(caught.value)
     assert snapshot() == before

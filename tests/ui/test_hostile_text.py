@@ -55,8 +55,13 @@ def test_very_long_text_is_refused_for_names_and_kept_for_free_text(qtbot, works
     assert page.model.service.roles() == []
     assert "too long" in window.status.message.text()
     assert page.overview.roles.new_name.text() == long_text
-    enter(qtbot, page.overview.details.fields["process"], long_text)
-    assert page.model.service.workshop().process == long_text.strip()
+    free_text = "Überlang " * 440  # free text is kept up to its limit (3,960 characters)
+    enter(qtbot, page.overview.details.fields["process"], free_text)
+    assert page.model.service.workshop().process == free_text.strip()
+    enter(qtbot, page.overview.details.fields["process"], long_text)  # 7,200: over the limit
+    assert page.model.service.workshop().process == free_text.strip()
+    assert "too long" in page.overview.details.error.text()
+    assert page.overview.details.fields["process"].text() == long_text  # typing kept
 
 
 def test_every_text_field_of_every_stage_takes_hostile_text_without_harm(qtbot, make_window):

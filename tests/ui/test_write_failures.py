@@ -51,7 +51,8 @@ def test_a_full_disk_keeps_the_typed_text_and_says_so(qtbot: QtBot, workshop: Wo
     window, page = workshop
     db = window.library.library.db
     process = page.overview.details.fields["process"]
-    long_text = "Discharge from admission to the first visit at home. " * 600  # < QLineEdit max
+    # At the free-text limit (4,000 characters) in three-byte letters: more than a page.
+    long_text = "退院から初回の家庭訪問まで。" * 280
     pages = db.execute("PRAGMA page_count").fetchone()[0]
     db.execute(f"PRAGMA max_page_count = {pages}")  # the "disk" is full
 

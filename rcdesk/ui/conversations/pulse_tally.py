@@ -13,7 +13,8 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QLabel, QSpinBox, QWidget
 
-from rcdesk.services.pulse import MAX_TALLY, PulseService
+from rcdesk.domain.limits import MAX_TALLY
+from rcdesk.services.pulse import PulseService
 from rcdesk.ui.undo import EditRunner
 from rcdesk.ui.widgets import clear_layout, label, named
 

@@ -17,6 +17,7 @@ from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QPlainTextEdit
 
 from rcdesk.domain.errors import ValidationError
+from rcdesk.domain.limits import MAX_DATE
 from rcdesk.ui.widgets import named
 
 NO_DATE = QDate(2000, 1, 1)
@@ -97,6 +98,7 @@ class DateField(QDateEdit):
         named(self, name, "Type a date, or clear it to the earliest date for none")
         self.setCalendarPopup(True)
         self.setMinimumDate(NO_DATE)
+        self.setMaximumDate(QDate(MAX_DATE.year, MAX_DATE.month, MAX_DATE.day))
         self.setSpecialValueText("—")
         self.setDisplayFormat("dd MMM yyyy")
         self._saved: date | None = None
