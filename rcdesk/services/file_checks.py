@@ -24,7 +24,8 @@ from typing import Any
 from rcdesk.domain.captures import CaptureKind, check_tags
 from rcdesk.domain.dimensions import DIMENSION_KEYS, RATING_KEYS
 from rcdesk.domain.errors import ValidationError
-from rcdesk.domain.gaps import AreaKind, validate_gap
+from rcdesk.domain.gaps import AreaKind, ChartType, MeasureKind, validate_gap
+from rcdesk.domain.interventions import STRUCTURAL_KEYS
 from rcdesk.domain.limits import (
     MAX_RESPONDENT_LENGTH,
     MAX_STEP_SECONDS,
@@ -33,6 +34,7 @@ from rcdesk.domain.limits import (
 from rcdesk.domain.names import name_key
 from rcdesk.domain.psych_safety import ITEM_KEYS, SCALE_SIZES
 from rcdesk.domain.settings import MAX_ANONYMITY_K, MIN_ANONYMITY_K, PaperSize, WorkshopSettings
+from rcdesk.domain.structures import StructureStatus
 from rcdesk.services import file_values as v
 from rcdesk.services.file_values import Check
 from rcdesk.store.gaps import gap_from_row
@@ -80,6 +82,7 @@ COLUMNS: dict[str, dict[str, Col]] = {
         "paper_size": Col(v.choice(*(p.value for p in PaperSize)), "A4"),
         "descriptions": Col(v.descriptions, "{}"), "change_threshold": Col(v.real(0, 4), 0.25),
         "pulse_items": Col(v.pulse_items, "{}"),
+        "quote_attribution": Col(v.flag, 0), "min_items": Col(v.whole(1, 7), 1),
     },
     "roles": {
         "name": Col(v.name), "position": Col(_POSITION, 0),
@@ -116,6 +119,11 @@ COLUMNS: dict[str, dict[str, Col]] = {
         "due": Col(v.day, None, nullable=True),
         "status": Col(v.choice("open", "in_progress", "done", "dropped"), "open"),
         "interventions": Col(v.interventions, "[]"), "created": Col(v.day, None, nullable=True),
+        "measure_kind": Col(v.choice(*(k.value for k in MeasureKind)), "continuous"),
+        "chart_type": Col(v.choice(*(c.value for c in ChartType)), None, nullable=True),
+        "chart_baseline_points": Col(v.whole(2, 10000), None, nullable=True),
+        "chart_baseline_until": Col(v.day, None, nullable=True),
+        "chart_rebaseline": Col(v.flag, 1),
     },
     "experiments": {
         "gap_id": Col(_ID), "method": Col(v.choice(
@@ -132,7 +140,8 @@ COLUMNS: dict[str, dict[str, Col]] = {
         "previous_id": Col(_ID, None, nullable=True),
     },
     "measure_values": {"gap_id": Col(_ID), "date": Col(v.day), "value": Col(v.measure),
-                       "note": _LONG},
+                       "note": _LONG,
+                       "denominator": Col(v.real(1e-9, 1e12), None, nullable=True)},
     "agenda_steps": {
         "meeting_id": Col(_ID), "position": Col(_POSITION, 0), "deck_title": Col(v.text(120), ""),
         "step": Col(v.agenda_step), "planned_minutes": Col(v.minutes),
@@ -157,6 +166,27 @@ COLUMNS: dict[str, dict[str, Col]] = {
     "pulse_tallies": {"pulse_id": Col(_ID), "item": Col(v.choice(*ITEM_KEYS)),
                       "point": Col(v.whole(1, max(SCALE_SIZES))),
                       "count": Col(v.whole(0, MAX_TALLY))},
+    "pulse_showings": {"wave_id": Col(_ID), "shown_at": Col(v.moment),
+                       "n": Col(v.whole(0, MAX_ID)), "scale_max": Col(v.choice(*SCALE_SIZES)),
+                       "figures": Col(v.pulse_figures, "{}")},
+    "structures": {
+        "key": Col(v.choice(*STRUCTURAL_KEYS), None, nullable=True), "name": Col(v.name),
+        "works_well": Col(v.text(300), ""), "owner_role_id": Col(_ID, None, nullable=True),
+        "owner_name": Col(v.text(120), ""),
+        "status": Col(v.choice(*(s.value for s in StructureStatus)), "not_started"),
+        "position": Col(_POSITION, 0),
+    },
+    "structure_ratings": {"structure_id": Col(_ID), "wave_id": Col(_ID),
+                          "current": _SCORE, "desired": _SCORE,
+                          "evidence": Col(v.text(2000), "")},
+    "structure_links": {"structure_id": Col(_ID), "role_id": Col(_ID, None, nullable=True),
+                        "tie_id": Col(_ID, None, nullable=True),
+                        "gap_id": Col(_ID, None, nullable=True)},
+    "gap_drivers": {"gap_id": Col(_ID, None, nullable=True),
+                    "dimension": Col(v.choice(*DIMENSION_KEYS), None, nullable=True),
+                    "tie_id": Col(_ID, None, nullable=True)},
+    "survey_imports": {"wave_id": Col(_ID), "imported_at": Col(v.stamp),
+                       "record": Col(v.import_record, "{}")},
 }
 
 #: Columns (or groups of columns) no two rows of a table share.
@@ -168,6 +198,8 @@ UNIQUE: dict[str, tuple[tuple[str, ...], ...]] = {
     "pulses": (("wave_id",),),
     "pulse_answers": (("pulse_id", "respondent"),),
     "pulse_tallies": (("pulse_id", "item", "point"),),
+    "structures": (("key",),),
+    "structure_ratings": (("structure_id", "wave_id"),),
 }
 
 

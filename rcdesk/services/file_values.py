@@ -18,6 +18,7 @@ from rcdesk.domain.dimensions import DIMENSION_KEYS
 from rcdesk.domain.errors import ValidationError
 from rcdesk.domain.limits import (
     MAX_DESCRIPTION,
+    MAX_TALLY,
     MAX_WORDING,
     check_coordinate,
     check_headcount,
@@ -31,7 +32,7 @@ from rcdesk.domain.limits import (
     read_datetime,
 )
 from rcdesk.domain.names import clean_name
-from rcdesk.domain.psych_safety import ITEM_KEYS
+from rcdesk.domain.psych_safety import ITEM_KEYS, SCALE_SIZES
 
 Check = Callable[[Any, str], Any]
 #: A JSON text column (a step, attendance, descriptions, item wording) in characters.
@@ -193,3 +194,44 @@ def notes(value: Any, label: str) -> str:
 
 def meeting_title(value: Any, label: str) -> str:
     return clean_meeting_title(value)
+
+
+def pulse_figures(value: Any, label: str) -> str:
+    """A pulse showing's figures: {"means": {item: number}, "counts": {item: whole}}, the
+    means finite and within a scale, the counts not negative."""
+    parsed = json_value(value, label)
+    if not isinstance(parsed, dict) or set(parsed) - {"means", "counts"}:
+        raise ValidationError(label, f"The {label} must hold means and counts.")
+    means, counts = parsed.get("means", {}), parsed.get("counts", {})
+    if not isinstance(means, dict) or not isinstance(counts, dict):
+        raise ValidationError(label, f"The {label} must hold means and counts.")
+    for key, mean in means.items():
+        if key not in ITEM_KEYS or not isinstance(mean, int | float) or isinstance(
+                mean, bool) or not 1 <= mean <= max(SCALE_SIZES):
+            raise ValidationError(label, f"The {label} has a mean that is not a score.")
+    for key, count in counts.items():
+        if key not in ITEM_KEYS or not isinstance(count, int) or isinstance(
+                count, bool) or not 0 <= count <= MAX_TALLY:
+            raise ValidationError(label, f"The {label} has a count that is not a count.")
+    return json.dumps({"means": means, "counts": counts}, sort_keys=True)
+
+
+def import_record(value: Any, label: str) -> str:
+    """A survey import's provenance record: a JSON object (read as text, never run)."""
+    parsed = json_value(value, label)
+    if not isinstance(parsed, dict):
+        raise ValidationError(label, f"The {label} must be a JSON object.")
+    return json.dumps(parsed, ensure_ascii=False)
+
+
+def stamp(value: Any, label: str) -> str:
+    """An ISO date and time, with or without a time zone (when a survey was imported)."""
+    from datetime import datetime
+
+    if not isinstance(value, str) or len(value) > 40:
+        raise ValidationError(label, f"The {label} must be a date and time.")
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        raise ValidationError(label, f"The {label} must be a date and time.") from None
+    return value
