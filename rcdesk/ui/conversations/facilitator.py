@@ -12,8 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -55,6 +56,43 @@ def agenda_line(item: AgendaStep) -> str:
             f"{item.planned_minutes:g} min{skipped}")
 
 
+class AgendaList(QListWidget):
+    """The laptop's agenda list. Its keys act only while it has focus (Tab or a click):
+    ↑/↓ choose a step, Enter shows it, S skips it in advance or keeps it after all; every
+    other key goes on to the player (Space, ←, → …)."""
+
+    chosen = Signal(int)
+    skip_requested = Signal()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if self.currentRow() < 0 and self.count():
+            self.setCurrentRow(self.current_row())  # start from the step on screen
+
+    def current_row(self) -> int:
+        """The row of the step on screen (shown in bold)."""
+        return next((row for row in range(self.count()) if self.item(row).font().bold()), 0)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            event.ignore()
+            return
+        key = event.key()
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home, Qt.Key.Key_End):
+            super().keyPressEvent(event)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            item = self.currentItem()
+            if item is not None:
+                self.chosen.emit(int(item.data(Qt.ItemDataRole.UserRole)))
+        elif key == Qt.Key.Key_S:
+            if not event.isAutoRepeat():
+                self.skip_requested.emit()
+        else:
+            event.ignore()  # the player's key
+            return
+        event.accept()
+
+
 class FacilitatorView(QWidget):
     step_chosen = Signal(int)
     """The facilitator double-clicked a step of the agenda list (agenda step id)."""
@@ -77,6 +115,19 @@ class FacilitatorView(QWidget):
         widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.buttons[key] = widget
         return widget
+
+    @staticmethod
+    def _option(text: str, tip: str) -> QCheckBox:
+        box = named(QCheckBox(text), text, tip)
+        box.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the player keeps its keys
+        return box
+
+    def show_blank(self, on: bool) -> None:
+        self.blank_note.setVisible(on)
+        self.buttons["blank"].setText("Unblank" if on else "Blank")
+
+    def show_leave_hint(self, on: bool) -> None:
+        self.leave_hint.setVisible(on)
 
     def _build_main(self) -> QWidget:
         main = QWidget()
@@ -117,6 +168,16 @@ class FacilitatorView(QWidget):
                                      "Go to the Pulse tab to collect answers"))
         extra.addStretch(1)
         box.addWidget(self.extra)
+        self.blank_note = label("The room's screen is blank (black). B shows it again.",
+                                "section", wrap=True)
+        self.blank_note.setAccessibleName("The room's screen is blank")
+        self.blank_note.hide()
+        box.addWidget(self.blank_note)
+        self.leave_hint = label("Press Esc again to leave the walkthrough (everything is "
+                                "recorded).", "section", wrap=True)
+        self.leave_hint.setAccessibleName("Press Esc again to leave")
+        self.leave_hint.hide()
+        box.addWidget(self.leave_hint)
         steps = QHBoxLayout()
         for key, text, tip, accent in (
                 ("back", "◀ Back", "Back to the previous step (←)", False),
@@ -144,19 +205,29 @@ class FacilitatorView(QWidget):
         grid.addWidget(self._button("minute", "+1 min", "Add a minute"), 0, 2)
         grid.addWidget(self._button("reset", "Reset", "Back to the step's minutes"), 1, 1)
         box.addLayout(grid)
+        self.continue_timer = self._option(
+            "Keep the timer running into the next step",
+            "When on, a running timer starts the next step's time at once")
+        self.overrun_to_room = self._option(
+            "Show the overrun to the room",
+            "When off (the default), the room sees 0:00 calmly and only this screen counts on")
+        box.addWidget(self.continue_timer)
+        box.addWidget(self.overrun_to_room)
         self.step_time = label("", "muted")
         self.agenda_time = label("", "muted")
         box.addWidget(self.step_time)
         box.addWidget(self.agenda_time)
         box.addWidget(label("Agenda", "section"))
-        self.agenda = named(QListWidget(), "Agenda steps",
-                            "↑/↓ choose a step, Enter (or a double-click) shows it, "
-                            "S skips it in advance")
-        self.agenda.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.agenda = named(AgendaList(), "Agenda steps",
+                            "Click or Tab here, then ↑/↓ choose a step, Enter (or a "
+                            "double-click) shows it, S skips it in advance")
+        self.agenda.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.agenda.itemDoubleClicked.connect(self._on_agenda_item_double_clicked)
+        self.agenda.chosen.connect(self.step_chosen)
         box.addWidget(self.agenda, 1)
         box.addWidget(self._button("skip_later", "Skip or keep the selected step",
                                    "Pass over a later step in advance, or keep it after all (S)"))
+        self.agenda.skip_requested.connect(self.buttons["skip_later"].click)
         self.capture = CaptureBox()
         box.addWidget(self.capture)
         self.recent = named(QListWidget(), "Captured in this meeting")
@@ -234,34 +305,4 @@ class FacilitatorView(QWidget):
         if self.key_handler is not None and self.key_handler(event):
             event.accept()
             return
-        if self._agenda_key(event):
-            event.accept()
-            return
         super().keyPressEvent(event)
-
-    def _agenda_key(self, event: QKeyEvent) -> bool:
-        """The agenda list by keyboard (it never takes focus, so the player keeps its keys):
-        ↑/↓ choose a step, Enter shows it, S skips it in advance or keeps it after all."""
-        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-            return False
-        key = event.key()
-        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.agenda.count():
-            row = self.agenda.currentRow()
-            step = -1 if key == Qt.Key.Key_Up else 1
-            start = self._current_row() if row < 0 else row
-            self.agenda.setCurrentRow(max(0, min(self.agenda.count() - 1, start + step)))
-            return True
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            step_id = self.selected_step_id()
-            if step_id is not None:
-                self.step_chosen.emit(step_id)
-            return step_id is not None
-        if key == Qt.Key.Key_S and not event.isAutoRepeat():
-            self.buttons["skip_later"].click()
-            return True
-        return False
-
-    def _current_row(self) -> int:
-        """The row of the step on screen (shown in bold)."""
-        return next((row for row in range(self.agenda.count())
-                     if self.agenda.item(row).font().bold()), 0)

@@ -8,10 +8,13 @@ laptop's only screen (starting on the audience view, so the notes are not shown
 to a mirrored projector by surprise).
 
 Keys (ux.md): Space/→/PageDown next, ←/PageUp back, T timer, B (or .) blank, P
-presenter toggle, R reveal the next tie, F11 full screen (the audience window; on
-the laptop the main window's own F11), Esc leave. They belong to the player's two
-views and never fire while a text field has focus; in the capture box Esc first
-cancels the typing.
+presenter toggle (with two screens: blank the projector; the window never hides), R
+reveal the next tie, F11 full screen (the audience window; on the laptop the main
+window's own F11), Esc twice within a second leaves (the first shows a hint, so a
+reflex never ends a huddle). They belong to the player's two views and never fire
+while a text field has focus: the capture box keeps its Enter and Esc (Esc cancels
+the typing), and the agenda list's keys act only while it has focus. After any
+change of the room's window, the keyboard goes back to the laptop's window.
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ from rcdesk.services.walkthrough import WalkthroughService
 from rcdesk.ui.conversations.audience import AudienceView
 from rcdesk.ui.conversations.facilitator import FacilitatorView
 from rcdesk.ui.conversations.screens import ScreenPlan, plan_screens
-from rcdesk.ui.conversations.timer import Countdown
+from rcdesk.ui.conversations.timer import Countdown, TimerState
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.map.scene import ScoresProvider
 from rcdesk.ui.undo import EditRunner
@@ -57,6 +60,8 @@ class ScreenLike(Protocol):
 
 
 ScreensProvider = Callable[[], Sequence[ScreenLike]]
+#: Seconds within which a second Esc leaves the walkthrough.
+LEAVE_WINDOW = 1.0
 TEXT_FIELDS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)
 
 
@@ -85,7 +90,9 @@ class Player(QObject):
         self.feedback = feedback
         self.walk = WalkthroughService(model.service, clock)
         self.captures = CapturesService(model.service)
+        self.monotonic = monotonic
         self.countdown = Countdown(monotonic, parent=self)
+        self._esc_at: float | None = None  # when the first Esc of a leave was pressed
         self.facilitator = FacilitatorView()
         self.audience = AudienceView(model, scores_for)
         self.audience.setParent(self.facilitator, Qt.WindowType.Window)  # closes with it
@@ -157,7 +164,33 @@ class Player(QObject):
         if self._attempt(self.walk.leave):
             self._finish()
 
+    def ask_leave(self) -> None:
+        """Esc: the first press shows a hint; a second within LEAVE_WINDOW seconds leaves."""
+        now = self.monotonic()
+        if self._esc_at is not None and 0 <= now - self._esc_at <= LEAVE_WINDOW:
+            self._esc_at = None
+            self.facilitator.show_leave_hint(False)
+            self.audience.show_hint("")
+            self.leave()
+            return
+        self._esc_at = now
+        self.facilitator.show_leave_hint(True)
+        if not self.plan.two_screens:  # the facilitator may be looking at the audience view
+            self.audience.show_hint("Press Esc again to leave")
+        QTimer.singleShot(int(LEAVE_WINDOW * 1000) + 200, self._expire_leave_hint)
+
+    def _expire_leave_hint(self) -> None:
+        if self._esc_at is None or self.monotonic() - self._esc_at > LEAVE_WINDOW:
+            self._esc_at = None
+            self.facilitator.show_leave_hint(False)
+            self.audience.show_hint("")
+
     def _finish(self) -> None:
+        self._esc_at = None
+        self.facilitator.show_leave_hint(False)
+        self.audience.show_hint("")
+        self.audience.set_blank(False)
+        self.facilitator.show_blank(False)
         self.countdown.pause()
         self.clock_timer.stop()
         self.audience.close_handler = None
@@ -244,12 +277,17 @@ class Player(QObject):
 
     def toggle_blank(self) -> None:
         self.audience.set_blank(not self.audience.blank)
-        self.facilitator.buttons["blank"].setText("Unblank" if self.audience.blank
-                                                  else "Blank")
+        self.facilitator.show_blank(self.audience.blank)
+        self._after_audience_change()
 
     def toggle_presenter(self) -> None:
-        """Show or hide the audience view (one screen: switch between the two views)."""
-        if self.audience.isVisible():
+        """One screen: switch between the two views. Two screens: blank the projector (or
+        show it again); its window stays up, so the room never sees the desktop."""
+        if self.plan.two_screens:
+            if not self.audience.isVisible():
+                self._show_audience()
+            self.toggle_blank()
+        elif self.audience.isVisible():
             self._show_facilitator()
         else:
             self._show_audience()
@@ -259,6 +297,16 @@ class Player(QObject):
             self.audience.showNormal()
         else:
             self.audience.showFullScreen()
+        self._after_audience_change()
+
+    def _after_audience_change(self) -> None:
+        """With two screens the laptop keeps the keyboard whatever the room's window did."""
+        if self.plan.two_screens and self.walk.running:
+            window = self.facilitator.window()
+            window.raise_()
+            window.activateWindow()
+            if not self.facilitator.isAncestorOf(QApplication.focusWidget()):
+                self.facilitator.setFocus()
 
     def reveal_next(self) -> None:
         if self._is_reveal():
@@ -301,7 +349,7 @@ class Player(QObject):
             K.Key_Left: self.back, K.Key_PageUp: self.back,
             K.Key_T: self.countdown.toggle, K.Key_B: self.toggle_blank,
             K.Key_Period: self.toggle_blank, K.Key_P: self.toggle_presenter,
-            K.Key_R: self.reveal_next, K.Key_Escape: self.leave,
+            K.Key_R: self.reveal_next, K.Key_Escape: self.ask_leave,
             K.Key_F11: self.toggle_audience_full_screen,
         }
         action = actions.get(event.key())
@@ -347,7 +395,8 @@ class Player(QObject):
         self.facilitator.show_step(agenda, now, self.walk.next_step())
         self.audience.show_step(now.step)
         if new_step:
-            self.countdown.reset(now.planned_minutes)
+            keep_running = self.countdown.running and self.facilitator.continue_timer.isChecked()
+            self.countdown.reset(now.planned_minutes, start=keep_running)
         self.refresh_times()
 
     def refresh_times(self) -> None:
@@ -362,7 +411,10 @@ class Player(QObject):
 
     def _on_countdown_changed(self) -> None:
         c = self.countdown
-        self.audience.set_timer(c.text(), c.state(), c.pulse_on())
+        if c.state() is TimerState.OVER and not self.facilitator.overrun_to_room.isChecked():
+            self.audience.set_timer("0:00", TimerState.NORMAL, True)  # calm: laptop only
+        else:
+            self.audience.set_timer(c.text(), c.state(), c.pulse_on())
         self.facilitator.show_timer(c.remaining(), c.running, c.state())
 
     def _place_audience(self) -> None:
@@ -373,9 +425,6 @@ class Player(QObject):
             [(s.geometry().x(), s.geometry().y(), s.geometry().width(), s.geometry().height())
              for s in screens], [s.name() for s in screens], primary)
         self._show_audience()
-        if not self.plan.two_screens:
-            return
-        self.facilitator.setFocus()
 
     def _show_audience(self) -> None:
         screens = self.screens()
@@ -391,7 +440,8 @@ class Player(QObject):
             self.audience.setFocus()
         self.facilitator.buttons["presenter"].setText("Facilitator view" if not
                                                       self.plan.two_screens else
-                                                      "Hide audience screen")
+                                                      "Blank projector")
+        self._after_audience_change()
 
     def _show_facilitator(self) -> None:
         self.audience.close_handler = None
@@ -403,7 +453,7 @@ class Player(QObject):
         self.facilitator.setFocus()
         self.facilitator.buttons["presenter"].setText("Audience view" if not
                                                       self.plan.two_screens else
-                                                      "Show audience screen")
+                                                      "Show projector")
 
     def _on_audience_closed(self) -> None:
         """The audience window was closed by hand: the walkthrough goes on."""
