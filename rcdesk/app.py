@@ -27,6 +27,7 @@ from rcdesk.ui.backup_timer import LibraryKeeper, keeper_of
 from rcdesk.ui.main_window import MainWindow
 from rcdesk.ui.palettes import Theme
 from rcdesk.ui.theme import FUSION_ARGUMENTS, apply_theme, load_fonts, started_with_fusion
+from rcdesk.ui import wheel_guard
 from rcdesk.ui.ui_settings import UiSettings
 
 log = logging.getLogger("rcdesk")
@@ -43,6 +44,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     load_fonts()
+    wheel_guard.install(app)
     return app
 
 
