@@ -23,11 +23,11 @@ from rcdesk.paths import APP_NAME, log_dir
 from rcdesk.services.library import LibraryService
 from rcdesk.store.connection import open_library
 from rcdesk.store.lock import LibraryLock, require
+from rcdesk.ui import wheel_guard
 from rcdesk.ui.backup_timer import LibraryKeeper, keeper_of
 from rcdesk.ui.main_window import MainWindow
 from rcdesk.ui.palettes import Theme
 from rcdesk.ui.theme import FUSION_ARGUMENTS, apply_theme, load_fonts, started_with_fusion
-from rcdesk.ui import wheel_guard
 from rcdesk.ui.ui_settings import UiSettings
 
 log = logging.getLogger("rcdesk")

@@ -100,6 +100,17 @@ class DeckLibrary:
             number += 1
         return candidate
 
+    def _imported_title(self, title: str) -> str:
+        """An imported deck whose title is already listed gets "(2)", "(3)"… so two
+        entries never look the same."""
+        titles = {d.deck.title.casefold() for d in self.decks()}
+        if title.casefold() not in titles:
+            return title
+        number = 2
+        while f"{title} ({number})".casefold() in titles:
+            number += 1
+        return f"{title} ({number})"
+
     # -- whole decks -------------------------------------------------------------------------
 
     def _insert(self, text: str, deck: Deck, based_on: str | None) -> Edit:
@@ -125,7 +136,7 @@ class DeckLibrary:
         deck = load_deck_file(path)
         shipped = {d.id for d in self._shipped}
         based_on = deck.id if deck.id in shipped else None
-        deck = replace(deck, id=self._free_key(deck.id))
+        deck = replace(deck, id=self._free_key(deck.id), title=self._imported_title(deck.title))
         return self._insert(f"Import deck “{deck.title}”", deck, based_on)
 
     def export_file(self, key: str, path: Path) -> None:
