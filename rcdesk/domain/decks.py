@@ -31,6 +31,7 @@ class StepKind(Enum):
     PULSE = "pulse"
     REVEAL = "reveal"
     REFLECT = "reflect"
+    BREAK = "break"  # a pause: the room sees a calm countdown and when to be back
 
 
 @dataclass(frozen=True)

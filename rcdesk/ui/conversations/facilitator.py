@@ -41,7 +41,7 @@ AMBER_LOOK = "QLabel { background: #E69F00; color: #000000; border-radius: 4px; 
 OVER_LOOK = "QLabel { background: #8A1500; color: #FFFFFF; border-radius: 4px; padding: 0 6px; }"
 KIND_LABELS = {StepKind.TALK: "Talk", StepKind.PAIRS: "Pairs", StepKind.WRITE: "Write",
                StepKind.VOTE: "Vote", StepKind.PULSE: "Pulse", StepKind.REVEAL: "Reveal",
-               StepKind.REFLECT: "Reflect"}
+               StepKind.REFLECT: "Reflect", StepKind.BREAK: "Break"}
 
 
 def minutes_text(seconds: float) -> str:
