@@ -45,7 +45,7 @@ class StepPanel(QWidget):
         self.title.committed.connect(lambda: self._save(title=self.title.value()))
         form.addRow("Title", self.title)
         self.kind = choice_box("Step kind", [(KIND_NAMES[k], k) for k in StepKind],
-                               lambda: self._save(kind=self.kind.currentData()))
+                               self._save_kind)
         form.addRow("Kind", self.kind)
         self.minutes = ShortText("Planned minutes", "5")
         self.minutes.committed.connect(self._save_minutes)
@@ -131,6 +131,9 @@ class StepPanel(QWidget):
         if not ok and "title" in fields:
             self.title.set_value(self.service.step(item.id).step.title)
         return ok
+
+    def _save_kind(self) -> None:
+        self._save(kind=self.kind.currentData())
 
     def _save_text(self, box: LongText, field: str) -> None:
         item = self.item

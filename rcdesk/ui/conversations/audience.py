@@ -69,6 +69,7 @@ class AudienceView(QWidget):
         self.close_handler: Callable[[], None] | None = None
         self.step: Step | None = None
         self.blank = False
+        self._back_at = ""
         self.title = _label("step_title", TITLE_PT, bold=True)
         self.prompt = _label("prompt", PROMPT_PT[0])
         self.timer = _label("countdown", TIMER_PT, bold=True)
@@ -136,6 +137,7 @@ class AudienceView(QWidget):
         reveal = step is not None and step.kind is StepKind.REVEAL
         self.title.setText(step.title if step else "")
         self.prompt.setText(step.room if step else "")
+        self._back_at = ""
         self.body.setCurrentWidget(self.map if reveal else self.prompt)
         # A reveal step gives the map the room: the title gives way to the question below.
         self.title.setVisible(not reveal)
@@ -147,6 +149,18 @@ class AudienceView(QWidget):
             self.map.hide_all()
             self.question.setText(step.room if step else "")
         self._fit_prompt()
+
+    def set_back_at(self, text: str) -> bool:
+        """A break's "Back at 10:40" under its room text; True when it changed."""
+        step = self.step
+        if step is None or step.kind is not StepKind.BREAK or text == self._back_at:
+            return False
+        self._back_at = text
+        own = step.room.strip()
+        shown = own not in ("", step.title, "Break")
+        self.prompt.setText(f"{own}\n{text}" if shown else text)
+        self._fit_prompt()
+        return True
 
     def refresh_question(self) -> None:
         """After a reveal: the room's question about the tie just shown."""

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -29,10 +30,13 @@ from PySide6.QtWidgets import (
 from rcdesk.domain.agenda import AgendaStep, StepState
 from rcdesk.domain.decks import StepKind
 from rcdesk.ui.conversations.capture_box import CaptureBox
+from rcdesk.ui.conversations.reveal_chooser import RevealChooser
 from rcdesk.ui.conversations.timer import TimerState, format_time
 from rcdesk.ui.widgets import label, named
 
 KeyHandler = Callable[[QKeyEvent], bool]
+#: The live copy of the room's screen on the laptop (16:9).
+PREVIEW_SIZE = QSize(240, 135)
 
 STATE_MARKS = {StepState.PLANNED: "○", StepState.CURRENT: "▶", StepState.RUN: "✓",
                StepState.SKIPPED: "⤼"}
@@ -155,13 +159,16 @@ class FacilitatorView(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.notes)
         box.addWidget(scroll, 1)
+        self.reveal = RevealChooser()
+        self.reveal.hide()
+        box.addWidget(self.reveal, 2)
         self.next_label = label("", "muted", wrap=True)
         box.addWidget(self.next_label)
         self.extra = QWidget()  # kind-specific actions: reveal, pulse
         extra = QHBoxLayout(self.extra)
         extra.setContentsMargins(0, 0, 0, 0)
         extra.addWidget(self._button("reveal_next", "Reveal next tie",
-                                     "Reveal the next tie, strongest first (R)"))
+                                     "Reveal the next tie in the chosen order (R)"))
         extra.addWidget(self._button("reveal_all", "Reveal all", "Reveal every tie at once"))
         extra.addWidget(self._button("hide_all", "Hide scores", "Hide every score again"))
         extra.addWidget(self._button("pulse", "Open the pulse",
@@ -196,6 +203,12 @@ class FacilitatorView(QWidget):
         side = QWidget()
         box = QVBoxLayout(side)
         box.setContentsMargins(0, 0, 0, 0)
+        self.preview = named(QLabel(), "What the room sees now",
+                             "A live copy of the room's screen")
+        self.preview.setFixedSize(PREVIEW_SIZE)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setStyleSheet("QLabel { background: #000000; }")
+        box.addWidget(self.preview)
         grid = QGridLayout()
         self.clock = label("", "title")
         self.clock.setAccessibleName("Countdown")
@@ -252,6 +265,7 @@ class FacilitatorView(QWidget):
             f"Next: {following.title} ({following.planned_minutes:g} min)" if following
             else "Next: the end of the agenda")
         reveal = step.kind is StepKind.REVEAL
+        self.reveal.setVisible(reveal)
         for key in ("reveal_next", "reveal_all", "hide_all"):
             self.buttons[key].setVisible(reveal)
         self.buttons["pulse"].setVisible(step.kind is StepKind.PULSE)
@@ -288,6 +302,12 @@ class FacilitatorView(QWidget):
         if self.clock.styleSheet() != look[state]:
             self.clock.setStyleSheet(look[state])
         self.buttons["timer"].setText("Pause" if running else "Start")
+
+    def show_preview(self, screen: QPixmap) -> None:
+        """A small copy of exactly what the projector shows."""
+        self.preview.setPixmap(screen.scaled(
+            PREVIEW_SIZE, Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation))
 
     def show_recent(self, lines: list[str]) -> None:
         self.recent.clear()

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from PySide6.QtCore import QObject, QRect, Qt, QTimer, Signal
@@ -43,6 +43,7 @@ from rcdesk.services.captures import CapturesService
 from rcdesk.services.walkthrough import WalkthroughService
 from rcdesk.ui.conversations.audience import AudienceView
 from rcdesk.ui.conversations.facilitator import FacilitatorView
+from rcdesk.ui.conversations.reveal_control import RevealControl
 from rcdesk.ui.conversations.screens import ScreenPlan, plan_screens
 from rcdesk.ui.conversations.timer import Countdown, TimerState
 from rcdesk.ui.feedback import Feedback
@@ -96,6 +97,12 @@ class Player(QObject):
         self.facilitator = FacilitatorView()
         self.audience = AudienceView(model, scores_for)
         self.audience.setParent(self.facilitator, Qt.WindowType.Window)  # closes with it
+        self.reveal = RevealControl(self.audience, self.facilitator.reveal, self._on_reveal_changed)
+        self.preview_timer = QTimer(self)  # coalesces the room view's changes into one copy
+        self.preview_timer.setSingleShot(True)
+        self.preview_timer.setInterval(0)
+        self.preview_timer.timeout.connect(self._refresh_preview)
+        self._room_time = ""
         self.screens = screens
         self._busy = False  # a transition of ours is being recorded
         self.plan = ScreenPlan(0, 0)
@@ -278,6 +285,7 @@ class Player(QObject):
     def toggle_blank(self) -> None:
         self.audience.set_blank(not self.audience.blank)
         self.facilitator.show_blank(self.audience.blank)
+        self.preview_later()
         self._after_audience_change()
 
     def toggle_presenter(self) -> None:
@@ -305,27 +313,30 @@ class Player(QObject):
             window = self.facilitator.window()
             window.raise_()
             window.activateWindow()
-            if not self.facilitator.isAncestorOf(QApplication.focusWidget()):
+            focus = QApplication.focusWidget()
+            if focus is None or not self.facilitator.isAncestorOf(focus):
                 self.facilitator.setFocus()
 
     def reveal_next(self) -> None:
-        if self._is_reveal():
-            self.audience.map.reveal_next()
-            self.audience.refresh_question()
+        self.reveal.next()
 
     def reveal_all(self) -> None:
-        if self._is_reveal():
-            self.audience.map.reveal_all()
-            self.audience.refresh_question()
+        self.reveal.reveal_all()
 
     def hide_all(self) -> None:
-        if self._is_reveal():
-            self.audience.map.hide_all()
-            self.audience.refresh_question()
+        self.reveal.hide_all()
 
-    def _is_reveal(self) -> bool:
-        now = self.current()
-        return now is not None and now.step.kind is StepKind.REVEAL
+    def _on_reveal_changed(self) -> None:
+        """The laptop says what the room now reads under the map."""
+        self.facilitator.room.setText(self.audience.question.text())
+        self.preview_later()
+
+    def preview_later(self) -> None:
+        self.preview_timer.start()
+
+    def _refresh_preview(self) -> None:
+        if self.walk.running:
+            self.facilitator.show_preview(self.audience.grab())
 
     def open_pulse(self) -> None:
         self.pulse_requested.emit()
@@ -394,10 +405,12 @@ class Player(QObject):
         agenda = self.walk.agenda()
         self.facilitator.show_step(agenda, now, self.walk.next_step())
         self.audience.show_step(now.step)
+        self.reveal.enter(now)
         if new_step:
             keep_running = self.countdown.running and self.facilitator.continue_timer.isChecked()
             self.countdown.reset(now.planned_minutes, start=keep_running)
         self.refresh_times()
+        self.preview_later()
 
     def refresh_times(self) -> None:
         """Elapsed against planned time, for the step and the whole agenda (every second)."""
@@ -406,15 +419,31 @@ class Player(QObject):
             return
         agenda = self.walk.agenda()
         visit = self.walk.visit_seconds()
+        self._show_back_at(now)
         self.facilitator.show_times(now.seconds + visit, now.planned_minutes,
                                     spent_seconds(agenda) + visit, planned_minutes(agenda))
 
+    def _show_back_at(self, now: AgendaStep) -> None:
+        """A break tells the room when to be back: now plus the time left."""
+        if now.step.kind is StepKind.BREAK:
+            back = self.walk.clock() + timedelta(seconds=max(0.0, self.countdown.remaining()))
+            if self.audience.set_back_at(f"Back at {back:%H:%M}"):
+                self.preview_later()
+
     def _on_countdown_changed(self) -> None:
         c = self.countdown
-        if c.state() is TimerState.OVER and not self.facilitator.overrun_to_room.isChecked():
-            self.audience.set_timer("0:00", TimerState.NORMAL, True)  # calm: laptop only
+        now = self.current()
+        on_break = now is not None and now.step.kind is StepKind.BREAK
+        calm = on_break or not self.facilitator.overrun_to_room.isChecked()
+        if c.state() is TimerState.OVER and calm:
+            self.audience.set_timer("0:00", TimerState.NORMAL, True)  # the laptop counts on
         else:
             self.audience.set_timer(c.text(), c.state(), c.pulse_on())
+        if now is not None:
+            self._show_back_at(now)
+        if self.audience.timer.text() != self._room_time:
+            self._room_time = self.audience.timer.text()
+            self.preview_later()
         self.facilitator.show_timer(c.remaining(), c.running, c.state())
 
     def _place_audience(self) -> None:
