@@ -112,13 +112,14 @@ class MeasurePanel(QWidget):
             return
         try:
             value = parse_number(self.value.text(), "measure value")
+            typed = self.when.typed()
         except DomainError as exc:
             self.show_error(exc)
             return
         if value is None:
             self.value.setFocus()
             return
-        when = self.when.value() or self.service.workshop.today()
+        when = typed or self.service.workshop.today()
         note = self.note.text()
         if self.runner.run(lambda: self.service.add_measure_value(gap_id, when, value, note),
                            on_error=self.show_error):
