@@ -204,12 +204,15 @@ class WorkshopPage(QWidget):
     def _build_gaps_stage(self) -> QWidget:
         from rcdesk.ui.gaps.page import GapsPage
 
-        return GapsPage(self.model, self.runner, self.feedback)
+        page = GapsPage(self.model, self.runner, self.feedback)
+        page.set_wave(self.current_wave_id())
+        return page
 
     def _build_report_stage(self) -> QWidget:
         from rcdesk.ui.report_page import ReportPage
 
         self._report = ReportPage(self.model, self.feedback)
+        self._report.set_wave(self.current_wave_id())
         return self._report
 
     @property
@@ -297,6 +300,10 @@ class WorkshopPage(QWidget):
         self.show_gaps().start_follow_up(meeting_id)
 
     def _on_wave_picked(self) -> None:
+        if self._report is not None:
+            self._report.set_wave(self.current_wave_id())
+        if self._gaps_stage.built is not None:
+            self.gaps.set_wave(self.current_wave_id())
         if self._conversations is not None:
             self._conversations.set_wave(self.current_wave_id())
         if self._map is not None and self._scores_page is not None:
