@@ -12,15 +12,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -68,7 +70,17 @@ class ReportPage(QWidget):
         self.pdf_process.finished.connect(self._on_pdf_process_finished)
         self.pdf_process.failed.connect(self._on_pdf_process_failed)
         self._pending: dict[int, tuple[str, bool]] = {}  # job → (what, open afterwards)
-        layout = QVBoxLayout(self)
+        # Scrolls rather than squeezing its check boxes when the type is large (projector).
+        content = QWidget()
+        scroll = named(QScrollArea(), "Report choices")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.addWidget(label("Report", "section"))
         layout.addWidget(label("A PDF summary for the team and its sponsors, good enough to "

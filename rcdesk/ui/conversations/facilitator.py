@@ -48,6 +48,23 @@ KIND_LABELS = {StepKind.TALK: "Talk", StepKind.PAIRS: "Pairs", StepKind.WRITE: "
                StepKind.REFLECT: "Reflect", StepKind.BREAK: "Break"}
 
 
+class KeylessScroll(QScrollArea):
+    """A scroll area that leaves every key to the player (it scrolls by wheel and bar)."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        event.ignore()
+
+
+def _scrolled(content: QWidget, name: str) -> QScrollArea:
+    area = named(KeylessScroll(), name)
+    area.setWidgetResizable(True)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the player keeps its keys
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(content)
+    return area
+
+
 def minutes_text(seconds: float) -> str:
     whole = int(seconds)
     return f"{whole // 60}:{whole % 60:02d}"
@@ -110,7 +127,8 @@ class FacilitatorView(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addWidget(self._build_main(), 3)
-        layout.addWidget(self._build_side(), 2)
+        # The side scrolls rather than squeezing its controls (projector type).
+        layout.addWidget(_scrolled(self._build_side(), "Timer, agenda and capture"), 2)
 
     def _button(self, key: str, text: str, tip: str, accent: bool = False) -> QPushButton:
         widget = named(QPushButton(text), tip.split(" (")[0], tip)
@@ -134,8 +152,8 @@ class FacilitatorView(QWidget):
         self.leave_hint.setVisible(on)
 
     def _build_main(self) -> QWidget:
-        main = QWidget()
-        box = QVBoxLayout(main)
+        content = QWidget()  # scrolls if the type is too large; the step buttons never do
+        box = QVBoxLayout(content)
         box.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
         self.title = label("", "title")
@@ -185,18 +203,22 @@ class FacilitatorView(QWidget):
         self.leave_hint.setAccessibleName("Press Esc again to leave")
         self.leave_hint.hide()
         box.addWidget(self.leave_hint)
-        steps = QHBoxLayout()
-        for key, text, tip, accent in (
+        steps = QGridLayout()  # two rows of three: whole at projector type too
+        for index, (key, text, tip, accent) in enumerate((
                 ("back", "◀ Back", "Back to the previous step (←)", False),
                 ("next", "Next ▶", "Next step (Space or →)", True),
                 ("skip", "Skip", "Pass over this step", False),
                 ("blank", "Blank", "Blank the room's screen, or show it again (B)", False),
                 ("presenter", "Audience view", "Switch between the audience and the "
                  "facilitator view (P)", False),
-                ("leave", "Leave", "Leave the walkthrough; everything is recorded (Esc)",
-                 False)):
-            steps.addWidget(self._button(key, text, tip, accent))
-        box.addLayout(steps)
+                ("leave", "Leave", "Leave the walkthrough; everything is recorded (Esc twice)",
+                 False))):
+            steps.addWidget(self._button(key, text, tip, accent), index // 3, index % 3)
+        main = QWidget()
+        column = QVBoxLayout(main)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(_scrolled(content, "Step, notes and reveal"), 1)
+        column.addLayout(steps)
         return main
 
     def _build_side(self) -> QWidget:

@@ -80,6 +80,7 @@ class RevealChooser(QWidget):
             top.addWidget(button)
         box.addLayout(top)
         self.note = named(label("", "muted", wrap=True), "Reveal note")
+        self.note.hide()
         box.addWidget(self.note)
         self.list = named(TieList(), "Ties to reveal",
                           "Weakest first (the step's named tie at the top); Enter or "
@@ -116,6 +117,7 @@ class RevealChooser(QWidget):
 
     def say(self, text: str) -> None:
         self.note.setText(text)
+        self.note.setVisible(bool(text))
 
     def _on_toggled(self, on: bool, mode: str) -> None:
         if on:
