@@ -23,7 +23,7 @@ from rcdesk.services.workshop import WorkshopService
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.first_paint import after_first_paint
 from rcdesk.ui.overview.page import OverviewPage
-from rcdesk.ui.theme import mark_text_role
+from rcdesk.ui.theme import mark_text_role, set_text_role
 from rcdesk.ui.undo import EditRunner
 from rcdesk.ui.widgets import ElidedLabel, EmptyState, LazyStage, button, label, named
 from rcdesk.ui.workshop_model import WorkshopModel
@@ -312,6 +312,9 @@ class WorkshopPage(QWidget):
 
     def set_projector(self, on: bool) -> None:
         self._projector = on
+        # Projector type: the header's title at section size, so it shows whole at 1280 px
+        # beside the wave picker (the pages' own titles stay large).
+        set_text_role(self.title, "section" if on else "title")
         if self._conversations is not None:
             self._conversations.set_projector(on)
         if self._map is not None and self._scores_page is not None:
