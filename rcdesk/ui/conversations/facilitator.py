@@ -49,7 +49,11 @@ KIND_LABELS = {StepKind.TALK: "Talk", StepKind.PAIRS: "Pairs", StepKind.WRITE: "
 
 
 class KeylessScroll(QScrollArea):
-    """A scroll area that leaves every key to the player (it scrolls by wheel and bar)."""
+    """A scroll area that leaves every key to the player (it scrolls by wheel and bar) and
+    asks for little room, growing into what the view has."""
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSizeHint().expandedTo(QSize(100, self.minimumHeight()))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         event.ignore()
@@ -163,19 +167,32 @@ class FacilitatorView(QWidget):
         top.addWidget(self.kind)
         top.addWidget(self.position)
         box.addLayout(top)
-        box.addWidget(label("The room sees", "muted"))
+        seen = QGridLayout()  # what the room reads, beside a live copy of its screen
+        seen.addWidget(label("The room sees", "muted"), 0, 0)
         self.room = label("", "section", wrap=True)
         self.room.setFrameShape(QFrame.Shape.StyledPanel)
         self.room.setMargin(8)
-        box.addWidget(self.room)
+        self.room.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        seen.addWidget(self.room, 1, 0)
+        self.preview = named(QLabel(), "What the room sees now",
+                             "A live copy of the room's screen")
+        self.preview.setFixedSize(PREVIEW_SIZE)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setStyleSheet("QLabel { background: #000000; }")
+        seen.addWidget(self.preview, 0, 1, 2, 1, Qt.AlignmentFlag.AlignTop)
+        seen.setColumnStretch(0, 1)
+        seen.setRowStretch(1, 1)
+        box.addLayout(seen)
         box.addWidget(label("Notes (only on this screen)", "muted"))
         self.notes = label("", wrap=True)
         self.notes.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        scroll = QScrollArea()
+        scroll = KeylessScroll()
         scroll.setWidgetResizable(True)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.notes)
+        scroll.setMinimumHeight(self.fontMetrics().lineSpacing() * 3)
+        scroll.setAccessibleName("Notes")
         box.addWidget(scroll, 1)
         self.reveal = RevealChooser()
         self.reveal.hide()
@@ -185,10 +202,11 @@ class FacilitatorView(QWidget):
         self.extra = QWidget()  # kind-specific actions: reveal, pulse
         extra = QHBoxLayout(self.extra)
         extra.setContentsMargins(0, 0, 0, 0)
-        extra.addWidget(self._button("reveal_next", "Reveal next tie",
-                                     "Reveal the next tie in the chosen order (R)"))
-        extra.addWidget(self._button("reveal_all", "Reveal all", "Reveal every tie at once"))
-        extra.addWidget(self._button("hide_all", "Hide scores", "Hide every score again"))
+        for key, text, tip in (  # under the reveal chooser's list
+                ("reveal_next", "Reveal next tie", "Reveal the next tie in the chosen order (R)"),
+                ("reveal_all", "Reveal all", "Reveal every tie at once"),
+                ("hide_all", "Hide scores", "Hide every score again")):
+            self.reveal.button_row.addWidget(self._button(key, text, tip))
         extra.addWidget(self._button("pulse", "Open the pulse",
                                      "Go to the Pulse tab to collect answers"))
         extra.addStretch(1)
@@ -225,12 +243,6 @@ class FacilitatorView(QWidget):
         side = QWidget()
         box = QVBoxLayout(side)
         box.setContentsMargins(0, 0, 0, 0)
-        self.preview = named(QLabel(), "What the room sees now",
-                             "A live copy of the room's screen")
-        self.preview.setFixedSize(PREVIEW_SIZE)
-        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.preview.setStyleSheet("QLabel { background: #000000; }")
-        box.addWidget(self.preview)
         grid = QGridLayout()
         self.clock = label("", "title")
         self.clock.setAccessibleName("Countdown")
@@ -291,7 +303,7 @@ class FacilitatorView(QWidget):
         for key in ("reveal_next", "reveal_all", "hide_all"):
             self.buttons[key].setVisible(reveal)
         self.buttons["pulse"].setVisible(step.kind is StepKind.PULSE)
-        self.extra.setVisible(reveal or step.kind is StepKind.PULSE)
+        self.extra.setVisible(step.kind is StepKind.PULSE)
         self.buttons["back"].setEnabled(agenda.index(current) > 0)
         self.buttons["next"].setText("Finish ▶" if following is None else "Next ▶")
         self.show_agenda(agenda)

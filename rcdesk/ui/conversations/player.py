@@ -470,6 +470,7 @@ class Player(QObject):
         self.facilitator.buttons["presenter"].setText("Facilitator view" if not
                                                       self.plan.two_screens else
                                                       "Blank projector")
+        self.facilitator.buttons["presenter"].setVisible(not self.plan.two_screens)  # = B
         self._after_audience_change()
 
     def _show_facilitator(self) -> None:

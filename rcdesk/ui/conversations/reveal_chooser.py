@@ -11,7 +11,7 @@ to the player.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -41,6 +41,11 @@ def tie_line(tie: RevealTie, named_pair: bool) -> str:
 
 class TieList(QListWidget):
     chosen = Signal()
+
+    def sizeHint(self) -> QSize:
+        """Five rows asked for; it grows into the room the view has (and scrolls)."""
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.fontMetrics().lineSpacing() * 5 + 8)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
@@ -92,7 +97,9 @@ class RevealChooser(QWidget):
                                  "Show the tie chosen in the list alone")
         self.show_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.show_button.clicked.connect(self._emit_chosen)
-        box.addWidget(self.show_button)
+        self.button_row = QHBoxLayout()  # the view adds its reveal buttons here
+        self.button_row.addWidget(self.show_button)
+        box.addLayout(self.button_row)
 
     def set_ties(self, order: list[RevealTie], named_id: int | None) -> None:
         self._ties = list(order)
