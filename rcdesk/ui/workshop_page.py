@@ -314,7 +314,13 @@ class WorkshopPage(QWidget):
         self._projector = on
         # Projector type: the header's title at section size, so it shows whole at 1280 px
         # beside the wave picker (the pages' own titles stay large).
-        set_text_role(self.title, "section" if on else "title")
+        role = "section" if on else "title"
+        if self.title.property("textRole") == role:
+            pass
+        elif self.title.isVisible():
+            set_text_role(self.title, role)  # re-polished on screen
+        else:
+            mark_text_role(self.title, role)  # read at its first polish (no Qt namespace)
         if self._conversations is not None:
             self._conversations.set_projector(on)
         if self._map is not None and self._scores_page is not None:
