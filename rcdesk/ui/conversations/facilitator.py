@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -128,6 +128,11 @@ class FacilitatorView(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.key_handler: KeyHandler | None = None
         self.buttons: dict[str, QPushButton] = {}
+        self.preview_source: Callable[[], QPixmap | None] | None = None
+        self.preview_timer = QTimer(self)  # coalesces the room view's changes into one copy
+        self.preview_timer.setSingleShot(True)
+        self.preview_timer.setInterval(0)
+        self.preview_timer.timeout.connect(self._on_preview_timer)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addWidget(self._build_main(), 3)
@@ -336,6 +341,11 @@ class FacilitatorView(QWidget):
         if self.clock.styleSheet() != look[state]:
             self.clock.setStyleSheet(look[state])
         self.buttons["timer"].setText("Pause" if running else "Start")
+
+    def _on_preview_timer(self) -> None:
+        screen = self.preview_source() if self.preview_source is not None else None
+        if screen is not None:
+            self.show_preview(screen)
 
     def show_preview(self, screen: QPixmap) -> None:
         """A small copy of exactly what the projector shows."""

@@ -20,12 +20,11 @@ change of the room's window, the keyboard goes back to the laptop's window.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Protocol
 
-from PySide6.QtCore import QObject, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QScreen
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -43,24 +42,15 @@ from rcdesk.services.captures import CapturesService
 from rcdesk.services.walkthrough import WalkthroughService
 from rcdesk.ui.conversations.audience import AudienceView
 from rcdesk.ui.conversations.facilitator import FacilitatorView
+from rcdesk.ui.conversations.player_windows import RoomWindows, ScreensProvider
 from rcdesk.ui.conversations.reveal_control import RevealControl
-from rcdesk.ui.conversations.screens import ScreenPlan, plan_screens
-from rcdesk.ui.conversations.timer import Countdown, TimerState
+from rcdesk.ui.conversations.screens import ScreenPlan
+from rcdesk.ui.conversations.timer import Countdown, SecondPress, TimerState
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.map.scene import ScoresProvider
 from rcdesk.ui.undo import EditRunner
 from rcdesk.ui.workshop_model import WorkshopModel
 
-
-class ScreenLike(Protocol):
-    """What the player reads of a screen (a QScreen; tests pass stand-ins)."""
-
-    def geometry(self) -> QRect: ...
-
-    def name(self) -> str: ...
-
-
-ScreensProvider = Callable[[], Sequence[ScreenLike]]
 #: Seconds within which a second Esc leaves the walkthrough.
 LEAVE_WINDOW = 1.0
 TEXT_FIELDS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)
@@ -74,7 +64,7 @@ def typing_in_text_field() -> bool:
     return isinstance(focus, TEXT_FIELDS)
 
 
-class Player(QObject):
+class Player(RoomWindows, QObject):
     ended = Signal()
     """The walkthrough was left or finished; everything is recorded."""
     pulse_requested = Signal()
@@ -93,15 +83,13 @@ class Player(QObject):
         self.captures = CapturesService(model.service)
         self.monotonic = monotonic
         self.countdown = Countdown(monotonic, parent=self)
-        self._esc_at: float | None = None  # when the first Esc of a leave was pressed
+        self.esc = SecondPress(lambda: self.monotonic(), LEAVE_WINDOW)  # Esc, Esc leaves
         self.facilitator = FacilitatorView()
         self.audience = AudienceView(model, scores_for)
         self.audience.setParent(self.facilitator, Qt.WindowType.Window)  # closes with it
         self.reveal = RevealControl(self.audience, self.facilitator.reveal, self._on_reveal_changed)
-        self.preview_timer = QTimer(self)  # coalesces the room view's changes into one copy
-        self.preview_timer.setSingleShot(True)
-        self.preview_timer.setInterval(0)
-        self.preview_timer.timeout.connect(self._refresh_preview)
+        self.preview_timer = self.facilitator.preview_timer
+        self.facilitator.preview_source = self._room_screen
         self._room_time = ""
         self.screens = screens
         self._busy = False  # a transition of ours is being recorded
@@ -173,29 +161,27 @@ class Player(QObject):
 
     def ask_leave(self) -> None:
         """Esc: the first press shows a hint; a second within LEAVE_WINDOW seconds leaves."""
-        now = self.monotonic()
-        if self._esc_at is not None and 0 <= now - self._esc_at <= LEAVE_WINDOW:
-            self._esc_at = None
-            self.facilitator.show_leave_hint(False)
-            self.audience.show_hint("")
+        if self.esc.press():
+            self._show_leave_hint(False)
             self.leave()
             return
-        self._esc_at = now
         self.facilitator.show_leave_hint(True)
         if not self.plan.two_screens:  # the facilitator may be looking at the audience view
             self.audience.show_hint("Press Esc again to leave")
         QTimer.singleShot(int(LEAVE_WINDOW * 1000) + 200, self._expire_leave_hint)
 
     def _expire_leave_hint(self) -> None:
-        if self._esc_at is None or self.monotonic() - self._esc_at > LEAVE_WINDOW:
-            self._esc_at = None
-            self.facilitator.show_leave_hint(False)
+        if not self.esc.waiting():
+            self._show_leave_hint(False)
+
+    def _show_leave_hint(self, on: bool) -> None:
+        self.facilitator.show_leave_hint(on)
+        if not on:
             self.audience.show_hint("")
 
     def _finish(self) -> None:
-        self._esc_at = None
-        self.facilitator.show_leave_hint(False)
-        self.audience.show_hint("")
+        self.esc.reset()
+        self._show_leave_hint(False)
         self.audience.set_blank(False)
         self.facilitator.show_blank(False)
         self.countdown.pause()
@@ -288,35 +274,6 @@ class Player(QObject):
         self.preview_later()
         self._after_audience_change()
 
-    def toggle_presenter(self) -> None:
-        """One screen: switch between the two views. Two screens: blank the projector (or
-        show it again); its window stays up, so the room never sees the desktop."""
-        if self.plan.two_screens:
-            if not self.audience.isVisible():
-                self._show_audience()
-            self.toggle_blank()
-        elif self.audience.isVisible():
-            self._show_facilitator()
-        else:
-            self._show_audience()
-
-    def toggle_audience_full_screen(self) -> None:
-        if self.audience.isFullScreen():
-            self.audience.showNormal()
-        else:
-            self.audience.showFullScreen()
-        self._after_audience_change()
-
-    def _after_audience_change(self) -> None:
-        """With two screens the laptop keeps the keyboard whatever the room's window did."""
-        if self.plan.two_screens and self.walk.running:
-            window = self.facilitator.window()
-            window.raise_()
-            window.activateWindow()
-            focus = QApplication.focusWidget()
-            if focus is None or not self.facilitator.isAncestorOf(focus):
-                self.facilitator.setFocus()
-
     def reveal_next(self) -> None:
         self.reveal.next()
 
@@ -334,9 +291,8 @@ class Player(QObject):
     def preview_later(self) -> None:
         self.preview_timer.start()
 
-    def _refresh_preview(self) -> None:
-        if self.walk.running:
-            self.facilitator.show_preview(self.audience.grab())
+    def _room_screen(self) -> QPixmap | None:
+        return self.audience.grab() if self.walk.running else None
 
     def open_pulse(self) -> None:
         self.pulse_requested.emit()
@@ -445,46 +401,3 @@ class Player(QObject):
             self._room_time = self.audience.timer.text()
             self.preview_later()
         self.facilitator.show_timer(c.remaining(), c.running, c.state())
-
-    def _place_audience(self) -> None:
-        screens = self.screens()
-        here = self.facilitator.window().screen()
-        primary = next((i for i, screen in enumerate(screens) if screen is here), 0)
-        self.plan = plan_screens(
-            [(s.geometry().x(), s.geometry().y(), s.geometry().width(), s.geometry().height())
-             for s in screens], [s.name() for s in screens], primary)
-        self._show_audience()
-
-    def _show_audience(self) -> None:
-        screens = self.screens()
-        if screens and self.plan.audience < len(screens):
-            target = screens[self.plan.audience]
-            if isinstance(target, QScreen):
-                self.audience.setScreen(target)
-            self.audience.setGeometry(target.geometry())
-        self.audience.showFullScreen()
-        if not self.plan.two_screens:
-            self.audience.raise_()
-            self.audience.activateWindow()
-            self.audience.setFocus()
-        self.facilitator.buttons["presenter"].setText("Facilitator view" if not
-                                                      self.plan.two_screens else
-                                                      "Blank projector")
-        self.facilitator.buttons["presenter"].setVisible(not self.plan.two_screens)  # = B
-        self._after_audience_change()
-
-    def _show_facilitator(self) -> None:
-        self.audience.close_handler = None
-        self.audience.hide()
-        self.audience.close_handler = self._on_audience_closed
-        window = self.facilitator.window()
-        window.raise_()
-        window.activateWindow()
-        self.facilitator.setFocus()
-        self.facilitator.buttons["presenter"].setText("Audience view" if not
-                                                      self.plan.two_screens else
-                                                      "Show projector")
-
-    def _on_audience_closed(self) -> None:
-        """The audience window was closed by hand: the walkthrough goes on."""
-        self._show_facilitator()
