@@ -67,3 +67,29 @@ def test_a_step_already_shown_is_not_rewritten(agenda: AgendaService,
     sample.library.db.execute("UPDATE agenda_steps SET state = 'run' WHERE id = ?", [item.id])
     with pytest.raises(DomainError, match="record"):
         agenda.set_step(item.id, title="Later")
+
+
+def test_written_steps_travel_in_the_workshop_file(agenda: AgendaService, sample: WorkshopService,
+                                                   tmp_path) -> None:
+    from rcdesk.services.library import LibraryService
+    from rcdesk.services.workshop_file import export_workshop_file, import_workshop_file
+    from rcdesk.store.connection import open_library
+
+    meeting = _meeting(sample)
+    agenda.add_break(meeting, 15)
+    agenda.add_free_step(meeting)
+    step = agenda.agenda(meeting)[1]
+    agenda.set_step(step.id, title="Our weak tie", room="What would help?", notes="Gently.",
+                    kind=StepKind.REVEAL, roles=("Nurses", "Pharmacists"))
+    path = export_workshop_file(sample.library, sample.workshop_id, tmp_path / "w.rcdesk")
+    other = open_library(tmp_path / "other.sqlite", create=True)
+    try:
+        copy = LibraryService(other).open(import_workshop_file(other, path))
+        title = sample.meeting(meeting).title
+        copied = next(m for m in copy.meetings() if m.title == title)
+        steps = [a.step for a in AgendaService(copy).agenda(copied.id)]
+        assert [(s.title, s.kind, s.roles) for s in steps] == [
+            ("Break", StepKind.BREAK, None),
+            ("Our weak tie", StepKind.REVEAL, ("Nurses", "Pharmacists"))]
+    finally:
+        other.close()
