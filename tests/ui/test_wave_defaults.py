@@ -52,3 +52,24 @@ def test_suggestions_use_the_headers_wave_and_never_an_empty_one(
     text = gaps.form.interventions.suggestion_text.text()
     assert "for the weak dimensions of this tie" in text  # suggestions do not vanish
     assert "Pulse check" in text and "no map data" in text
+
+
+def test_a_reveal_step_never_shows_a_wave_without_map_data(qtbot, sample_with_pulse_wave) -> None:
+    from .walkthrough_data import add_meeting_with_agenda
+
+    _, page = sample_with_pulse_wave
+    meeting = add_meeting_with_agenda(page.model.service)
+    page.show_stage(2)
+    pick(page, "Pulse check")
+    player = page.conversations.player
+    assert page.conversations.start_walkthrough(meeting)
+    player.next()
+    player.next()
+    assert player.current().title == "Our map"
+    waves = {w.name: w.id for w in page.model.service.waves()}
+    assert player.audience.map.scene.wave_id == waves["Follow-up 1"]
+    note = player.facilitator.reveal.wave_note.text()
+    assert "Follow-up 1" in note and "Pulse check" in note and "no map data" in note
+    pick(page, "Baseline")
+    assert player.audience.map.scene.wave_id == waves["Baseline"]
+    player.leave()

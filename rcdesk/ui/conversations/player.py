@@ -298,7 +298,17 @@ class Player(RoomWindows, QObject):
         self.pulse_requested.emit()
 
     def set_wave(self, wave_id: int | None) -> None:
-        self.audience.set_wave(wave_id)
+        """The header's wave; a reveal step shows the newest wave with map data when the
+        header's has none (a pulse-only wave), and the laptop says so."""
+        from rcdesk.services.scores import ScoresService
+        from rcdesk.services.wave_choice import map_wave
+
+        service = self.model.service
+        choice = map_wave(ScoresService(service.library, service.workshop_id), wave_id)
+        self.audience.set_wave(choice.wave.id if choice.wave is not None else wave_id)
+        self.facilitator.reveal.show_wave(f"Scores of {choice.note}.")
+        if self.reveal.active:
+            self.reveal.enter(self.current())
 
     # -- keys --------------------------------------------------------------------------------
 

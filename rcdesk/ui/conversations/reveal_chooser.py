@@ -84,6 +84,8 @@ class RevealChooser(QWidget):
             button.toggled.connect(lambda on, m=mode: self._on_toggled(on, m))
             top.addWidget(button)
         box.addLayout(top)
+        self.wave_note = named(label("", "muted", wrap=True), "Which wave's scores")
+        box.addWidget(self.wave_note)
         self.note = named(label("", "muted", wrap=True), "Reveal note")
         self.note.hide()
         box.addWidget(self.note)
@@ -121,6 +123,9 @@ class RevealChooser(QWidget):
 
     def set_count(self, revealed: int, total: int) -> None:
         self.count.setText(f"{revealed} of {total} revealed")
+
+    def show_wave(self, text: str) -> None:
+        self.wave_note.setText(text)
 
     def say(self, text: str) -> None:
         self.note.setText(text)
