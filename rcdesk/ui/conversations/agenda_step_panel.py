@@ -26,7 +26,8 @@ from rcdesk.ui.widgets import label, named, section
 KIND_NAMES = {StepKind.TALK: "Talk", StepKind.PAIRS: "Pairs", StepKind.WRITE: "Write",
               StepKind.VOTE: "Vote", StepKind.PULSE: "Pulse", StepKind.REVEAL: "Reveal a tie",
               StepKind.REFLECT: "Reflect", StepKind.BREAK: "Break"}
-RECORDED_NOTE = "Shown in a walkthrough: this step stays as the meeting's record has it."
+RECORDED_NOTE = ("Run or skipped in a walkthrough: this step stays as the meeting's record "
+                 "has it.")
 NO_PAIR = "Not named"
 
 
@@ -40,7 +41,7 @@ class StepPanel(QWidget):
         self.state_note = label(RECORDED_NOTE, "muted", wrap=True)
         layout.addWidget(self.state_note)
         form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)  # a narrow side panel
         self.title = ShortText("Step title")
         self.title.committed.connect(lambda: self._save(title=self.title.value()))
         form.addRow("Title", self.title)
