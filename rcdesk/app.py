@@ -23,6 +23,7 @@ from rcdesk.paths import APP_NAME, log_dir, prepare_library_folder
 from rcdesk.services.library import LibraryService
 from rcdesk.store.connection import Library, open_for_reading, open_library
 from rcdesk.store.lock import LibraryLock, require
+from rcdesk.ui import wheel_guard
 from rcdesk.ui.backup_timer import LibraryKeeper, keeper_of
 from rcdesk.ui.main_window import MainWindow
 from rcdesk.ui.palettes import Theme
@@ -43,6 +44,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
     load_fonts()
+    wheel_guard.install(app)
     return app
 
 

@@ -7,6 +7,8 @@ the field, so a colleague's broken file gets a message that helps mend it.
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -24,6 +26,7 @@ MAX_MINUTES = 120
 MAX_DECK_ID = 80
 MAX_SUMMARY = 1000
 MAX_NOTES = 4000
+MAX_LISTED_PROBLEMS = 20  # a broken file's message lists at most this many problems
 
 
 class StepKind(Enum):
@@ -34,6 +37,7 @@ class StepKind(Enum):
     PULSE = "pulse"
     REVEAL = "reveal"
     REFLECT = "reflect"
+    BREAK = "break"  # a pause: the room sees a calm countdown and when to be back
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,7 @@ def deck_from_dict(data: Any, source: str) -> Deck:
     steps = data.get("steps")
     if not isinstance(steps, list) or not steps:
         raise DeckError(f"{source}: the deck has no steps.")
+    raise_step_problems(steps, source)
     return Deck(
         id=deck_id,
         title=title,
@@ -134,31 +139,83 @@ def _characters(value: str, field: str, where: str) -> str:
 
 
 def step_from_dict(item: Any, where: str) -> Step:
-    """A checked step; DeckError names `where` and the field."""
+    """A checked step; DeckError names `where` and the field (the first problem found)."""
     if not isinstance(item, dict):
         raise DeckError(f"{where}: a step must be a JSON object.")
+    return Step(
+        title=_text(item, "title", where),
+        room=_room(item, where),
+        notes=_text(item, "notes", where, required=False, limit=MAX_NOTES),
+        minutes=_minutes(item, where),
+        kind=_kind(item, where),
+        dimension=_dimension(item, where),
+        roles=_roles(item, where),
+    )
+
+
+def _room(item: dict[str, Any], where: str) -> str:
     room = _text(item, "room", where, limit=10**9)
     if len(room) > MAX_ROOM_TEXT:
         raise DeckError(f"{where}: \"room\" is {len(room)} characters; keep what the room "
                         f"sees under {MAX_ROOM_TEXT} so it stays readable on the projector.")
+    return room
+
+
+def _minutes(item: dict[str, Any], where: str) -> float:
     minutes = item.get("minutes")
     if isinstance(minutes, bool) or not isinstance(minutes, int | float) or \
             not 0 < minutes <= MAX_MINUTES:
-        raise DeckError(f"{where}: \"minutes\" must be a number from 0 to {MAX_MINUTES}.")
+        raise DeckError(f"{where}: \"minutes\" must be more than 0 and at most {MAX_MINUTES} "
+                        f"(it is {_shown(minutes)}).")
+    return float(minutes)
+
+
+def _shown(value: Any) -> str:
+    """A field's value as the file has it, short (for a message)."""
+    if value is None:
+        return "missing"
+    text = json.dumps(value, ensure_ascii=False)
+    return text if len(text) <= 30 else text[:29] + "…"
+
+
+def _kind(item: dict[str, Any], where: str) -> StepKind:
     try:
-        kind = StepKind(item.get("kind"))
+        return StepKind(item.get("kind"))
     except ValueError as exc:
         kinds = ", ".join(k.value for k in StepKind)
         raise DeckError(f"{where}: \"kind\" must be one of {kinds}.") from exc
-    return Step(
-        title=_text(item, "title", where),
-        room=room,
-        notes=_text(item, "notes", where, required=False, limit=MAX_NOTES),
-        minutes=float(minutes),
-        kind=kind,
-        dimension=_dimension(item, where),
-        roles=_roles(item, where),
-    )
+
+
+def step_problems(item: Any, where: str) -> list[str]:
+    """Every problem of one step (each field checked on its own), for a complete message."""
+    if not isinstance(item, dict):
+        return [f"{where}: a step must be a JSON object."]
+    checks: tuple[Callable[[], object], ...] = (
+        lambda: _text(item, "title", where), lambda: _room(item, where),
+        lambda: _text(item, "notes", where, required=False, limit=MAX_NOTES),
+        lambda: _minutes(item, where),
+        lambda: _kind(item, where), lambda: _dimension(item, where),
+        lambda: _roles(item, where))
+    problems = []
+    for check in checks:
+        try:
+            check()
+        except DeckError as exc:
+            problems.append(str(exc))
+    return problems
+
+
+def raise_step_problems(steps: list[Any], source: str) -> None:
+    """DeckError listing every problem of the steps (up to MAX_LISTED_PROBLEMS), if any."""
+    problems = [problem for number, item in enumerate(steps, start=1)
+                for problem in step_problems(item, f"{source}, step {number}")]
+    if len(problems) == 1:
+        raise DeckError(problems[0])
+    if problems:
+        listed = "\n".join(problems[:MAX_LISTED_PROBLEMS])
+        more = len(problems) - MAX_LISTED_PROBLEMS
+        rest = f"\n… and {more} more." if more > 0 else ""
+        raise DeckError(f"{source}: {len(problems)} problems to mend:\n{listed}{rest}")
 
 
 def _dimension(item: dict[str, Any], where: str) -> str | None:

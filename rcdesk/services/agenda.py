@@ -9,8 +9,11 @@ a walkthrough are part of the meeting's record and cannot be removed.
 
 from __future__ import annotations
 
+from dataclasses import replace
+from typing import Any
+
 from rcdesk.domain.agenda import AgendaStep, StepState
-from rcdesk.domain.decks import MAX_MINUTES, Deck, Step, StepKind
+from rcdesk.domain.decks import MAX_MINUTES, Deck, Step, StepKind, step_from_dict, step_to_dict
 from rcdesk.domain.errors import ValidationError
 from rcdesk.services.edits import DeleteRows, Edit, InsertRows, RowUpdate, UpdateRows
 from rcdesk.services.records import next_id, stored_row
@@ -67,6 +70,36 @@ class AgendaService:
                     kind=StepKind.TALK)
         return self._insert("Add step", meeting_id, [step], "")
 
+    def add_break(self, meeting_id: int, minutes: float = 10.0) -> Edit:
+        """A Break step at the end of the agenda (the room sees when to be back)."""
+        _check_minutes(minutes)
+        step = Step(title="Break", room="Break", notes="", minutes=float(minutes),
+                    kind=StepKind.BREAK)
+        return self._insert("Add break", meeting_id, [step], "")
+
+    def set_step(self, step_id: int, **fields: Any) -> Edit | None:
+        """Rewrite a planned step's title, room text, notes, kind or role pair (`roles`;
+        None clears it), checked by the deck rules (the 220-character room text);
+        None when nothing changed. Steps already shown stay as the record has them."""
+        item = self.step(step_id)
+        if item.state is not StepState.PLANNED:
+            raise ValidationError("step", RECORDED)
+        data = step_to_dict(item.step)
+        for name, value in fields.items():
+            if name not in EDITABLE:
+                raise ValidationError(name, f"Unknown step field {name!r}.")
+            if name == "roles" and not value:
+                data.pop("roles", None)
+            else:
+                data[name] = _json_value(value)
+        step = step_from_dict(data, f"Step {item.position + 1}")
+        if step == item.step:
+            return None
+        before = store.agenda_step_row(item)["step"]
+        after = store.agenda_step_row(replace(item, step=step))["step"]
+        update = RowUpdate("agenda_steps", step_id, {"step": before}, {"step": after})
+        return self.workshop.perform(UpdateRows(f"Edit step “{step.title}”", (update,)))
+
     def remove(self, step_id: int) -> Edit:
         item = self.step(step_id)
         if item.state is not StepState.PLANNED:
@@ -109,6 +142,19 @@ class AgendaService:
         update = RowUpdate("agenda_steps", step_id, {"planned_minutes": item.planned_minutes},
                            {"planned_minutes": float(minutes)})
         return self.workshop.perform(UpdateRows("Change planned time", (update,)))
+
+
+#: The fields of an agenda step set_step rewrites (planned minutes have their own setter).
+EDITABLE = ("title", "room", "notes", "kind", "roles")
+
+
+def _json_value(value: Any) -> Any:
+    """A field's value in the step's JSON form (kinds by value, a role pair as a list)."""
+    if isinstance(value, StepKind):
+        return value.value
+    if isinstance(value, tuple):
+        return list(value)
+    return value
 
 
 def _check_minutes(minutes: float) -> None:

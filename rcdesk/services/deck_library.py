@@ -11,7 +11,7 @@ could not be exported and imported again.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -102,16 +102,26 @@ class DeckLibrary:
             number += 1
         return candidate
 
-    def _free_title(self, title: str) -> str:
-        """"… (copy)", "… (copy 2)"…, the title shortened to stay a valid deck title."""
+    def _unlisted(self, title: str, suffix: Callable[[int], str]) -> str:
+        """`title` with the first ending `suffix(1)`, `suffix(2)`… that no listed deck has,
+        the title shortened so the whole stays a valid deck title."""
         titles = {d.deck.title.casefold() for d in self.decks()}
         number = 1
         while True:
-            suffix = " (copy)" if number == 1 else f" (copy {number})"
-            candidate = title[:MAX_NAME_LENGTH - len(suffix)].rstrip() + suffix
+            end = suffix(number)
+            candidate = title[:MAX_NAME_LENGTH - len(end)].rstrip() + end
             if candidate.casefold() not in titles:
                 return candidate
             number += 1
+
+    def _free_title(self, title: str) -> str:
+        """"… (copy)", "… (copy 2)"…, the title shortened to stay a valid deck title."""
+        return self._unlisted(title, lambda n: " (copy)" if n == 1 else f" (copy {n})")
+
+    def _imported_title(self, title: str) -> str:
+        """An imported deck whose title is already listed gets "(2)", "(3)"… so two
+        entries never look the same."""
+        return self._unlisted(title, lambda n: "" if n == 1 else f" ({n})")
 
     # -- whole decks -------------------------------------------------------------------------
 
@@ -138,7 +148,7 @@ class DeckLibrary:
         deck = load_deck_file(path)
         shipped = {d.id for d in self._shipped}
         based_on = deck.id if deck.id in shipped else None
-        deck = replace(deck, id=self._free_key(deck.id))
+        deck = replace(deck, id=self._free_key(deck.id), title=self._imported_title(deck.title))
         return self._insert(f"Import deck “{deck.title}”", deck, based_on)
 
     def export_file(self, key: str, path: Path) -> None:

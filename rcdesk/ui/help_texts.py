@@ -21,13 +21,16 @@ SHORTCUTS: tuple[tuple[str, str], ...] = (
     ("← or Page Up (walkthrough)", "Previous step"),
     ("T (walkthrough)", "Start or pause the timer"),
     ("B or . (walkthrough)", "Blank the room's screen, or show it again"),
-    ("P (walkthrough)", "Switch between the audience and the facilitator view"),
-    ("R (walkthrough)", "Reveal the next tie on the map, strongest first"),
+    ("P (walkthrough)", "Switch between the audience and the facilitator view (with two "
+     "screens: blank the projector)"),
+    ("R (walkthrough)", "Reveal the next tie on the map, in the order chosen on the laptop"),
     ("F11 (audience view)", "Full screen on or off"),
     ("Enter (capture box)", "Save what was said; Esc cancels the typing"),
-    ("↑ / ↓, Enter, S (walkthrough, laptop)", "Choose a step in the agenda, show it, or skip "
-     "it in advance"),
-    ("Esc (walkthrough)", "Leave the walkthrough; everything is recorded"),
+    ("↑ / ↓, Enter, S (walkthrough, agenda list focused)", "Choose a step in the agenda, "
+     "show it, or skip it in advance"),
+    ("Esc Esc (walkthrough)", "Leave the walkthrough (a second Esc within a second); "
+     "everything is recorded"),
+    ("Alt+↓ or F4 (date field)", "Open the calendar"),
     ("Ctrl+Q", "Quit (everything is already saved)"),
     ("F1", "This list"),
 )

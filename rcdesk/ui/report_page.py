@@ -16,15 +16,17 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -69,7 +71,17 @@ class ReportPage(QWidget):
         self.model = model
         self.feedback = feedback
         self.background = Background(self)
-        layout = QVBoxLayout(self)
+        # Scrolls rather than squeezing its check boxes when the type is large (projector).
+        content = QWidget()
+        scroll = named(QScrollArea(), "Report choices")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(content)
         layout.setContentsMargins(24, 16, 24, 16)
         layout.addWidget(label("Report", "section"))
         layout.addWidget(label("A PDF summary for the team and its sponsors, good enough to "
@@ -82,6 +94,8 @@ class ReportPage(QWidget):
         layout.addWidget(self.progress)
         layout.addLayout(self._build_buttons())
         layout.addStretch(1)
+        self._header_wave: int | None = None  # the wave the header shows
+        self._wave_chosen_here = False  # the facilitator picked the report's wave on this page
         model.waves_changed.connect(self._on_model_waves_changed)
         model.workshop_changed.connect(self._on_model_workshop_changed)
         self._on_model_waves_changed()
@@ -101,6 +115,9 @@ class ReportPage(QWidget):
         self.compare = named(QComboBox(), "Compare with",
                              "Show the change since this wave (optional)")
         form.addRow(label("Wave"), self.wave)
+        self.wave_note = named(label("", "muted", wrap=True), "Why this wave")
+        form.addRow(label(""), self.wave_note)
+        self.wave.activated.connect(self._on_wave_activated)
         form.addRow(label("Compare with"), self.compare)
         self.paper = label("", "muted")
         form.addRow(label("Paper size"), self.paper)
@@ -145,9 +162,27 @@ class ReportPage(QWidget):
             for wave in waves:
                 combo.addItem(wave.name, wave.id)
             index = combo.findData(current) if current is not None else -1
-            default = len(waves) - 1 if combo is self.wave else 0
-            combo.setCurrentIndex(index if index >= 0 else max(default, 0))
+            combo.setCurrentIndex(index if index >= 0 else 0)
             combo.blockSignals(False)
+        if self.wave.findData(self.wave.currentData()) < 0 or not self._wave_chosen_here:
+            self.set_wave(self._header_wave)
+
+    def set_wave(self, header_wave_id: int | None) -> None:
+        """Follow the header's wave (one with map data: the report has a map page)."""
+        from rcdesk.services.scores import ScoresService
+        from rcdesk.services.wave_choice import map_wave
+
+        self._header_wave = header_wave_id
+        self._wave_chosen_here = False
+        service = self.model.service
+        choice = map_wave(ScoresService(service.library, service.workshop_id), header_wave_id)
+        if choice.wave is not None:
+            self.wave.setCurrentIndex(max(0, self.wave.findData(choice.wave.id)))
+        self.wave_note.setText(f"{choice.note}.")
+
+    def _on_wave_activated(self) -> None:
+        self._wave_chosen_here = True
+        self.wave_note.setText("Chosen here for this report.")
 
     def _on_model_workshop_changed(self) -> None:
         paper = self.model.service.workshop().settings.paper_size.value

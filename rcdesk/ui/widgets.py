@@ -233,8 +233,11 @@ def record_table(name: str, model: QAbstractItemModel, stretch_column: int,
     (viewport, headers, scroll bars) made loose and then added to a layout is re-resolved
     widget by widget when it moves, 2-3 ms per table.
     """
+    from rcdesk.ui.date_delegate import DateDelegate
+
     table = named(view if view is not None else RecordTableView(parent), name)
     table.setModel(model)
+    table.setItemDelegate(DateDelegate(table))  # dates typed in the one date field
     table.fit_rows()
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

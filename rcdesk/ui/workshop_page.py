@@ -23,7 +23,7 @@ from rcdesk.services.workshop import WorkshopService
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.first_paint import after_first_paint
 from rcdesk.ui.overview.page import OverviewPage
-from rcdesk.ui.theme import mark_text_role
+from rcdesk.ui.theme import mark_text_role, set_text_role
 from rcdesk.ui.undo import EditRunner
 from rcdesk.ui.widgets import ElidedLabel, EmptyState, LazyStage, button, label, named
 from rcdesk.ui.workshop_model import WorkshopModel
@@ -212,6 +212,7 @@ class WorkshopPage(QWidget):
         from rcdesk.ui.gaps.structures import StructuresView
 
         page = GapsPage(self.model, self.runner, self.feedback)
+        page.set_wave(self.current_wave_id())
         self._structures = StructuresView(self.model, self.runner, self.feedback, self.scores,
                                           self.current_wave_id(), self._projector)
         self._structures.gap_requested.connect(page.show_gap)
@@ -225,6 +226,7 @@ class WorkshopPage(QWidget):
         from rcdesk.ui.report_page import ReportPage
 
         self._report = ReportPage(self.model, self.feedback)
+        self._report.set_wave(self.current_wave_id())
         return self._report
 
     @property
@@ -324,6 +326,10 @@ class WorkshopPage(QWidget):
         return self._structures
 
     def _on_wave_picked(self) -> None:
+        if self._report is not None:
+            self._report.set_wave(self.current_wave_id())
+        if self._gaps_stage.built is not None:
+            self.gaps.set_wave(self.current_wave_id())
         if self._structures is not None and self._change_model is not None:
             self._structures.set_wave(self.current_wave_id())
             self._change_model.set_wave(self.current_wave_id())
@@ -337,6 +343,15 @@ class WorkshopPage(QWidget):
         self._projector = on
         if self._structures is not None:
             self._structures.set_projector(on)
+        # Projector type: the header's title at section size, so it shows whole at 1280 px
+        # beside the wave picker (the pages' own titles stay large).
+        role = "section" if on else "title"
+        if self.title.property("textRole") == role:
+            pass
+        elif self.title.isVisible():
+            set_text_role(self.title, role)  # re-polished on screen
+        else:
+            mark_text_role(self.title, role)  # read at its first polish (no Qt namespace)
         if self._conversations is not None:
             self._conversations.set_projector(on)
         if self._map is not None and self._scores_page is not None:

@@ -178,7 +178,7 @@ def test_export_and_import_through_the_file_dialogs(qtbot, decks, monkeypatch,
                          if b.text() == "Import deck…")
     click(qtbot, import_button)
     assert tab.current().key == "huddle-check-in-2" and tab.current().editable
-    assert undo_text(window) == "Undo Import deck “Huddle check-in”"
+    assert undo_text(window) == "Undo Import deck “Huddle check-in (2)”"
     broken = tmp_path / "broken.json"
     broken.write_text('{"format": "rcdesk-deck", "version": 1, "id": "b", "title": "B", '
                       '"steps": [{"title": "T", "room": "", "minutes": 3, "kind": "talk"}]}',
@@ -240,3 +240,22 @@ def test_a_deck_imported_from_the_tab_takes_a_before_import_backup(
     click(qtbot, import_button)
     assert tab.current().key == "huddle-check-in-2"
     assert before_import() == 1
+
+
+def test_a_file_with_several_problems_lists_them_all(qtbot, decks, monkeypatch,
+                                                      tmp_path: Path) -> None:
+    window, tab = decks
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "rcdesk-deck", "version": 1, "id": "b", "title": "B", '
+                      '"steps": [{"title": "T", "room": "", "minutes": 0, "kind": "talk"}, '
+                      '{"title": "U", "room": "R", "minutes": 3, "kind": "lecture"}]}',
+                      encoding="utf-8")
+    shown: list[str] = []
+    monkeypatch.setattr(messages, "choose_open_file", lambda *args: str(broken))
+    monkeypatch.setattr(messages, "warn", lambda parent, title, text: shown.append(text))
+    click(qtbot, next(b for b in tab.findChildren(type(tab.export_button))
+                      if b.text() == "Import deck…"))
+    assert len(shown) == 1 and "3 problems" in shown[0]
+    assert "step 1: \"room\"" in shown[0] and "step 1: \"minutes\" must be more than 0" in \
+        shown[0] and "step 2: \"kind\"" in shown[0]
+    assert "B" not in deck_titles(tab)

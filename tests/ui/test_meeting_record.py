@@ -149,3 +149,27 @@ def test_words_refused_or_being_typed_survive_other_changes(qtbot, sample_agenda
     assert notes.toPlainText() == too_long
     tab.select_meeting(meeting_id(page, "Huddle 1"))  # another meeting: its own notes
     assert notes.toPlainText().startswith("Adopt the shared discharge checklist")
+
+
+def test_more_people_than_the_headcount_asks_once_to_update_it(
+        qtbot, sample_agenda, monkeypatch) -> None:
+    from rcdesk.ui.conversations import meeting_record
+
+    _, page, tab = sample_agenda
+    asked: list[str] = []
+    monkeypatch.setattr(meeting_record, "ask_update_headcount",
+                        lambda parent, text: asked.append(text) or True)
+    role = next(r for r in page.model.service.roles() if r.headcount)
+    panel = tab.record
+    type_count(qtbot, panel.spins[role.id], role.headcount + 21)
+    assert asked == [f"{role.headcount + 21} people came but the role has "
+                     f"{role.headcount} — update the headcount?"]
+    assert page.model.service.role(role.id).headcount == role.headcount + 21
+    meeting = page.model.service.meeting(tab.current_meeting_id())
+    assert meeting.attendance[role.id] == role.headcount + 21
+    other = next(r for r in page.model.service.roles() if r.headcount and r.id != role.id)
+    monkeypatch.setattr(meeting_record, "ask_update_headcount",
+                        lambda parent, text: asked.append(text) or False)
+    type_count(qtbot, panel.spins[other.id], other.headcount + 1)
+    type_count(qtbot, panel.spins[other.id], other.headcount + 2)  # asked once, not again
+    assert len(asked) == 2 and page.model.service.role(other.id).headcount == other.headcount

@@ -55,7 +55,9 @@ def test_the_pdf_is_written_on_a_worker_with_the_chosen_sections_and_opened(
     sample: tuple[MainWindow, ReportPage], qtbot: QtBot, monkeypatch: pytest.MonkeyPatch,
     opened: list[Path], tmp_path: Path
 ) -> None:
-    _, page = sample
+    window, page = sample
+    picker = window.workshop_page.wave_picker
+    picker.setCurrentIndex(picker.findText("Follow-up 1"))  # the report follows the header
     asked = save_to(monkeypatch, tmp_path / "summary")
     assert [page.wave.currentText(), page.compare.currentText()] == ["Follow-up 1",
                                                                       "No comparison"]

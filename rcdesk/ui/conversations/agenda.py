@@ -32,6 +32,7 @@ from rcdesk.domain.model import Meeting, MeetingKind, next_meeting
 from rcdesk.services.agenda import AgendaService
 from rcdesk.services.deck_library import DeckLibrary
 from rcdesk.services.edits import InsertRows
+from rcdesk.ui.conversations.agenda_step_panel import StepPanel
 from rcdesk.ui.conversations.agenda_table import agenda_columns, clock_text
 from rcdesk.ui.conversations.meeting_record import MeetingRecordPanel
 from rcdesk.ui.feedback import Feedback
@@ -67,7 +68,7 @@ class AgendaTab(QWidget):
         self.decks = DeckLibrary(model.service)
         self._meeting_id: int | None = None
         self.table_model: RecordTableModel[AgendaStep] = RecordTableModel(
-            agenda_columns(self._set_minutes), self._rows)
+            agenda_columns(self._set_minutes, self._set_title), self._rows)
         self.pages = QStackedWidget()
         self.no_meeting = EmptyState(
             "No meeting yet", NO_MEETING,
@@ -118,6 +119,7 @@ class AgendaTab(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(
             DECK_COLUMN, QHeaderView.ResizeMode.Interactive)
         self.table.installEventFilter(self)
+        self.table.selectionModel().selectionChanged.connect(self._show_selected_step)
         self.body.addWidget(self.empty)
         self.body.addWidget(self.table)
         # Beside the agenda when the tab is wide enough for both, below it otherwise (projector
@@ -131,13 +133,20 @@ class AgendaTab(QWidget):
         return box
 
     def _build_record(self) -> QScrollArea:
-        """Who came and what was decided, beside the agenda (a side panel, ux.md)."""
+        """The selected step, then who came and what was decided, beside the agenda (a
+        side panel, ux.md)."""
+        self.step_panel = StepPanel(self.service, self.runner)
         self.record = MeetingRecordPanel(self.model, self.runner)
+        side = QWidget()
+        column = QVBoxLayout(side)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.step_panel)
+        column.addWidget(self.record, 1)
         scroll = named(QScrollArea(), "This meeting's record")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(self.record)
+        scroll.setWidget(side)
         self.record_scroll = scroll
         return scroll
 
@@ -186,7 +195,10 @@ class AgendaTab(QWidget):
         row.addWidget(button("Add deck", "Add deck", self.add_deck,
                              tip="Copy the deck's steps to the end of the agenda"))
         row.addWidget(button("Add free step", "Add free step", self.add_free_step,
-                             tip="A step of your own: a break, introductions…"))
+                             tip="A step of your own (introductions…), written beside the "
+                             "agenda"))
+        row.addWidget(button("Add break", "Add break", self.add_break,
+                             tip="A break: the room sees a calm countdown and when to be back"))
         row.addStretch(1)
         return row
 
@@ -266,6 +278,11 @@ class AgendaTab(QWidget):
         self.start.setToolTip("" if agenda else EMPTY_TIP)
         for widget in self.step_buttons:
             widget.setEnabled(bool(agenda))
+        self._show_selected_step()
+
+    def _show_selected_step(self) -> None:
+        self.step_panel.show_item(self._selected(),
+                                  [r.name for r in self.model.service.roles()])
 
     def _on_model_decks_changed(self) -> None:
         chosen = self.deck_picker.currentData()
@@ -321,6 +338,13 @@ class AgendaTab(QWidget):
         if meeting is not None and self.runner.run(
                 lambda: self.service.add_free_step(meeting)):
             self.table.selectRow(self.table_model.rowCount() - 1)
+            self.step_panel.title.setFocus()  # write it at once
+            self.step_panel.title.selectAll()
+
+    def add_break(self) -> None:
+        meeting = self._meeting_id
+        if meeting is not None and self.runner.run(lambda: self.service.add_break(meeting)):
+            self.table.selectRow(self.table_model.rowCount() - 1)
 
     def _selected(self) -> AgendaStep | None:
         return selected_record(self.table, self.table_model)
@@ -339,6 +363,9 @@ class AgendaTab(QWidget):
         meeting = self._meeting_id
         if meeting is not None and self.runner.run(lambda: self.service.clear(meeting)):
             self.feedback.deleted("Cleared the agenda")
+
+    def _set_title(self, item: AgendaStep, value: Any) -> bool:
+        return self.runner.run(lambda: self.service.set_step(item.id, title=str(value)))
 
     def _set_minutes(self, item: AgendaStep, value: Any) -> bool:
         def command() -> Any:

@@ -1,6 +1,6 @@
 """A meeting's agenda as a table: #, deck, step, kind, planned and actual time, state.
 
-Planned minutes are edited in place (typed, "7,5" accepted); the state and the
+The step's title and planned minutes are edited in place (typed, "7,5" accepted); the state and the
 actual time fill in as the walkthrough runs.
 """
 
@@ -29,11 +29,15 @@ def actual_text(item: AgendaStep) -> str:
     return clock_text(item.seconds)
 
 
-def agenda_columns(set_minutes: Callable[[AgendaStep, Any], bool]) -> list[Column[AgendaStep]]:
+def agenda_columns(set_minutes: Callable[[AgendaStep, Any], bool],
+                   set_title: Callable[[AgendaStep, Any], bool] | None = None,
+                   ) -> list[Column[AgendaStep]]:
     return [
         Column("#", lambda a: a.position + 1),
         Column("Deck", lambda a: a.deck_title or "free step"),
-        Column("Step", lambda a: a.title),
+        Column("Step", lambda a: a.title, set_title, edit_value=lambda a: a.title,
+               tooltip="Double-click or press F2 to rename the step; write it in full "
+               "beside the agenda"),
         Column("Kind", lambda a: a.step.kind.value),
         Column("Planned min", lambda a: number_text(a.planned_minutes), set_minutes,
                edit_value=lambda a: number_text(a.planned_minutes),

@@ -33,7 +33,7 @@ PROMPT_PT = (52.0, 48.0, 44.0, 40.0)  # tried in turn until the prompt fits; 40 
 TIMER_PT = 40.0
 QUESTION_PT = 28.0
 P = PALETTES[Theme.PROJECTOR]
-BLANK = "#F2F2F2"  # a calm, plain screen
+BLANK = "#000000"  # blank is black: the room looks back at the people
 AMBER = "#E69F00"  # Okabe–Ito orange; black on it is 10:1
 OVER = "#8A1500"  # white on it is 9:1
 
@@ -69,6 +69,7 @@ class AudienceView(QWidget):
         self.close_handler: Callable[[], None] | None = None
         self.step: Step | None = None
         self.blank = False
+        self._back_at = ""
         self.title = _label("step_title", TITLE_PT, bold=True)
         self.prompt = _label("prompt", PROMPT_PT[0])
         self.timer = _label("countdown", TIMER_PT, bold=True)
@@ -98,7 +99,11 @@ class AudienceView(QWidget):
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.content)
+        self.hint = _label("hint", 18.0)
+        self.hint.hide()
+        layout.addWidget(self.hint)
         self._timer_look: tuple[TimerState, bool] | None = None
+        self.timer_state = TimerState.NORMAL
         self.setStyleSheet(self._sheet(P.window))
         self.set_timer("", TimerState.NORMAL, True)
 
@@ -121,7 +126,7 @@ class AudienceView(QWidget):
     @staticmethod
     def _sheet(background: str) -> str:
         return (f"QWidget#audience {{ background: {background}; }}"
-                f"QLabel#step_title {{ color: {P.muted_text}; }}"
+                f"QLabel#step_title, QLabel#hint {{ color: {P.muted_text}; }}"
                 f"QLabel#prompt, QLabel#question {{ color: {P.window_text}; }}")
 
     # -- what is shown -----------------------------------------------------------------------
@@ -132,6 +137,7 @@ class AudienceView(QWidget):
         reveal = step is not None and step.kind is StepKind.REVEAL
         self.title.setText(step.title if step else "")
         self.prompt.setText(step.room if step else "")
+        self._back_at = ""
         self.body.setCurrentWidget(self.map if reveal else self.prompt)
         # A reveal step gives the map the room: the title gives way to the question below.
         self.title.setVisible(not reveal)
@@ -144,6 +150,18 @@ class AudienceView(QWidget):
             self.question.setText(step.room if step else "")
         self._fit_prompt()
 
+    def set_back_at(self, text: str) -> bool:
+        """A break's "Back at 10:40" under its room text; True when it changed."""
+        step = self.step
+        if step is None or step.kind is not StepKind.BREAK or text == self._back_at:
+            return False
+        self._back_at = text
+        own = step.room.strip()
+        shown = own not in ("", step.title, "Break")
+        self.prompt.setText(f"{own}\n{text}" if shown else text)
+        self._fit_prompt()
+        return True
+
     def refresh_question(self) -> None:
         """After a reveal: the room's question about the tie just shown."""
         self.question.setText(self.map.question())
@@ -153,7 +171,13 @@ class AudienceView(QWidget):
         self.content.setVisible(not on)
         self.setStyleSheet(self._sheet(BLANK if on else P.window))
 
+    def show_hint(self, text: str) -> None:
+        """A small line for the facilitator at the foot (one screen only): "Esc again"."""
+        self.hint.setText(text)
+        self.hint.setVisible(bool(text))
+
     def set_timer(self, text: str, state: TimerState, pulse_on: bool) -> None:
+        self.timer_state = state
         self.timer.setText(text)
         self.timer.setAccessibleDescription(f"Time left, {state.value}")
         look = (state, pulse_on)

@@ -28,6 +28,8 @@ class CaptureLine(QLineEdit):
             event.accept()
             return
         super().keyPressEvent(event)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()  # QLineEdit passes Return on; here it belongs to the box alone
 
 
 class CaptureBox(QWidget):

@@ -273,9 +273,17 @@ class DeckLibraryTab(QWidget):
             made.append(created_key(edit))
             return edit
 
-        if self.runner.run(command):
+        if self.runner.run(command, on_error=self._import_failed):
             self.select_deck(made[0])
             self.feedback.note(f"Imported “{self.current_title()}”.")
+
+    def _import_failed(self, error: DomainError) -> None:
+        """One problem: the status line. Several: the whole list, to mend the file by."""
+        text = str(error)
+        if "\n" in text:
+            messages.warn(self, "This deck file cannot be imported", text)
+        else:
+            self.feedback.error(error)
 
     def export_deck(self) -> None:
         deck = self.current()

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
@@ -28,10 +30,13 @@ from PySide6.QtWidgets import (
 from rcdesk.domain.agenda import AgendaStep, StepState
 from rcdesk.domain.decks import StepKind
 from rcdesk.ui.conversations.capture_box import CaptureBox
+from rcdesk.ui.conversations.reveal_chooser import RevealChooser
 from rcdesk.ui.conversations.timer import TimerState, format_time
 from rcdesk.ui.widgets import label, named
 
 KeyHandler = Callable[[QKeyEvent], bool]
+#: The live copy of the room's screen on the laptop (16:9).
+PREVIEW_SIZE = QSize(240, 135)
 
 STATE_MARKS = {StepState.PLANNED: "○", StepState.CURRENT: "▶", StepState.RUN: "✓",
                StepState.SKIPPED: "⤼"}
@@ -40,7 +45,28 @@ AMBER_LOOK = "QLabel { background: #E69F00; color: #000000; border-radius: 4px; 
 OVER_LOOK = "QLabel { background: #8A1500; color: #FFFFFF; border-radius: 4px; padding: 0 6px; }"
 KIND_LABELS = {StepKind.TALK: "Talk", StepKind.PAIRS: "Pairs", StepKind.WRITE: "Write",
                StepKind.VOTE: "Vote", StepKind.PULSE: "Pulse", StepKind.REVEAL: "Reveal",
-               StepKind.REFLECT: "Reflect"}
+               StepKind.REFLECT: "Reflect", StepKind.BREAK: "Break"}
+
+
+class KeylessScroll(QScrollArea):
+    """A scroll area that leaves every key to the player (it scrolls by wheel and bar) and
+    asks for little room, growing into what the view has."""
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSizeHint().expandedTo(QSize(100, self.minimumHeight()))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        event.ignore()
+
+
+def _scrolled(content: QWidget, name: str) -> QScrollArea:
+    area = named(KeylessScroll(), name)
+    area.setWidgetResizable(True)
+    area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the player keeps its keys
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(content)
+    return area
 
 
 def minutes_text(seconds: float) -> str:
@@ -55,6 +81,43 @@ def agenda_line(item: AgendaStep) -> str:
             f"{item.planned_minutes:g} min{skipped}")
 
 
+class AgendaList(QListWidget):
+    """The laptop's agenda list. Its keys act only while it has focus (Tab or a click):
+    ↑/↓ choose a step, Enter shows it, S skips it in advance or keeps it after all; every
+    other key goes on to the player (Space, ←, → …)."""
+
+    chosen = Signal(int)
+    skip_requested = Signal()
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if self.currentRow() < 0 and self.count():
+            self.setCurrentRow(self.current_row())  # start from the step on screen
+
+    def current_row(self) -> int:
+        """The row of the step on screen (shown in bold)."""
+        return next((row for row in range(self.count()) if self.item(row).font().bold()), 0)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            event.ignore()
+            return
+        key = event.key()
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home, Qt.Key.Key_End):
+            super().keyPressEvent(event)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            item = self.currentItem()
+            if item is not None:
+                self.chosen.emit(int(item.data(Qt.ItemDataRole.UserRole)))
+        elif key == Qt.Key.Key_S:
+            if not event.isAutoRepeat():
+                self.skip_requested.emit()
+        else:
+            event.ignore()  # the player's key
+            return
+        event.accept()
+
+
 class FacilitatorView(QWidget):
     step_chosen = Signal(int)
     """The facilitator double-clicked a step of the agenda list (agenda step id)."""
@@ -65,10 +128,16 @@ class FacilitatorView(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.key_handler: KeyHandler | None = None
         self.buttons: dict[str, QPushButton] = {}
+        self.preview_source: Callable[[], QPixmap | None] | None = None
+        self.preview_timer = QTimer(self)  # coalesces the room view's changes into one copy
+        self.preview_timer.setSingleShot(True)
+        self.preview_timer.setInterval(0)
+        self.preview_timer.timeout.connect(self._on_preview_timer)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
         layout.addWidget(self._build_main(), 3)
-        layout.addWidget(self._build_side(), 2)
+        # The side scrolls rather than squeezing its controls (projector type).
+        layout.addWidget(_scrolled(self._build_side(), "Timer, agenda and capture"), 2)
 
     def _button(self, key: str, text: str, tip: str, accent: bool = False) -> QPushButton:
         widget = named(QPushButton(text), tip.split(" (")[0], tip)
@@ -78,9 +147,22 @@ class FacilitatorView(QWidget):
         self.buttons[key] = widget
         return widget
 
+    @staticmethod
+    def _option(text: str, tip: str) -> QCheckBox:
+        box = named(QCheckBox(text), text, tip)
+        box.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the player keeps its keys
+        return box
+
+    def show_blank(self, on: bool) -> None:
+        self.blank_note.setVisible(on)
+        self.buttons["blank"].setText("Unblank" if on else "Blank")
+
+    def show_leave_hint(self, on: bool) -> None:
+        self.leave_hint.setVisible(on)
+
     def _build_main(self) -> QWidget:
-        main = QWidget()
-        box = QVBoxLayout(main)
+        content = QWidget()  # scrolls if the type is too large; the step buttons never do
+        box = QVBoxLayout(content)
         box.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
         self.title = label("", "title")
@@ -90,45 +172,76 @@ class FacilitatorView(QWidget):
         top.addWidget(self.kind)
         top.addWidget(self.position)
         box.addLayout(top)
-        box.addWidget(label("The room sees", "muted"))
+        seen = QGridLayout()  # what the room reads, beside a live copy of its screen
+        seen.addWidget(label("The room sees", "muted"), 0, 0)
         self.room = label("", "section", wrap=True)
         self.room.setFrameShape(QFrame.Shape.StyledPanel)
         self.room.setMargin(8)
-        box.addWidget(self.room)
+        self.room.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        seen.addWidget(self.room, 1, 0)
+        self.preview = named(QLabel(), "What the room sees now",
+                             "A live copy of the room's screen")
+        self.preview.setFixedSize(PREVIEW_SIZE)
+        self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.preview.setStyleSheet("QLabel { background: #000000; }")
+        seen.addWidget(self.preview, 0, 1, 2, 1, Qt.AlignmentFlag.AlignTop)
+        seen.setColumnStretch(0, 1)
+        seen.setRowStretch(1, 1)
+        box.addLayout(seen)
         box.addWidget(label("Notes (only on this screen)", "muted"))
         self.notes = label("", wrap=True)
         self.notes.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        scroll = QScrollArea()
+        scroll = KeylessScroll()
         scroll.setWidgetResizable(True)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.notes)
+        scroll.setMinimumHeight(self.fontMetrics().lineSpacing() * 3)
+        scroll.setAccessibleName("Notes")
         box.addWidget(scroll, 1)
+        self.reveal = RevealChooser()
+        self.reveal.hide()
+        box.addWidget(self.reveal, 2)
         self.next_label = label("", "muted", wrap=True)
         box.addWidget(self.next_label)
         self.extra = QWidget()  # kind-specific actions: reveal, pulse
         extra = QHBoxLayout(self.extra)
         extra.setContentsMargins(0, 0, 0, 0)
-        extra.addWidget(self._button("reveal_next", "Reveal next tie",
-                                     "Reveal the next tie, strongest first (R)"))
-        extra.addWidget(self._button("reveal_all", "Reveal all", "Reveal every tie at once"))
-        extra.addWidget(self._button("hide_all", "Hide scores", "Hide every score again"))
+        for key, text, tip in (  # under the reveal chooser's list
+                ("reveal_next", "Reveal next tie", "Reveal the next tie in the chosen order (R)"),
+                ("reveal_all", "Reveal all", "Reveal every tie at once"),
+                ("hide_all", "Hide scores", "Hide every score again")):
+            self.reveal.button_row.addWidget(self._button(key, text, tip))
         extra.addWidget(self._button("pulse", "Open the pulse",
                                      "Go to the Pulse tab to collect answers"))
         extra.addStretch(1)
         box.addWidget(self.extra)
-        steps = QHBoxLayout()
-        for key, text, tip, accent in (
+        self.blank_note = label("The room's screen is blank (black). B shows it again.",
+                                "section", wrap=True)
+        self.blank_note.setAccessibleName("The room's screen is blank")
+        self.blank_note.hide()
+        box.addWidget(self.blank_note)
+        self.leave_hint = label("Press Esc again to leave the walkthrough (everything is "
+                                "recorded).", "section", wrap=True)
+        self.leave_hint.setAccessibleName("Press Esc again to leave")
+        self.leave_hint.hide()
+        box.addWidget(self.leave_hint)
+        steps = QGridLayout()  # two rows of three: whole at projector type too
+        for index, (key, text, tip, accent) in enumerate((
                 ("back", "◀ Back", "Back to the previous step (←)", False),
                 ("next", "Next ▶", "Next step (Space or →)", True),
                 ("skip", "Skip", "Pass over this step", False),
                 ("blank", "Blank", "Blank the room's screen, or show it again (B)", False),
                 ("presenter", "Audience view", "Switch between the audience and the "
                  "facilitator view (P)", False),
-                ("leave", "Leave", "Leave the walkthrough; everything is recorded (Esc)",
-                 False)):
-            steps.addWidget(self._button(key, text, tip, accent))
-        box.addLayout(steps)
+                ("leave", "Leave", "Leave the walkthrough; everything is recorded (Esc twice)",
+                 False))):
+            steps.addWidget(self._button(key, text, tip, accent), index // 3, index % 3)
+        main = QWidget()
+        column = QVBoxLayout(main)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(_scrolled(content, "Step, notes and reveal"), 1)
+        column.addLayout(steps)
         return main
 
     def _build_side(self) -> QWidget:
@@ -144,19 +257,29 @@ class FacilitatorView(QWidget):
         grid.addWidget(self._button("minute", "+1 min", "Add a minute"), 0, 2)
         grid.addWidget(self._button("reset", "Reset", "Back to the step's minutes"), 1, 1)
         box.addLayout(grid)
+        self.continue_timer = self._option(
+            "Keep the timer running into the next step",
+            "When on, a running timer starts the next step's time at once")
+        self.overrun_to_room = self._option(
+            "Show the overrun to the room",
+            "When off (the default), the room sees 0:00 calmly and only this screen counts on")
+        box.addWidget(self.continue_timer)
+        box.addWidget(self.overrun_to_room)
         self.step_time = label("", "muted")
         self.agenda_time = label("", "muted")
         box.addWidget(self.step_time)
         box.addWidget(self.agenda_time)
         box.addWidget(label("Agenda", "section"))
-        self.agenda = named(QListWidget(), "Agenda steps",
-                            "↑/↓ choose a step, Enter (or a double-click) shows it, "
-                            "S skips it in advance")
-        self.agenda.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.agenda = named(AgendaList(), "Agenda steps",
+                            "Click or Tab here, then ↑/↓ choose a step, Enter (or a "
+                            "double-click) shows it, S skips it in advance")
+        self.agenda.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.agenda.itemDoubleClicked.connect(self._on_agenda_item_double_clicked)
+        self.agenda.chosen.connect(self.step_chosen)
         box.addWidget(self.agenda, 1)
         box.addWidget(self._button("skip_later", "Skip or keep the selected step",
                                    "Pass over a later step in advance, or keep it after all (S)"))
+        self.agenda.skip_requested.connect(self.buttons["skip_later"].click)
         self.capture = CaptureBox()
         box.addWidget(self.capture)
         self.recent = named(QListWidget(), "Captured in this meeting")
@@ -181,10 +304,11 @@ class FacilitatorView(QWidget):
             f"Next: {following.title} ({following.planned_minutes:g} min)" if following
             else "Next: the end of the agenda")
         reveal = step.kind is StepKind.REVEAL
+        self.reveal.setVisible(reveal)
         for key in ("reveal_next", "reveal_all", "hide_all"):
             self.buttons[key].setVisible(reveal)
         self.buttons["pulse"].setVisible(step.kind is StepKind.PULSE)
-        self.extra.setVisible(reveal or step.kind is StepKind.PULSE)
+        self.extra.setVisible(step.kind is StepKind.PULSE)
         self.buttons["back"].setEnabled(agenda.index(current) > 0)
         self.buttons["next"].setText("Finish ▶" if following is None else "Next ▶")
         self.show_agenda(agenda)
@@ -218,6 +342,17 @@ class FacilitatorView(QWidget):
             self.clock.setStyleSheet(look[state])
         self.buttons["timer"].setText("Pause" if running else "Start")
 
+    def _on_preview_timer(self) -> None:
+        screen = self.preview_source() if self.preview_source is not None else None
+        if screen is not None:
+            self.show_preview(screen)
+
+    def show_preview(self, screen: QPixmap) -> None:
+        """A small copy of exactly what the projector shows."""
+        self.preview.setPixmap(screen.scaled(
+            PREVIEW_SIZE, Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation))
+
     def show_recent(self, lines: list[str]) -> None:
         self.recent.clear()
         self.recent.addItems(lines)
@@ -234,34 +369,4 @@ class FacilitatorView(QWidget):
         if self.key_handler is not None and self.key_handler(event):
             event.accept()
             return
-        if self._agenda_key(event):
-            event.accept()
-            return
         super().keyPressEvent(event)
-
-    def _agenda_key(self, event: QKeyEvent) -> bool:
-        """The agenda list by keyboard (it never takes focus, so the player keeps its keys):
-        ↑/↓ choose a step, Enter shows it, S skips it in advance or keeps it after all."""
-        if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-            return False
-        key = event.key()
-        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down) and self.agenda.count():
-            row = self.agenda.currentRow()
-            step = -1 if key == Qt.Key.Key_Up else 1
-            start = self._current_row() if row < 0 else row
-            self.agenda.setCurrentRow(max(0, min(self.agenda.count() - 1, start + step)))
-            return True
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            step_id = self.selected_step_id()
-            if step_id is not None:
-                self.step_chosen.emit(step_id)
-            return step_id is not None
-        if key == Qt.Key.Key_S and not event.isAutoRepeat():
-            self.buttons["skip_later"].click()
-            return True
-        return False
-
-    def _current_row(self) -> int:
-        """The row of the step on screen (shown in bold)."""
-        return next((row for row in range(self.agenda.count())
-                     if self.agenda.item(row).font().bold()), 0)

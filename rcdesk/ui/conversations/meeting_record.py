@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QGridLayout, QLabel, QSpinBox, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QMessageBox, QSpinBox, QWidget
 
 from rcdesk.domain.attendance import MAX_PRESENT
 from rcdesk.domain.errors import DomainError
@@ -24,6 +24,17 @@ from rcdesk.ui.workshop_model import WorkshopModel
 NO_ROLES = "Add the roles of the work process (Overview) to count who came."
 
 
+def ask_update_headcount(parent: QWidget | None, text: str) -> bool:
+    """Yes or no (tests replace this): update the role's headcount to the count typed?"""
+    box = QMessageBox(QMessageBox.Icon.Question, "More people than the headcount", text,
+                      parent=parent)
+    yes = box.addButton("Update the headcount", QMessageBox.ButtonRole.AcceptRole)
+    keep = box.addButton("Keep it", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.exec()
+    return box.clickedButton() is yes
+
+
 class MeetingRecordPanel(QWidget):
     def __init__(self, model: WorkshopModel, runner: EditRunner,
                  parent: QWidget | None = None) -> None:
@@ -35,6 +46,7 @@ class MeetingRecordPanel(QWidget):
         self.spins: dict[int, QSpinBox] = {}
         self._roles: list[tuple[int, str, int | None]] = []
         self._loading = False
+        self._asked: set[tuple[int, int]] = set()  # (meeting, role) asked about the headcount
         layout = section(self, "Who was there")
         layout.addWidget(label("How many of each role came (no names).", "muted", wrap=True))
         self.grid = QGridLayout()
@@ -131,6 +143,21 @@ class MeetingRecordPanel(QWidget):
             return
         if not self.runner.run(lambda: self.service.set_count(meeting_id, role_id, count)):
             self.refresh()  # refused: show what is stored
+            return
+        self._check_headcount(meeting_id, role_id, count)
+
+    def _check_headcount(self, meeting_id: int, role_id: int, count: int) -> None:
+        """More people came than the role's headcount: ask once (per meeting and role)
+        whether the headcount should follow; the count itself is kept either way."""
+        role = self.service.workshop.role(role_id)
+        if role.headcount is None or count <= role.headcount or \
+                (meeting_id, role_id) in self._asked:
+            return
+        self._asked.add((meeting_id, role_id))
+        question = (f"{count} people came but the role has {role.headcount} — update the "
+                    "headcount?")
+        if ask_update_headcount(self, question):
+            self.runner.run(lambda: self.service.workshop.set_role_headcount(role_id, count))
 
     def _on_notes_committed(self) -> None:
         meeting_id = self.meeting_id

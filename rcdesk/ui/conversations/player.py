@@ -8,21 +8,23 @@ laptop's only screen (starting on the audience view, so the notes are not shown
 to a mirrored projector by surprise).
 
 Keys (ux.md): Space/→/PageDown next, ←/PageUp back, T timer, B (or .) blank, P
-presenter toggle, R reveal the next tie, F11 full screen (the audience window; on
-the laptop the main window's own F11), Esc leave. They belong to the player's two
-views and never fire while a text field has focus; in the capture box Esc first
-cancels the typing.
+presenter toggle (with two screens: blank the projector; the window never hides), R
+reveal the next tie, F11 full screen (the audience window; on the laptop the main
+window's own F11), Esc twice within a second leaves (the first shows a hint, so a
+reflex never ends a huddle). They belong to the player's two views and never fire
+while a text field has focus: the capture box keeps its Enter and Esc (Esc cancels
+the typing), and the agenda list's keys act only while it has focus. After any
+change of the room's window, the keyboard goes back to the laptop's window.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
-from datetime import datetime
-from typing import Protocol
+from collections.abc import Callable
+from datetime import datetime, timedelta
 
-from PySide6.QtCore import QObject, QRect, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QScreen
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -40,23 +42,17 @@ from rcdesk.services.captures import CapturesService
 from rcdesk.services.walkthrough import WalkthroughService
 from rcdesk.ui.conversations.audience import AudienceView
 from rcdesk.ui.conversations.facilitator import FacilitatorView
-from rcdesk.ui.conversations.screens import ScreenPlan, plan_screens
-from rcdesk.ui.conversations.timer import Countdown
+from rcdesk.ui.conversations.player_windows import RoomWindows, ScreensProvider
+from rcdesk.ui.conversations.reveal_control import RevealControl
+from rcdesk.ui.conversations.screens import ScreenPlan
+from rcdesk.ui.conversations.timer import Countdown, SecondPress, TimerState
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.map.scene import ScoresProvider
 from rcdesk.ui.undo import EditRunner
 from rcdesk.ui.workshop_model import WorkshopModel
 
-
-class ScreenLike(Protocol):
-    """What the player reads of a screen (a QScreen; tests pass stand-ins)."""
-
-    def geometry(self) -> QRect: ...
-
-    def name(self) -> str: ...
-
-
-ScreensProvider = Callable[[], Sequence[ScreenLike]]
+#: Seconds within which a second Esc leaves the walkthrough.
+LEAVE_WINDOW = 1.0
 TEXT_FIELDS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)
 
 
@@ -68,7 +64,7 @@ def typing_in_text_field() -> bool:
     return isinstance(focus, TEXT_FIELDS)
 
 
-class Player(QObject):
+class Player(RoomWindows, QObject):
     ended = Signal()
     """The walkthrough was left or finished; everything is recorded."""
     pulse_requested = Signal()
@@ -85,10 +81,16 @@ class Player(QObject):
         self.feedback = feedback
         self.walk = WalkthroughService(model.service, clock)
         self.captures = CapturesService(model.service)
+        self.monotonic = monotonic
         self.countdown = Countdown(monotonic, parent=self)
+        self.esc = SecondPress(lambda: self.monotonic(), LEAVE_WINDOW)  # Esc, Esc leaves
         self.facilitator = FacilitatorView()
         self.audience = AudienceView(model, scores_for)
         self.audience.setParent(self.facilitator, Qt.WindowType.Window)  # closes with it
+        self.reveal = RevealControl(self.audience, self.facilitator.reveal, self._on_reveal_changed)
+        self.preview_timer = self.facilitator.preview_timer
+        self.facilitator.preview_source = self._room_screen
+        self._room_time = ""
         self.screens = screens
         self._busy = False  # a transition of ours is being recorded
         self.plan = ScreenPlan(0, 0)
@@ -157,7 +159,31 @@ class Player(QObject):
         if self._attempt(self.walk.leave):
             self._finish()
 
+    def ask_leave(self) -> None:
+        """Esc: the first press shows a hint; a second within LEAVE_WINDOW seconds leaves."""
+        if self.esc.press():
+            self._show_leave_hint(False)
+            self.leave()
+            return
+        self.facilitator.show_leave_hint(True)
+        if not self.plan.two_screens:  # the facilitator may be looking at the audience view
+            self.audience.show_hint("Press Esc again to leave")
+        QTimer.singleShot(int(LEAVE_WINDOW * 1000) + 200, self._expire_leave_hint)
+
+    def _expire_leave_hint(self) -> None:
+        if not self.esc.waiting():
+            self._show_leave_hint(False)
+
+    def _show_leave_hint(self, on: bool) -> None:
+        self.facilitator.show_leave_hint(on)
+        if not on:
+            self.audience.show_hint("")
+
     def _finish(self) -> None:
+        self.esc.reset()
+        self._show_leave_hint(False)
+        self.audience.set_blank(False)
+        self.facilitator.show_blank(False)
         self.countdown.pause()
         self.clock_timer.stop()
         self.audience.close_handler = None
@@ -244,46 +270,45 @@ class Player(QObject):
 
     def toggle_blank(self) -> None:
         self.audience.set_blank(not self.audience.blank)
-        self.facilitator.buttons["blank"].setText("Unblank" if self.audience.blank
-                                                  else "Blank")
-
-    def toggle_presenter(self) -> None:
-        """Show or hide the audience view (one screen: switch between the two views)."""
-        if self.audience.isVisible():
-            self._show_facilitator()
-        else:
-            self._show_audience()
-
-    def toggle_audience_full_screen(self) -> None:
-        if self.audience.isFullScreen():
-            self.audience.showNormal()
-        else:
-            self.audience.showFullScreen()
+        self.facilitator.show_blank(self.audience.blank)
+        self.preview_later()
+        self._after_audience_change()
 
     def reveal_next(self) -> None:
-        if self._is_reveal():
-            self.audience.map.reveal_next()
-            self.audience.refresh_question()
+        self.reveal.next()
 
     def reveal_all(self) -> None:
-        if self._is_reveal():
-            self.audience.map.reveal_all()
-            self.audience.refresh_question()
+        self.reveal.reveal_all()
 
     def hide_all(self) -> None:
-        if self._is_reveal():
-            self.audience.map.hide_all()
-            self.audience.refresh_question()
+        self.reveal.hide_all()
 
-    def _is_reveal(self) -> bool:
-        now = self.current()
-        return now is not None and now.step.kind is StepKind.REVEAL
+    def _on_reveal_changed(self) -> None:
+        """The laptop says what the room now reads under the map."""
+        self.facilitator.room.setText(self.audience.question.text())
+        self.preview_later()
+
+    def preview_later(self) -> None:
+        self.preview_timer.start()
+
+    def _room_screen(self) -> QPixmap | None:
+        return self.audience.grab() if self.walk.running else None
 
     def open_pulse(self) -> None:
         self.pulse_requested.emit()
 
     def set_wave(self, wave_id: int | None) -> None:
-        self.audience.set_wave(wave_id)
+        """The header's wave; a reveal step shows the newest wave with map data when the
+        header's has none (a pulse-only wave), and the laptop says so."""
+        from rcdesk.services.scores import ScoresService
+        from rcdesk.services.wave_choice import map_wave
+
+        service = self.model.service
+        choice = map_wave(ScoresService(service.library, service.workshop_id), wave_id)
+        self.audience.set_wave(choice.wave.id if choice.wave is not None else wave_id)
+        self.facilitator.reveal.show_wave(f"Scores of {choice.note}.")
+        if self.reveal.active:
+            self.reveal.enter(self.current())
 
     # -- keys --------------------------------------------------------------------------------
 
@@ -301,7 +326,7 @@ class Player(QObject):
             K.Key_Left: self.back, K.Key_PageUp: self.back,
             K.Key_T: self.countdown.toggle, K.Key_B: self.toggle_blank,
             K.Key_Period: self.toggle_blank, K.Key_P: self.toggle_presenter,
-            K.Key_R: self.reveal_next, K.Key_Escape: self.leave,
+            K.Key_R: self.reveal_next, K.Key_Escape: self.ask_leave,
             K.Key_F11: self.toggle_audience_full_screen,
         }
         action = actions.get(event.key())
@@ -346,9 +371,12 @@ class Player(QObject):
         agenda = self.walk.agenda()
         self.facilitator.show_step(agenda, now, self.walk.next_step())
         self.audience.show_step(now.step)
+        self.reveal.enter(now)
         if new_step:
-            self.countdown.reset(now.planned_minutes)
+            keep_running = self.countdown.running and self.facilitator.continue_timer.isChecked()
+            self.countdown.reset(now.planned_minutes, start=keep_running)
         self.refresh_times()
+        self.preview_later()
 
     def refresh_times(self) -> None:
         """Elapsed against planned time, for the step and the whole agenda (every second)."""
@@ -357,54 +385,29 @@ class Player(QObject):
             return
         agenda = self.walk.agenda()
         visit = self.walk.visit_seconds()
+        self._show_back_at(now)
         self.facilitator.show_times(now.seconds + visit, now.planned_minutes,
                                     spent_seconds(agenda) + visit, planned_minutes(agenda))
 
+    def _show_back_at(self, now: AgendaStep) -> None:
+        """A break tells the room when to be back: now plus the time left."""
+        if now.step.kind is StepKind.BREAK:
+            back = self.walk.clock() + timedelta(seconds=max(0.0, self.countdown.remaining()))
+            if self.audience.set_back_at(f"Back at {back:%H:%M}"):
+                self.preview_later()
+
     def _on_countdown_changed(self) -> None:
         c = self.countdown
-        self.audience.set_timer(c.text(), c.state(), c.pulse_on())
+        now = self.current()
+        on_break = now is not None and now.step.kind is StepKind.BREAK
+        calm = on_break or not self.facilitator.overrun_to_room.isChecked()
+        if c.state() is TimerState.OVER and calm:
+            self.audience.set_timer("0:00", TimerState.NORMAL, True)  # the laptop counts on
+        else:
+            self.audience.set_timer(c.text(), c.state(), c.pulse_on())
+        if now is not None:
+            self._show_back_at(now)
+        if self.audience.timer.text() != self._room_time:
+            self._room_time = self.audience.timer.text()
+            self.preview_later()
         self.facilitator.show_timer(c.remaining(), c.running, c.state())
-
-    def _place_audience(self) -> None:
-        screens = self.screens()
-        here = self.facilitator.window().screen()
-        primary = next((i for i, screen in enumerate(screens) if screen is here), 0)
-        self.plan = plan_screens(
-            [(s.geometry().x(), s.geometry().y(), s.geometry().width(), s.geometry().height())
-             for s in screens], [s.name() for s in screens], primary)
-        self._show_audience()
-        if not self.plan.two_screens:
-            return
-        self.facilitator.setFocus()
-
-    def _show_audience(self) -> None:
-        screens = self.screens()
-        if screens and self.plan.audience < len(screens):
-            target = screens[self.plan.audience]
-            if isinstance(target, QScreen):
-                self.audience.setScreen(target)
-            self.audience.setGeometry(target.geometry())
-        self.audience.showFullScreen()
-        if not self.plan.two_screens:
-            self.audience.raise_()
-            self.audience.activateWindow()
-            self.audience.setFocus()
-        self.facilitator.buttons["presenter"].setText("Facilitator view" if not
-                                                      self.plan.two_screens else
-                                                      "Hide audience screen")
-
-    def _show_facilitator(self) -> None:
-        self.audience.close_handler = None
-        self.audience.hide()
-        self.audience.close_handler = self._on_audience_closed
-        window = self.facilitator.window()
-        window.raise_()
-        window.activateWindow()
-        self.facilitator.setFocus()
-        self.facilitator.buttons["presenter"].setText("Audience view" if not
-                                                      self.plan.two_screens else
-                                                      "Show audience screen")
-
-    def _on_audience_closed(self) -> None:
-        """The audience window was closed by hand: the walkthrough goes on."""
-        self._show_facilitator()

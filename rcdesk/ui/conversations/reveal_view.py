@@ -1,5 +1,6 @@
 """The map as the room sees it in a reveal step: scores hidden until the facilitator
-reveals them, one tie at a time (strongest first) or all at once.
+reveals them: one tie at a time (strongest first, adding up), one chosen tie alone, or
+all at once.
 
 It reuses the map's public scene, view and legend read-only; the view takes no
 focus and no mouse gestures, so nothing on the projector can edit the map.
@@ -19,6 +20,7 @@ from rcdesk.ui.map.view import MapView
 from rcdesk.ui.workshop_model import WorkshopModel
 
 LEGEND_PT = 18.0
+RevealState = tuple[frozenset[int], RevealTie | None]
 
 
 class RevealMap(QWidget):
@@ -85,6 +87,25 @@ class RevealMap(QWidget):
         # question below names the two roles anyway.
         self._set_revealed(self.scene.lens.revealed | {waiting[0]})
         return self.latest
+
+    def show_only(self, tie_id: int) -> RevealTie | None:
+        """Show this one tie; every other is hidden again."""
+        ties = {t.tie_id: t for t in self.ties()}
+        if tie_id not in ties:
+            return None
+        self.latest = ties[tie_id]
+        self.scene.clearSelection()
+        self._set_revealed({tie_id})
+        return self.latest
+
+    def state(self) -> RevealState:
+        """What is revealed now (to keep across ← and →)."""
+        return frozenset(self.scene.lens.revealed), self.latest
+
+    def restore(self, state: RevealState) -> None:
+        revealed, latest = state
+        self.latest = latest
+        self._set_revealed(set(revealed) & set(self.scene.item_for_tie))
 
     def reveal_all(self) -> None:
         self.latest = None

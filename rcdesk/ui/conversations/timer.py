@@ -129,3 +129,31 @@ class Countdown(QObject):
                 self._beep()
             self.reached_zero.emit()
         self.changed.emit()
+
+
+class SecondPress:
+    """A gesture confirmed by a second press within `window` seconds of the first (Esc
+    leaves a walkthrough only so); read from an injected monotonic clock."""
+
+    def __init__(self, clock: Callable[[], float], window: float = 1.0) -> None:
+        self.clock = clock
+        self.window = window
+        self._first: float | None = None
+
+    def press(self) -> bool:
+        """True when this press confirms the one before; else it becomes the first."""
+        now = self.clock()
+        if self._first is not None and 0 <= now - self._first <= self.window:
+            self._first = None
+            return True
+        self._first = now
+        return False
+
+    def waiting(self) -> bool:
+        """A first press is still waiting for its second."""
+        if self._first is not None and self.clock() - self._first > self.window:
+            self._first = None
+        return self._first is not None
+
+    def reset(self) -> None:
+        self._first = None

@@ -12,15 +12,17 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
 
 from rcdesk.domain.errors import ValidationError
-from rcdesk.domain.limits import MAX_DATE
+from rcdesk.ui.date_field import DateField
 from rcdesk.ui.widgets import named
 
-NO_DATE = QDate(2000, 1, 1)
+__all__ = ["DateField", "LongText", "ShortText", "choice_box", "number_text", "parse_number",
+           "select_data", "show_date"]
+
 
 
 class LongText(QPlainTextEdit):
@@ -84,42 +86,6 @@ class ShortText(QLineEdit):
     def _on_editing_finished(self) -> None:
         if self.text() != self._saved:
             self._saved = self.text()
-            self.committed.emit()
-
-
-class DateField(QDateEdit):
-    """A date that may be empty (shown as "—"); `committed` when the user changed it."""
-
-    committed = Signal()
-    """The user finished editing the date after changing it."""
-
-    def __init__(self, name: str) -> None:
-        super().__init__()
-        named(self, name, "Type a date, or clear it to the earliest date for none")
-        self.setCalendarPopup(True)
-        self.setMinimumDate(NO_DATE)
-        self.setMaximumDate(QDate(MAX_DATE.year, MAX_DATE.month, MAX_DATE.day))
-        self.setSpecialValueText("—")
-        self.setDisplayFormat("dd MMM yyyy")
-        self._saved: date | None = None
-        self.setDate(NO_DATE)
-        self.editingFinished.connect(self._on_editing_finished)
-
-    def value(self) -> date | None:
-        chosen = self.date()
-        if chosen == NO_DATE or not chosen.isValid():
-            return None
-        return date(chosen.year(), chosen.month(), chosen.day())
-
-    def set_value(self, when: date | None) -> None:
-        self._saved = when
-        self.blockSignals(True)
-        self.setDate(QDate(when.year, when.month, when.day) if when else NO_DATE)
-        self.blockSignals(False)
-
-    def _on_editing_finished(self) -> None:
-        if self.value() != self._saved:
-            self._saved = self.value()
             self.committed.emit()
 
 

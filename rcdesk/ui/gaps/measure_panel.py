@@ -160,6 +160,7 @@ class MeasurePanel(QWidget):
             return
         try:
             value = parse_number(self.value.text(), "measure value")
+            typed = self.when.typed()
         except DomainError as exc:
             self.show_error(exc)
             return
@@ -172,7 +173,7 @@ class MeasurePanel(QWidget):
         except DomainError as exc:
             self.show_error(exc)
             return
-        when = self.when.value() or self.service.workshop.today()
+        when = typed or self.service.workshop.today()
         note = self.note.text()
         if self.runner.run(lambda: self.service.add_measure_value(gap_id, when, value, note,
                                                                   denominator),

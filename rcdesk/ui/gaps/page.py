@@ -30,8 +30,9 @@ from rcdesk.domain.gaps import AreaKind, Gap, is_due
 from rcdesk.services.experiments import ExperimentsService
 from rcdesk.services.gap_from_tie import create_gap_from_tie, tie_weak_dimensions
 from rcdesk.services.gaps import GapsService, gap_or_none
-from rcdesk.services.scores import latest_wave
+from rcdesk.services.scores import ScoresService
 from rcdesk.services.suggestions import Suggestion, suggest
+from rcdesk.services.wave_choice import map_wave
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.gaps.drivers_panel import DriversPanel
 from rcdesk.ui.gaps.experiments_panel import ExperimentsPanel
@@ -66,6 +67,7 @@ class GapsPage(QTabWidget):
         self.model = model
         self.runner = runner
         self.feedback = feedback
+        self._header_wave: int | None = None  # the header's wave (set_wave)
         self.service = GapsService(model.service)
         self.cycles = ExperimentsService(self.service)
         self.table_model: RecordTableModel[GapRow] = RecordTableModel(gap_columns(), self._rows)
@@ -194,11 +196,18 @@ class GapsPage(QTabWidget):
             self.table.selectRow(0)
         self._show_selected()
 
+    def set_wave(self, wave_id: int | None) -> None:
+        """The header's wave: suggestions read the tie's weak dimensions there."""
+        self._header_wave = wave_id
+        self._show_selected()
+
     def _suggestions(self, gap: Gap) -> tuple[list[Suggestion], str]:
         if gap.area_kind is AreaKind.TIE and gap.tie_id is not None:
-            wave = latest_wave(self.service.workshop.waves())
+            ws = self.service.workshop
+            choice = map_wave(ScoresService(ws.library, ws.workshop_id), self._header_wave)
+            wave = choice.wave
             weak = tie_weak_dimensions(self.service, gap.tie_id, wave.id if wave else None)
-            where = f"in the {wave.name} wave" if wave else "yet"
+            where = f"in the {wave.name} wave ({choice.why()})" if wave else "yet"
             return suggest(weak), (f"for the weak dimensions of this tie {where}" if weak
                                    else f"because this tie has no weak dimension {where}")
         if gap.area_kind is AreaKind.DIMENSION and gap.area_key:

@@ -1,0 +1,141 @@
+"""On the laptop in a reveal step: which tie the room sees, and how many are revealed.
+
+A list of the ties (the tie the agenda step names first, then the weakest up, with
+their scores: this screen is never the projector), "Show this tie" (or Enter in the
+list) shows it alone, and the order R follows: one tie at a time (the list's order,
+each shown alone) or strongest first, adding up. "3 of 22 revealed" and a line for
+what just happened ("every tie is revealed") sit above the list. The list takes
+focus only when clicked or tabbed to; its keys are ↑/↓ and Enter, all others go on
+to the player.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from rcdesk.domain.bands import Band
+from rcdesk.ui.conversations.reveal import RevealTie
+from rcdesk.ui.widgets import label, named
+
+ONE, STRONGEST = "one", "strongest"
+BAND_WORDS = {Band.WEAK: "weak", Band.MODERATE: "moderate", Band.STRONG: "strong"}
+
+
+def tie_line(tie: RevealTie, named_pair: bool) -> str:
+    score = "no score shown" if tie.value is None else \
+        f"{tie.value:.1f} {BAND_WORDS.get(tie.band, '')}".rstrip()
+    star = "★ named in this step · " if named_pair else ""
+    return f"{star}{tie.source} → {tie.target} · {score}"
+
+
+class TieList(QListWidget):
+    chosen = Signal()
+
+    def sizeHint(self) -> QSize:
+        """Five rows asked for; it grows into the room the view has (and scrolls)."""
+        hint = super().sizeHint()
+        return QSize(hint.width(), self.fontMetrics().lineSpacing() * 5 + 8)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home, Qt.Key.Key_End):
+            super().keyPressEvent(event)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.chosen.emit()
+            event.accept()
+        else:
+            event.ignore()  # the player's key
+
+
+class RevealChooser(QWidget):
+    tie_chosen = Signal(int)
+    """Show this tie alone (tie id)."""
+    mode_changed = Signal(str)
+    """ONE or STRONGEST: the order R follows."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._ties: list[RevealTie] = []
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        top = QHBoxLayout()
+        self.count = named(label("", "section"), "Ties revealed")
+        top.addWidget(self.count)
+        top.addStretch(1)
+        self.one = named(QRadioButton("One tie at a time"), "Reveal one tie at a time",
+                         "R shows the next tie of the list alone, the others hidden")
+        self.strongest = named(QRadioButton("Strongest first"), "Reveal strongest first",
+                               "R adds the next strongest tie to those shown")
+        self.modes = QButtonGroup(self)
+        for button, mode in ((self.one, ONE), (self.strongest, STRONGEST)):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            self.modes.addButton(button)
+            button.toggled.connect(lambda on, m=mode: self._on_toggled(on, m))
+            top.addWidget(button)
+        box.addLayout(top)
+        self.wave_note = named(label("", "muted", wrap=True), "Which wave's scores")
+        box.addWidget(self.wave_note)
+        self.note = named(label("", "muted", wrap=True), "Reveal note")
+        self.note.hide()
+        box.addWidget(self.note)
+        self.list = named(TieList(), "Ties to reveal",
+                          "Weakest first (the step's named tie at the top); Enter or "
+                          "“Show this tie” shows one tie alone")
+        self.list.itemDoubleClicked.connect(lambda _item: self._emit_chosen())
+        self.list.chosen.connect(self._emit_chosen)
+        box.addWidget(self.list, 1)
+        self.show_button = named(QPushButton("Show this tie"), "Show this tie",
+                                 "Show the tie chosen in the list alone")
+        self.show_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.show_button.clicked.connect(self._emit_chosen)
+        self.button_row = QHBoxLayout()  # the view adds its reveal buttons here
+        self.button_row.addWidget(self.show_button)
+        box.addLayout(self.button_row)
+
+    def set_ties(self, order: list[RevealTie], named_id: int | None) -> None:
+        self._ties = list(order)
+        self.list.clear()
+        for tie in order:
+            item = QListWidgetItem(tie_line(tie, tie.tie_id == named_id))
+            item.setData(Qt.ItemDataRole.UserRole, tie.tie_id)
+            self.list.addItem(item)
+
+    def tie_at(self, row: int) -> RevealTie:
+        return self._ties[row]
+
+    def set_mode(self, mode: str) -> None:
+        button = self.one if mode == ONE else self.strongest
+        if not button.isChecked():
+            button.blockSignals(True)
+            button.setChecked(True)
+            button.blockSignals(False)
+
+    def set_count(self, revealed: int, total: int) -> None:
+        self.count.setText(f"{revealed} of {total} revealed")
+
+    def show_wave(self, text: str) -> None:
+        self.wave_note.setText(text)
+
+    def say(self, text: str) -> None:
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
+
+    def _on_toggled(self, on: bool, mode: str) -> None:
+        if on:
+            self.mode_changed.emit(mode)
+
+    def _emit_chosen(self) -> None:
+        row = self.list.currentRow()
+        if 0 <= row < len(self._ties):
+            self.tie_chosen.emit(self._ties[row].tie_id)
