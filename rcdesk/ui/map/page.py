@@ -80,6 +80,7 @@ class MapPage(QWidget):
         self._table_version = -1
         self.view = MapView(self.scene)
         self.legend = Legend(self.view)
+        self.view.dock = self._place_legend
         self.panel = TiePanel()
         self._ties_model = ties_model(self._tie_rows, self._rate_from_table)
         self.table = record_table("All ties", self._ties_model, stretch_column=1)
@@ -276,6 +277,7 @@ class MapPage(QWidget):
         if moved:
             text = "Move role" if len(moved) == 1 else "Move roles"
             self.runner.run(lambda: self.model.service.set_role_positions(moved, text))
+        self.view.place_labels()
 
     def apply_layout(self, kind: str) -> None:
         """Arrange unpinned roles ("circle" or "spring"); animated, and one undo step."""
@@ -537,6 +539,7 @@ class MapPage(QWidget):
         for role_id, item in self.scene.item_for_role.items():
             spanner = role_id in metrics.boundary_spanners and not quiet
             item.set_note("boundary spanner?" if spanner else "")
+        self.scene.labels_stale.emit()  # notes came or went: names move to fit them
         parts = [f"Mean RC of all ties: {_fmt(metrics.overall_rc)}",
                  f"between roles only: {_fmt(metrics.between_roles_rc)}"]
         source = self.scene.scores.source.label if self.scene.scores else "no scores yet"

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QPointF, QRectF, QVariantAnimation
+from PySide6.QtCore import QPointF, QRectF, QVariantAnimation, Signal
 from PySide6.QtWidgets import QGraphicsScene
 
 from rcdesk.analysis.layouts import initial_positions
@@ -51,6 +51,9 @@ class Lens:
 
 
 class MapScene(QGraphicsScene):
+    labels_stale = Signal()
+    """Roles, ties or labels changed: the view places the labels again."""
+
     def __init__(self, model: WorkshopModel, scores_for: ScoresProvider) -> None:
         super().__init__()
         # A BSP index costs more than it saves here: ties are long, many and move with
@@ -109,6 +112,7 @@ class MapScene(QGraphicsScene):
                 if (item.pos().x(), item.pos().y()) != (x, y):
                     item.setPos(x, y)
         self._on_model_ties_changed()
+        self.labels_stale.emit()
 
     def saved_positions(self) -> dict[int, tuple[float, float]]:
         """Where the library (or, for unplaced roles, the initial layout) puts each role."""
@@ -266,6 +270,7 @@ class MapScene(QGraphicsScene):
             if score is not None and score.suppressed and not hidden:
                 text = f"n<{self.scores.min_respondents if self.scores else 3}"
             item.show_value(text if label_values else "", value_pt)
+        self.labels_stale.emit()
 
     def _apply_change(self) -> None:
         assert self.comparison is not None
@@ -282,6 +287,7 @@ class MapScene(QGraphicsScene):
             delta = change.delta if change is not None and not hidden else None
             text = "" if delta is None else f"{delta:+.{decimals}f}"
             item.show_value(text if label_values else "", value_pt)
+        self.labels_stale.emit()
 
     def _asymmetric_ties(self) -> set[int]:
         if not self.lens.asymmetry or self.scores is None or self.lens.hidden:
@@ -312,14 +318,18 @@ class MapScene(QGraphicsScene):
         bottom = max(p.y() for p in points) + ms.NODE_RADIUS
         return QRectF(left, top, right - left, bottom - top)
 
-    def label_room(self) -> tuple[float, float]:
-        """Pixels role labels need beside and below the circles (they ignore zoom)."""
-        items = list(self.item_for_role.values())
-        if not items:
-            return 0.0, 0.0
-        side = max(item.label.boundingRect().width() for item in items) / 2
-        below = max(item.label.boundingRect().height() * 2 for item in items)
-        return side, below
+    def label_blocks(self) -> list[tuple[float, float, float, float]]:
+        """Each role as (x, y, half, height): its centre in scene units, and half the width
+        and the height in pixels of its name with its note (see MapView.fit)."""
+        blocks = []
+        for item in self.item_for_role.values():
+            rect = item.label.boundingRect()
+            note = item.note
+            height = rect.height() + (note.boundingRect().height()
+                                      if note is not None and note.isVisible() else 0.0)
+            at = item.pos()
+            blocks.append((at.x(), at.y(), rect.width() / 2, height))
+        return blocks
 
     # -- selection helpers -------------------------------------------------------------------
 
@@ -375,12 +385,18 @@ class MapScene(QGraphicsScene):
             with self._moves_batched(place=ties_glide):
                 for rid, (x, y) in targets.items():
                     start, item = starts[rid], self.item_for_role.get(rid)
-                    if item is not None:  # a role deleted while it glides is simply gone
+                    if item is None:  # a role deleted while it glides is simply gone
+                        continue
+                    if t >= 1.0:  # exactly where the library has it (no rounding left over)
+                        item.setPos(x, y)
+                    else:
                         item.setPos(start.x() + (x - start.x()) * t,
                                     start.y() + (y - start.y()) * t)
-            if t >= 1.0 and not self.tie_layer.isVisible():
-                self._place_ties(self.item_for_tie)
-                self.tie_layer.setVisible(True)
+            if t >= 1.0:
+                if not self.tie_layer.isVisible():
+                    self._place_ties(self.item_for_tie)
+                    self.tie_layer.setVisible(True)
+                self.labels_stale.emit()
 
         animation.valueChanged.connect(step)
         self._animation = animation
