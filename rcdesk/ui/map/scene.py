@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from rcdesk.analysis.layouts import initial_positions
 from rcdesk.analysis.rc_scores import WaveComparison
-from rcdesk.domain.bands import band_for
+from rcdesk.domain.bands import band_for, score_text
 from rcdesk.domain.scores import WaveScores
 from rcdesk.reports import map_style as ms
 from rcdesk.services.edits import Change
@@ -266,7 +266,8 @@ class MapScene(QGraphicsScene):
             value = score.value(self.lens.key) if score is not None else None
             band = band_for(value, settings.weak_below, settings.strong_above)
             item.set_style(ms.band_style(band, hidden), item.tie_id in asymmetric)
-            text = "" if hidden or value is None else f"{value:.{decimals}f}"
+            text = "" if hidden or value is None else score_text(
+                value, decimals, settings.weak_below, settings.strong_above)
             if score is not None and score.suppressed and not hidden:
                 text = f"n<{self.scores.min_respondents if self.scores else 3}"
             item.show_value(text if label_values else "", value_pt)
