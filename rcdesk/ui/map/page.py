@@ -43,6 +43,7 @@ from rcdesk.services.scores import ScoresService
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.map import jobs
 from rcdesk.ui.map.arrange import Arranger
+from rcdesk.ui.map.interactions import ConnectMode
 from rcdesk.ui.map.legend import Legend
 from rcdesk.ui.map.roles_table import RoleMetricsRow, roles_model
 from rcdesk.ui.map.scene import SCORE_INPUTS, MapScene
@@ -128,7 +129,7 @@ class MapPage(QWidget):
         row.addWidget(button("Add role", "Add role to the map", self.add_role_at_centre,
                              tip="Add a role (or double-click on empty canvas)"))
         self.connect_button = named(QToolButton(), "Connect tool",
-                                    "Draw ties: drag from one role to another (C)")
+                                    "Draw ties: click a role, then the role its tie goes to (C)")
         self.connect_button.setText("Connect")
         self.connect_button.setCheckable(True)
         self.connect_button.toggled.connect(self._on_connect_toggled)
@@ -194,6 +195,14 @@ class MapPage(QWidget):
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.model.changed.connect(self._on_model_changed)
         self.model.workshop_changed.connect(self._on_model_workshop_changed)
+
+    def detach(self) -> None:
+        """The workshop closes: the scene (owned by Python, so it may outlive this page) must
+        not call back into a page being destroyed (its last clearSelection would)."""
+        self.scene.selectionChanged.disconnect(self._on_scene_selection_changed)
+        self.model.changed.disconnect(self._on_model_changed)
+        self.model.workshop_changed.disconnect(self._on_model_workshop_changed)
+        self.model.waves_changed.disconnect(self._fill_compare_picker)
 
     # -- state shared with the header ----------------------------------------------------------
 
@@ -504,29 +513,38 @@ class MapPage(QWidget):
             return []  # not filled yet (see __init__ and _ties_table_changed)
         names = {r.id: r.name for r in self.model.service.roles()}
         scores = self.scene.scores
+        lens = self.scene.lens
         rows = []
         for tie in self.model.service.ties():
             score = scores.tie(tie.source_id, tie.target_id) if scores else None
+            source, target = names.get(tie.source_id, "?"), names.get(tie.target_id, "?")
+            if lens.hidden and tie.id not in lens.revealed:
+                # Hidden from the room on the map: in the table beside it too.
+                rows.append(TieRow(id=tie.id, source=source, target=target, rc=None,
+                                   band=Band.UNRATED, n=None, suppressed=False, dimensions={},
+                                   hidden=True))
+                continue
             rows.append(TieRow(
-                id=tie.id, source=names.get(tie.source_id, "?"),
-                target=names.get(tie.target_id, "?"),
+                id=tie.id, source=source, target=target,
                 rc=score.rc if score else None,
                 band=score.band if score else Band.UNRATED,
                 n=score.n if score else None,
                 suppressed=bool(score and score.suppressed),
                 dimensions=dict(score.dimensions) if score else {},
             ))
-        return sort_weakest_first(rows)
+        return sort_weakest_first(rows, hidden=lens.hidden)
 
     def _role_rows(self) -> list[RoleMetricsRow]:
         metrics = self._metrics_now
         if metrics is None or len(metrics.roles) != len(self.model.service.roles()):
             return []
+        hidden = self.scene.lens.hidden  # no role's mean while the room has not seen them
         return [RoleMetricsRow(
             id=role.id, name=role.name, given=m.ties_given, received=m.ties_received,
-            mean_given=m.mean_given, mean_received=m.mean_received,
+            mean_given=None if hidden else m.mean_given,
+            mean_received=None if hidden else m.mean_received,
             betweenness=m.betweenness, spanner=m.boundary_spanner,
-            has_strong_tie=m.has_strong_tie)
+            has_strong_tie=None if hidden else m.has_strong_tie)
             for role, m in zip(self.model.service.roles(), metrics.roles, strict=True)]
 
     def _show_metrics(self) -> None:
@@ -543,6 +561,9 @@ class MapPage(QWidget):
         parts = [f"Mean RC of all ties: {_fmt(metrics.overall_rc)}",
                  f"between roles only: {_fmt(metrics.between_roles_rc)}"]
         source = self.scene.scores.source.label if self.scene.scores else "no scores yet"
+        if self.scene.lens.hidden:
+            self.summary.setText("Scores are hidden from the room until you reveal them.")
+            return
         self.summary.setText(f"{'; '.join(parts)} ({source}).")
 
     def _on_table_clicked(self) -> None:
@@ -596,6 +617,13 @@ class MapPage(QWidget):
         self.scene.set_lens(lens)
         self._place_legend()
         self._show_metrics()
+        self._tables_follow_lens()
+
+    def _tables_follow_lens(self) -> None:
+        """The tables beside the map show what the map shows (hidden scores stay hidden)."""
+        self._table_version = -2  # rebuilt on the next read or at once if shown
+        self._ties_table_changed()
+        self.roles_model.reload()
 
     def reveal_next_tie(self) -> None:
         """Reveal one more tie while scores are hidden: strongest first, then down."""
@@ -607,6 +635,7 @@ class MapPage(QWidget):
                                             self.scene.tie_value(tid) or 0.0, -tid))
         lens.revealed.add(best)
         self.scene.set_lens(lens)
+        self._tables_follow_lens()
         self.scene.select_only(self.scene.item_for_tie[best])
 
     def _on_connect_toggled(self, on: bool) -> None:
@@ -615,6 +644,10 @@ class MapPage(QWidget):
 
     def _on_view_mode_changed(self, name: str) -> None:
         self.connect_button.setChecked(name == "connect")
+        if name == "connect":
+            self.feedback.note(ConnectMode.hint)
+        else:
+            self.feedback.note("")
 
     def _place_legend(self) -> None:
         lens = self.scene.lens

@@ -88,6 +88,7 @@ class MapView(QGraphicsView):
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.modes: dict[str, Mode] = {"select": SelectMode(self), "connect": ConnectMode(self)}
+        self.viewport().setMouseTracking(True)  # the rubber line follows between two clicks
         self.mode: Mode = self.modes["select"]
         self._panning: QPointF | None = None
         self._space = False
@@ -111,6 +112,7 @@ class MapView(QGraphicsView):
     # -- modes -------------------------------------------------------------------------------
 
     def set_mode(self, name: str) -> None:
+        self.mode.cancel()
         self.mode = self.modes[name]
         self.viewport().setCursor(self.mode.cursor)
         self.mode_changed.emit(name)
@@ -268,7 +270,7 @@ class MapView(QGraphicsView):
             self._space = True
             self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
         elif key == Qt.Key.Key_Escape and self.mode.name == "connect":
-            self.set_mode("select")
+            self.set_mode("select")  # drops a tie half drawn, and the tool
         elif action is not None:
             action()
         elif plain and Qt.Key.Key_0 <= key <= Qt.Key.Key_5:
