@@ -180,6 +180,7 @@ class MapPage(QWidget):
         self.view.delete_requested.connect(self.delete_selection)
         self.view.digit_pressed.connect(self._on_view_digit_pressed)
         self.view.next_unrated_requested.connect(self.select_next_unrated)
+        self.view.tab_pressed.connect(self._on_view_tab_pressed)
         self.view.drag_finished.connect(self._on_view_drag_finished)
         self.view.mode_changed.connect(self._on_view_mode_changed)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -347,6 +348,11 @@ class MapPage(QWidget):
             self.feedback.error(ValidationError("rating", "A rating is a whole number 1–5."))
             return False
         return self._rate(row.id, key, int(text))
+
+    def _on_view_tab_pressed(self, forward: bool) -> None:
+        if self.tabs.isVisible():
+            self.tabs.setCurrentWidget(self.panel)
+            self.panel.step(forward)
 
     def live_values(self, tie_id: int) -> dict[str, int]:
         wave_id = self.scene.wave_id

@@ -14,6 +14,7 @@ from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QResizeEvent, QTrans
 from PySide6.QtWidgets import QGraphicsView, QLineEdit, QWidget
 
 from rcdesk.reports import map_style as ms
+from rcdesk.ui.map.chooser import RoleChooser
 from rcdesk.ui.map.interactions import ConnectMode, Mode, SelectMode
 from rcdesk.ui.map.items import RoleItem
 from rcdesk.ui.map.labels import place_labels
@@ -74,6 +75,8 @@ class MapView(QGraphicsView):
     """A mouse drag ended; moved roles may need saving."""
     mode_changed = Signal(str)
     """The mouse mode changed ("select" or "connect")."""
+    tab_pressed = Signal(bool)
+    """Tab (True) or Shift+Tab with a tie selected: move to the next or previous dimension."""
 
     def __init__(self, scene: MapScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -95,6 +98,7 @@ class MapView(QGraphicsView):
         self.editor: QLineEdit | None = None
         self.reserved_below = 0.0  # pixels the legend covers along the bottom
         self._editing_role: int | None = None
+        self.chooser: RoleChooser | None = None
         #: True while the map shows the fit (opening, Fit, 0): a resize or a mode change
         #: fits again; a zoom or a pan by the user ends it.
         self.fitted = True
@@ -259,6 +263,7 @@ class MapView(QGraphicsView):
             Qt.Key.Key_Backspace: self.delete_requested.emit,
             Qt.Key.Key_F2: self._rename_selected,
             Qt.Key.Key_N: self.next_unrated_requested.emit,
+            Qt.Key.Key_T: self.choose_tie_target,
         }
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -281,6 +286,29 @@ class MapView(QGraphicsView):
             super().keyPressEvent(event)
             return
         event.accept()
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        """Tab with one tie selected goes to the Tie panel's next dimension, in one press."""
+        ties = self.map_scene.selected_tie_ids()
+        if len(ties) == 1 and not self.map_scene.selected_role_ids():
+            self.tab_pressed.emit(forward)
+            return True
+        return super().focusNextPrevChild(forward)
+
+    def choose_tie_target(self) -> RoleChooser | None:
+        """T with one role selected: a "tie to…" chooser; Enter draws the tie."""
+        ids = self.map_scene.selected_role_ids()
+        if len(ids) != 1:
+            return None
+        source = self.map_scene.item_for_role[ids[0]]
+        roles = sorted(((item.role.id, item.role.name)
+                        for item in self.map_scene.item_for_role.values()),
+                       key=lambda pair: pair[1].casefold())
+        self.chooser = RoleChooser(self, source.role.name, roles,
+                                   lambda target: self.tie_drawn.emit(source.role.id, target))
+        corner = self.mapFromScene(source.pos())
+        self.chooser.open_at(self.viewport().mapToGlobal(corner))
+        return self.chooser
 
     def select_all(self) -> None:
         for item in self.map_scene.items():
