@@ -1,4 +1,4 @@
-""""Tie to…": choose a tie's target role by typing (the keyboard way to draw a tie).
+"""Tie to…: choose a tie's target role by typing (the keyboard way to draw a tie).
 
 With one role selected on the map, T opens this small chooser beside it: type part of a
 name to filter, ↑/↓ to pick, Enter to draw the tie, Esc to close.
