@@ -55,6 +55,8 @@ from rcdesk.ui.undo import EditRunner
 from rcdesk.ui.widgets import button, label, named, record_table
 from rcdesk.ui.workshop_model import WorkshopModel
 
+SURVEY_TIE_NOTE = ("This tie comes from the survey results. To rate it live, delete, or make "
+                   "a gap from it, draw it on the map first (Connect).")
 #: After the map has been drawn, a big map's metrics start in a worker (see jobs).
 METRICS_DELAY_MS = 250
 
@@ -211,6 +213,7 @@ class MapPage(QWidget):
         self.scene.set_wave(wave_id)
         self._fill_compare_picker()
         self._refresh_when_shown()
+        self._place_legend()
 
     def set_projector(self, on: bool) -> None:
         """Projector mode: larger labels, and the map gets the room's whole attention."""
@@ -258,6 +261,9 @@ class MapPage(QWidget):
     def delete_selection(self) -> None:
         service = self.model.service
         ties, roles = self.scene.selected_tie_ids(), self.scene.selected_role_ids()
+        if any(t < 0 for t in ties):
+            self.feedback.note(SURVEY_TIE_NOTE)
+            ties = [t for t in ties if t >= 0]
         role_ties = {t.id for t in service.ties() if t.source_id in roles or t.target_id in roles}
         ties = [t for t in ties if t not in role_ties]
         commands: list[Callable[[], Any]] = []
@@ -311,6 +317,9 @@ class MapPage(QWidget):
 
     def request_gap(self) -> None:
         tie_id, wave_id = self.selected_tie(), self.scene.wave_id
+        if tie_id is not None and tie_id < 0:
+            self.feedback.note(SURVEY_TIE_NOTE)
+            return
         if tie_id is None or wave_id is None:
             self.feedback.note("Select one tie on the map first, then choose “Gap from tie”.")
             return
@@ -324,6 +333,9 @@ class MapPage(QWidget):
 
     def _rate(self, tie_id: int, key: str, value: int | None) -> bool:
         wave_id = self.scene.wave_id
+        if tie_id < 0:
+            self.feedback.note(SURVEY_TIE_NOTE)
+            return False
         if wave_id is None:
             self.feedback.error(ValidationError("wave", "Add a wave on the Overview first."))
             return False
@@ -400,6 +412,7 @@ class MapPage(QWidget):
             self.refresh_tables()
 
     def refresh_tables(self) -> None:
+        self._place_legend()  # its title names the source, which a change may switch
         self._refresh_comparison()
         self._ties_table_changed()
         self._request_metrics()
@@ -521,7 +534,7 @@ class MapPage(QWidget):
         scores = self.scene.scores
         lens = self.scene.lens
         rows = []
-        for tie in self.model.service.ties():
+        for tie in self.scene.shown_ties():
             score = scores.tie(tie.source_id, tie.target_id) if scores else None
             source, target = names.get(tie.source_id, "?"), names.get(tie.target_id, "?")
             if lens.hidden and tie.id not in lens.revealed:
@@ -662,6 +675,8 @@ class MapPage(QWidget):
         change = self.scene.comparison is not None
         if change:
             title = self.compare_picker.currentText()
+        elif self.scene.scores is not None and not lens.hidden:
+            title = f"{title} ({self.scene.scores.source.label})"  # which source the map shows
         self.legend.configure(lens.hidden and not lens.revealed, title,
                               16.0 if lens.projector else 10.0, change)
         self.legend.dock(self.view)

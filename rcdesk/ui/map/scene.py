@@ -18,7 +18,8 @@ from PySide6.QtWidgets import QGraphicsScene
 from rcdesk.analysis.layouts import initial_positions
 from rcdesk.analysis.rc_scores import WaveComparison
 from rcdesk.domain.bands import band_for, score_text
-from rcdesk.domain.scores import WaveScores
+from rcdesk.domain.model import Tie
+from rcdesk.domain.scores import ScoreSource, WaveScores
 from rcdesk.reports import map_style as ms
 from rcdesk.services.edits import Change
 from rcdesk.ui.map.items import RoleItem, TieItem, TieLayer, reserve_pixmap_cache
@@ -36,6 +37,11 @@ GLIDE_TIES_MAX = 600
 #: Changes after which the wave's scores must be worked out again.
 SCORE_INPUTS = (Change.ROLES | Change.TIES | Change.RATINGS | Change.SURVEY | Change.WAVES
                 | Change.WORKSHOP)
+
+
+def survey_tie_id(source_id: int, target_id: int) -> int:
+    """The map's id for a tie only a survey rated (negative: never a tie in the library)."""
+    return -(source_id * 2**32 + target_id)
 
 
 @dataclass
@@ -120,10 +126,27 @@ class MapScene(QGraphicsScene):
         places = initial_positions(roles)
         return {r.id: places.get(r.id, (r.x or 0.0, r.y or 0.0)) for r in roles}
 
+    def shown_ties(self) -> list[Tie]:
+        """The ties the map draws: those drawn by hand, and every tie the wave's survey rated
+        that nobody drew (ids below 0: survey_tie_id), so survey results show whole."""
+        drawn = [t for t in self.model.service.ties()
+                 if t.source_id in self.item_for_role and t.target_id in self.item_for_role]
+        return drawn + self._survey_only_ties(drawn)
+
+    def _survey_only_ties(self, drawn: list[Tie]) -> list[Tie]:
+        scores = self.scores
+        if scores is None or scores.source is not ScoreSource.SURVEY:
+            return []
+        pairs = {(t.source_id, t.target_id) for t in drawn}
+        workshop_id = self.model.service.workshop_id
+        return [Tie(survey_tie_id(s.source_id, s.target_id), workshop_id, s.source_id,
+                    s.target_id) for s in scores.ties
+                if (s.source_id, s.target_id) not in pairs
+                and s.source_id in self.item_for_role and s.target_id in self.item_for_role]
+
     def _on_model_ties_changed(self) -> None:
         self.version += 1
-        ties = [t for t in self.model.service.ties()
-                if t.source_id in self.item_for_role and t.target_id in self.item_for_role]
+        ties = self.shown_ties()
         for tie_id in set(self.item_for_tie) - {t.id for t in ties}:
             gone = self.item_for_tie.pop(tie_id)
             self.tie_layer.remove(gone)
@@ -238,9 +261,14 @@ class MapScene(QGraphicsScene):
         return ms.LABEL_PT[self.lens.projector]
 
     def restyle(self) -> None:
-        """Re-read the wave's scores (the data changed), then redraw the ties."""
+        """Re-read the wave's scores (the data changed), then redraw the ties (and bring in
+        or drop the ties only a survey rated)."""
+        before = {t for t in self.item_for_tie if t < 0}
         self.scores = self.scores_for(self.wave_id) if self.wave_id is not None else None
         self.version += 1
+        if before or self._survey_only_ties([]):
+            self._on_model_ties_changed()  # applies the lens too
+            return
         self.apply_lens()
 
     def set_comparison(self, comparison: WaveComparison | None) -> None:
