@@ -118,3 +118,21 @@ def test_a_plain_click_after_a_layout_of_a_new_map_adds_no_undo_step(qtbot, make
     assert stack.count() == 1
     click(view, view.viewport().rect().topLeft() + QPoint(5, 5))
     assert stack.count() == 1
+
+
+def test_the_tidy_layout_is_one_undo_step_and_leaves_pinned_roles(qtbot, mapped):
+    window, page, ids = mapped
+    service = page.model.service
+    for a, b in (("Nurses", "Physicians"), ("Physicians", "Pharmacists")):
+        service.add_tie(ids[a], ids[b])
+    service.set_pinned([ids["Nurses"]], True)
+    stack = window.undo_group.activeStack()
+    steps = stack.count()
+    before = {r.id: (r.x, r.y) for r in service.roles()}
+    page.map.apply_layout("stress")
+    assert stack.count() == steps + 1
+    after = {r.id: (r.x, r.y) for r in service.roles()}
+    assert after[ids["Nurses"]] == before[ids["Nurses"]]
+    assert after != before
+    window.undo_group.undo()
+    assert {r.id: (r.x, r.y) for r in service.roles()} == before

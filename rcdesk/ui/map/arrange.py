@@ -34,6 +34,7 @@ class Arranger(QObject):
         self.feedback = feedback
         self._generation = 0
         self._job: jobs.Job | None = None
+        self._kind = "spring"  # the layout being worked out off the UI thread
         model.roles_changed.connect(self.forget)  # positions and pins included
         model.ties_changed.connect(self.forget)
 
@@ -45,9 +46,10 @@ class Arranger(QObject):
         from rcdesk.analysis import layouts  # (networkx) only when a layout is asked for
 
         service = self.model.service
-        roles, ties = service.roles(), service.ties()
-        work = (partial(layouts.circle_layout, roles) if kind == "circle"
-                else partial(layouts.spring_layout, roles, ties))
+        roles, ties = service.roles(), self.scene.shown_ties()  # survey-only ties pull too
+        work = {"circle": partial(layouts.circle_layout, roles),
+                "stress": partial(layouts.stress_layout, roles, ties),
+                "spring": partial(layouts.spring_layout, roles, ties)}[kind]
         if self._job is not None:  # a layout asked for now wins over one still worked out:
             self._job.signals.done.disconnect(self._on_done)  # its result goes nowhere
             self._job = None
@@ -62,6 +64,7 @@ class Arranger(QObject):
             return
         self._job = jobs.Job(self._generation, work)
         self._job.signals.done.connect(self._on_done)
+        self._kind = kind
         self.feedback.note("Arranging the roles…")
         QThreadPool.globalInstance().start(self._job)
 
@@ -72,7 +75,7 @@ class Arranger(QObject):
         if generation != self._generation or not isinstance(result, dict):
             self.feedback.note(CHANGED)
             return
-        self._place("spring", result)
+        self._place(self._kind, result)
 
     def forget(self) -> None:
         """The roles or ties changed (or another layout was asked for): a layout still being
@@ -81,7 +84,8 @@ class Arranger(QObject):
 
     def _place(self, kind: str, places: Places) -> None:
         before = {rid: QPointF(item.pos()) for rid, item in self.scene.item_for_role.items()}
-        text = "Apply circle layout" if kind == "circle" else "Apply force-directed layout"
+        text = {"circle": "Apply circle layout", "stress": "Apply tidy layout"}.get(
+            kind, "Apply force-directed layout")
         service = self.model.service
         if self.runner.run(lambda: service.set_role_positions(places, text)):
             self.scene.animate_from(before)

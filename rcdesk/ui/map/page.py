@@ -140,6 +140,8 @@ class MapPage(QWidget):
         self.layout_button.setText("Layout")
         self.layout_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.layout_button)
+        menu.addAction("Tidy (roles that work together side by side)",
+                       lambda: self.apply_layout("stress"))
         menu.addAction("Circle", lambda: self.apply_layout("circle"))
         menu.addAction("Force-directed", lambda: self.apply_layout("spring"))
         self.layout_button.setMenu(menu)
@@ -296,7 +298,7 @@ class MapPage(QWidget):
         self.view.place_labels()
 
     def apply_layout(self, kind: str) -> None:
-        """Arrange unpinned roles ("circle" or "spring"); animated, and one undo step."""
+        """Arrange unpinned roles ("stress", "circle" or "spring"); animated, one undo step."""
         self.arranger.apply(kind)
 
     def _on_view_context_menu(self, at: QPoint) -> None:
@@ -604,7 +606,7 @@ class MapPage(QWidget):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             figure = map_figure(
-                service.roles(), service.ties(), self.scene.scores, lens=lens.key,
+                service.roles(), self.scene.shown_ties(), self.scene.scores, lens=lens.key,
                 hidden=lens.hidden, projector=lens.projector,
                 title=f"{workshop.title} — {wave}" if wave else workshop.title,
                 weak_below=workshop.settings.weak_below,
