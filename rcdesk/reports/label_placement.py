@@ -26,7 +26,9 @@ Point = tuple[float, float]
 #: Overlap (px) that does not count: anti-aliased edges of plates touching.
 SLACK = 2.0
 GAP = 4.0  # between a circle and its name
-CELL = 96.0
+CELL = 48.0
+#: Names covering more than this share of the visible area: no search (see place_roles).
+CROWDED_SHARE = 0.9
 
 
 @dataclass(frozen=True)
@@ -58,19 +60,30 @@ class Obstacles:
         for key in self._keys(*box):
             self._cells.setdefault(key, []).append(circle)
 
-    def cost(self, rect: Rect, ignore: Circle | None = None) -> float:
-        """How much this rectangle is covered: 0 when it is free (and inside the bounds)."""
+    def cost(self, rect: Rect, limit: float = math.inf) -> float:
+        """How much this rectangle is covered: 0 when it is free (and inside the bounds).
+        Counting stops once it reaches `limit` (a place already known to be worse)."""
         total = 0.0
+        if self.bounds is not None:
+            total += _outside(rect, self.bounds) * 4
         seen: set[int] = set()
         for key in self._keys(*rect):
             for shape in self._cells.get(key, ()):
-                if id(shape) in seen or shape is ignore:
+                if id(shape) in seen:
                     continue
                 seen.add(id(shape))
                 total += _covered(rect, shape)
-        if self.bounds is not None:
-            total += _outside(rect, self.bounds) * 4
+                if total >= limit:
+                    return total
         return total
+
+
+def _grown(rect: Rect, by: float) -> Rect:
+    return (rect[0] - by, rect[1] - by, rect[2] + by, rect[3] + by)
+
+
+def _area(rect: Rect) -> float:
+    return max(0.0, rect[2] - rect[0]) * max(0.0, rect[3] - rect[1])
 
 
 def _covered(rect: Rect, shape: Rect | Circle) -> float:
@@ -128,10 +141,18 @@ def place_roles(circles: Sequence[Circle], sizes: Sequence[tuple[float, float]],
     mx = sum(c.x for c in circles) / len(circles)
     my = sum(c.y for c in circles) / len(circles)
     placed = []
+    # Level of detail: when the names alone would cover most of the screen (a big map
+    # zoomed out), no place is free for most of them and searching costs a frame: each
+    # name goes to its first place. Zoomed in, the search is back.
+    area = _area(obstacles.bounds) if obstacles.bounds is not None else math.inf
+    crowded = sum(w * h for w, h in sizes) > area * CROWDED_SHARE
     for c, (width, height) in zip(circles, sizes, strict=True):
         best: tuple[float, Rect] | None = None
-        for rect in role_candidates(c, width, height, (c.x - mx, c.y - my)):
-            cost = obstacles.cost(rect)
+        candidates = role_candidates(c, width, height, (c.x - mx, c.y - my))
+        unseen = obstacles.bounds is not None and _outside(
+            (c.x, c.y, c.x, c.y), _grown(obstacles.bounds, width + height)) > 0
+        for rect in candidates[:1] if crowded or unseen else candidates:
+            cost = obstacles.cost(rect, best[0] if best is not None else math.inf)
             if best is None or cost < best[0]:
                 best = (cost, rect)
             if cost == 0:
@@ -152,11 +173,11 @@ def place_tie(points: Sequence[Point], normals: Sequence[Point], width: float, h
     it; None when every place is taken."""
     for (x, y), (nx, ny) in zip(points, normals, strict=True):
         for shift in (0.0, 0.5, -0.5):
-            ox = nx * shift * (height + width * abs(nx)) 
+            ox = nx * shift * (height + width * abs(nx))
             oy = ny * shift * (height + width * abs(nx))
             rect = (x + ox - width / 2, y + oy - height / 2, x + ox + width / 2,
                     y + oy + height / 2)
-            if obstacles.cost(rect) == 0:
+            if obstacles.cost(rect, 1e-9) == 0:
                 obstacles.add_rect(rect)
                 return rect
     return None

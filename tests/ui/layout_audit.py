@@ -62,12 +62,13 @@ def build_stress(window: object) -> int:
     from rcdesk.domain.dimensions import DIMENSIONS
 
     waves = [w.id for w in service.waves()]
-    for a, b in pairs[:STRESS_TIES]:
-        service.add_tie(a, b)
-    for tie in service.ties():
-        for wave in waves:
-            for dim in DIMENSIONS[:3]:
-                service.set_rating(tie.id, wave, dim.key, rng.randint(1, 5))
+    with service.library.db.atomic():  # one commit, not 1,500 (each one is synced)
+        for a, b in pairs[:STRESS_TIES]:
+            service.add_tie(a, b)
+        for tie in service.ties():
+            for wave in waves:
+                for dim in DIMENSIONS[:3]:
+                    service.set_rating(tie.id, wave, dim.key, rng.randint(1, 5))
     return int(workshop_id)
 
 
@@ -121,8 +122,9 @@ def audit_window(window: object, app: QApplication, workshop: str, folder: Path 
         w.set_projector_mode(mode == "projector")  # type: ignore[attr-defined]
         w.close_workshop()  # type: ignore[attr-defined]
         settle(app)
-        found += check_widgets(w, f"{workshop}:home", label)  # type: ignore[arg-type]
-        save_shot(w, folder, f"{workshop}-home-{label}")  # type: ignore[arg-type]
+        if not only:
+            found += check_widgets(w, f"{workshop}:home", label)  # type: ignore[arg-type]
+            save_shot(w, folder, f"{workshop}-home-{label}")  # type: ignore[arg-type]
         w.open_workshop(workshop_id)  # type: ignore[attr-defined]
         settle(app)
         for name, show, is_map in _pages(w):

@@ -37,7 +37,7 @@ from rcdesk.analysis.network import NetworkMetrics, network_metrics
 from rcdesk.domain.bands import Band
 from rcdesk.domain.dimensions import DIMENSIONS, OVERALL
 from rcdesk.domain.errors import DomainError, ValidationError
-from rcdesk.domain.scores import WaveScores
+from rcdesk.domain.scores import ScoreSource, WaveScores
 from rcdesk.services.edits import Change
 from rcdesk.services.scores import ScoresService
 from rcdesk.ui.feedback import Feedback
@@ -678,7 +678,8 @@ class MapPage(QWidget):
         if change:
             title = self.compare_picker.currentText()
         elif self.scene.scores is not None and not lens.hidden:
-            title = f"{title} ({self.scene.scores.source.label})"  # which source the map shows
+            source = self.scene.scores.source  # which source the map shows
+            title = f"{title} ({'survey' if source is ScoreSource.SURVEY else 'live ratings'})"
         self.legend.configure(lens.hidden and not lens.revealed, title,
                               16.0 if lens.projector else 10.0, change)
         self.legend.dock(self.view)

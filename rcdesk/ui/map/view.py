@@ -24,6 +24,7 @@ ZOOM_STEP = 1.2
 MIN_SCALE, MAX_SCALE = 0.1, 6.0
 FIT_MARGIN = 12.0  # pixels kept clear around a fitted map's labels
 MAX_FIT_SCALE = 1.5
+LABELS_SETTLE_MS = 150  # labels are placed again once zooming has stopped this long
 
 
 Block = tuple[float, float, float, float]
@@ -136,9 +137,8 @@ class MapView(QGraphicsView):
         # Fit may go below MIN_SCALE on a big map: zooming back in must still work.
         if (steps > 0 and scale <= MAX_SCALE) or (steps < 0 and scale >= MIN_SCALE):
             self.fitted = False
-            self._open_scene_rect()
             self.scale(factor, factor)
-            self._labels_timer.start()
+            self._labels_timer.start(LABELS_SETTLE_MS)  # once a wheel burst stops
 
     def fit(self) -> None:
         """Show every role in the part of the viewport the legend leaves free, labels
@@ -172,13 +172,15 @@ class MapView(QGraphicsView):
         """Room to centre and pan anywhere near the map (the scene's own rectangle would
         stop a fitted map from sitting clear of the legend)."""
         rect = around if around is not None else self.map_scene.roles_rect()
-        scale = self.transform().m11() or 1.0
-        room = (self.viewport().width() + self.viewport().height()) * 2 / min(scale, 1.0)
+        # Enough to pan a viewport's width past the map at the smallest zoom (set once per
+        # fit: a new scene rectangle on every zoom step cost a frame its budget).
+        room = (self.viewport().width() + self.viewport().height()) * 2 / MIN_SCALE
         self.setSceneRect(rect.adjusted(-room, -room, room, room))
 
     def place_labels(self) -> None:
         """Every label to a free place at the current zoom (see labels.py)."""
         self._labels_timer.stop()
+        self._labels_timer.setInterval(0)
         place_labels(self.map_scene, self, self.reserved_below)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
