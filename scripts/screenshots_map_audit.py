@@ -25,6 +25,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "screenshots" / "audit"
 AUDIT = ROOT / "tests" / "ui" / "layout_audit.py"
+SIDE_TABS = ("tie", "all-ties", "roles")  # audited every run; kept as a picture: All ties
 
 
 def run(workshop: str, scale: str) -> list[str]:
@@ -56,6 +57,10 @@ def main() -> int:
     for workshop in ("sample", "stress"):
         for scale in ("", "2x"):
             defects += run(workshop, scale)
+    for shot in OUT.glob("*.png"):  # the side tabs: only All ties, in normal mode, stays
+        side = any(f"-map-{tab}-" in shot.name for tab in SIDE_TABS)
+        if side and not shot.name.endswith("-map-all-ties-normal.png"):
+            shot.unlink()
     sys.stdout.write(f"wrote {len(list(OUT.glob('*.png')))} screenshots to {OUT}\n")
     sys.stdout.write(f"{len(defects)} defects found\n" + "".join(d + "\n" for d in defects))
     return 0

@@ -92,3 +92,21 @@ def test_t_opens_a_tie_to_chooser_that_filters_by_typing(qtbot, mapped):
     qtbot.keyClick(chooser.filter, Qt.Key.Key_Return)
     assert tie_pairs(page, ids) == {("Nurses", "Pharmacists")}
     assert not chooser.isVisible()
+
+
+def test_the_all_ties_to_column_shows_whole_role_names(qtbot, make_window):
+    from PySide6.QtGui import QFontMetrics
+
+    from rcdesk.services.sample import build_sample
+
+    window = make_window()
+    window.open_workshop(build_sample(window.library))
+    page = window.workshop_page
+    page.show_stage(1)
+    mp = page.map
+    mp.tabs.setCurrentWidget(mp.table)
+    QApplication.processEvents()
+    metrics = QFontMetrics(mp.table.font())
+    names = {row.target for row in mp.table_model.records()}
+    widest = max(metrics.horizontalAdvance(n) for n in names)
+    assert mp.table.columnWidth(1) >= widest + 6  # "Case managers", not "Case …" (3 px margins)

@@ -87,6 +87,11 @@ class MapPage(QWidget):
         self.panel = TiePanel()
         self._ties_model = ties_model(self._tie_rows, self._rate_from_table)
         self.table = record_table("All ties", self._ties_model, stretch_column=1)
+        # Many columns scroll sideways, where a stretched column shrinks to nothing ("Case …"):
+        # both role columns fit their names, and the last column takes what room is left.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, header.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         self.toolbars = QWidget()
