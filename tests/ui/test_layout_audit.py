@@ -167,3 +167,24 @@ def test_the_map_keeps_its_fit_when_the_window_changes_size(qtbot, make_window, 
                if "outside" in d.problem]
     assert outside == []
     assert _spans_free_area(page.map.view)
+
+
+def test_fit_after_adding_a_role_far_out_shows_every_role(qtbot, make_window):
+    from PySide6.QtWidgets import QApplication
+
+    from rcdesk.services.sample import build_sample
+
+    from .layout_checker import check_map
+
+    window = make_window()
+    window.set_projector_mode(True)
+    window.open_workshop(build_sample(window.library))
+    page = window.workshop_page
+    page.show_stage(1)
+    page.model.service.add_role("Community pharmacists", at=(2600.0, 900.0))
+    page.map.view.fit()
+    for _ in range(3):
+        QApplication.processEvents()
+    outside = [str(d) for d in check_map(page.map.view, "sample:map", "fit")
+               if "outside" in d.problem]
+    assert outside == []
