@@ -83,6 +83,8 @@ def _pages(window: object) -> Iterator[tuple[str, Callable[[], QWidget], bool]]:
 
     def tab(tabs: object, index: int) -> Callable[[], QWidget]:
         def show() -> QWidget:
+            stage(1)
+            page.map_tabs.setCurrentIndex(0)
             tabs.setCurrentIndex(index)  # type: ignore[attr-defined]
             return w  # type: ignore[return-value]
         return show
@@ -92,7 +94,7 @@ def _pages(window: object) -> Iterator[tuple[str, Callable[[], QWidget], bool]]:
     for i in range(page.map.tabs.count()):
         name = page.map.tabs.tabText(i).lower().replace(" ", "-")
         yield f"map-{name}", tab(page.map.tabs, i), False
-    yield "scores", lambda: (page.map_tabs.setCurrentIndex(1), w)[-1], False
+    yield "scores", lambda: (stage(1), page.map_tabs.setCurrentIndex(1), w)[-1], False
     conversations = page.conversations
     for i in range(conversations.tabs.count()):
         name = conversations.tabs.tabText(i).lower().replace("&&", "and").replace(" ", "-")
