@@ -39,8 +39,6 @@ KNOWN_DEFECTS: tuple[tuple[str, str, str, str], ...] = (
     ("sample:walkthrough-facilitator", "", "",
      "walkthrough (walk): step title and Back/Next/Facilitator view buttons clipped in "
      "projector mode"),
-    ("stress:map-roles", "Role metrics columns", "header 'Notes'",
-     "map (this branch, unfinished): Roles table Notes column narrow with long names"),
     ("stress:map", "map role label", "",
      "map (this branch, UNFINISHED): 20 long two-line role names on a circle layout still "
      "collide at 1280×720 (4 in normal mode, ~30 in projector mode); needs a label-aware "

@@ -107,6 +107,11 @@ class MapPage(QWidget):
         self.tabs.addTab(self.table, "All ties")
         self.roles_model = roles_model(self._role_rows)
         self.roles_table = record_table("Role metrics", self.roles_model, stretch_column=6)
+        # Long role names make the table scroll sideways, where the stretched Notes column
+        # shrank below its own title: it fits its contents, and fills what room is left.
+        notes = self.roles_table.horizontalHeader()
+        notes.setSectionResizeMode(6, notes.ResizeMode.ResizeToContents)
+        notes.setStretchLastSection(True)
         self.summary = label("", "muted", wrap=True)
         metrics = QWidget()
         box = QVBoxLayout(metrics)
