@@ -167,17 +167,32 @@ def place_roles(circles: Sequence[Circle], sizes: Sequence[tuple[float, float]],
 CURVE_STEPS = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74)
 
 
+#: For the selected tie: more places along its curve, and further beside it.
+SELECTED_STEPS = (0.5, 0.42, 0.58, 0.34, 0.66, 0.26, 0.74, 0.18, 0.82)
+SELECTED_SHIFTS = (0.0, 0.5, -0.5, 1.0, -1.0, 1.6, -1.6)
+
+
 def place_tie(points: Sequence[Point], normals: Sequence[Point], width: float, height: float,
-              obstacles: Obstacles) -> Rect | None:
+              obstacles: Obstacles, must: bool = False,
+              shifts: Sequence[float] = (0.0, 0.5, -0.5)) -> Rect | None:
     """A tie number's rectangle: centred on its curve where that is free, else just beside
-    it; None when every place is taken."""
+    it; None when every place is taken, unless it `must` show (the selected tie): then
+    the least covered place."""
+    best: tuple[float, Rect] | None = None
     for (x, y), (nx, ny) in zip(points, normals, strict=True):
-        for shift in (0.0, 0.5, -0.5):
-            ox = nx * shift * (height + width * abs(nx))
-            oy = ny * shift * (height + width * abs(nx))
+        for shift in shifts:
+            # 0.5: the number's edge on the curve (just beside it); 1.0: a number further.
+            reach = 2 * shift * (abs(nx) * width / 2 + abs(ny) * height / 2)
+            ox, oy = nx * reach, ny * reach
             rect = (x + ox - width / 2, y + oy - height / 2, x + ox + width / 2,
                     y + oy + height / 2)
-            if obstacles.cost(rect, 1e-9) == 0:
+            cost = obstacles.cost(rect, best[0] if best is not None else math.inf)
+            if cost == 0:
                 obstacles.add_rect(rect)
                 return rect
+            if best is None or cost < best[0]:
+                best = (cost, rect)
+    if must and best is not None:
+        obstacles.add_rect(best[1])
+        return best[1]
     return None

@@ -186,3 +186,24 @@ def test_fit_after_adding_a_role_far_out_shows_every_role(qtbot, make_window):
     outside = [str(d) for d in check_map(page.map.view, "sample:map", "fit")
                if "outside" in d.problem]
     assert outside == []
+
+
+def test_the_selected_ties_number_always_shows(qtbot, make_window):
+    """In projector mode the sample's Nurses → Physicians number had no free place."""
+    from PySide6.QtWidgets import QApplication
+
+    from rcdesk.services.sample import build_sample
+
+    window = make_window()
+    window.set_projector_mode(True)
+    window.open_workshop(build_sample(window.library))
+    page = window.workshop_page
+    page.show_stage(1)
+    scene = page.map.scene
+    for item in scene.item_for_tie.values():
+        scene.select_only(item)
+        for _ in range(2):
+            QApplication.processEvents()
+        label = item.value_label
+        if label is not None and label.text():
+            assert not label.crowded, label.text()

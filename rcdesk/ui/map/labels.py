@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QGraphicsView
 
 from rcdesk.reports import label_placement as lp
 from rcdesk.reports import map_style as ms
+from rcdesk.ui.map.items import LABEL_Z
 
 if TYPE_CHECKING:
     from rcdesk.ui.map.items import RoleItem, TieItem
@@ -43,7 +44,9 @@ def place_labels(scene: MapScene, view: QGraphicsView, reserved_below: float = 0
         width = rect[2] - rect[0]
         item.label.setPos((rect[0] + width / 2 - circle.x) / scale, (rect[1] - circle.y) / scale)
     from_view, _ = to_view.inverted()
-    for tie in scene.item_for_tie.values():
+    # The selected tie's number first: the one the room is talking about always shows.
+    ties = sorted(scene.item_for_tie.values(), key=lambda t: not t.isSelected())
+    for tie in ties:
         _place_tie(tie, to_view, from_view, obstacles)
 
 
@@ -64,8 +67,9 @@ def _place_tie(tie: TieItem, to_view: object, from_view: object,
     geometry = tie.geometry
     if label is None or geometry is None or not label.isVisible() or not label.text():
         return
+    selected = tie.isSelected()
     points, normals = [], []
-    for t in lp.CURVE_STEPS:
+    for t in lp.SELECTED_STEPS if selected else lp.CURVE_STEPS:
         x, y = ms.curve_point(geometry, t)
         at = to_view.map(QPointF(x, y))  # type: ignore[attr-defined]
         ahead = to_view.map(QPointF(*ms.curve_point(geometry, min(1.0, t + 0.02))))  # type: ignore
@@ -74,8 +78,10 @@ def _place_tie(tie: TieItem, to_view: object, from_view: object,
         points.append((at.x(), at.y()))
         normals.append((-dy / length, dx / length))
     box = label.boundingRect()
-    rect = lp.place_tie(points, normals, box.width(), box.height(), obstacles)
+    shifts = lp.SELECTED_SHIFTS if selected else (0.0, 0.5, -0.5)
+    rect = lp.place_tie(points, normals, box.width(), box.height(), obstacles, selected, shifts)
     label.set_crowded(rect is None)
+    label.setZValue(LABEL_Z + 1 if selected else LABEL_Z)  # on top, if it must overlap
     if rect is not None:
         anchor = QPointF((rect[0] + rect[2]) / 2, rect[1])
         label.setPos(from_view.map(anchor))  # type: ignore[attr-defined]

@@ -242,8 +242,10 @@ class MapScene(QGraphicsScene):
 
     def _on_selection_changed(self) -> None:
         # Selected ties are drawn on top of the cached image.
-        self.tie_layer.selection_changed(
-            [i for i in self.selectedItems() if isinstance(i, TieItem)])
+        selected = [i for i in self.selectedItems() if isinstance(i, TieItem)]
+        self.tie_layer.selection_changed(selected)
+        if any(i.value_text() for i in selected):
+            self.labels_stale.emit()  # its number gets the first free place
 
     # -- reading the map ---------------------------------------------------------------------
 
