@@ -166,7 +166,9 @@ class MapView(QGraphicsView):
         self.centerOn(centre / scale)
         # One deliberate zoom, not a wheel burst: draw the ties sharp at once.
         self.map_scene.tie_layer.redraw_sharp()
-        self.place_labels()
+        # Placed once the event loop runs: opening a map fits it three or four times as
+        # the page is shown and laid out (0.05 s each on a 200-role map).
+        self._labels_timer.start(0)
 
     def _open_scene_rect(self, around: QRectF | None = None) -> None:
         """Room to centre and pan anywhere near the map (the scene's own rectangle would
