@@ -30,3 +30,15 @@ def band_for(score: float | None, weak_below: float, strong_above: float) -> Ban
     if rounded > strong_above:
         return Band.STRONG
     return Band.MODERATE
+
+
+def score_text(score: float, decimals: int, weak_below: float, strong_above: float) -> str:
+    """A score as shown (map, images, PDF): `decimals` places (one on the projector, two
+    elsewhere), or two when one would put the shown number in another band than the score
+    (3.46 is weak and would read "3.5", a moderate number). The one rule every display uses,
+    so a shown number and its band always agree."""
+    text = f"{score:.{decimals}f}"
+    if decimals < 2 and band_for(float(text), weak_below, strong_above) is not band_for(
+            score, weak_below, strong_above):
+        text = f"{score:.2f}"
+    return text

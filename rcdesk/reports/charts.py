@@ -40,6 +40,10 @@ BORDER: dict[Band, tuple[float, Any]] = {
     Band.WEAK: (1.6, (0, (3, 2))), Band.MODERATE: (1.0, "solid"), Band.STRONG: (2.6, "solid")}
 #: Above this many roles the cells are too small for numbers; the colours and borders stay.
 MAX_LABELLED_ROLES = 16
+#: Above this many roles the columns are numbered (names would not fit across the top).
+MAX_NAMED_COLUMNS = 10
+MIN_TICK_PT = 6.0
+ROW_NAME_CHARS = 26  # longer row names are shortened with "…" (full names: Roles table)
 #: Communication bars dark solid, relationship bars lighter and hatched (Okabe–Ito blues).
 GROUP_STYLE = {Group.COMMUNICATION: ("#0072B2", ""), Group.RELATIONSHIP: ("#56B4E9", "//")}
 GROUP_LABEL = {Group.COMMUNICATION: "Communication", Group.RELATIONSHIP: "Relationship"}
@@ -64,6 +68,10 @@ def cell_text(tie: TieScore | None, k: int, decimals: int = 2) -> str:
         return ""
     value = f"{tie.rc:.{decimals}f}"
     return value if tie.n is None else f"{value}\nn={tie.n}"
+
+
+def _shorten(name: str) -> str:
+    return name if len(name) <= ROW_NAME_CHARS else name[:ROW_NAME_CHARS - 1].rstrip() + "…"
 
 
 def _wrap(name: str, width: int = 14) -> str:
@@ -107,20 +115,30 @@ def heatmap_figure(role_names: Mapping[int, str], scores: WaveScores, *,
     ax.set_ylim(count, 0)
     ax.set_aspect("auto")
     names = [role_names[i] for i in ids]
-    _column_labels(ax, names, width_in * 72 * 0.8 / count, font_pt)
-    ax.set_yticks([i + 0.5 for i in range(len(ids))], names, fontsize=font_pt, family=FONT,
+    # Names as large as the rows leave room for (a projector's 20 pt in 20 rows is a smear).
+    tick_pt = min(font_pt, max(MIN_TICK_PT, height_in * 72 * 0.55 / count * 0.8))
+    if count > MAX_NAMED_COLUMNS:
+        # Too many for names across the top: columns are numbered, each row says its number.
+        ax.set_xticks([i + 0.5 for i in range(count)], [str(i + 1) for i in range(count)],
+                      fontsize=tick_pt, family=FONT, color=TEXT)
+        rows = [f"{i + 1}  {_shorten(n)}" for i, n in enumerate(names)]
+    else:
+        _column_labels(ax, names, width_in * 72 * 0.8 / count, tick_pt)
+        rows = names
+    ax.set_yticks([i + 0.5 for i in range(len(ids))], rows, fontsize=tick_pt, family=FONT,
                   color=TEXT)
     ax.xaxis.tick_top()
     ax.xaxis.set_label_position("top")
     ax.tick_params(length=0, pad=4)
-    ax.set_xlabel("rated role →", fontsize=font_pt, family=FONT, color=MUTED)
-    ax.set_ylabel("rater role ↓", fontsize=font_pt, family=FONT, color=MUTED)
+    ax.set_xlabel("rated role →", fontsize=tick_pt, family=FONT, color=MUTED)
+    ax.set_ylabel("rater role ↓", fontsize=tick_pt, family=FONT, color=MUTED)
     for spine in ax.spines.values():
         spine.set_visible(False)
     if title:
         figure.suptitle(title, fontsize=font_pt * 1.3, family=FONT, color=TEXT,
                         fontweight="bold")
-    _heatmap_legend(figure, k, scores.source.value == "survey", font_pt, width_in)
+    _heatmap_legend(figure, k, scores.source.value == "survey", min(font_pt, max(tick_pt, 12.0)),
+                    width_in)
     return figure
 
 

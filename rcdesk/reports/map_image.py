@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rcdesk.analysis.layouts import initial_positions
-from rcdesk.domain.bands import band_for
+from rcdesk.domain.bands import band_for, score_text
 from rcdesk.domain.dimensions import DIMENSIONS, OVERALL
 from rcdesk.domain.errors import DomainError
 from rcdesk.domain.model import Role, Tie
@@ -89,13 +89,13 @@ def legend_title(lens: str | None, hidden: bool) -> str:
 
 
 def _tie_style(score: TieScore | None, lens: str | None, hidden: bool,
-               cuts: tuple[float, float]) -> tuple[ms.LineStyle, str]:
+               cuts: tuple[float, float], decimals: int = 2) -> tuple[ms.LineStyle, str]:
     """The line style of a tie and its value label (empty when nothing may be shown)."""
     if hidden:
         return ms.HIDDEN_STYLE, ""
     value = score.value(lens) if score is not None else None
     style = ms.band_style(band_for(value, cuts[0], cuts[1]))
-    return style, "" if value is None else f"{value:.2f}"
+    return style, "" if value is None else score_text(value, decimals, *cuts)
 
 
 class _MapDrawing:
@@ -250,9 +250,7 @@ def _draw_ties(drawing: _MapDrawing, geometries: Sequence[tuple[Tie, ms.TieGeome
     styled = []
     for tie, geometry in geometries:
         score = lookup.get((tie.source_id, tie.target_id))
-        style, text = _tie_style(score, lens, hidden, cuts)
-        if text and projector:
-            text = f"{float(text):.1f}"
+        style, text = _tie_style(score, lens, hidden, cuts, 1 if projector else 2)
         if score is not None and score.suppressed and not hidden and scores is not None:
             text = f"n<{scores.min_respondents}"
         styled.append((style, tie, geometry, text))

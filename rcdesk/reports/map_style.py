@@ -54,6 +54,22 @@ LOOP_RADIUS = 24.0
 FONT_FAMILY = "DejaVu Sans"
 
 
+#: Role names longer than this go on two lines on the map (at the space nearest the middle).
+WRAP_CHARS = 18
+
+
+def wrap_name(name: str) -> str:
+    """A long role name on two lines, so labels stay narrow enough to sit side by side."""
+    breaks = [i for i, ch in enumerate(name) if ch in " -"]
+    if len(name) <= WRAP_CHARS or not breaks:
+        return name
+    middle = len(name) / 2
+    cut = min(breaks, key=lambda i: abs(i - middle))
+    if name[cut] == "-":  # the hyphen stays at the end of the first line
+        return f"{name[:cut + 1]}\n{name[cut + 1:]}"
+    return f"{name[:cut]}\n{name[cut + 1:]}"
+
+
 def band_style(band: Band, hidden: bool = False) -> LineStyle:
     return HIDDEN_STYLE if hidden else BAND_STYLES[band]
 

@@ -417,4 +417,6 @@ class WorkshopPage(QWidget):
             self._report.detach()  # let a running export finish
         if self._conversations is not None:
             self._conversations.detach()  # close the projector window; the run stays resumable
+        if self._map is not None:
+            self._map.detach()  # its scene's last signals must not reach a deleted page
         self.model.detach()

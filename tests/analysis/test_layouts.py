@@ -101,3 +101,45 @@ def test_initial_positions_of_an_empty_map_is_the_circle_layout() -> None:
 def test_separate_pushes_coincident_points_apart() -> None:
     points = separate([(0.0, 0.0), (0.0, 0.0), (1.0, 0.0)], 100.0)
     assert min(math.dist(a, b) for a, b in itertools.combinations(points, 2)) >= 99.0
+
+
+def chain(count: int) -> list[Tie]:
+    """A work process drawn role to role, with a few returns: what squeezed the force-directed
+    layout into one overlapping diagonal."""
+    return [Tie(i, 1, i, i + 1) for i in range(count - 1)] + \
+        [Tie(100 + i, 1, i + 1, i) for i in range(0, count - 1, 2)]
+
+
+@pytest.mark.parametrize("count", [3, 7, 12, 30])
+def test_the_tidy_layout_reads_well_wide_and_with_room_for_names(count: int) -> None:
+    from rcdesk.analysis.layouts import SPACING, stress_layout
+
+    roles = make_roles(count)
+    places = stress_layout(roles, chain(count))
+    assert places == stress_layout(roles, chain(count))  # deterministic
+    assert nearest(places) >= SPACING * 0.75  # a circle and a name each, never touching
+    xs = [p[0] for p in places.values()]
+    ys = [p[1] for p in places.values()]
+    assert max(xs) - min(xs) >= max(ys) - min(ys)  # wide, like the screen it is shown on
+    # Roles one tie apart are nearer than roles far apart along the process.
+    first, second, last = places[0], places[1], places[count - 1]
+    assert math.dist(first, second) < math.dist(first, last) or count < 4
+
+
+def test_the_tidy_layout_keeps_pinned_roles() -> None:
+    from rcdesk.analysis.layouts import stress_layout
+
+    placed = {0: (123.5, 456.25), 3: (900.0, 100.0)}
+    roles = make_roles(7, placed, pinned={0, 3})
+    result = stress_layout(roles, chain(7))
+    assert result[0] == placed[0] and result[3] == placed[3]
+    assert len({p for rid, p in result.items() if rid not in placed}) == 5
+
+
+def test_the_force_directed_layout_of_a_chain_overlaps_which_the_tidy_one_avoids() -> None:
+    """The issue's squeezed diagonal: the old layout's nearest pair, for comparison."""
+    from rcdesk.analysis.layouts import SPACING, stress_layout
+
+    roles = make_roles(7)
+    assert nearest(stress_layout(roles, chain(7))) > nearest(spring_layout(roles, chain(7)))
+    assert nearest(stress_layout(roles, chain(7))) >= SPACING * 0.75

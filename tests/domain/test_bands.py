@@ -55,3 +55,20 @@ def test_custom_cut_points_are_respected() -> None:
 
 def test_band_labels_are_the_words_shown_to_users() -> None:
     assert [b.label for b in Band] == ["weak", "moderate", "strong", "unrated"]
+
+
+def test_a_shown_score_always_sits_in_the_band_it_is_drawn_in():
+    """3.46 and 3.55 were both shown as "3.5" on the projector, one drawn weak and one
+    moderate: the shown text now carries the decimals that place it."""
+    from rcdesk.domain.bands import score_text
+
+    assert score_text(3.46, 1, 3.5, 4.0) == "3.46"
+    assert default_band(float(score_text(3.55, 1, 3.5, 4.0))) is default_band(3.55)
+    assert score_text(3.8, 1, 3.5, 4.0) == "3.8"
+    assert score_text(4.04, 1, 3.5, 4.0) == "4.04"
+    assert score_text(3.46, 2, 3.5, 4.0) == "3.46"
+    for hundredths in range(100, 501):
+        for value in (hundredths / 100, hundredths / 100 + 0.004, hundredths / 100 - 0.004):
+            for decimals in (1, 2):
+                shown = score_text(value, decimals, DEFAULT_WEAK_BELOW, DEFAULT_STRONG_ABOVE)
+                assert default_band(float(shown)) is default_band(value), (value, shown)

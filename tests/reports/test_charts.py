@@ -121,3 +121,27 @@ def test_charts_render_to_png_without_pyplot():
         figure.savefig(buffer, format="png", dpi=100)
         assert buffer.getvalue().startswith(b"\x89PNG")
     assert "matplotlib.pyplot" not in sys.modules
+
+
+def _overlapping(labels) -> list[tuple[str, str]]:
+    boxes = [(t.get_text(), t.get_window_extent()) for t in labels if t.get_text()]
+    return [(a, b) for i, (a, box_a) in enumerate(boxes) for b, box_b in boxes[i + 1:]
+            if box_a.overlaps(box_b) and min(box_a.y1, box_b.y1) - max(box_a.y0, box_b.y0) > 2
+            and min(box_a.x1, box_b.x1) - max(box_a.x0, box_b.x0) > 2]
+
+
+def test_a_projected_heatmap_of_twenty_long_names_keeps_its_labels_apart_and_on_the_figure():
+    """The projector's 20 pt type in a 1280x720 window: the labels were a smear."""
+    names = {i: f"Pflegefachpersonen Station {i}B und Entlassung" for i in range(1, 21)}
+    ties = tuple(TieScore(i, j, 5, rc=3.0, band=Band.WEAK) for i in names for j in names)
+    scores = WaveScores(1, ScoreSource.SURVEY, 3, ties, (), OverallScore(3.0, 3.0, {}))
+    figure = heatmap_figure(names, scores, width_in=10.0, height_in=4.6, dpi=96, font_pt=20)
+    figure.canvas.draw()
+    ax = figure.axes[0]
+    assert _overlapping(ax.get_yticklabels()) == []
+    assert _overlapping(ax.get_xticklabels()) == []
+    width, height = figure.bbox.width, figure.bbox.height
+    for label in ax.get_yticklabels() + ax.get_xticklabels():
+        box = label.get_window_extent()
+        assert box.x0 >= -1 and box.x1 <= width + 1 and box.y0 >= -1 and box.y1 <= height + 1, \
+            label.get_text()

@@ -173,3 +173,18 @@ def test_building_a_figure_never_loads_pyplot_or_qt() -> None:
                             timeout=120, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_a_projected_image_shows_a_number_in_the_band_its_tie_is_drawn_in(tmp_path: Path) -> None:
+    """A 3.46 tie is weak: on the projector's one decimal it read "3.5", a moderate number."""
+    from dataclasses import replace
+
+    from rcdesk.domain.bands import Band
+
+    base = scores()
+    tie = next(t for t in base.ties if (t.source_id, t.target_id) == (1, 2))
+    weak = replace(tie, rc=3.46, band=Band.WEAK)
+    shown = replace(base, ties=tuple(weak if t is tie else t for t in base.ties))
+    out = write_map_image(map_figure(ROLES, TIES, shown, projector=True), tmp_path / "map.svg")
+    texts = svg_texts(out).split()
+    assert "3.46" in texts and "3.5" not in texts

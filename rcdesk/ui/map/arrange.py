@@ -38,6 +38,7 @@ class Arranger(QObject):
         self._generation = 0
         self.background = Background(self)
         self._op: Op | None = None
+        self._kind = "spring"  # the layout being worked out off the UI thread
         model.roles_changed.connect(self.forget)  # positions and pins included
         model.ties_changed.connect(self.forget)
 
@@ -49,9 +50,10 @@ class Arranger(QObject):
         from rcdesk.analysis import layouts  # (networkx) only when a layout is asked for
 
         service = self.model.service
-        roles, ties = service.roles(), service.ties()
-        work = (partial(layouts.circle_layout, roles) if kind == "circle"
-                else partial(layouts.spring_layout, roles, ties))
+        roles, ties = service.roles(), self.scene.shown_ties()  # survey-only ties pull too
+        work = {"circle": partial(layouts.circle_layout, roles),
+                "stress": partial(layouts.stress_layout, roles, ties),
+                "spring": partial(layouts.spring_layout, roles, ties)}[kind]
         if self._op is not None:  # a layout asked for now wins over one still worked out:
             self._op.cancel()  # its result goes nowhere
             self._op = None
@@ -66,6 +68,7 @@ class Arranger(QObject):
             return
         self._op = self.background.run(work, partial(self._on_done, self._generation),
                                        self._on_failed)
+        self._kind = kind
         self.feedback.note("Arranging the roles…")
 
     def _on_failed(self, error: DomainError) -> None:
@@ -77,7 +80,7 @@ class Arranger(QObject):
         if generation != self._generation or not isinstance(result, dict):
             self.feedback.note(CHANGED)
             return
-        self._place("spring", result)
+        self._place(self._kind, result)
 
     def forget(self) -> None:
         """The roles or ties changed (or another layout was asked for): a layout still being
@@ -86,7 +89,8 @@ class Arranger(QObject):
 
     def _place(self, kind: str, places: Places) -> None:
         before = {rid: QPointF(item.pos()) for rid, item in self.scene.item_for_role.items()}
-        text = "Apply circle layout" if kind == "circle" else "Apply force-directed layout"
+        text = {"circle": "Apply circle layout", "stress": "Apply tidy layout"}.get(
+            kind, "Apply force-directed layout")
         service = self.model.service
         if self.runner.run(lambda: service.set_role_positions(places, text)):
             self.scene.animate_from(before)

@@ -36,13 +36,14 @@ from rcdesk.analysis.network import NetworkMetrics, network_metrics
 from rcdesk.domain.bands import Band
 from rcdesk.domain.dimensions import DIMENSIONS, OVERALL
 from rcdesk.domain.errors import DomainError, ValidationError
-from rcdesk.domain.scores import WaveScores
+from rcdesk.domain.scores import ScoreSource, WaveScores
 from rcdesk.services.edits import Change
 from rcdesk.services.scores import ScoresService
 from rcdesk.ui.background import Background, Op
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.map import arrange
 from rcdesk.ui.map.arrange import Arranger
+from rcdesk.ui.map.interactions import ConnectMode
 from rcdesk.ui.map.legend import Legend
 from rcdesk.ui.map.roles_table import RoleMetricsRow, roles_model
 from rcdesk.ui.map.scene import SCORE_INPUTS, MapScene
@@ -54,6 +55,8 @@ from rcdesk.ui.undo import EditRunner
 from rcdesk.ui.widgets import button, label, named, record_table
 from rcdesk.ui.workshop_model import WorkshopModel
 
+SURVEY_TIE_NOTE = ("This tie comes from the survey results. To rate it live, delete, or make "
+                   "a gap from it, draw it on the map first (Connect).")
 #: After the map has been drawn, a big map's metrics start off the UI thread.
 METRICS_DELAY_MS = 250
 
@@ -82,9 +85,15 @@ class MapPage(QWidget):
         self._table_version = -1
         self.view = MapView(self.scene)
         self.legend = Legend(self.view)
+        self.view.dock = self._place_legend
         self.panel = TiePanel()
         self._ties_model = ties_model(self._tie_rows, self._rate_from_table)
         self.table = record_table("All ties", self._ties_model, stretch_column=1)
+        # Many columns scroll sideways, where a stretched column shrinks to nothing ("Case …"):
+        # both role columns fit their names, and the last column takes what room is left.
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(1, header.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         self.toolbars = QWidget()
@@ -100,6 +109,11 @@ class MapPage(QWidget):
         self.tabs.addTab(self.table, "All ties")
         self.roles_model = roles_model(self._role_rows)
         self.roles_table = record_table("Role metrics", self.roles_model, stretch_column=6)
+        # Long role names make the table scroll sideways, where the stretched Notes column
+        # shrank below its own title: it fits its contents, and fills what room is left.
+        notes = self.roles_table.horizontalHeader()
+        notes.setSectionResizeMode(6, notes.ResizeMode.ResizeToContents)
+        notes.setStretchLastSection(True)
         self.summary = label("", "muted", wrap=True)
         metrics = QWidget()
         box = QVBoxLayout(metrics)
@@ -129,7 +143,7 @@ class MapPage(QWidget):
         row.addWidget(button("Add role", "Add role to the map", self.add_role_at_centre,
                              tip="Add a role (or double-click on empty canvas)"))
         self.connect_button = named(QToolButton(), "Connect tool",
-                                    "Draw ties: drag from one role to another (C)")
+                                    "Draw ties: click a role, then the role its tie goes to (C)")
         self.connect_button.setText("Connect")
         self.connect_button.setCheckable(True)
         self.connect_button.toggled.connect(self._on_connect_toggled)
@@ -138,6 +152,8 @@ class MapPage(QWidget):
         self.layout_button.setText("Layout")
         self.layout_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.layout_button)
+        menu.addAction("Tidy (roles that work together side by side)",
+                       lambda: self.apply_layout("stress"))
         menu.addAction("Circle", lambda: self.apply_layout("circle"))
         menu.addAction("Force-directed", lambda: self.apply_layout("spring"))
         self.layout_button.setMenu(menu)
@@ -180,6 +196,7 @@ class MapPage(QWidget):
         self.view.delete_requested.connect(self.delete_selection)
         self.view.digit_pressed.connect(self._on_view_digit_pressed)
         self.view.next_unrated_requested.connect(self.select_next_unrated)
+        self.view.tab_pressed.connect(self._on_view_tab_pressed)
         self.view.drag_finished.connect(self._on_view_drag_finished)
         self.view.mode_changed.connect(self._on_view_mode_changed)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -196,12 +213,21 @@ class MapPage(QWidget):
         self.model.changed.connect(self._on_model_changed)
         self.model.workshop_changed.connect(self._on_model_workshop_changed)
 
+    def detach(self) -> None:
+        """The workshop closes: the scene (owned by Python, so it may outlive this page) must
+        not call back into a page being destroyed (its last clearSelection would)."""
+        self.scene.selectionChanged.disconnect(self._on_scene_selection_changed)
+        self.model.changed.disconnect(self._on_model_changed)
+        self.model.workshop_changed.disconnect(self._on_model_workshop_changed)
+        self.model.waves_changed.disconnect(self._fill_compare_picker)
+
     # -- state shared with the header ----------------------------------------------------------
 
     def set_wave(self, wave_id: int | None) -> None:
         self.scene.set_wave(wave_id)
         self._fill_compare_picker()
         self._refresh_when_shown()
+        self._place_legend()
 
     def set_projector(self, on: bool) -> None:
         """Projector mode: larger labels, and the map gets the room's whole attention."""
@@ -249,6 +275,9 @@ class MapPage(QWidget):
     def delete_selection(self) -> None:
         service = self.model.service
         ties, roles = self.scene.selected_tie_ids(), self.scene.selected_role_ids()
+        if any(t < 0 for t in ties):
+            self.feedback.note(SURVEY_TIE_NOTE)
+            ties = [t for t in ties if t >= 0]
         role_ties = {t.id for t in service.ties() if t.source_id in roles or t.target_id in roles}
         ties = [t for t in ties if t not in role_ties]
         commands: list[Callable[[], Any]] = []
@@ -278,9 +307,10 @@ class MapPage(QWidget):
         if moved:
             text = "Move role" if len(moved) == 1 else "Move roles"
             self.runner.run(lambda: self.model.service.set_role_positions(moved, text))
+        self.view.place_labels()
 
     def apply_layout(self, kind: str) -> None:
-        """Arrange unpinned roles ("circle" or "spring"); animated, and one undo step."""
+        """Arrange unpinned roles ("stress", "circle" or "spring"); animated, one undo step."""
         self.arranger.apply(kind)
 
     def _on_view_context_menu(self, at: QPoint) -> None:
@@ -301,6 +331,9 @@ class MapPage(QWidget):
 
     def request_gap(self) -> None:
         tie_id, wave_id = self.selected_tie(), self.scene.wave_id
+        if tie_id is not None and tie_id < 0:
+            self.feedback.note(SURVEY_TIE_NOTE)
+            return
         if tie_id is None or wave_id is None:
             self.feedback.note("Select one tie on the map first, then choose “Gap from tie”.")
             return
@@ -314,6 +347,9 @@ class MapPage(QWidget):
 
     def _rate(self, tie_id: int, key: str, value: int | None) -> bool:
         wave_id = self.scene.wave_id
+        if tie_id < 0:
+            self.feedback.note(SURVEY_TIE_NOTE)
+            return False
         if wave_id is None:
             self.feedback.error(ValidationError("wave", "Add a wave on the Overview first."))
             return False
@@ -338,6 +374,11 @@ class MapPage(QWidget):
             self.feedback.error(ValidationError("rating", "A rating is a whole number 1–5."))
             return False
         return self._rate(row.id, key, int(text))
+
+    def _on_view_tab_pressed(self, forward: bool) -> None:
+        if self.tabs.isVisible():
+            self.tabs.setCurrentWidget(self.panel)
+            self.panel.step(forward)
 
     def live_values(self, tie_id: int) -> dict[str, int]:
         wave_id = self.scene.wave_id
@@ -385,6 +426,7 @@ class MapPage(QWidget):
             self.refresh_tables()
 
     def refresh_tables(self) -> None:
+        self._place_legend()  # its title names the source, which a change may switch
         self._refresh_comparison()
         self._ties_table_changed()
         self._request_metrics()
@@ -508,29 +550,38 @@ class MapPage(QWidget):
             return []  # not filled yet (see __init__ and _ties_table_changed)
         names = {r.id: r.name for r in self.model.service.roles()}
         scores = self.scene.scores
+        lens = self.scene.lens
         rows = []
-        for tie in self.model.service.ties():
+        for tie in self.scene.shown_ties():
             score = scores.tie(tie.source_id, tie.target_id) if scores else None
+            source, target = names.get(tie.source_id, "?"), names.get(tie.target_id, "?")
+            if lens.hidden and tie.id not in lens.revealed:
+                # Hidden from the room on the map: in the table beside it too.
+                rows.append(TieRow(id=tie.id, source=source, target=target, rc=None,
+                                   band=Band.UNRATED, n=None, suppressed=False, dimensions={},
+                                   hidden=True))
+                continue
             rows.append(TieRow(
-                id=tie.id, source=names.get(tie.source_id, "?"),
-                target=names.get(tie.target_id, "?"),
+                id=tie.id, source=source, target=target,
                 rc=score.rc if score else None,
                 band=score.band if score else Band.UNRATED,
                 n=score.n if score else None,
                 suppressed=bool(score and score.suppressed),
                 dimensions=dict(score.dimensions) if score else {},
             ))
-        return sort_weakest_first(rows)
+        return sort_weakest_first(rows, hidden=lens.hidden)
 
     def _role_rows(self) -> list[RoleMetricsRow]:
         metrics = self._metrics_now
         if metrics is None or len(metrics.roles) != len(self.model.service.roles()):
             return []
+        hidden = self.scene.lens.hidden  # no role's mean while the room has not seen them
         return [RoleMetricsRow(
             id=role.id, name=role.name, given=m.ties_given, received=m.ties_received,
-            mean_given=m.mean_given, mean_received=m.mean_received,
+            mean_given=None if hidden else m.mean_given,
+            mean_received=None if hidden else m.mean_received,
             betweenness=m.betweenness, spanner=m.boundary_spanner,
-            has_strong_tie=m.has_strong_tie)
+            has_strong_tie=None if hidden else m.has_strong_tie)
             for role, m in zip(self.model.service.roles(), metrics.roles, strict=True)]
 
     def _show_metrics(self) -> None:
@@ -543,9 +594,13 @@ class MapPage(QWidget):
         for role_id, item in self.scene.item_for_role.items():
             spanner = role_id in metrics.boundary_spanners and not quiet
             item.set_note("boundary spanner?" if spanner else "")
+        self.scene.labels_stale.emit()  # notes came or went: names move to fit them
         parts = [f"Mean RC of all ties: {_fmt(metrics.overall_rc)}",
                  f"between roles only: {_fmt(metrics.between_roles_rc)}"]
         source = self.scene.scores.source.label if self.scene.scores else "no scores yet"
+        if self.scene.lens.hidden:
+            self.summary.setText("Scores are hidden from the room until you reveal them.")
+            return
         self.summary.setText(f"{'; '.join(parts)} ({source}).")
 
     def _on_table_clicked(self) -> None:
@@ -567,7 +622,7 @@ class MapPage(QWidget):
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             figure = map_figure(
-                service.roles(), service.ties(), self.scene.scores, lens=lens.key,
+                service.roles(), self.scene.shown_ties(), self.scene.scores, lens=lens.key,
                 hidden=lens.hidden, projector=lens.projector,
                 title=f"{workshop.title} — {wave}" if wave else workshop.title,
                 weak_below=workshop.settings.weak_below,
@@ -599,6 +654,13 @@ class MapPage(QWidget):
         self.scene.set_lens(lens)
         self._place_legend()
         self._show_metrics()
+        self._tables_follow_lens()
+
+    def _tables_follow_lens(self) -> None:
+        """The tables beside the map show what the map shows (hidden scores stay hidden)."""
+        self._table_version = -2  # rebuilt on the next read or at once if shown
+        self._ties_table_changed()
+        self.roles_model.reload()
 
     def reveal_next_tie(self) -> None:
         """Reveal one more tie while scores are hidden: strongest first, then down."""
@@ -610,6 +672,7 @@ class MapPage(QWidget):
                                             self.scene.tie_value(tid) or 0.0, -tid))
         lens.revealed.add(best)
         self.scene.set_lens(lens)
+        self._tables_follow_lens()
         self.scene.select_only(self.scene.item_for_tie[best])
 
     def _on_connect_toggled(self, on: bool) -> None:
@@ -618,6 +681,10 @@ class MapPage(QWidget):
 
     def _on_view_mode_changed(self, name: str) -> None:
         self.connect_button.setChecked(name == "connect")
+        if name == "connect":
+            self.feedback.note(ConnectMode.hint)
+        else:
+            self.feedback.note("")
 
     def _place_legend(self) -> None:
         lens = self.scene.lens
@@ -626,6 +693,9 @@ class MapPage(QWidget):
         change = self.scene.comparison is not None
         if change:
             title = self.compare_picker.currentText()
+        elif self.scene.scores is not None and not lens.hidden:
+            source = self.scene.scores.source  # which source the map shows
+            title = f"{title} ({'survey' if source is ScoreSource.SURVEY else 'live ratings'})"
         self.legend.configure(lens.hidden and not lens.revealed, title,
                               16.0 if lens.projector else 10.0, change)
         self.legend.dock(self.view)

@@ -18,7 +18,7 @@ class RoleMetricsRow:
     mean_received: float | None
     betweenness: float
     spanner: bool
-    has_strong_tie: bool
+    has_strong_tie: bool | None  # None while scores are hidden from the room
 
 
 def _number(value: float | None) -> str:
@@ -38,5 +38,5 @@ def roles_model(load: Callable[[], list[RoleMetricsRow]]) -> RecordTableModel[Ro
                tooltip="How often this role lies on the shortest path between two others"),
         Column("Notes", lambda r: "; ".join(
             note for note, on in (("possible boundary spanner", r.spanner),
-                                  ("no strong tie", not r.has_strong_tie)) if on)),
+                                  ("no strong tie", r.has_strong_tie is False)) if on)),
     ], load)

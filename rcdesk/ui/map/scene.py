@@ -12,13 +12,14 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QPointF, QRectF, QVariantAnimation
+from PySide6.QtCore import QPointF, QRectF, QVariantAnimation, Signal
 from PySide6.QtWidgets import QGraphicsScene
 
 from rcdesk.analysis.layouts import initial_positions
 from rcdesk.analysis.rc_scores import WaveComparison
-from rcdesk.domain.bands import band_for
-from rcdesk.domain.scores import WaveScores
+from rcdesk.domain.bands import band_for, score_text
+from rcdesk.domain.model import Tie
+from rcdesk.domain.scores import ScoreSource, WaveScores
 from rcdesk.reports import map_style as ms
 from rcdesk.services.edits import Change
 from rcdesk.ui.map.items import RoleItem, TieItem, TieLayer, reserve_pixmap_cache
@@ -38,6 +39,11 @@ SCORE_INPUTS = (Change.ROLES | Change.TIES | Change.RATINGS | Change.SURVEY | Ch
                 | Change.WORKSHOP)
 
 
+def survey_tie_id(source_id: int, target_id: int) -> int:
+    """The map's id for a tie only a survey rated (negative: never a tie in the library)."""
+    return -(source_id * 2**32 + target_id)
+
+
 @dataclass
 class Lens:
     """What the map shows: which value, and whether scores are hidden from the room."""
@@ -51,6 +57,9 @@ class Lens:
 
 
 class MapScene(QGraphicsScene):
+    labels_stale = Signal()
+    """Roles, ties or labels changed: the view places the labels again."""
+
     def __init__(self, model: WorkshopModel, scores_for: ScoresProvider) -> None:
         super().__init__()
         # A BSP index costs more than it saves here: ties are long, many and move with
@@ -109,6 +118,7 @@ class MapScene(QGraphicsScene):
                 if (item.pos().x(), item.pos().y()) != (x, y):
                     item.setPos(x, y)
         self._on_model_ties_changed()
+        self.labels_stale.emit()
 
     def saved_positions(self) -> dict[int, tuple[float, float]]:
         """Where the library (or, for unplaced roles, the initial layout) puts each role."""
@@ -116,10 +126,27 @@ class MapScene(QGraphicsScene):
         places = initial_positions(roles)
         return {r.id: places.get(r.id, (r.x or 0.0, r.y or 0.0)) for r in roles}
 
+    def shown_ties(self) -> list[Tie]:
+        """The ties the map draws: those drawn by hand, and every tie the wave's survey rated
+        that nobody drew (ids below 0: survey_tie_id), so survey results show whole."""
+        drawn = [t for t in self.model.service.ties()
+                 if t.source_id in self.item_for_role and t.target_id in self.item_for_role]
+        return drawn + self._survey_only_ties(drawn)
+
+    def _survey_only_ties(self, drawn: list[Tie]) -> list[Tie]:
+        scores = self.scores
+        if scores is None or scores.source is not ScoreSource.SURVEY:
+            return []
+        pairs = {(t.source_id, t.target_id) for t in drawn}
+        workshop_id = self.model.service.workshop_id
+        return [Tie(survey_tie_id(s.source_id, s.target_id), workshop_id, s.source_id,
+                    s.target_id) for s in scores.ties
+                if (s.source_id, s.target_id) not in pairs
+                and s.source_id in self.item_for_role and s.target_id in self.item_for_role]
+
     def _on_model_ties_changed(self) -> None:
         self.version += 1
-        ties = [t for t in self.model.service.ties()
-                if t.source_id in self.item_for_role and t.target_id in self.item_for_role]
+        ties = self.shown_ties()
         for tie_id in set(self.item_for_tie) - {t.id for t in ties}:
             gone = self.item_for_tie.pop(tie_id)
             self.tie_layer.remove(gone)
@@ -215,8 +242,10 @@ class MapScene(QGraphicsScene):
 
     def _on_selection_changed(self) -> None:
         # Selected ties are drawn on top of the cached image.
-        self.tie_layer.selection_changed(
-            [i for i in self.selectedItems() if isinstance(i, TieItem)])
+        selected = [i for i in self.selectedItems() if isinstance(i, TieItem)]
+        self.tie_layer.selection_changed(selected)
+        if any(i.value_text() for i in selected):
+            self.labels_stale.emit()  # its number gets the first free place
 
     # -- reading the map ---------------------------------------------------------------------
 
@@ -234,9 +263,14 @@ class MapScene(QGraphicsScene):
         return ms.LABEL_PT[self.lens.projector]
 
     def restyle(self) -> None:
-        """Re-read the wave's scores (the data changed), then redraw the ties."""
+        """Re-read the wave's scores (the data changed), then redraw the ties (and bring in
+        or drop the ties only a survey rated)."""
+        before = {t for t in self.item_for_tie if t < 0}
         self.scores = self.scores_for(self.wave_id) if self.wave_id is not None else None
         self.version += 1
+        if before or self._survey_only_ties([]):
+            self._on_model_ties_changed()  # applies the lens too
+            return
         self.apply_lens()
 
     def set_comparison(self, comparison: WaveComparison | None) -> None:
@@ -262,10 +296,12 @@ class MapScene(QGraphicsScene):
             value = score.value(self.lens.key) if score is not None else None
             band = band_for(value, settings.weak_below, settings.strong_above)
             item.set_style(ms.band_style(band, hidden), item.tie_id in asymmetric)
-            text = "" if hidden or value is None else f"{value:.{decimals}f}"
+            text = "" if hidden or value is None else score_text(
+                value, decimals, settings.weak_below, settings.strong_above)
             if score is not None and score.suppressed and not hidden:
                 text = f"n<{self.scores.min_respondents if self.scores else 3}"
             item.show_value(text if label_values else "", value_pt)
+        self.labels_stale.emit()
 
     def _apply_change(self) -> None:
         assert self.comparison is not None
@@ -282,6 +318,7 @@ class MapScene(QGraphicsScene):
             delta = change.delta if change is not None and not hidden else None
             text = "" if delta is None else f"{delta:+.{decimals}f}"
             item.show_value(text if label_values else "", value_pt)
+        self.labels_stale.emit()
 
     def _asymmetric_ties(self) -> set[int]:
         if not self.lens.asymmetry or self.scores is None or self.lens.hidden:
@@ -312,14 +349,18 @@ class MapScene(QGraphicsScene):
         bottom = max(p.y() for p in points) + ms.NODE_RADIUS
         return QRectF(left, top, right - left, bottom - top)
 
-    def label_room(self) -> tuple[float, float]:
-        """Pixels role labels need beside and below the circles (they ignore zoom)."""
-        items = list(self.item_for_role.values())
-        if not items:
-            return 0.0, 0.0
-        side = max(item.label.boundingRect().width() for item in items) / 2
-        below = max(item.label.boundingRect().height() * 2 for item in items)
-        return side, below
+    def label_blocks(self) -> list[tuple[float, float, float, float]]:
+        """Each role as (x, y, half, height): its centre in scene units, and half the width
+        and the height in pixels of its name with its note (see MapView.fit)."""
+        blocks = []
+        for item in self.item_for_role.values():
+            rect = item.label.boundingRect()
+            note = item.note
+            height = rect.height() + (note.boundingRect().height()
+                                      if note is not None and note.isVisible() else 0.0)
+            at = item.pos()
+            blocks.append((at.x(), at.y(), rect.width() / 2, height))
+        return blocks
 
     # -- selection helpers -------------------------------------------------------------------
 
@@ -375,12 +416,18 @@ class MapScene(QGraphicsScene):
             with self._moves_batched(place=ties_glide):
                 for rid, (x, y) in targets.items():
                     start, item = starts[rid], self.item_for_role.get(rid)
-                    if item is not None:  # a role deleted while it glides is simply gone
+                    if item is None:  # a role deleted while it glides is simply gone
+                        continue
+                    if t >= 1.0:  # exactly where the library has it (no rounding left over)
+                        item.setPos(x, y)
+                    else:
                         item.setPos(start.x() + (x - start.x()) * t,
                                     start.y() + (y - start.y()) * t)
-            if t >= 1.0 and not self.tie_layer.isVisible():
-                self._place_ties(self.item_for_tie)
-                self.tie_layer.setVisible(True)
+            if t >= 1.0:
+                if not self.tie_layer.isVisible():
+                    self._place_ties(self.item_for_tie)
+                    self.tie_layer.setVisible(True)
+                self.labels_stale.emit()
 
         animation.valueChanged.connect(step)
         self._animation = animation

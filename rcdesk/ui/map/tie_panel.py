@@ -26,6 +26,10 @@ from rcdesk.ui.theme import set_text_role
 from rcdesk.ui.widgets import label
 
 CLEAR = 0
+#: The row with focus, and a button showing the current rating (styles/palettes.py's blue).
+FOCUS_FRAME = "RatingRow { border: 3px solid #0B5CAD; border-radius: 4px; }"
+CHECKED_BUTTON = ("QPushButton:checked { background: #0B5CAD; color: #FFFFFF; "
+                  "font-weight: bold; border: 2px solid #06325E; border-radius: 3px; }")
 
 
 class RatingRow(QFrame):
@@ -89,11 +93,18 @@ class RatingRow(QFrame):
 
     def focusInEvent(self, event: QFocusEvent) -> None:
         set_text_role(self.title, "section")
+        self._show_focus(True)
         super().focusInEvent(event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         set_text_role(self.title, "")
+        self._show_focus(False)
         super().focusOutEvent(event)
+
+    def _show_focus(self, on: bool) -> None:
+        """A thick frame round the row keys 1–5 rate, visible from across a table."""
+        self.setProperty("focused", on)
+        self.setStyleSheet(FOCUS_FRAME if on else "")
 
 
 class TiePanel(QScrollArea):
@@ -126,6 +137,7 @@ class TiePanel(QScrollArea):
         for row in self.rows.values():
             row.rated.connect(self.rated)
         layout.addStretch(1)
+        body.setStyleSheet(CHECKED_BUTTON)
         self.setWidget(body)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.current_key = OVERALL
@@ -133,6 +145,8 @@ class TiePanel(QScrollArea):
 
     def show_tie(self, title: str | None, values: dict[str, int], note: str) -> None:
         enabled = title is not None
+        if title != self.heading.text():
+            self.verticalScrollBar().setValue(0)  # another tie: its name in sight
         self.heading.setText(title or "Select a tie on the map to rate it.")
         self.source_note.setText(note)
         for key, row in self.rows.items():
@@ -153,3 +167,21 @@ class TiePanel(QScrollArea):
     def focus_row(self, key: str) -> None:
         self.current_key = key
         self.rows[key].setFocus()
+        self.ensureWidgetVisible(self.rows[key])
+
+    def step(self, forward: bool) -> None:
+        """The next (or previous) dimension after the current one, wrapping round."""
+        keys = list(self.rows)
+        index = keys.index(self.focused_key())
+        self.focus_row(keys[(index + (1 if forward else -1)) % len(keys)])
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Rating keys pressed on the panel itself rate its current dimension."""
+        key = event.key()
+        if Qt.Key.Key_0 <= key <= Qt.Key.Key_5 or key in (Qt.Key.Key_Delete,
+                                                          Qt.Key.Key_Backspace):
+            row = self.rows[self.current_key]
+            if row.isEnabled():
+                row.keyPressEvent(event)
+                return
+        super().keyPressEvent(event)

@@ -25,6 +25,7 @@ class TieRow:
     n: int | None
     suppressed: bool
     dimensions: dict[str, float | None]
+    hidden: bool = False  # scores hidden from the room (Hide scores) and not revealed yet
 
 
 SHORT_NAMES = {
@@ -37,7 +38,10 @@ def _number(value: float | None) -> str:
     return "" if value is None else f"{value:.2f}"
 
 
-def sort_weakest_first(rows: list[TieRow]) -> list[TieRow]:
+def sort_weakest_first(rows: list[TieRow], hidden: bool = False) -> list[TieRow]:
+    """Weakest first; while scores are hidden, by name (the order would tell the scores)."""
+    if hidden:
+        return sorted(rows, key=lambda r: (r.source, r.target))
     return sorted(rows, key=lambda r: (r.rc is None, r.rc if r.rc is not None else 0.0,
                                        r.source, r.target))
 
@@ -48,9 +52,9 @@ def ties_model(load: Callable[[], list[TieRow]],
     columns: list[Column[TieRow]] = [
         Column("From", lambda r: r.source),
         Column("To", lambda r: r.target),
-        Column("RC", lambda r: "n<k" if r.suppressed else _number(r.rc),
+        Column("RC", lambda r: "hidden" if r.hidden else "n<k" if r.suppressed else _number(r.rc),
                tooltip="Relational coordination: mean of the rated dimensions"),
-        Column("Band", lambda r: "" if r.suppressed else
+        Column("Band", lambda r: "" if r.suppressed or r.hidden else
                (r.band.label if r.band is not Band.UNRATED else "not rated")),
     ]
     for dim in DIMENSIONS:

@@ -9,17 +9,54 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QResizeEvent, QTransform, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QLineEdit, QWidget
 
+from rcdesk.reports import map_style as ms
+from rcdesk.ui.map.chooser import RoleChooser
 from rcdesk.ui.map.interactions import ConnectMode, Mode, SelectMode
 from rcdesk.ui.map.items import RoleItem
+from rcdesk.ui.map.labels import place_labels
 from rcdesk.ui.map.scene import MapScene
 
 ZOOM_STEP = 1.2
 MIN_SCALE, MAX_SCALE = 0.1, 6.0
-FIT_MARGIN = 60.0
+FIT_MARGIN = 12.0  # pixels kept clear around a fitted map's labels
+MAX_FIT_SCALE = 1.5
+LABELS_SETTLE_MS = 150  # labels are placed again once zooming has stopped this long
+
+
+Block = tuple[float, float, float, float]
+
+
+def extent(blocks: list[Block], scale: float) -> tuple[float, float, float, float]:
+    """The pixel extent (left, top, right, bottom), at this scale, of roles at (x, y) scene
+    units whose name is `half` pixels either side and `height` pixels high under the
+    circle (labels do not scale; circles and the loops above them do)."""
+    radius = ms.NODE_RADIUS * scale
+    above = (ms.NODE_RADIUS + ms.LOOP_RADIUS * 2.6) * scale
+    left = min(x * scale - max(radius, half) for x, _, half, _ in blocks)
+    right = max(x * scale + max(radius, half) for x, _, half, _ in blocks)
+    top = min(y * scale - above for _, y, _, _ in blocks)
+    bottom = max(y * scale + radius + ms.LABEL_GAP + height for _, y, _, height in blocks)
+    return left, top, right, bottom
+
+
+def fit_scale(blocks: list[Block], width: float, height: float) -> float:
+    """The largest scale (at most MAX_FIT_SCALE) at which every role and its label fit
+    width × height pixels (the extent grows with the scale, so a bisection finds it)."""
+    def fits(scale: float) -> bool:
+        left, top, right, bottom = extent(blocks, scale)
+        return right - left <= width and bottom - top <= height
+
+    if fits(MAX_FIT_SCALE):
+        return MAX_FIT_SCALE
+    low, high = 0.005, MAX_FIT_SCALE
+    for _ in range(30):
+        middle = (low + high) / 2
+        low, high = (middle, high) if fits(middle) else (low, middle)
+    return low
 
 
 class MapView(QGraphicsView):
@@ -39,6 +76,8 @@ class MapView(QGraphicsView):
     """A mouse drag ended; moved roles may need saving."""
     mode_changed = Signal(str)
     """The mouse mode changed ("select" or "connect")."""
+    tab_pressed = Signal(bool)
+    """Tab (True) or Shift+Tab with a tie selected: move to the next or previous dimension."""
 
     def __init__(self, scene: MapScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -53,16 +92,32 @@ class MapView(QGraphicsView):
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.modes: dict[str, Mode] = {"select": SelectMode(self), "connect": ConnectMode(self)}
+        self.viewport().setMouseTracking(True)  # the rubber line follows between two clicks
         self.mode: Mode = self.modes["select"]
         self._panning: QPointF | None = None
         self._space = False
         self.editor: QLineEdit | None = None
         self.reserved_below = 0.0  # pixels the legend covers along the bottom
         self._editing_role: int | None = None
+        self.chooser: RoleChooser | None = None
+        #: True while the map shows the fit (opening, Fit, 0): a resize or a mode change
+        #: fits again; a zoom or a pan by the user ends it.
+        self.fitted = True
+        self.dock: Callable[[], object] | None = None  # lays the legend out (the page's)
+        # No scroll bars: the map pans by Space-drag or the middle button, and a fitted map
+        # needs the whole viewport (scroll bars appearing would shift it off its fit).
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._labels_timer = QTimer(self)
+        self._labels_timer.setSingleShot(True)
+        self._labels_timer.setInterval(0)
+        self._labels_timer.timeout.connect(self.place_labels)
+        scene.labels_stale.connect(self._labels_timer.start)
 
     # -- modes -------------------------------------------------------------------------------
 
     def set_mode(self, name: str) -> None:
+        self.mode.cancel()
         self.mode = self.modes[name]
         self.viewport().setCursor(self.mode.cursor)
         self.mode_changed.emit(name)
@@ -81,31 +136,63 @@ class MapView(QGraphicsView):
         scale = self.transform().m11() * factor
         # Fit may go below MIN_SCALE on a big map: zooming back in must still work.
         if (steps > 0 and scale <= MAX_SCALE) or (steps < 0 and scale >= MIN_SCALE):
+            self.fitted = False
             self.scale(factor, factor)
+            self._labels_timer.start(LABELS_SETTLE_MS)  # once a wheel burst stops
 
     def fit(self) -> None:
-        """Show the whole map, clear of the legend, never larger than 1.5×.
+        """Show every role in the part of the viewport the legend leaves free, labels
+        included, never larger than 1.5×.
 
-        Labels keep their size on screen whatever the zoom, so their room is added
-        in pixels (converted at the scale being fitted), not in scene units.
+        Labels keep their size on screen whatever the zoom, so their room is kept in
+        pixels: the circles' rectangle is scaled into the viewport less that room.
         """
-        rect = self.map_scene.roles_rect()
-        if rect.isEmpty():
-            rect = QRectF(-400, -300, 800, 600)
-        side, below = self.map_scene.label_room()
-        wanted = rect
-        for _ in range(3):  # the pixel margins in scene units depend on the scale
-            self.fitInView(wanted, Qt.AspectRatioMode.KeepAspectRatio)
-            scale = self.transform().m11() or 1.0
-            wanted = rect.adjusted(-side / scale, -FIT_MARGIN / scale, side / scale,
-                                   (below + self.reserved_below) / scale)
-        self.fitInView(wanted, Qt.AspectRatioMode.KeepAspectRatio)
-        if self.transform().m11() > 1.5:
-            self.resetTransform()
-            self.scale(1.5, 1.5)
-            self.centerOn(wanted.center())
+        self.fitted = True
+        if self.dock is not None:
+            self.dock()  # the legend's height for this width
+        view = self.viewport().rect()
+        free = QRectF(FIT_MARGIN, FIT_MARGIN, view.width() - 2 * FIT_MARGIN,
+                      view.height() - self.reserved_below - 2 * FIT_MARGIN)
+        blocks = self.map_scene.label_blocks()
+        if not blocks:
+            blocks = [(-400.0, -300.0, 0.0, 0.0), (400.0, 300.0, 0.0, 0.0)]
+        scale = fit_scale(blocks, free.width(), free.height())
+        self.setTransform(QTransform.fromScale(scale, scale))
+        left, top, right, bottom = extent(blocks, scale)
+        # The map's extent (labels included, in pixels) goes to the centre of the free area.
+        centre = QPointF((left + right) / 2 - (free.center().x() - view.width() / 2),
+                         (top + bottom) / 2 - (free.center().y() - view.height() / 2))
+        self._open_scene_rect(self.map_scene.roles_rect())
+        self.centerOn(centre / scale)
         # One deliberate zoom, not a wheel burst: draw the ties sharp at once.
         self.map_scene.tie_layer.redraw_sharp()
+        # Placed once the event loop runs: opening a map fits it three or four times as
+        # the page is shown and laid out (0.05 s each on a 200-role map).
+        self._labels_timer.start(0)
+
+    def _open_scene_rect(self, around: QRectF | None = None) -> None:
+        """Room to centre and pan anywhere near the map (the scene's own rectangle would
+        stop a fitted map from sitting clear of the legend)."""
+        rect = around if around is not None else self.map_scene.roles_rect()
+        # Enough to pan a viewport's width past the map at the smallest zoom (set once per
+        # fit: a new scene rectangle on every zoom step cost a frame its budget).
+        room = (self.viewport().width() + self.viewport().height()) * 2 / MIN_SCALE
+        self.setSceneRect(rect.adjusted(-room, -room, room, room))
+
+    def place_labels(self) -> None:
+        """Every label to a free place at the current zoom (see labels.py)."""
+        self._labels_timer.stop()
+        self._labels_timer.setInterval(0)
+        place_labels(self.map_scene, self, self.reserved_below)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.dock is not None:
+            self.dock()
+        if self.fitted:
+            self.fit()
+        else:
+            self._labels_timer.start()
 
     def wheelEvent(self, event: QWheelEvent) -> None:
         delta = event.angleDelta().y()
@@ -139,6 +226,7 @@ class MapView(QGraphicsView):
         if self._panning is not None:
             delta = event.position() - self._panning
             self._panning = event.position()
+            self.fitted = False
             self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - int(delta.x()))
             self.verticalScrollBar().setValue(self.verticalScrollBar().value() - int(delta.y()))
             event.accept()
@@ -179,6 +267,7 @@ class MapView(QGraphicsView):
             Qt.Key.Key_Backspace: self.delete_requested.emit,
             Qt.Key.Key_F2: self._rename_selected,
             Qt.Key.Key_N: self.next_unrated_requested.emit,
+            Qt.Key.Key_T: self.choose_tie_target,
         }
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -190,7 +279,7 @@ class MapView(QGraphicsView):
             self._space = True
             self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)
         elif key == Qt.Key.Key_Escape and self.mode.name == "connect":
-            self.set_mode("select")
+            self.set_mode("select")  # drops a tie half drawn, and the tool
         elif action is not None:
             action()
         elif plain and Qt.Key.Key_0 <= key <= Qt.Key.Key_5:
@@ -201,6 +290,29 @@ class MapView(QGraphicsView):
             super().keyPressEvent(event)
             return
         event.accept()
+
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        """Tab with one tie selected goes to the Tie panel's next dimension, in one press."""
+        ties = self.map_scene.selected_tie_ids()
+        if len(ties) == 1 and not self.map_scene.selected_role_ids():
+            self.tab_pressed.emit(forward)
+            return True
+        return super().focusNextPrevChild(forward)
+
+    def choose_tie_target(self) -> RoleChooser | None:
+        """T with one role selected: a "tie to…" chooser; Enter draws the tie."""
+        ids = self.map_scene.selected_role_ids()
+        if len(ids) != 1:
+            return None
+        source = self.map_scene.item_for_role[ids[0]]
+        roles = sorted(((item.role.id, item.role.name)
+                        for item in self.map_scene.item_for_role.values()),
+                       key=lambda pair: pair[1].casefold())
+        self.chooser = RoleChooser(self, source.role.name, roles,
+                                   lambda target: self.tie_drawn.emit(source.role.id, target))
+        corner = self.mapFromScene(source.pos())
+        self.chooser.open_at(self.viewport().mapToGlobal(corner))
+        return self.chooser
 
     def select_all(self) -> None:
         for item in self.map_scene.items():

@@ -63,6 +63,7 @@ class ScoresPage(QWidget):
         self.feedback = feedback
         self.wave_id: int | None = None
         self.scores: WaveScores | None = None
+        self._had_survey: bool | None = None
         self._dirty = True
         self.setAccessibleName("Scores")
         layout = QVBoxLayout(self)
@@ -84,10 +85,11 @@ class ScoresPage(QWidget):
         # One change can fire several of those signals; `saved` comes once, last.
         model.saved.connect(self._on_model_saved)
 
-    def _build_bar(self) -> QHBoxLayout:
+    def _build_bar(self) -> QVBoxLayout:
+        """The pickers and the delete button on one row, the note on the source (which can
+        be long) on its own full-width row under them, so neither squeezes the other."""
+        column = QVBoxLayout()
         row = QHBoxLayout()
-        self.source_label = label("", "muted", wrap=True)
-        row.addWidget(self.source_label, 1)
         self.source_picker = named(QComboBox(), "Score source",
                                    "Survey results or the live ratings made on the map")
         self.source_picker.addItem("Survey results", ScoreSource.SURVEY.value)
@@ -99,12 +101,16 @@ class ScoresPage(QWidget):
                                     "Show what changed between this wave and another")
         self.compare_picker.currentIndexChanged.connect(self._on_picker_changed)
         row.addWidget(self.compare_picker)
-        self.delete_button = button("Delete this wave's survey data…",
+        row.addStretch(1)
+        self.delete_button = button("Delete survey data…",
                                     "Delete this wave's survey data", self.delete_survey,
-                                    tip="Remove the wave's imported answers for good "
+                                    tip="Remove this wave's imported survey answers for good "
                                         "(cannot be undone)")
         row.addWidget(self.delete_button)
-        return row
+        column.addLayout(row)
+        self.source_label = label("", "muted", wrap=True)
+        column.addWidget(self.source_label)
+        return column
 
     def _build_content(self) -> QWidget:
         self.heatmap = ChartView("Heat-map of RC scores, rater roles by rated roles")
@@ -129,7 +135,16 @@ class ScoresPage(QWidget):
         self._request_refresh()
 
     def set_projector(self, on: bool) -> None:
-        """Chart text follows the application font, which projector mode enlarges."""
+        """Chart text follows the application font, which projector mode enlarges; so on the
+        projector the heat-map and the profile take turns (tabs) at the page's full width,
+        instead of squeezing side by side."""
+        if on and self.side.indexOf(self.heatmap) < 0:
+            self.side.insertTab(0, self.heatmap, "Heat-map")
+            self.side.setCurrentIndex(0)
+        elif not on and self.side.indexOf(self.heatmap) >= 0:
+            self.side.removeTab(self.side.indexOf(self.heatmap))
+            self.split.insertWidget(0, self.heatmap)
+            self.heatmap.show()
         self._request_refresh()
 
     def _on_model_changed(self) -> None:
@@ -182,6 +197,15 @@ class ScoresPage(QWidget):
         self.delete_button.setEnabled(has_survey and not self.model.service.read_only)
         self.source_picker.setEnabled(has_survey)
         self.provenance.show_wave(self.wave_id if has_survey else None)
+        if has_survey != self._had_survey:
+            # The picker names the source the note describes: the live ratings while the
+            # wave has no survey, its survey results as soon as it has.
+            self._had_survey = has_survey
+            wanted = ScoreSource.SURVEY if has_survey else ScoreSource.MAP
+            self.source_picker.blockSignals(True)
+            self.source_picker.setCurrentIndex(self.source_picker.findData(wanted.value))
+            self.source_picker.blockSignals(False)
+            self.scores = self._load_scores()
         self.compare_picker.setEnabled(self.scores is not None)
         if self.scores is None:
             self.source_label.setText("")
@@ -225,10 +249,11 @@ class ScoresPage(QWidget):
 
     def _show_change(self) -> None:
         other = self.compare_picker.currentData()
-        self.side.setTabEnabled(1, other is not None)
+        change_tab = self.side.indexOf(self.change)
+        self.side.setTabEnabled(change_tab, other is not None)
         if other is None or self.wave_id is None:
             self.change.show_comparison(None, "", (3.5, 4.0))
-            if self.side.currentIndex() == 1:
+            if self.side.currentIndex() == change_tab:
                 self.side.setCurrentIndex(0)
                 self._share_width(0.42)
             return
@@ -246,8 +271,8 @@ class ScoresPage(QWidget):
                 f"From “{before.name}” to “{after.name}” ({source}): overall RC "
                 f"{signed(comparison.rc)}, between roles {signed(comparison.between_roles)}."),
                 cuts)
-        if self.side.currentIndex() != 1:
-            self.side.setCurrentIndex(1)
+        if self.side.currentIndex() != change_tab:
+            self.side.setCurrentIndex(change_tab)
             self._share_width(0.52)  # the change tables need room for role names
 
     def _share_width(self, side: float) -> None:
