@@ -17,8 +17,8 @@ import math
 from collections.abc import Sequence
 
 from rcdesk.domain.errors import DomainError
+from rcdesk.domain.map_geometry import NODE_RADIUS
 from rcdesk.domain.model import Role, Tie
-from rcdesk.reports.map_style import NODE_RADIUS
 
 Point = tuple[float, float]
 

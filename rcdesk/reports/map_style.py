@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass
 
 from rcdesk.domain.bands import Band
+from rcdesk.domain.map_geometry import NODE_RADIUS as _NODE_RADIUS
 
 Point = tuple[float, float]
 
@@ -35,7 +36,7 @@ BAND_STYLES: dict[Band, LineStyle] = {
 HIDDEN_STYLE = LineStyle("#5C5C5C", 2.5, None, "tie")
 HIGHLIGHT_COLOUR = "#0B5CAD"
 
-NODE_RADIUS = 46.0
+NODE_RADIUS = _NODE_RADIUS  # domain/map_geometry.py: layouts space roles for it too
 NODE_FILL = "#FFFFFF"
 NODE_OUTLINE = "#1B1F24"
 NODE_DEFAULT_COLOUR = "#56B4E9"

@@ -81,6 +81,10 @@ class ScoresService:
         raise NotFoundError(f"No wave called “{name.strip()}” in “{self.workshop().title}” "
                             f"(its waves: {known}).")
 
+    def answer_count(self, wave_id: int) -> int:
+        """How many survey answers the wave holds."""
+        return survey_store.count_answers(self.library.db, self.wave(wave_id).id)
+
     def has_survey(self, wave_id: int) -> bool:
         return survey_store.count_answers(self.library.db, self.wave(wave_id).id) > 0
 

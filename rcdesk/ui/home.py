@@ -10,6 +10,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -73,6 +74,9 @@ class HomePage(QWidget):
         layout = QVBoxLayout(page)
         layout.setContentsMargins(0, 8, 0, 0)
         self.table = record_table("Workshops", self.table_model, stretch_column=0, parent=page)
+        # the title and the team share the width: a long team name never squeezes the title
+        # to nothing at projector type
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.activated.connect(self._on_table_activated)
         widget_shortcut(self.table, QKeySequence.StandardKey.Delete, self._on_delete)

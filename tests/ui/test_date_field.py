@@ -70,7 +70,7 @@ def test_the_calendar_of_an_empty_date_opens_at_today(qtbot, gaps) -> None:
 
 def test_the_run_charts_date_takes_select_all_and_type(qtbot, gaps) -> None:
     panel = gaps.measure
-    gaps.side.setCurrentWidget(panel)
+    gaps.show_side(panel)
     gap_id = gaps.selected_gap().id
     count = len(gaps.service.measure_values(gap_id))
     type_date(qtbot, panel.when, "2026-04-02")

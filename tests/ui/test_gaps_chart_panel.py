@@ -19,7 +19,7 @@ def panel(qtbot, make_window):
     with qtbot.waitActive(window):
         window.activateWindow()
     gaps.select(min(g.id for g in gaps.service.gaps()))
-    gaps.side.setCurrentWidget(gaps.measure)
+    gaps.show_side(gaps.measure)
     return window, gaps.measure
 
 

@@ -138,7 +138,7 @@ def test_the_run_chart_shows_the_measure_and_a_value_recorded_with_enter(qtbot, 
     _, _, gaps = sample
     first = min(g.id for g in gaps.service.gaps())
     gaps.select(first)
-    gaps.side.setCurrentWidget(gaps.measure)
+    gaps.show_side(gaps.measure)
     texts = gaps.measure.chart.texts()
     assert "Discharges before noon" in texts and any(t.startswith("Centre line") for t in texts)
     assert any(t.startswith("Cycle 1") and "Afternoon board round" in t for t in texts)

@@ -155,7 +155,7 @@ def test_drivers_of_an_aim_and_its_diagram(qtbot, structures_tab, tmp_path,
     gaps = page.gaps
     aim = next(g for g in gaps.service.gaps() if g.title.startswith("Less overtime"))
     gaps.show_gap(aim.id)
-    gaps.side.setCurrentWidget(gaps.drivers)
+    gaps.show_side(gaps.drivers)
     panel = gaps.drivers
     qtbot.waitUntil(lambda: panel.chart.figure is not None)
     checked = [panel.dimensions.item(i).data(Qt.ItemDataRole.UserRole)

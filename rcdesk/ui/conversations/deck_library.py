@@ -17,6 +17,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QListWidget,
     QListWidgetItem,
     QScrollArea,
@@ -116,6 +117,8 @@ class DeckLibraryTab(QWidget):
         self.steps_model: RecordTableModel[StepRow] = RecordTableModel(step_columns(),
                                                                        self._step_rows)
         self.steps: QTableView = record_table("Steps", self.steps_model, 4)
+        # the step's title shares the width with what the room sees (projector type)
+        self.steps.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.steps.setWordWrap(False)
         self.steps.selectionModel().selectionChanged.connect(self._on_steps_selection_changed)
         column.addWidget(self.steps, 1)

@@ -152,8 +152,8 @@ class PulseResults(QWidget):
     def show_trend(self) -> None:
         trend = self.pulses.trend()
         self.trend.clear()
-        self.trend.setColumnCount(4)
-        self.trend.setHorizontalHeaderLabels(["Wave", "Responses", "Team score", "Scale"])
+        self.trend.setColumnCount(3)  # the scale rides with the score: room at projector type
+        self.trend.setHorizontalHeaderLabels(["Wave", "Responses", "Team score"])
         self.trend.setRowCount(len(trend))
         for row, (wave, result) in enumerate(trend):
             self.trend.setItem(row, 0, _cell(wave.name, False))
@@ -161,8 +161,7 @@ class PulseResults(QWidget):
             shown = (score_text(result.score, self.projector) if not result.suppressed
                      else f"hidden (below {self.pulses.k})" if result.n < self.pulses.k
                      else "not shown yet")
-            self.trend.setItem(row, 2, _cell(shown))
-            self.trend.setItem(row, 3, _cell(f"{result.scale_max}-point"))
+            self.trend.setItem(row, 2, _cell(f"{shown} · {result.scale_max}-point"))
         self.trend.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.trend.setVisible(bool(trend))
         self.trend_title.setVisible(bool(trend))

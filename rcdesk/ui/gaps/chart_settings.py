@@ -57,7 +57,7 @@ class ChartSettings(QWidget):
         grid.addWidget(label("Baseline"), 1, 0)
         grid.addWidget(self.baseline, 1, 1)
         grid.addWidget(self.points, 1, 2)
-        grid.addWidget(self.rebaseline, 1, 3, 1, 2)
+        grid.addWidget(self.rebaseline, 2, 1, 1, 4)  # its own row: whole at projector type
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
 

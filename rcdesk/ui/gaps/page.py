@@ -125,10 +125,11 @@ class GapsPage(QTabWidget):
         self.measure = MeasurePanel(self.service, self.runner, self.feedback)
         self.side = named(QTabWidget(), "Gap side panel")
         self.side.addTab(_scrolled(self.form, "Gap details"), "Gap")
-        self.side.addTab(_scrolled(self.experiments, "Experiments"), "Experiments")
-        self.side.addTab(self.measure, "Run chart")
+        # Short tab names: all four fit the side panel at projector type.
+        self.side.addTab(_scrolled(self.experiments, "Experiments"), "PDSA")
+        self.side.addTab(_scrolled(self.measure, "Measure and chart"), "Chart")
         self.drivers = DriversPanel(self.model, self.runner, self.feedback)
-        self.side.addTab(self.drivers, "Drivers")
+        self.side.addTab(_scrolled(self.drivers, "Drivers of this aim"), "Drivers")
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.side)
@@ -137,6 +138,14 @@ class GapsPage(QTabWidget):
         splitter.setSizes([560, 520])
         self.side.setMinimumWidth(420)
         return splitter
+
+    def show_side(self, panel: QWidget) -> None:
+        """Show the side tab holding `panel` (the longer panels sit in a scroll area)."""
+        for index in range(self.side.count()):
+            tab = self.side.widget(index)
+            if tab is panel or (isinstance(tab, QScrollArea) and tab.widget() is panel):
+                self.side.setCurrentIndex(index)
+                return
 
     # -- rows and selection ------------------------------------------------------------------
 

@@ -30,7 +30,6 @@ from rcdesk.reports.charts import heatmap_figure, profile_figure
 from rcdesk.services.edits import Change
 from rcdesk.services.scores import ScoresService
 from rcdesk.services.survey_import import delete_wave_survey
-from rcdesk.store import survey as survey_store
 from rcdesk.ui import messages
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.privacy import offer_backup_purge
@@ -292,7 +291,7 @@ class ScoresPage(QWidget):
         if self.wave_id is None:
             return
         wave = self.service.wave(self.wave_id)
-        count = survey_store.count_answers(self.service.library.db, wave.id)
+        count = self.service.answer_count(wave.id)
         text = (f"Delete the {count:,} survey answers of wave “{wave.name}”? This cannot be "
                 "undone: the answers leave the library for good (backups made before now "
                 "still hold them). The map's live ratings are kept.")
