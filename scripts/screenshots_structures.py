@@ -5,8 +5,9 @@
 
 Builds the sample workshop in a temporary library and saves the Structures tab on the
 follow-up wave with the boundary-spanner structure selected, at laptop type and in
-projector mode, and the "Our change model" tab, to docs/screenshots/structures*.png and
-change-model*.png. Never touches the user's library.
+projector mode, an aim's Drivers tab, and the "Our change model" tab, to
+docs/screenshots/structures*.png, driver-diagram.png and change-model*.png. Never touches
+the user's library.
 """
 
 from __future__ import annotations
@@ -33,6 +34,11 @@ def main() -> int:
     settle(app)
     window.grab().save(str(OUT / "structures-projector.png"))
     window.set_projector_mode(False)
+    aim = next(g for g in gaps.service.gaps() if g.title.startswith("Less overtime"))
+    gaps.show_gap(aim.id)
+    gaps.show_side(gaps.drivers)
+    settle(app, 1.5)
+    window.grab().save(str(OUT / "driver-diagram.png"))
     gaps.setCurrentWidget(page.change_model)
     settle(app, 1.5)
     window.grab().save(str(OUT / "change-model.png"))

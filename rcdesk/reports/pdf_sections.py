@@ -182,6 +182,17 @@ def method_note(snapshot: ReportSnapshot, width: float) -> Flowables:
             "answers. Answers collected one by one are printed as last shown in the room; "
             f"each showing needs {k} new answers, so two showings never differ by one "
             "person.", "body")]
+    if snapshot.available("structures"):
+        story += [para("Structures and suggestions", "h2"), para(
+            "Structures are rated by the team together on rcdesk's 1–5 scale (1 gets in the "
+            "way, 5 works well), now and wanted, per wave; they have no respondents and are "
+            "not hidden. The structures suggested for a weak dimension, and the dimensions "
+            "to watch when a structure is rated 1 or 2, come from rcdesk's table linking "
+            "dimensions to structural interventions (resources/suggestions.json, drawn from "
+            "the relational coordination literature, editable by the facilitator). The "
+            "change of the ties a structure touches is compared with the other ties from "
+            "shown ties only; it shows what moved together, not what caused it "
+            "(docs/structures.md).", "body")]
     story += [
         para("Change between waves", "h2"),
         para(f"A tie has improved or got worse when its two-decimal RC index moved by at "

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -165,7 +166,7 @@ class FacilitatorView(QWidget):
         box = QVBoxLayout(content)
         box.setContentsMargins(0, 0, 0, 0)
         top = QHBoxLayout()
-        self.title = label("", "title")
+        self.title = label("", "title", wrap=True)  # a long title wraps at projector type
         self.kind = label("", "muted")
         self.position = label("", "muted")
         top.addWidget(self.title, 1)
@@ -178,6 +179,8 @@ class FacilitatorView(QWidget):
         self.room.setFrameShape(QFrame.Shape.StyledPanel)
         self.room.setMargin(8)
         self.room.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # never shorter than its words need: the page scrolls instead (projector type)
+        self.room.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         seen.addWidget(self.room, 1, 0)
         self.preview = named(QLabel(), "What the room sees now",
                              "A live copy of the room's screen")
