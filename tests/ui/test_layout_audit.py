@@ -29,9 +29,6 @@ from .layout_checker import Defect
 KNOWN_DEFECTS: tuple[tuple[str, str, str, str], ...] = (
     ("", "Steps columns", "header 'What the room sees'",
      "conversations/decks (walk): the Steps table's column clipped in projector mode"),
-    ("sample:walkthrough-facilitator", "QLabel", "wrapped text needs",
-     "walkthrough: in projector mode the laptop's copy of the room text is given less height "
-     "than its wrapped words need (the title now wraps and the buttons fit)"),
     ("stress:map", "map role label", "",
      "map (this branch, UNFINISHED): 20 long two-line role names on a circle layout still "
      "collide at 1280×720 (4 in normal mode, ~30 in projector mode); needs a label-aware "

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QPixmap
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -33,6 +32,7 @@ from rcdesk.domain.decks import StepKind
 from rcdesk.ui.conversations.capture_box import CaptureBox
 from rcdesk.ui.conversations.reveal_chooser import RevealChooser
 from rcdesk.ui.conversations.timer import TimerState, format_time
+from rcdesk.ui.theme import mark_text_role
 from rcdesk.ui.widgets import label, named
 
 KeyHandler = Callable[[QKeyEvent], bool]
@@ -47,6 +47,26 @@ OVER_LOOK = "QLabel { background: #8A1500; color: #FFFFFF; border-radius: 4px; p
 KIND_LABELS = {StepKind.TALK: "Talk", StepKind.PAIRS: "Pairs", StepKind.WRITE: "Write",
                StepKind.VOTE: "Vote", StepKind.PULSE: "Pulse", StepKind.REVEAL: "Reveal",
                StepKind.REFLECT: "Reflect", StepKind.BREAK: "Break"}
+
+
+class WrappedText(QLabel):
+    """Wrapped words that are never given less height than they need at the width they
+    have (a layout otherwise squeezes a wrapped label at projector type); the page around
+    it scrolls instead."""
+
+    def __init__(self, text: str, role: str) -> None:
+        super().__init__(text)
+        self.setWordWrap(True)
+        mark_text_role(self, role)
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), max(hint.height(), self.heightForWidth(self.width())))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.height() < self.heightForWidth(self.width()):
+            self.updateGeometry()  # ask the layout again with the new width's height
 
 
 class KeylessScroll(QScrollArea):
@@ -175,12 +195,10 @@ class FacilitatorView(QWidget):
         box.addLayout(top)
         seen = QGridLayout()  # what the room reads, beside a live copy of its screen
         seen.addWidget(label("The room sees", "muted"), 0, 0)
-        self.room = label("", "section", wrap=True)
+        self.room = WrappedText("", "section")
         self.room.setFrameShape(QFrame.Shape.StyledPanel)
         self.room.setMargin(8)
         self.room.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        # never shorter than its words need: the page scrolls instead (projector type)
-        self.room.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         seen.addWidget(self.room, 1, 0)
         self.preview = named(QLabel(), "What the room sees now",
                              "A live copy of the room's screen")
