@@ -64,9 +64,12 @@ class CsvTable:
     rows: tuple[tuple[int, list[str]], ...]
 
 
-def _read_bytes(path: Path) -> bytes:
-    if is_library_file(path):  # reading it outside SQLite would drop the library's locks
-        raise file_problem("this is an rcdesk library file, not a CSV file. Choose the CSV "
+def read_file_bytes(path: Path, kind: str = "CSV file") -> bytes:
+    """A survey file's bytes (a CSV or a workbook), capped at MAX_FILE_BYTES; never the library
+    itself (reading it outside SQLite would drop the library's locks). `kind` names the file
+    in messages."""
+    if is_library_file(path):
+        raise file_problem(f"this is an rcdesk library file, not a {kind}. Choose the file "
                            "exported from your survey tool.")
     try:
         with path.open("rb") as handle:
@@ -75,7 +78,12 @@ def _read_bytes(path: Path) -> bytes:
         raise file_problem(f"the file cannot be read ({exc.strerror or exc}).") from exc
     if len(data) > MAX_FILE_BYTES:
         raise file_problem(f"the file is larger than {MAX_FILE_BYTES // 2**20} MB, too large "
-                            "for a survey export. Check that it is the right file.")
+                           "for a survey export. Check that it is the right file.")
+    return data
+
+
+def _read_bytes(path: Path) -> bytes:
+    data = read_file_bytes(path)
     if not data.strip(b" \t\r\n\x00\xef\xbb\xbf\xff\xfe"):
         raise file_problem("the file is empty.")
     for signature, kind in _SIGNATURES:

@@ -17,10 +17,9 @@ from datetime import date, datetime
 from pathlib import Path
 from xml.etree import ElementTree
 
-from rcdesk.services.csv_input import file_problem, read_bytes, read_records
+from rcdesk.services.csv_input import file_problem, read_bytes, read_file_bytes, read_records
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
-MAX_WORKBOOK_BYTES = 64 * 1024 * 1024
 Record = tuple[int, list[str]]
 
 
@@ -61,17 +60,6 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _workbook_bytes(path: Path) -> bytes:
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_WORKBOOK_BYTES + 1)
-    except OSError as exc:
-        raise file_problem(f"the file cannot be read ({exc.strerror or exc}).") from exc
-    if len(data) > MAX_WORKBOOK_BYTES:
-        raise file_problem("the workbook is larger than 64 MB, too large for a survey export.")
-    return data
-
-
 def _chosen_sheet(names: tuple[str, ...], sheet: str | None) -> str:
     if not names:
         raise file_problem("the workbook has no sheets.")
@@ -85,7 +73,7 @@ def _chosen_sheet(names: tuple[str, ...], sheet: str | None) -> str:
 def _read_ods(path: Path, sheet: str | None) -> Source:
     from rcdesk.services.survey_ods import ods_sheets
 
-    data = _workbook_bytes(path)
+    data = read_file_bytes(path, "workbook")
     try:
         sheets = ods_sheets(data)
     except (zipfile.BadZipFile, KeyError, ValueError, ElementTree.ParseError) as exc:
@@ -98,7 +86,7 @@ def _read_ods(path: Path, sheet: str | None) -> Source:
 
 
 def _read_workbook(path: Path, sheet: str | None) -> Source:
-    data = _workbook_bytes(path)
+    data = read_file_bytes(path, "workbook")
     from openpyxl import load_workbook  # lazily: only workbooks need it
 
     try:

@@ -80,3 +80,21 @@ def test_a_damaged_workbook_is_a_problem_not_a_crash(library: Library,
     workshop = library_service.create("Ward 9", roles=list(ex.ROLES))
     found = preview_survey(library, workshop, path)
     assert not found.ok and "cannot be read" in found.problems[0].message
+
+
+def test_the_open_library_is_never_read_as_a_workbook(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Reading the library's file outside SQLite would drop its locks (issue 14): a workbook
+    import of the library itself is refused before the file is opened."""
+    from rcdesk.services.library import LibraryService
+    from rcdesk.services.survey_import import preview_survey
+    from rcdesk.store.connection import open_library
+
+    path = tmp_path / "library.xlsx"
+    library = open_library(path, create=True)
+    try:
+        workshop_id = LibraryService(library).create("Ward", roles=["Nurses"])
+        preview = preview_survey(library, workshop_id, path)
+        assert not preview.ok
+        assert "rcdesk library file, not a workbook" in preview.problems[0].describe()
+    finally:
+        library.close()
