@@ -48,7 +48,7 @@ from rcdesk.store.rows import (
 )
 
 FORMAT = "rcdesk-workshop"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 SUFFIX = ".rcdesk"
 MAX_FILE_BYTES = 512 * 1024 * 1024
 
