@@ -271,7 +271,9 @@ def test_stdlib_check_flags_third_party_imports_in_domain() -> None:
 # -- the import-linter contracts (pyproject.toml) ----------------------------------------------
 
 
-ROOT = PACKAGE.parent
+#: The repository (the tests' own checkout): its pyproject.toml holds the contracts, and the
+#: source tree is what they are checked on, whether or not rcdesk is installed elsewhere.
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
@@ -299,7 +301,8 @@ def test_the_layer_contracts_hold() -> None:
 def test_each_kind_of_breach_breaks_a_contract(tmp_path: Path, module: str, line: str,
                                                contract: str) -> None:
     """A copy of the package with one forbidden import: import-linter says which contract."""
-    shutil.copytree(PACKAGE, tmp_path / "rcdesk", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(ROOT / "rcdesk", tmp_path / "rcdesk",
+                    ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     target = tmp_path / "rcdesk" / module
     target.write_text(target.read_text(encoding="utf-8") + f"\n{line}  # noqa\n",
