@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 import sys
@@ -16,6 +17,7 @@ from rcdesk import cli
 from rcdesk.cli import EXIT_BAD_INPUT, EXIT_OK, main
 from rcdesk.services.library import LibraryService
 from rcdesk.services.sample import build_sample
+from rcdesk.services.workshop_file import FORMAT_VERSION
 from rcdesk.store.connection import open_library
 
 SAMPLE = "Hospital discharge (sample)"
@@ -165,8 +167,9 @@ def test_workshop_file_export_and_import(library: Path, tmp_path: Path,
     code, lines, _ = run(capsys, "--library", str(other), "import", str(out))
     assert lines == [f"Imported the workshop “{SAMPLE} (2)” from ward.rcdesk."]
     newer = tmp_path / "newer.rcdesk"
-    newer.write_text(out.read_text(encoding="utf-8").replace('"version": 1', '"version": 99'),
-                     encoding="utf-8")
+    document = json.loads(out.read_text(encoding="utf-8"))
+    document["version"] = FORMAT_VERSION + 1
+    newer.write_text(json.dumps(document), encoding="utf-8")
     before = digest(other)
     code, lines, err = run(capsys, "--library", str(other), "import", str(newer))
     assert (code, lines, len(err)) == (EXIT_BAD_INPUT, [], 1)

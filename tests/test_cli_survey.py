@@ -130,7 +130,9 @@ def test_scores_json_is_the_documented_contract(scored: Path,
                       "communication": None, "relationship": None, "band": None,
                       "dimensions": dict.fromkeys(hidden["dimensions"]), "spread": None}
     assert shown["rc"] == 3.9333333333333336  # unrounded
-    assert shown["spread"]["strip"] == [0, 0, 1, 1, 1]  # where its three respondents lie
+    # three respondents (= k): the spread's sd only, never a range that would give them away
+    assert shown["spread"]["low"] is None and shown["spread"]["strip"] is None
+    assert shown["spread"]["sd"] > 0
     assert round(shown["communication"], 4) == 3.8056 and shown["band"] == "moderate"
     assert list(shown["dimensions"]) == ["frequent", "timely", "accurate", "problem_solving",
                                          "shared_goals", "shared_knowledge", "mutual_respect"]

@@ -114,18 +114,28 @@ def _tie_score(key: tuple[int, int], tie: _Tie, k: int, settings: WorkshopSettin
         relationship=mean(tie.relationship),
         dimensions=tie.dimensions(),
         band=band_for(rc, settings.weak_below, settings.strong_above),
-        spread=spread_of(tie.indices),
+        spread=spread_of(tie.indices, k),
     )
 
 
-def spread_of(indices: Sequence[float]) -> Spread | None:
-    """How far the respondents' indices lie apart (None for fewer than two)."""
+#: A tie's range and strip are shown only from k + SPREAD_MARGIN respondents: at n = k the
+#: lowest and highest index with the mean would give every respondent's own index.
+SPREAD_MARGIN = 2
+
+
+def spread_of(indices: Sequence[float], k: int = MIN_ANONYMITY_K) -> Spread | None:
+    """How far the respondents' indices lie apart (None for fewer than two). The standard
+    deviation is always given; the range and the strip only from k + SPREAD_MARGIN
+    respondents, so no respondent's own index can be worked out from them."""
     if len(indices) < 2:
         return None
+    sd = statistics.stdev(indices)
+    if len(indices) < k + SPREAD_MARGIN:
+        return Spread(sd=sd, low=None, high=None, strip=None)
     strip = [0] * 5
     for value in indices:
         strip[min(4, max(0, int(value + 0.5) - 1))] += 1  # nearest point, halves up
-    return Spread(sd=statistics.stdev(indices), low=min(indices), high=max(indices),
+    return Spread(sd=sd, low=min(indices), high=max(indices),
                   strip=(strip[0], strip[1], strip[2], strip[3], strip[4]))
 
 

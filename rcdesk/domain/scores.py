@@ -24,18 +24,19 @@ class ScoreSource(Enum):
 
 @dataclass(frozen=True)
 class Spread:
-    """Where a shown tie's respondents disagree (issue 20): the standard deviation (n − 1)
-    and the range of their indices, and how many fall nearest each point 1–5 (the strip).
-    Only for a tie shown from k respondents, like every other figure of the tie."""
+    """Where a shown tie's respondents disagree (issue 20): the standard deviation (n − 1) of
+    their indices, and from k + 2 respondents also the range and how many lie nearest each
+    point 1–5 (the strip); below that they are None, as they would give away one person's
+    index. Only for a tie shown from k respondents, like every other figure of the tie."""
 
     sd: float
-    low: float
-    high: float
-    strip: tuple[int, int, int, int, int]
+    low: float | None
+    high: float | None
+    strip: tuple[int, int, int, int, int] | None
 
     @property
-    def range(self) -> float:
-        return self.high - self.low
+    def range(self) -> float | None:
+        return None if self.low is None or self.high is None else self.high - self.low
 
 
 @dataclass(frozen=True)

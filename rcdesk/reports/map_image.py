@@ -64,8 +64,12 @@ def register_fonts() -> None:
     """
     from importlib.resources import as_file
 
+    import matplotlib
     from matplotlib import font_manager
 
+    # User text is text: "$5 to $3" must print as typed, never as mathtext (which drops the
+    # spaces, and raises on an unmatched "$" or "_{"). Every figure rcdesk draws comes here.
+    matplotlib.rcParams["text.parse_math"] = False
     for name in FONT_FILES:
         with as_file(resource("fonts", name)) as path:
             font_manager.fontManager.addfont(str(path))

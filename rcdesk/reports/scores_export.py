@@ -92,10 +92,10 @@ def _tie_json(tie: TieScore, names: dict[int, str]) -> dict[str, Any]:
 
 
 def _spread_json(spread: Spread) -> dict[str, Any]:
-    """Where the tie's respondents disagree: sd (n − 1), range, and the strip of how many
-    lie nearest each point 1–5."""
+    """Where the tie's respondents disagree: sd (n − 1), and from k + 2 respondents the range
+    and the strip of how many lie nearest each point 1–5 (else null)."""
     return {"sd": spread.sd, "low": spread.low, "high": spread.high,
-            "strip": list(spread.strip)}
+            "strip": list(spread.strip) if spread.strip is not None else None}
 
 
 def _spread_cells(spread: Spread | None) -> list[str]:

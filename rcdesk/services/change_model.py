@@ -72,8 +72,8 @@ def _coordination(scores: ScoresService, workshop: WorkshopService, wave_id: int
     first = workshop.waves()[0]
     if first.id == wave_id:
         return shown, {}, None, None
-    try:
-        comparison = scores.compare(first.id, wave_id)
+    try:  # the earlier wave scored from the same source as the wave shown
+        comparison = scores.compare(first.id, wave_id, source=shown.source)
     except DomainError:
         return shown, {}, None, None
     return shown, comparison.dimensions, comparison.rc, first.name

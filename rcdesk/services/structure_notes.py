@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from rcdesk.analysis.attribution import attribute, describe
 from rcdesk.analysis.connectivity import groups_without
-from rcdesk.analysis.network import betweenness
+from rcdesk.analysis.network import network_metrics
 from rcdesk.domain.dimensions import dimension
 from rcdesk.domain.errors import DomainError
 from rcdesk.domain.structures import Structure
@@ -34,21 +34,19 @@ def _watch(service: StructuresService, structure: Structure, wave_id: int | None
 
 def _spanners(service: StructuresService) -> str:
     roles, ties = service.workshop.roles(), service.workshop.ties()
-    centrality = betweenness(roles, ties)
-    ranked = sorted((r for r in roles if centrality.get(r.id, 0) > 0),
-                    key=lambda r: -centrality[r.id])[:3]
+    names = {r.id: r.name for r in roles}
+    ranked = network_metrics(roles, ties, None).boundary_spanners  # the map's own ranking
     if not ranked:
         return "No role links others on the map yet: no candidate boundary spanner."
-    names = {r.id: r.name for r in roles}
     top = ranked[0]
     groups = groups_without([r.id for r in roles],
-                            [(t.source_id, t.target_id) for t in ties], top.id)
+                            [(t.source_id, t.target_id) for t in ties], top)
     if len(groups) <= 1:
-        breaks = f"without {top.name}, every other role is still connected."
+        breaks = f"without {names[top]}, every other role is still connected."
     else:
         parts = " · ".join(", ".join(names[r] for r in g) for g in groups)
-        breaks = f"without {top.name}, the map falls into {len(groups)} groups: {parts}."
-    candidates = ", ".join(r.name for r in ranked)
+        breaks = f"without {names[top]}, the map falls into {len(groups)} groups: {parts}."
+    candidates = ", ".join(names[r] for r in ranked)
     return f"Candidate boundary spanners (most between others first): {candidates}; {breaks}"
 
 
@@ -62,8 +60,9 @@ def attribution_note(service: StructuresService, scores: ScoresService, structur
             len(waves) < 2 or waves[0].id == wave_id):
         return ""
     ties = {t.id: (t.source_id, t.target_id) for t in service.workshop.ties()}
-    try:
-        comparison = scores.compare(waves[0].id, wave_id)
+    try:  # both waves from the source the wave shows (the Scores tab's default)
+        shown = scores.wave_scores(wave_id)
+        comparison = scores.compare(waves[0].id, wave_id, source=shown.source)
     except DomainError:
         return ""
     found = attribute(comparison, links.role_ids,

@@ -18,7 +18,7 @@ from typing import Any
 from rcdesk.domain.errors import NotFoundError, ValidationError
 from rcdesk.domain.gaps import Gap, GapStatus, validate_gap
 from rcdesk.domain.interventions import STRUCTURAL_KEYS, intervention
-from rcdesk.domain.names import clean_name
+from rcdesk.domain.names import clean_name, name_key
 from rcdesk.domain.structures import (
     EVIDENCE_MAX,
     NAME_MAX,
@@ -242,8 +242,10 @@ class StructuresService:
         cleaned = clean_name(name, "structure name")
         if len(cleaned) > NAME_MAX:
             raise ValidationError("name", f"Keep the name under {NAME_MAX} characters.")
-        position = len(STRUCTURAL_KEYS) + len(store.list_structures(
-            self._db, self.workshop.workshop_id))
+        stored = store.list_structures(self._db, self.workshop.workshop_id)
+        if any(name_key(s.name) == name_key(cleaned) for s in self.structures()):
+            raise ValidationError("name", f"There is already a structure called “{cleaned}”.")
+        position = max([len(STRUCTURAL_KEYS) - 1, *(s.position for s in stored)]) + 1
         made = Structure(id=next_id(self._db, "structures"),
                          workshop_id=self.workshop.workshop_id, key=None, name=cleaned,
                          works_well=_text("works_well", works_well, WORKS_WELL_MAX),

@@ -24,7 +24,7 @@ from rcdesk.ui.table_model import may_edit
 from rcdesk.ui.theme import mark_text_role
 
 if TYPE_CHECKING:  # its enums are made when an editor first closes, not at start
-    from PySide6.QtWidgets import QAbstractItemDelegate
+    from PySide6.QtWidgets import QAbstractItemDelegate, QScrollArea
 
 W = TypeVar("W", bound=QWidget)
 
@@ -69,6 +69,19 @@ def label(text: str, role: str = "", *, wrap: bool = False) -> QLabel:
         mark_text_role(widget, role)
     widget.setWordWrap(wrap)
     return widget
+
+
+def scrolled(widget: QWidget, name: str) -> QScrollArea:
+    """`widget` in a frameless scroll area that scrolls up and down only (side panels)."""
+    from PySide6.QtCore import Qt  # (imported here: not on the first frame's path)
+    from PySide6.QtWidgets import QFrame, QScrollArea
+
+    area = named(QScrollArea(), name)
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setWidget(widget)
+    return area
 
 
 def clear_layout(layout: QLayout) -> None:

@@ -101,3 +101,38 @@ def test_the_model_tables_export_as_csv_and_json(tmp_path: Path, table: str, cap
         assert [v["value"] for v in readmissions["values"]] == [14.3, 13.1, 12.4]
         assert [r["aim"] for r in rows] == [a["aim"] for a in document]
         assert rows[0]["values"].count("=") == len(document[0]["values"])
+
+
+def test_the_change_is_measured_from_the_source_the_wave_shows(sample: WorkshopService,
+                                                               tmp_path: Path) -> None:
+    """A survey in the later wave only: the wave shows its survey results, and there is no
+    survey at baseline to compare them with, so no change is claimed (it once printed the
+    live ratings' change beside the survey's score)."""
+    from rcdesk.domain.survey import FrequencyScale
+    from rcdesk.services.survey_import import commit_survey, preview_survey
+
+    later = sample.waves()[-1]
+    survey = tmp_path / "later.csv"
+    survey.write_text("respondent,role,target,frequent,timely,accurate,problem_solving,"
+                      "shared_goals,shared_knowledge,mutual_respect\r\n"
+                      + "".join(f"r{i},Nurses,Physicians,2,2,2,2,2,2,2\r\n" for i in range(3)),
+                      encoding="utf-8")
+    commit_survey(sample.library, preview_survey(
+        sample.library, sample.workshop_id, survey, wave=later.name,
+        frequency_scale=FrequencyScale.MONOTONIC))
+    model = change_model(sample, ScoresService(sample.library, sample.workshop_id), later.id)
+    assert model.source == "survey results" and model.rc == 2.0
+    assert model.rc_change is None and model.baseline is None
+    assert all(d.change is None for d in model.dimensions)
+
+
+def test_user_text_is_never_read_as_mathtext(sample: WorkshopService, tmp_path: Path) -> None:
+    from rcdesk.domain.change_model import DriverDiagram
+    from rcdesk.reports.driver_diagram import driver_diagram_figure, write_driver_diagram
+
+    diagram = DriverDiagram(aim="Cost $5 to $3_{ per bed", measure="$ saved", primary=("a$b",),
+                            secondary=(), ideas=())
+    words = [t.get_text() for t in driver_diagram_figure(diagram).findobj(
+        match=lambda artist: hasattr(artist, "get_text"))]
+    assert any("Cost $5 to $3_{" in w for w in words)
+    assert write_driver_diagram(diagram, tmp_path / "d.png").stat().st_size > 0

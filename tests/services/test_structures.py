@@ -218,3 +218,18 @@ def test_a_gap_made_for_a_structure_is_linked_and_one_undo_step(structures, snap
     assert edit is not None
     structures.workshop.undo(edit)
     assert snapshot() == before
+
+
+def test_own_structures_have_unique_names_and_positions(structures) -> None:
+    first = structures.add_structure("Handover board")
+    structures.add_structure("Bed meeting")
+    own = [s for s in structures.structures() if s.key is None]
+    structures.delete_structure(own[0].id)
+    structures.add_structure("Discharge lounge")
+    positions = [s.position for s in structures.structures()]
+    assert len(positions) == len(set(positions))
+    with pytest.raises(ValidationError):
+        structures.add_structure(" shared PROTOCOLS ")  # one of the ten already
+    with pytest.raises(ValidationError):
+        structures.add_structure("Bed meeting")
+    assert first is not None

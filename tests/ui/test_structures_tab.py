@@ -176,3 +176,17 @@ def test_drivers_of_an_aim_and_its_diagram(qtbot, structures_tab, tmp_path,
     monkeypatch.setattr(messages, "choose_save_file", lambda *args: str(target))
     panel.export()
     assert target.read_text().lstrip().startswith("<?xml")
+
+
+def test_a_structure_of_the_teams_own_can_be_deleted_and_brought_back(qtbot,
+                                                                       structures_tab) -> None:
+    window, page, view = structures_tab
+    assert view.select_structure("huddles")
+    assert not view.panel.delete.isVisibleTo(view.panel)  # one of the ten: never deleted
+    view.new_name.setText("Handover board")
+    view.add_structure()
+    assert view.panel.delete.isVisibleTo(view.panel)
+    qtbot.mouseClick(view.panel.delete, Qt.MouseButton.LeftButton)
+    assert "Handover board" not in [r.structure.name for r in view.table_model.records()]
+    page.stack.undo()
+    assert view.table_model.records()[-1].structure.name == "Handover board"

@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
@@ -43,21 +42,19 @@ from rcdesk.ui.gaps.gap_table import STATUS_FILTERS, GapFilter, GapRow, gap_colu
 from rcdesk.ui.gaps.measure_panel import MeasurePanel
 from rcdesk.ui.table_model import RecordTableModel
 from rcdesk.ui.undo import EditRunner
-from rcdesk.ui.widgets import EmptyState, button, named, record_table, widget_shortcut
+from rcdesk.ui.widgets import (
+    EmptyState,
+    button,
+    named,
+    record_table,
+    scrolled,
+    widget_shortcut,
+)
 from rcdesk.ui.workshop_model import WorkshopModel
 
 EMPTY_TEXT = ("Write down where the team is, where it wants to be, and small PDSA "
               "experiments to close the gap; follow them up at every huddle. You can also "
               "start from a weak tie on the map (“Gap from tie”).")
-
-
-def _scrolled(widget: QWidget, name: str) -> QScrollArea:
-    area = named(QScrollArea(), name)
-    area.setWidgetResizable(True)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setWidget(widget)
-    return area
 
 
 class GapsPage(QTabWidget):
@@ -124,12 +121,12 @@ class GapsPage(QTabWidget):
         self.experiments = ExperimentsPanel(self.cycles, self.runner, self.feedback)
         self.measure = MeasurePanel(self.service, self.runner, self.feedback)
         self.side = named(QTabWidget(), "Gap side panel")
-        self.side.addTab(_scrolled(self.form, "Gap details"), "Gap")
+        self.side.addTab(scrolled(self.form, "Gap details"), "Gap")
         # Short tab names: all four fit the side panel at projector type.
-        self.side.addTab(_scrolled(self.experiments, "Experiments"), "PDSA")
-        self.side.addTab(_scrolled(self.measure, "Measure and chart"), "Chart")
+        self.side.addTab(scrolled(self.experiments, "Experiments"), "PDSA")
+        self.side.addTab(scrolled(self.measure, "Measure and chart"), "Chart")
         self.drivers = DriversPanel(self.model, self.runner, self.feedback)
-        self.side.addTab(_scrolled(self.drivers, "Drivers of this aim"), "Drivers")
+        self.side.addTab(scrolled(self.drivers, "Drivers of this aim"), "Drivers")
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.side)

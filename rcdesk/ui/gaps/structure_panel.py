@@ -103,6 +103,10 @@ class StructurePanel(QWidget):
                                self._on_make_gap, tip="A gap with this structure's evidence "
                                "and aim, linked to it; plan its PDSA cycles there")
         layout.addWidget(self.make_gap)
+        self.delete = button("Delete this structure", "Delete this structure", self._on_delete,
+                             tip="Only a structure of the team's own; Ctrl+Z brings it back "
+                                 "with its ratings and links")
+        layout.addWidget(self.delete)
         self.notes = label("", "muted", wrap=True)
         layout.addWidget(self.notes)
         layout.addStretch(1)
@@ -123,6 +127,7 @@ class StructurePanel(QWidget):
         if structure is None:
             self.heading.setText("Choose a structure")
             self.works_well.setText("")
+            self.delete.hide()
             return
         self.heading.setText(structure.name)
         self.works_well.setText(f"Works well when: {structure.works_well}"
@@ -135,6 +140,7 @@ class StructurePanel(QWidget):
         own = structure.key is None
         for field in (self.name, self.own_line):
             self._form.setRowVisible(field, own)
+        self.delete.setVisible(own)
         self.name.set_value(structure.name)
         self.own_line.set_value(structure.works_well)
         self._fill_owner(structure)
@@ -201,6 +207,10 @@ class StructurePanel(QWidget):
                           else structure.works_well)
         self._run(lambda: self.service.update(changed))
 
+    @staticmethod
+    def _listed(box: QListWidget) -> set[int]:
+        return {int(box.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(box.count())}
+
     def _checked(self, box: QListWidget) -> list[int]:
         return [int(box.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(box.count())
                 if box.item(i).checkState() == CHECKED]
@@ -212,12 +222,24 @@ class StructurePanel(QWidget):
         gaps = [int(self.gaps.item(i).data(Qt.ItemDataRole.UserRole))
                 for i in range(self.gaps.count())]
         roles, ties = self._checked(self.roles), self._checked(self.ties)
+        # links to a deleted role or tie are not listed; keep them for that deletion's undo
+        kept = self.service.links(structure.id) if structure.id else None
+        if kept is not None:
+            listed_roles = self._listed(self.roles)
+            listed_ties = self._listed(self.ties)
+            roles += [r for r in kept.role_ids if r not in listed_roles]
+            ties += [t for t in kept.tie_ids if t not in listed_ties]
         self._run(lambda: self.service.set_links(structure, roles, ties, gaps))
 
     def _on_make_gap(self) -> None:
         structure = self.structure
         if structure is not None:
             self._run(lambda: self.service.make_gap(structure, self._wave()))
+
+    def _on_delete(self) -> None:
+        structure = self.structure
+        if structure is not None and structure.key is None and structure.id:
+            self._run(lambda: self.service.delete_structure(structure.id))
 
     def _on_gap_activated(self, item: QListWidgetItem) -> None:
         self.gap_requested.emit(int(item.data(Qt.ItemDataRole.UserRole)))

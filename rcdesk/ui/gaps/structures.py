@@ -17,12 +17,11 @@ from rcdesk.services.structure_notes import structure_notes
 from rcdesk.services.structures import StructuresService
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.gaps.fields import ShortText
-from rcdesk.ui.gaps.page import _scrolled
 from rcdesk.ui.gaps.structure_panel import StructurePanel
 from rcdesk.ui.gaps.structures_table import StructureRow, structure_columns, structure_row
 from rcdesk.ui.table_model import RecordTableModel
 from rcdesk.ui.undo import EditRunner
-from rcdesk.ui.widgets import button, label, record_table
+from rcdesk.ui.widgets import button, label, record_table, scrolled
 from rcdesk.ui.workshop_model import WorkshopModel
 
 INTRO = ("How well does each structure help these roles coordinate? Rate it now and where "
@@ -70,7 +69,7 @@ class StructuresView(QSplitter):
         self.panel = StructurePanel(self.service, runner, self._wave, self._notes)
         self.panel.gap_requested.connect(self.gap_requested)
         self.addWidget(left)
-        self.addWidget(_scrolled(self.panel, "Structure details"))
+        self.addWidget(scrolled(self.panel, "Structure details"))
         self.setStretchFactor(0, 5)
         self.setStretchFactor(1, 4)
         for signal in (model.structures_changed, model.roles_changed, model.ties_changed,
