@@ -15,7 +15,7 @@ import csv
 import io
 import random
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -49,6 +49,13 @@ def survey_csv() -> bytes:
 
 def import_and_score(folder: Path) -> None:
     """The measured action: CSV → checked preview → one transaction → WaveScores."""
+    score_import(folder, "survey.csv", survey_csv())
+
+
+def score_import(folder: Path, name: str, data: bytes, roles: Sequence[str] = (),
+                 layout: str | None = None) -> None:
+    """Import the file `data` (as `name`) into a new workshop with `roles` and score its wave,
+    checking the row count, the layout (when given) and every tie scored."""
     from rcdesk.domain.scores import ScoreSource
     from rcdesk.domain.survey import FrequencyScale
     from rcdesk.services.library import LibraryService
@@ -56,14 +63,15 @@ def import_and_score(folder: Path) -> None:
     from rcdesk.services.survey_import import commit_survey, preview_survey
     from rcdesk.store.connection import open_library
 
-    path = folder / "survey.csv"
-    path.write_bytes(survey_csv())
+    path = folder / name
+    path.write_bytes(data)
     library = open_library(folder / "library.sqlite", create=True)
     try:
-        workshop_id = LibraryService(library).create("Benchmark")
+        workshop_id = LibraryService(library).create("Benchmark", roles=list(roles))
         preview = preview_survey(library, workshop_id, path,
                                  frequency_scale=FrequencyScale.MONOTONIC)
         assert preview.ok and preview.row_count == RESPONDENTS * ROLES
+        assert layout is None or preview.layout == layout
         result = commit_survey(library, preview)
         scores = ScoresService(library, workshop_id).wave_scores(result.wave_ids[0],
                                                                  ScoreSource.SURVEY)

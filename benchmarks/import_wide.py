@@ -17,7 +17,7 @@ from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 
-from benchmarks.import_scores import KEYS, RESPONDENTS, ROLES, import_and_score, survey_csv
+from benchmarks.import_scores import KEYS, ROLES, import_and_score, score_import, survey_csv
 from benchmarks.import_scores import survey_rows as long_rows
 from benchmarks.timing import RUNS, median_seconds
 
@@ -39,29 +39,8 @@ def wide_csv() -> bytes:
 
 
 def import_wide(folder: Path) -> None:
-    from rcdesk.domain.scores import ScoreSource
-    from rcdesk.domain.survey import FrequencyScale
-    from rcdesk.services.library import LibraryService
-    from rcdesk.services.scores import ScoresService
-    from rcdesk.services.survey_import import commit_survey, preview_survey
-    from rcdesk.store.connection import open_library
-
-    path = folder / "wide.csv"
-    path.write_bytes(wide_csv())
-    library = open_library(folder / "library.sqlite", create=True)
-    try:
-        roles = [f"Role {t:02d}" for t in range(ROLES)]
-        workshop_id = LibraryService(library).create("Benchmark", roles=roles)
-        preview = preview_survey(library, workshop_id, path,
-                                 frequency_scale=FrequencyScale.MONOTONIC)
-        assert preview.ok and preview.layout == "wide"
-        assert preview.row_count == RESPONDENTS * ROLES
-        result = commit_survey(library, preview)
-        scores = ScoresService(library, workshop_id).wave_scores(result.wave_ids[0],
-                                                                 ScoreSource.SURVEY)
-        assert len(scores.ties) == ROLES * ROLES
-    finally:
-        library.close()
+    score_import(folder, "wide.csv", wide_csv(),
+                 roles=[f"Role {t:02d}" for t in range(ROLES)], layout="wide")
 
 
 IMPORT_WIDE: tuple[str, Callable[[Path], None], str, Callable[[Path], None]] = (
