@@ -15,24 +15,15 @@ from rcdesk.services.walkthrough import WalkthroughService
 from rcdesk.ui.conversations.audience import PROMPT_PT, TITLE_PT
 from rcdesk.ui.conversations.timer import TimerState
 
-from .walkthrough_data import NOTES, STEPS, FakeClock, add_meeting_with_agenda
+from .walkthrough_data import NOTES, STEPS, add_meeting_with_agenda, player_on_fake_clocks
 
 
 @pytest.fixture
 def playing(qtbot, make_window):
     """The sample workshop with a four-step meeting, its walkthrough started on fake clocks."""
     window = make_window()
-    window.home.open_sample()
-    page = window.workshop_page
-    meeting = add_meeting_with_agenda(page.model.service)
-    conversations = page.conversations
-    page.show_stage(2)
-    clock = FakeClock(datetime(2026, 11, 27, 9, 0))
-    player = conversations.player
-    player.walk.clock = clock
-    player.countdown.clock = clock.mono
-    player.monotonic = clock.mono
-    player.countdown.timer.stop()
+    conversations, player, clock, meeting = player_on_fake_clocks(
+        window, datetime(2026, 11, 27, 9, 0))
     assert conversations.start_walkthrough(meeting)
     qtbot.waitUntil(player.audience.isVisible)
     return window, conversations, player, clock, meeting

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from rcdesk.ui.conversations.audience import BLANK
 from rcdesk.ui.conversations.timer import TimerState
 
-from .walkthrough_data import FakeClock, add_meeting_with_agenda
+from .walkthrough_data import player_on_fake_clocks
 
 
 class FakeProjector:
@@ -29,17 +29,8 @@ class FakeProjector:
 
 def _start(qtbot, make_window, two_screens: bool):
     window = make_window()
-    window.home.open_sample()
-    page = window.workshop_page
-    meeting = add_meeting_with_agenda(page.model.service)
-    conversations = page.conversations
-    page.show_stage(2)
-    clock = FakeClock(datetime(2026, 11, 27, 10, 30))
-    player = conversations.player
-    player.walk.clock = clock
-    player.countdown.clock = clock.mono
-    player.monotonic = clock.mono
-    player.countdown.timer.stop()
+    conversations, player, clock, meeting = player_on_fake_clocks(
+        window, datetime(2026, 11, 27, 10, 30))
     if two_screens:
         laptop = window.screen()
         player.screens = lambda: [laptop, FakeProjector()]

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from rcdesk.domain.decks import Step, StepKind
 from rcdesk.ui.conversations.timer import TimerState
 
-from .walkthrough_data import FakeClock, add_meeting_with_agenda
+from .walkthrough_data import player_on_fake_clocks
 
 STEPS = (
     Step("Welcome", "What brought you here today?", "", 5, StepKind.TALK),
@@ -24,18 +24,9 @@ STEPS = (
 @pytest.fixture
 def playing(qtbot, make_window):
     window = make_window()
-    window.home.open_sample()
-    page = window.workshop_page
-    meeting = add_meeting_with_agenda(page.model.service, STEPS)
-    conversations = page.conversations
-    page.show_stage(2)
-    conversations.set_wave(page.current_wave_id())
-    clock = FakeClock(datetime(2026, 11, 27, 10, 30))
-    player = conversations.player
-    player.walk.clock = clock
-    player.countdown.clock = clock.mono
-    player.monotonic = clock.mono
-    player.countdown.timer.stop()
+    conversations, player, clock, meeting = player_on_fake_clocks(
+        window, datetime(2026, 11, 27, 10, 30), STEPS)
+    conversations.set_wave(window.workshop_page.current_wave_id())
     assert conversations.start_walkthrough(meeting)
     qtbot.waitUntil(player.audience.isVisible)
     qtbot.keyClick(player.audience, Qt.Key.Key_P)  # the laptop's view

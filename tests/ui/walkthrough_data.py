@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from rcdesk.domain.agenda import AgendaStep
 from rcdesk.domain.decks import Step, StepKind
@@ -55,3 +55,22 @@ def add_meeting_with_agenda(service: WorkshopService, steps: tuple[Step, ...] = 
         for i, step in enumerate(steps))
     service.perform(InsertRows("Add steps", (("agenda_steps", rows),)))
     return meeting_id
+
+
+def player_on_fake_clocks(window, when: datetime, steps: tuple[Step, ...] = STEPS
+                          ):  # type: ignore[no-untyped-def]
+    """The sample opened in `window` with a meeting of `steps`, on the Conversations stage, its
+    player on one FakeClock set to `when` (the countdown's own timer stopped): the walkthrough
+    is ready to start. (conversations, player, clock, meeting id)."""
+    window.home.open_sample()
+    page = window.workshop_page
+    meeting = add_meeting_with_agenda(page.model.service, steps)
+    conversations = page.conversations
+    page.show_stage(2)
+    clock = FakeClock(when)
+    player = conversations.player
+    player.walk.clock = clock
+    player.countdown.clock = clock.mono
+    player.monotonic = clock.mono
+    player.countdown.timer.stop()
+    return conversations, player, clock, meeting
