@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
@@ -59,6 +59,10 @@ def _label(name: str, points: float, bold: bool = False) -> QLabel:
 
 
 class AudienceView(QWidget):
+    resized = Signal()
+    """The room's view changed size (full screen on the projector, a new screen): what it
+    shows was laid out again without any change of step."""
+
     def __init__(self, model: WorkshopModel, scores_for: ScoresProvider) -> None:
         super().__init__()
         self.setWindowTitle("rcdesk — audience")
@@ -220,6 +224,7 @@ class AudienceView(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._fit_prompt()
+        self.resized.emit()
 
     # -- keys and closing go to the player ---------------------------------------------------
 

@@ -90,6 +90,7 @@ class Player(RoomWindows, QObject):
         self.reveal = RevealControl(self.audience, self.facilitator.reveal, self._on_reveal_changed)
         self.preview_timer = self.facilitator.preview_timer
         self.facilitator.preview_source = self._room_screen
+        self.audience.resized.connect(self.preview_later)  # laid out again: copy it again
         self._room_time = ""
         self.screens = screens
         self._busy = False  # a transition of ours is being recorded
