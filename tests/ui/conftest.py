@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from rcdesk.app import build_window, make_application, user_settings
+from rcdesk.ui.gaps.page import GapsPage
 from rcdesk.ui.main_window import MainWindow
 from rcdesk.ui.workshop_page import WorkshopPage
 
@@ -45,3 +47,17 @@ def workshop(make_window: WindowFactory) -> tuple[MainWindow, WorkshopPage]:
     page = window.workshop_page
     assert page is not None
     return window, page
+
+
+@pytest.fixture
+def sample_gaps(qtbot: QtBot, make_window: WindowFactory) -> tuple[MainWindow, WorkshopPage,
+                                                                       GapsPage]:
+    """The sample workshop open on its Gaps & Experiments page, the window active."""
+    window = make_window()
+    window.home.open_sample()
+    page = window.workshop_page
+    assert page is not None
+    page.show_gaps()
+    with qtbot.waitActive(window):
+        window.activateWindow()
+    return window, page, page.gaps

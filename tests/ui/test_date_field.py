@@ -10,14 +10,8 @@ from PySide6.QtWidgets import QApplication
 
 
 @pytest.fixture
-def gaps(qtbot, make_window):
-    window = make_window()
-    window.home.open_sample()
-    page = window.workshop_page
-    page.show_gaps()
-    with qtbot.waitActive(window):
-        window.activateWindow()
-    gaps = page.gaps
+def gaps(sample_gaps):
+    _, _, gaps = sample_gaps
     gaps.select(gaps.service.gaps()[0].id)
     return gaps
 

@@ -9,15 +9,9 @@ from rcdesk.domain.gaps import ChartType, MeasureKind
 
 
 @pytest.fixture
-def panel(qtbot, make_window):
+def panel(sample_gaps):
     """The measure panel of the sample's first gap, on screen."""
-    window = make_window()
-    window.home.open_sample()
-    page = window.workshop_page
-    page.show_gaps()
-    gaps = page.gaps
-    with qtbot.waitActive(window):
-        window.activateWindow()
+    window, _, gaps = sample_gaps
     gaps.select(min(g.id for g in gaps.service.gaps()))
     gaps.show_side(gaps.measure)
     return window, gaps.measure

@@ -11,15 +11,9 @@ from rcdesk.domain.gaps import GapStatus
 
 
 @pytest.fixture
-def sample(qtbot, make_window):
-    """The sample workshop open on its Gaps & Experiments page, the window active."""
-    window = make_window()
-    window.home.open_sample()
-    page = window.workshop_page
-    page.show_gaps()
-    with qtbot.waitActive(window):
-        window.activateWindow()
-    return window, page, page.gaps
+def sample(sample_gaps):
+    """The sample workshop open on its Gaps & Experiments page (conftest's sample_gaps)."""
+    return sample_gaps
 
 
 def undo_text(window) -> str:
