@@ -10,9 +10,11 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from rcdesk.app import build_window, make_application, user_settings
-from rcdesk.ui.gaps.page import GapsPage
 from rcdesk.ui.main_window import MainWindow
 from rcdesk.ui.workshop_page import WorkshopPage
+
+if TYPE_CHECKING:  # a type only: the gaps page is imported when a test opens it
+    from rcdesk.ui.gaps.page import GapsPage
 
 WindowFactory = Callable[..., MainWindow]
 
