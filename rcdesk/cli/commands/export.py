@@ -1,4 +1,4 @@
-"""`rcdesk export` and `rcdesk import IN.rcdesk`: reports and files, headless.
+"""`rcdesk export`: reports and files, headless.
 
 `rcdesk export WORKSHOP OUT.(pdf|png|svg|graphml|json|csv|rcdesk) [--wave NAME]
 [--compare WAVE] [--table ties|gaps|experiments]` writes, by the file's suffix:
@@ -9,9 +9,6 @@ runs on machines with no display) and never writes to the library. The wave
 defaults to the latest (services.scores.latest_wave) and its scores to the
 default source (survey results when the wave has any, else the map's live
 ratings). Prints the path written, and nothing else, so scripts can use it.
-
-`rcdesk import IN.rcdesk` adds the workshop in the file to the library (after a
-backup) and prints its title.
 """
 
 from __future__ import annotations
@@ -20,10 +17,10 @@ import argparse
 from pathlib import Path
 
 from rcdesk.services.exporting import export_kind, resolve_request, run_export
-from rcdesk.store.connection import open_for_reading, open_library
+from rcdesk.store.connection import open_for_reading
 
 
-def cmd_export(args: argparse.Namespace, path: Path) -> int:
+def run(args: argparse.Namespace, path: Path) -> int:
     """Parse the command's words into an ExportRequest (titles allowed here), then run it
     as the app does (services/exporting.run_export)."""
     out = Path(args.out)
@@ -36,25 +33,4 @@ def cmd_export(args: argparse.Namespace, path: Path) -> int:
     finally:
         library.close()
     print(run_export(request))
-    return 0
-
-
-def cmd_import_workshop(args: argparse.Namespace, path: Path) -> int:
-    """`rcdesk import IN.rcdesk`: add the file's workshop (checked first, then one write)."""
-    from rcdesk.cli_backup import writing
-    from rcdesk.services.importing import import_workshop
-    from rcdesk.services.workshop_file import read_workshop_file
-    from rcdesk.store.repository import get_workshop
-
-    source = Path(args.csv)
-    read_workshop_file(source)  # a damaged or newer file is refused before the library opens
-    with writing(path):
-        library = open_library(path, create=True)  # a co-facilitator's first step: a new library
-        try:
-            workshop_id = import_workshop(library, source)
-            found = get_workshop(library.db, workshop_id)
-        finally:
-            library.close()
-    print(f"Imported the workshop “{found.title if found else workshop_id}” from "
-          f"{source.name}.")
     return 0

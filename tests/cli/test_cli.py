@@ -193,14 +193,14 @@ def test_library_comes_from_the_environment(
 def test_a_bug_exits_1_with_one_line_and_a_log(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from rcdesk import cli_commands
+    from rcdesk.cli.commands import listing
 
     secret = "Nurse" + "Ratched"  # workshop content a message might quote
 
     def broken(*_: object) -> int:
         raise RuntimeError(f"no role called {secret}")
 
-    monkeypatch.setattr(cli_commands, "cmd_list", broken)
+    monkeypatch.setattr(listing, "run", broken)
     code, out, err = run(capsys, "--library", str(tmp_path / "x.db"), "list")
     assert code == EXIT_BUG
     assert out == [] and len(err) == 1 and "Traceback" not in err[0]

@@ -179,7 +179,8 @@ def test_the_backup_commands_never_import_qt(tmp_path: Path) -> None:
         import sys
         from rcdesk.cli import main
         codes = [main(["--library", "t.db", *c]) for c in (["new", "W"], ["backups"])]
-        import rcdesk.cli_backup, rcdesk.store.lock, rcdesk.store.backups
+        import rcdesk.cli.commands.backups, rcdesk.cli.commands.restore, rcdesk.cli.library
+        import rcdesk.store.lock, rcdesk.store.backups
         qt = sorted(m for m in sys.modules if m.split(".")[0] in {"PySide6", "shiboken6"})
         print(codes, qt)
         """

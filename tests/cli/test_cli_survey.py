@@ -8,9 +8,10 @@ import json
 from pathlib import Path
 
 import pytest
-from cli_import_support import _isolated, csv_file, dump, library, run
 
 from rcdesk.cli import EXIT_BAD_INPUT, EXIT_OK
+
+from .cli_import_support import _isolated, csv_file, dump, library, run
 
 __all__ = ["_isolated", "library"]  # fixtures
 

@@ -6,12 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
-from cli_import_support import _isolated, csv_file, dump, library, run
 
 from rcdesk.cli import EXIT_BAD_INPUT, EXIT_OK
 from rcdesk.domain.psych_safety import ITEM_KEYS
 from rcdesk.services.library import LibraryService
 from rcdesk.store.connection import open_library
+
+from .cli_import_support import _isolated, csv_file, dump, library, run
 
 __all__ = ["_isolated", "library"]  # fixtures
 

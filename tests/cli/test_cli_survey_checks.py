@@ -7,12 +7,13 @@ import json
 from pathlib import Path
 
 import pytest
-from cli_import_support import _isolated, csv_file, dump, run
 from services import survey_exports as ex
 
 from rcdesk.cli import EXIT_BAD_INPUT, EXIT_OK
 from rcdesk.services.library import LibraryService
 from rcdesk.store.connection import open_library
+
+from .cli_import_support import _isolated, csv_file, dump, run
 
 __all__ = ["_isolated"]  # fixtures
 
