@@ -14,7 +14,7 @@ from reportlab.platypus import CondPageBreak
 
 from rcdesk.domain.agenda import AgendaStep, StepState
 from rcdesk.domain.attendance import Attendance, present
-from rcdesk.reports.pdf_style import HEADER_FILL, TEXT, para, table
+from rcdesk.reports.pdf.style import HEADER_FILL, TEXT, para, table
 from rcdesk.reports.snapshot import MeetingAgenda, ReportSnapshot
 
 Flowables = list[Any]

@@ -11,7 +11,7 @@ from typing import Any
 
 from reportlab.platypus import CondPageBreak, Spacer
 
-from rcdesk.reports.pdf_style import figure_image, para, table
+from rcdesk.reports.pdf.style import figure_image, para, table
 from rcdesk.reports.snapshot import GapsReport, ReportSnapshot
 
 Flowables = list[Any]

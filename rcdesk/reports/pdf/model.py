@@ -1,5 +1,4 @@
-"""The report's change-model pages (issue 19): "Our change model" on one page, first, and
-"Structures that shape coordination" with the team's ratings, owners and evidence.
+"""The report's change-model page (issue 19): "Our change model" on one page, first.
 
 The one-page model is the landscape figure of reports/change_model.py turned a quarter on
 the portrait page, filling it (readers turn the page); every figure on it is also printed
@@ -15,7 +14,6 @@ from reportlab.platypus import Flowable
 
 from rcdesk.reports.change_model import change_model_figure
 from rcdesk.reports.figures import missing_glyphs_allowed
-from rcdesk.reports.pdf_style import para, table
 from rcdesk.reports.snapshot import ReportSnapshot
 
 Flowables = list[Any]
@@ -53,22 +51,3 @@ def model_page(snapshot: ReportSnapshot, width: float, height: float) -> Flowabl
     with missing_glyphs_allowed():
         figure.savefig(buffer, format="png", dpi=DPI)
     return [TurnedImage(buffer.getvalue(), width, height)]
-
-
-def structures_section(snapshot: ReportSnapshot, width: float) -> Flowables:
-    story: Flowables = [para("Structures that shape coordination", "h1"),
-                        para("How well each structure helps these roles coordinate, on "
-                             "rcdesk's scale: 1 gets in the way, 2 missing, 3 partly there, "
-                             "4 mostly works, 5 works well. Now and wanted, by wave.",
-                             "small")]
-    story.append(table(
-        ["Structure", "Status and owner", "Ratings (now → wanted)", "Evidence (latest)",
-         "Touches and carried out by"],
-        [(s.name, f"{s.status}\n{s.owner}".strip(), s.ratings, s.evidence, s.links)
-         for s in snapshot.structures],
-        [w * width for w in (0.19, 0.15, 0.2, 0.25, 0.21)]))
-    notes = [s.note for s in snapshot.structures if s.note]
-    if notes:
-        story.append(para("What moved with the structures", "h2"))
-        story += [para(note, "small") for note in notes]
-    return story

@@ -15,8 +15,8 @@ from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
 from rcdesk.analysis.rc_scores import ChangeKind, TieChange
 from rcdesk.domain.dimensions import DIMENSIONS
 from rcdesk.domain.scores import TieScore, WaveScores
-from rcdesk.reports.pdf_sections import wave_text, with_band
-from rcdesk.reports.pdf_style import figure_image, para, table
+from rcdesk.reports.pdf.style import figure_image, para, table
+from rcdesk.reports.pdf.words import wave_text, with_band
 from rcdesk.reports.snapshot import ReportSnapshot
 
 Flowables = list[Any]

@@ -14,7 +14,7 @@ from rcdesk.services.report import ReportService
 from rcdesk.services.workshop import WorkshopService
 from rcdesk.store.connection import open_library
 
-from .report_data import CLOCK, build_surveyed
+from ..report_data import CLOCK, build_surveyed
 
 
 def make_snapshot(folder: Path, follow_up_answers: int) -> ReportSnapshot:

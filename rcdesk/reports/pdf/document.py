@@ -14,6 +14,10 @@ reportlab does no bidirectional layout or complex shaping, and DejaVu has no
 emoji: right-to-left names print in stored (logical) order and emoji as empty
 boxes, but they are kept in the text layer and never crash the export
 (docs/report.md).
+
+Each section is built by its own module beside this one (cover, roles, map, scores with
+the change between waves, agenda, highlights, pulse, gaps, model, structures, method),
+from the fonts, styles and footer of style.py and the wording of words.py.
 """
 
 from __future__ import annotations
@@ -26,13 +30,18 @@ from typing import Any
 from rcdesk import __version__
 from rcdesk.domain.settings import PaperSize
 from rcdesk.files import atomic_file
-from rcdesk.reports import pdf_scores, pdf_sections
-from rcdesk.reports.pdf_agenda import agenda_section
-from rcdesk.reports.pdf_gaps import gaps_section
-from rcdesk.reports.pdf_highlights import highlights_section
-from rcdesk.reports.pdf_model import model_page, structures_section
-from rcdesk.reports.pdf_pulse import pulse_section
-from rcdesk.reports.pdf_style import FONT, MARGIN, footer_canvas, register_pdf_fonts
+from rcdesk.reports.pdf.agenda import agenda_section
+from rcdesk.reports.pdf.cover import cover
+from rcdesk.reports.pdf.gaps import gaps_section
+from rcdesk.reports.pdf.highlights import highlights_section
+from rcdesk.reports.pdf.map import relational_map
+from rcdesk.reports.pdf.method import method_note
+from rcdesk.reports.pdf.model import model_page
+from rcdesk.reports.pdf.pulse import pulse_section
+from rcdesk.reports.pdf.roles import roles_present
+from rcdesk.reports.pdf.scores import change_section, score_sections
+from rcdesk.reports.pdf.structures import structures_section
+from rcdesk.reports.pdf.style import FONT, MARGIN, footer_canvas, register_pdf_fonts
 from rcdesk.reports.snapshot import SECTION_KEYS, ReportSnapshot
 
 #: Sections that begin on a fresh page.
@@ -63,18 +72,18 @@ def build_story(snapshot: ReportSnapshot, sections: list[str], width: float,
     from reportlab.platypus import CondPageBreak, PageBreak, Spacer
 
     builders: dict[str, Callable[[], list[Any]]] = {
-        "cover": lambda: pdf_sections.cover(snapshot, width),
-        "roles": lambda: pdf_sections.roles_present(snapshot, width),
-        "map": lambda: pdf_sections.relational_map(snapshot, width, height),
-        "scores": lambda: pdf_scores.score_sections(snapshot, width, height),
-        "change": lambda: pdf_scores.change_section(snapshot, width),
+        "cover": lambda: cover(snapshot, width),
+        "roles": lambda: roles_present(snapshot, width),
+        "map": lambda: relational_map(snapshot, width, height),
+        "scores": lambda: score_sections(snapshot, width, height),
+        "change": lambda: change_section(snapshot, width),
         "agenda": lambda: agenda_section(snapshot, width, height),
         "highlights": lambda: highlights_section(snapshot, width, height),
         "pulse": lambda: pulse_section(snapshot, width, height),
         "gaps": lambda: gaps_section(snapshot, width, height),
         "model": lambda: model_page(snapshot, width, height),
         "structures": lambda: structures_section(snapshot, width),
-        "method": lambda: pdf_sections.method_note(snapshot, width),
+        "method": lambda: method_note(snapshot, width),
     }
     story: list[Any] = []
     for key in sections:

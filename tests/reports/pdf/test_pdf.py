@@ -16,13 +16,12 @@ from reportlab.platypus import Flowable, PageBreak, Paragraph
 
 from rcdesk.domain.errors import DomainError
 from rcdesk.domain.settings import PaperSize
-from rcdesk.reports import pdf
-from rcdesk.reports.pdf import chosen_sections, write_summary_pdf
+from rcdesk.reports.pdf import chosen_sections, document, write_summary_pdf
 from rcdesk.reports.snapshot import SECTION_KEYS, ReportSnapshot
 from rcdesk.services.report import ReportService
 from rcdesk.store.connection import open_library
 
-from .report_data import (
+from ..report_data import (
     CLOCK,
     EMOJI,
     END_OF_GAP,
@@ -195,7 +194,7 @@ def test_a_failed_export_leaves_no_file_and_keeps_an_older_one(
         return [Paragraph("first page", getSampleStyleSheet()["Normal"]), PageBreak(),
                 Exploding()]
 
-    monkeypatch.setattr(pdf, "build_story", broken)
+    monkeypatch.setattr(document, "build_story", broken)
     with pytest.raises(RuntimeError, match="layout failed"):
         write_summary_pdf(snapshot, old)
     assert old.read_bytes() == b"older report"

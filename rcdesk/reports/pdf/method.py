@@ -1,133 +1,18 @@
-"""The report's general sections: cover, roles present, the relational map, method note.
-
-Each builder takes the ReportSnapshot and the frame's size and returns flowables.
-All user text goes through pdf_style.para (escaped); numbers show two decimals
-with their band label beside them, so nothing depends on colour.
+"""The report's "Method note": how the scores are computed, the bands, the anonymity rule,
+where the survey data came from, the pulse and the structures, and the seven dimensions.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from reportlab.platypus import Spacer, Table, TableStyle
+from reportlab.platypus import Spacer
 
-from rcdesk.domain.attendance import present
-from rcdesk.domain.bands import band_for
 from rcdesk.domain.dimensions import DIMENSIONS
-from rcdesk.domain.scores import ScoreSource
-from rcdesk.reports.pdf_style import CELL_FONT, RULE, markup, para, table
+from rcdesk.reports.pdf.style import markup, para, table
 from rcdesk.reports.snapshot import ReportSnapshot
 
 Flowables = list[Any]
-
-
-def with_band(snapshot: ReportSnapshot, value: float | None) -> str:
-    """"3.85 moderate", or "–" when there is no value that may be shown."""
-    if value is None:
-        return "–"
-    s = snapshot.workshop.settings
-    return f"{value:.2f} {band_for(value, s.weak_below, s.strong_above).value}"
-
-
-def source_text(snapshot: ReportSnapshot) -> str:
-    if snapshot.scores is None:
-        return "no scores"
-    text = snapshot.scores.source.label
-    if snapshot.respondents:
-        text += f", {snapshot.respondents} respondents"
-    return text
-
-
-def wave_text(snapshot: ReportSnapshot) -> str:
-    wave = snapshot.wave
-    if wave is None:
-        return "no wave yet"
-    when = f" ({wave.date.isoformat()})" if wave.date else ""
-    return f"{wave.name}{when}, {source_text(snapshot)}"
-
-
-def cover(snapshot: ReportSnapshot, width: float) -> Flowables:
-    w = snapshot.workshop
-    kickoff = next((m for m in snapshot.meetings if m.kind.value == "kickoff"), None)
-    facts = [
-        ("Team", w.team or "–"),
-        ("Focal work process", w.process or "–"),
-        ("Facilitator", w.facilitator or "–"),
-        ("Wave shown", wave_text(snapshot)),
-    ]
-    if snapshot.compare_wave is not None:
-        facts.append(("Compared with", snapshot.compare_wave.name))
-    if kickoff is not None:
-        facts.append(("Kick-off workshop", kickoff.date.isoformat()))
-    if snapshot.next_meeting is not None:
-        nxt = snapshot.next_meeting
-        facts.append(("Next meeting", f"{nxt.date.isoformat()} {nxt.kind.label}"
-                      + (f": {nxt.title}" if nxt.title else "")))
-    facts.append(("Report date", snapshot.report_date.isoformat()))
-    story: Flowables = [
-        para("Relational coordination summary", "subtitle"),
-        para(w.title, "cover"),
-        Spacer(1, 6),
-        _facts(facts, width),
-    ]
-    if snapshot.meetings:
-        role_ids = [r.id for r in snapshot.roles]
-        story += [para("Meetings", "h2"), table(
-            ["Date", "Meeting", "Title", "Present", "Decisions and notes"],
-            [(m.date.isoformat(), m.kind.label, m.title,
-              str(present(m.attendance, role_ids) or "–"), m.notes)
-             for m in snapshot.meetings],
-            [width * w for w in (0.13, 0.15, 0.22, 0.1, 0.4)], right=(3,))]
-    story.append(para(
-        "This summary is a record of what the team saw and discussed. Scores are group "
-        "figures between roles, never of individuals; see the method note at the end.",
-        "small"))
-    return story
-
-
-def _facts(facts: list[tuple[str, str]], width: float) -> Table:
-    rows = [[para(k, "cell_bold"), para(v, "body")] for k, v in facts]
-    result = Table(rows, colWidths=[width * 0.28, width * 0.72], splitInRow=1, hAlign="LEFT")
-    result.setStyle(TableStyle([*CELL_FONT, ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                                ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE)]))
-    return result
-
-
-def roles_present(snapshot: ReportSnapshot, width: float) -> Flowables:
-    counted = [r.headcount for r in snapshot.roles if r.headcount is not None]
-    rows = [(r.name, "–" if r.headcount is None else str(r.headcount)) for r in snapshot.roles]
-    total = f"{sum(counted)} people in {len(snapshot.roles)} roles" if counted else \
-        f"{len(snapshot.roles)} roles"
-    return [
-        para("Roles present", "h1"),
-        para(f"The roles in the focal work process and how many people each has ({total}). "
-             "Counts only: no names of individuals.", "body"),
-        table(["Role", "People"], rows, [width * 0.7, width * 0.3], right=(1,)),
-    ]
-
-
-def relational_map(snapshot: ReportSnapshot, width: float, height: float) -> Flowables:
-    from rcdesk.reports.map_image import map_figure
-    from rcdesk.reports.pdf_style import figure_image
-
-    s = snapshot.workshop.settings
-    # The projector's label sizes: a map as wide as a screen shrinks to a page's width,
-    # and the on-screen 12 px names would print at about 5 pt.
-    figure = map_figure(snapshot.roles, snapshot.ties, snapshot.scores, projector=True,
-                        weak_below=s.weak_below, strong_above=s.strong_above)
-    text = ("Each arrow is a directed tie: how the role at its tail rates its coordination "
-            "with the role at its head. Line colour, width and dash show the tie's band; the "
-            "number is its RC index (1–5).")
-    if snapshot.scores is not None and snapshot.scores.source is ScoreSource.SURVEY:
-        text += (f" Ties rated by fewer than {snapshot.scores.min_respondents} respondents "
-                 f"say “n<{snapshot.scores.min_respondents}” and show no score.")
-    return [
-        para("Relational map", "h1"),
-        para(f"Wave: {wave_text(snapshot)}.", "small"),
-        figure_image(figure, width, height * 0.72),
-        Spacer(1, 6),
-        para(text, "small"),
-    ]
 
 
 def method_note(snapshot: ReportSnapshot, width: float) -> Flowables:

@@ -14,7 +14,7 @@ from typing import Any
 
 from reportlab.platypus import CondPageBreak
 
-from rcdesk.reports.pdf_style import para, table
+from rcdesk.reports.pdf.style import para, table
 from rcdesk.reports.snapshot import MeetingHighlights, ReportSnapshot
 
 Flowables = list[Any]
