@@ -11,18 +11,19 @@ import json
 from datetime import date, timedelta
 from typing import Any
 
-from rcdesk.domain.attendance import attendance_text
 from rcdesk.domain.dimensions import DIMENSION_KEYS
+from rcdesk.domain.model import Meeting, MeetingKind
 from rcdesk.domain.names import name_key
 from rcdesk.resource_files import read_text
 from rcdesk.services.edits import run_in_transaction
 from rcdesk.services.library import LibraryService
-from rcdesk.services.sample_agenda import fill_agenda
-from rcdesk.services.sample_captures import fill_captures
-from rcdesk.services.sample_gaps import fill_gaps
-from rcdesk.services.sample_pulse import fill_pulse
-from rcdesk.services.sample_structures import fill_aim_data, fill_structures
-from rcdesk.store.rows import fetch_rows, insert_rows
+from rcdesk.services.sample.agenda import fill_agenda
+from rcdesk.services.sample.captures import fill_captures
+from rcdesk.services.sample.gaps import fill_gaps
+from rcdesk.services.sample.pulse import fill_pulse
+from rcdesk.services.sample.structures import fill_aim_data, fill_structures
+from rcdesk.store import sample as rows
+from rcdesk.store.repository import list_roles
 
 SAMPLE_FILE = ("sample", "discharge.json")
 
@@ -54,38 +55,28 @@ def build_sample(service: LibraryService) -> int:
 
 
 def _fill(db: Any, workshop_id: int, data: dict[str, Any], today: date) -> None:
-    roles = {r["name_key"]: r["id"] for r in fetch_rows(db, "roles", "workshop_id = ?",
-                                                        [workshop_id])}
+    roles = {name_key(r.name): r.id for r in list_roles(db, workshop_id)}
     for spec in data["roles"]:
-        db.execute("UPDATE roles SET headcount = ?, colour = ?, x = ?, y = ? WHERE id = ?",
-                   [spec["headcount"], spec["colour"], spec.get("x"), spec.get("y"),
-                    roles[name_key(spec["name"])]])
-    db.execute("DELETE FROM waves WHERE workshop_id = ?", [workshop_id])
-    waves = {}
-    for position, spec in enumerate(data["waves"]):
-        waves[spec["name"]] = insert_rows(db, "waves", [{
-            "workshop_id": workshop_id, "name": spec["name"], "name_key": name_key(spec["name"]),
-            "position": position, "date": spec["date"]}])[0]
+        rows.place_role(db, roles[name_key(spec["name"])], headcount=spec["headcount"],
+                        colour=spec["colour"], x=spec.get("x"), y=spec.get("y"))
+    rows.clear_waves(db, workshop_id)
+    waves = {spec["name"]: rows.add_wave(db, workshop_id, spec["name"], position, spec["date"])
+             for position, spec in enumerate(data["waves"])}
     ties: dict[tuple[int, int], int] = {}
     for wave_name, by_tie in data["ratings"].items():
         for pair, values in by_tie.items():
             source, target = (roles[name_key(part)] for part in pair.split(">"))
             if (source, target) not in ties:
-                ties[(source, target)] = insert_rows(db, "ties", [{
-                    "workshop_id": workshop_id, "source_id": source, "target_id": target}])[0]
-            insert_rows(db, "ratings", [
-                {"tie_id": ties[(source, target)], "wave_id": waves[wave_name],
-                 "dimension": key, "value": value}
-                for key, value in zip(DIMENSION_KEYS, values, strict=True)
-            ])
-    insert_rows(db, "meetings", [
-        {"workshop_id": workshop_id, "kind": m["kind"], "title": m["title"],
-         "notes": m.get("notes", ""),
-         "attendance": attendance_text({roles[name_key(name)]: count for name, count
-                                        in m.get("attendance", {}).items()}),
-         "date": (today + timedelta(days=m["offset_days"])).isoformat()}
-        for m in data["meetings"]
-    ])
+                ties[(source, target)] = rows.add_tie(db, workshop_id, source, target)
+            rows.add_ratings(db, ties[(source, target)], waves[wave_name],
+                             dict(zip(DIMENSION_KEYS, values, strict=True)))
+    rows.add_meetings(db, [
+        Meeting(id=0, workshop_id=workshop_id, kind=MeetingKind(m["kind"]),
+                date=today + timedelta(days=m["offset_days"]), title=m["title"],
+                notes=m.get("notes", ""),
+                attendance={roles[name_key(name)]: count
+                            for name, count in m.get("attendance", {}).items()})
+        for m in data["meetings"]])
     fill_gaps(db, workshop_id, data.get("gaps", []) + data.get("aims", []), today, roles, ties)
     fill_aim_data(db, workshop_id, data, today, roles, ties)
     fill_structures(db, workshop_id, data.get("structures"), roles, ties, waves)

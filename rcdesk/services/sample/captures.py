@@ -13,8 +13,10 @@ from typing import Any
 
 from rcdesk.domain.captures import Capture, CaptureKind
 from rcdesk.domain.names import name_key
-from rcdesk.store.captures import capture_row
-from rcdesk.store.rows import fetch_rows, insert_rows
+from rcdesk.services.sample.lookups import meetings_by_title
+from rcdesk.store import sample as rows
+from rcdesk.store.agenda import list_workshop_agenda
+from rcdesk.store.gaps import list_gaps
 
 Spec = dict[str, Any]
 
@@ -31,25 +33,20 @@ def fill_captures(db: Any, workshop_id: int, specs: list[Spec] | None,
     """Insert the captures; `roles` maps name keys to role ids."""
     if not specs:
         return
-    meetings = {m["title"]: m for m in fetch_rows(db, "meetings", "workshop_id = ?",
-                                                  [workshop_id])}
-    steps = {(s["meeting_id"], s["title"]): s["id"] for s in db.query(
-        "SELECT id, meeting_id, json_extract(step, '$.title') AS title FROM agenda_steps "
-        "WHERE workshop_id = ?", [workshop_id])}
-    gaps = {g["title"]: g["id"] for g in fetch_rows(db, "gaps", "workshop_id = ?",
-                                                    [workshop_id])}
-    rows = []
+    meetings = meetings_by_title(db, workshop_id)
+    steps: dict[tuple[int, str | None], int] = {
+        (s.meeting_id, s.step.title): s.id for s in list_workshop_agenda(db, workshop_id)}
+    gaps = {g.title: g.id for g in list_gaps(db, workshop_id)}
+    captures = []
     for spec in specs:
         meeting = meetings[spec["meeting"]]
-        day = datetime.fromisoformat(meeting["date"]).date()
         source, target = _pair(spec, roles)
         speaker = roles[name_key(spec["speaker"])] if "speaker" in spec else None
-        row = capture_row(Capture(
+        captures.append(Capture(
             id=0, workshop_id=workshop_id, text=spec["text"],
-            created_at=datetime.combine(day, time.fromisoformat(spec["at"])),
-            kind=CaptureKind(spec["kind"]), meeting_id=meeting["id"],
-            agenda_step_id=steps.get((meeting["id"], spec.get("step"))),
+            created_at=datetime.combine(meeting.date, time.fromisoformat(spec["at"])),
+            kind=CaptureKind(spec["kind"]), meeting_id=meeting.id,
+            agenda_step_id=steps.get((meeting.id, spec.get("step"))),
             speaker_role_id=speaker, dimension=spec.get("dimension"),
             source_role_id=source, target_role_id=target, gap_id=gaps.get(spec.get("gap", ""))))
-        rows.append({k: v for k, v in row.items() if k != "id"})
-    insert_rows(db, "captures", rows)
+    rows.add_captures(db, captures)

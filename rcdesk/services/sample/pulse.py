@@ -14,10 +14,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from rcdesk.analysis.psych_safety import figures_from_answers
-from rcdesk.domain.psych_safety import ITEM_KEYS
 from rcdesk.services.pulse import RESPONDENT_PREFIX
 from rcdesk.store import pulse as pulse_store
-from rcdesk.store.rows import insert_rows
+from rcdesk.store import sample as rows
 
 
 def fill_pulse(db: Any, workshop_id: int, data: Mapping[str, Any] | None,
@@ -25,23 +24,16 @@ def fill_pulse(db: Any, workshop_id: int, data: Mapping[str, Any] | None,
     """Write each wave's pulse: {"scale_max", "tally": {item: counts}} or {"answers": [...]}."""
     for wave_name, spec in (data or {}).items():
         method = "tally" if "tally" in spec else "answers"
-        pulse_id = insert_rows(db, "pulses", [{
-            "workshop_id": workshop_id, "wave_id": waves[wave_name],
-            "scale_max": spec["scale_max"], "method": method}])[0]
+        wave_id = waves[wave_name]
+        pulse_id = rows.add_pulse(db, workshop_id, wave_id, spec["scale_max"], method)
         if method == "tally":
-            insert_rows(db, "pulse_tallies", [
-                {"workshop_id": workshop_id, "pulse_id": pulse_id, "item": item,
-                 "point": point, "count": count}
-                for item in ITEM_KEYS
-                for point, count in enumerate(spec["tally"][item], start=1) if count])
+            rows.add_tallies(db, workshop_id, pulse_id, spec["tally"])
         else:
             pulse_store.insert_answers(db, workshop_id, pulse_id, [
                 (f"{RESPONDENT_PREFIX}{number}", tuple(values))
                 for number, values in enumerate(spec["answers"], start=1)])
             figures = figures_from_answers(pulse_store.load_answers(db, pulse_id),
                                            spec["scale_max"], k)
-            insert_rows(db, "pulse_showings", [{
-                "workshop_id": workshop_id, "wave_id": waves[wave_name],
-                "shown_at": shown_at or "2026-01-01T00:00:00", "n": figures.n,
-                "scale_max": figures.scale_max,
-                "figures": pulse_store.figures_text(figures.means, figures.counts)}])
+            rows.add_showing(db, workshop_id, wave_id, shown_at or "2026-01-01T00:00:00",
+                             n=figures.n, scale_max=figures.scale_max, means=figures.means,
+                             counts=figures.counts)

@@ -12,8 +12,7 @@ from typing import Any
 from rcdesk.domain.experiments import Act, Experiment, ExperimentStatus
 from rcdesk.domain.gaps import AreaKind, Direction, Gap, GapStatus, Measure, Priority
 from rcdesk.domain.names import name_key
-from rcdesk.store.gaps import experiment_row, gap_row
-from rcdesk.store.rows import insert_rows
+from rcdesk.store import sample as rows
 
 Spec = dict[str, Any]
 
@@ -59,21 +58,18 @@ def _experiment(spec: Spec, workshop_id: int, gap_id: int, today: date,
         due=_day(today, spec.get("due_offset")), previous_id=previous_id, **texts)
 
 
-def _without_id(row: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in row.items() if k != "id"}
-
-
 def fill_gaps(db: Any, workshop_id: int, specs: list[Spec], today: date,
               roles: dict[str, int], ties: dict[tuple[int, int], int]) -> None:
     for spec in specs:
-        gap_id = insert_rows(db, "gaps", [_without_id(gap_row(
-            _gap(spec, workshop_id, today, roles, ties)))])[0]
+        gap_id = rows.add_gap(db, _gap(spec, workshop_id, today, roles, ties))
         cycle_ids: list[int] = []
         for cycle in spec["experiments"]:
             previous = cycle_ids[cycle["follows"]] if "follows" in cycle else None
-            row = experiment_row(_experiment(cycle, workshop_id, gap_id, today, previous))
-            cycle_ids.append(insert_rows(db, "experiments", [_without_id(row)])[0])
-        insert_rows(db, "measure_values", [
-            {"workshop_id": workshop_id, "gap_id": gap_id, "value": float(value), "note": "",
-             "date": (today + timedelta(days=offset)).isoformat()}
-            for offset, value in spec["values"]])
+            cycle_ids.append(rows.add_experiment(
+                db, _experiment(cycle, workshop_id, gap_id, today, previous)))
+        rows.add_measure_values(db, workshop_id, gap_id, days_and_values(today, spec["values"]))
+
+
+def days_and_values(today: date, values: list[list[float]]) -> list[tuple[date, float]]:
+    """The sample's [days from today, value] pairs as (day, value)."""
+    return [(today + timedelta(days=offset), float(value)) for offset, value in values]

@@ -13,32 +13,28 @@ from typing import Any
 from rcdesk.domain.agenda import AgendaStep, StepState
 from rcdesk.domain.decks import Step
 from rcdesk.services.decks import shipped_decks
-from rcdesk.store.agenda import agenda_step_row
-from rcdesk.store.rows import fetch_rows, insert_rows
+from rcdesk.services.sample.lookups import meetings_by_title
+from rcdesk.store import sample as rows
 
 
 def fill_agenda(db: Any, workshop_id: int, spec: dict[str, Any] | None) -> None:
     """Copy the decks' steps to the named meeting; `seconds` per step, null = skipped."""
     if not spec:
         return
-    meetings = fetch_rows(db, "meetings", "workshop_id = ? AND title = ?",
-                          [workshop_id, spec["meeting"]])
-    meeting = meetings[0]
+    meeting = meetings_by_title(db, workshop_id)[spec["meeting"]]
     decks = {deck.id: deck for deck in shipped_decks()}
     steps: list[tuple[str, Step]] = [(decks[key].title, step) for key in spec["decks"]
                                      for step in decks[key].steps]
     seconds: list[int | None] = spec["seconds"]
     assert len(seconds) == len(steps), "the sample's agenda needs one entry per step"
-    clock = datetime.combine(datetime.fromisoformat(meeting["date"]).date(),
-                             time.fromisoformat(spec["start"]))
-    rows = []
+    clock = datetime.combine(meeting.date, time.fromisoformat(spec["start"]))
+    done = []
     for position, ((deck_title, step), spent) in enumerate(zip(steps, seconds, strict=True)):
         run = spent is not None
-        rows.append(agenda_step_row(AgendaStep(
-            id=0, workshop_id=workshop_id, meeting_id=meeting["id"], position=position,
+        done.append(AgendaStep(
+            id=0, workshop_id=workshop_id, meeting_id=meeting.id, position=position,
             step=step, planned_minutes=step.minutes, deck_title=deck_title,
             state=StepState.RUN if run else StepState.SKIPPED,
-            started_at=clock if run else None, seconds=float(spent or 0))))
+            started_at=clock if run else None, seconds=float(spent or 0)))
         clock += timedelta(seconds=spent or 0)
-    insert_rows(db, "agenda_steps", [{k: v for k, v in row.items() if k != "id"}
-                                     for row in rows])
+    rows.add_agenda_steps(db, done)
