@@ -38,7 +38,7 @@ def place_labels(scene: MapScene, view: QGraphicsView, reserved_below: float = 0
     for item in roles:
         at = to_view.map(item.pos())
         circles.append(lp.Circle(at.x(), at.y(), ms.NODE_RADIUS * scale))
-        sizes.append(_block_size(item))
+        sizes.append(block_size(item))
     for item, circle, rect in zip(roles, circles,
                                   lp.place_roles(circles, sizes, obstacles), strict=True):
         width = rect[2] - rect[0]
@@ -50,7 +50,7 @@ def place_labels(scene: MapScene, view: QGraphicsView, reserved_below: float = 0
         _place_tie(tie, to_view, from_view, obstacles)
 
 
-def _block_size(item: RoleItem) -> tuple[float, float]:
+def block_size(item: RoleItem) -> tuple[float, float]:
     """A role's name and, under it, its note ("boundary spanner?"), as one block."""
     rect = item.label.boundingRect()
     width, height = rect.width(), rect.height()

@@ -69,6 +69,7 @@ class MapScene(QGraphicsScene):
         self.scores_for = scores_for
         self.wave_id: int | None = None
         self.lens = Lens()
+        self.name_share = 1.0  # see set_name_share
         self.scores: WaveScores | None = None
         self.comparison: WaveComparison | None = None
         #: Goes up whenever what the map shows may have changed (ties, roles, scores),
@@ -109,7 +110,7 @@ class MapScene(QGraphicsScene):
             for role in roles:
                 item = self.item_for_role.get(role.id)
                 if item is None:
-                    item = self.item_for_role[role.id] = RoleItem(role, self._label_pt())
+                    item = self.item_for_role[role.id] = RoleItem(role, self.name_pt())
                     item.set_cache_scale(self._role_cache_scale, self._role_cache_ratio)
                     self.addItem(item)
                 else:
@@ -256,11 +257,23 @@ class MapScene(QGraphicsScene):
     def set_lens(self, lens: Lens) -> None:
         self.lens = lens
         for item in self.item_for_role.values():
-            item.set_label_size(self._label_pt())
+            item.set_label_size(self.name_pt())
         self.apply_lens()
 
     def _label_pt(self) -> float:
         return ms.LABEL_PT[self.lens.projector]
+
+    def name_pt(self) -> float:
+        """The role names' point size: the mode's, or less on a crowded map (name_share)."""
+        return self._label_pt() * self.name_share
+
+    def set_name_share(self, share: float) -> None:
+        """Role names at this share of the mode's size (the fit makes room this way when
+        a map's names cannot all be placed at full size; see reports/label_fit.py)."""
+        self.name_share = share
+        size = self.name_pt()
+        for item in self.item_for_role.values():
+            item.set_label_size(size)
 
     def restyle(self) -> None:
         """Re-read the wave's scores (the data changed), then redraw the ties (and bring in
