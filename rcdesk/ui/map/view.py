@@ -184,6 +184,9 @@ class MapView(QGraphicsView):
         and collide with nothing (None on a big map: names at full size, see label_fit)."""
         scene = self.map_scene
         items = list(scene.item_for_role.values())
+        if not items or len(items) > label_fit.MAX_ROLES:
+            scene.set_name_share(1.0)
+            return None  # a big map: nothing to measure (200 roles, four fits on opening)
         roles = label_fit.Roles([(i.pos().x(), i.pos().y()) for i in items], ms.NODE_RADIUS,
                                 ms.NODE_RADIUS + ms.LOOP_RADIUS * 2.6)
 
