@@ -19,8 +19,9 @@ from rcdesk.reports import map_style as ms
 from rcdesk.ui.map.items import LABEL_Z
 
 if TYPE_CHECKING:
-    from rcdesk.ui.map.items import RoleItem, TieItem
+    from rcdesk.ui.map.items import RoleItem
     from rcdesk.ui.map.scene import MapScene
+    from rcdesk.ui.map.tie_item import TieItem
 
 
 def visible_bounds(view: QGraphicsView, reserved_below: float) -> lp.Rect:

@@ -22,7 +22,9 @@ from rcdesk.domain.model import Tie
 from rcdesk.domain.scores import ScoreSource, WaveScores
 from rcdesk.reports import map_style as ms
 from rcdesk.services.edits import Change
-from rcdesk.ui.map.items import RoleItem, TieItem, TieLayer, reserve_pixmap_cache
+from rcdesk.ui.map.items import RoleItem, reserve_pixmap_cache
+from rcdesk.ui.map.tie_item import TieItem
+from rcdesk.ui.map.tie_layer import TieLayer
 from rcdesk.ui.workshop_model import WorkshopModel
 
 ScoresProvider = Callable[[int | None], WaveScores | None]
