@@ -13,51 +13,17 @@ from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QResizeEvent, QTransform, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QLineEdit, QWidget
 
-from rcdesk.reports import label_fit
-from rcdesk.reports import map_style as ms
 from rcdesk.ui.map.chooser import RoleChooser
+from rcdesk.ui.map.fitting import Fitter
 from rcdesk.ui.map.interactions import ConnectMode, Mode, SelectMode
 from rcdesk.ui.map.items import RoleItem
-from rcdesk.ui.map.labels import block_size, place_labels
+from rcdesk.ui.map.labels import place_labels
 from rcdesk.ui.map.scene import MapScene
 
 ZOOM_STEP = 1.2
 MIN_SCALE, MAX_SCALE = 0.1, 6.0
 FIT_MARGIN = 12.0  # pixels kept clear around a fitted map's labels
-MAX_FIT_SCALE = 1.5
 LABELS_SETTLE_MS = 150  # labels are placed again once zooming has stopped this long
-
-
-Block = tuple[float, float, float, float]
-
-
-def extent(blocks: list[Block], scale: float) -> tuple[float, float, float, float]:
-    """The pixel extent (left, top, right, bottom), at this scale, of roles at (x, y) scene
-    units whose name is `half` pixels either side and `height` pixels high under the
-    circle (labels do not scale; circles and the loops above them do)."""
-    radius = ms.NODE_RADIUS * scale
-    above = (ms.NODE_RADIUS + ms.LOOP_RADIUS * 2.6) * scale
-    left = min(x * scale - max(radius, half) for x, _, half, _ in blocks)
-    right = max(x * scale + max(radius, half) for x, _, half, _ in blocks)
-    top = min(y * scale - above for _, y, _, _ in blocks)
-    bottom = max(y * scale + radius + ms.LABEL_GAP + height for _, y, _, height in blocks)
-    return left, top, right, bottom
-
-
-def fit_scale(blocks: list[Block], width: float, height: float) -> float:
-    """The largest scale (at most MAX_FIT_SCALE) at which every role and its label fit
-    width × height pixels (the extent grows with the scale, so a bisection finds it)."""
-    def fits(scale: float) -> bool:
-        left, top, right, bottom = extent(blocks, scale)
-        return right - left <= width and bottom - top <= height
-
-    if fits(MAX_FIT_SCALE):
-        return MAX_FIT_SCALE
-    low, high = 0.005, MAX_FIT_SCALE
-    for _ in range(30):
-        middle = (low + high) / 2
-        low, high = (middle, high) if fits(middle) else (low, middle)
-    return low
 
 
 class MapView(QGraphicsView):
@@ -105,7 +71,7 @@ class MapView(QGraphicsView):
         #: fits again; a zoom or a pan by the user ends it.
         self.fitted = True
         self.dock: Callable[[], object] | None = None  # lays the legend out (the page's)
-        self._named_fit: tuple[object, label_fit.Fit | None] | None = None  # the last one
+        self.fitter = Fitter(scene)
         # No scroll bars: the map pans by Space-drag or the middle button, and a fitted map
         # needs the whole viewport (scroll bars appearing would shift it off its fit).
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -147,7 +113,9 @@ class MapView(QGraphicsView):
         included, never larger than 1.5×.
 
         Labels keep their size on screen whatever the zoom, so their room is kept in
-        pixels: the circles' rectangle is scaled into the viewport less that room.
+        pixels: the circles' rectangle is scaled into the viewport less that room, and the
+        names are placed around their circles, smaller if a crowded map has no room for
+        them (fitting.py).
         """
         self.fitted = True
         if self.dock is not None:
@@ -155,17 +123,7 @@ class MapView(QGraphicsView):
         view = self.viewport().rect()
         free = QRectF(FIT_MARGIN, FIT_MARGIN, view.width() - 2 * FIT_MARGIN,
                       view.height() - self.reserved_below - 2 * FIT_MARGIN)
-        self.map_scene.set_name_share(1.0)
-        blocks = self.map_scene.label_blocks()
-        if not blocks:
-            blocks = [(-400.0, -300.0, 0.0, 0.0), (400.0, 300.0, 0.0, 0.0)]
-        scale = fit_scale(blocks, free.width(), free.height())
-        left, top, right, bottom = extent(blocks, scale)
-        guess = label_fit.Fit(scale, 1.0, (left, top, right, bottom), 0.0)
-        named = self._fit_names(free.width(), free.height(), guess)
-        if named is not None:
-            scale = named.scale
-            left, top, right, bottom = named.extent
+        scale, (left, top, right, bottom) = self.fitter.fit(free.width(), free.height())
         self.setTransform(QTransform.fromScale(scale, scale))
         # The map's extent (labels included, in pixels) goes to the centre of the free area.
         centre = QPointF((left + right) / 2 - (free.center().x() - view.width() / 2),
@@ -177,32 +135,6 @@ class MapView(QGraphicsView):
         # Placed once the event loop runs: opening a map fits it three or four times as
         # the page is shown and laid out (0.05 s each on a 200-role map).
         self._labels_timer.start(0)
-
-    def _fit_names(self, width: float, height: float, guess: label_fit.Fit
-                   ) -> label_fit.Fit | None:
-        """The zoom and name size at which the names, placed around their circles, fit
-        and collide with nothing (None on a big map: names at full size, see label_fit)."""
-        scene = self.map_scene
-        items = list(scene.item_for_role.values())
-        if not items or len(items) > label_fit.MAX_ROLES:
-            scene.set_name_share(1.0)
-            return None  # a big map: nothing to measure (200 roles, four fits on opening)
-        roles = label_fit.Roles([(i.pos().x(), i.pos().y()) for i in items], ms.NODE_RADIUS,
-                                ms.NODE_RADIUS + ms.LOOP_RADIUS * 2.6)
-
-        def sizes_at(share: float) -> list[tuple[float, float]]:
-            scene.set_name_share(share)
-            return [block_size(item) for item in items]
-
-        key = (tuple(roles.centres), tuple(block_size(item) for item in items), width, height,
-               guess)
-        if self._named_fit is not None and self._named_fit[0] == key:
-            found = self._named_fit[1]  # a map opening is fitted three or four times
-        else:
-            found = label_fit.fit_names(roles, sizes_at, width, height, MAX_FIT_SCALE, guess)
-            self._named_fit = (key, found)
-        scene.set_name_share(found.share if found is not None else 1.0)
-        return found
 
     def _open_scene_rect(self, around: QRectF | None = None) -> None:
         """Room to centre and pan anywhere near the map (the scene's own rectangle would
