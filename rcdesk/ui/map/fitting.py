@@ -68,45 +68,41 @@ def label_blocks(scene: MapScene) -> list[Block]:
 
 class Fitter:
     """Works out the fit for a scene; remembers the last one (opening a map fits it three or
-    four times at the same size)."""
+    four times, mostly at the same size)."""
 
     def __init__(self, scene: MapScene) -> None:
         self.scene = scene
-        self._last: tuple[object, label_fit.Fit | None] | None = None
+        self._last: tuple[object, label_fit.Fit] | None = None
 
     def fit(self, width: float, height: float) -> tuple[float, Rect]:
         """The zoom, and the pixel extent of the map at that zoom (scene point (x, y) at
-        pixel (x * zoom, y * zoom)), that fit width × height pixels."""
-        self.scene.set_name_share(1.0)
-        blocks = label_blocks(self.scene) or EMPTY
-        scale = fit_scale(blocks, width, height)
-        guess = label_fit.Fit(scale, 1.0, extent(blocks, scale), 0.0)
-        named = self._names(width, height, guess)
-        if named is not None:
-            return named.scale, named.extent
-        return guess.scale, guess.extent
+        pixel (x * zoom, y * zoom)), that fit width × height pixels; the names at the size
+        that fits (set on the scene)."""
+        scene = self.scene
+        scene.set_name_share(1.0)
+        blocks = label_blocks(scene) or EMPTY
+        key = (tuple(blocks), width, height)
+        if self._last is not None and self._last[0] == key:
+            found = self._last[1]
+        else:
+            scale = fit_scale(blocks, width, height)
+            found = label_fit.Fit(scale, 1.0, extent(blocks, scale), 0.0)
+            found = self._names(width, height, found) or found
+            self._last = (key, found)
+        scene.set_name_share(found.share)
+        return found.scale, found.extent
 
     def _names(self, width: float, height: float, guess: label_fit.Fit) -> label_fit.Fit | None:
         """The zoom and name size at which the names, placed around their circles, fit
         and collide with nothing (None on a big map: names at full size, see label_fit)."""
-        scene = self.scene
-        items = list(scene.item_for_role.values())
+        items = list(self.scene.item_for_role.values())
         if not items or len(items) > label_fit.MAX_ROLES:
-            scene.set_name_share(1.0)
             return None  # a big map: nothing to measure (200 roles, four fits on opening)
         roles = label_fit.Roles([(i.pos().x(), i.pos().y()) for i in items], ms.NODE_RADIUS,
                                 ms.NODE_RADIUS + ms.LOOP_RADIUS * 2.6)
 
         def sizes_at(share: float) -> list[tuple[float, float]]:
-            scene.set_name_share(share)
+            self.scene.set_name_share(share)
             return [block_size(item) for item in items]
 
-        key = (tuple(roles.centres), tuple(block_size(item) for item in items), width, height,
-               guess)
-        if self._last is not None and self._last[0] == key:
-            found = self._last[1]  # a map opening is fitted three or four times
-        else:
-            found = label_fit.fit_names(roles, sizes_at, width, height, MAX_FIT_SCALE, guess)
-            self._last = (key, found)
-        scene.set_name_share(found.share if found is not None else 1.0)
-        return found
+        return label_fit.fit_names(roles, sizes_at, width, height, MAX_FIT_SCALE, guess)
