@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QStackedWidget
 from rcdesk.domain.errors import DomainError
 from rcdesk.paths import log_dir
 from rcdesk.services.library import LibraryService
+from rcdesk.services.session import WorkshopSession
 from rcdesk.ui.main_menus import build_menus
 from rcdesk.ui.palettes import Theme
 from rcdesk.ui.status import StatusArea
@@ -100,7 +101,9 @@ class MainWindow(QMainWindow):
         stack = QUndoStack(self)
         self.undo_group.addStack(stack)
         self.undo_group.setActiveStack(stack)
-        page = WorkshopPage(service, stack, self.status, self.actions_by_name["projector"],
+        # The one place a workshop's services are composed: its session lives with its page.
+        session = WorkshopSession(service)
+        page = WorkshopPage(session, stack, self.status, self.actions_by_name["projector"],
                             self.central)  # made in place: see WorkshopPage
         page.close_requested.connect(self.close_workshop)
         page.model.saved.connect(self.status.saved)

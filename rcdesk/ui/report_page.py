@@ -169,13 +169,11 @@ class ReportPage(QWidget):
 
     def set_wave(self, header_wave_id: int | None) -> None:
         """Follow the header's wave (one with map data: the report has a map page)."""
-        from rcdesk.services.scores import ScoresService
         from rcdesk.services.wave_choice import map_wave
 
         self._header_wave = header_wave_id
         self._wave_chosen_here = False
-        service = self.model.service
-        choice = map_wave(ScoresService(service.library, service.workshop_id), header_wave_id)
+        choice = map_wave(self.model.session.scores, header_wave_id)
         if choice.wave is not None:
             self.wave.setCurrentIndex(max(0, self.wave.findData(choice.wave.id)))
         self.wave_note.setText(f"{choice.note}.")

@@ -1,7 +1,8 @@
-"""A Qt face for one WorkshopService: turns its change flags into signals.
+"""A Qt face for one open workshop's session: turns its change flags into signals.
 
-Views take this model in their constructor, read through `service`, and refresh
-when the signal for what they show fires; they never update each other.
+Views take this model in their constructor, read through `service`, reach the workshop's
+other services through `session` (services/session.py; never building their own), and
+refresh when the signal for what they show fires; they never update each other.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 
 from rcdesk.services.edits import Change
-from rcdesk.services.workshop import WorkshopService
+from rcdesk.services.session import WorkshopSession
 
 
 class WorkshopModel(QObject):
@@ -48,9 +49,10 @@ class WorkshopModel(QObject):
     saved = Signal()
     """Any change was committed to the library."""
 
-    def __init__(self, service: WorkshopService, parent: QObject | None = None) -> None:
+    def __init__(self, session: WorkshopSession, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.service = service
+        self.session = session
+        self.service = service = session.workshop
         service.subscribe(self._on_service_changed)
         self.destroyed.connect(self._disconnect)
 

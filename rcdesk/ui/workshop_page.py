@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rcdesk.services.workshop import WorkshopService
+from rcdesk.services.session import WorkshopSession
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.first_paint import after_first_paint
 from rcdesk.ui.overview.page import OverviewPage
@@ -64,16 +63,16 @@ class WorkshopPage(QWidget):
     close_requested = Signal()
     """The user asked to go back to the list of workshops."""
 
-    def __init__(self, service: WorkshopService, stack: QUndoStack, feedback: Feedback,
+    def __init__(self, session: WorkshopSession, stack: QUndoStack, feedback: Feedback,
                  projector_action: QAction, parent: QWidget | None = None) -> None:
         # Containers are put in place before they are filled, and pages are made inside the
         # stack that shows them: moving a filled widget tree to a new parent makes Qt re-resolve
         # the style sheet, font and palette of every widget in it (70 ms at start, when the
         # Overview was built loose and moved three times).
         super().__init__(parent)
-        self.model = WorkshopModel(service, self)
+        self.model = WorkshopModel(session, self)
         self.stack = stack
-        self.runner = EditRunner(service, stack, feedback.error)
+        self.runner = EditRunner(session.workshop, stack, feedback.error)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -144,12 +143,10 @@ class WorkshopPage(QWidget):
 
     # -- stages built on first use --------------------------------------------------------------
 
-    @cached_property
+    @property
     def scores(self) -> ScoresService:
         """Scores of this workshop's waves, for the Map & Scores and Report stages."""
-        from rcdesk.services.scores import ScoresService
-
-        return ScoresService(self.model.service.library, self.model.service.workshop_id)
+        return self.model.session.scores
 
     def _build_map_stage(self) -> QWidget:
         from rcdesk.ui.map.page import MapPage

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 
 from rcdesk.domain.agenda import AgendaStep, current_step, planned_minutes, spent_seconds
 from rcdesk.domain.model import Meeting, MeetingKind, next_meeting
-from rcdesk.services.agenda import AgendaService
 from rcdesk.services.deck_library import DeckLibrary
 from rcdesk.services.edits import InsertRows
 from rcdesk.ui.conversations.agenda_step_panel import StepPanel
@@ -64,7 +63,7 @@ class AgendaTab(QWidget):
         self.model = model
         self.runner = runner
         self.feedback = feedback
-        self.service = AgendaService(model.service)
+        self.service = model.session.agenda
         self.decks = DeckLibrary(model.service)
         self._meeting_id: int | None = None
         self.table_model: RecordTableModel[AgendaStep] = RecordTableModel(

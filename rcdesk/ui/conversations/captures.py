@@ -26,9 +26,8 @@ from PySide6.QtWidgets import (
 
 from rcdesk.domain.captures import Capture, CaptureKind
 from rcdesk.domain.model import Meeting
-from rcdesk.services.captures import CapturesService, gap_id_of
+from rcdesk.services.captures import gap_id_of
 from rcdesk.services.edits import Edit
-from rcdesk.services.gaps import GapsService
 from rcdesk.ui.conversations.capture_panel import CapturePanel
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.table_model import Column, RecordTableModel, select_record, selected_record
@@ -52,8 +51,8 @@ class CapturesTab(QWidget):
         self.model = model
         self.runner = runner
         self.feedback = feedback
-        self.service = CapturesService(model.service)
-        self.gaps = GapsService(model.service)
+        self.service = model.session.captures
+        self.gaps = model.session.gaps
         self._names: dict[int, str] = {}
         self._projector = False
         self._meeting_rows: dict[int, Meeting] = {}

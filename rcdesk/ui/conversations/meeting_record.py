@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QMessageBox, QSpinBox, QWidge
 from rcdesk.domain.attendance import MAX_PRESENT
 from rcdesk.domain.errors import DomainError
 from rcdesk.domain.model import Meeting, Role
-from rcdesk.services.meeting_record import MeetingRecordService
 from rcdesk.ui.gaps.fields import LongText
 from rcdesk.ui.undo import EditRunner
 from rcdesk.ui.widgets import clear_layout, label, named, section
@@ -39,7 +38,7 @@ class MeetingRecordPanel(QWidget):
     def __init__(self, model: WorkshopModel, runner: EditRunner,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.service = MeetingRecordService(model.service)
+        self.service = model.session.meeting_record
         self.runner = runner
         self.meeting_id: int | None = None
         self._notes_of: int | None = None  # the meeting whose notes the box shows

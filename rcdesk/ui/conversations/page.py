@@ -14,7 +14,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from rcdesk.domain.scores import WaveScores
-from rcdesk.services.scores import ScoresService
 from rcdesk.ui.conversations.agenda import AgendaTab
 from rcdesk.ui.conversations.captures import CapturesTab
 from rcdesk.ui.conversations.deck_library import DeckLibraryTab
@@ -37,7 +36,7 @@ class ConversationsPage(QWidget):
         self.feedback = feedback
         self._wave_id: int | None = None
         self._projector = False
-        self.scores = ScoresService(model.service.library, model.service.workshop_id)
+        self.scores = model.session.scores
         self.agenda = AgendaTab(model, runner, feedback)
         self.decks = DeckLibraryTab(model, runner, feedback)
         self.captures = CapturesTab(model, runner, feedback)

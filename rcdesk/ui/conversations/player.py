@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QKeyEvent, QPixmap
@@ -38,8 +38,6 @@ from rcdesk.domain.agenda import AgendaStep, planned_minutes, spent_seconds
 from rcdesk.domain.captures import CaptureKind
 from rcdesk.domain.decks import StepKind
 from rcdesk.domain.errors import DomainError
-from rcdesk.services.captures import CapturesService
-from rcdesk.services.walkthrough import WalkthroughService
 from rcdesk.ui.conversations.audience import AudienceView
 from rcdesk.ui.conversations.facilitator import FacilitatorView
 from rcdesk.ui.conversations.player_windows import RoomWindows, ScreensProvider
@@ -73,7 +71,7 @@ class Player(RoomWindows, QObject):
     """The facilitator wants the Pulse tab (a pulse step)."""
 
     def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback,
-                 scores_for: ScoresProvider, *, clock: Callable[[], datetime] = datetime.now,
+                 scores_for: ScoresProvider, *,
                  monotonic: Callable[[], float] = time.monotonic,
                  screens: ScreensProvider = QGuiApplication.screens,
                  parent: QObject | None = None) -> None:
@@ -81,8 +79,8 @@ class Player(RoomWindows, QObject):
         self.model = model
         self.runner = runner
         self.feedback = feedback
-        self.walk = WalkthroughService(model.service, clock)
-        self.captures = CapturesService(model.service)
+        self.walk = model.session.walkthrough
+        self.captures = model.session.captures
         self.monotonic = monotonic
         self.countdown = Countdown(monotonic, parent=self)
         self.esc = SecondPress(lambda: self.monotonic(), LEAVE_WINDOW)  # Esc, Esc leaves
@@ -316,11 +314,9 @@ class Player(RoomWindows, QObject):
     def set_wave(self, wave_id: int | None) -> None:
         """The header's wave; a reveal step shows the newest wave with map data when the
         header's has none (a pulse-only wave), and the laptop says so."""
-        from rcdesk.services.scores import ScoresService
         from rcdesk.services.wave_choice import map_wave
 
-        service = self.model.service
-        choice = map_wave(ScoresService(service.library, service.workshop_id), wave_id)
+        choice = map_wave(self.model.session.scores, wave_id)
         self.audience.set_wave(choice.wave.id if choice.wave is not None else wave_id)
         self.facilitator.reveal.show_wave(f"Scores of {choice.note}.")
         if self.reveal.active:

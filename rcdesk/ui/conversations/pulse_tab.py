@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from rcdesk.domain.errors import DomainError, ImportProblems
 from rcdesk.domain.psych_safety import DEFAULT_SCALE, SCALE_SIZES
 from rcdesk.services.jobs import in_library
-from rcdesk.services.pulse import PulseService, PulseState
+from rcdesk.services.pulse import PulseState
 from rcdesk.services.pulse_import import (
     PulseImportResult,
     PulsePreview,
@@ -67,7 +67,7 @@ class PulseTab(QWidget):
         self.model = model
         self.runner = runner
         self.feedback = feedback
-        self.pulses = PulseService(model.service)
+        self.pulses = model.session.pulse
         self.wave_id: int | None = None
         self.projector = False
         self.lock: PulseLockWindow | None = None

@@ -13,14 +13,13 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QFrame, QHBoxLayout
 
 from rcdesk.domain.agenda import current_step
-from rcdesk.services.walkthrough import WalkthroughService
 from rcdesk.ui.widgets import button, label
 from rcdesk.ui.workshop_model import WorkshopModel
 
 
 def running_text(model: WorkshopModel) -> tuple[int, str] | None:
     """(meeting id, a sentence saying where the walkthrough stopped), or None."""
-    walk = WalkthroughService(model.service)
+    walk = model.session.walkthrough
     meeting_id = walk.running_meeting()
     if meeting_id is None:
         return None

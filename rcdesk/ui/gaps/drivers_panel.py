@@ -13,7 +13,6 @@ from rcdesk.domain.dimensions import DIMENSIONS
 from rcdesk.domain.errors import DomainError
 from rcdesk.reports.driver_diagram import driver_diagram_figure, write_driver_diagram
 from rcdesk.services.change_model import driver_diagram
-from rcdesk.services.drivers import DriversService
 from rcdesk.services.gap_text import tie_text
 from rcdesk.ui import messages
 from rcdesk.ui.feedback import Feedback
@@ -32,7 +31,7 @@ class DriversPanel(QWidget):
         self.model = model
         self.runner = runner
         self.feedback = feedback
-        self.service = DriversService(model.service)
+        self.service = model.session.drivers
         self.gap_id: int | None = None
         self._filling = False
         self._stale = True

@@ -26,10 +26,8 @@ from PySide6.QtWidgets import (
 
 from rcdesk.domain.errors import NotFoundError
 from rcdesk.domain.gaps import AreaKind, Gap, is_due
-from rcdesk.services.experiments import ExperimentsService
 from rcdesk.services.gap_from_tie import create_gap_from_tie, tie_weak_dimensions
-from rcdesk.services.gaps import GapsService, gap_or_none
-from rcdesk.services.scores import ScoresService
+from rcdesk.services.gaps import gap_or_none
 from rcdesk.services.suggestions import Suggestion, suggest
 from rcdesk.services.wave_choice import map_wave
 from rcdesk.ui.feedback import Feedback
@@ -65,8 +63,8 @@ class GapsPage(QTabWidget):
         self.runner = runner
         self.feedback = feedback
         self._header_wave: int | None = None  # the header's wave (set_wave)
-        self.service = GapsService(model.service)
-        self.cycles = ExperimentsService(self.service)
+        self.service = model.session.gaps
+        self.cycles = model.session.experiments
         self.table_model: RecordTableModel[GapRow] = RecordTableModel(gap_columns(), self._rows)
         self.proxy = GapFilter(self.table_model)
         self.log = QStackedWidget()
@@ -209,8 +207,7 @@ class GapsPage(QTabWidget):
 
     def _suggestions(self, gap: Gap) -> tuple[list[Suggestion], str]:
         if gap.area_kind is AreaKind.TIE and gap.tie_id is not None:
-            ws = self.service.workshop
-            choice = map_wave(ScoresService(ws.library, ws.workshop_id), self._header_wave)
+            choice = map_wave(self.model.session.scores, self._header_wave)
             wave = choice.wave
             weak = tie_weak_dimensions(self.service, gap.tie_id, wave.id if wave else None)
             where = f"in the {wave.name} wave ({choice.why()})" if wave else "yet"

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QHBoxLayout, QSplitter, QTableView, QVBoxLayout, Q
 from rcdesk.domain.structures import Structure
 from rcdesk.services.scores import ScoresService
 from rcdesk.services.structure_notes import structure_notes
-from rcdesk.services.structures import StructuresService
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.gaps.fields import ShortText
 from rcdesk.ui.gaps.structure_panel import StructurePanel
@@ -45,7 +44,7 @@ class StructuresView(QSplitter):
         self.model = model
         self.runner = runner
         self.feedback = feedback
-        self.service = StructuresService(model.service)
+        self.service = model.session.structures
         self.scores = scores
         self.wave_id = wave_id
         self.table_model: RecordTableModel[StructureRow] = RecordTableModel(

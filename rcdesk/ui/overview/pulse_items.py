@@ -13,7 +13,6 @@ from functools import partial
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLineEdit, QWidget
 
 from rcdesk.domain.psych_safety import ITEMS
-from rcdesk.services.pulse import PulseService
 from rcdesk.ui.undo import EditRunner
 from rcdesk.ui.widgets import button, label, named, section
 from rcdesk.ui.workshop_model import WorkshopModel
@@ -24,7 +23,7 @@ class PulseItemsPanel(QWidget):
         super().__init__()
         self._model = model
         self._runner = runner
-        self.pulses = PulseService(model.service)
+        self.pulses = model.session.pulse
         layout = section(self, "Pulse statements")
         layout.addWidget(label("The psychological-safety pulse's seven statements as your "
                                "participants read them. Leave a line empty to use rcdesk's "

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from rcdesk.domain.errors import DomainError
 from rcdesk.domain.settings import MAX_ANONYMITY_K, MIN_ANONYMITY_K, PaperSize, WorkshopSettings
-from rcdesk.services.captures import CapturesService
 from rcdesk.ui.overview.pulse_items import PulseItemsPanel
 from rcdesk.ui.undo import EditRunner
 from rcdesk.ui.widgets import label, named, section
@@ -106,7 +105,7 @@ class SettingsPanel(QWidget):
             self.k.setValue(settings.anonymity_k)
             self.min_items.setValue(settings.min_items)
             self.paper.setCurrentIndex(self.paper.findData(settings.paper_size))
-            self.attribution.setChecked(CapturesService(self._model.service).attribution_on())
+            self.attribution.setChecked(self._model.session.captures.attribution_on())
         finally:
             self._loading = False
         self.error.hide()
@@ -122,7 +121,7 @@ class SettingsPanel(QWidget):
     def _on_attribution_toggled(self, on: bool) -> None:
         if self._loading:
             return
-        captures = CapturesService(self._model.service)
+        captures = self._model.session.captures
         if not self._runner.run(lambda: captures.set_attribution(on)):
             self._on_model_workshop_changed()
 
