@@ -16,9 +16,10 @@ from rcdesk.domain.agenda import AgendaStep, StepState
 from rcdesk.domain.decks import MAX_MINUTES, Deck, Step, StepKind, step_from_dict, step_to_dict
 from rcdesk.domain.errors import ValidationError
 from rcdesk.services.edits import DeleteRows, Edit, InsertRows, RowUpdate, UpdateRows
-from rcdesk.services.records import next_id, stored_row
+from rcdesk.services.records import stored_row
 from rcdesk.services.workshop import WorkshopService
 from rcdesk.store import agenda as store
+from rcdesk.store.rows import next_id
 
 GONE = "That step is no longer on the agenda."
 RECORDED = ("This step was already shown or skipped in a walkthrough; it stays in the "

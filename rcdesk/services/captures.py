@@ -40,10 +40,11 @@ from rcdesk.services.edits import (
 )
 from rcdesk.services.gap_text import tie_text
 from rcdesk.services.gaps import GapsService
-from rcdesk.services.records import next_id, stored_row, update_edit
+from rcdesk.services.records import stored_row, update_edit
 from rcdesk.services.workshop import WorkshopService
 from rcdesk.store.agenda import list_workshop_agenda
 from rcdesk.store.captures import capture_from_row, capture_row, list_captures
+from rcdesk.store.rows import next_id, workshop_row
 
 GONE = "That capture is no longer in this workshop."
 LABELS = {"text": "capture", "kind": "capture kind", "speaker_role_id": "speaker",
@@ -90,10 +91,9 @@ class CapturesService:
 
     def attribution_on(self) -> bool:
         """Whether team-facing outputs may name a quote's role (never below 2k present)."""
-        row = self.workshop.library.db.conn.execute(
-            "SELECT quote_attribution FROM workshops WHERE id = ?", [self.workshop_id]
-        ).fetchone()
-        return bool(row and row[0])
+        row = workshop_row(self.workshop.library.db, "workshops", self.workshop_id,
+                           self.workshop_id)
+        return bool(row and row["quote_attribution"])
 
     def set_attribution(self, on: bool) -> Edit | None:
         if self.attribution_on() == on:

@@ -29,9 +29,9 @@ from rcdesk.domain.errors import NotFoundError, ValidationError
 from rcdesk.domain.names import MAX_NAME_LENGTH, clean_name
 from rcdesk.services.decks import load_deck_file, shipped_decks, write_deck_file
 from rcdesk.services.edits import DeleteRows, Edit, InsertRows, RowUpdate, UpdateRows
-from rcdesk.services.records import next_id
 from rcdesk.services.workshop import WorkshopService
 from rcdesk.store import decks as store
+from rcdesk.store.rows import next_id, rows_matching
 
 #: How each step field is named in undo texts ("Change room text").
 STEP_LABELS = {"title": "step title", "room": "room text", "notes": "notes",
@@ -158,10 +158,9 @@ class DeckLibrary:
     def delete(self, key: str) -> Edit:
         item = self._own(key)
         assert item.row_id is not None
-        rows = list(self.workshop.library.db.query("SELECT * FROM decks WHERE id = ?",
-                                                   [item.row_id]))
+        rows = rows_matching(self.workshop.library.db, "decks", id=item.row_id)
         return self.workshop.perform(
-            DeleteRows(f"Delete deck “{item.deck.title}”", (("decks", (dict(rows[0]),)),)))
+            DeleteRows(f"Delete deck “{item.deck.title}”", (("decks", (rows[0],)),)))
 
     def rename(self, key: str, title: str) -> Edit | None:
         item = self._own(key)
@@ -174,13 +173,12 @@ class DeckLibrary:
         if deck == item.deck:
             return None
         assert item.row_id is not None
-        before = list(self.workshop.library.db.query(
-            "SELECT title, body, updated_at FROM decks WHERE id = ?", [item.row_id]))
+        before = rows_matching(self.workshop.library.db, "decks", id=item.row_id)
         if not before:
             raise NotFoundError(GONE)
         after = store.deck_row(item.row_id, deck, item.based_on, self.workshop.clock())
         columns = ("title", "body", "updated_at")
-        update = RowUpdate("decks", item.row_id, dict(before[0]),
+        update = RowUpdate("decks", item.row_id, {c: before[0][c] for c in columns},
                            {c: after[c] for c in columns})
         return self.workshop.perform(UpdateRows(text, (update,)))
 

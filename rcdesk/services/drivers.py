@@ -18,7 +18,7 @@ from rcdesk.domain.errors import ValidationError
 from rcdesk.services.edits import Edit
 from rcdesk.services.records import replace_set
 from rcdesk.services.workshop import WorkshopService
-from rcdesk.store.rows import fetch_rows
+from rcdesk.store.rows import rows_matching, workshop_row
 
 
 @dataclass(frozen=True)
@@ -32,13 +32,13 @@ class DriversService:
         self.workshop = workshop
 
     def _rows(self, gap_id: int) -> list[dict[str, Any]]:
-        return fetch_rows(self.workshop.library.db, "gap_drivers",
-                          "gap_id = ? AND workshop_id = ?", [gap_id, self.workshop.workshop_id])
+        return rows_matching(self.workshop.library.db, "gap_drivers", gap_id=gap_id,
+                             workshop_id=self.workshop.workshop_id)
 
     def has_aim(self, gap_id: int) -> bool:
         """Whether the gap is (still) in this workshop."""
-        return bool(fetch_rows(self.workshop.library.db, "gaps", "id = ? AND workshop_id = ?",
-                               [gap_id, self.workshop.workshop_id]))
+        return workshop_row(self.workshop.library.db, "gaps", gap_id,
+                            self.workshop.workshop_id) is not None
 
     def drivers(self, gap_id: int) -> Drivers:
         rows = self._rows(gap_id)

@@ -14,7 +14,7 @@ from enum import Flag, auto
 from typing import TYPE_CHECKING, Any
 
 from rcdesk.domain.errors import ReadOnlyLibraryError, StorageError
-from rcdesk.store.rows import delete_rows, fetch_rows, insert_rows, update_row
+from rcdesk.store.rows import delete_rows, insert_rows, rows_by_ids, total_changes, update_row
 
 if TYPE_CHECKING:  # only a type: the app starts without importing sqlite-utils
     from sqlite_utils import Database
@@ -111,10 +111,10 @@ class InsertRows:
         for table, rows in self.groups:
             if _changed_since(db, table, rows):
                 raise StorageError(_kept_message(self.text))
-        before = db.conn.total_changes
+        before = total_changes(db)
         for table, rows in reversed(self.groups):
             delete_rows(db, table, [row["id"] for row in rows])
-        if db.conn.total_changes - before > sum(len(rows) for _, rows in self.groups):
+        if total_changes(db) - before > sum(len(rows) for _, rows in self.groups):
             raise StorageError(_kept_message(self.text))
 
 
@@ -126,14 +126,10 @@ def _kept_message(text: str) -> str:
 def _changed_since(db: Database, table: str, rows: tuple[Mapping[str, Any], ...]) -> bool:
     """Whether any of these inserted rows now holds other values than it was inserted with."""
     wanted = {row["id"]: row for row in rows}
-    ids = list(wanted)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        marks = ", ".join("?" for _ in chunk)
-        for now in fetch_rows(db, table, f"id IN ({marks})", chunk):
-            inserted = wanted[now["id"]]
-            if any(now.get(column) != value for column, value in inserted.items()):
-                return True
+    for now in rows_by_ids(db, table, list(wanted)):
+        inserted = wanted[now["id"]]
+        if any(now.get(column) != value for column, value in inserted.items()):
+            return True
     return False
 
 

@@ -25,8 +25,9 @@ from rcdesk.domain.limits import check_date
 from rcdesk.domain.names import clean_name
 from rcdesk.services.edits import DeleteRows, Edit, InsertRows
 from rcdesk.services.gaps import GapsService
-from rcdesk.services.records import next_id, stored_row, update_edit
+from rcdesk.services.records import stored_row, update_edit
 from rcdesk.store import gaps as store
+from rcdesk.store.rows import next_id
 
 GONE = "That experiment is no longer in this workshop."
 LABELS = {

@@ -31,10 +31,11 @@ from rcdesk.domain.gaps import (
 from rcdesk.domain.limits import check_date, check_measure
 from rcdesk.services.edits import DeleteRows, Edit, InsertRows
 from rcdesk.services.gap_text import area_text
-from rcdesk.services.records import next_id, non_empty, stored_row, update_edit
+from rcdesk.services.records import non_empty, stored_row, update_edit
 from rcdesk.services.workshop import WorkshopService
+from rcdesk.store import cascades
 from rcdesk.store import gaps as store
-from rcdesk.store.rows import fetch_rows
+from rcdesk.store.rows import next_id
 
 GAP_LABELS = {
     "title": "title", "area_kind": "area", "area_key": "area", "tie_id": "area",
@@ -124,12 +125,10 @@ class GapsService:
 
     def delete_gap(self, gap_id: int) -> Edit:
         """Delete a gap with its experiments and measure values; undo restores them all."""
-        db = self.workshop.library.db
-        rows = [stored_row(self.workshop, "gaps", gap_id, GONE)]
-        cycles = fetch_rows(db, "experiments", "gap_id = ?", [gap_id])
-        values = fetch_rows(db, "measure_values", "gap_id = ?", [gap_id])
-        return self.workshop.perform(DeleteRows("Delete gap", non_empty(
-            ("gaps", rows), ("experiments", cycles), ("measure_values", values))))
+        groups = cascades.gap_with_records(self.workshop.library.db, self.workshop_id, gap_id)
+        if not groups[0][1]:
+            raise NotFoundError(GONE)
+        return self.workshop.perform(DeleteRows("Delete gap", non_empty(*groups)))
 
     # -- measure values ----------------------------------------------------------------------
 

@@ -15,21 +15,10 @@ from rcdesk.services.edits import run_in_transaction
 from rcdesk.services.workshop import WorkshopService
 from rcdesk.store import repository
 from rcdesk.store.connection import Library
-from rcdesk.store.rows import (
-    ID_KEYED_JSON,
-    WORKSHOP_TABLES,
-    fetch_rows,
-    insert_rows,
-    remap_id_keys,
-)
+from rcdesk.store.copies import copy_workshop_rows
+from rcdesk.store.rows import insert_rows, rows_matching
 
 Clock = Callable[[], datetime]
-
-#: How to find a table's rows of one workshop, when the table has no workshop_id.
-_ROWS_OF_WORKSHOP = {
-    "ratings": "tie_id IN (SELECT id FROM ties WHERE workshop_id = ?)",
-    "survey_responses": "wave_id IN (SELECT id FROM waves WHERE workshop_id = ?)",
-}
 
 
 class LibraryService:
@@ -109,7 +98,7 @@ class LibraryService:
 
     def duplicate(self, workshop_id: int) -> int:
         """Copy a workshop with everything in it under a free "… (copy)" title."""
-        source = fetch_rows(self.db, "workshops", "id = ?", [workshop_id])
+        source = rows_matching(self.db, "workshops", id=workshop_id)
         if not source:
             raise NotFoundError("That workshop is no longer in the library.")
         title = self.unique_title(f"{source[0]['title']} (copy)")
@@ -120,7 +109,7 @@ class LibraryService:
             row.update(title=title, title_key=name_key(title), opened_at=None,
                        created_at=self.clock().isoformat(timespec="seconds"))
             new_ids.extend(insert_rows(db, "workshops", [row]))
-            _copy_children(db, workshop_id, new_ids[0])
+            copy_workshop_rows(db, workshop_id, new_ids[0])
 
         run_in_transaction(self.db, self.library.read_only, "duplicate the workshop", write)
         return new_ids[0]
@@ -131,12 +120,12 @@ class LibraryService:
             raise NotFoundError("That workshop is no longer in the library.")
         run_in_transaction(
             self.db, self.library.read_only, "delete the workshop",
-            lambda db: db.execute("DELETE FROM workshops WHERE id = ?", [workshop_id]),
+            lambda db: repository.delete_workshop(db, workshop_id),
         )
         # secure_delete zeroes the freed pages in the database; the checkpoint also
         # empties the write-ahead log, so the deleted workshop leaves no trace in the
         # live files (backups keep it until they rotate: docs/your-data.md).
-        self.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        self.library.checkpoint()
 
     def open(self, workshop_id: int) -> WorkshopService:
         """A service for one workshop; records when it was last opened (when writable)."""
@@ -147,9 +136,7 @@ class LibraryService:
             try:
                 run_in_transaction(
                     self.db, False, "note when the workshop was opened",
-                    lambda db: db.execute(
-                        "UPDATE workshops SET opened_at = ? WHERE id = ?", [stamp, workshop_id]
-                    ),
+                    lambda db: repository.mark_opened(db, workshop_id, stamp),
                 )
             except StorageError as exc:  # a full disk: the workshop can still be read
                 self.write_problem = (f"{exc} Edits cannot be saved until then; "
@@ -176,26 +163,3 @@ def _unique_role_names(names: Iterable[str]) -> list[str]:
         keys.add(name_key(name))
         result.append(name)
     return result
-
-
-def _copy_children(db: Any, old_workshop: int, new_workshop: int) -> None:
-    id_maps: dict[str, dict[int, int]] = {}
-    for table, foreign in WORKSHOP_TABLES:
-        where = _ROWS_OF_WORKSHOP.get(table, "workshop_id = ?")
-        rows = fetch_rows(db, table, where, [old_workshop])
-        # Filled as rows are copied, so a table may point at its own earlier rows
-        # (an experiment's previous cycle always has a smaller id).
-        mapping = id_maps[table] = {}
-        for row in rows:
-            copy = {k: v for k, v in row.items() if k != "id"}
-            if "workshop_id" in copy:
-                copy["workshop_id"] = new_workshop
-            for column, parent in foreign.items():
-                value = row[column]
-                copy[column] = None if value is None else id_maps[parent].get(value)
-            for column, parent in ID_KEYED_JSON.get(table, {}).items():
-                try:
-                    copy[column] = remap_id_keys(row[column], id_maps[parent])
-                except (ValueError, TypeError):  # damaged outside rcdesk: read as empty too
-                    copy[column] = "{}"
-            mapping[row["id"]] = insert_rows(db, table, [copy])[0]

@@ -35,10 +35,11 @@ from rcdesk.domain.limits import MAX_TALLY, MAX_WORDING, check_characters
 from rcdesk.domain.model import Wave
 from rcdesk.domain.psych_safety import DEFAULT_SCALE, ITEM_KEYS, ITEMS, SCALE_SIZES, PulseItem
 from rcdesk.services.edits import DeleteRows, Edit, InsertRows, RowUpdate, UpdateRows
-from rcdesk.services.records import next_id, non_empty
+from rcdesk.services.records import non_empty
 from rcdesk.services.workshop import WorkshopService
+from rcdesk.store import cascades
 from rcdesk.store import pulse as store
-from rcdesk.store.rows import fetch_rows
+from rcdesk.store.rows import next_id, rows_matching
 
 RESPONDENT_PREFIX = "laptop-"
 
@@ -135,7 +136,7 @@ class PulseService:
 
     def _store_overrides(self, overrides: dict[str, dict[str, Any]], text: str) -> Edit | None:
         wid = self.workshop.workshop_id
-        before = fetch_rows(self._db, "workshops", "id = ?", [wid])[0]["pulse_items"]
+        before = rows_matching(self._db, "workshops", id=wid)[0]["pulse_items"]
         after = store.overrides_text(overrides)
         if before == after:
             return None
@@ -319,8 +320,8 @@ class PulseService:
             raise ValidationError("point", f"The scale has points 1–{scale}.")
         text = "Change pulse tally"
         if found is not None:
-            cells = fetch_rows(self._db, "pulse_tallies", "pulse_id = ? AND item = ? AND point = ?",
-                               [found.id, item, point])
+            cells = rows_matching(self._db, "pulse_tallies", pulse_id=found.id, item=item,
+                                  point=point)
             if cells:
                 if cells[0]["count"] == count:
                     return None
@@ -369,8 +370,5 @@ class PulseService:
         found = self.pulse(wave_id)
         if found is None:
             return None
-        rows = fetch_rows(self._db, "pulses", "id = ?", [found.id])
-        answers = fetch_rows(self._db, "pulse_answers", "pulse_id = ?", [found.id])
-        tallies = fetch_rows(self._db, "pulse_tallies", "pulse_id = ?", [found.id])
-        return self.workshop.perform(DeleteRows("Clear pulse", non_empty(
-            ("pulses", rows), ("pulse_answers", answers), ("pulse_tallies", tallies))))
+        groups = cascades.pulse_with_records(self._db, self.workshop.workshop_id, found.id)
+        return self.workshop.perform(DeleteRows("Clear pulse", non_empty(*groups)))

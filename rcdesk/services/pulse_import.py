@@ -280,9 +280,7 @@ def _write(library: Library, preview: PulsePreview) -> PulseImportResult:
             "position": position}])[0]
     else:
         wave_id = wave.id
-    cursor = db.conn.execute("DELETE FROM pulses WHERE workshop_id = ? AND wave_id = ?",
-                             [workshop_id, wave_id])
-    replaced = cursor.rowcount > 0
+    replaced = pulse_store.delete_pulse(db, workshop_id, wave_id)
     pulse_id = insert_rows(db, "pulses", [{"workshop_id": workshop_id, "wave_id": wave_id,
                                            "scale_max": preview.scale_max,
                                            "method": "answers"}])[0]

@@ -16,7 +16,7 @@ from rcdesk.services.edits import (
     UpdateRows,
 )
 from rcdesk.services.workshop import WorkshopService
-from rcdesk.store.rows import fetch_rows
+from rcdesk.store.rows import next_id, workshop_row
 
 if TYPE_CHECKING:  # only a type: the app starts without importing sqlite-utils
     from sqlite_utils import Database
@@ -24,22 +24,12 @@ if TYPE_CHECKING:  # only a type: the app starts without importing sqlite-utils
 K = TypeVar("K", bound=Hashable)
 
 
-def next_id(db: Database, table: str) -> int:
-    """An id never used before in `table`, so undoing an old deletion can always restore
-    its rows with their own ids (the tables are AUTOINCREMENT)."""
-    rows = list(db.query(
-        f"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?), 0), "
-        f"coalesce((SELECT max(id) FROM {table}), 0)) + 1 AS n", [table]))
-    return int(rows[0]["n"])
-
-
 def stored_row(service: WorkshopService, table: str, row_id: int, missing: str) -> dict[str, Any]:
     """The full row of this workshop with this id; NotFoundError(`missing`) otherwise."""
-    rows = fetch_rows(service.library.db, table, "id = ? AND workshop_id = ?",
-                      [row_id, service.workshop_id])
-    if not rows:
+    row = workshop_row(service.library.db, table, row_id, service.workshop_id)
+    if row is None:
         raise NotFoundError(missing)
-    return rows[0]
+    return row
 
 
 def update_edit(service: WorkshopService, table: str, before: Mapping[str, Any],

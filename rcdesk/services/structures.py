@@ -39,11 +39,12 @@ from rcdesk.services.edits import (
     RowUpdate,
     UpdateRows,
 )
-from rcdesk.services.records import next_id, non_empty, replace_set, update_edit
+from rcdesk.services.records import non_empty, replace_set, update_edit
 from rcdesk.services.workshop import WorkshopService
+from rcdesk.store import cascades
 from rcdesk.store import structures as store
 from rcdesk.store.gaps import gap_row
-from rcdesk.store.rows import fetch_rows
+from rcdesk.store.rows import next_id, rows_matching
 
 GONE = "That structure is no longer in this workshop."
 #: A link row's (role id, tie id, gap id): one of the three is set.
@@ -97,8 +98,8 @@ class StructuresService:
 
     def gap_titles(self) -> dict[int, str]:
         """The workshop's gaps by id, to name the gaps that carry out a structure."""
-        return {row["id"]: row["title"] for row in fetch_rows(
-            self._db, "gaps", "workshop_id = ?", [self.workshop.workshop_id])}
+        return {row["id"]: row["title"] for row in rows_matching(
+            self._db, "gaps", workshop_id=self.workshop.workshop_id)}
 
     def links(self, structure_id: int) -> StructureLinks:
         return store.links_from_rows(store.link_rows(self._db, structure_id))
@@ -184,7 +185,7 @@ class StructuresService:
         if first:
             row = {**first[0][1][0], **after}
             return self.workshop.perform(InsertRows("Edit structure", (("structures", (row,)),)))
-        before = fetch_rows(self._db, "structures", "id = ?", [stored.id])[0]
+        before = rows_matching(self._db, "structures", id=stored.id)[0]
         return update_edit(self.workshop, "structures", before, {"id": stored.id, **after},
                            LABELS)
 
@@ -208,8 +209,8 @@ class StructuresService:
         from before (a link to a deleted row stays, read as gone, for that row's undo)."""
         known_roles = {r.id for r in self.workshop.roles()}
         known_ties = {t.id for t in self.workshop.ties()}
-        known_gaps = {row["id"] for row in fetch_rows(
-            self._db, "gaps", "workshop_id = ?", [self.workshop.workshop_id])}
+        known_gaps = {row["id"] for row in rows_matching(
+            self._db, "gaps", workshop_id=self.workshop.workshop_id)}
         wanted: set[Link] = ({(r, None, None) for r in roles} | {(None, t, None) for t in ties}
                              | {(None, None, g) for g in gaps})
         for link in wanted - linked:
@@ -255,11 +256,8 @@ class StructuresService:
 
     def delete_structure(self, structure_id: int) -> Edit:
         """Delete a structure with its ratings and links (one of the ten starts afresh)."""
-        rows = fetch_rows(self._db, "structures", "id = ? AND workshop_id = ?",
-                          [structure_id, self.workshop.workshop_id])
-        if not rows:
+        groups = cascades.structure_with_records(self._db, self.workshop.workshop_id,
+                                                 structure_id)
+        if not groups[0][1]:
             raise NotFoundError(GONE)
-        ratings = fetch_rows(self._db, "structure_ratings", "structure_id = ?", [structure_id])
-        links = fetch_rows(self._db, "structure_links", "structure_id = ?", [structure_id])
-        return self.workshop.perform(DeleteRows("Delete structure", non_empty(
-            ("structures", rows), ("structure_ratings", ratings), ("structure_links", links))))
+        return self.workshop.perform(DeleteRows("Delete structure", non_empty(*groups)))

@@ -40,9 +40,9 @@ from rcdesk.services.edits import (
     UpdateRows,
     run_in_transaction,
 )
-from rcdesk.store import repository
+from rcdesk.store import cascades, repository
 from rcdesk.store.connection import Library
-from rcdesk.store.rows import fetch_rows
+from rcdesk.store.rows import next_id, workshop_row
 
 Listener = Callable[[Change], None]
 
@@ -150,23 +150,15 @@ class WorkshopService:
         self._notify(edit.changes)
 
     def _next_id(self, table: str) -> int:
-        """An id never used before in this table, so undoing an old deletion can always
-        restore its rows with their own ids (tables are AUTOINCREMENT: deleted ids are
-        not handed out again)."""
-        rows = list(self.library.db.query(
-            f"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?), 0), "
-            f"coalesce((SELECT max(id) FROM {table}), 0)) + 1 AS n", [table]))
-        return int(rows[0]["n"])
+        return next_id(self.library.db, table)
 
     def _update(self, text: str, table: str, row_id: int, after: dict[str, Any],
                 merge_key: str | None = None) -> Edit | None:
         # Only rows of this workshop: an id from another workshop must not be edited here.
-        scope = "id" if table == "workshops" else "workshop_id"
-        rows = fetch_rows(self.library.db, table, f"id = ? AND {scope} = ?",
-                          [row_id, self.workshop_id])
-        if not rows:
+        row = workshop_row(self.library.db, table, row_id, self.workshop_id)
+        if row is None:
             raise NotFoundError("That record is no longer in this workshop.")
-        before = {column: rows[0][column] for column in after}
+        before = {column: row[column] for column in after}
         if before == after:
             return None
         return self.perform(
@@ -264,19 +256,10 @@ class WorkshopService:
 
     def delete_role(self, role_id: int) -> Edit:
         """Delete a role with its ties, ratings and survey answers; undo restores them all."""
-        db = self.library.db
-        roles = fetch_rows(db, "roles", "id = ? AND workshop_id = ?", [role_id, self.workshop_id])
-        if not roles:
+        groups = cascades.role_with_ties(self.library.db, self.workshop_id, role_id)
+        if not groups[0][1]:
             raise NotFoundError("That role is no longer in this workshop.")
-        ties = fetch_rows(db, "ties", "source_id = ? OR target_id = ?", [role_id, role_id])
-        ratings = fetch_rows(
-            db, "ratings", "tie_id IN (SELECT id FROM ties WHERE source_id = ? OR target_id = ?)",
-            [role_id, role_id])
-        answers = fetch_rows(db, "survey_responses", "source_id = ? OR target_id = ?",
-                             [role_id, role_id])
-        groups = _non_empty(("roles", roles), ("ties", ties), ("ratings", ratings),
-                            ("survey_responses", answers))
-        return self.perform(DeleteRows("Delete role", groups))
+        return self.perform(DeleteRows("Delete role", _non_empty(*groups)))
 
     def move_role(self, role_id: int, new_index: int) -> Edit | None:
         """Move a role to a new place in the workshop's order of roles."""
@@ -340,15 +323,12 @@ class WorkshopService:
         """Delete ties with their ratings; undo restores them."""
         if not tie_ids:
             raise ValidationError("tie", "Select the ties to delete first.")
-        marks = ", ".join("?" for _ in tie_ids)
-        db = self.library.db
-        ties = fetch_rows(db, "ties", f"workshop_id = ? AND id IN ({marks})",
-                          [self.workshop_id, *tie_ids])
+        groups = cascades.ties_with_ratings(self.library.db, self.workshop_id, tie_ids)
+        ties = groups[0][1]
         if len(ties) != len(set(tie_ids)):
             raise NotFoundError("That tie is no longer in this workshop.")
-        ratings = fetch_rows(db, "ratings", f"tie_id IN ({marks})", tie_ids)
         text = "Delete tie" if len(ties) == 1 else "Delete ties"
-        return self.perform(DeleteRows(text, _non_empty(("ties", ties), ("ratings", ratings))))
+        return self.perform(DeleteRows(text, _non_empty(*groups)))
 
     def set_rating(self, tie_id: int, wave_id: int, key: str, value: int | None) -> Edit | None:
         """Rate a tie on one dimension (or "overall") in a wave; None clears the rating."""
@@ -359,9 +339,7 @@ class WorkshopService:
         if not any(t.id == tie_id for t in self.ties()):
             raise NotFoundError("That tie is no longer in this workshop.")
         self.wave(wave_id)
-        existing = fetch_rows(self.library.db, "ratings",
-                              "tie_id = ? AND wave_id = ? AND dimension = ?",
-                              [tie_id, wave_id, key])
+        existing = cascades.rating_rows(self.library.db, tie_id, wave_id, key)
         text = "Clear rating" if value is None else "Rate tie"
         if existing and value is None:
             return self.perform(DeleteRows(text, (("ratings", tuple(existing)),)))
@@ -428,26 +406,12 @@ class WorkshopService:
         return self._update("Change wave date", "waves", wave_id, {"date": value})
 
     def delete_wave(self, wave_id: int) -> Edit:
-        db = self.library.db
-        waves = fetch_rows(db, "waves", "id = ? AND workshop_id = ?", [wave_id, self.workshop_id])
-        if not waves:
+        # The wave's pulse, structure ratings (issue 19) and survey provenance go with it
+        # (foreign-key cascade); keep their rows for undo.
+        groups = cascades.wave_with_records(self.library.db, self.workshop_id, wave_id)
+        if not groups[0][1]:
             raise NotFoundError("That wave is no longer in this workshop.")
-        ratings = fetch_rows(db, "ratings", "wave_id = ?", [wave_id])
-        answers = fetch_rows(db, "survey_responses", "wave_id = ?", [wave_id])
-        # The wave's pulse goes with it (foreign-key cascade); keep its rows for undo.
-        pulses = fetch_rows(db, "pulses", "wave_id = ?", [wave_id])
-        of_pulse = "pulse_id IN (SELECT id FROM pulses WHERE wave_id = ?)"
-        # So do its structure ratings (issue 19), kept for undo the same way.
-        structures = fetch_rows(db, "structure_ratings", "wave_id = ?", [wave_id])
-        imports = fetch_rows(db, "survey_imports", "wave_id = ?", [wave_id])  # provenance
-        return self.perform(DeleteRows("Delete wave", _non_empty(
-            ("waves", waves), ("ratings", ratings), ("survey_responses", answers),
-            ("survey_imports", imports),
-            ("structure_ratings", structures),
-            ("pulses", pulses), ("pulse_answers", fetch_rows(db, "pulse_answers", of_pulse,
-                                                             [wave_id])),
-            ("pulse_tallies", fetch_rows(db, "pulse_tallies", of_pulse, [wave_id])),
-            ("pulse_showings", fetch_rows(db, "pulse_showings", "wave_id = ?", [wave_id])))))
+        return self.perform(DeleteRows("Delete wave", _non_empty(*groups)))
 
     # -- meetings ----------------------------------------------------------------------------
 
@@ -473,14 +437,11 @@ class WorkshopService:
                             {"title": clean_meeting_title(title)})
 
     def delete_meeting(self, meeting_id: int) -> Edit:
-        rows = fetch_rows(self.library.db, "meetings", "id = ? AND workshop_id = ?",
-                          [meeting_id, self.workshop_id])
-        if not rows:
-            raise NotFoundError("That meeting is no longer in this workshop.")
         # The agenda cascades with the meeting; capture it so undo restores it too.
-        agenda = fetch_rows(self.library.db, "agenda_steps", "meeting_id = ?", [meeting_id])
-        return self.perform(DeleteRows("Delete meeting", _non_empty(
-            ("meetings", rows), ("agenda_steps", agenda))))
+        groups = cascades.meeting_with_agenda(self.library.db, self.workshop_id, meeting_id)
+        if not groups[0][1]:
+            raise NotFoundError("That meeting is no longer in this workshop.")
+        return self.perform(DeleteRows("Delete meeting", _non_empty(*groups)))
 
     def with_settings(self, **changes: Any) -> WorkshopSettings:
         """The current settings with some values replaced (not yet saved)."""

@@ -37,6 +37,13 @@ def get_pulse(db: Database, workshop_id: int, wave_id: int) -> PulseRow | None:
     return None if row is None else PulseRow(int(row[0]), int(row[1]), int(row[2]), str(row[3]))
 
 
+def delete_pulse(db: Database, workshop_id: int, wave_id: int) -> bool:
+    """Delete a wave's pulse with its answers and tallies; whether there was one."""
+    cursor = db.conn.execute("DELETE FROM pulses WHERE workshop_id = ? AND wave_id = ?",
+                             [workshop_id, wave_id])
+    return cursor.rowcount > 0
+
+
 def load_answers(db: Database, pulse_id: int) -> list[dict[str, int | None]]:
     """Every answer set of a pulse as item key → value (None = skipped), in stored order."""
     rows = db.conn.execute(

@@ -67,6 +67,15 @@ def get_workshop(db: Database, workshop_id: int) -> Workshop | None:
     return workshop_from_row(rows[0]) if rows else None
 
 
+def delete_workshop(db: Database, workshop_id: int) -> None:
+    """Delete a workshop; its rows in every other table go with it (foreign-key cascade)."""
+    db.execute("DELETE FROM workshops WHERE id = ?", [workshop_id])
+
+
+def mark_opened(db: Database, workshop_id: int, stamp: str) -> None:
+    db.execute("UPDATE workshops SET opened_at = ? WHERE id = ?", [stamp, workshop_id])
+
+
 def find_workshop_id(db: Database, title_key: str) -> int | None:
     rows = list(db.query("SELECT id FROM workshops WHERE title_key = ?", [title_key]))
     return int(rows[0]["id"]) if rows else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # only a type: the app starts without importing sqlite-utils
@@ -103,6 +103,46 @@ def update_row(db: Database, table: str, row_id: int, values: Row) -> None:
     db.execute(
         f"UPDATE {_check(table)} SET {assignments} WHERE id = ?", [*values.values(), row_id]
     )
+
+
+def next_id(db: Database, table: str) -> int:
+    """An id never used before in `table`, so undoing an old deletion can always restore
+    its rows with their own ids (the tables are AUTOINCREMENT: deleted ids are not handed
+    out again)."""
+    rows = list(db.query(
+        f"SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?), 0), "
+        f"coalesce((SELECT max(id) FROM {_check(table)}), 0)) + 1 AS n", [table]))
+    return int(rows[0]["n"])
+
+
+def workshop_row(db: Database, table: str, row_id: int,
+                 workshop_id: int) -> dict[str, Any] | None:
+    """The full row with this id when it belongs to this workshop (the workshop's own row
+    for "workshops"); None otherwise, so an id from another workshop is never edited."""
+    scope = "id" if table == "workshops" else "workshop_id"
+    rows = fetch_rows(db, table, f"id = ? AND {scope} = ?", [row_id, workshop_id])
+    return rows[0] if rows else None
+
+
+def rows_matching(db: Database, table: str, **equal: Any) -> list[dict[str, Any]]:
+    """Full rows whose columns hold the given values (`gap_id=3, workshop_id=1`), by id."""
+    if not equal or not all(column.isidentifier() for column in equal):
+        raise ValueError(f"bad columns {list(equal)!r}")
+    where = " AND ".join(f"{column} = ?" for column in equal)
+    return fetch_rows(db, table, where, equal.values())
+
+
+def rows_by_ids(db: Database, table: str, ids: Sequence[int]) -> Iterator[dict[str, Any]]:
+    """The full rows with these ids (those still there), 500 ids to a query."""
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        yield from fetch_rows(db, table, f"id IN ({marks})", chunk)
+
+
+def total_changes(db: Database) -> int:
+    """Rows changed on this connection so far (cascaded deletes included)."""
+    return int(db.conn.total_changes)
 
 
 def fetch_rows(db: Database, table: str, where: str, params: Iterable[Any]) -> list[dict[str, Any]]:

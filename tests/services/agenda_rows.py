@@ -8,9 +8,9 @@ from rcdesk.domain.agenda import AgendaStep
 from rcdesk.domain.decks import Step, StepKind
 from rcdesk.domain.model import MeetingKind
 from rcdesk.services.edits import InsertRows
-from rcdesk.services.records import next_id
 from rcdesk.services.workshop import WorkshopService
 from rcdesk.store.agenda import agenda_step_row
+from rcdesk.store.rows import next_id
 
 STEPS = (
     Step("Welcome", "What brought you here today?", "Go round the room.", 5, StepKind.TALK),

@@ -18,10 +18,9 @@ from rcdesk.domain.model import MeetingKind
 from rcdesk.domain.psych_safety import ITEM_KEYS
 from rcdesk.services.edits import InsertRows
 from rcdesk.services.pulse import PulseService
-from rcdesk.services.records import next_id
 from rcdesk.services.walkthrough import WalkthroughService
 from rcdesk.services.workshop import WorkshopService
-from rcdesk.store.rows import fetch_rows
+from rcdesk.store.rows import fetch_rows, next_id
 
 from .agenda_rows import add_agenda, new_meeting
 from .conftest import Clock, Snapshot
