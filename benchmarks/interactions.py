@@ -41,7 +41,7 @@ def large_library(path: Path) -> int:
     service = LibraryService(library)
     workshop_id = service.create("Large", roles=[f"Role {i}" for i in range(LARGE_ROLES)])
     workshop = service.open(workshop_id)
-    workshop.add_wave("Follow-up")
+    workshop.schedule.add_wave("Follow-up")
     waves = [w.id for w in workshop.waves()]
     role_ids = [r.id for r in workshop.roles()]
     rng = random.Random(23)

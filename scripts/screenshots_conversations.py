@@ -34,7 +34,8 @@ from rcdesk.store.agenda import agenda_step_row
 
 
 def meeting_with_agenda(service: WorkshopService) -> int:
-    edit = service.add_meeting(MeetingKind.KICKOFF, date.today(), "Kick-off: reading our map")
+    edit = service.schedule.add_meeting(MeetingKind.KICKOFF, date.today(),
+                                        "Kick-off: reading our map")
     assert isinstance(edit, InsertRows)
     meeting_id = int(edit.groups[0][1][0]["id"])
     decks = {d.id: d for d in shipped_decks()}

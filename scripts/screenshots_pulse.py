@@ -50,7 +50,7 @@ def main() -> int:
     settle(app)
     window.grab().save(str(OUT / "pulse-results.png"))
 
-    service.add_wave("Follow-up 2")
+    service.schedule.add_wave("Follow-up 2")
     wave = service.waves()[-1].id
     page.wave_picker.setCurrentIndex(page.wave_picker.findData(wave))
     tab.set_wave(wave)

@@ -28,9 +28,11 @@ if TYPE_CHECKING:
     from rcdesk.services.gaps import GapsService
     from rcdesk.services.meeting_record import MeetingRecordService
     from rcdesk.services.pulse import PulseService
+    from rcdesk.services.schedule import ScheduleService
     from rcdesk.services.scores import ScoresService
     from rcdesk.services.structures import StructuresService
     from rcdesk.services.walkthrough import WalkthroughService
+    from rcdesk.services.workshop_map import MapService
 
 
 class WorkshopSession:
@@ -45,6 +47,16 @@ class WorkshopSession:
     @property
     def workshop_id(self) -> int:
         return self.workshop.workshop_id
+
+    @property
+    def map(self) -> MapService:
+        """Roles, ties, ratings and places on the map."""
+        return self.workshop.map
+
+    @property
+    def schedule(self) -> ScheduleService:
+        """Waves and meetings."""
+        return self.workshop.schedule
 
     @cached_property
     def scores(self) -> ScoresService:

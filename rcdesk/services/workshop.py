@@ -1,8 +1,11 @@
-"""Editing one workshop: details, settings, roles, waves and meetings.
+"""One open workshop: its reads, how its edits are applied and undone, its details.
 
 Every public command checks the rules, builds an Edit, applies it in one
 transaction and returns it, so the UI can put it on its undo stack. Listeners
-hear which kinds of records changed after every apply, undo and redo.
+hear which kinds of records changed after every apply, undo and redo. The edits
+of the workshop's other aggregates are in their own services, built on this one:
+roles, ties and ratings in `MapService` (services/workshop_map.py, `service.map`),
+waves and meetings in `ScheduleService` (services/schedule.py, `service.schedule`).
 """
 
 from __future__ import annotations
@@ -11,36 +14,34 @@ import json
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
-from rcdesk.domain.dimensions import DIMENSION_KEYS, RATING_KEYS
+from rcdesk.domain.dimensions import DIMENSION_KEYS
 from rcdesk.domain.errors import NotFoundError, ValidationError
 from rcdesk.domain.limits import (  # noqa: F401 - MAX_HEADCOUNT re-exported for callers
     MAX_DESCRIPTION,
     MAX_HEADCOUNT,
-    check_coordinate,
-    check_date,
-    check_headcount,
     check_length,
     clean_detail,
-    clean_meeting_title,
-    is_hex_colour,
 )
-from rcdesk.domain.model import Meeting, MeetingKind, Rating, Role, Tie, Wave, Workshop
+from rcdesk.domain.model import Meeting, Rating, Role, Tie, Wave, Workshop
 from rcdesk.domain.names import clean_name, name_key
 from rcdesk.domain.settings import WorkshopSettings
 from rcdesk.services.edits import (
     TAKEN_PLACE,
     Change,
-    DeleteRows,
     Edit,
-    InsertRows,
     RowGroup,
     RowUpdate,
     UpdateRows,
     run_in_transaction,
 )
-from rcdesk.store import cascades, repository
+from rcdesk.store import repository
+
+if TYPE_CHECKING:
+    from rcdesk.services.schedule import ScheduleService
+    from rcdesk.services.workshop_map import MapService
 from rcdesk.store.connection import Library
 from rcdesk.store.rows import next_id, workshop_row
 
@@ -61,6 +62,20 @@ class WorkshopService:
         self._listeners: list[Listener] = []
         if repository.get_workshop(library.db, workshop_id) is None:
             raise NotFoundError(f"There is no workshop with id {workshop_id}.")
+
+    @cached_property
+    def map(self) -> MapService:
+        """The edits of this workshop's roles, ties and ratings."""
+        from rcdesk.services.workshop_map import MapService
+
+        return MapService(self)
+
+    @cached_property
+    def schedule(self) -> ScheduleService:
+        """The edits of this workshop's waves and meetings."""
+        from rcdesk.services.schedule import ScheduleService
+
+        return ScheduleService(self)
 
     # -- observing ---------------------------------------------------------------------------
 
@@ -152,8 +167,10 @@ class WorkshopService:
     def _next_id(self, table: str) -> int:
         return next_id(self.library.db, table)
 
-    def _update(self, text: str, table: str, row_id: int, after: dict[str, Any],
-                merge_key: str | None = None) -> Edit | None:
+    def update(self, text: str, table: str, row_id: int, after: dict[str, Any],
+               merge_key: str | None = None) -> Edit | None:
+        """Change some columns of one row of this workshop (one undo step); None when
+        nothing changed."""
         # Only rows of this workshop: an id from another workshop must not be edited here.
         row = workshop_row(self.library.db, table, row_id, self.workshop_id)
         if row is None:
@@ -185,7 +202,7 @@ class WorkshopService:
                 after = {field: clean_detail(value, label)}
             except ValidationError as exc:  # named by its key, so the form can focus it
                 raise ValidationError(field, str(exc)) from None
-        return self._update(f"Change {label}", "workshops", self.workshop_id, after)
+        return self.update(f"Change {label}", "workshops", self.workshop_id, after)
 
     def update_settings(self, settings: WorkshopSettings) -> Edit | None:
         settings.validate()
@@ -196,164 +213,7 @@ class WorkshopService:
             "paper_size": settings.paper_size.value,
             "min_items": settings.min_items,
         }
-        return self._update("Change settings", "workshops", self.workshop_id, after)
-
-    # -- roles -------------------------------------------------------------------------------
-
-    def _check_role_name(self, name: str, except_id: int | None = None) -> str:
-        cleaned = clean_name(name, "role name")
-        key = name_key(cleaned)
-        for role in self.roles():
-            if role.id != except_id and name_key(role.name) == key:
-                raise ValidationError(
-                    "role name", f"There is already a role called “{role.name}” in this workshop."
-                )
-        return cleaned
-
-    def add_role(self, name: str, headcount: int | None = None, colour: str | None = None,
-                 at: tuple[float, float] | None = None) -> Edit:
-        """Add a role at the end of the order (and, from the map, at a place on it)."""
-        cleaned = self._check_role_name(name)
-        check_headcount(headcount)
-        if colour is not None and not is_hex_colour(colour):
-            raise ValidationError("colour", "A colour must look like #1F77B4.")
-        roles = self.roles()
-        row = {
-            "id": self._next_id("roles"),
-            "workshop_id": self.workshop_id,
-            "name": cleaned,
-            "name_key": name_key(cleaned),
-            "position": (max((r.position for r in roles), default=-1) + 1),
-            "headcount": headcount,
-            "colour": colour,
-            "x": check_coordinate(at[0], "x") if at else None,
-            "y": check_coordinate(at[1], "y") if at else None,
-        }
-        return self.perform(InsertRows("Add role", (("roles", (row,)),)))
-
-    def free_role_name(self, base: str = "New role") -> str:
-        """`base`, or `base 2`, `base 3`… whichever no role of this workshop uses."""
-        keys = {name_key(r.name) for r in self.roles()}
-        candidate, number = base, 2
-        while name_key(candidate) in keys:
-            candidate = f"{base} {number}"
-            number += 1
-        return candidate
-
-    def rename_role(self, role_id: int, name: str) -> Edit | None:
-        cleaned = self._check_role_name(name, except_id=role_id)
-        after = {"name": cleaned, "name_key": name_key(cleaned)}
-        return self._update("Rename role", "roles", role_id, after)
-
-    def set_role_headcount(self, role_id: int, headcount: int | None) -> Edit | None:
-        check_headcount(headcount)
-        return self._update("Change headcount", "roles", role_id, {"headcount": headcount})
-
-    def set_role_colour(self, role_id: int, colour: str | None) -> Edit | None:
-        if colour is not None and not is_hex_colour(colour):
-            raise ValidationError("colour", "A colour must look like #1F77B4.")
-        return self._update("Change role colour", "roles", role_id, {"colour": colour})
-
-    def delete_role(self, role_id: int) -> Edit:
-        """Delete a role with its ties, ratings and survey answers; undo restores them all."""
-        groups = cascades.role_with_ties(self.library.db, self.workshop_id, role_id)
-        if not groups[0][1]:
-            raise NotFoundError("That role is no longer in this workshop.")
-        return self.perform(DeleteRows("Delete role", _non_empty(*groups)))
-
-    def move_role(self, role_id: int, new_index: int) -> Edit | None:
-        """Move a role to a new place in the workshop's order of roles."""
-        roles = self.roles()
-        ids = [r.id for r in roles]
-        if role_id not in ids:
-            raise NotFoundError("That role is no longer in this workshop.")
-        new_index = max(0, min(new_index, len(ids) - 1))
-        ids.remove(role_id)
-        ids.insert(new_index, role_id)
-        updates = tuple(
-            RowUpdate("roles", r.id, {"position": r.position}, {"position": ids.index(r.id)})
-            for r in roles
-            if r.position != ids.index(r.id)
-        )
-        if not updates:
-            return None
-        return self.perform(UpdateRows("Reorder roles", updates))
-
-    # -- the map: positions, pins, ties and ratings ------------------------------------------
-
-    def set_role_positions(self, positions: dict[int, tuple[float, float]],
-                           text: str = "Move role", merge_key: str | None = None) -> Edit | None:
-        """Place roles on the map (one drag or one layout = one edit)."""
-        roles = {r.id: r for r in self.roles()}
-        updates = []
-        for role_id, (x, y) in positions.items():
-            role = roles.get(role_id)
-            if role is None:
-                raise NotFoundError("That role is no longer in this workshop.")
-            x, y = check_coordinate(x, "x"), check_coordinate(y, "y")
-            if (role.x, role.y) != (x, y):
-                updates.append(RowUpdate("roles", role_id, {"x": role.x, "y": role.y},
-                                         {"x": x, "y": y}))
-        if not updates:
-            return None
-        return self.perform(UpdateRows(text, tuple(updates), merge_key))
-
-    def set_pinned(self, role_ids: list[int], pinned: bool) -> Edit | None:
-        roles = {r.id: r for r in self.roles()}
-        updates = tuple(
-            RowUpdate("roles", rid, {"pinned": int(roles[rid].pinned)}, {"pinned": int(pinned)})
-            for rid in role_ids if rid in roles and roles[rid].pinned != pinned
-        )
-        if not updates:
-            return None
-        return self.perform(UpdateRows("Pin position" if pinned else "Unpin position", updates))
-
-    def add_tie(self, source_id: int, target_id: int) -> Edit:
-        """A directed tie source → target (a role may have a tie to itself)."""
-        role_ids = {r.id for r in self.roles()}
-        if source_id not in role_ids or target_id not in role_ids:
-            raise NotFoundError("That role is no longer in this workshop.")
-        if any((t.source_id, t.target_id) == (source_id, target_id) for t in self.ties()):
-            raise ValidationError("tie", "These two roles already have a tie in this direction.")
-        row = {"id": self._next_id("ties"), "workshop_id": self.workshop_id,
-               "source_id": source_id, "target_id": target_id}
-        return self.perform(InsertRows("Add tie", (("ties", (row,)),)))
-
-    def delete_ties(self, tie_ids: list[int]) -> Edit:
-        """Delete ties with their ratings; undo restores them."""
-        if not tie_ids:
-            raise ValidationError("tie", "Select the ties to delete first.")
-        groups = cascades.ties_with_ratings(self.library.db, self.workshop_id, tie_ids)
-        ties = groups[0][1]
-        if len(ties) != len(set(tie_ids)):
-            raise NotFoundError("That tie is no longer in this workshop.")
-        text = "Delete tie" if len(ties) == 1 else "Delete ties"
-        return self.perform(DeleteRows(text, _non_empty(*groups)))
-
-    def set_rating(self, tie_id: int, wave_id: int, key: str, value: int | None) -> Edit | None:
-        """Rate a tie on one dimension (or "overall") in a wave; None clears the rating."""
-        if key not in RATING_KEYS:
-            raise ValidationError("dimension", f"Unknown dimension {key!r}.")
-        if value is not None and not (isinstance(value, int) and 1 <= value <= 5):
-            raise ValidationError("rating", "A rating is a whole number from 1 to 5.")
-        if not any(t.id == tie_id for t in self.ties()):
-            raise NotFoundError("That tie is no longer in this workshop.")
-        self.wave(wave_id)
-        existing = cascades.rating_rows(self.library.db, tie_id, wave_id, key)
-        text = "Clear rating" if value is None else "Rate tie"
-        if existing and value is None:
-            return self.perform(DeleteRows(text, (("ratings", tuple(existing)),)))
-        if existing:
-            if existing[0]["value"] == value:
-                return None
-            return self.perform(UpdateRows(text, (RowUpdate(
-                "ratings", existing[0]["id"], {"value": existing[0]["value"]},
-                {"value": value}),)))
-        if value is None:
-            return None
-        row = {"id": self._next_id("ratings"), "tie_id": tie_id, "wave_id": wave_id,
-               "dimension": key, "value": value}
-        return self.perform(InsertRows(text, (("ratings", (row,)),)))
+        return self.update("Change settings", "workshops", self.workshop_id, after)
 
     def set_description(self, key: str, text: str) -> Edit | None:
         """The workshop's own description of a dimension; empty text restores the default."""
@@ -365,83 +225,9 @@ class WorkshopService:
             descriptions[key] = cleaned
         else:
             descriptions.pop(key, None)
-        return self._update("Change description", "workshops", self.workshop_id,
+        return self.update("Change description", "workshops", self.workshop_id,
                             {"descriptions": json.dumps(descriptions, ensure_ascii=False,
                                                         sort_keys=True)})
-
-    # -- waves -------------------------------------------------------------------------------
-
-    def _check_wave_name(self, name: str, except_id: int | None = None) -> str:
-        cleaned = clean_name(name, "wave name")
-        for wave in self.waves():
-            if wave.id != except_id and name_key(wave.name) == name_key(cleaned):
-                raise ValidationError(
-                    "wave name", f"There is already a wave called “{wave.name}”."
-                )
-        return cleaned
-
-    def add_wave(self, name: str, when: date | None = None) -> Edit:
-        cleaned = self._check_wave_name(name)
-        check_date(when, "wave date")
-        waves = self.waves()
-        row = {
-            "id": self._next_id("waves"),
-            "workshop_id": self.workshop_id,
-            "name": cleaned,
-            "name_key": name_key(cleaned),
-            "position": max((w.position for w in waves), default=-1) + 1,
-            "date": when.isoformat() if when else None,
-        }
-        return self.perform(InsertRows("Add wave", (("waves", (row,)),)))
-
-    def rename_wave(self, wave_id: int, name: str) -> Edit | None:
-        cleaned = self._check_wave_name(name, except_id=wave_id)
-        return self._update(
-            "Rename wave", "waves", wave_id, {"name": cleaned, "name_key": name_key(cleaned)}
-        )
-
-    def set_wave_date(self, wave_id: int, when: date | None) -> Edit | None:
-        check_date(when, "wave date")
-        value = when.isoformat() if when else None
-        return self._update("Change wave date", "waves", wave_id, {"date": value})
-
-    def delete_wave(self, wave_id: int) -> Edit:
-        # The wave's pulse, structure ratings (issue 19) and survey provenance go with it
-        # (foreign-key cascade); keep their rows for undo.
-        groups = cascades.wave_with_records(self.library.db, self.workshop_id, wave_id)
-        if not groups[0][1]:
-            raise NotFoundError("That wave is no longer in this workshop.")
-        return self.perform(DeleteRows("Delete wave", _non_empty(*groups)))
-
-    # -- meetings ----------------------------------------------------------------------------
-
-    def add_meeting(self, kind: MeetingKind, when: date, title: str = "") -> Edit:
-        check_date(when, "meeting date")
-        row = {
-            "id": self._next_id("meetings"),
-            "workshop_id": self.workshop_id,
-            "kind": kind.value,
-            "date": when.isoformat(),
-            "title": clean_meeting_title(title),
-            "notes": "",
-        }
-        return self.perform(InsertRows("Add meeting", (("meetings", (row,)),)))
-
-    def set_meeting_date(self, meeting_id: int, when: date) -> Edit | None:
-        check_date(when, "meeting date")
-        return self._update("Change meeting date", "meetings", meeting_id,
-                            {"date": when.isoformat()})
-
-    def set_meeting_title(self, meeting_id: int, title: str) -> Edit | None:
-        return self._update("Change meeting title", "meetings", meeting_id,
-                            {"title": clean_meeting_title(title)})
-
-    def delete_meeting(self, meeting_id: int) -> Edit:
-        # The agenda cascades with the meeting; capture it so undo restores it too.
-        groups = cascades.meeting_with_agenda(self.library.db, self.workshop_id, meeting_id)
-        if not groups[0][1]:
-            raise NotFoundError("That meeting is no longer in this workshop.")
-        return self.perform(DeleteRows("Delete meeting", _non_empty(*groups)))
 
     def with_settings(self, **changes: Any) -> WorkshopSettings:
         """The current settings with some values replaced (not yet saved)."""

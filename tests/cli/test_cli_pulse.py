@@ -66,7 +66,7 @@ def test_a_wave_without_pulse_has_the_empty_block(capsys: pytest.CaptureFixture[
         "--workshop", "Ward 7", "--wave", "June")
     opened = open_library(library, create=False)
     service = LibraryService(opened).open(1)
-    service.add_wave("July")
+    service.schedule.add_wave("July")
     opened.close()
     assert scores_json(capsys, library, "--wave", "July")["psychological_safety"] == EMPTY_BLOCK
 

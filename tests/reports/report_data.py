@@ -93,8 +93,8 @@ def build_surveyed(library: Library, folder: Path, *, long_notes: bool = False) 
         library.db.execute("UPDATE waves SET date = ? WHERE name = 'Baseline'", ["2026-01-10"])
         library.db.execute("UPDATE waves SET date = ? WHERE name = 'Follow-up'", ["2026-03-20"])
     workshop = service.open_read_only(workshop_id)
-    workshop.add_meeting(MeetingKind.KICKOFF, date(2026, 1, 12), f"Kick-off {EMOJI}")
-    workshop.add_meeting(MeetingKind.HUDDLE, date(2026, 4, 20), f"Huddle {RTL}")
+    workshop.schedule.add_meeting(MeetingKind.KICKOFF, date(2026, 1, 12), f"Kick-off {EMOJI}")
+    workshop.schedule.add_meeting(MeetingKind.HUDDLE, date(2026, 4, 20), f"Huddle {RTL}")
     if long_notes:
         notes = " ".join(["Lange Notiz über die Übergabe."] * 1500 + [LONG_WORD, END_OF_NOTES])
         with library.db.atomic():

@@ -34,6 +34,6 @@ def add_agenda(service: WorkshopService, meeting_id: int,
 
 def new_meeting(service: WorkshopService, title: str = "Test huddle") -> int:
     """A fresh huddle (the sample's own meetings already have agendas and captures)."""
-    edit = service.add_meeting(MeetingKind.HUDDLE, date(2026, 12, 1), title)
+    edit = service.schedule.add_meeting(MeetingKind.HUDDLE, date(2026, 12, 1), title)
     assert isinstance(edit, InsertRows)
     return int(edit.groups[0][1][0]["id"])

@@ -125,7 +125,7 @@ def test_deleting_a_meeting_and_undo_restore_its_agenda(
     agenda.add_deck(meeting, DeckLibrary(sample).deck("humble-inquiry").deck)
     steps = agenda.agenda(meeting)
     before = snapshot()
-    edit = sample.delete_meeting(meeting)
+    edit = sample.schedule.delete_meeting(meeting)
     assert Change.AGENDA in edit.changes and Change.MEETINGS in edit.changes
     assert not list(sample.library.db.query("SELECT id FROM agenda_steps WHERE meeting_id = ?",
                                             [meeting]))

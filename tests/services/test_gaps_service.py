@@ -196,13 +196,13 @@ def test_deleting_the_tie_or_owner_of_a_gap_keeps_the_gap_and_undo_relinks(
     gap = gaps.gaps()[0]
     assert gap.tie_id is not None and gap.owner_role_id is not None
     before = snapshot()
-    edit = sample.delete_ties([gap.tie_id])
+    edit = sample.map.delete_ties([gap.tie_id])
     assert gaps.gap(gap.id) == gap
     assert gaps.area_text(gap) == ("Physicians → Case managers (tie removed): "
                                    "timely communication")
     check_undo_redo(sample, snapshot, edit, before)
     before = snapshot()
-    edit = sample.delete_role(gap.owner_role_id)
+    edit = sample.map.delete_role(gap.owner_role_id)
     assert gaps.owner_text(gaps.gap(gap.id)) == "Dr. Amina Haddad"
     check_undo_redo(sample, snapshot, edit, before)
     sample.undo(edit)
@@ -211,7 +211,7 @@ def test_deleting_the_tie_or_owner_of_a_gap_keeps_the_gap_and_undo_relinks(
 
 def test_duplicating_a_workshop_copies_gaps_cycles_and_values(library_service: LibraryService,
                                                               sample, gaps) -> None:
-    sample.delete_role(gaps.gaps()[1].owner_role_id)  # a dangling owner is copied as none
+    sample.map.delete_role(gaps.gaps()[1].owner_role_id)  # a dangling owner is copied as none
     copy = GapsService(library_service.open(library_service.duplicate(sample.workshop_id)))
     old, new = gaps.gaps(), copy.gaps()
     assert [g.title for g in new] == [g.title for g in old]

@@ -251,19 +251,19 @@ def test_summaries_show_the_next_planned_meeting(
     ws = library_service.open(library_service.create("Ward"))
     [summary] = library_service.summaries()
     assert summary.next_meeting is None
-    ws.add_meeting(MeetingKind.KICKOFF, today - timedelta(days=3))
+    ws.schedule.add_meeting(MeetingKind.KICKOFF, today - timedelta(days=3))
     assert library_service.summaries()[0].next_meeting is None
-    ws.add_meeting(MeetingKind.HUDDLE, today + timedelta(days=5))
-    ws.add_meeting(MeetingKind.HUDDLE, today + timedelta(days=2))
+    ws.schedule.add_meeting(MeetingKind.HUDDLE, today + timedelta(days=5))
+    ws.schedule.add_meeting(MeetingKind.HUDDLE, today + timedelta(days=2))
     assert library_service.summaries()[0].next_meeting == today + timedelta(days=2)
-    ws.add_meeting(MeetingKind.HUDDLE, today)
+    ws.schedule.add_meeting(MeetingKind.HUDDLE, today)
     assert library_service.summaries()[0].next_meeting == today
 
 
 def test_summaries_list_waves_in_their_order(library_service: LibraryService) -> None:
     ws = library_service.open(library_service.create("Ward"))
-    ws.add_wave("Follow-up, with a comma")
-    ws.add_wave("Follow-up 2")
+    ws.schedule.add_wave("Follow-up, with a comma")
+    ws.schedule.add_wave("Follow-up 2")
     assert library_service.summaries()[0].wave_names == (
         "Baseline", "Follow-up, with a comma", "Follow-up 2")
 

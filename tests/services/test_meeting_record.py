@@ -116,7 +116,7 @@ def test_a_deleted_role_leaves_its_count_unseen_and_undo_brings_it_back(
         record: MeetingRecordService, sample: WorkshopService) -> None:
     kickoff = _huddle(sample, "Kick-off workshop: mapping discharge")
     pharmacists = _role(sample, "Pharmacists")
-    deletion = sample.delete_role(pharmacists)
+    deletion = sample.map.delete_role(pharmacists)
     assert record.present(sample.meeting(kickoff).attendance) == 16
     sample.undo(deletion)
     assert record.present(sample.meeting(kickoff).attendance) == 17
@@ -140,7 +140,7 @@ def test_decisions_are_saved_trimmed_and_a_too_long_text_changes_nothing(
 def test_deleting_a_meeting_and_undo_keep_its_record(sample: WorkshopService) -> None:
     kickoff = _huddle(sample, "Kick-off workshop: mapping discharge")
     kept = sample.meeting(kickoff)
-    deletion = sample.delete_meeting(kickoff)
+    deletion = sample.schedule.delete_meeting(kickoff)
     sample.undo(deletion)
     assert sample.meeting(kickoff) == kept
 

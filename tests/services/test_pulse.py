@@ -36,7 +36,7 @@ def test_a_wave_without_a_pulse_has_the_empty_shape(pulses: PulseService,
 
 def test_answers_score_after_reverse_scoring(pulses: PulseService,
                                              sample: WorkshopService) -> None:
-    wave = sample.add_wave("Pulse wave")
+    wave = sample.schedule.add_wave("Pulse wave")
     wave_id = sample.waves()[-1].id
     assert wave is not None
     for _ in range(3):  # ps1, ps3, ps5 reversed: 1 on a reversed item scores 7
@@ -51,7 +51,7 @@ def test_answers_score_after_reverse_scoring(pulses: PulseService,
 
 def test_respondents_get_generated_ids_and_one_insert_each(
         pulses: PulseService, sample: WorkshopService) -> None:
-    sample.add_wave("Pulse wave")
+    sample.schedule.add_wave("Pulse wave")
     wave_id = sample.waves()[-1].id
     first = pulses.record_answers(wave_id, answers(4, 4, 4, 4, 4, 4, None))
     second = pulses.record_answers(wave_id, answers(None, 4, 4, 4, 4, 4, 4))
@@ -66,7 +66,7 @@ def test_respondents_get_generated_ids_and_one_insert_each(
 
 def test_reverse_scoring_follows_the_item_not_its_wording(pulses: PulseService,
                                                           sample: WorkshopService) -> None:
-    sample.add_wave("Pulse wave")
+    sample.schedule.add_wave("Pulse wave")
     wave_id = sample.waves()[-1].id
     for _ in range(3):
         pulses.record_answers(wave_id, answers(2, 6, 2, 6, 2, 6, 6))
@@ -100,7 +100,7 @@ def test_wording_edits_are_checked_and_undoable(pulses: PulseService,
 
 
 def test_suppressed_below_k(pulses: PulseService, sample: WorkshopService) -> None:
-    sample.add_wave("Pulse wave")
+    sample.schedule.add_wave("Pulse wave")
     wave_id = sample.waves()[-1].id
     k = sample.workshop().settings.anonymity_k
     for _ in range(k - 1):
@@ -120,7 +120,7 @@ def test_suppressed_below_k(pulses: PulseService, sample: WorkshopService) -> No
 def test_tallies_score_as_the_mean_of_item_means(pulses: PulseService,
                                                  sample: WorkshopService,
                                                  snapshot: object) -> None:
-    sample.add_wave("Cards")
+    sample.schedule.add_wave("Cards")
     wave_id = sample.waves()[-1].id
     for key in ITEM_KEYS:
         pulses.set_tally(wave_id, key, 6, 4, scale_max=7)
@@ -135,7 +135,7 @@ def test_tallies_score_as_the_mean_of_item_means(pulses: PulseService,
 
 def test_a_tally_cell_edit_is_undoable(pulses: PulseService, sample: WorkshopService,
                                        snapshot: Snapshot) -> None:
-    sample.add_wave("Cards")
+    sample.schedule.add_wave("Cards")
     wave_id = sample.waves()[-1].id
     pulses.set_tally(wave_id, "ps1", 3, 2)
     before = snapshot()
@@ -147,7 +147,7 @@ def test_a_tally_cell_edit_is_undoable(pulses: PulseService, sample: WorkshopSer
 
 
 def test_methods_do_not_mix(pulses: PulseService, sample: WorkshopService) -> None:
-    sample.add_wave("Cards")
+    sample.schedule.add_wave("Cards")
     wave_id = sample.waves()[-1].id
     pulses.set_tally(wave_id, "ps1", 3, 2)
     with pytest.raises(ValidationError, match="tallies"):
@@ -160,7 +160,7 @@ def test_methods_do_not_mix(pulses: PulseService, sample: WorkshopService) -> No
 
 def test_values_outside_the_scale_are_refused(pulses: PulseService,
                                               sample: WorkshopService) -> None:
-    sample.add_wave("Five")
+    sample.schedule.add_wave("Five")
     wave_id = sample.waves()[-1].id
     pulses.record_answers(wave_id, answers(5, 5, 5, 5, 5, 5, 5), scale_max=5)
     with pytest.raises(ValidationError):
@@ -171,7 +171,7 @@ def test_values_outside_the_scale_are_refused(pulses: PulseService,
 
 def test_the_scale_changes_only_while_empty(pulses: PulseService,
                                             sample: WorkshopService) -> None:
-    sample.add_wave("Cards")
+    sample.schedule.add_wave("Cards")
     wave_id = sample.waves()[-1].id
     assert pulses.set_scale(wave_id, 5) is None  # nothing stored yet
     pulses.set_tally(wave_id, "ps1", 7, 3)
@@ -200,7 +200,7 @@ def test_trend_lists_waves_with_a_pulse_in_order(pulses: PulseService,
                                                  sample: WorkshopService) -> None:
     for wave in sample.waves():
         pulses.clear(wave.id)
-    sample.add_wave("Fresh")  # the sample's answered wave was shown at 8 answers already
+    sample.schedule.add_wave("Fresh")  # the sample's answered wave was shown at 8 answers already
     first, last = sample.waves()[0].id, sample.waves()[-1].id
     pulses.clear(sample.waves()[1].id)
     for _ in range(5):
@@ -231,7 +231,7 @@ def test_review_an_item_few_answered_shows_no_mean(
         pulses: PulseService, sample: WorkshopService) -> None:
     """The mean of an item only one person answered would be that answer (issue 15: no
     per-point counts reach the team at all, so the state has none)."""
-    sample.add_wave("Pulse wave")
+    sample.schedule.add_wave("Pulse wave")
     wave_id = sample.waves()[-1].id
     for _ in range(3):
         pulses.record_answers(wave_id, answers(4, 4, 4, 4, 4, 4, None))
@@ -247,7 +247,7 @@ def test_undoing_a_clear_after_new_answers_says_why_in_plain_words(
         pulses: PulseService, sample: WorkshopService) -> None:
     from rcdesk.domain.errors import StorageError
 
-    sample.add_wave("Cleared")
+    sample.schedule.add_wave("Cleared")
     wave = sample.waves()[-1].id
     for _ in range(3):
         pulses.record_answers(wave, answers(4, 4, 4, 4, 4, 4, 4))

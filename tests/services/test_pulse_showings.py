@@ -36,7 +36,7 @@ def answers(values: tuple[int | None, ...]) -> dict[str, int | None]:
 
 @pytest.fixture
 def wave(sample: WorkshopService) -> int:
-    sample.add_wave("Pulse wave")
+    sample.schedule.add_wave("Pulse wave")
     return sample.waves()[-1].id
 
 
@@ -173,7 +173,7 @@ def test_deleting_a_wave_and_undoing_brings_its_showings_back(sample: WorkshopSe
     for person in PEOPLE[:pulses.k]:
         pulses.record_answers(wave, answers(person))
     shown = pulses.show_results(wave)
-    deleted = sample.delete_wave(wave)
+    deleted = sample.schedule.delete_wave(wave)
     assert pulses.showings(wave) == []
     sample.undo(deleted)
     assert pulses.results(wave) == shown and len(pulses.showings(wave)) == 1

@@ -30,7 +30,7 @@ def quoted(sample: WorkshopService) -> tuple[CapturesService, int, int]:
     """A quote by a chaplain in the kick-off (whose count is set per test)."""
     captures = CapturesService(sample)
     meeting = sample.meetings()[0]
-    sample.add_role("Chaplains")
+    sample.map.add_role("Chaplains")
     role = next(r for r in sample.roles() if r.name == "Chaplains")
     captures.add(QUOTE, CaptureKind.QUOTE, meeting.id, speaker_role_id=role.id)
     return captures, meeting.id, role.id

@@ -28,7 +28,7 @@ from .conftest import Clock, Snapshot
 
 def test_undoing_add_wave_keeps_pulse_answers_saved_since(
         sample: WorkshopService, snapshot: Callable[[], Snapshot]) -> None:
-    added = sample.add_wave("Pulse wave")
+    added = sample.schedule.add_wave("Pulse wave")
     wave_id = sample.waves()[-1].id
     pulses = PulseService(sample)
     for _ in range(3):
@@ -43,7 +43,7 @@ def test_undoing_add_wave_keeps_pulse_answers_saved_since(
 def test_undoing_add_wave_with_nothing_added_since_still_works(
         sample: WorkshopService, snapshot: Callable[[], Snapshot]) -> None:
     before = snapshot()
-    added = sample.add_wave("Empty wave")
+    added = sample.schedule.add_wave("Empty wave")
     sample.undo(added)
     assert snapshot() == before
 
@@ -69,7 +69,7 @@ def test_undoing_add_steps_keeps_the_walkthrough_record(
 
 def test_undoing_add_meeting_keeps_its_agenda(sample: WorkshopService,
                                               snapshot: Callable[[], Snapshot]) -> None:
-    added = sample.add_meeting(MeetingKind.HUDDLE, date(2026, 12, 1), "Huddle")
+    added = sample.schedule.add_meeting(MeetingKind.HUDDLE, date(2026, 12, 1), "Huddle")
     assert isinstance(added, InsertRows)
     add_agenda(sample, int(added.groups[0][1][0]["id"]))  # say, off the stack
     before = snapshot()

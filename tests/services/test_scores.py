@@ -64,14 +64,14 @@ def test_an_undated_wave_counts_as_dated_like_the_wave_created_before_it() -> No
 
 
 def test_find_wave_by_name_or_the_latest(library: Library, ward: WorkshopService) -> None:
-    ward.add_wave("Follow-up", date(2026, 6, 1))
+    ward.schedule.add_wave("Follow-up", date(2026, 6, 1))
     scores = ScoresService(library, ward.workshop_id)
     assert scores.find_wave("  FOLLOW-UP ").name == "Follow-up"
     assert scores.find_wave(None).name == "Follow-up"
     with pytest.raises(NotFoundError, match="its waves: Baseline, Follow-up"):
         scores.find_wave("Spring")
     for w in ward.waves():
-        ward.delete_wave(w.id)
+        ward.schedule.delete_wave(w.id)
     with pytest.raises(NotFoundError, match="no waves yet"):
         scores.find_wave(None)
 
@@ -136,7 +136,7 @@ def test_compare_two_survey_waves_with_the_workshops_threshold(
     import_rows(library, ward, tmp_path,
                 same_tie("Nurses", "Porters", "3,3,3,3,3,3,3", 3, "a")
                 + same_tie("Porters", "Nurses", "4,4,4,4,4,4,4", 3, "b"))
-    ward.add_wave("Follow-up", date(2026, 6, 1))
+    ward.schedule.add_wave("Follow-up", date(2026, 6, 1))
     import_rows(library, ward, tmp_path,
                 same_tie("Nurses", "Porters", "3,3,3,3,3,3,5", 3, "a")  # +0.29
                 + same_tie("Porters", "Nurses", "4,4,4,4,4,4,4", 2, "b"), wave_name="Follow-up")

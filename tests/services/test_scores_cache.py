@@ -51,7 +51,7 @@ class World:
         self.library = open_library(path, create=True)
         service = LibraryService(self.library)
         self.workshop: WorkshopService = service.open(service.create("Cache", roles=ROLES))
-        self.workshop.add_wave("Follow-up")
+        self.workshop.schedule.add_wave("Follow-up")
         self.waves = [w.id for w in self.workshop.waves()]
         self.edits: list[Edit] = []
         self.counter = 0
@@ -80,7 +80,7 @@ class World:
         elif kind == "delete_role":
             roles = self.workshop.roles()
             if op[1] < len(roles):
-                self.edits.append(self.workshop.delete_role(roles[op[1]].id))
+                self.edits.append(self.workshop.map.delete_role(roles[op[1]].id))
         elif kind == "undo" and self.edits:
             self.workshop.undo(self.edits.pop())
         elif kind == "settings":

@@ -20,8 +20,8 @@ def structures(library_service) -> StructuresService:  # type: ignore[no-untyped
         "Ward 7", roles=["Nurses", "Physicians", "Pharmacists"]))
     nurses, doctors, pharmacy = (r.id for r in workshop.roles())
     for source, target in ((nurses, doctors), (doctors, nurses), (nurses, pharmacy)):
-        workshop.add_tie(source, target)
-    workshop.add_wave("Follow-up")
+        workshop.map.add_tie(source, target)
+    workshop.schedule.add_wave("Follow-up")
     return StructuresService(workshop)
 
 
@@ -129,7 +129,7 @@ def test_deleting_a_role_keeps_the_link_for_its_undo(structures) -> None:
     service = structures.workshop
     nurses = service.roles()[0]
     structures.set_links(huddles(structures), role_ids=[nurses.id])
-    deletion = service.delete_role(nurses.id)
+    deletion = service.map.delete_role(nurses.id)
     assert structures.links(huddles(structures).id).role_ids == {nurses.id}  # read as gone
     service.undo(deletion)
     assert nurses.id in {r.id for r in service.roles()}
@@ -137,11 +137,11 @@ def test_deleting_a_role_keeps_the_link_for_its_undo(structures) -> None:
 
 def test_deleting_a_wave_and_its_undo_keep_the_structure_ratings(structures, snapshot) -> None:
     service = structures.workshop
-    service.add_wave("Spring")
+    service.schedule.add_wave("Spring")
     wave_id = max(w.id for w in service.waves())
     structures.rate(huddles(structures), wave_id, 1, 3)
     before = snapshot()
-    deletion = service.delete_wave(wave_id)
+    deletion = service.schedule.delete_wave(wave_id)
     assert wave_id not in {r.wave_id for r in structures.ratings(wave_id).values()}
     service.undo(deletion)
     assert snapshot() == before

@@ -236,7 +236,7 @@ def test_importing_again_replaces_the_wave_and_never_double_counts(
 ) -> None:
     path = write(csv_text(*ROWS))
     commit_survey(library, preview(library, ward, path))
-    follow_up = ward.add_wave("Follow-up")
+    follow_up = ward.schedule.add_wave("Follow-up")
     other = write(csv_text("x,Nurses,Nurses,2,2,2,2,2,2,2"), name="other.csv")
     commit_survey(library, preview(library, ward, other, wave="Follow-up"))
     again = preview(library, ward, write(csv_text(*ROWS[:2]), name="again.csv"))

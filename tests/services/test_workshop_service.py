@@ -46,13 +46,13 @@ def assert_undo_redo(ws: WorkshopService, take: Take, edit: Edit | None, before:
 # -- every edit can be undone and redone exactly ---------------------------------------------
 
 EDITS: dict[str, Callable[[WorkshopService], Edit | None]] = {
-    "add role": lambda ws: ws.add_role("Porters", headcount=4, colour="#117733"),
-    "rename role": lambda ws: ws.rename_role(role_named(ws, "Nurses").id, "Nursing staff"),
-    "delete role": lambda ws: ws.delete_role(role_named(ws, "Nurses").id),
-    "move role": lambda ws: ws.move_role(role_named(ws, "Community care").id, 0),
-    "headcount": lambda ws: ws.set_role_headcount(role_named(ws, "Nurses").id, 30),
-    "clear headcount": lambda ws: ws.set_role_headcount(role_named(ws, "Nurses").id, None),
-    "colour": lambda ws: ws.set_role_colour(role_named(ws, "Nurses").id, "#AA3377"),
+    "add role": lambda ws: ws.map.add_role("Porters", headcount=4, colour="#117733"),
+    "rename role": lambda ws: ws.map.rename_role(role_named(ws, "Nurses").id, "Nursing staff"),
+    "delete role": lambda ws: ws.map.delete_role(role_named(ws, "Nurses").id),
+    "move role": lambda ws: ws.map.move_role(role_named(ws, "Community care").id, 0),
+    "headcount": lambda ws: ws.map.set_role_headcount(role_named(ws, "Nurses").id, 30),
+    "clear headcount": lambda ws: ws.map.set_role_headcount(role_named(ws, "Nurses").id, None),
+    "colour": lambda ws: ws.map.set_role_colour(role_named(ws, "Nurses").id, "#AA3377"),
     "title": lambda ws: ws.update_detail("title", "Discharge before noon"),
     "team": lambda ws: ws.update_detail("team", "Ward 8"),
     "process": lambda ws: ws.update_detail("process", "Admissions"),
@@ -60,15 +60,17 @@ EDITS: dict[str, Callable[[WorkshopService], Edit | None]] = {
     "settings": lambda ws: ws.update_settings(
         ws.with_settings(weak_below=3.0, anonymity_k=5, paper_size=PaperSize.LETTER)
     ),
-    "add wave": lambda ws: ws.add_wave("Follow-up 2", date(2027, 1, 11)),
-    "rename wave": lambda ws: ws.rename_wave(wave_id(ws, "Baseline"), "Before"),
-    "wave date": lambda ws: ws.set_wave_date(wave_id(ws, "Baseline"), date(2026, 9, 1)),
-    "clear wave date": lambda ws: ws.set_wave_date(wave_id(ws, "Baseline"), None),
-    "delete wave": lambda ws: ws.delete_wave(wave_id(ws, "Follow-up 1")),
-    "add meeting": lambda ws: ws.add_meeting(MeetingKind.HUDDLE, date(2026, 10, 20), "Huddle 4"),
-    "meeting date": lambda ws: ws.set_meeting_date(ws.meetings()[-1].id, date(2026, 12, 24)),
-    "meeting title": lambda ws: ws.set_meeting_title(ws.meetings()[0].id, "Kick-off"),
-    "delete meeting": lambda ws: ws.delete_meeting(ws.meetings()[1].id),
+    "add wave": lambda ws: ws.schedule.add_wave("Follow-up 2", date(2027, 1, 11)),
+    "rename wave": lambda ws: ws.schedule.rename_wave(wave_id(ws, "Baseline"), "Before"),
+    "wave date": lambda ws: ws.schedule.set_wave_date(wave_id(ws, "Baseline"), date(2026, 9, 1)),
+    "clear wave date": lambda ws: ws.schedule.set_wave_date(wave_id(ws, "Baseline"), None),
+    "delete wave": lambda ws: ws.schedule.delete_wave(wave_id(ws, "Follow-up 1")),
+    "add meeting": lambda ws: ws.schedule.add_meeting(MeetingKind.HUDDLE, date(2026, 10, 20),
+                                                      "Huddle 4"),
+    "meeting date": lambda ws: ws.schedule.set_meeting_date(ws.meetings()[-1].id,
+                                                            date(2026, 12, 24)),
+    "meeting title": lambda ws: ws.schedule.set_meeting_title(ws.meetings()[0].id, "Kick-off"),
+    "delete meeting": lambda ws: ws.schedule.delete_meeting(ws.meetings()[1].id),
 }
 
 
@@ -122,7 +124,7 @@ def test_unsubscribed_listener_hears_nothing(sample: WorkshopService) -> None:
     heard: list[Change] = []
     sample.subscribe(heard.append)
     sample.unsubscribe(heard.append)
-    sample.add_role("Porters")
+    sample.map.add_role("Porters")
     assert heard == []
 
 
@@ -131,7 +133,7 @@ def test_unsubscribed_listener_hears_nothing(sample: WorkshopService) -> None:
 
 def test_add_role_cleans_the_name_and_appends_it(sample: WorkshopService) -> None:
     count = len(sample.roles())
-    sample.add_role("  Porters   on  call ", headcount=3)
+    sample.map.add_role("  Porters   on  call ", headcount=3)
     roles = sample.roles()
     assert len(roles) == count + 1
     assert roles[-1].name == "Porters on call"
@@ -140,7 +142,7 @@ def test_add_role_cleans_the_name_and_appends_it(sample: WorkshopService) -> Non
 
 
 def test_undone_add_role_is_redone_with_the_same_id(sample: WorkshopService) -> None:
-    edit = sample.add_role("Porters")
+    edit = sample.map.add_role("Porters")
     new_id = role_named(sample, "Porters").id
     sample.undo(edit)
     with pytest.raises(NotFoundError):
@@ -157,11 +159,11 @@ def test_role_names_must_be_unique_ignoring_case_and_spaces(
 ) -> None:
     before = snapshot()
     with pytest.raises(ValidationError) as caught:
-        sample.add_role(clash)
+        sample.map.add_role(clash)
     assert caught.value.field == "role name"
     assert "already a role" in str(caught.value)
     with pytest.raises(ValidationError):
-        sample.rename_role(role_named(sample, "Pharmacists").id, clash)
+        sample.map.rename_role(role_named(sample, "Pharmacists").id, clash)
     assert snapshot() == before
 
 
@@ -170,12 +172,12 @@ def test_role_names_compare_accents_by_meaning(library_service: LibraryService) 
         library_service.create("Ward", roles=[unicodedata.normalize("NFC", "Médecins")])
     )
     with pytest.raises(ValidationError):
-        ws.add_role(unicodedata.normalize("NFD", "médecins"))
+        ws.map.add_role(unicodedata.normalize("NFD", "médecins"))
 
 
 def test_a_role_may_be_renamed_to_a_new_case_of_its_own_name(sample: WorkshopService) -> None:
     nurses = role_named(sample, "Nurses")
-    edit = sample.rename_role(nurses.id, "  NURSES ")
+    edit = sample.map.rename_role(nurses.id, "  NURSES ")
     assert edit is not None
     assert sample.role(nurses.id).name == "NURSES"
 
@@ -183,16 +185,16 @@ def test_a_role_may_be_renamed_to_a_new_case_of_its_own_name(sample: WorkshopSer
 def test_renaming_to_the_same_name_is_not_an_edit(sample: WorkshopService) -> None:
     heard: list[Change] = []
     sample.subscribe(heard.append)
-    assert sample.rename_role(role_named(sample, "Nurses").id, " Nurses ") is None
+    assert sample.map.rename_role(role_named(sample, "Nurses").id, " Nurses ") is None
     assert heard == []
 
 
 @pytest.mark.parametrize("blank", ["", "   "])
 def test_role_names_cannot_be_blank(sample: WorkshopService, blank: str) -> None:
     with pytest.raises(ValidationError):
-        sample.add_role(blank)
+        sample.map.add_role(blank)
     with pytest.raises(ValidationError):
-        sample.rename_role(role_named(sample, "Nurses").id, blank)
+        sample.map.rename_role(role_named(sample, "Nurses").id, blank)
 
 
 def test_deleting_a_role_takes_its_ties_and_ratings_and_undo_brings_them_back(
@@ -206,7 +208,7 @@ def test_deleting_a_role_takes_its_ties_and_ratings_and_undo_brings_them_back(
     before = snapshot()
     ratings_before = sample.ratings()
 
-    edit = sample.delete_role(nurses.id)
+    edit = sample.map.delete_role(nurses.id)
 
     assert nurses.id not in {r.id for r in sample.roles()}
     assert not tie_ids & {t.id for t in sample.ties()}
@@ -220,18 +222,18 @@ def test_deleting_a_role_takes_its_ties_and_ratings_and_undo_brings_them_back(
 
 def test_deleting_a_missing_role_is_not_found(sample: WorkshopService) -> None:
     nurses = role_named(sample, "Nurses").id
-    sample.delete_role(nurses)
+    sample.map.delete_role(nurses)
     with pytest.raises(NotFoundError):
-        sample.delete_role(nurses)
+        sample.map.delete_role(nurses)
     with pytest.raises(NotFoundError):
         sample.role(nurses)
     with pytest.raises(NotFoundError):
-        sample.rename_role(nurses, "Nursing staff")
+        sample.map.rename_role(nurses, "Nursing staff")
 
 
 def test_move_role_reorders_and_keeps_positions_contiguous(sample: WorkshopService) -> None:
     names = [r.name for r in sample.roles()]
-    sample.move_role(role_named(sample, names[-1]).id, 1)
+    sample.map.move_role(role_named(sample, names[-1]).id, 1)
     roles = sample.roles()
     assert [r.name for r in roles] == [names[0], names[-1], *names[1:-1]]
     assert [r.position for r in roles] == list(range(len(names)))
@@ -239,11 +241,11 @@ def test_move_role_reorders_and_keeps_positions_contiguous(sample: WorkshopServi
 
 def test_move_role_clamps_the_index_and_skips_no_ops(sample: WorkshopService) -> None:
     names = [r.name for r in sample.roles()]
-    assert sample.move_role(role_named(sample, names[0]).id, 0) is None
-    assert sample.move_role(role_named(sample, names[-1]).id, 99) is None
-    sample.move_role(role_named(sample, names[0]).id, 99)
+    assert sample.map.move_role(role_named(sample, names[0]).id, 0) is None
+    assert sample.map.move_role(role_named(sample, names[-1]).id, 99) is None
+    sample.map.move_role(role_named(sample, names[0]).id, 99)
     assert [r.name for r in sample.roles()] == [*names[1:], names[0]]
-    sample.move_role(role_named(sample, names[0]).id, -5)
+    sample.map.move_role(role_named(sample, names[0]).id, -5)
     assert [r.name for r in sample.roles()] == names
 
 
@@ -252,14 +254,14 @@ def test_headcount_is_validated(sample: WorkshopService, snapshot: Take) -> None
     before = snapshot()
     for bad in (-1, MAX_HEADCOUNT + 1):
         with pytest.raises(ValidationError) as caught:
-            sample.set_role_headcount(nurses.id, bad)
+            sample.map.set_role_headcount(nurses.id, bad)
         assert caught.value.field == "headcount"
         with pytest.raises(ValidationError):
-            sample.add_role("Porters", headcount=bad)
+            sample.map.add_role("Porters", headcount=bad)
     assert snapshot() == before
-    sample.set_role_headcount(nurses.id, 0)
+    sample.map.set_role_headcount(nurses.id, 0)
     assert sample.role(nurses.id).headcount == 0
-    sample.set_role_headcount(nurses.id, MAX_HEADCOUNT)
+    sample.map.set_role_headcount(nurses.id, MAX_HEADCOUNT)
     assert sample.role(nurses.id).headcount == MAX_HEADCOUNT
 
 
@@ -267,18 +269,18 @@ def test_headcount_is_validated(sample: WorkshopService, snapshot: Take) -> None
 def test_colours_must_be_hex(sample: WorkshopService, snapshot: Take, bad: str) -> None:
     before = snapshot()
     with pytest.raises(ValidationError) as caught:
-        sample.set_role_colour(role_named(sample, "Nurses").id, bad)
+        sample.map.set_role_colour(role_named(sample, "Nurses").id, bad)
     assert caught.value.field == "colour"
     with pytest.raises(ValidationError):
-        sample.add_role("Porters", colour=bad)
+        sample.map.add_role("Porters", colour=bad)
     assert snapshot() == before
 
 
 def test_colour_can_be_set_and_cleared(sample: WorkshopService) -> None:
     nurses = role_named(sample, "Nurses")
-    sample.set_role_colour(nurses.id, "#a1B2c3")
+    sample.map.set_role_colour(nurses.id, "#a1B2c3")
     assert sample.role(nurses.id).colour == "#a1B2c3"
-    sample.set_role_colour(nurses.id, None)
+    sample.map.set_role_colour(nurses.id, None)
     assert sample.role(nurses.id).colour is None
 
 
@@ -290,15 +292,15 @@ def test_edits_cannot_reach_into_another_workshop(
     other_wave = other.waves()[0]
     before = snapshot()
     with pytest.raises(NotFoundError):
-        sample.rename_role(cleaners.id, "Housekeeping")
+        sample.map.rename_role(cleaners.id, "Housekeeping")
     with pytest.raises(NotFoundError):
-        sample.set_role_headcount(cleaners.id, 3)
+        sample.map.set_role_headcount(cleaners.id, 3)
     with pytest.raises(NotFoundError):
-        sample.delete_role(cleaners.id)
+        sample.map.delete_role(cleaners.id)
     with pytest.raises(NotFoundError):
-        sample.set_wave_date(other_wave.id, date(2027, 1, 1))
+        sample.schedule.set_wave_date(other_wave.id, date(2027, 1, 1))
     with pytest.raises(NotFoundError):
-        sample.delete_wave(other_wave.id)
+        sample.schedule.delete_wave(other_wave.id)
     assert snapshot() == before
 
 
@@ -358,27 +360,27 @@ def test_settings_round_trip(sample: WorkshopService) -> None:
 
 
 def test_add_wave_appends_with_its_date(sample: WorkshopService) -> None:
-    sample.add_wave("  Follow-up  2 ", date(2027, 1, 11))
+    sample.schedule.add_wave("  Follow-up  2 ", date(2027, 1, 11))
     last = sample.waves()[-1]
     assert (last.name, last.date, last.position) == ("Follow-up 2", date(2027, 1, 11), 2)
-    sample.add_wave("Follow-up 3")
+    sample.schedule.add_wave("Follow-up 3")
     assert sample.waves()[-1].date is None
 
 
 def test_wave_names_are_unique_ignoring_case(sample: WorkshopService) -> None:
     with pytest.raises(ValidationError) as caught:
-        sample.add_wave(" baseline ")
+        sample.schedule.add_wave(" baseline ")
     assert caught.value.field == "wave name"
     with pytest.raises(ValidationError):
-        sample.rename_wave(wave_id(sample, "Follow-up 1"), "BASELINE")
-    assert sample.rename_wave(wave_id(sample, "Baseline"), "baseline") is not None
+        sample.schedule.rename_wave(wave_id(sample, "Follow-up 1"), "BASELINE")
+    assert sample.schedule.rename_wave(wave_id(sample, "Baseline"), "baseline") is not None
 
 
 def test_wave_date_changes(sample: WorkshopService) -> None:
     baseline = wave_id(sample, "Baseline")
-    sample.set_wave_date(baseline, date(2026, 9, 1))
+    sample.schedule.set_wave_date(baseline, date(2026, 9, 1))
     assert sample.wave(baseline).date == date(2026, 9, 1)
-    sample.set_wave_date(baseline, None)
+    sample.schedule.set_wave_date(baseline, None)
     assert sample.wave(baseline).date is None
 
 
@@ -387,35 +389,35 @@ def test_deleting_a_wave_takes_its_ratings_only(sample: WorkshopService, snapsho
     baseline_ratings = [r for r in sample.ratings() if r.wave_id == baseline]
     assert any(r.wave_id == follow_up for r in sample.ratings())
     before = snapshot()
-    edit = sample.delete_wave(follow_up)
+    edit = sample.schedule.delete_wave(follow_up)
     assert [w.name for w in sample.waves()] == ["Baseline"]
     assert sample.ratings() == baseline_ratings
     sample.undo(edit)
     assert snapshot() == before
     with pytest.raises(NotFoundError):
-        sample.delete_wave(10_000)
+        sample.schedule.delete_wave(10_000)
 
 
 # -- meetings --------------------------------------------------------------------------------
 
 
 def test_meetings_are_added_sorted_by_date(sample: WorkshopService) -> None:
-    sample.add_meeting(MeetingKind.HUDDLE, date(2000, 1, 1), "  Early  ")
+    sample.schedule.add_meeting(MeetingKind.HUDDLE, date(2000, 1, 1), "  Early  ")
     first = sample.meetings()[0]
     assert (first.kind, first.date, first.title) == (MeetingKind.HUDDLE, date(2000, 1, 1), "Early")
 
 
 def test_meeting_date_title_and_delete(sample: WorkshopService) -> None:
     meeting = sample.meetings()[0]
-    sample.set_meeting_date(meeting.id, date(2030, 5, 5))
-    sample.set_meeting_title(meeting.id, "Moved kick-off")
+    sample.schedule.set_meeting_date(meeting.id, date(2030, 5, 5))
+    sample.schedule.set_meeting_title(meeting.id, "Moved kick-off")
     moved = sample.meetings()[-1]
     assert (moved.id, moved.date, moved.title) == (meeting.id, date(2030, 5, 5), "Moved kick-off")
     count = len(sample.meetings())
-    sample.delete_meeting(meeting.id)
+    sample.schedule.delete_meeting(meeting.id)
     assert len(sample.meetings()) == count - 1
     with pytest.raises(NotFoundError):
-        sample.delete_meeting(meeting.id)
+        sample.schedule.delete_meeting(meeting.id)
 
 
 # -- failing writes --------------------------------------------------------------------------
@@ -429,7 +431,7 @@ def test_a_read_only_connection_gives_a_calm_storage_error(
     before = snapshot()
     sample.library.db.execute("PRAGMA query_only = ON")
     with pytest.raises(StorageError) as caught:
-        sample.delete_role(role_named(sample, "Nurses").id)
+        sample.map.delete_role(role_named(sample, "Nurses").id)
     message = str(caught.value)
     assert message.startswith("Could not delete role:")
     assert "cannot be written" in message
@@ -454,7 +456,7 @@ def test_a_full_disk_gives_a_calm_storage_error(sample: WorkshopService, snapsho
 
 
 def test_a_failed_undo_leaves_the_edit_applied(sample: WorkshopService, snapshot: Take) -> None:
-    edit = sample.add_role("Porters")
+    edit = sample.map.add_role("Porters")
     after = snapshot()
     sample.library.db.execute("PRAGMA query_only = ON")
     with pytest.raises(StorageError) as caught:
@@ -498,7 +500,7 @@ def test_undoing_a_deletion_after_new_rows_were_created_restores_the_same_ids(
     """Deleted ids are never handed out again, so an old deletion can always be undone."""
     last = max(sample.roles(), key=lambda role: role.id)
     before = snapshot()
-    edit = sample.delete_role(last.id)
+    edit = sample.map.delete_role(last.id)
     library_service.duplicate(sample.workshop_id)  # inserts roles, ties and ratings
     library_service.create("Another workshop", roles=["Porters"])
     sample.undo(edit)
@@ -507,7 +509,7 @@ def test_undoing_a_deletion_after_new_rows_were_created_restores_the_same_ids(
         restored = {row["id"]: row for row in after[table]}
         for row in before[table]:
             assert restored[row["id"]] == row
-    added = sample.add_role("Porters")
+    added = sample.map.add_role("Porters")
     assert isinstance(added, InsertRows)
     new_id = added.groups[0][1][0]["id"]
     assert new_id > max(row["id"] for row in after["roles"] if row["id"] != new_id)

@@ -210,9 +210,9 @@ def test_newer_library_opens_read_only_with_a_reason(
         with pytest.raises(ReadOnlyLibraryError):
             service.create("Another workshop")
         with pytest.raises(ReadOnlyLibraryError):
-            workshop.add_role("Porters")
+            workshop.map.add_role("Porters")
         with pytest.raises(ReadOnlyLibraryError):
-            workshop.rename_role(roles_before[0].id, "Doctors")
+            workshop.map.rename_role(roles_before[0].id, "Doctors")
         with pytest.raises(ReadOnlyLibraryError):
             service.delete(summary.id)
         assert workshop.roles() == roles_before

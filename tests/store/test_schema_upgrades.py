@@ -66,7 +66,7 @@ def test_a_library_before_pulse_showings_upgrades_with_its_answers_not_yet_shown
         service = LibraryService(library)
         workshop = service.create("Ward 7", roles=["Nurses"])
         opened = service.open(workshop)
-        opened.add_wave("June")
+        opened.schedule.add_wave("June")
         wave = opened.waves()[-1].id
         for _ in range(3):
             PulseService(opened).record_answers(wave, dict.fromkeys(ITEM_KEYS, 5))

@@ -54,7 +54,7 @@ def build_stress(window: object) -> int:
                                  team="Интердисциплинарная команда", roles=STRESS_ROLES)
     service = library.open(workshop_id)
     for name in STRESS_WAVES[1:]:
-        service.add_wave(name)
+        service.schedule.add_wave(name)
     roles = [r.id for r in service.roles()]
     rng = random.Random(16)
     pairs = [(a, b) for a in roles for b in roles if a != b]
@@ -64,11 +64,11 @@ def build_stress(window: object) -> int:
     waves = [w.id for w in service.waves()]
     with service.library.db.atomic():  # one commit, not 1,500 (each one is synced)
         for a, b in pairs[:STRESS_TIES]:
-            service.add_tie(a, b)
+            service.map.add_tie(a, b)
         for tie in service.ties():
             for wave in waves:
                 for dim in DIMENSIONS[:3]:
-                    service.set_rating(tie.id, wave, dim.key, rng.randint(1, 5))
+                    service.map.set_rating(tie.id, wave, dim.key, rng.randint(1, 5))
     return int(workshop_id)
 
 

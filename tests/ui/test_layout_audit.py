@@ -160,7 +160,7 @@ def test_fit_after_adding_a_role_far_out_shows_every_role(qtbot, make_window):
     window.open_workshop(build_sample(window.library))
     page = window.workshop_page
     page.show_stage(1)
-    page.model.service.add_role("Community pharmacists", at=(2600.0, 900.0))
+    page.model.service.map.add_role("Community pharmacists", at=(2600.0, 900.0))
     page.map.view.fit()
     for _ in range(3):
         QApplication.processEvents()

@@ -23,7 +23,7 @@ def mapped(qtbot, make_window):
     page = window.workshop_page
     service = page.model.service
     ids = {r.name: r.id for r in service.roles()}
-    service.set_role_positions({ids[n]: p for n, p in PLACES.items()})
+    service.map.set_role_positions({ids[n]: p for n, p in PLACES.items()})
     page.show_stage(1)
     view = page.map.view
     view.resetTransform()
@@ -110,8 +110,8 @@ def test_dragging_from_a_rim_draws_a_tie_and_a_plain_drag_moves(qtbot, mapped):
 def test_rename_with_f2_and_delete_with_del_and_undo_restores_ties(qtbot, mapped):
     window, page, ids = mapped
     service = page.model.service
-    service.add_tie(ids["Nurses"], ids["Physicians"])
-    service.add_tie(ids["Physicians"], ids["Nurses"])
+    service.map.add_tie(ids["Nurses"], ids["Physicians"])
+    service.map.add_tie(ids["Physicians"], ids["Nurses"])
     view = page.map.view
     scene = page.map.scene
     scene.select_only(scene.item_for_role[ids["Physicians"]])
@@ -137,7 +137,7 @@ def test_rename_with_f2_and_delete_with_del_and_undo_restores_ties(qtbot, mapped
 def test_rate_with_number_keys_and_tab_between_dimensions(qtbot, mapped):
     window, page, ids = mapped
     service = page.model.service
-    service.add_tie(ids["Nurses"], ids["Physicians"])
+    service.map.add_tie(ids["Nurses"], ids["Physicians"])
     tie = service.ties()[0]
     wave = service.waves()[0]
     scene, view, panel = page.map.scene, page.map.view, page.map.panel
@@ -168,9 +168,9 @@ def test_n_jumps_to_the_next_unrated_tie(qtbot, mapped):
     window, page, ids = mapped
     service = page.model.service
     for a, b in (("Nurses", "Physicians"), ("Physicians", "Nurses"), ("Nurses", "Pharmacists")):
-        service.add_tie(ids[a], ids[b])
+        service.map.add_tie(ids[a], ids[b])
     first, second, third = service.ties()
-    service.set_rating(second.id, service.waves()[0].id, "overall", 5)
+    service.map.set_rating(second.id, service.waves()[0].id, "overall", 5)
     view = page.map.view
     qtbot.keyClick(view, Qt.Key.Key_N)
     assert page.map.selected_tie() == first.id
@@ -181,7 +181,7 @@ def test_n_jumps_to_the_next_unrated_tie(qtbot, mapped):
 def test_layouts_move_unpinned_roles_in_one_step_and_never_pinned_ones(qtbot, mapped):
     window, page, ids = mapped
     service = page.model.service
-    service.set_pinned([ids["Nurses"]], True)
+    service.map.set_pinned([ids["Nurses"]], True)
     before = {r.id: (r.x, r.y) for r in service.roles()}
     page.map.apply_layout("circle")
     after = {r.id: (r.x, r.y) for r in service.roles()}
@@ -212,7 +212,7 @@ def test_a_big_maps_force_directed_layout_is_worked_out_off_the_ui_thread(
     assert {r.id: (r.x, r.y) for r in service.roles()} == before
     # The roles change while the layout is being worked out: nothing moves, and it says so.
     page.map.apply_layout("spring")
-    service.add_role("Porters")
+    service.map.add_role("Porters")
     qtbot.waitUntil(lambda: not page.map.arranger.busy(), timeout=20000)
     assert "changed while the roles were being arranged" in window.status.message.text()
     assert {r.id: (r.x, r.y) for r in service.roles() if r.name != "Porters"} == before
@@ -262,8 +262,8 @@ def test_a_role_moved_or_pinned_while_the_layout_is_worked_out_stays_put(
     monkeypatch.setattr(arrange, "BACKGROUND_TIES", -1)
     release = _held_spring(monkeypatch)
     page.map.apply_layout("spring")
-    service.set_role_positions({ids["Nurses"]: (999.0, 999.0)})
-    service.set_pinned([ids["Nurses"]], True)
+    service.map.set_role_positions({ids["Nurses"]: (999.0, 999.0)})
+    service.map.set_pinned([ids["Nurses"]], True)
     placed = {r.id: (r.x, r.y) for r in service.roles()}
     release.set()
     qtbot.waitUntil(lambda: not page.map.arranger.busy(), timeout=20000)
@@ -313,11 +313,11 @@ def test_hidden_scores_show_no_colours_until_revealed_one_tie_at_a_time(qtbot, m
     window, page, ids = mapped
     service = page.model.service
     wave = service.waves()[0].id
-    service.add_tie(ids["Nurses"], ids["Physicians"])
-    service.add_tie(ids["Physicians"], ids["Nurses"])
+    service.map.add_tie(ids["Nurses"], ids["Physicians"])
+    service.map.add_tie(ids["Physicians"], ids["Nurses"])
     weak, strong = service.ties()
-    service.set_rating(weak.id, wave, "overall", 2)
-    service.set_rating(strong.id, wave, "overall", 5)
+    service.map.set_rating(weak.id, wave, "overall", 2)
+    service.map.set_rating(strong.id, wave, "overall", 5)
     scene = page.map.scene
     page.map.hide_scores.setChecked(True)
     assert {i.style for i in scene.item_for_tie.values()} == {ms.HIDDEN_STYLE}
@@ -335,11 +335,11 @@ def test_the_ties_table_lists_weakest_first_and_edits_ratings(qtbot, mapped):
     window, page, ids = mapped
     service = page.model.service
     wave = service.waves()[0].id
-    service.add_tie(ids["Nurses"], ids["Physicians"])
-    service.add_tie(ids["Physicians"], ids["Nurses"])
+    service.map.add_tie(ids["Nurses"], ids["Physicians"])
+    service.map.add_tie(ids["Physicians"], ids["Nurses"])
     first, second = service.ties()
-    service.set_rating(first.id, wave, "overall", 5)
-    service.set_rating(second.id, wave, "overall", 3)
+    service.map.set_rating(first.id, wave, "overall", 5)
+    service.map.set_rating(second.id, wave, "overall", 3)
     model = page.map.table_model
     assert [model.record(r).source for r in range(model.rowCount())] == ["Physicians", "Nurses"]
     column = model.column_index("Timely")
@@ -364,7 +364,7 @@ def test_export_map_writes_the_shown_map_as_png_and_svg(qtbot, mapped, tmp_path,
     from rcdesk.ui import messages
 
     window, page, ids = mapped
-    page.model.service.add_tie(ids["Nurses"], ids["Physicians"])
+    page.model.service.map.add_tie(ids["Nurses"], ids["Physicians"])
     for name in ("map.png", "map.svg"):
         target = tmp_path / name
         monkeypatch.setattr(messages, "choose_save_file", lambda *args, t=target: str(t))

@@ -56,9 +56,9 @@ def test_a_plain_click_on_empty_canvas_after_a_layout_adds_no_undo_step(qtbot, m
 def test_hide_scores_hides_them_in_the_ties_table_and_role_metrics_too(qtbot, mapped):
     window, page, ids = mapped
     service = page.model.service
-    service.add_tie(ids["Nurses"], ids["Physicians"])
+    service.map.add_tie(ids["Nurses"], ids["Physicians"])
     tie = service.ties()[0]
-    service.set_rating(tie.id, service.waves()[0].id, "overall", 2)
+    service.map.set_rating(tie.id, service.waves()[0].id, "overall", 2)
     mp = page.map
     qtbot.waitUntil(lambda: mp.roles_model.rowCount() == 3, timeout=3000)
 
@@ -82,7 +82,7 @@ def test_closing_the_workshop_with_a_map_selection_raises_nothing(qtbot, mapped)
 
     window, page, ids = mapped
     service = page.model.service
-    service.add_tie(ids["Nurses"], ids["Physicians"])
+    service.map.add_tie(ids["Nurses"], ids["Physicians"])
     scene = page.map.scene
     scene.select_only(scene.item_for_tie[service.ties()[0].id])
     destroyed = []
@@ -124,8 +124,8 @@ def test_the_tidy_layout_is_one_undo_step_and_leaves_pinned_roles(qtbot, mapped)
     window, page, ids = mapped
     service = page.model.service
     for a, b in (("Nurses", "Physicians"), ("Physicians", "Pharmacists")):
-        service.add_tie(ids[a], ids[b])
-    service.set_pinned([ids["Nurses"]], True)
+        service.map.add_tie(ids[a], ids[b])
+    service.map.set_pinned([ids["Nurses"]], True)
     stack = window.undo_group.activeStack()
     steps = stack.count()
     before = {r.id: (r.x, r.y) for r in service.roles()}

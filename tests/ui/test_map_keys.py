@@ -30,7 +30,7 @@ def test_f1_lists_every_menu_shortcut_and_the_map_keys(qtbot, make_window):
 def test_tab_from_the_map_goes_to_the_next_dimension_with_a_tie_selected(qtbot, mapped):
     window, page, ids = mapped
     service = page.model.service
-    service.add_tie(ids["Nurses"], ids["Physicians"])
+    service.map.add_tie(ids["Nurses"], ids["Physicians"])
     tie = service.ties()[0]
     scene, view, panel = page.map.scene, page.map.view, page.map.panel
     scene.select_only(scene.item_for_tie[tie.id])
@@ -48,9 +48,9 @@ def test_tab_from_the_map_goes_to_the_next_dimension_with_a_tie_selected(qtbot, 
 def test_the_tie_panel_shows_the_current_rating_as_a_selected_button(qtbot, mapped):
     window, page, ids = mapped
     service = page.model.service
-    service.add_tie(ids["Nurses"], ids["Physicians"])
+    service.map.add_tie(ids["Nurses"], ids["Physicians"])
     tie = service.ties()[0]
-    service.set_rating(tie.id, service.waves()[0].id, "overall", 3)
+    service.map.set_rating(tie.id, service.waves()[0].id, "overall", 3)
     scene, panel = page.map.scene, page.map.panel
     scene.select_only(scene.item_for_tie[tie.id])
     button = panel.rows["overall"].buttons[3]
@@ -65,7 +65,7 @@ def test_n_scrolls_the_panel_back_to_the_selected_ties_name(qtbot, mapped):
     window, page, ids = mapped
     service = page.model.service
     for a, b in (("Nurses", "Physicians"), ("Physicians", "Nurses")):
-        service.add_tie(ids[a], ids[b])
+        service.map.add_tie(ids[a], ids[b])
     panel = page.map.panel
     page.map.scene.select_only(page.map.scene.item_for_tie[service.ties()[0].id])
     panel.resize(panel.width(), 300)

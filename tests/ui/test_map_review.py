@@ -23,12 +23,12 @@ def test_deleting_a_role_moves_unplaced_roles_without_a_traceback(qtbot, make_wi
     page = window.workshop_page
     service = page.model.service
     ids = {r.name: r.id for r in service.roles()}
-    service.add_tie(ids["Nurses"], ids["Physicians"])
-    service.add_tie(ids["Porters"], ids["Pharmacists"])
+    service.map.add_tie(ids["Nurses"], ids["Physicians"])
+    service.map.add_tie(ids["Porters"], ids["Pharmacists"])
     page.show_stage(1)
     scene = page.map.scene
     assert len(scene.item_for_tie) == 2
-    service.delete_role(ids["Nurses"])
+    service.map.delete_role(ids["Nurses"])
     assert set(scene.item_for_role) == {ids["Physicians"], ids["Pharmacists"], ids["Porters"]}
     assert len(scene.item_for_tie) == 1
 
@@ -46,12 +46,12 @@ def test_a_role_deleted_while_a_layout_glides_leaves_no_traceback(qtbot, make_wi
     window = make_window()
     page, ids = _unplaced_map(window)
     service, scene = page.model.service, page.map.scene
-    service.add_tie(ids["Nurses"], ids["Physicians"])
-    service.set_role_positions({rid: (i * 10.0, 0.0) for i, rid in enumerate(ids.values())})
+    service.map.add_tie(ids["Nurses"], ids["Physicians"])
+    service.map.set_role_positions({rid: (i * 10.0, 0.0) for i, rid in enumerate(ids.values())})
     page.map.apply_layout("circle")
     animation = scene._animation
     assert animation is not None and animation.state() == animation.State.Running
-    service.delete_role(ids["Porters"])
+    service.map.delete_role(ids["Porters"])
     qtbot.waitUntil(lambda: animation.state() == animation.State.Stopped, timeout=3000)
     assert ids["Porters"] not in scene.item_for_role
 
@@ -61,7 +61,7 @@ def test_an_undo_during_a_layout_glide_leaves_roles_where_the_library_has_them(
     window = make_window()
     page, ids = _unplaced_map(window)
     service, scene = page.model.service, page.map.scene
-    service.set_role_positions({rid: (i * 10.0, 0.0) for i, rid in enumerate(ids.values())})
+    service.map.set_role_positions({rid: (i * 10.0, 0.0) for i, rid in enumerate(ids.values())})
     page.map.apply_layout("circle")
     animation = scene._animation
     assert animation is not None
@@ -76,13 +76,13 @@ def test_a_click_where_ties_cross_selects_the_one_drawn_on_top(qtbot, mapped):
     window, page, ids = mapped
     service = page.model.service
     wave = service.waves()[0].id
-    service.add_role("Porters", at=(150.0, -480.0))
+    service.map.add_role("Porters", at=(150.0, -480.0))
     porters = next(r.id for r in service.roles() if r.name == "Porters")
-    service.add_tie(ids["Nurses"], ids["Physicians"])  # across, through (50, 0)
-    service.add_tie(ids["Pharmacists"], porters)  # added later, through (50, 0) too
+    service.map.add_tie(ids["Nurses"], ids["Physicians"])  # across, through (50, 0)
+    service.map.add_tie(ids["Pharmacists"], porters)  # added later, through (50, 0) too
     strong, weak = service.ties()
-    service.set_rating(strong.id, wave, "overall", 5)
-    service.set_rating(weak.id, wave, "overall", 1)
+    service.map.set_rating(strong.id, wave, "overall", 5)
+    service.map.set_rating(weak.id, wave, "overall", 1)
     view = page.map.view
     _painted(view)
     assert _close(_pixel(view, QPointF(50, 0)), QColor(ms.BAND_STYLES[Band.STRONG].colour))
@@ -113,7 +113,7 @@ def _big_map(window, roles: int = 200):
     window.home.refresh()
     page = window.open_workshop(workshop_id)
     service = page.model.service
-    service.set_role_positions({r.id: ((i % 20) * 40.0, (i // 20) * 40.0)
+    service.map.set_role_positions({r.id: ((i % 20) * 40.0, (i // 20) * 40.0)
                                 for i, r in enumerate(service.roles())})
     page.show_stage(1)
     return page
@@ -130,7 +130,7 @@ window = build_window(folder / "library.sqlite", user_settings(folder / "ui.ini"
 workshop_id = window.library.create("Many roles", roles=[f"Role {i}" for i in range(200)])
 page = window.open_workshop(workshop_id)
 service = page.model.service
-service.set_role_positions({r.id: ((i % 20) * 130.0, (i // 20) * 130.0)
+service.map.set_role_positions({r.id: ((i % 20) * 130.0, (i // 20) * 130.0)
                             for i, r in enumerate(service.roles())})
 page.show_stage(1)
 window.show()
@@ -210,8 +210,8 @@ def test_a_glide_places_each_tie_once_a_frame(qtbot, make_window):
     for source in roles:
         for target in roles:
             if source != target:
-                service.add_tie(source, target)
-    service.set_role_positions({rid: (i * 10.0, 0.0) for i, rid in enumerate(roles)})
+                service.map.add_tie(source, target)
+    service.map.set_role_positions({rid: (i * 10.0, 0.0) for i, rid in enumerate(roles)})
     page.map.apply_layout("circle")
     calls: list[int] = []
     _glide_frames(scene, calls)
@@ -227,8 +227,8 @@ def test_on_a_big_map_only_the_roles_glide_and_the_ties_follow_when_they_land(
     page, ids = _unplaced_map(window)
     service, scene = page.model.service, page.map.scene
     roles = list(ids.values())
-    service.add_tie(roles[0], roles[1])
-    service.set_role_positions({rid: (i * 10.0, 0.0) for i, rid in enumerate(roles)})
+    service.map.add_tie(roles[0], roles[1])
+    service.map.set_role_positions({rid: (i * 10.0, 0.0) for i, rid in enumerate(roles)})
     monkeypatch.setattr(map_scene, "GLIDE_TIES_MAX", 0)  # this map counts as a big one
     page.map.apply_layout("circle")
     assert not scene.tie_layer.isVisible()

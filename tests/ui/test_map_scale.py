@@ -41,8 +41,8 @@ def _close(a: QColor, b: QColor, slack: int = 40) -> bool:
 def test_a_click_on_a_curve_selects_that_tie_not_its_reverse(qtbot, mapped):
     window, page, ids = mapped
     service = page.model.service
-    service.add_tie(ids["Nurses"], ids["Physicians"])
-    service.add_tie(ids["Physicians"], ids["Nurses"])
+    service.map.add_tie(ids["Nurses"], ids["Physicians"])
+    service.map.add_tie(ids["Physicians"], ids["Nurses"])
     forward, backward = service.ties()
     scene, view = page.map.scene, page.map.view
     for tie in (forward, backward):
@@ -60,8 +60,8 @@ def test_a_click_on_a_curve_selects_that_tie_not_its_reverse(qtbot, mapped):
 def test_the_tie_layer_never_takes_a_click_meant_for_empty_canvas(qtbot, mapped):
     window, page, ids = mapped
     service = page.model.service
-    service.add_tie(ids["Nurses"], ids["Physicians"])
-    service.add_tie(ids["Nurses"], ids["Pharmacists"])
+    service.map.add_tie(ids["Nurses"], ids["Physicians"])
+    service.map.add_tie(ids["Nurses"], ids["Pharmacists"])
     view, layer = page.map.view, page.map.scene.tie_layer
     assert layer.boundingRect().contains(QPointF(60, 60))  # inside the layer, off any curve
     QTest.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton,
@@ -73,12 +73,12 @@ def test_ties_are_drawn_grouped_by_band_strongest_on_top_in_their_colours(qtbot,
     window, page, ids = mapped
     service = page.model.service
     wave = service.waves()[0].id
-    service.add_tie(ids["Nurses"], ids["Physicians"])
-    service.add_tie(ids["Nurses"], ids["Pharmacists"])
-    service.add_tie(ids["Pharmacists"], ids["Physicians"])
+    service.map.add_tie(ids["Nurses"], ids["Physicians"])
+    service.map.add_tie(ids["Nurses"], ids["Pharmacists"])
+    service.map.add_tie(ids["Pharmacists"], ids["Physicians"])
     moderate, strong, unrated = service.ties()
-    service.set_rating(moderate.id, wave, "overall", 4)
-    service.set_rating(strong.id, wave, "overall", 5)
+    service.map.set_rating(moderate.id, wave, "overall", 4)
+    service.map.set_rating(strong.id, wave, "overall", 5)
     scene, view = page.map.scene, page.map.view
     groups = scene.tie_layer.groups()
     assert [(style, [i.tie_id for i in items]) for style, items in groups] == [
@@ -96,7 +96,7 @@ def test_ties_are_drawn_grouped_by_band_strongest_on_top_in_their_colours(qtbot,
 def test_a_pan_copies_the_cached_ties_and_a_zoom_is_drawn_sharp_once_it_settles(qtbot, mapped):
     window, page, ids = mapped
     service = page.model.service
-    service.add_tie(ids["Nurses"], ids["Physicians"])
+    service.map.add_tie(ids["Nurses"], ids["Physicians"])
     view, layer = page.map.view, page.map.scene.tie_layer
     _painted(view)
     renders = layer.renders
@@ -111,7 +111,7 @@ def test_a_pan_copies_the_cached_ties_and_a_zoom_is_drawn_sharp_once_it_settles(
     assert layer.renders == renders and layer.settle_pending()  # shown scaled at first
     qtbot.waitUntil(lambda: layer.renders == renders + 1, timeout=3000)
     assert not layer.settle_pending()
-    service.set_rating(service.ties()[0].id, service.waves()[0].id, "overall", 2)
+    service.map.set_rating(service.ties()[0].id, service.waves()[0].id, "overall", 2)
     _painted(view)
     assert layer.renders == renders + 2  # a new style is drawn at once
 
@@ -121,8 +121,8 @@ def test_ties_of_a_dragged_role_are_drawn_live_and_rejoin_the_image(qtbot, mappe
 
     window, page, ids = mapped
     service = page.model.service
-    service.add_tie(ids["Nurses"], ids["Physicians"])
-    service.add_tie(ids["Pharmacists"], ids["Physicians"])
+    service.map.add_tie(ids["Nurses"], ids["Physicians"])
+    service.map.add_tie(ids["Pharmacists"], ids["Physicians"])
     tie_ids = {t.id for t in service.ties()}
     view, scene = page.map.view, page.map.scene
     layer = scene.tie_layer
@@ -176,9 +176,9 @@ def test_a_small_map_paints_its_roles_directly(qtbot, mapped):
 def test_the_layer_extent_is_every_tie_as_drawn_with_its_pen_or_halo(qtbot, mapped):
     window, page, ids = mapped
     service = page.model.service
-    service.add_tie(ids["Nurses"], ids["Physicians"])
-    service.add_tie(ids["Physicians"], ids["Nurses"])
-    service.add_tie(ids["Pharmacists"], ids["Pharmacists"])
+    service.map.add_tie(ids["Nurses"], ids["Physicians"])
+    service.map.add_tie(ids["Physicians"], ids["Nurses"])
+    service.map.add_tie(ids["Pharmacists"], ids["Pharmacists"])
     scene = page.map.scene
     layer = scene.tie_layer
     scene.select_only(next(iter(scene.item_for_tie.values())))
@@ -207,7 +207,7 @@ def test_a_label_is_drawn_once_and_copied_until_its_text_changes(qtbot, mapped):
     view.horizontalScrollBar().setValue(view.horizontalScrollBar().value() + 30)
     _painted(view)
     assert label.pixmap() is drawn  # zooming and panning only copy it
-    page.model.service.rename_role(ids["Nurses"], "Ward nurses")
+    page.model.service.map.rename_role(ids["Nurses"], "Ward nurses")
     assert label.pixmap() is None
     _painted(view)
     renamed = label.pixmap()
@@ -219,8 +219,8 @@ def test_zoomed_far_in_the_image_covers_the_view_and_follows_a_long_pan(qtbot, m
     window, page, ids = mapped
     service = page.model.service
     wave = service.waves()[0].id
-    service.add_tie(ids["Nurses"], ids["Physicians"])
-    service.set_rating(service.ties()[0].id, wave, "overall", 4)
+    service.map.add_tie(ids["Nurses"], ids["Physicians"])
+    service.map.set_rating(service.ties()[0].id, wave, "overall", 4)
     scene, view = page.map.scene, page.map.view
     layer = scene.tie_layer
     monkeypatch.setattr(layer, "MAX_CACHE_PIXELS", 1000)  # as if zoomed far into a big map
@@ -244,7 +244,7 @@ def test_arrowheads_are_left_out_only_when_a_few_pixels_long(qtbot, mapped):
     from rcdesk.ui.map.items import MIN_ARROW_PIXELS
 
     window, page, ids = mapped
-    page.model.service.add_tie(ids["Nurses"], ids["Physicians"])
+    page.model.service.map.add_tie(ids["Nurses"], ids["Physicians"])
     layer = page.map.scene.tie_layer
     item = next(iter(page.map.scene.item_for_tie.values()))
 
@@ -271,16 +271,16 @@ def test_arrowheads_are_left_out_only_when_a_few_pixels_long(qtbot, mapped):
 def test_the_ties_table_fills_when_its_tab_is_shown_not_on_opening(qtbot, mapped):
     window, page, ids = mapped
     service = page.model.service
-    service.add_tie(ids["Nurses"], ids["Physicians"])
-    service.add_tie(ids["Physicians"], ids["Nurses"])
+    service.map.add_tie(ids["Nurses"], ids["Physicians"])
+    service.map.add_tie(ids["Physicians"], ids["Nurses"])
     mp = page.map
     assert mp.tabs.currentWidget() is mp.panel
     assert mp.table.model().rowCount() == 0  # not built while another tab shows
     mp.tabs.setCurrentWidget(mp.table)
     assert mp.table.model().rowCount() == 2
-    service.add_tie(ids["Nurses"], ids["Pharmacists"])  # the shown table follows at once
+    service.map.add_tie(ids["Nurses"], ids["Pharmacists"])  # the shown table follows at once
     assert mp.table.model().rowCount() == 3
     mp.tabs.setCurrentWidget(mp.panel)
-    service.add_tie(ids["Pharmacists"], ids["Nurses"])
+    service.map.add_tie(ids["Pharmacists"], ids["Nurses"])
     assert mp.table.model().rowCount() == 3
     assert mp.table_model.rowCount() == 4  # reading the model brings it up to date

@@ -36,6 +36,6 @@ def test_the_legend_says_live_ratings_when_the_map_shows_them(qtbot, ward):
     page.map_tabs.setCurrentIndex(0)
     service = page.model.service
     ids = {r.name: r.id for r in service.roles()}
-    service.add_tie(ids["Nurses"], ids["Physicians"])
-    service.set_rating(service.ties()[0].id, service.waves()[0].id, "overall", 4)
+    service.map.add_tie(ids["Nurses"], ids["Physicians"])
+    service.map.set_rating(service.ties()[0].id, service.waves()[0].id, "overall", 4)
     assert "live" in page.map.legend.title.lower()

@@ -111,9 +111,9 @@ def test_a_new_role_gets_a_row_and_a_deleted_one_leaves(qtbot, sample_agenda) ->
     _, page, tab = sample_agenda
     tab.select_meeting(meeting_id(page, "Kick-off workshop: mapping discharge"))
     rows = len(tab.record.spins)
-    page.runner.run(lambda: page.model.service.add_role("Porters"))
+    page.runner.run(lambda: page.model.service.map.add_role("Porters"))
     assert len(tab.record.spins) == rows + 1
-    page.runner.run(lambda: page.model.service.delete_role(role_id(page, "Pharmacists")))
+    page.runner.run(lambda: page.model.service.map.delete_role(role_id(page, "Pharmacists")))
     assert len(tab.record.spins) == rows
     assert tab.record.total.text() == "16 people present, from 6 roles."
     page.stack.undo()
@@ -145,7 +145,7 @@ def test_words_refused_or_being_typed_survive_other_changes(qtbot, sample_agenda
     qtbot.keyClick(nurses, Qt.Key.Key_Up)  # a count is saved: the meeting changes
     assert nurses.value() == 1
     role = role_id(page, "Physicians")  # a role moved on the map: the roles change
-    page.runner.run(lambda: page.model.service.set_role_positions({role: (1.0, 2.0)}))
+    page.runner.run(lambda: page.model.service.map.set_role_positions({role: (1.0, 2.0)}))
     assert notes.toPlainText() == too_long
     tab.select_meeting(meeting_id(page, "Huddle 1"))  # another meeting: its own notes
     assert notes.toPlainText().startswith("Adopt the shared discharge checklist")

@@ -31,7 +31,7 @@ def opened(qtbot, make_window):
     window.home.open_sample()
     page = window.workshop_page
     service = page.model.service
-    service.add_wave("Pulse test")
+    service.schedule.add_wave("Pulse test")
     wave_id = service.waves()[-1].id
     tab = PulseTab(page.model, page.runner, page.feedback)  # as the Conversations page builds it
     qtbot.addWidget(tab)
@@ -99,7 +99,7 @@ def test_done_with_nothing_chosen_saves_nothing(opened, qtbot) -> None:
 def test_the_lock_refuses_esc_close_and_undo(opened, qtbot) -> None:
     window, _, tab, wave_id, _ = opened
     service = tab.model.service
-    tab.runner.run(lambda: service.rename_wave(wave_id, "Renamed"))
+    tab.runner.run(lambda: service.schedule.rename_wave(wave_id, "Renamed"))
     fired: list[bool] = []
     anywhere = QAction("Undo anywhere", window)  # even an application-wide shortcut is mute
     anywhere.setShortcut(QKeySequence("Ctrl+Z"))
@@ -267,7 +267,7 @@ def test_review_undo_after_pass_the_laptop_never_drops_the_answers(opened, qtbot
     not take the wave away with their answers."""
     window, page, tab, _, _ = opened
     service = tab.model.service
-    assert tab.runner.run(lambda: service.add_wave("Late wave"))
+    assert tab.runner.run(lambda: service.schedule.add_wave("Late wave"))
     wave_id = service.waves()[-1].id
     tab.set_wave(wave_id)
     lock = tab.start_laptop()

@@ -12,7 +12,7 @@ def test_reword_reverse_and_reset(qtbot, workshop) -> None:
     panel = page.overview.settings.pulse_items
     pulses = panel.pulses
     service = page.model.service
-    service.add_wave("June")
+    service.schedule.add_wave("June")
     wave_id = service.waves()[-1].id
     for _ in range(5):
         pulses.record_answers(wave_id, dict.fromkeys(ITEM_KEYS, 2))
@@ -45,7 +45,7 @@ def test_changing_a_reverse_key_says_which_collected_results_it_rescores(qtbot, 
     panel.reversed["ps4"].click()  # no pulse collected yet: nothing to say
     assert panel.rekeyed.isHidden()
     window.actions_by_name["undo"].trigger()
-    service.add_wave("June")
+    service.schedule.add_wave("June")
     june = service.waves()[-1].id
     pulses.record_answers(june, dict.fromkeys(ITEM_KEYS, 4))
     pulses.set_tally(service.waves()[0].id, "ps1", 5, 3, 7)  # a show of cards in Baseline

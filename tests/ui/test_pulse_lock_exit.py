@@ -33,7 +33,7 @@ def lock(qtbot, make_window):
     page = window.workshop_page
     tab = PulseTab(page.model, page.runner, page.feedback)
     qtbot.addWidget(tab)
-    page.model.service.add_wave("Lock test")
+    page.model.service.schedule.add_wave("Lock test")
     tab.set_wave(page.model.service.waves()[-1].id)
     clock = Clock()
     tab.lock_clock = clock

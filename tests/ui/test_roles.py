@@ -158,7 +158,7 @@ def test_roles_survive_closing_and_reopening_the_app(qtbot, make_window, library
     qtbot.keyClicks(title, "Ward 7 discharge")
     qtbot.keyClick(title, Qt.Key.Key_Return)
     add_roles(qtbot, page, "Nurses", "Physicians", "Pharmacists")
-    page.model.service.rename_role(page.model.service.roles()[2].id, "Pharmacy")
+    page.model.service.map.rename_role(page.model.service.roles()[2].id, "Pharmacy")
     window.close()
 
     library = open_library(library_path, create=False)

@@ -13,8 +13,8 @@ def test_the_source_picker_names_the_source_the_note_describes(qtbot, ward, tmp_
     window, page = ward
     service = page.model.service
     ids = {r.name: r.id for r in service.roles()}
-    service.add_tie(ids["Nurses"], ids["Physicians"])
-    service.set_rating(service.ties()[0].id, service.waves()[0].id, "overall", 4)
+    service.map.add_tie(ids["Nurses"], ids["Physicians"])
+    service.map.set_rating(service.ties()[0].id, service.waves()[0].id, "overall", 4)
     scores = page.scores_page
     scores.refresh()
     assert "live map ratings" in scores.source_label.text()

@@ -14,7 +14,7 @@ def sample_with_pulse_wave(make_window):
     window = make_window()
     window.home.open_sample()
     page = window.workshop_page
-    page.model.service.add_wave("Pulse check", date(2026, 11, 30))
+    page.model.service.schedule.add_wave("Pulse check", date(2026, 11, 30))
     return window, page
 
 

@@ -45,7 +45,7 @@ class FakeClock:
 
 def add_meeting_with_agenda(service: WorkshopService, steps: tuple[Step, ...] = STEPS) -> int:
     """A new huddle dated today with `steps` as its agenda; return the meeting id."""
-    edit = service.add_meeting(MeetingKind.HUDDLE, date.today(), "Player test huddle")
+    edit = service.schedule.add_meeting(MeetingKind.HUDDLE, date.today(), "Player test huddle")
     assert isinstance(edit, InsertRows)
     meeting_id = int(edit.groups[0][1][0]["id"])
     first = next_id(service.library.db, "agenda_steps")

@@ -80,7 +80,7 @@ def add_role(window: MainWindow, name: str) -> bool:
     page = window.workshop_page
     assert page is not None
     service = page.model.service
-    return page.runner.run(lambda: service.add_role(name))
+    return page.runner.run(lambda: service.map.add_role(name))
 
 
 def type_team(window: MainWindow, text: str) -> bool:

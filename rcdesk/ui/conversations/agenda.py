@@ -310,7 +310,7 @@ class AgendaTab(QWidget):
         made: list[int] = []
 
         def command() -> Any:
-            edit = service.add_meeting(kind, service.today(), title)
+            edit = self.model.session.schedule.add_meeting(kind, service.today(), title)
             assert isinstance(edit, InsertRows)
             made.append(int(edit.groups[0][1][0]["id"]))
             return edit

@@ -39,6 +39,7 @@ class MeetingRecordPanel(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = model.session.meeting_record
+        self.map = model.session.map
         self.runner = runner
         self.meeting_id: int | None = None
         self._notes_of: int | None = None  # the meeting whose notes the box shows
@@ -156,7 +157,7 @@ class MeetingRecordPanel(QWidget):
         question = (f"{count} people came but the role has {role.headcount} — update the "
                     "headcount?")
         if ask_update_headcount(self, question):
-            self.runner.run(lambda: self.service.workshop.set_role_headcount(role_id, count))
+            self.runner.run(lambda: self.map.set_role_headcount(role_id, count))
 
     def _on_notes_committed(self) -> None:
         meeting_id = self.meeting_id

@@ -91,6 +91,5 @@ class Arranger(QObject):
         before = {rid: QPointF(item.pos()) for rid, item in self.scene.item_for_role.items()}
         text = {"circle": "Apply circle layout", "stress": "Apply tidy layout"}.get(
             kind, "Apply force-directed layout")
-        service = self.model.service
-        if self.runner.run(lambda: service.set_role_positions(places, text)):
+        if self.runner.run(lambda: self.model.session.map.set_role_positions(places, text)):
             self.scene.animate_from(before)

@@ -224,21 +224,21 @@ class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
         self._on_view_role_requested(centre)
 
     def _on_view_role_requested(self, point: QPointF) -> None:
-        service = self.model.service
-        name = service.free_role_name()
-        if self.runner.run(lambda: service.add_role(name, at=(point.x(), point.y()))):
-            role = max(service.roles(), key=lambda r: r.id)
+        edits = self.model.session.map
+        name = edits.free_role_name()
+        if self.runner.run(lambda: edits.add_role(name, at=(point.x(), point.y()))):
+            role = max(self.model.service.roles(), key=lambda r: r.id)
             item = self.scene.item_for_role.get(role.id)
             if item is not None:
                 self.scene.select_only(item)
                 self.view.start_rename(item)
 
     def _on_view_rename_requested(self, role_id: int, name: str) -> None:
-        self.runner.run(lambda: self.model.service.rename_role(role_id, name))
+        self.runner.run(lambda: self.model.session.map.rename_role(role_id, name))
 
     def _on_view_tie_drawn(self, source_id: int, target_id: int) -> None:
         service = self.model.service
-        if self.runner.run(lambda: service.add_tie(source_id, target_id)):
+        if self.runner.run(lambda: self.model.session.map.add_tie(source_id, target_id)):
             tie = next(t for t in service.ties() if (t.source_id, t.target_id) ==
                        (source_id, target_id))
             self.scene.select_only(self.scene.item_for_tie.get(tie.id))
@@ -253,8 +253,8 @@ class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
         ties = [t for t in ties if t not in role_ties]
         commands: list[Callable[[], Any]] = []
         if ties:
-            commands.append(lambda: service.delete_ties(ties))
-        commands += [partial(service.delete_role, rid) for rid in roles]
+            commands.append(lambda: self.model.session.map.delete_ties(ties))
+        commands += [partial(self.model.session.map.delete_role, rid) for rid in roles]
         if len(commands) == 1:
             self.runner.run(commands[0])
         elif commands:
@@ -277,7 +277,7 @@ class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
                 moved[role_id] = here
         if moved:
             text = "Move role" if len(moved) == 1 else "Move roles"
-            self.runner.run(lambda: self.model.service.set_role_positions(moved, text))
+            self.runner.run(lambda: self.model.session.map.set_role_positions(moved, text))
         self.view.place_labels()
 
     def apply_layout(self, kind: str) -> None:
@@ -295,7 +295,7 @@ class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
         pinned = role.role.pinned
         menu.addAction("Unpin position" if pinned else "Pin position",
                        lambda: self.runner.run(
-                           lambda: self.model.service.set_pinned(ids, not pinned)))
+                           lambda: self.model.session.map.set_pinned(ids, not pinned)))
         menu.addAction("Rename", lambda: self.view.start_rename(role))
         menu.addAction("Delete", self.delete_selection)
         menu.popup(self.view.viewport().mapToGlobal(at))

@@ -52,7 +52,7 @@ class TieRating:
             self.feedback.error(ValidationError("wave", "Add a wave on the Overview first."))
             return False
         return self.runner.run(
-            lambda: self.model.service.set_rating(tie_id, wave_id, key, value))
+            lambda: self.model.session.map.set_rating(tie_id, wave_id, key, value))
 
     def _on_panel_rated(self, key: str, value: int) -> None:
         tie_id = self.selected_tie()

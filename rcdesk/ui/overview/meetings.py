@@ -26,6 +26,7 @@ class MeetingsPanel(RecordListPanel[Meeting]):
     def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback,
                  parent: QWidget | None = None) -> None:
         self._model = model
+        self._edits = model.session.schedule
         self._runner = runner
         self._feedback = feedback
         super().__init__(
@@ -66,7 +67,7 @@ class MeetingsPanel(RecordListPanel[Meeting]):
             when, kind = today, MeetingKind.KICKOFF
         huddles = sum(1 for m in meetings if m.kind is MeetingKind.HUDDLE)
         title = "Kick-off workshop" if kind is MeetingKind.KICKOFF else f"Huddle {huddles + 1}"
-        self._runner.run(lambda: self._model.service.add_meeting(kind, when, title))
+        self._runner.run(lambda: self._edits.add_meeting(kind, when, title))
 
     def start_next_huddle(self) -> None:
         """Start the next planned meeting (a huddle today when none is planned)."""
@@ -74,7 +75,7 @@ class MeetingsPanel(RecordListPanel[Meeting]):
         upcoming = next_meeting(service.meetings(), service.today())
         if upcoming is None:
             huddles = sum(1 for m in service.meetings() if m.kind is MeetingKind.HUDDLE)
-            if not self._runner.run(lambda: service.add_meeting(
+            if not self._runner.run(lambda: self._edits.add_meeting(
                     MeetingKind.HUDDLE, service.today(), f"Huddle {huddles + 1}")):
                 return
             upcoming = next_meeting(service.meetings(), service.today())
@@ -84,15 +85,15 @@ class MeetingsPanel(RecordListPanel[Meeting]):
     def on_delete(self) -> None:
         meeting = self.selected()
         if meeting is not None and self._runner.run(
-                lambda: self._model.service.delete_meeting(meeting.id)):
+                lambda: self._edits.delete_meeting(meeting.id)):
             self._feedback.deleted(f"Deleted meeting of {show_date(meeting.date)}")
 
     def _set_date(self, meeting: Meeting, value: Any) -> bool:
         when = from_qdate(value)
         if when is None:
             return False
-        return self._runner.run(lambda: self._model.service.set_meeting_date(meeting.id, when))
+        return self._runner.run(lambda: self._edits.set_meeting_date(meeting.id, when))
 
     def _set_title(self, meeting: Meeting, value: Any) -> bool:
         return self._runner.run(
-            lambda: self._model.service.set_meeting_title(meeting.id, str(value)))
+            lambda: self._edits.set_meeting_title(meeting.id, str(value)))

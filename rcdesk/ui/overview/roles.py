@@ -35,6 +35,7 @@ class RolesPanel(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._model = model
+        self._edits = model.session.map
         self._runner = runner
         self._feedback = feedback
         service = model.service
@@ -122,12 +123,12 @@ class RolesPanel(QWidget):
 
     def _on_add(self) -> None:
         name = self.new_name.text()
-        if self._runner.run(lambda: self._model.service.add_role(name)):
+        if self._runner.run(lambda: self._edits.add_role(name)):
             self.new_name.clear()
             self.table.scrollToBottom()
 
     def _rename(self, role: Role, value: Any) -> bool:
-        return self._runner.run(lambda: self._model.service.rename_role(role.id, str(value)))
+        return self._runner.run(lambda: self._edits.rename_role(role.id, str(value)))
 
     def _set_headcount(self, role: Role, value: Any) -> bool:
         try:
@@ -135,7 +136,7 @@ class RolesPanel(QWidget):
         except (TypeError, ValueError):
             count = -1
         return self._runner.run(
-            lambda: self._model.service.set_role_headcount(role.id, count or None)
+            lambda: self._edits.set_role_headcount(role.id, count or None)
         )
 
     def _move(self, offset: int) -> None:
@@ -143,7 +144,7 @@ class RolesPanel(QWidget):
         if role is None:
             return
         index = [r.id for r in self.table_model.records()].index(role.id)
-        self._runner.run(lambda: self._model.service.move_role(role.id, index + offset))
+        self._runner.run(lambda: self._edits.move_role(role.id, index + offset))
         self.select_role(role.id)
 
     def _on_move_up(self) -> None:
@@ -156,13 +157,13 @@ class RolesPanel(QWidget):
         role = self.selected_role()
         if role is not None:
             colour = action.data()
-            self._runner.run(lambda: self._model.service.set_role_colour(role.id, colour))
+            self._runner.run(lambda: self._edits.set_role_colour(role.id, colour))
 
     def _on_delete(self) -> None:
         role = self.selected_role()
         if role is None:
             return
-        if self._runner.run(lambda: self._model.service.delete_role(role.id)):
+        if self._runner.run(lambda: self._edits.delete_role(role.id)):
             self._feedback.deleted(f"Deleted role “{role.name}” and its ties")
 
 

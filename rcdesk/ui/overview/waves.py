@@ -18,6 +18,7 @@ class WavesPanel(RecordListPanel[Wave]):
     def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback,
                  parent: QWidget | None = None) -> None:
         self._model = model
+        self._edits = model.session.schedule
         self._runner = runner
         self._feedback = feedback
         super().__init__(
@@ -38,17 +39,17 @@ class WavesPanel(RecordListPanel[Wave]):
         while f"follow-up {number}" in names:
             number += 1
         today = self._model.service.today()
-        self._runner.run(lambda: self._model.service.add_wave(f"Follow-up {number}", today))
+        self._runner.run(lambda: self._edits.add_wave(f"Follow-up {number}", today))
 
     def on_delete(self) -> None:
         wave = self.selected()
         if wave is not None and self._runner.run(
-                lambda: self._model.service.delete_wave(wave.id)):
+                lambda: self._edits.delete_wave(wave.id)):
             self._feedback.deleted(f"Deleted wave “{wave.name}” and its ratings")
 
     def _rename(self, wave: Wave, value: Any) -> bool:
-        return self._runner.run(lambda: self._model.service.rename_wave(wave.id, str(value)))
+        return self._runner.run(lambda: self._edits.rename_wave(wave.id, str(value)))
 
     def _set_date(self, wave: Wave, value: Any) -> bool:
         return self._runner.run(
-            lambda: self._model.service.set_wave_date(wave.id, from_qdate(value)))
+            lambda: self._edits.set_wave_date(wave.id, from_qdate(value)))
