@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from rcdesk.domain.anonymity import statement_shown, team_score
+from rcdesk.domain.anonymity import group_shown, statement_shown, team_score
 from rcdesk.domain.psych_safety import ITEMS, PulseItem
 
 Answers = Mapping[str, int | None]
@@ -73,7 +73,7 @@ def figures_from_answers(members: Sequence[Answers], scale_max: int, k: int,
     showed it; a statement needs k answers, and k more than then (domain/anonymity.py)."""
     answered = [m for m in members if any(m.get(item.key) is not None for item in items)]
     figures = PulseFigures(len(answered), scale_max)
-    if figures.n < k:
+    if not group_shown(figures.n, k):
         return figures
     last = last_counts or {}
     for item in items:
@@ -89,11 +89,11 @@ def figures_from_tally(tally: Tally, scale_max: int, k: int,
     """The figures of a show of cards: n = the largest number of answers to any item."""
     totals = {item.key: sum(tally.get(item.key, {}).values()) for item in items}
     figures = PulseFigures(max(totals.values(), default=0), scale_max)
-    if figures.n < k:
+    if not group_shown(figures.n, k):
         return figures
     for item in items:
         counts = tally.get(item.key, {})
-        if totals[item.key] >= k:
+        if group_shown(totals[item.key], k):
             figures.means[item.key] = (sum(point * count for point, count in counts.items())
                                        / totals[item.key])
             figures.counts[item.key] = totals[item.key]
@@ -105,7 +105,7 @@ def result_of(figures: PulseFigures | None, k: int, items: Sequence[PulseItem] =
     """The team-facing result of fixed figures: reverse-scored statement means and the
     team score (the mean of those shown). None or fewer than k: everything hidden, with
     `n` (or the figures' n) as the count."""
-    if figures is None or figures.n < k:
+    if figures is None or not group_shown(figures.n, k):
         count = n if n is not None else (figures.n if figures is not None else 0)
         scale = figures.scale_max if figures is not None else 7
         return PulseResult(count, True, scale, None, {item.key: None for item in items})
@@ -113,7 +113,8 @@ def result_of(figures: PulseFigures | None, k: int, items: Sequence[PulseItem] =
     means: dict[str, float | None] = {}
     for item in items:
         # A threshold raised since the showing hides what fewer than k answered.
-        raw = figures.means.get(item.key) if figures.counts.get(item.key, 0) >= k else None
+        raw = (figures.means.get(item.key) if group_shown(figures.counts.get(item.key, 0), k)
+               else None)
         means[item.key] = (None if raw is None
                            else top + scale_min - raw if item.reversed else raw)
     return PulseResult(figures.n, False, top, team_score(means.values()), means)

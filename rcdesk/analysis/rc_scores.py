@@ -25,6 +25,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
 
+from rcdesk.domain.anonymity import group_shown, k_for, shown_parts, spread_shown
 from rcdesk.domain.bands import band_for
 from rcdesk.domain.dimensions import DIMENSION_KEYS, DIMENSIONS, Group
 from rcdesk.domain.scores import (
@@ -102,7 +103,7 @@ class _Tie:
 
 def _tie_score(key: tuple[int, int], tie: _Tie, k: int, settings: WorkshopSettings) -> TieScore:
     n = len(tie.indices)
-    if n < k:
+    if not group_shown(n, k):
         return TieScore(source_id=key[0], target_id=key[1], n=n, suppressed=True)
     rc = mean(tie.indices)
     return TieScore(
@@ -118,11 +119,6 @@ def _tie_score(key: tuple[int, int], tie: _Tie, k: int, settings: WorkshopSettin
     )
 
 
-#: A tie's range and strip are shown only from k + SPREAD_MARGIN respondents: at n = k the
-#: lowest and highest index with the mean would give every respondent's own index.
-SPREAD_MARGIN = 2
-
-
 def spread_of(indices: Sequence[float], k: int = MIN_ANONYMITY_K) -> Spread | None:
     """How far the respondents' indices lie apart (None for fewer than two). The standard
     deviation is always given; the range and the strip only from k + SPREAD_MARGIN
@@ -130,7 +126,7 @@ def spread_of(indices: Sequence[float], k: int = MIN_ANONYMITY_K) -> Spread | No
     if len(indices) < 2:
         return None
     sd = statistics.stdev(indices)
-    if len(indices) < k + SPREAD_MARGIN:
+    if not spread_shown(len(indices), k):
         return Spread(sd=sd, low=None, high=None, strip=None)
     strip = [0] * 5
     for value in indices:
@@ -164,7 +160,7 @@ def score_tie_values(rows: Iterable[TieValues], *, wave_id: int, settings: Works
         if tie is None:
             tie = collected[(source_id, target_id)] = _Tie(settings.min_items)
         tie.add(values)
-    k = max(settings.anonymity_k, MIN_ANONYMITY_K)
+    k = k_for(settings)
     order = _role_order(role_ids, collected)
     ties = tuple(
         _tie_score(key, collected[key], k, settings)
@@ -192,7 +188,7 @@ def summarise(ties: Sequence[TieScore],
     given: dict[int, list[float]] = {}
     received: dict[int, list[float]] = {}
     within: dict[int, list[float]] = {}
-    shown = [t for t in ties if t.shown]
+    shown = shown_parts(ties)  # never a hidden tie: it cannot be found by subtraction
     for t in shown:
         if t.rc is None:
             continue

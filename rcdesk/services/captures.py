@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from rcdesk.domain.anonymity import speaker_for_team
+from rcdesk.domain.anonymity import k_for, speaker_for_team
 from rcdesk.domain.captures import (
     Capture,
     CaptureKind,
@@ -114,7 +114,7 @@ class CapturesService:
         return speaker_for_team(
             roles.get(capture.speaker_role_id or 0, ""), capture.speaker_role_id,
             meeting.attendance if meeting is not None else None, self.attribution_on(),
-            self.workshop.workshop().settings.anonymity_k)
+            k_for(self.workshop.workshop().settings))
 
     # -- writing -----------------------------------------------------------------------------
 

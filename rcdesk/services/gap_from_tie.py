@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from rcdesk.domain.anonymity import k_for
 from rcdesk.domain.bands import Band, band_for
 from rcdesk.domain.dimensions import DIMENSION_KEYS, dimension
 from rcdesk.domain.errors import NotFoundError
@@ -70,7 +71,7 @@ def draft_from_tie(service: GapsService, tie_id: int, wave_id: int) -> TieGapDra
     gap = replace(service.draft(f"Coordination {pair}"), area_kind=AreaKind.TIE, tie_id=tie_id,
                   area_key=focus, area_label=pair, measure=measure,
                   current_state=_current_state(pair, wave.name, score, weak,
-                                               settings.anonymity_k))
+                                               k_for(settings)))
     return TieGapDraft(gap, tuple(weak), tuple(suggest(weak)))
 
 

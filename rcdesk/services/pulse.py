@@ -29,7 +29,7 @@ from rcdesk.analysis.psych_safety import (
     figures_from_tally,
     result_of,
 )
-from rcdesk.domain.anonymity import showing_refusal
+from rcdesk.domain.anonymity import k_for, showing_refusal
 from rcdesk.domain.errors import ValidationError
 from rcdesk.domain.limits import MAX_TALLY, MAX_WORDING, check_characters
 from rcdesk.domain.model import Wave
@@ -80,7 +80,7 @@ class PulseService:
 
     @property
     def k(self) -> int:
-        return self.workshop.workshop().settings.anonymity_k
+        return k_for(self.workshop.workshop().settings)
 
     # -- items -------------------------------------------------------------------------------
 
