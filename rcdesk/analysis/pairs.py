@@ -11,8 +11,11 @@ with another seed, so the facilitator can shuffle until the room is happy.
 from __future__ import annotations
 
 import random
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+
+from rcdesk.domain.anonymity import shown_parts
+from rcdesk.domain.scores import TieScore
 
 Seat = tuple[int, int]  # (role id, number within the role, from 1)
 
@@ -28,6 +31,16 @@ class Group:
     @property
     def mixed(self) -> bool:
         return len(set(self.roles)) > 1
+
+
+def weak_ties_of(ties: Iterable[TieScore]) -> list[tuple[int, int]]:
+    """(source, target) of the wave's shown ties, weakest first, for `propose_pairs`.
+
+    Only shown ties (domain/anonymity.py): a tie kept private below k must not steer who
+    is paired with whom, or the pairs would give its weakness away."""
+    shown = [t for t in shown_parts(ties) if t.rc is not None]
+    return [(t.source_id, t.target_id)
+            for t in sorted(shown, key=lambda t: (t.rc, t.source_id, t.target_id))]
 
 
 def _weakness(weak_ties: Sequence[tuple[int, int]]) -> dict[frozenset[int], int]:

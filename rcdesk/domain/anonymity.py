@@ -3,7 +3,8 @@
 One module, used by every view and export that reaches the team (survey scores on the
 map, the Scores page, the PDF and the scores JSON through analysis/rc_scores.py; the
 Pulse tab and its projector mode through analysis/psych_safety.py and services/pulse.py;
-the Captures tab on the projector through services/captures.py):
+the Captures tab on the projector through services/captures.py; the weak ties that steer
+the humble-inquiry pairs through analysis/pairs.weak_ties_of):
 
 - **Which k**: the workshop's anonymity threshold, never taken below MIN_ANONYMITY_K
   whatever a library file holds (`k_for`).

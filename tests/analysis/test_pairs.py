@@ -8,7 +8,8 @@ from collections import Counter
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rcdesk.analysis.pairs import propose_pairs
+from rcdesk.analysis.pairs import propose_pairs, weak_ties_of
+from rcdesk.domain.scores import TieScore
 
 NURSES, DOCTORS, PHARMACY, PORTERS = 1, 2, 3, 4
 
@@ -57,3 +58,11 @@ def test_everyone_once_and_no_avoidable_same_role_pair(present, seed) -> None:  
     same = [g for g in groups if not g.mixed]
     if largest <= total - largest:
         assert same == [], (present, groups)
+
+
+def test_only_shown_ties_steer_the_pairs_weakest_first() -> None:
+    """A tie kept private below k (suppressed) takes no part in the order of weak ties."""
+    ties = [TieScore(NURSES, DOCTORS, n=5, rc=3.2), TieScore(PHARMACY, NURSES, n=4, rc=2.1),
+            TieScore(DOCTORS, PHARMACY, n=2, suppressed=True),
+            TieScore(PORTERS, NURSES, n=6, rc=4.4)]
+    assert weak_ties_of(ties) == [(PHARMACY, NURSES), (NURSES, DOCTORS), (PORTERS, NURSES)]
