@@ -15,6 +15,7 @@ def test_pages_share_the_session_of_their_workshop(qtbot: QtBot,
     assert page is not None
     session = page.model.session
     assert session.workshop is page.model.service is page.runner.service
+    assert session.map is session.workshop.map
     gaps_page = page.show_gaps()
     assert gaps_page.service is session.gaps
     assert gaps_page.cycles is session.experiments
