@@ -83,6 +83,7 @@ class MapPage(QWidget):
         self._metrics_waiting = False  # a big map's metrics wait for the map to be drawn
         self._metrics_pending = False
         self._table_version = -1
+        self._refreshed_version = -1  # the scene version the tables and metrics last saw
         self.view = MapView(self.scene)
         self.legend = Legend(self.view)
         self.view.dock = self._place_legend
@@ -382,8 +383,7 @@ class MapPage(QWidget):
 
     def live_values(self, tie_id: int) -> dict[str, int]:
         wave_id = self.scene.wave_id
-        return {r.dimension: r.value for r in self.model.service.ratings()
-                if r.tie_id == tie_id and r.wave_id == wave_id}
+        return {} if wave_id is None else self.model.service.tie_ratings(tie_id, wave_id)
 
     def select_next_unrated(self) -> None:
         ties = self.model.service.ties()
@@ -410,7 +410,13 @@ class MapPage(QWidget):
             self.panel.show_tie(None, {}, "")
             return
         self._show_tie_in_panel(tie_id)
-        select_record(self.table, self.table_model, tie_id)
+        self._select_in_table(tie_id)
+
+    def _select_in_table(self, tie_id: int) -> None:
+        """The tie's row, when the table is the tab shown (else when it is next shown: a
+        hidden table is not rebuilt for a selection)."""
+        if self.tabs.currentWidget() is self.table:
+            select_record(self.table, self.table_model, tie_id)
 
     def _show_tie_in_panel(self, tie_id: int) -> None:
         item = self.scene.item_for_tie[tie_id]
@@ -422,8 +428,13 @@ class MapPage(QWidget):
         self.panel.show_tie(title, self.live_values(tie_id), note)
 
     def _on_model_changed(self, changes: Change) -> None:
-        if changes & SCORE_INPUTS:  # after the scene has re-scored the wave
+        if not changes & SCORE_INPUTS:
+            return
+        if self.scene.version != self._refreshed_version:  # the scene re-scored the wave
+            self._refreshed_version = self.scene.version
             self.refresh_tables()
+        else:  # nothing the map shows changed (a rating beside a wave's survey results)
+            self._refresh_comparison()  # ... but the compared wave may be the one rated
 
     def refresh_tables(self) -> None:
         self._place_legend()  # its title names the source, which a change may switch
@@ -444,7 +455,10 @@ class MapPage(QWidget):
             self._reload_ties_table()
 
     def _on_tab_changed(self) -> None:
-        if self.tabs.currentWidget() is self.table:
+        tie_id = self.selected_tie()
+        if tie_id is not None:
+            self._select_in_table(tie_id)  # rebuilt first when out of date
+        elif self.tabs.currentWidget() is self.table:
             self._reload_ties_table()
 
     def _reload_ties_table(self) -> None:

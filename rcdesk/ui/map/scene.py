@@ -20,8 +20,10 @@ from rcdesk.analysis.rc_scores import WaveComparison
 from rcdesk.domain.bands import band_for, score_text
 from rcdesk.domain.model import Tie
 from rcdesk.domain.scores import ScoreSource, WaveScores
+from rcdesk.domain.settings import WorkshopSettings
 from rcdesk.reports import map_style as ms
 from rcdesk.services.edits import Change
+from rcdesk.ui.map import restyle
 from rcdesk.ui.map.items import RoleItem, TieItem, TieLayer, reserve_pixmap_cache
 from rcdesk.ui.workshop_model import WorkshopModel
 
@@ -71,6 +73,7 @@ class MapScene(QGraphicsScene):
         self.lens = Lens()
         self.scores: WaveScores | None = None
         self.comparison: WaveComparison | None = None
+        self._lens_settings: WorkshopSettings | None = None  # the cut points last applied
         #: Goes up whenever what the map shows may have changed (ties, roles, scores),
         #: so tables built from the scene know when they are out of date.
         self.version = 0
@@ -171,8 +174,12 @@ class MapScene(QGraphicsScene):
     def _on_model_changed(self, changes: Change) -> None:
         """Score the wave once per change, however many kinds of record it touched
         (a survey import adds roles, a wave and answers in one go)."""
-        if changes & SCORE_INPUTS:
-            self.restyle()
+        if not changes & SCORE_INPUTS:
+            return
+        if changes == Change.RATINGS and self.scores is not None \
+                and self.scores.source is ScoreSource.SURVEY:
+            return  # the wave shows its survey results, which live ratings do not touch
+        self.restyle()
 
     def _role_places(self, role_ids: Iterable[int] | None = None
                      ) -> dict[int, tuple[float, float]]:
@@ -265,13 +272,20 @@ class MapScene(QGraphicsScene):
     def restyle(self) -> None:
         """Re-read the wave's scores (the data changed), then redraw the ties (and bring in
         or drop the ties only a survey rated)."""
-        before = {t for t in self.item_for_tie if t < 0}
+        before = self.scores
         self.scores = self.scores_for(self.wave_id) if self.wave_id is not None else None
+        if self.scores is before and before is not None:
+            return  # the wave's cached survey results: a live rating changes nothing shown
         self.version += 1
-        if before or self._survey_only_ties([]):
-            self._on_model_ties_changed()  # applies the lens too
+        items = self.item_for_tie.values()
+        drawn = [(i.source_id, i.target_id) for i in items if i.tie_id >= 0]
+        shown = {(i.source_id, i.target_id) for i in items if i.tie_id < 0}
+        if shown != restyle.survey_only_pairs(self.scores, drawn, self.item_for_role):
+            self._on_model_ties_changed()  # survey-only ties come or go; applies the lens
             return
-        self.apply_lens()
+        settings = self.model.service.workshop().settings  # cut points shape every tie
+        same = settings == self._lens_settings
+        self.apply_lens(restyle.changed_ties(items, before, self.scores) if same else None)
 
     def set_comparison(self, comparison: WaveComparison | None) -> None:
         """Show change since an earlier wave (None: back to the chosen lens)."""
@@ -280,17 +294,21 @@ class MapScene(QGraphicsScene):
         self.comparison = comparison
         self.apply_lens()
 
-    def apply_lens(self) -> None:
-        """Colour and label every tie from the current scores under the current lens."""
+    def apply_lens(self, only: list[TieItem] | None = None) -> None:
+        """Colour and label every tie (or `only` these) from the current scores under the
+        current lens."""
         if self.comparison is not None:
             self._apply_change()
             return
-        settings = self.model.service.workshop().settings
+        if only is not None and not only:
+            return
+        settings = self._lens_settings = self.model.service.workshop().settings
         asymmetric = self._asymmetric_ties()
         label_values = len(self.item_for_tie) <= ms.MAX_VALUE_LABELS
         decimals = 1 if self.lens.projector else 2
         value_pt = self._label_pt() * ms.VALUE_LABEL_SHARE[self.lens.projector]
-        for item in self.item_for_tie.values():
+        texts = [item.value_text() for item in only or ()]
+        for item in self.item_for_tie.values() if only is None else only:
             score = self.scores.tie(item.source_id, item.target_id) if self.scores else None
             hidden = self.lens.hidden and item.tie_id not in self.lens.revealed
             value = score.value(self.lens.key) if score is not None else None
@@ -301,7 +319,8 @@ class MapScene(QGraphicsScene):
             if score is not None and score.suppressed and not hidden:
                 text = f"n<{self.scores.min_respondents if self.scores else 3}"
             item.show_value(text if label_values else "", value_pt)
-        self.labels_stale.emit()
+        if only is None or texts != [item.value_text() for item in only]:
+            self.labels_stale.emit()  # numbers came, went or changed width
 
     def _apply_change(self) -> None:
         assert self.comparison is not None
