@@ -115,6 +115,37 @@ def test_a_pan_copies_the_cached_ties_and_a_zoom_is_drawn_sharp_once_it_settles(
     assert layer.renders == renders + 2  # a new style is drawn at once
 
 
+def test_a_fit_at_the_same_scale_reuses_the_image_and_a_big_maps_fit_settles_first(
+        qtbot, mapped, monkeypatch):
+    """Showing the Map tab again fits it at the scale it has: the ties are not drawn again
+    (a big map's took most of a second). On a big map a fit at a new scale is shown
+    scaled and drawn sharp once it settles, as a window laid out again fits it several
+    times (projector mode)."""
+    window, page, ids = mapped
+    service = page.model.service
+    service.add_tie(ids["Nurses"], ids["Physicians"])
+    view, layer = page.map.view, page.map.scene.tie_layer
+    view.fit()
+    _painted(view)
+    qtbot.waitUntil(lambda: not layer.settle_pending(), timeout=3000)
+    renders = layer.renders
+    view.fit()
+    _painted(view)
+    assert layer.renders == renders and not layer.settle_pending()
+    page.map_tabs.setCurrentIndex(1)
+    page.map_tabs.setCurrentIndex(0)
+    _painted(view)
+    assert layer.renders == renders
+    monkeypatch.setattr(layer, "SHARP_FIT_MAX_TIES", 0)  # as if the map were big
+    scale = view.transform().m11()
+    window.resize(window.width() - 300, window.height() - 250)  # fitted again, smaller
+    qtbot.waitUntil(lambda: view.transform().m11() < scale, timeout=3000)
+    _painted(view)
+    assert view.transform().m11() < scale
+    assert layer.renders == renders and layer.settle_pending()  # shown scaled at first
+    qtbot.waitUntil(lambda: layer.renders == renders + 1, timeout=3000)
+
+
 def test_ties_of_a_dragged_role_are_drawn_live_and_rejoin_the_image(qtbot, mapped):
     from .test_map import drag
 

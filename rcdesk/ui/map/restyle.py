@@ -10,7 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Protocol, TypeVar
 
-from rcdesk.domain.scores import ScoreSource, WaveScores
+from rcdesk.domain.bands import score_text
+from rcdesk.domain.scores import ScoreSource, TieScore, WaveScores
+from rcdesk.domain.settings import WorkshopSettings
 
 
 class _TieLike(Protocol):
@@ -45,3 +47,14 @@ def changed_ties(items: Iterable[T], before: WaveScores | None,
                if before.tie(i.source_id, i.target_id) != after.tie(i.source_id, i.target_id)}
     changed |= {(target, source) for source, target in changed}
     return [i for i in items if (i.source_id, i.target_id) in changed]
+
+
+def value_text(score: TieScore | None, value: float | None, hidden: bool,
+               settings: WorkshopSettings, decimals: int, k: int) -> str:
+    """The number a tie shows: its score, "n<k" when suppressed, nothing when hidden."""
+    if hidden:
+        return ""
+    if score is not None and score.suppressed:
+        return f"n<{k}"
+    return "" if value is None else score_text(
+        value, decimals, settings.weak_below, settings.strong_above)

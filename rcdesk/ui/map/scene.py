@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from rcdesk.analysis.layouts import initial_positions
 from rcdesk.analysis.rc_scores import WaveComparison
-from rcdesk.domain.bands import band_for, score_text
+from rcdesk.domain.bands import band_for
 from rcdesk.domain.model import Tie
 from rcdesk.domain.scores import ScoreSource, WaveScores
 from rcdesk.domain.settings import WorkshopSettings
@@ -307,6 +307,7 @@ class MapScene(QGraphicsScene):
         label_values = len(self.item_for_tie) <= ms.MAX_VALUE_LABELS
         decimals = 1 if self.lens.projector else 2
         value_pt = self._label_pt() * ms.VALUE_LABEL_SHARE[self.lens.projector]
+        k = self.scores.min_respondents if self.scores else 3
         texts = [item.value_text() for item in only or ()]
         for item in self.item_for_tie.values() if only is None else only:
             score = self.scores.tie(item.source_id, item.target_id) if self.scores else None
@@ -314,11 +315,9 @@ class MapScene(QGraphicsScene):
             value = score.value(self.lens.key) if score is not None else None
             band = band_for(value, settings.weak_below, settings.strong_above)
             item.set_style(ms.band_style(band, hidden), item.tie_id in asymmetric)
-            text = "" if hidden or value is None else score_text(
-                value, decimals, settings.weak_below, settings.strong_above)
-            if score is not None and score.suppressed and not hidden:
-                text = f"n<{self.scores.min_respondents if self.scores else 3}"
-            item.show_value(text if label_values else "", value_pt)
+            text = restyle.value_text(score, value, hidden, settings, decimals, k) \
+                if label_values else ""  # (a big map's numbers would only be a smear)
+            item.show_value(text, value_pt)
         if only is None or texts != [item.value_text() for item in only]:
             self.labels_stale.emit()  # numbers came, went or changed width
 

@@ -56,13 +56,23 @@ class ChartView(QWidget):
     def show_chart(self, build: FigureBuilder) -> None:
         """Show the figure `build` makes for this widget's size, in a fresh canvas.
 
-        A hidden view (a tab not shown yet) builds it once it is shown at its laid-out
-        size: built at once, the first visit of a tab built a big heat-map twice, once for
-        the hidden size and again when the resize settled.
+        The figure is built in the next turn of the event loop, once the view is shown at
+        its laid-out size (or at once when `figure` is read): built at once, the first
+        visit of a tab built a big heat-map twice, once for the size before the layout and
+        again when the resize settled.
         """
         self._build = build
         self._pending = True
         if self.isVisible():
+            self._show_soon()
+
+    def _show_soon(self) -> None:
+        """Built in the next turn of the event loop, after the layouts the showing or the
+        new chart asked for have given this view its size."""
+        QTimer.singleShot(0, self, self._show_if_pending)
+
+    def _show_if_pending(self) -> None:
+        if self._pending and self.isVisible():
             self._show_now()
 
     def _show_now(self) -> None:
@@ -96,7 +106,7 @@ class ChartView(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._pending:
-            self._show_now()
+            self._show_soon()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
