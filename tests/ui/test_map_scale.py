@@ -146,6 +146,39 @@ def test_a_fit_at_the_same_scale_reuses_the_image_and_a_big_maps_fit_settles_fir
     qtbot.waitUntil(lambda: layer.renders == renders + 1, timeout=3000)
 
 
+def test_a_tie_that_changes_look_is_drawn_again_in_place_exactly_as_a_full_redraw(
+        qtbot, mapped, monkeypatch):
+    """A rating (or a reveal) changes one tie's look: only its part of the image is drawn
+    again, and the image is the same, pixel for pixel, as one drawn whole."""
+    from rcdesk.ui.map import tie_patch
+
+    window, page, ids = mapped
+    service = page.model.service
+    names = list(ids)
+    for source in names:
+        for target in names:
+            if source != target:
+                service.add_tie(ids[source], ids[target])
+    wave = service.waves()[0].id
+    for tie in service.ties():
+        service.set_rating(tie.id, wave, "overall", 3)
+    view, layer = page.map.view, page.map.scene.tie_layer
+    monkeypatch.setattr(tie_patch, "MAX_PATCHED_SHARE", 1.0)  # a small map: patch anyway
+    _painted(view)
+    renders, patches = layer.renders, layer.patches
+    rated = service.ties()[0]
+    service.set_rating(rated.id, wave, "overall", 5)  # strong: thicker, another colour
+    _painted(view)
+    assert (layer.renders, layer.patches) == (renders, patches + 1)
+    patched = layer._image.copy()  # noqa: SLF001
+    layer.invalidate()
+    _painted(view)
+    assert layer.renders == renders + 1
+    assert layer._image == patched  # noqa: SLF001
+    assert _close(_pixel(view, _on_curve(page.map.scene.item_for_tie[rated.id], 0.3)),
+                  QColor(ms.BAND_STYLES[Band.STRONG].colour))
+
+
 def test_ties_of_a_dragged_role_are_drawn_live_and_rejoin_the_image(qtbot, mapped):
     from .test_map import drag
 

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 from rcdesk.domain.bands import Band
 from rcdesk.domain.model import Role
 from rcdesk.reports import map_style as ms
+from rcdesk.ui.map import tie_patch
 
 SELECTION_COLOUR = QColor(ms.HIGHLIGHT_COLOUR)
 ASYMMETRY_COLOUR = QColor("#7A4FA3")
@@ -371,10 +372,11 @@ class TieItem(QGraphicsItem):
             # Stacked as the layer draws them (strong ties on top), so a click where
             # ties cross selects the one the user sees there.
             self.setZValue(_tie_z(style))
+        before = self.drawn_rect()
         self.style = style
         self.highlight = highlight
         if self.layer is not None:
-            self.layer.tie_changed(self)
+            self.layer.tie_restyled(self, before)
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -461,6 +463,8 @@ class TieLayer(QGraphicsItem):
         self.ties: dict[int, TieItem] = {}
         self.live: set[int] = set()
         self.renders = 0  # images drawn so far (tests and the benchmark read it)
+        self.patches = 0  # parts of the image drawn again for ties that changed look
+        self._dirty: list[QRectF] = []  # where ties changed look since the image was drawn
         #: Told the scale (device pixels per scene unit) a zoom settled at.
         self.settled: Callable[[float], None] | None = None
         self._settled_scale = 0.0
@@ -500,6 +504,18 @@ class TieLayer(QGraphicsItem):
             self.update()
         else:
             self.invalidate()
+
+    def tie_restyled(self, item: TieItem, before: QRectF) -> None:
+        """A tie changed look, not place: only its part of the image is drawn again."""
+        if item.tie_id in self.live or self._stale or self._image is None:
+            self.tie_changed(item)
+            return
+        if not self._prepared:
+            self.prepareGeometryChange()
+            self._prepared = True
+        self._bounds_stale = True
+        self._dirty.append(before.united(item.drawn_rect()))
+        self.update()
 
     def redraw_sharp(self, scale: float | None = None) -> None:
         """Draw the image again at the next paint (after one deliberate zoom, such as Fit,
@@ -576,15 +592,11 @@ class TieLayer(QGraphicsItem):
         left = top = math.inf
         right = bottom = -math.inf
         for item in self.ties.values():
-            e = item.extent
-            if e is None:
+            box = _drawn_box(item)
+            if box is None:
                 continue
-            marked = item.highlight or item.isSelected()
-            room = (item.style.width + 8) / 2 if marked else item.style.width / 2
-            left = min(left, e[0] - room, e[4])
-            top = min(top, e[1] - room, e[5])
-            right = max(right, e[2] + room, e[6])
-            bottom = max(bottom, e[3] + room, e[7])
+            left, top = min(left, box[0]), min(top, box[1])
+            right, bottom = max(right, box[2]), max(bottom, box[3])
         if left > right:
             return QRectF()
         return QRectF(left, top, right - left, bottom - top)
@@ -664,8 +676,11 @@ class TieLayer(QGraphicsItem):
         if visible.isEmpty():
             return
         covered = self._image is not None and self._image_rect.contains(visible)
-        if self._stale or not covered:
+        if self._stale or not covered or (
+                self._dirty and not tie_patch.worth_patching(self._dirty, self._image_rect)):
             self._render(transform, ratio, visible, painter.renderHints())
+        elif self._dirty:
+            self._patch(painter.renderHints())
         self.note_scale(scale)
         assert self._image is not None
         painter.drawImage(self._image_rect, self._image)
@@ -677,6 +692,23 @@ class TieLayer(QGraphicsItem):
                   and i.tie_id not in self.live] if scene is not None else []
         if chosen:  # on top, with their halo
             self.draw_ties(painter, chosen, visible)
+
+    def _patch(self, hints: QPainter.RenderHint) -> None:
+        """Draw again the parts of the image where ties changed look (see tie_patch.py)."""
+        assert self._image is not None
+        rects, self._dirty = self._dirty, []
+        drawn = [(t, box) for t in self.ties.values()
+                 if t.tie_id not in self.live and (box := _drawn_box(t)) is not None]
+
+        def draw(painter: QPainter, area: QRectF) -> None:
+            left, top, right, bottom = area.left(), area.top(), area.right(), area.bottom()
+            crossing = [t for t, (x0, y0, x1, y1) in drawn
+                        if x0 <= right and x1 >= left and y0 <= bottom and y1 >= top]
+            self.draw_ties(painter, crossing, None, selection=False)
+
+        tie_patch.patch_image(self._image, self._image_rect, self._image_scale, hints, rects,
+                              draw)
+        self.patches += 1
 
     def _render(self, transform: QTransform, ratio: float, visible: QRectF,
                 hints: QPainter.RenderHint) -> None:
@@ -710,11 +742,24 @@ class TieLayer(QGraphicsItem):
         self._image_rect = QRectF(top_left.x(), top_left.y(), width / scale, height / scale)
         self._image_scale = scale
         self._stale = False
+        self._dirty = []
         self.renders += 1
 
 
 DRAW_ORDER = ms.DRAW_ORDER  # the order the layer draws tie styles in (map_style.py)
 _PENS: dict[ms.LineStyle, _Pens] = {}
+
+
+def _drawn_box(item: TieItem) -> tuple[float, float, float, float] | None:
+    """Where the layer paints a tie, as (left, top, right, bottom): its drawn_rect in plain
+    arithmetic (as TieLayer._extent reads it)."""
+    e = item.extent
+    if e is None:
+        return None
+    marked = item.highlight or item.isSelected()
+    room = (item.style.width + 8) / 2 if marked else item.style.width / 2
+    return (min(e[0] - room, e[4]), min(e[1] - room, e[5]),
+            max(e[2] + room, e[6]), max(e[3] + room, e[7]))
 
 
 def _quad_span(a: float, c: float, b: float) -> tuple[float, float]:
