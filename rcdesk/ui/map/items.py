@@ -507,14 +507,16 @@ class TieLayer(QGraphicsItem):
 
     def tie_restyled(self, item: TieItem, before: QRectF) -> None:
         """A tie changed look, not place: only its part of the image is drawn again."""
-        if item.tie_id in self.live or self._stale or self._image is None:
+        if item.tie_id in self.live or self._stale or self._image is None \
+                or self._bounds_stale:
             self.tie_changed(item)
             return
-        if not self._prepared:
+        after = item.drawn_rect()
+        grown = self._bounds.united(after)  # (a tie drawn thinner leaves them as they are)
+        if grown != self._bounds:
             self.prepareGeometryChange()
-            self._prepared = True
-        self._bounds_stale = True
-        self._dirty.append(before.united(item.drawn_rect()))
+            self._bounds = grown
+        self._dirty.append(before.united(after))
         self.update()
 
     def redraw_sharp(self, scale: float | None = None) -> None:

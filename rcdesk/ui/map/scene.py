@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QPointF, QRectF, QVariantAnimation, Signal
 from PySide6.QtWidgets import QGraphicsScene
@@ -74,6 +74,7 @@ class MapScene(QGraphicsScene):
         self.scores: WaveScores | None = None
         self.comparison: WaveComparison | None = None
         self._lens_settings: WorkshopSettings | None = None  # the cut points last applied
+        self._lens_seen: Lens | None = None  # a copy of the lens last applied (set_lens)
         #: Goes up whenever what the map shows may have changed (ties, roles, scores),
         #: so tables built from the scene know when they are out of date.
         self.version = 0
@@ -261,7 +262,15 @@ class MapScene(QGraphicsScene):
         self.restyle()
 
     def set_lens(self, lens: Lens) -> None:
+        before, self._lens_seen = self._lens_seen, replace(lens, revealed=set(lens.revealed))
         self.lens = lens
+        if before is not None and before.revealed != lens.revealed \
+                and replace(before, revealed=lens.revealed) == lens:
+            # A reveal step: only the ties revealed or hidden again change look.
+            changed = before.revealed ^ lens.revealed
+            self.apply_lens([item for tie_id, item in self.item_for_tie.items()
+                             if tie_id in changed])
+            return
         for item in self.item_for_role.values():
             item.set_label_size(self._label_pt())
         self.apply_lens()
