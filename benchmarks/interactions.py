@@ -203,6 +203,7 @@ def measure(label: str, path: Path, workshop_id: int, folder: Path) -> list[tupl
     def add(name: str, gestures: list[Callable[[], None]]) -> None:
         figures.append((f"{label}: {name}", _median(frames, gestures, name)))
         stalls[name] = STALLS[name]
+        figures.append((f"{label}:   longest stall (gesture or after it)", STALLS[name]))
 
     add("rate a tie with a key", rate)
     add("undo that rating", undo)
@@ -213,6 +214,8 @@ def measure(label: str, path: Path, workshop_id: int, folder: Path) -> list[tupl
     first = frames.time(lambda: page.map_tabs.setCurrentIndex(1))
     stalls["first visit of the Scores tab"] = max(first, _loop_gaps(600))
     figures.append((f"{label}: first visit of the Scores tab", first))
+    figures.append((f"{label}:   longest stall (gesture or after it)",
+                    stalls["first visit of the Scores tab"]))
     add("tab switch (Map / Scores)", [lambda i=i: page.map_tabs.setCurrentIndex((i + 1) % 2)
                                       for i in range(REPEATS)])
     page.map_tabs.setCurrentIndex(0)

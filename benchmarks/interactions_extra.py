@@ -60,10 +60,14 @@ def reveal_steps(page: Any, frames: Any, repeats: int) -> list[Figure]:
     reveal.set_wave(page.current_wave_id())
     reveal.hide_all()
     QApplication.processEvents()
-    times = [frames.time(reveal.reveal_next) for _ in range(repeats)]
+    times, stalls = [], []
+    for _ in range(repeats):
+        times.append(frames.time(reveal.reveal_next))
+        stalls.append(max(times[-1], _loop_until(lambda: False, 0.15)[1]))
     reveal.close()
     reveal.deleteLater()
-    return [("a reveal step", statistics.median(times))]
+    return [("a reveal step", statistics.median(times)),
+            ("  longest stall (gesture or after it)", max(stalls))]
 
 
 def write_survey(path: Path, role_names: list[str], rows: int) -> Path:
