@@ -36,7 +36,7 @@ def test_a_live_rating_beside_survey_results_scores_and_restyles_nothing(qtbot, 
 
 def test_a_live_rating_restyles_only_the_rated_pair_and_matches_a_full_restyle(qtbot, ward,
                                                                                monkeypatch):
-    from rcdesk.ui.map.items import TieItem
+    from rcdesk.ui.map.tie_item import TieItem
 
     window, page = ward
     service = page.model.service
