@@ -102,7 +102,7 @@ shutdown_keepers(app)
 #: The app with an empty style sheet (see --without-style-sheet).
 _APP_WITHOUT_SHEET_CHILD = """
 import rcdesk.ui.theme
-rcdesk.ui.theme.style_sheet = lambda *args: ""
+rcdesk.ui.theme.application_sheet = lambda *args: ""
 """ + _APP_CHILD
 
 #: The `rcdesk` command itself (argument parsing, the excepthook, the user's settings in the
@@ -156,9 +156,9 @@ def app_style_sheet() -> str:
     """rcdesk's application style sheet as it starts (light theme, laptop type, no zoom):
     the look is part of the product, so the baseline window carries it too."""
     from rcdesk.ui.palettes import PALETTES, Theme
-    from rcdesk.ui.theme import scale_for, style_sheet
+    from rcdesk.ui.theme import application_sheet
 
-    return style_sheet(PALETTES[Theme.LIGHT], scale_for(False, 0), False)
+    return application_sheet(PALETTES[Theme.LIGHT], 0)
 
 
 def _environment(folder: Path) -> dict[str, str]:

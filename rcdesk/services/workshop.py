@@ -126,6 +126,13 @@ class WorkshopService:
     def ratings(self) -> list[Rating]:
         return repository.list_ratings(self.library.db, self.workshop_id)
 
+    def tie_ratings(self, tie_id: int, wave_id: int) -> dict[str, int]:
+        """One tie's live ratings in one wave, by dimension (the rating panel's; reading
+        every rating of a big workshop cost a key press a seventh of its budget)."""
+        rows = fetch_rows(self.library.db, "ratings", "tie_id = ? AND wave_id = ?",
+                          [tie_id, wave_id])
+        return {str(row["dimension"]): int(row["value"]) for row in rows}
+
     def meetings(self) -> list[Meeting]:
         return repository.list_meetings(self.library.db, self.workshop_id)
 

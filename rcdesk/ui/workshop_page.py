@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from rcdesk.services.session import WorkshopSession
+from rcdesk.ui import warm_up
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.first_paint import after_first_paint
 from rcdesk.ui.overview.page import OverviewPage
@@ -79,7 +80,7 @@ class WorkshopPage(QWidget):
         layout.addWidget(self._build_header(projector_action))
         self._column = layout
         self._resume_banner: ResumeBanner | None = None
-        self._cancel_banner = after_first_paint(self, lambda: self.resume_banner)
+        self._cancel_banner = after_first_paint(self, self._after_first_paint)
         body = QHBoxLayout()
         body.setSpacing(0)
         layout.addLayout(body, 1)
@@ -175,6 +176,11 @@ class WorkshopPage(QWidget):
         page.set_projector(self._projector)
         self._conversations = page
         return page
+
+    def _after_first_paint(self) -> None:
+        """The resume banner, then matplotlib warmed off the UI thread for the charts."""
+        _ = self.resume_banner
+        warm_up.start()
 
     @property
     def resume_banner(self) -> ResumeBanner:

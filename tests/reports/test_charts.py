@@ -61,17 +61,59 @@ def test_heatmap_has_raters_down_rated_across_and_never_a_suppressed_value():
     assert legend == ["strong", "moderate", "weak", "n<3: hidden", "no score"]
 
 
+def cells(figure) -> dict[tuple[int, int], dict]:
+    """Each drawn cell by (row, column): its fill, border width and dash, and hatch."""
+    found = {}
+    for collection in figure.axes[0].collections:
+        faces, widths = collection.get_facecolors(), collection.get_linewidths()
+        dashes = collection.get_linestyles()
+        for i, path in enumerate(collection.get_paths()):
+            column, row = (int(v) for v in path.vertices.min(axis=0))
+            found[(row, column)] = {
+                "face": tuple(faces[i % len(faces)][:3]), "width": widths[i % len(widths)],
+                "dashed": dashes[i % len(dashes)][1] is not None,
+                "hatch": collection.get_hatch()}
+    return found
+
+
+def rgb(colour: str) -> tuple[float, ...]:
+    return tuple(int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5))
+
+
 def test_heatmap_pairs_band_colours_with_border_patterns_and_hatches_suppressed_cells():
-    figure = heatmap_figure(NAMES, wave())
-    patches = {(round(p.get_x()), round(p.get_y())): p for p in figure.axes[0].patches}
-    weak, strong, moderate = patches[(0, 1)], patches[(0, 0)], patches[(1, 0)]
-    assert weak.get_linestyle() not in ("-", "solid") and moderate.get_linestyle() == "solid"
-    assert strong.get_linewidth() > moderate.get_linewidth()
-    assert weak.get_facecolor()[:3] == pytest.approx(
-        tuple(int(tint(ms.BAND_STYLES[Band.WEAK].colour, 0.42)[i:i + 2], 16) / 255
-              for i in (1, 3, 5)), abs=0.01)
-    assert patches[(0, 2)].get_hatch() == "///"
-    assert patches[(1, 1)].get_hatch() is None
+    drawn = cells(heatmap_figure(NAMES, wave()))
+    assert len(drawn) == 9  # every cell, scored or not
+    weak, strong, moderate = drawn[(1, 0)], drawn[(0, 0)], drawn[(0, 1)]
+    assert weak["dashed"] and not moderate["dashed"] and not strong["dashed"]
+    assert strong["width"] > moderate["width"]
+    for cell, band in ((weak, Band.WEAK), (moderate, Band.MODERATE), (strong, Band.STRONG)):
+        assert cell["face"] == pytest.approx(rgb(tint(ms.BAND_STYLES[band].colour, 0.42)),
+                                             abs=0.01)
+    assert drawn[(2, 0)]["hatch"] == "///"  # suppressed
+    assert drawn[(1, 1)]["hatch"] is None and drawn[(1, 1)]["face"] == pytest.approx(
+        (1.0, 1.0, 1.0))  # unscored: blank
+
+
+def test_a_large_heatmap_is_a_few_artists_with_no_unreadable_numbers_and_blanks_kept():
+    """60 roles: the cells are two collections, not 3,600 patches; numbers would not fit,
+    so none are drawn; a suppressed cell is hatched and says nothing."""
+    names = {i: f"Role {i}" for i in range(1, 61)}
+    ties = tuple(TieScore(i, j, 5, rc=3.0 + (i + j) % 3 * 0.5,
+                          band=(Band.WEAK, Band.MODERATE, Band.STRONG)[(i + j) % 3])
+                 for i in names for j in names if (i, j) != (1, 2))
+    ties += (TieScore(1, 2, 2, suppressed=True),)
+    figure = heatmap_figure(names, WaveScores(1, ScoreSource.SURVEY, 3, ties, (),
+                                              OverallScore(3.0, 3.0, {})))
+    ax = figure.axes[0]
+    assert len(ax.collections) == 2 and len(ax.patches) == 0
+    assert len(ax.texts) == 0
+    drawn = cells(figure)
+    assert len(drawn) == 3600 and drawn[(0, 1)]["hatch"] == "///"
+    assert drawn[(0, 2)]["face"] == pytest.approx(rgb(tint(ms.BAND_STYLES[Band.MODERATE].colour,
+                                                            0.42)), abs=0.01)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=60)
+    assert buffer.getvalue().startswith(b"\x89PNG")
 
 
 def test_live_ratings_heatmap_has_no_suppression_legend():
@@ -86,7 +128,7 @@ def test_many_roles_keep_colours_but_drop_numbers():
     figure = heatmap_figure(names, WaveScores(1, ScoreSource.SURVEY, 3, ties, (),
                                               OverallScore(3.0, 3.0, {})))
     assert len(figure.axes[0].texts) == 0
-    assert len(figure.axes[0].patches) == 400
+    assert len(cells(figure)) == 400
 
 
 def test_profile_is_weakest_first_with_missing_dimensions_last():

@@ -155,3 +155,72 @@ def test_a_disabled_accent_button_drops_the_accent_colour(qtbot, make_window):
     assert middle() != accent
     start.setEnabled(True)
     assert middle() == accent
+
+
+def _projector_look(widget_root, role="section"):
+    """(a shown label's point size for `role`, a button's point size, the button's padded
+    height) inside."""
+    from PySide6.QtWidgets import QLabel, QPushButton
+
+    title = next(w for w in widget_root.findChildren(QLabel)
+                 if w.property("textRole") == role and w.isVisible())
+    push = next(w for w in widget_root.findChildren(QPushButton) if w.isVisible())
+    return title.font().pointSizeF(), push.font().pointSizeF(), push.sizeHint().height()
+
+
+def test_projector_mode_restyles_open_windows_without_a_new_application_sheet(
+        qtbot, make_window):
+    """Ctrl+P changes type and colours through a window mark, palette and font: the
+    application's style sheet (whose every change re-polishes every widget) stays."""
+    from rcdesk.ui.theme import SCALES
+
+    window = make_window()
+    window.home.open_sample()
+    window.show()
+    qtbot.waitExposed(window)
+    app = QApplication.instance()
+    sheet = app.styleSheet()
+    normal = _projector_look(window)
+    window.set_projector_mode(True)
+    assert app.styleSheet() == sheet
+    section, body, height = _projector_look(window)
+    assert section == pytest.approx(SCALES[True].section)
+    assert body == pytest.approx(SCALES[True].body) and height > normal[2]
+    page = window.workshop_page
+    page.show_stage(4)  # a stage not on screen when the look changed: styled as it shows
+    stage = page.pages.currentWidget()
+    qtbot.waitUntil(lambda: _projector_look(stage)[0] == pytest.approx(SCALES[True].section))
+    page.show_stage(0)
+    window.set_projector_mode(False)
+    assert app.styleSheet() == sheet
+    assert _projector_look(window)[:2] == pytest.approx(normal[:2])
+    page.show_stage(4)
+    assert _projector_look(page.pages.currentWidget())[0] == pytest.approx(
+        SCALES[False].section)
+
+
+def test_a_window_opened_in_projector_mode_has_the_projector_look(qtbot, make_window):
+    from PySide6.QtWidgets import QDialog, QPushButton, QVBoxLayout
+
+    from rcdesk.ui.theme import SCALES
+    from rcdesk.ui.widgets import label
+
+    window = make_window()
+    window.set_projector_mode(True)
+
+    def dialog() -> QDialog:
+        made = QDialog()
+        qtbot.addWidget(made)
+        layout = QVBoxLayout(made)
+        layout.addWidget(label("A title", "title"))
+        layout.addWidget(QPushButton("Close"))
+        made.show()
+        qtbot.waitExposed(made)
+        return made
+
+    title, body, projector_height = _projector_look(dialog(), "title")
+    assert title == pytest.approx(SCALES[True].title) and body == pytest.approx(SCALES[True].body)
+    window.set_projector_mode(False)
+    title, body, normal_height = _projector_look(dialog(), "title")
+    assert title == pytest.approx(SCALES[False].title) and body == pytest.approx(SCALES[False].body)
+    assert normal_height < projector_height

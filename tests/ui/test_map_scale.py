@@ -116,6 +116,70 @@ def test_a_pan_copies_the_cached_ties_and_a_zoom_is_drawn_sharp_once_it_settles(
     assert layer.renders == renders + 2  # a new style is drawn at once
 
 
+def test_a_fit_at_the_same_scale_reuses_the_image_and_a_big_maps_fit_settles_first(
+        qtbot, mapped, monkeypatch):
+    """Showing the Map tab again fits it at the scale it has: the ties are not drawn again
+    (a big map's took most of a second). On a big map a fit at a new scale is shown
+    scaled and drawn sharp once it settles, as a window laid out again fits it several
+    times (projector mode)."""
+    window, page, ids = mapped
+    service = page.model.service
+    service.add_tie(ids["Nurses"], ids["Physicians"])
+    view, layer = page.map.view, page.map.scene.tie_layer
+    view.fit()
+    _painted(view)
+    qtbot.waitUntil(lambda: not layer.settle_pending(), timeout=3000)
+    renders = layer.renders
+    view.fit()
+    _painted(view)
+    assert layer.renders == renders and not layer.settle_pending()
+    page.map_tabs.setCurrentIndex(1)
+    page.map_tabs.setCurrentIndex(0)
+    _painted(view)
+    assert layer.renders == renders
+    monkeypatch.setattr(layer, "SHARP_FIT_MAX_TIES", 0)  # as if the map were big
+    scale = view.transform().m11()
+    window.resize(window.width() - 300, window.height() - 250)  # fitted again, smaller
+    qtbot.waitUntil(lambda: view.transform().m11() < scale, timeout=3000)
+    _painted(view)
+    assert view.transform().m11() < scale
+    assert layer.renders == renders and layer.settle_pending()  # shown scaled at first
+    qtbot.waitUntil(lambda: layer.renders == renders + 1, timeout=3000)
+
+
+def test_a_tie_that_changes_look_is_drawn_again_in_place_exactly_as_a_full_redraw(
+        qtbot, mapped, monkeypatch):
+    """A rating (or a reveal) changes one tie's look: only its part of the image is drawn
+    again, and the image is the same, pixel for pixel, as one drawn whole."""
+    from rcdesk.ui.map import tie_patch
+
+    window, page, ids = mapped
+    service = page.model.service
+    names = list(ids)
+    for source in names:
+        for target in names:
+            if source != target:
+                service.add_tie(ids[source], ids[target])
+    wave = service.waves()[0].id
+    for tie in service.ties():
+        service.set_rating(tie.id, wave, "overall", 3)
+    view, layer = page.map.view, page.map.scene.tie_layer
+    monkeypatch.setattr(tie_patch, "MAX_PATCHED_SHARE", 1.0)  # a small map: patch anyway
+    _painted(view)
+    renders, patches = layer.renders, layer.patches
+    rated = service.ties()[0]
+    service.set_rating(rated.id, wave, "overall", 5)  # strong: thicker, another colour
+    _painted(view)
+    assert (layer.renders, layer.patches) == (renders, patches + 1)
+    patched = layer._image.copy()  # noqa: SLF001
+    layer.invalidate()
+    _painted(view)
+    assert layer.renders == renders + 1
+    assert layer._image == patched  # noqa: SLF001
+    assert _close(_pixel(view, _on_curve(page.map.scene.item_for_tie[rated.id], 0.3)),
+                  QColor(ms.BAND_STYLES[Band.STRONG].colour))
+
+
 def test_ties_of_a_dragged_role_are_drawn_live_and_rejoin_the_image(qtbot, mapped):
     from .test_map import drag
 

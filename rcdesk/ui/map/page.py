@@ -77,6 +77,7 @@ class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
         self._metrics_waiting = False  # a big map's metrics wait for the map to be drawn
         self._metrics_pending = False
         self._table_version = -1
+        self._refreshed_version = -1  # the scene version the tables and metrics last saw
         self.view = MapView(self.scene)
         self.legend = Legend(self.view)
         self.view.dock = self._place_legend
@@ -314,8 +315,13 @@ class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
     # page_metrics.py; lenses and the legend: page_lens.py) ---------------------------------
 
     def _on_model_changed(self, changes: Change) -> None:
-        if changes & SCORE_INPUTS:  # after the scene has re-scored the wave
+        if not changes & SCORE_INPUTS:
+            return
+        if self.scene.version != self._refreshed_version:  # the scene re-scored the wave
+            self._refreshed_version = self.scene.version
             self.refresh_tables()
+        else:  # nothing the map shows changed (a rating beside a wave's survey results)
+            self._refresh_comparison()  # ... but the compared wave may be the one rated
 
     def refresh_tables(self) -> None:
         self._place_legend()  # its title names the source, which a change may switch

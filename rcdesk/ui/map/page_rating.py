@@ -80,8 +80,7 @@ class TieRating:
 
     def live_values(self, tie_id: int) -> dict[str, int]:
         wave_id = self.scene.wave_id
-        return {r.dimension: r.value for r in self.model.service.ratings()
-                if r.tie_id == tie_id and r.wave_id == wave_id}
+        return {} if wave_id is None else self.model.service.tie_ratings(tie_id, wave_id)
 
     def select_next_unrated(self) -> None:
         ties = self.model.service.ties()
@@ -106,7 +105,13 @@ class TieRating:
             self.panel.show_tie(None, {}, "")
             return
         self._show_tie_in_panel(tie_id)
-        select_record(self.table, self.table_model, tie_id)
+        self._select_in_table(tie_id)
+
+    def _select_in_table(self, tie_id: int) -> None:
+        """The tie's row, when the table is the tab shown (else when it is next shown: a
+        hidden table is not rebuilt for a selection)."""
+        if self.tabs.currentWidget() is self.table:
+            select_record(self.table, self.table_model, tie_id)
 
     def _show_tie_in_panel(self, tie_id: int) -> None:
         item = self.scene.item_for_tie[tie_id]
@@ -130,7 +135,10 @@ class TieRating:
             self._reload_ties_table()
 
     def _on_tab_changed(self) -> None:
-        if self.tabs.currentWidget() is self.table:
+        tie_id = self.selected_tie()
+        if tie_id is not None:
+            self._select_in_table(tie_id)  # rebuilt first when out of date
+        elif self.tabs.currentWidget() is self.table:
             self._reload_ties_table()
 
     def _reload_ties_table(self) -> None:

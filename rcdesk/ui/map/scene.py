@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QPointF, QRectF, QVariantAnimation, Signal
 from PySide6.QtWidgets import QGraphicsScene
@@ -19,9 +19,10 @@ from rcdesk.analysis.layouts import initial_positions
 from rcdesk.analysis.rc_scores import WaveComparison
 from rcdesk.domain.model import Tie
 from rcdesk.domain.scores import ScoreSource, WaveScores
+from rcdesk.domain.settings import WorkshopSettings
 from rcdesk.reports import map_style as ms
 from rcdesk.services.edits import Change
-from rcdesk.ui.map import tie_styles
+from rcdesk.ui.map import restyle, tie_styles
 from rcdesk.ui.map.items import RoleItem, reserve_pixmap_cache
 from rcdesk.ui.map.tie_item import TieItem
 from rcdesk.ui.map.tie_layer import TieLayer
@@ -74,6 +75,8 @@ class MapScene(QGraphicsScene):
         self.name_share = 1.0  # see set_name_share
         self.scores: WaveScores | None = None
         self.comparison: WaveComparison | None = None
+        self.lens_settings: WorkshopSettings | None = None  # the cut points last applied
+        self._lens_seen: Lens | None = None  # a copy of the lens last applied (set_lens)
         #: Goes up whenever what the map shows may have changed (ties, roles, scores),
         #: so tables built from the scene know when they are out of date.
         self.version = 0
@@ -174,8 +177,12 @@ class MapScene(QGraphicsScene):
     def _on_model_changed(self, changes: Change) -> None:
         """Score the wave once per change, however many kinds of record it touched
         (a survey import adds roles, a wave and answers in one go)."""
-        if changes & SCORE_INPUTS:
-            self.restyle()
+        if not changes & SCORE_INPUTS:
+            return
+        if changes == Change.RATINGS and self.scores is not None \
+                and self.scores.source is ScoreSource.SURVEY:
+            return  # the wave shows its survey results, which live ratings do not touch
+        self.restyle()
 
     def _role_places(self, role_ids: Iterable[int] | None = None
                      ) -> dict[int, tuple[float, float]]:
@@ -257,7 +264,15 @@ class MapScene(QGraphicsScene):
         self.restyle()
 
     def set_lens(self, lens: Lens) -> None:
+        before, self._lens_seen = self._lens_seen, replace(lens, revealed=set(lens.revealed))
         self.lens = lens
+        if before is not None and before.revealed != lens.revealed \
+                and replace(before, revealed=lens.revealed) == lens:
+            # A reveal step: only the ties revealed or hidden again change look.
+            changed = before.revealed ^ lens.revealed
+            self.apply_lens([item for tie_id, item in self.item_for_tie.items()
+                             if tie_id in changed])
+            return
         for item in self.item_for_role.values():
             item.set_label_size(self.name_pt())
         self.apply_lens()
@@ -280,13 +295,20 @@ class MapScene(QGraphicsScene):
     def restyle(self) -> None:
         """Re-read the wave's scores (the data changed), then redraw the ties (and bring in
         or drop the ties only a survey rated)."""
-        before = {t for t in self.item_for_tie if t < 0}
+        before = self.scores
         self.scores = self.scores_for(self.wave_id) if self.wave_id is not None else None
+        if self.scores is before and before is not None:
+            return  # the wave's cached survey results: a live rating changes nothing shown
         self.version += 1
-        if before or self._survey_only_ties([]):
-            self._on_model_ties_changed()  # applies the lens too
+        items = self.item_for_tie.values()
+        drawn = [(i.source_id, i.target_id) for i in items if i.tie_id >= 0]
+        shown = {(i.source_id, i.target_id) for i in items if i.tie_id < 0}
+        if shown != restyle.survey_only_pairs(self.scores, drawn, self.item_for_role):
+            self._on_model_ties_changed()  # survey-only ties come or go; applies the lens
             return
-        self.apply_lens()
+        settings = self.model.service.workshop().settings  # cut points shape every tie
+        same = settings == self.lens_settings
+        self.apply_lens(restyle.changed_ties(items, before, self.scores) if same else None)
 
     def set_comparison(self, comparison: WaveComparison | None) -> None:
         """Show change since an earlier wave (None: back to the chosen lens)."""
@@ -295,14 +317,18 @@ class MapScene(QGraphicsScene):
         self.comparison = comparison
         self.apply_lens()
 
-    def apply_lens(self) -> None:
-        """Colour and label every tie from the current scores under the current lens
-        (tie_styles.py), then place the labels again."""
+    def apply_lens(self, only: list[TieItem] | None = None) -> None:
+        """Colour and label every tie (or `only` these) from the current scores under the
+        current lens (tie_styles.py), then place the labels again if their numbers
+        changed."""
         if self.comparison is not None:
             tie_styles.style_change(self, self.comparison)
-        else:
-            tie_styles.style_scores(self)
-        self.labels_stale.emit()
+            self.labels_stale.emit()
+            return
+        if only is not None and not only:
+            return
+        if tie_styles.style_scores(self, only):
+            self.labels_stale.emit()
 
     def value_pt(self) -> float:
         """The tie numbers' point size in this mode."""

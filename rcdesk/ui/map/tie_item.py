@@ -126,10 +126,11 @@ class TieItem(QGraphicsItem):
             # Stacked as the layer draws them (strong ties on top), so a click where
             # ties cross selects the one the user sees there.
             self.setZValue(_tie_z(style))
+        before = self.drawn_rect()
         self.style = style
         self.highlight = highlight
         if self.layer is not None:
-            self.layer.tie_changed(self)
+            self.layer.tie_restyled(self, before)
 
     def boundingRect(self) -> QRectF:
         return self._bounds

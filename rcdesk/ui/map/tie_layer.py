@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from rcdesk.reports import map_style as ms
+from rcdesk.ui.map import tie_patch
 from rcdesk.ui.map.items import (
     ASYMMETRY_COLOUR,
     HALO_GROWTH,
@@ -49,6 +50,10 @@ class TieLayer(QGraphicsItem):
     #: The image covers every tie while it stays under this many pixels (32 MB);
     #: zoomed further in, it covers the visible part and a margin around it.
     MAX_CACHE_PIXELS = 8_000_000
+    #: Above this many ties a fit shows the image scaled and draws it sharp once the zoom
+    #: has settled, like a wheel zoom: fits come several at a time while a window is laid
+    #: out again (projector mode: three, each a 0.2-0.3 s redraw of 3,600 ties).
+    SHARP_FIT_MAX_TIES = 1000
 
     def __init__(self, owner: QObject | None = None) -> None:
         """`owner` (the scene) owns the settle timer, so it never fires after the scene
@@ -60,6 +65,8 @@ class TieLayer(QGraphicsItem):
         self.ties: dict[int, TieItem] = {}
         self.live: set[int] = set()
         self.renders = 0  # images drawn so far (tests and the benchmark read it)
+        self.patches = 0  # parts of the image drawn again for ties that changed look
+        self._dirty: list[QRectF] = []  # where ties changed look since the image was drawn
         #: Told the scale (device pixels per scene unit) a zoom settled at.
         self.settled: Callable[[float], None] | None = None
         self._settled_scale = 0.0
@@ -100,9 +107,29 @@ class TieLayer(QGraphicsItem):
         else:
             self.invalidate()
 
-    def redraw_sharp(self) -> None:
+    def tie_restyled(self, item: TieItem, before: QRectF) -> None:
+        """A tie changed look, not place: only its part of the image is drawn again."""
+        if item.tie_id in self.live or self._stale or self._image is None \
+                or self._bounds_stale:
+            self.tie_changed(item)
+            return
+        after = item.drawn_rect()
+        grown = self._bounds.united(after)  # (a tie drawn thinner leaves them as they are)
+        if grown != self._bounds:
+            self.prepareGeometryChange()
+            self._bounds = grown
+        self._dirty.append(before.united(after))
+        self.update()
+
+    def redraw_sharp(self, scale: float | None = None) -> None:
         """Draw the image again at the next paint (after one deliberate zoom, such as Fit,
-        whose repaint the view has already asked for)."""
+        whose repaint the view has already asked for), unless it is already drawn at
+        `scale` (device pixels per scene unit): showing the Map tab again fits the map at
+        the same scale, and a big map's ties took most of a second to draw again."""
+        if scale is not None and self._image is not None and (
+                about_equal(self._image_scale, scale)
+                or len(self.ties) > self.SHARP_FIT_MAX_TIES):
+            return  # drawn at this scale; or a big map: shown scaled, sharp once settled
         self._stale = True
 
     def invalidate(self) -> None:
@@ -170,15 +197,11 @@ class TieLayer(QGraphicsItem):
         left = top = math.inf
         right = bottom = -math.inf
         for item in self.ties.values():
-            e = item.extent
-            if e is None:
+            box = drawn_box(item)
+            if box is None:
                 continue
-            marked = item.highlight or item.isSelected()
-            room = (item.style.width + 8) / 2 if marked else item.style.width / 2
-            left = min(left, e[0] - room, e[4])
-            top = min(top, e[1] - room, e[5])
-            right = max(right, e[2] + room, e[6])
-            bottom = max(bottom, e[3] + room, e[7])
+            left, top = min(left, box[0]), min(top, box[1])
+            right, bottom = max(right, box[2]), max(bottom, box[3])
         if left > right:
             return QRectF()
         return QRectF(left, top, right - left, bottom - top)
@@ -258,8 +281,11 @@ class TieLayer(QGraphicsItem):
         if visible.isEmpty():
             return
         covered = self._image is not None and self._image_rect.contains(visible)
-        if self._stale or not covered:
+        if self._stale or not covered or (
+                self._dirty and not tie_patch.worth_patching(self._dirty, self._image_rect)):
             self._render(transform, ratio, visible, painter.renderHints())
+        elif self._dirty:
+            self._patch(painter.renderHints())
         self.note_scale(scale)
         assert self._image is not None
         painter.drawImage(self._image_rect, self._image)
@@ -271,6 +297,23 @@ class TieLayer(QGraphicsItem):
                   and i.tie_id not in self.live] if scene is not None else []
         if chosen:  # on top, with their halo
             self.draw_ties(painter, chosen, visible)
+
+    def _patch(self, hints: QPainter.RenderHint) -> None:
+        """Draw again the parts of the image where ties changed look (see tie_patch.py)."""
+        assert self._image is not None
+        rects, self._dirty = self._dirty, []
+        drawn = [(t, box) for t in self.ties.values()
+                 if t.tie_id not in self.live and (box := drawn_box(t)) is not None]
+
+        def draw(painter: QPainter, area: QRectF) -> None:
+            left, top, right, bottom = area.left(), area.top(), area.right(), area.bottom()
+            crossing = [t for t, (x0, y0, x1, y1) in drawn
+                        if x0 <= right and x1 >= left and y0 <= bottom and y1 >= top]
+            self.draw_ties(painter, crossing, None, selection=False)
+
+        tie_patch.patch_image(self._image, self._image_rect, self._image_scale, hints, rects,
+                              draw)
+        self.patches += 1
 
     def _render(self, transform: QTransform, ratio: float, visible: QRectF,
                 hints: QPainter.RenderHint) -> None:
@@ -304,4 +347,17 @@ class TieLayer(QGraphicsItem):
         self._image_rect = QRectF(top_left.x(), top_left.y(), width / scale, height / scale)
         self._image_scale = scale
         self._stale = False
+        self._dirty = []
         self.renders += 1
+
+
+def drawn_box(item: TieItem) -> tuple[float, float, float, float] | None:
+    """Where the layer paints a tie, as (left, top, right, bottom): its drawn_rect in plain
+    arithmetic."""
+    e = item.extent
+    if e is None:
+        return None
+    marked = item.highlight or item.isSelected()
+    room = (item.style.width + 8) / 2 if marked else item.style.width / 2
+    return (min(e[0] - room, e[4]), min(e[1] - room, e[5]),
+            max(e[2] + room, e[6]), max(e[3] + room, e[7]))

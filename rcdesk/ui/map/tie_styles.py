@@ -8,32 +8,36 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rcdesk.analysis.rc_scores import WaveComparison
-from rcdesk.domain.bands import band_for, score_text
+from rcdesk.domain.bands import band_for
 from rcdesk.reports import map_style as ms
+from rcdesk.ui.map import restyle
 
 if TYPE_CHECKING:
     from rcdesk.ui.map.scene import MapScene
+    from rcdesk.ui.map.tie_item import TieItem
 
 
-def style_scores(scene: MapScene) -> None:
-    """Each tie in the band of its score under the lens, with its number (small maps)."""
+def style_scores(scene: MapScene, only: list[TieItem] | None = None) -> bool:
+    """Each tie (or `only` these) in the band of its score under the lens, with its number
+    (small maps); whether the labels need placing again (numbers came, went or changed)."""
     lens, scores = scene.lens, scene.scores
-    settings = scene.model.service.workshop().settings
+    settings = scene.lens_settings = scene.model.service.workshop().settings
     asymmetric = asymmetric_ties(scene)
     label_values = len(scene.item_for_tie) <= ms.MAX_VALUE_LABELS
     decimals = 1 if lens.projector else 2
     value_pt = scene.value_pt()
-    for item in scene.item_for_tie.values():
+    k = scores.min_respondents if scores else 3
+    texts = [item.value_text() for item in only or ()]
+    for item in scene.item_for_tie.values() if only is None else only:
         score = scores.tie(item.source_id, item.target_id) if scores else None
         hidden = lens.hidden and item.tie_id not in lens.revealed
         value = score.value(lens.key) if score is not None else None
         band = band_for(value, settings.weak_below, settings.strong_above)
         item.set_style(ms.band_style(band, hidden), item.tie_id in asymmetric)
-        text = "" if hidden or value is None else score_text(
-            value, decimals, settings.weak_below, settings.strong_above)
-        if score is not None and score.suppressed and not hidden:
-            text = f"n<{scores.min_respondents if scores else 3}"
-        item.show_value(text if label_values else "", value_pt)
+        text = restyle.value_text(score, value, hidden, settings, decimals, k) \
+            if label_values else ""  # (a big map's numbers would only be a smear)
+        item.show_value(text, value_pt)
+    return only is None or texts != [item.value_text() for item in only]
 
 
 def style_change(scene: MapScene, comparison: WaveComparison) -> None:

@@ -131,7 +131,7 @@ class MapView(QGraphicsView):
         self._open_scene_rect(self.map_scene.roles_rect())
         self.centerOn(centre / scale)
         # One deliberate zoom, not a wheel burst: draw the ties sharp at once.
-        self.map_scene.tie_layer.redraw_sharp()
+        self.map_scene.tie_layer.redraw_sharp(scale * self.devicePixelRatioF())
         # Placed once the event loop runs: opening a map fits it three or four times as
         # the page is shown and laid out (0.05 s each on a 200-role map).
         self._labels_timer.start(0)

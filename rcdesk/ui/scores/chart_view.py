@@ -13,8 +13,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, QTimer
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
+
+from rcdesk.ui import warm_up
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -30,23 +32,57 @@ class ChartView(QWidget):
     def __init__(self, name: str) -> None:
         super().__init__()
         self.setAccessibleName(name)
-        self.figure: Figure | None = None
+        self._figure: Figure | None = None
         self.canvas: QWidget | None = None
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(240, 200)
         self._build: FigureBuilder | None = None
+        self._pending = False  # a chart asked for while hidden: built when shown (or read)
         self._built_for = QSize()
         self._resized = QTimer(self)
         self._resized.setSingleShot(True)
         self._resized.setInterval(RESIZE_SETTLE_MS)
         self._resized.timeout.connect(self._on_resize_settled)
 
-    def show_chart(self, build: FigureBuilder) -> Figure:
-        """Build the figure for this widget's size and show it in a fresh canvas."""
+    @property
+    def figure(self) -> Figure | None:
+        """The figure shown (built now if it waits for the view to be shown)."""
+        if self._pending:
+            self._show_now()
+        return self._figure
+
+    def show_chart(self, build: FigureBuilder) -> None:
+        """Show the figure `build` makes for this widget's size, in a fresh canvas.
+
+        The figure is built in the next turn of the event loop, once the view is shown at
+        its laid-out size (or at once when `figure` is read): built at once, the first
+        visit of a tab built a big heat-map twice, once for the size before the layout and
+        again when the resize settled.
+        """
+        self._build = build
+        self._pending = True
+        if self.isVisible():
+            self._show_soon()
+
+    def _show_soon(self) -> None:
+        """Built in the next turn of the event loop, after the layouts the showing or the
+        new chart asked for have given this view its size."""
+        QTimer.singleShot(0, self, self._show_if_pending)
+
+    def _show_if_pending(self) -> None:
+        if self._pending and self.isVisible():
+            self._show_now()
+
+    def _show_now(self) -> None:
+        warm_up.wait()  # matplotlib, imported after the first paint (see ui/warm_up.py)
         from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 
+        build = self._build
+        self._pending = False
+        if build is None:
+            return
         width = max(self.width(), 320) / DPI
         height = max(self.height(), 240) / DPI
         self._built_for = self.size()
@@ -57,29 +93,35 @@ class ChartView(QWidget):
         canvas.setMinimumSize(1, 1)
         self.clear()
         self._layout.addWidget(canvas)
-        self.canvas, self.figure, self._build = canvas, figure, build
-        return figure
+        self.canvas, self._figure, self._build = canvas, figure, build
 
     def clear(self) -> None:
         if self.canvas is not None:
             self._layout.removeWidget(self.canvas)
             self.canvas.deleteLater()
-        self.canvas = self.figure = None
+        self.canvas = self._figure = None
         self._build = None
+        self._pending = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._pending:
+            self._show_soon()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
-        if self._build is not None and event.size() != self._built_for:
+        if self._build is not None and not self._pending and event.size() != self._built_for:
             self._resized.start()
 
     def _on_resize_settled(self) -> None:
-        if self._build is not None and self.size() != self._built_for:
-            self.show_chart(self._build)
+        if self._build is not None and not self._pending and self.size() != self._built_for:
+            self._show_now()
 
     def texts(self) -> list[str]:
         """Every text drawn on the chart (for tests and for a quick look in a debugger)."""
-        if self.figure is None:
+        figure = self.figure
+        if figure is None:
             return []
         from matplotlib.text import Text
 
-        return [t.get_text() for t in self.figure.findobj(Text) if t.get_text()]
+        return [t.get_text() for t in figure.findobj(Text) if t.get_text()]

@@ -1,0 +1,66 @@
+"""A rating restyles what it changed, not the whole map (issue 23): on a wave showing its
+survey results nothing is scored or drawn again; on live ratings only the rated tie (and
+the tie the other way) gets a new look, and the map still matches a full restyle."""
+
+from __future__ import annotations
+
+from .survey_csv import WARD_TIES, write_survey
+from .test_scores_page import load, ward
+
+__all__ = ["ward"]  # the fixture
+
+
+def styles(scene):
+    return {t: (i.style, i.highlight, i.value_text()) for t, i in scene.item_for_tie.items()}
+
+
+def test_a_live_rating_beside_survey_results_scores_and_restyles_nothing(qtbot, ward,
+                                                                          tmp_path):
+    window, page = ward
+    service = page.model.service
+    load(page, write_survey(tmp_path / "s.csv", WARD_TIES))
+    ids = {r.name: r.id for r in service.roles()}
+    service.add_tie(ids["Nurses"], ids["Physicians"])
+    page.show_stage(1)
+    page.map_tabs.setCurrentIndex(0)
+    scene = page.map.scene
+    calls = []
+    scoring = scene.scores_for
+    scene.scores_for = lambda wave_id: calls.append(wave_id) or scoring(wave_id)
+    version, before = scene.version, styles(scene)
+    tie = next(t for t in service.ties())
+    service.set_rating(tie.id, service.waves()[0].id, "overall", 1)
+    assert calls == [] and scene.version == version and styles(scene) == before
+    assert page.map.live_values(tie.id) == {"overall": 1}  # the panel's, all the same
+
+
+def test_a_live_rating_restyles_only_the_rated_pair_and_matches_a_full_restyle(qtbot, ward,
+                                                                               monkeypatch):
+    from rcdesk.ui.map.tie_item import TieItem
+
+    window, page = ward
+    service = page.model.service
+    ids = {r.name: r.id for r in service.roles()}
+    pairs = [("Nurses", "Physicians"), ("Physicians", "Nurses"), ("Nurses", "Pharmacists"),
+             ("Pharmacists", "Physicians")]
+    for source, target in pairs:
+        service.add_tie(ids[source], ids[target])
+    wave = service.waves()[0].id
+    by_pair = {(t.source_id, t.target_id): t.id for t in service.ties()}
+    for tie_id in by_pair.values():
+        service.set_rating(tie_id, wave, "overall", 4)
+    page.show_stage(1)
+    page.map_tabs.setCurrentIndex(0)
+    scene = page.map.scene
+    restyled = []
+    set_style = TieItem.set_style
+    monkeypatch.setattr(TieItem, "set_style",
+                        lambda item, *a: restyled.append(item.tie_id) or set_style(item, *a))
+    rated = by_pair[(ids["Nurses"], ids["Physicians"])]
+    service.set_rating(rated, wave, "overall", 1)
+    assert set(restyled) == {rated, by_pair[(ids["Physicians"], ids["Nurses"])]}
+    partial = styles(scene)
+    scene.apply_lens()  # everything again, from scratch
+    assert styles(scene) == partial
+    assert scene.item_for_tie[rated].style != scene.item_for_tie[
+        by_pair[(ids["Nurses"], ids["Pharmacists"])]].style  # weak now, the others not
