@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from rcdesk.services.schedule import ScheduleService
     from rcdesk.services.workshop_map import MapService
 from rcdesk.store.connection import Library
-from rcdesk.store.rows import next_id, workshop_row
+from rcdesk.store.rows import next_id, rows_matching, workshop_row
 
 Listener = Callable[[Change], None]
 
@@ -129,8 +129,7 @@ class WorkshopService:
     def tie_ratings(self, tie_id: int, wave_id: int) -> dict[str, int]:
         """One tie's live ratings in one wave, by dimension (the rating panel's; reading
         every rating of a big workshop cost a key press a seventh of its budget)."""
-        rows = fetch_rows(self.library.db, "ratings", "tie_id = ? AND wave_id = ?",
-                          [tie_id, wave_id])
+        rows = rows_matching(self.library.db, "ratings", tie_id=tie_id, wave_id=wave_id)
         return {str(row["dimension"]): int(row["value"]) for row in rows}
 
     def meetings(self) -> list[Meeting]:
