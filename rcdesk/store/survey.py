@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from rcdesk.domain.dimensions import DIMENSION_KEYS
@@ -31,6 +32,28 @@ def insert_answers(db: Database, wave_id: int, answers: Iterable[SurveyAnswer]) 
         _INSERT,
         ((wave_id, a.respondent, a.source_id, a.target_id, *a.values) for a in answers),
     )
+
+
+def insert_answer_rows(db: Database, rows: Iterable[Sequence[object]]) -> None:
+    """Add answers given as (wave id, respondent, rater role id, rated role id, seven
+    scores), read one at a time from `rows` (the caller holds the transaction)."""
+    db.conn.executemany(_INSERT, rows)
+
+
+#: Page cache while a big import writes: the four indexes of survey_responses take
+#: about half the time of a 1,000,000-row import when their pages do not stay in memory.
+BULK_CACHE_KB = 32 * 1024
+
+
+@contextmanager
+def bulk_insert(db: Database) -> Iterator[None]:
+    """A larger page cache for one bulk write (the connection's own size restored)."""
+    before = int(db.conn.execute("PRAGMA cache_size").fetchone()[0])
+    db.conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KB}")
+    try:
+        yield
+    finally:
+        db.conn.execute(f"PRAGMA cache_size = {before}")
 
 
 def delete_wave_answers(db: Database, wave_id: int) -> int:
