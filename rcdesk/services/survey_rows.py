@@ -31,7 +31,8 @@ class RowChecker:
         self.layout = layout
         self.width = len(layout.headers)
         self.reads = [reader.read for reader in readers]
-        self.caches = [reader.cache for reader in readers]
+        #: per item, each cell text met → its score as a byte (0: not answered)
+        self.scored: list[dict[str, int]] = [{} for _ in readers]
         self.problems = problems
         self.table = AnswerTable()
         self.names: dict[str, int | None] = {}  # raw text → index in table.names
@@ -43,6 +44,7 @@ class RowChecker:
                              else [])
         self.pick_items = itemgetter(*self.item_columns) if self.item_columns else None
         self.item_headers = [layout.headers[i] for i in self.item_columns]
+        self.at = tuple(fields.get(k, -1) for k in ("role", "target", "respondent"))
         self.targets = self._targets()
         self.target_headers = {name: [layout.headers[i] if i >= 0 else "" for i in columns]
                                for name, columns in self.targets}
@@ -66,10 +68,15 @@ class RowChecker:
     def _long(self, number: int, cells: list[str]) -> None:
         if len(cells) != self.width and not self._fits(number, cells):
             return
-        fields = self.layout.fields
-        role = self._name(number, cells[fields["role"]], "role")
-        target = self._name(number, cells[fields["target"]], "target")
-        respondent = self._respondent(number, cells[fields["respondent"]])
+        at_role, at_target, at_respondent = self.at
+        names = self.names
+        role = names.get(cells[at_role])
+        if role is None:
+            role = self._name(number, cells[at_role], "role")
+        target = names.get(cells[at_target])
+        if target is None:
+            target = self._name(number, cells[at_target], "target")
+        respondent = self._respondent(number, cells[at_respondent])
         wave = self.fixed_wave if self.fixed_wave is not None else self._wave(number, cells)
         assert self.pick_items is not None
         values = self._values(number, self.pick_items(cells), self.item_headers)
@@ -113,6 +120,9 @@ class RowChecker:
     # -- cells -----------------------------------------------------------------------------
 
     def _respondent(self, number: int, raw: str) -> int | None:
+        found = self.table.people.index.get(raw)
+        if found is not None:  # met before, exactly as written
+            return found
         text = raw.strip()
         if not text:
             self.problems.add("the respondent is empty; every row needs the respondent's id.",
@@ -150,12 +160,17 @@ class RowChecker:
                               "the whole column empty.", row=number, column="wave")
         return name
 
-    def _values(self, number: int, raw: Sequence[str],
-                headers: list[str]) -> tuple[int | None, ...] | None:
+    def _values(self, number: int, raw: Sequence[str], headers: list[str]) -> bytes | None:
+        """The seven scores as bytes (0: not answered), None after a problem."""
         try:  # the usual case: every cell's text was met before (a file repeats "4" a lot)
-            return tuple(map(getitem, self.caches, raw))
+            return bytes(map(getitem, self.scored, raw))
         except KeyError:
-            return self._read_values(number, raw, headers)
+            values = self._read_values(number, raw, headers)
+        if values is None:
+            return None
+        for scored, text, value in zip(self.scored, raw, values, strict=True):
+            scored[text] = value or 0
+        return bytes(value or 0 for value in values)
 
     def _read_values(self, number: int, raw: Sequence[str],
                      headers: list[str]) -> tuple[int | None, ...] | None:

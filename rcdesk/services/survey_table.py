@@ -77,13 +77,14 @@ class AnswerTable(Sequence[SurveyRow]):
         self.people = Names()  # respondent ids
 
     def append(self, number: int, wave: int, respondent: int, role: int, target: int,
-               values: Sequence[int | None]) -> None:
+               scores: bytes) -> None:
+        """One answer: name indexes, and the seven scores as bytes (0: not answered)."""
         self.numbers.append(number)
         self.waves.append(wave)
         self.respondents.append(respondent)
         self.roles.append(role)
         self.targets.append(target)
-        self.scores.extend([v or 0 for v in values])
+        self.scores += scores
 
     def __len__(self) -> int:
         return len(self.numbers)
@@ -135,11 +136,11 @@ class AnswerTable(Sequence[SurveyRow]):
                    ) -> Iterator[tuple[object, ...]]:
         """Insert parameters of every answer: (wave id, respondent, rater role id, rated
         role id, seven scores), ids looked up by name index; built one row at a time."""
-        people, scores = self.people.items, self.scores
-        for i in range(len(self)):
-            yield (wave_ids[self.waves[i]], people[self.respondents[i]],
-                   role_ids[self.roles[i]], role_ids[self.targets[i]],
-                   *(_SCORE[b] for b in scores[i * _WIDTH:(i + 1) * _WIDTH]))
+        people, scores, score = self.people.items, self.scores, _SCORE.__getitem__
+        for i, (wave, person, role, target) in enumerate(zip(
+                self.waves, self.respondents, self.roles, self.targets, strict=True)):
+            yield (wave_ids[wave], people[person], role_ids[role], role_ids[target],
+                   *map(score, scores[i * _WIDTH:(i + 1) * _WIDTH]))
 
     # -- summaries (computed from the arrays, without building rows) ------------------------
 
