@@ -80,7 +80,7 @@ def figure_rows(figures: Sequence[RoleFigures], names: Mapping[int, str],
                 band: Callable[[float | None], str]) -> list[tuple[str, ...]]:
     """Table rows: role, gives, receives, weakest tie given (to whom, value), weak ties.
     `band(value)` words a value with its band (the PDF's with_band)."""
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for f in figures:
         weakest = f.weakest_given
         rows.append((names.get(f.role_id, "?"), band(f.gives), band(f.receives),

@@ -337,9 +337,9 @@ def write_map_image(figure: Figure, path: str | os.PathLike[str]) -> Path:
     with atomic_file(target, "the map", 0o666) as handle, \
             rc_context({"svg.fonttype": "none", "svg.hashsalt": "rcdesk"}):
         # mode 0o666 minus the umask: the image gets the user's usual permissions
-        figure.savefig(handle, format=fmt, dpi=dpi, metadata=_metadata(fmt),
-                       **({"pil_kwargs": {"compress_level": PNG_COMPRESSION}}
-                          if fmt == "png" else {}))
+        options: dict[str, Any] = (
+            {"pil_kwargs": {"compress_level": PNG_COMPRESSION}} if fmt == "png" else {})
+        figure.savefig(handle, format=fmt, dpi=dpi, metadata=_metadata(fmt), **options)
     return target
 
 

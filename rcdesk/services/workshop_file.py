@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,7 @@ from rcdesk import __version__
 from rcdesk.domain.dimensions import dimension
 from rcdesk.domain.errors import DomainError, NotFoundError
 from rcdesk.domain.names import name_key
-from rcdesk.files import JsonReadError, read_json_file, write_atomically
+from rcdesk.files import JsonReadError, atomic_file, read_json_file
 from rcdesk.services.edits import run_in_transaction
 from rcdesk.services.file_checks import FileProblem, FileTables, check_table, check_workshop
 from rcdesk.services.library import LibraryService
@@ -44,6 +44,7 @@ from rcdesk.store.rows import (
     WORKSHOP_TABLES,
     fetch_rows,
     insert_rows,
+    iter_rows,
     remap_id_keys,
 )
 
@@ -67,37 +68,61 @@ class WorkshopFileError(DomainError):
 def workshop_document(library: Library, workshop_id: int,
                       clock: Callable[[], datetime] = datetime.now) -> dict[str, Any]:
     """The whole workshop as the file's JSON object (file-local ids)."""
+    header, tables = _document_parts(library, workshop_id, clock)
+    return {**header, "tables": {table: list(rows) for table, rows in tables}}
+
+
+#: Tables other rows point at: their file ids are kept while exporting (the others,
+#: survey answers above all, are streamed row by row and never held).
+_PARENTS = frozenset(parent for _, foreign in WORKSHOP_TABLES for parent in foreign.values())
+
+
+def _document_parts(library: Library, workshop_id: int, clock: Callable[[], datetime]
+                    ) -> tuple[dict[str, Any], Iterator[tuple[str, Iterator[dict[str, Any]]]]]:
+    """The file's header (format … workshop) and, lazily, each table with its rows."""
     db = library.db
     found = fetch_rows(db, "workshops", "id = ?", [workshop_id])
     if not found:
         raise NotFoundError("That workshop is no longer in the library.")
     workshop = {k: v for k, v in found[0].items() if k not in _WORKSHOP_SKIPPED}
+    header = {"format": FORMAT, "version": FORMAT_VERSION,
+              "exported_at": clock().isoformat(timespec="seconds"),
+              "exported_by": f"rcdesk {__version__}", "workshop": workshop}
+    return header, _tables(db, workshop_id)
+
+
+def _tables(db: Any, workshop_id: int) -> Iterator[tuple[str, Iterator[dict[str, Any]]]]:
     id_maps: dict[str, dict[int, int]] = {}
-    tables: dict[str, list[dict[str, Any]]] = {}
     for table, foreign in WORKSHOP_TABLES:
         rows = _owned_rows(db, table, foreign, workshop_id, id_maps)
-        mapping = {row["id"]: number for number, row in enumerate(rows, 1)}
+        if table not in _PARENTS and table not in ID_KEYED_JSON:
+            yield table, (_file_row(row, {row["id"]: number}, foreign, id_maps)
+                          for number, row in enumerate(rows, 1))
+            continue
+        kept = list(rows)
+        mapping = {row["id"]: number for number, row in enumerate(kept, 1)}
         id_maps[table] = mapping
-        tables[table] = [_file_row(row, mapping, foreign, id_maps) for row in rows]
+        out = [_file_row(row, mapping, foreign, id_maps) for row in kept]
         for column, parent in ID_KEYED_JSON.get(table, {}).items():
-            for row in tables[table]:
+            for row in out:
                 row[column] = _file_keys(row[column], id_maps[parent])
-    return {"format": FORMAT, "version": FORMAT_VERSION,
-            "exported_at": clock().isoformat(timespec="seconds"),
-            "exported_by": f"rcdesk {__version__}", "workshop": workshop, "tables": tables}
+        yield table, iter(out)
 
 
 def _owned_rows(db: Any, table: str, foreign: dict[str, str], workshop_id: int,
-                id_maps: dict[str, dict[int, int]]) -> list[dict[str, Any]]:
+                id_maps: dict[str, dict[int, int]]) -> Iterator[dict[str, Any]]:
+    """The workshop's rows of a table, ordered by id, read as they are written."""
     if "workshop_id" in _columns(db, table):
-        return fetch_rows(db, table, "workshop_id = ?", [workshop_id])
+        return iter_rows(db, table, "workshop_id = ?", [workshop_id])
     column, parent = next(iter(foreign.items()))
     ids = list(id_maps[parent])
+    if len(ids) <= 500:  # under SQLite's bound-parameter limit: one query, streamed
+        return iter_rows(db, table, f"{column} IN ({', '.join('?' * len(ids))})", ids)
     rows: list[dict[str, Any]] = []
-    for start in range(0, len(ids), 500):  # stay under SQLite's bound-parameter limit
+    for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         rows += fetch_rows(db, table, f"{column} IN ({', '.join('?' * len(chunk))})", chunk)
-    return sorted(rows, key=lambda row: row["id"])
+    return iter(sorted(rows, key=lambda row: row["id"]))
 
 
 def _file_row(row: dict[str, Any], mapping: dict[int, int], foreign: dict[str, str],
@@ -120,14 +145,42 @@ def _file_keys(text: str | None, ids: dict[int, int]) -> str:
 
 
 def workshop_file_text(document: dict[str, Any]) -> str:
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    """The file's text: the header indented by one space, each row on a line of its own."""
+    header = {k: v for k, v in document.items() if k != "tables"}
+    return "".join(_file_chunks(header, ((t, iter(r)) for t, r in document["tables"].items())))
+
+
+def _file_chunks(header: dict[str, Any], tables: Iterable[tuple[str, Iterator[dict[str, Any]]]]
+                 ) -> Iterator[str]:
+    """The file's text in pieces, a row at a time (valid JSON, format 2 as before)."""
+    yield json.dumps(header, ensure_ascii=False, indent=1)[:-2] + ',\n "tables": {'
+    for number, (table, rows) in enumerate(tables):
+        yield f'{"," if number else ""}\n  {json.dumps(table)}: ['
+        first = True
+        for row in rows:
+            yield ("\n   " if first else ",\n   ") + _ROW.encode(row)
+            first = False
+        yield "]" if first else "\n  ]"
+    yield "\n }\n}\n"
+
+
+_ROW = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
 
 
 def export_workshop_file(library: Library, workshop_id: int, path: str | os.PathLike[str],
                          clock: Callable[[], datetime] = datetime.now) -> Path:
-    """Write the workshop file, readable by its owner only; return the path."""
-    data = workshop_file_text(workshop_document(library, workshop_id, clock)).encode("utf-8")
-    return write_atomically(Path(path), data, "the workshop file", mode=0o600)
+    """Write the workshop file, readable by its owner only, a row at a time; return the path."""
+    header, tables = _document_parts(library, workshop_id, clock)
+    target = Path(path)
+    with atomic_file(target, "the workshop file", 0o600) as handle:
+        buffer: list[str] = []
+        for chunk in _file_chunks(header, tables):
+            buffer.append(chunk)
+            if len(buffer) >= 4096:
+                handle.write("".join(buffer).encode("utf-8"))
+                buffer.clear()
+        handle.write("".join(buffer).encode("utf-8"))
+    return target
 
 
 # -- import ----------------------------------------------------------------------------------

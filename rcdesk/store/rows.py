@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # only a type: the app starts without importing sqlite-utils
@@ -103,6 +103,14 @@ def update_row(db: Database, table: str, row_id: int, values: Row) -> None:
     db.execute(
         f"UPDATE {_check(table)} SET {assignments} WHERE id = ?", [*values.values(), row_id]
     )
+
+
+def iter_rows(db: Database, table: str, where: str, params: Iterable[Any]
+              ) -> Iterator[dict[str, Any]]:
+    """Full rows matching a WHERE clause, ordered by id, read one at a time (a wave's
+    1,000,000 survey answers are never all held)."""
+    sql = f"SELECT * FROM {_check(table)} WHERE {where} ORDER BY id"
+    return (dict(row) for row in db.query(sql, list(params)))
 
 
 def fetch_rows(db: Database, table: str, where: str, params: Iterable[Any]) -> list[dict[str, Any]]:
