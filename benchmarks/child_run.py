@@ -12,7 +12,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,3 +48,9 @@ def ratio_row(name: str, run: Run, base_name: str, base: Run) -> str:
     return (f"{name:44} {run.seconds:7.2f} s {run.peak_mb:6.0f} MB | {base_name:34} "
             f"{base.seconds:7.2f} s {base.peak_mb:6.0f} MB | ×{run.seconds / base.seconds:5.2f} "
             f"time ×{run.peak_mb / base.peak_mb:5.2f} memory")
+
+
+def curve_main(curve: Callable[[bool], object]) -> int:
+    """`python -m benchmarks.X [--large]` for a scale curve that prints as it goes."""
+    curve("--large" in sys.argv[1:])
+    return 0

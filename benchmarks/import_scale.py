@@ -13,11 +13,10 @@ from __future__ import annotations
 
 import csv
 import random
-import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks.child_run import Run, ratio_row, run_child
+from benchmarks.child_run import Run, curve_main, ratio_row, run_child
 
 ROLES = 50
 KEYS = ("frequent", "timely", "accurate", "problem_solving", "shared_goals", "shared_knowledge",
@@ -72,18 +71,13 @@ def rows_of_curve(large: bool) -> list[str]:
     with tempfile.TemporaryDirectory(prefix="rcdesk-scale-") as folder:
         for rows in (*SIZES, *((LARGE,) if large else ())):
             imported, scored, floor = measure(rows, Path(folder))
-            lines.append(ratio_row(f"`rcdesk import` {rows:,} survey rows", imported,
-                                   "floor: csv.reader + executemany", floor))
-            lines.append(ratio_row(f"`rcdesk scores` of those {rows:,} rows", scored,
-                                   "floor: csv.reader + executemany", floor))
+            lines += [ratio_row(f"`rcdesk import` {rows:,} survey rows", imported,
+                                "floor: csv.reader + executemany", floor),
+                      ratio_row(f"`rcdesk scores` of those {rows:,} rows", scored,
+                                "floor: csv.reader + executemany", floor)]
+            print("\n".join(lines[-2:]), flush=True)
     return lines
 
 
-def main(argv: list[str]) -> int:
-    for line in rows_of_curve("--large" in argv):
-        print(line, flush=True)
-    return 0
-
-
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    raise SystemExit(curve_main(rows_of_curve))

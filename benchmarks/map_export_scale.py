@@ -14,11 +14,10 @@ Run alone: `python -m benchmarks.map_export_scale [--large]`.
 from __future__ import annotations
 
 import random
-import sys
 import tempfile
 from pathlib import Path
 
-from benchmarks.child_run import Run, ratio_row, run_child
+from benchmarks.child_run import Run, curve_main, ratio_row, run_child
 
 TIES_PER_ROLE = 20
 SIZES = (20, 100, 200, 500)
@@ -77,10 +76,5 @@ def rows_of_curve(large: bool, kinds: tuple[str, ...] = ("png", "svg", "pdf")) -
     return lines
 
 
-def main(argv: list[str]) -> int:
-    rows_of_curve("--large" in argv)
-    return 0
-
-
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    raise SystemExit(curve_main(rows_of_curve))
