@@ -43,6 +43,7 @@ from rcdesk.store.rows import (
     ID_KEYED_JSON,
     WORKSHOP_TABLES,
     fetch_rows,
+    insert_many,
     insert_rows,
     iter_rows,
     remap_id_keys,
@@ -255,7 +256,8 @@ def _checked(document: dict[str, Any], name: str
     seen = FileTables({})
     try:
         checked_workshop = check_workshop(workshop)
-        checked = {table: check_table(table, tables.get(table, []), foreign, seen)
+        checked = {table: check_table(table, tables.get(table, []), foreign, seen,
+                                      consume=table not in _PARENTS)
                    for table, foreign in WORKSHOP_TABLES}
     except FileProblem as problem:
         raise WorkshopFileError(_shown(
@@ -273,20 +275,34 @@ def _insert_tables(db: Any, tables: dict[str, list[dict[str, Any]]], workshop_id
     id_maps: dict[str, dict[int, int]] = {}
     for table, foreign in WORKSHOP_TABLES:
         columns = _columns(db, table)
+        rows = tables.get(table, [])
+        values = (_library_values(table, row, columns, foreign, id_maps, workshop_id)
+                  for row in rows)
+        if table not in _PARENTS:  # nothing points at these rows: no ids to keep
+            insert_many(db, table, values)
+            rows.clear()
+            continue
         # Filled as rows go in, so a row may point at an earlier row of its own table.
         mapping: dict[int, int] = id_maps.setdefault(table, {})
-        for row in tables.get(table, []):
-            values = {k: v for k, v in row.items() if k != "id"}
-            if "workshop_id" in columns:
-                values["workshop_id"] = workshop_id
-            if "name_key" in columns:
-                values["name_key"] = name_key(str(values.get("name", "")))
-            for column, parent in foreign.items():
-                value = values.get(column)
-                values[column] = None if value is None else id_maps[parent][value]
-            for column, parent in ID_KEYED_JSON.get(table, {}).items():
-                values[column] = remap_id_keys(values.get(column), id_maps[parent])
-            mapping[row["id"]] = insert_rows(db, table, [values])[0]
+        for row, value in zip(rows, values, strict=True):
+            mapping[row["id"]] = insert_rows(db, table, [value])[0]
+
+
+def _library_values(table: str, row: dict[str, Any], columns: set[str],
+                    foreign: dict[str, str], id_maps: dict[str, dict[int, int]],
+                    workshop_id: int) -> dict[str, Any]:
+    """A checked file row as the library stores it: library ids, workshop, name key."""
+    values = {k: v for k, v in row.items() if k != "id"}
+    if "workshop_id" in columns:
+        values["workshop_id"] = workshop_id
+    if "name_key" in columns:
+        values["name_key"] = name_key(str(values.get("name", "")))
+    for column, parent in foreign.items():
+        value = values.get(column)
+        values[column] = None if value is None else id_maps[parent][value]
+    for column, parent in ID_KEYED_JSON.get(table, {}).items():
+        values[column] = remap_id_keys(values.get(column), id_maps[parent])
+    return values
 
 
 def _check_readable(db: Any, workshop_id: int, name: str) -> None:
