@@ -30,10 +30,11 @@ from rcdesk import __version__
 from rcdesk.domain.dimensions import dimension
 from rcdesk.domain.errors import DomainError, NotFoundError
 from rcdesk.domain.names import name_key
-from rcdesk.files import JsonReadError, atomic_file, read_json_file
+from rcdesk.files import JsonReadError, atomic_file, read_json_text
 from rcdesk.services.edits import run_in_transaction
-from rcdesk.services.file_checks import FileProblem, FileTables, check_table, check_workshop
+from rcdesk.services.file_checks import FileProblem, FileTables, check_workshop, checked_rows
 from rcdesk.services.library import LibraryService
+from rcdesk.services.workshop_stream import WorkshopText, scan
 from rcdesk.store import repository
 from rcdesk.store.agenda import list_workshop_agenda
 from rcdesk.store.captures import list_captures
@@ -188,10 +189,19 @@ def export_workshop_file(library: Library, workshop_id: int, path: str | os.Path
 
 
 def read_workshop_file(path: str | os.PathLike[str]) -> dict[str, Any]:
-    """The file's JSON object, checked for format and version (not yet for content)."""
+    """The file's top-level members but its tables (format, version, workshop …),
+    checked for format and version, not yet for content; the whole file is read as JSON
+    (a damaged one refused) but its rows are not kept."""
+    document = read_workshop_text(path).document
+    assert isinstance(document, dict)
+    return document
+
+
+def read_workshop_text(path: str | os.PathLike[str]) -> WorkshopText:
+    """The file scanned (workshop_stream), checked for format and version."""
     source = Path(path)
     try:
-        document = read_json_file(source, MAX_FILE_BYTES)
+        found = scan(read_json_text(source, MAX_FILE_BYTES))
     except JsonReadError as exc:
         if exc.kind == "unreadable":
             raise WorkshopFileError(f"Cannot read {source.name}: {exc.detail}.") from exc
@@ -199,6 +209,7 @@ def read_workshop_file(path: str | os.PathLike[str]) -> dict[str, Any]:
             raise WorkshopFileError(
                 f"{source.name} is too large to be an rcdesk workshop file.") from exc
         raise _damaged(source.name, "it is not valid JSON") from exc
+    document = found.document
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise WorkshopFileError(f"{source.name} is not an rcdesk workshop file. Nothing was "
                                 "imported.")
@@ -210,7 +221,7 @@ def read_workshop_file(path: str | os.PathLike[str]) -> dict[str, Any]:
             f"{source.name} was written by a newer rcdesk (workshop file format {version}); "
             f"this version reads format {FORMAT_VERSION} and older. Update rcdesk to import "
             "it. Nothing was imported.")
-    return document
+    return found
 
 
 def _damaged(name: str, why: str) -> WorkshopFileError:
@@ -220,10 +231,13 @@ def _damaged(name: str, why: str) -> WorkshopFileError:
 
 def import_workshop_file(library: Library, path: str | os.PathLike[str],
                          clock: Callable[[], datetime] = datetime.now) -> int:
-    """Add the file's workshop to the library (all or nothing); return its new id."""
+    """Add the file's workshop to the library (all or nothing); return its new id.
+
+    The rows are checked and written table by table, a row at a time, inside one
+    transaction: the first value that breaks a rule rolls everything back."""
     name = Path(path).name
-    document = read_workshop_file(path)
-    workshop, tables = _checked(document, name)
+    found = read_workshop_text(path)
+    workshop = _checked_workshop(found, name)
     service = LibraryService(library, clock)
     title = service.unique_title(workshop["title"])
     created: list[int] = []
@@ -234,57 +248,56 @@ def import_workshop_file(library: Library, path: str | os.PathLike[str],
             row["created_at"] = clock().isoformat(timespec="seconds")
         try:
             created.extend(insert_rows(db, "workshops", [row]))
-            _insert_tables(db, tables, created[0])
+            _insert_tables(db, found, created[0])
         except (sqlite3.IntegrityError, sqlite3.InterfaceError) as exc:
             raise _damaged(name, f"the library refused its data: {exc}") from exc
+        except FileProblem as problem:
+            raise _problem(name, problem) from None
         _check_readable(db, created[0], name)
 
     run_in_transaction(library.db, library.read_only, "import the workshop", write)
     return created[0]
 
 
-def _checked(document: dict[str, Any], name: str
-             ) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
-    """The workshop row and the tables, every value checked (services/file_checks.py)."""
-    workshop, tables = document.get("workshop"), document.get("tables")
-    if not isinstance(workshop, dict) or not isinstance(tables, dict):
+def _checked_workshop(found: WorkshopText, name: str) -> dict[str, Any]:
+    """The workshop row checked, and the tables' names (services/file_checks.py)."""
+    workshop, tables = found.document.get("workshop"), found.tables
+    if not isinstance(workshop, dict) or tables is None:
         raise _damaged(name, "the workshop or its tables are missing")
-    known = dict(WORKSHOP_TABLES)
-    unknown = set(tables) - set(known)
+    unknown = set(tables) - set(dict(WORKSHOP_TABLES))
     if unknown:
         raise _damaged(name, f"unknown tables: {', '.join(sorted(map(ascii, unknown)))}")
-    seen = FileTables({})
     try:
-        checked_workshop = check_workshop(workshop)
-        checked = {table: check_table(table, tables.get(table, []), foreign, seen,
-                                      consume=table not in _PARENTS)
-                   for table, foreign in WORKSHOP_TABLES}
+        return check_workshop(workshop)
     except FileProblem as problem:
-        raise WorkshopFileError(_shown(
-            f"{name} cannot be imported: {problem} Nothing was imported.")) from None
-    return checked_workshop, checked
+        raise _problem(name, problem) from None
 
 
-def _shown(message: str) -> str:
-    """A message safe to print or show: lone surrogates from the file become "?"."""
-    return message.encode("utf-8", "replace").decode("utf-8")
+def _problem(name: str, problem: FileProblem) -> WorkshopFileError:
+    # lone surrogates from the file become "?", so the message is safe to print or show
+    message = f"{name} cannot be imported: {problem} Nothing was imported."
+    return WorkshopFileError(message.encode("utf-8", "replace").decode("utf-8"))
 
 
-def _insert_tables(db: Any, tables: dict[str, list[dict[str, Any]]], workshop_id: int) -> None:
-    """Insert the checked rows, mapping the file's ids to the library's as rows go in."""
+def _insert_tables(db: Any, found: WorkshopText, workshop_id: int) -> None:
+    """Check and insert the file's rows table by table (FileProblem at the first value
+    that breaks a rule), mapping the file's ids to the library's as rows go in."""
     id_maps: dict[str, dict[int, int]] = {}
+    seen = FileTables({})
     for table, foreign in WORKSHOP_TABLES:
+        if not found.is_list(table):
+            raise FileProblem(table, "must be a list of rows.")
         columns = _columns(db, table)
-        rows = tables.get(table, [])
-        values = (_library_values(table, row, columns, foreign, id_maps, workshop_id)
-                  for row in rows)
-        if table not in _PARENTS:  # nothing points at these rows: no ids to keep
-            insert_many(db, table, values)
-            rows.clear()
+        keep = table in _PARENTS
+        rows = checked_rows(table, found.rows(table), foreign, seen, keep=keep)
+        if not keep:  # nothing points at these rows: no ids to keep, one executemany
+            insert_many(db, table, (_library_values(table, row, columns, foreign, id_maps,
+                                                    workshop_id) for row in rows))
             continue
         # Filled as rows go in, so a row may point at an earlier row of its own table.
         mapping: dict[int, int] = id_maps.setdefault(table, {})
-        for row, value in zip(rows, values, strict=True):
+        for row in rows:
+            value = _library_values(table, row, columns, foreign, id_maps, workshop_id)
             mapping[row["id"]] = insert_rows(db, table, [value])[0]
 
 
