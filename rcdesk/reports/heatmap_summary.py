@@ -26,10 +26,11 @@ MAX_TIE_ROWS = 600
 
 CSV_NOTE = ("With {roles} roles, a role × role grid is too small to read on a page, so this "
             "report gives a summary: the weakest and strongest ties and each role's figures. "
-            "The full matrix, every tie with its scores, is in the ties CSV (Export → Data "
-            "as CSV, or rcdesk export WORKSHOP ties.csv).")
-TIES_NOTE = ("{ties} ties: too many to list here. Every tie with its scores is in the ties "
-             "CSV (Export → Data as CSV, or rcdesk export WORKSHOP ties.csv).")
+            "The full matrix, every tie with its scores, is in the tie scores CSV (Report → "
+            "Export data…, Tie scores as CSV; or rcdesk export WORKSHOP ties.csv).")
+TIES_NOTE = ("{ties} ties: too many to list here. Every tie with its scores is in the tie "
+             "scores CSV (Report → Export data…, Tie scores as CSV; or rcdesk export WORKSHOP "
+             "ties.csv).")
 
 
 def heatmap_fits(role_count: int) -> bool:

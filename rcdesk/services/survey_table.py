@@ -136,11 +136,12 @@ class AnswerTable(Sequence[SurveyRow]):
                    ) -> Iterator[tuple[object, ...]]:
         """Insert parameters of every answer: (wave id, respondent, rater role id, rated
         role id, seven scores), ids looked up by name index; built one row at a time."""
-        people, scores, score = self.people.items, self.scores, _SCORE.__getitem__
-        for i, (wave, person, role, target) in enumerate(zip(
-                self.waves, self.respondents, self.roles, self.targets, strict=True)):
-            yield (wave_ids[wave], people[person], role_ids[role], role_ids[target],
-                   *map(score, scores[i * _WIDTH:(i + 1) * _WIDTH]))
+        score = _SCORE.__getitem__
+        columns = [map(wave_ids.__getitem__, self.waves),
+                   map(self.people.items.__getitem__, self.respondents),
+                   map(role_ids.__getitem__, self.roles), map(role_ids.__getitem__, self.targets),
+                   *(map(score, self.scores[k::_WIDTH]) for k in range(_WIDTH))]
+        return zip(*columns, strict=True)  # tuples built in C, one row at a time
 
     # -- summaries (computed from the arrays, without building rows) ------------------------
 

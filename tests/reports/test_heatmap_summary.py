@@ -24,7 +24,7 @@ def test_beyond_a_page_the_pdf_gives_a_summary_and_points_to_the_csv(
                     .split())
     assert f"With {len(snapshot.roles)} roles, a role × role grid is too small" in text
     assert "Each role's figures" in text and "Weakest tie it gives" in text
-    assert "ties: too many to list here" in text and "ties CSV" in text
+    assert "ties: too many to list here" in text and "tie scores CSV" in text
     assert "Each cell is how the role on the left" not in text
     assert SUPPRESSED_SCORE not in text
 
