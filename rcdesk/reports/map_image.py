@@ -53,8 +53,8 @@ IMAGE_FORMATS = {".png": "png", ".svg": "svg"}
 PNG_SCALE = 2.0  # slides: twice the on-screen size
 MAX_PNG_SIDE = 12_000  # pixels; a huge map is written smaller rather than exhausting memory
 #: And at most this many pixels in all: drawing and writing time grow with the pixels,
-#: so a 1,000-role map (10,000 px a side at 2×) is written at about 1.25× screen size.
-MAX_PNG_PIXELS = 40_000_000
+#: so a 1,000-role map (10,000 px a side at 2×) is written at about screen size.
+MAX_PNG_PIXELS = 25_000_000
 #: zlib level of a PNG: 1 writes a 200-role map's 20 megapixels in a fifth of the default
 #: level's time, for a file about a third larger (a map is mostly flat colour).
 PNG_COMPRESSION = 1
