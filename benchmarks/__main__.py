@@ -3,11 +3,12 @@
 Each figure is shown with its ratio to a baseline measured in the same run, so the
 numbers mean something on any machine. Tests never assert these timings. The scale
 curves (whole processes: time and peak memory) follow; `--large` adds their biggest
-points (1,000,000 survey rows and answers, a 1,000-role map), a few minutes more.
+points (1,000,000 survey rows and answers, a 1,000-role map), about 10 minutes more.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import platform
 import sqlite3
@@ -83,6 +84,11 @@ def row(name: str, measured: float, base_name: str, base: float) -> str:
 
 
 def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--large", action="store_true",
+                        help="add the scale curves' biggest points (1,000,000 survey rows and "
+                             "answers, a 1,000-role map): about 10 minutes more")
+    large = parser.parse_args(argv).large
     print(f"rcdesk benchmarks on {platform.platform()}, Python {platform.python_version()}, "
           f"{os.cpu_count()} cores; medians of {RUNS} runs (map view: of {FRAMES} frames)")
     print(f"{'benchmark':48} {'seconds':>8}  {'baseline':36} {'seconds':>8} {'ratio':>8}")
@@ -90,7 +96,6 @@ def main(argv: list[str]) -> int:
         print(row(name, median_seconds(action), base_name, median_seconds(baseline)), flush=True)
     for measured_row in (*map_view.run(), *cold_start.run(), *interactions.run()):
         print(row(*measured_row), flush=True)
-    large = "--large" in argv
     print("scale curves (whole processes; ratios to a floor or baseline of the same run)")
     for curve in (import_scale, workshop_file_scale, map_export_scale):
         curve.rows_of_curve(large)  # each prints its lines as it goes
