@@ -15,8 +15,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rcdesk.domain.scores import TieScore, WaveScores
-from rcdesk.reports.pdf_sections import with_band
-from rcdesk.reports.pdf_style import para, table
+from rcdesk.reports.pdf.style import para, table
+from rcdesk.reports.pdf.words import with_band
 from rcdesk.reports.snapshot import ReportSnapshot
 
 #: The most roles a heat-map shows on one page with names and cells still legible.
