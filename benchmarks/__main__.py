@@ -1,11 +1,14 @@
 """Run every benchmark and print one table (figures are medians of several runs).
 
 Each figure is shown with its ratio to a baseline measured in the same run, so the
-numbers mean something on any machine. Tests never assert these timings.
+numbers mean something on any machine. Tests never assert these timings. The scale
+curves (whole processes: time and peak memory) follow; `--large` adds their biggest
+points (1,000,000 survey rows and answers, a 1,000-role map), about 10 minutes more.
 """
 
 from __future__ import annotations
 
+import argparse
 import os
 import platform
 import sqlite3
@@ -14,7 +17,14 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks import cold_start, interactions, map_view
+from benchmarks import (
+    cold_start,
+    import_scale,
+    interactions,
+    map_export_scale,
+    map_view,
+    workshop_file_scale,
+)
 from benchmarks.import_scores import IMPORT_SCORES
 from benchmarks.import_wide import IMPORT_WIDE
 from benchmarks.map_layout import BENCHMARKS as LAYOUT_BENCHMARKS
@@ -73,7 +83,12 @@ def row(name: str, measured: float, base_name: str, base: float) -> str:
     return f"{name:48} {measured:8.3f}  {base_name:36} {base:8.4f} {measured / base:8.1f}"
 
 
-def main() -> int:
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--large", action="store_true",
+                        help="add the scale curves' biggest points (1,000,000 survey rows and "
+                             "answers, a 1,000-role map): about 10 minutes more")
+    large = parser.parse_args(argv).large
     print(f"rcdesk benchmarks on {platform.platform()}, Python {platform.python_version()}, "
           f"{os.cpu_count()} cores; medians of {RUNS} runs (map view: of {FRAMES} frames)")
     print(f"{'benchmark':48} {'seconds':>8}  {'baseline':36} {'seconds':>8} {'ratio':>8}")
@@ -81,8 +96,11 @@ def main() -> int:
         print(row(name, median_seconds(action), base_name, median_seconds(baseline)), flush=True)
     for measured_row in (*map_view.run(), *cold_start.run(), *interactions.run()):
         print(row(*measured_row), flush=True)
+    print("scale curves (whole processes; ratios to a floor or baseline of the same run)")
+    for curve in (import_scale, workshop_file_scale, map_export_scale):
+        curve.rows_of_curve(large)  # each prints its lines as it goes
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))

@@ -101,6 +101,11 @@ def read_json_file(path: Path, max_bytes: int) -> Any:
     thousands deep (json raises RecursionError for those, not a ValueError) and integers
     of thousands of digits (a plain ValueError, not a JSONDecodeError).
     """
+    return parse_json_text(read_json_text(path, max_bytes))
+
+
+def read_json_text(path: Path, max_bytes: int) -> str:
+    """The text of a UTF-8 (BOM allowed) file of at most `max_bytes` (JsonReadError)."""
     if is_library_file(path):
         raise JsonReadError("unreadable", "it is the rcdesk library itself")
     try:
@@ -111,9 +116,15 @@ def read_json_file(path: Path, max_bytes: int) -> Any:
     if len(data) > max_bytes:
         raise JsonReadError("too large")
     try:
-        return json.loads(data.decode("utf-8-sig"))
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise JsonReadError("not text") from exc
+
+
+def parse_json_text(text: str) -> Any:
+    """JSON text parsed; every failure a JsonReadError (see read_json_file)."""
+    try:
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise JsonReadError("not JSON", f"line {exc.lineno}, column {exc.colno}: {exc.msg}"
                             ) from exc

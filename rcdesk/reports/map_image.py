@@ -52,6 +52,12 @@ LABEL_PLATE = "#{:02X}{:02X}{:02X}{:02X}".format(*ms.LABEL_PLATE)
 IMAGE_FORMATS = {".png": "png", ".svg": "svg"}
 PNG_SCALE = 2.0  # slides: twice the on-screen size
 MAX_PNG_SIDE = 12_000  # pixels; a huge map is written smaller rather than exhausting memory
+#: And at most this many pixels in all: drawing and writing time grow with the pixels,
+#: so a 1,000-role map (10,000 px a side at 2×) is written at about screen size.
+MAX_PNG_PIXELS = 25_000_000
+#: zlib level of a PNG: 1 writes a 200-role map's 20 megapixels in a fifth of the default
+#: level's time, for a file about a third larger (a map is mostly flat colour).
+PNG_COMPRESSION = 1
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 
 
@@ -204,6 +210,22 @@ def _extent(roles: Sequence[Role], places: Mapping[int, Point],
     return (min(xs) - MARGIN, min(ys) - MARGIN, max(xs) + MARGIN, max(ys) + MARGIN)
 
 
+#: The largest map drawn as an image: a 1,000-role map with 20,000 ties takes about
+#: 30 s and 300 MB; beyond, the time and memory would grow past what a user waits for.
+MAX_IMAGE_ROLES, MAX_IMAGE_TIES = 1_200, 25_000
+
+
+def check_map_size(roles: int, ties: int) -> None:
+    """Refuse, before anything is drawn, a map too big to draw as one image (DomainError
+    saying what to do instead)."""
+    if roles > MAX_IMAGE_ROLES or ties > MAX_IMAGE_TIES:
+        raise DomainError(
+            f"This map has {roles:,} roles and {ties:,} ties, more than rcdesk draws as one "
+            f"image (up to {MAX_IMAGE_ROLES:,} roles and {MAX_IMAGE_TIES:,} ties), so "
+            "nothing was drawn. Draw a part of it: duplicate the workshop and keep the "
+            "roles of one area, or export the ties as CSV or GraphML for a network tool.")
+
+
 def map_figure(roles: Sequence[Role], ties: Sequence[Tie], scores: WaveScores | None, *,
                lens: str | None = None, hidden: bool = False, projector: bool = False,
                title: str | None = None, weak_below: float = DEFAULT_WEAK_BELOW,
@@ -218,6 +240,7 @@ def map_figure(roles: Sequence[Role], ties: Sequence[Tie], scores: WaveScores | 
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
+    check_map_size(len(roles), len(ties))
     register_fonts()
     label_pt = ms.LABEL_PT[projector]
     places = initial_positions(roles)
@@ -314,13 +337,16 @@ def write_map_image(figure: Figure, path: str | os.PathLike[str]) -> Path:
     with atomic_file(target, "the map", 0o666) as handle, \
             rc_context({"svg.fonttype": "none", "svg.hashsalt": "rcdesk"}):
         # mode 0o666 minus the umask: the image gets the user's usual permissions
-        figure.savefig(handle, format=fmt, dpi=dpi, metadata=_metadata(fmt))
+        options: dict[str, Any] = (
+            {"pil_kwargs": {"compress_level": PNG_COMPRESSION}} if fmt == "png" else {})
+        figure.savefig(handle, format=fmt, dpi=dpi, metadata=_metadata(fmt), **options)
     return target
 
 
 def _png_dpi(figure: Figure) -> float:
     width, height = figure.get_size_inches()
-    return float(min(SCREEN_DPI * PNG_SCALE, MAX_PNG_SIDE / max(width, height, 1e-9)))
+    return float(min(SCREEN_DPI * PNG_SCALE, MAX_PNG_SIDE / max(width, height, 1e-9),
+                     (MAX_PNG_PIXELS / max(width * height, 1e-9)) ** 0.5))
 
 
 def _metadata(fmt: str) -> dict[str, Any]:

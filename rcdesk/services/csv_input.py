@@ -167,11 +167,23 @@ def read_bytes(path: Path) -> bytes:
 
 def read_records(data: bytes) -> tuple[str, str, list[tuple[int, list[str]]]]:
     """(encoding, delimiter, non-blank records with their row numbers) of CSV bytes."""
+    encoding, delimiter, text = decoded_text(data)
+    return encoding, delimiter, list(iter_records(text, delimiter))
+
+
+def decoded_text(data: bytes) -> tuple[str, str, str]:
+    """(encoding, delimiter, text without an Excel "sep=" line) of CSV bytes."""
     text, encoding = decode(data)
     delimiter, text = pick_delimiter(text)
-    records = [(number, cells) for number, cells in _records(text, delimiter)
-               if "".join(cells).strip()]  # blank lines (spreadsheets leave some) skipped
-    return encoding, delimiter, records
+    return encoding, delimiter, text
+
+
+def iter_records(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """The non-blank records of CSV text with their row numbers, parsed as they are read
+    (a big file is never held as lists of cells); ImportProblems on a broken quote."""
+    for number, cells in _records(text, delimiter):
+        if "".join(cells).strip():  # blank lines (spreadsheets leave some) skipped
+            yield number, cells
 
 
 def table_of(encoding: str, delimiter: str,

@@ -17,7 +17,7 @@ of the parent table that come before, as the import inserts them.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -247,17 +247,19 @@ class FileTables:
         return None if file_id is None else self.rows.get(table, {}).get(file_id)
 
 
-def check_table(table: str, rows: object, foreign: Mapping[str, str],
-                seen: FileTables) -> list[Row]:
-    """Every row of one table checked (ids, values, references, rules); rows keep "id"."""
-    if not isinstance(rows, list):
-        raise FileProblem(table, "must be a list of rows.")
+def checked_rows(table: str, rows: Iterable[object], foreign: Mapping[str, str],
+                 seen: FileTables, *, keep: bool = True) -> Iterator[Row]:
+    """Every row of one table checked (ids, values, references, rules), one at a time as
+    they are read; each comes out with its file "id" first.
+
+    Without `keep` (a table no other row points at: survey answers…) only each row's
+    id is remembered, so a 1,000,000-answer file is never held whole."""
     mine: dict[int, Row] = seen.rows.setdefault(table, {})
     keys: dict[tuple[str, ...], set[tuple[Any, ...]]] = {}
-    checked = []
     for index, raw in enumerate(rows):
         where = f"{table}[{index}]"
         row = check_row(table, raw, where)
+        assert isinstance(raw, dict)  # check_row refuses anything else
         file_id = check_value(Col(_ID), raw.get("id"), f"{where}.id", "id")
         if file_id in mine:
             raise FileProblem(f"{where}.id", f"two rows of {table} have the id {file_id}.")
@@ -266,9 +268,11 @@ def check_table(table: str, rows: object, foreign: Mapping[str, str],
         rule = ROW_RULES.get(table)
         if rule is not None:
             rule(row, seen, where)
-        mine[file_id] = row
-        checked.append({"id": file_id, **row})
-    return checked
+        mine[file_id] = row if keep else _ID_ONLY
+        yield {"id": file_id, **row}
+
+
+_ID_ONLY: Row = {}  # what a table not kept remembers of a row: that its id was used
 
 
 def _check_references(row: Row, foreign: Mapping[str, str], seen: FileTables,

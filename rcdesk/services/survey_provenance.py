@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from rcdesk.domain.survey import FrequencyScale, SurveyAnswer
+from rcdesk.domain.survey import FrequencyScale
 from rcdesk.services.survey_answers import AnswerReader, direction_sentence
 from rcdesk.services.survey_checks import (
     FREQUENCY,
@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from sqlite_utils import Database
 
     from rcdesk.services.survey_import import SurveyPreview
+    from rcdesk.services.survey_table import WaveCounts
     from rcdesk.store.connection import Library
 
 
@@ -106,8 +107,7 @@ def scale_conflicts(db: Database, waves: Mapping[str, int],
     return messages
 
 
-def import_record(preview: SurveyPreview,
-                  answers: Sequence[SurveyAnswer]) -> tuple[str, dict[str, Any]]:
+def import_record(preview: SurveyPreview, counts: WaveCounts) -> tuple[str, dict[str, Any]]:
     """(date, record) of one wave's import, stored beside its answers."""
     scale = preview.frequency_scale
     record: dict[str, Any] = {
@@ -120,11 +120,10 @@ def import_record(preview: SurveyPreview,
                    if scale is FrequencyScale.SUFFICIENCY else "none"),
         "direction": preview.direction, "reversed": preview.reversed,
         "confirmed": sorted(preview.confirmed),
-        "rows": len({a.respondent for a in answers}) if preview.layout == "wide"
-        else len(answers),
-        "answers": len(answers),
-        "respondents": len({a.respondent for a in answers}),
-        "ties": len({(a.source_id, a.target_id) for a in answers}),
+        "rows": counts.respondents if preview.layout == "wide" else counts.answers,
+        "answers": counts.answers,
+        "respondents": counts.respondents,
+        "ties": counts.ties,
     }
     return datetime.now().astimezone().isoformat(timespec="seconds"), record
 

@@ -7,11 +7,9 @@ the method requires). Every problem is named by row and column; nothing is writt
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from operator import getitem, itemgetter
-from typing import NamedTuple
 
-from rcdesk.analysis.rc_scores import recode_sufficiency
 from rcdesk.domain.dimensions import DIMENSION_KEYS
 from rcdesk.domain.errors import ValidationError
 from rcdesk.domain.limits import MAX_RESPONDENT_LENGTH
@@ -20,39 +18,24 @@ from rcdesk.domain.survey import DEFAULT_WAVE_NAME
 from rcdesk.services.csv_input import ProblemList
 from rcdesk.services.survey_answers import AnswerReader
 from rcdesk.services.survey_layouts import Layout
+from rcdesk.services.survey_table import AnswerTable, SurveyRow
 
-_FREQUENT = DIMENSION_KEYS.index("frequent")
-_Name = tuple[str, str]  # (cleaned name, its key)
-
-
-class SurveyRow(NamedTuple):
-    """One checked answer: names cleaned, values scored (frequency already recoded).
-
-    The keys (domain name_key) are what roles, targets and waves are matched by.
-    """
-
-    row: int
-    wave: str
-    respondent: str
-    role: str
-    target: str
-    values: tuple[int | None, ...]
-    wave_key: str
-    role_key: str
-    target_key: str
+__all__ = ["AnswerTable", "RowChecker", "SurveyRow", "check_consistency"]
 
 
 class RowChecker:
-    """Checks the data rows of one file against its layout."""
+    """Checks the data rows of one file against its layout, into an AnswerTable."""
 
     def __init__(self, layout: Layout, readers: Sequence[AnswerReader], wave: str | None,
                  problems: ProblemList) -> None:
         self.layout = layout
         self.width = len(layout.headers)
         self.reads = [reader.read for reader in readers]
-        self.caches = [reader.cache for reader in readers]
+        #: per item, each cell text met → its score as a byte (0: not answered)
+        self.scored: list[dict[str, int]] = [{} for _ in readers]
         self.problems = problems
-        self.names: dict[str, _Name | None] = {}
+        self.table = AnswerTable()
+        self.names: dict[str, int | None] = {}  # raw text → index in table.names
         self.unread: dict[str, None] = {}  # distinct answers that could not be read, in order
         fields = layout.fields
         self.fixed_wave = (self._clean(wave or DEFAULT_WAVE_NAME, "wave name")
@@ -61,6 +44,7 @@ class RowChecker:
                              else [])
         self.pick_items = itemgetter(*self.item_columns) if self.item_columns else None
         self.item_headers = [layout.headers[i] for i in self.item_columns]
+        self.at = tuple(fields.get(k, -1) for k in ("role", "target", "respondent"))
         self.targets = self._targets()
         self.target_headers = {name: [layout.headers[i] if i >= 0 else "" for i in columns]
                                for name, columns in self.targets}
@@ -73,34 +57,34 @@ class RowChecker:
             role[1][DIMENSION_KEYS.index(pair.item)] = pair.column
         return list(found.values())
 
-    def rows(self, records: Sequence[tuple[int, list[str]]]) -> list[SurveyRow]:
-        out: list[SurveyRow] = []
-        if self.layout.kind == "long":
-            for number, cells in records:
-                if (row := self._long(number, cells)) is not None:
-                    out.append(row)
-        else:
-            for number, cells in records:
-                out += self._wide(number, cells)
-        return out
+    def rows(self, records: Iterable[tuple[int, list[str]]]) -> AnswerTable:
+        check = self._long if self.layout.kind == "long" else self._wide
+        for number, cells in records:
+            check(number, cells)
+        return self.table
 
     # -- long ------------------------------------------------------------------------------
 
-    def _long(self, number: int, cells: list[str]) -> SurveyRow | None:
+    def _long(self, number: int, cells: list[str]) -> None:
         if len(cells) != self.width and not self._fits(number, cells):
-            return None
-        fields = self.layout.fields
-        role = self._name(number, cells[fields["role"]], "role")
-        target = self._name(number, cells[fields["target"]], "target")
-        respondent = self._respondent(number, cells[fields["respondent"]])
-        wave = self.fixed_wave or self._wave(number, cells)
+            return
+        at_role, at_target, at_respondent = self.at
+        names = self.names
+        role = names.get(cells[at_role])
+        if role is None:
+            role = self._name(number, cells[at_role], "role")
+        target = names.get(cells[at_target])
+        if target is None:
+            target = self._name(number, cells[at_target], "target")
+        respondent = self._respondent(number, cells[at_respondent])
+        wave = self.fixed_wave if self.fixed_wave is not None else self._wave(number, cells)
         assert self.pick_items is not None
         values = self._values(number, self.pick_items(cells), self.item_headers)
         if None in (respondent, role, target, wave, values):
-            return None
-        assert role and target and wave and respondent and values is not None
-        return SurveyRow(number, wave[0], respondent, role[0], target[0], values, wave[1],
-                         role[1], target[1])
+            return
+        assert role is not None and target is not None and wave is not None
+        assert respondent is not None and values is not None
+        self.table.append(number, wave, respondent, role, target, values)
 
     def _fits(self, number: int, cells: list[str]) -> bool:
         """Extra empty cells at the end (some spreadsheets add them) are fine."""
@@ -112,32 +96,33 @@ class RowChecker:
 
     # -- wide ------------------------------------------------------------------------------
 
-    def _wide(self, number: int, cells: list[str]) -> list[SurveyRow]:
+    def _wide(self, number: int, cells: list[str]) -> None:
         padded = [*cells, *([""] * (self.width - len(cells))), ""]  # [-1]: a blank cell
         answered = [(name, raw) for name, columns in self.targets
                     if "".join(raw := [padded[i] for i in columns]).strip()]
         if not answered:
-            return []  # an empty response (Qualtrics keeps unfinished ones)
+            return  # an empty response (Qualtrics keeps unfinished ones)
         fields = self.layout.fields
         respondent_cell = padded[fields["respondent"]] if "respondent" in fields else ""
         respondent = (self._respondent(number, respondent_cell) if "respondent" in fields
-                      else f"row {number}")
+                      else self.table.people.add(f"row {number}"))
         role = self._name(number, padded[fields["role"]], "role")
-        wave = self.fixed_wave or self._wave(number, padded)
-        out: list[SurveyRow] = []
+        wave = self.fixed_wave if self.fixed_wave is not None else self._wave(number, padded)
         for name, raw in answered:
             target = self._clean(name, "role name")
             values = self._values(number, raw, self.target_headers[name])
             if None in (respondent, role, wave, values, target):
                 continue
-            assert role and target and wave and respondent and values is not None
-            out.append(SurveyRow(number, wave[0], respondent, role[0], target[0], values,
-                                 wave[1], role[1], target[1]))
-        return out
+            assert role is not None and target is not None and wave is not None
+            assert respondent is not None and values is not None
+            self.table.append(number, wave, respondent, role, target, values)
 
     # -- cells -----------------------------------------------------------------------------
 
-    def _respondent(self, number: int, raw: str) -> str | None:
+    def _respondent(self, number: int, raw: str) -> int | None:
+        found = self.table.people.index.get(raw)
+        if found is not None:  # met before, exactly as written
+            return found
         text = raw.strip()
         if not text:
             self.problems.add("the respondent is empty; every row needs the respondent's id.",
@@ -147,38 +132,45 @@ class RowChecker:
             self.problems.add(f"the respondent id is longer than {MAX_RESPONDENT_LENGTH} "
                               "characters.", row=number, column="respondent")
             return None
-        return text
+        return self.table.people.add(text)
 
-    def _clean(self, raw: str, what: str) -> _Name | None:
+    def _clean(self, raw: str, what: str) -> int | None:
         if raw not in self.names:
             try:
                 name = clean_name(raw, what)
-                self.names[raw] = (name, name_key(name))
+                self.names[raw] = self.table.names.add((name, name_key(name)))
             except ValidationError:
                 self.names[raw] = None
         return self.names[raw]
 
-    def _name(self, number: int, raw: str, column: str) -> _Name | None:
-        name = self.names.get(raw) or self._clean(raw, "role name")
+    def _name(self, number: int, raw: str, column: str) -> int | None:
+        name = self.names.get(raw)
+        if name is None:
+            name = self._clean(raw, "role name")
         if name is None:
             what = "the rated role" if column == "target" else "the respondent's own role"
             self.problems.add(f"{what} is empty or longer than 120 characters.",
                               row=number, column=column)
         return name
 
-    def _wave(self, number: int, cells: list[str]) -> _Name | None:
+    def _wave(self, number: int, cells: list[str]) -> int | None:
         name = self._clean(cells[self.layout.fields["wave"]], "wave name")
         if name is None:
             self.problems.add("the wave is empty or too long; fill it in on every row, or leave "
                               "the whole column empty.", row=number, column="wave")
         return name
 
-    def _values(self, number: int, raw: Sequence[str],
-                headers: list[str]) -> tuple[int | None, ...] | None:
+    def _values(self, number: int, raw: Sequence[str], headers: list[str]) -> bytes | None:
+        """The seven scores as bytes (0: not answered), None after a problem."""
         try:  # the usual case: every cell's text was met before (a file repeats "4" a lot)
-            return tuple(map(getitem, self.caches, raw))
+            return bytes(map(getitem, self.scored, raw))
         except KeyError:
-            return self._read_values(number, raw, headers)
+            values = self._read_values(number, raw, headers)
+        if values is None:
+            return None
+        for scored, text, value in zip(self.scored, raw, values, strict=True):
+            scored[text] = value or 0
+        return bytes(value or 0 for value in values)
 
     def _read_values(self, number: int, raw: Sequence[str],
                      headers: list[str]) -> tuple[int | None, ...] | None:
@@ -200,32 +192,48 @@ class RowChecker:
         return tuple(values) if len(values) == len(DIMENSION_KEYS) else None
 
 
-def recoded(rows: Sequence[SurveyRow]) -> list[SurveyRow]:
-    """The rows with the frequency item's answer positions scored on the sufficiency
-    scale (1, 3, 5, 4, 2): done once the whole file has shown which scale it is on."""
-    out = []
-    for row in rows:
-        position = row.values[_FREQUENT]
-        if position is not None:
-            values = list(row.values)
-            values[_FREQUENT] = recode_sufficiency(position)
-            row = row._replace(values=tuple(values))
-        out.append(row)
-    return out
+def check_consistency(table: AnswerTable, problems: ProblemList) -> None:
+    """Per wave: each respondent rates each role once, and has one role of their own.
+
+    Names match by key; the pairs seen are kept as single integers (tens of megabytes at
+    1,000,000 rows), and a repeat's first row is looked up only when there is one."""
+    keys = table.key_indexes()
+    targets = len(table.names.items) + 1
+    rated: set[int] = set()
+    own: dict[tuple[int, int], int] = {}  # (wave, respondent) → first row index
+    first_rows: dict[int, int] | None = None
+    for i, (wave, person, role, target) in enumerate(zip(
+            table.waves, table.respondents, table.roles, table.targets, strict=True)):
+        wave, role, target = keys[wave], keys[role], keys[target]
+        pair = (person * targets + wave) * targets + target
+        if pair in rated:
+            first_rows = first_rows if first_rows is not None else _first_rows(table, keys)
+            _repeat(table, problems, i, first_rows[pair])
+        rated.add(pair)
+        earlier = own.setdefault((wave, person), i)
+        if keys[table.roles[earlier]] != role:
+            _two_roles(table, problems, i, earlier)
 
 
-def check_consistency(rows: Sequence[SurveyRow], problems: ProblemList) -> None:
-    """Per wave: each respondent rates each role once, and has one role of their own."""
-    rated: dict[tuple[str, str, str], int] = {}
-    own: dict[tuple[str, str], SurveyRow] = {}
-    for r in rows:
-        first = rated.setdefault((r.wave_key, r.respondent, r.target_key), r.row)
-        if first != r.row:
-            problems.add(f"respondent “{r.respondent}” already rated “{r.target}” on row "
-                         f"{first} (wave “{r.wave}”); each respondent rates each role once "
-                         "per wave.", row=r.row, column="target")
-        earlier = own.setdefault((r.wave_key, r.respondent), r)
-        if earlier.role_key != r.role_key:
-            problems.add(f"respondent “{r.respondent}” has the role “{r.role}” here but "
-                         f"“{earlier.role}” on row {earlier.row}; a respondent has one role "
-                         "per wave.", row=r.row, column="role")
+def _first_rows(table: AnswerTable, keys: Sequence[int]) -> dict[int, int]:
+    """(respondent, wave, rated role) as one integer → the index of its first row."""
+    targets = len(table.names.items) + 1
+    found: dict[int, int] = {}
+    for i, (wave, person, target) in enumerate(zip(table.waves, table.respondents,
+                                                   table.targets, strict=True)):
+        found.setdefault((person * targets + keys[wave]) * targets + keys[target], i)
+    return found
+
+
+def _repeat(table: AnswerTable, problems: ProblemList, i: int, first: int) -> None:
+    r = table[i]
+    problems.add(f"respondent “{r.respondent}” already rated “{r.target}” on row "
+                 f"{table.numbers[first]} (wave “{r.wave}”); each respondent rates each role "
+                 "once per wave.", row=r.row, column="target")
+
+
+def _two_roles(table: AnswerTable, problems: ProblemList, i: int, first: int) -> None:
+    r, earlier = table[i], table[first]
+    problems.add(f"respondent “{r.respondent}” has the role “{r.role}” here but "
+                 f"“{earlier.role}” on row {earlier.row}; a respondent has one role "
+                 "per wave.", row=r.row, column="role")

@@ -12,15 +12,46 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import islice
 from pathlib import Path
 from xml.etree import ElementTree
 
-from rcdesk.services.csv_input import file_problem, read_bytes, read_file_bytes, read_records
+from rcdesk.services.csv_input import (
+    decoded_text,
+    file_problem,
+    iter_records,
+    read_bytes,
+    read_file_bytes,
+)
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 Record = tuple[int, list[str]]
+#: Records kept at hand for reading the headers and telling the layout.
+HEAD = 256
+
+
+class Records:
+    """A file's non-blank records: the first HEAD kept at hand (headers, layout), all of
+    them read afresh on each pass, so a 1,000,000-row CSV is never held as lists of cells.
+    A CSV's broken quote raises ImportProblems when the pass reaches it."""
+
+    def __init__(self, read: Callable[[], Iterator[Record]]) -> None:
+        self._read = read
+        self.head: list[Record] = list(islice(read(), HEAD))
+
+    @classmethod
+    def of(cls, records: list[Record]) -> Records:
+        return cls(lambda: iter(records))
+
+    def __iter__(self) -> Iterator[Record]:
+        return self._read()
+
+    def after(self, depth: int) -> Iterator[Record]:
+        """The records below the first `depth` (the data under the header rows)."""
+        return islice(self._read(), depth, None)
 
 
 @dataclass(frozen=True)
@@ -29,7 +60,7 @@ class Source:
 
     encoding: str  # "UTF-8", "Mac Roman (Excel for Mac)" …, or "Excel workbook"
     delimiter: str  # "" for a workbook
-    records: list[Record]
+    records: Records = field(repr=False)
     size: int
     sha256: str
     sheet: str = ""
@@ -44,7 +75,8 @@ def read_source(path: Path, sheet: str | None = None) -> Source:
     if path.suffix.lower() == ".ods":
         return _read_ods(path, sheet)
     data = read_bytes(path)
-    encoding, delimiter, records = read_records(data)
+    encoding, delimiter, text = decoded_text(data)
+    records = Records(lambda: iter_records(text, delimiter))
     return Source(encoding, delimiter, records, len(data), hashlib.sha256(data).hexdigest())
 
 
@@ -81,7 +113,7 @@ def _read_ods(path: Path, sheet: str | None) -> Source:
                            "open it in LibreOffice and save it again, or export CSV.") from exc
     names = tuple(sheets)
     chosen = _chosen_sheet(names, sheet)
-    return Source("OpenDocument spreadsheet", "", sheets[chosen], len(data),
+    return Source("OpenDocument spreadsheet", "", Records.of(sheets[chosen]), len(data),
                   hashlib.sha256(data).hexdigest(), chosen, names)
 
 
@@ -104,5 +136,6 @@ def _read_workbook(path: Path, sheet: str | None) -> Source:
                 records.append((number, cells))
     finally:
         book.close()
-    return Source("Excel workbook", "", records, len(data), hashlib.sha256(data).hexdigest(),
+    return Source("Excel workbook", "", Records.of(records), len(data),
+                  hashlib.sha256(data).hexdigest(),
                   chosen, names)

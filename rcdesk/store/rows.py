@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from itertools import chain
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # only a type: the app starts without importing sqlite-utils
@@ -91,6 +92,19 @@ def insert_rows(db: Database, table: str, rows: Iterable[Row]) -> list[int]:
     return ids
 
 
+def insert_many(db: Database, table: str, rows: Iterable[Row]) -> None:
+    """Insert rows that all have the first row's columns with one executemany, read one at
+    a time (ids as given or new; none returned): a table's 1,000,000 rows in one go."""
+    iterator = iter(rows)
+    first = next(iterator, None)
+    if first is None:
+        return
+    columns = tuple(first)
+    sql = (f"INSERT INTO {_check(table)} ({', '.join(columns)}) "
+           f"VALUES ({', '.join('?' for _ in columns)})")
+    db.conn.executemany(sql, ([row[c] for c in columns] for row in chain([first], iterator)))
+
+
 def delete_rows(db: Database, table: str, ids: Iterable[int]) -> None:
     db.conn.executemany(f"DELETE FROM {_check(table)} WHERE id = ?",
                         [(row_id,) for row_id in ids])
@@ -143,6 +157,14 @@ def rows_by_ids(db: Database, table: str, ids: Sequence[int]) -> Iterator[dict[s
 def total_changes(db: Database) -> int:
     """Rows changed on this connection so far (cascaded deletes included)."""
     return int(db.conn.total_changes)
+
+
+def iter_rows(db: Database, table: str, where: str, params: Iterable[Any]
+              ) -> Iterator[dict[str, Any]]:
+    """Full rows matching a WHERE clause, ordered by id, read one at a time (a wave's
+    1,000,000 survey answers are never all held)."""
+    sql = f"SELECT * FROM {_check(table)} WHERE {where} ORDER BY id"
+    return (dict(row) for row in db.query(sql, list(params)))
 
 
 def fetch_rows(db: Database, table: str, where: str, params: Iterable[Any]) -> list[dict[str, Any]]:

@@ -188,3 +188,21 @@ def test_a_projected_image_shows_a_number_in_the_band_its_tie_is_drawn_in(tmp_pa
     out = write_map_image(map_figure(ROLES, TIES, shown, projector=True), tmp_path / "map.svg")
     texts = svg_texts(out).split()
     assert "3.46" in texts and "3.5" not in texts
+
+
+def test_a_map_too_big_for_one_image_is_refused_before_drawing(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from rcdesk.reports import map_image
+
+    monkeypatch.setattr(map_image, "MAX_IMAGE_TIES", 4)
+    with pytest.raises(DomainError, match=r"4 roles and 5 ties.*duplicate the workshop"):
+        map_figure(ROLES, TIES, scores())
+
+
+def test_a_huge_png_is_written_with_fewer_pixels(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from rcdesk.reports import map_image
+
+    monkeypatch.setattr(map_image, "MAX_PNG_PIXELS", 200_000)
+    width, height = png_size(write_map_image(map_figure(ROLES, TIES, None), tmp_path / "m.png"))
+    assert width * height <= 200_000 * 1.01

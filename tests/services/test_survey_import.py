@@ -372,7 +372,7 @@ def test_a_failure_while_writing_leaves_the_library_as_it_was(
         raise sqlite3.OperationalError("database or disk is full")
 
     # Roles are added and the old answers deleted before the insert fails.
-    monkeypatch.setattr(survey_store, "insert_answers", broken)
+    monkeypatch.setattr(survey_store, "insert_answer_rows", broken)
     with pytest.raises(StorageError, match="disk is full"):
         commit_survey(library, found)
     assert snapshot() == before

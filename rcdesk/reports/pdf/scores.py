@@ -15,6 +15,7 @@ from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
 from rcdesk.analysis.rc_scores import ChangeKind, TieChange
 from rcdesk.domain.dimensions import DIMENSIONS
 from rcdesk.domain.scores import TieScore, WaveScores
+from rcdesk.reports import heatmap_summary as hs
 from rcdesk.reports.pdf.style import figure_image, para, table
 from rcdesk.reports.pdf.words import wave_text, with_band
 from rcdesk.reports.snapshot import ReportSnapshot
@@ -45,16 +46,18 @@ def score_sections(snapshot: ReportSnapshot, width: float, height: float) -> Flo
         para(f"Wave: {wave_text(snapshot)}.", "small"),
         para(f"All ties: {with_band(snapshot, o.rc)}. Between roles only: "
              f"{with_band(snapshot, o.between_roles)}.", "body"),
-        _heatmap(snapshot, scores, width, height),
-        para("Each cell is how the role on the left (rater) rates the role at the top; the "
-             "border shows the band (weak dashed, strong thick).", "small"),
+        *(hs.summary(snapshot, scores, width) if not hs.heatmap_fits(len(snapshot.roles)) else [
+            _heatmap(snapshot, scores, width, height),
+            para("Each cell is how the role on the left (rater) rates the role at the top; "
+                 "the border shows the band (weak dashed, strong thick).", "small")]),
         CondPageBreak(height * 0.45),
         para("Dimension profile", "h2"),
         _profile(snapshot, scores, width, height),
     ]
     story += _extremes(snapshot, scores, width)
-    story += [CondPageBreak(height * 0.2), para("All ties", "h2"), _tie_table(snapshot, scores,
-                                                                             width)]
+    story += [CondPageBreak(height * 0.2), para("All ties", "h2"),
+              _tie_table(snapshot, scores, width) if hs.tie_table_fits(len(scores.ties))
+              else para(hs.TIES_NOTE.format(ties=f"{len(scores.ties):,}"), "body")]
     story += [CondPageBreak(height * 0.2), para("Roles", "h2"), table(
         ["Role", "Gives (to others)", "Receives (from others)", "Within the role"],
         [(names.get(r.role_id, "?"), with_band(snapshot, r.given),
