@@ -1,8 +1,7 @@
 """SQL lives in `rcdesk/store/`: services speak in domain objects, rows and edits.
 
 A module outside the store that holds an SQL statement, or runs one (`.execute`,
-`.executemany`, `.executescript`, `.query`), fails here. ALLOWED names the modules
-still being moved (issue 22: other helpers own them); it only shrinks.
+`.executemany`, `.executescript`, `.query`), fails here; no module is excused.
 """
 
 from __future__ import annotations
@@ -16,13 +15,6 @@ import pytest
 import rcdesk
 
 PACKAGE = Path(rcdesk.__file__).resolve().parent
-
-#: Modules outside the store still holding SQL, each moving in its own branch (issue 22):
-#: the imports' write path and the workshop file (helper "scale").
-ALLOWED = frozenset({
-    "rcdesk.services.importing",
-    "rcdesk.services.workshop_file",
-})
 
 STATEMENT = re.compile(r"\s*(SELECT|INSERT|UPDATE|DELETE|CREATE|WITH|PRAGMA|REPLACE)\b")
 RUNS_SQL = frozenset({"execute", "executemany", "executescript", "query"})
@@ -59,16 +51,8 @@ def outside_store() -> list[tuple[Path, str]]:
 def test_sql_only_in_the_store() -> None:
     found: list[str] = []
     for path, module in outside_store():
-        if module not in ALLOWED:
-            found += sql_uses(path.read_text(encoding="utf-8"), module)
+        found += sql_uses(path.read_text(encoding="utf-8"), module)
     assert found == [], "move these into a named function of rcdesk/store/:\n" + "\n".join(found)
-
-
-def test_the_allow_list_names_only_modules_that_still_hold_sql() -> None:
-    """So the list shrinks as the modules move: a name left on it after its SQL went fails."""
-    holding = {module for path, module in outside_store()
-               if sql_uses(path.read_text(encoding="utf-8"), module)}
-    assert ALLOWED <= holding, sorted(ALLOWED - holding)
 
 
 @pytest.mark.parametrize("source", [

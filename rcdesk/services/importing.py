@@ -104,6 +104,6 @@ def checkpoint(library: Library) -> None:
     checkpoint completes it, so that is not an error for the user.
     """
     try:
-        library.db.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+        library.checkpoint()
     except sqlite3.Error:
         pass

@@ -43,11 +43,13 @@ from rcdesk.store.gaps import list_experiments, list_gaps, list_measure_values
 from rcdesk.store.rows import (
     ID_KEYED_JSON,
     WORKSHOP_TABLES,
-    fetch_rows,
     insert_many,
     insert_rows,
-    iter_rows,
     remap_id_keys,
+    rows_of_workshop,
+    rows_owned,
+    table_columns,
+    workshop_row,
 )
 
 FORMAT = "rcdesk-workshop"
@@ -83,10 +85,10 @@ def _document_parts(library: Library, workshop_id: int, clock: Callable[[], date
                     ) -> tuple[dict[str, Any], Iterator[tuple[str, Iterator[dict[str, Any]]]]]:
     """The file's header (format … workshop) and, lazily, each table with its rows."""
     db = library.db
-    found = fetch_rows(db, "workshops", "id = ?", [workshop_id])
-    if not found:
+    found = workshop_row(db, "workshops", workshop_id, workshop_id)
+    if found is None:
         raise NotFoundError("That workshop is no longer in the library.")
-    workshop = {k: v for k, v in found[0].items() if k not in _WORKSHOP_SKIPPED}
+    workshop = {k: v for k, v in found.items() if k not in _WORKSHOP_SKIPPED}
     header = {"format": FORMAT, "version": FORMAT_VERSION,
               "exported_at": clock().isoformat(timespec="seconds"),
               "exported_by": f"rcdesk {__version__}", "workshop": workshop}
@@ -114,17 +116,10 @@ def _tables(db: Any, workshop_id: int) -> Iterator[tuple[str, Iterator[dict[str,
 def _owned_rows(db: Any, table: str, foreign: dict[str, str], workshop_id: int,
                 id_maps: dict[str, dict[int, int]]) -> Iterator[dict[str, Any]]:
     """The workshop's rows of a table, ordered by id, read as they are written."""
-    if "workshop_id" in _columns(db, table):
-        return iter_rows(db, table, "workshop_id = ?", [workshop_id])
+    if "workshop_id" in table_columns(db, table):
+        return rows_of_workshop(db, table, workshop_id)
     column, parent = next(iter(foreign.items()))
-    ids = list(id_maps[parent])
-    if len(ids) <= 500:  # under SQLite's bound-parameter limit: one query, streamed
-        return iter_rows(db, table, f"{column} IN ({', '.join('?' * len(ids))})", ids)
-    rows: list[dict[str, Any]] = []
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        rows += fetch_rows(db, table, f"{column} IN ({', '.join('?' * len(chunk))})", chunk)
-    return iter(sorted(rows, key=lambda row: row["id"]))
+    return rows_owned(db, table, column, list(id_maps[parent]))
 
 
 def _file_row(row: dict[str, Any], mapping: dict[int, int], foreign: dict[str, str],
@@ -287,7 +282,7 @@ def _insert_tables(db: Any, found: WorkshopText, workshop_id: int) -> None:
     for table, foreign in WORKSHOP_TABLES:
         if not found.is_list(table):
             raise FileProblem(table, "must be a list of rows.")
-        columns = _columns(db, table)
+        columns = table_columns(db, table)
         keep = table in _PARENTS
         rows = checked_rows(table, found.rows(table), foreign, seen, keep=keep)
         if not keep:  # nothing points at these rows: no ids to keep, one executemany
@@ -337,5 +332,3 @@ _READERS = (repository.get_workshop, repository.list_roles, repository.list_wave
             list_captures)
 
 
-def _columns(db: Any, table: str) -> set[str]:
-    return {str(row[1]) for row in db.conn.execute(f"PRAGMA table_info({table})")}

@@ -167,6 +167,31 @@ def iter_rows(db: Database, table: str, where: str, params: Iterable[Any]
     return (dict(row) for row in db.query(sql, list(params)))
 
 
+def table_columns(db: Database, table: str) -> set[str]:
+    """The names of a table's columns."""
+    return {str(row[1]) for row in db.conn.execute(f"PRAGMA table_info({_check(table)})")}
+
+
+def rows_owned(db: Database, table: str, column: str, ids: Sequence[int]
+               ) -> Iterator[dict[str, Any]]:
+    """Full rows whose `column` holds one of `ids`, ordered by id: streamed in one query
+    under SQLite's bound-parameter limit, else read 500 ids at a time and sorted."""
+    if not column.isidentifier():
+        raise ValueError(f"bad column {column!r}")
+    if len(ids) <= 500:
+        return iter_rows(db, table, f"{column} IN ({', '.join('?' * len(ids))})", ids)
+    rows: list[dict[str, Any]] = []
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        rows += fetch_rows(db, table, f"{column} IN ({', '.join('?' * len(chunk))})", chunk)
+    return iter(sorted(rows, key=lambda row: row["id"]))
+
+
+def rows_of_workshop(db: Database, table: str, workshop_id: int) -> Iterator[dict[str, Any]]:
+    """A workshop's rows of a table that carries workshop_id, ordered by id, streamed."""
+    return iter_rows(db, table, "workshop_id = ?", [workshop_id])
+
+
 def fetch_rows(db: Database, table: str, where: str, params: Iterable[Any]) -> list[dict[str, Any]]:
     """Full rows (every column) matching a WHERE clause, ordered by id."""
     sql = f"SELECT * FROM {_check(table)} WHERE {where} ORDER BY id"
