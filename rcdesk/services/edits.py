@@ -66,6 +66,7 @@ _TABLE_CHANGES = {
     "gap_drivers": Change.GAPS,
     "survey_imports": Change.SURVEY,
     "pulse_showings": Change.PULSE,
+    "room_showings": Change.SURVEY,
 }
 
 RowGroup = tuple[str, tuple[Mapping[str, Any], ...]]

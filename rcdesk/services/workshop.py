@@ -443,6 +443,7 @@ class WorkshopService:
         return self.perform(DeleteRows("Delete wave", _non_empty(
             ("waves", waves), ("ratings", ratings), ("survey_responses", answers),
             ("survey_imports", imports),
+            ("room_showings", fetch_rows(db, "room_showings", "wave_id = ?", [wave_id])),
             ("structure_ratings", structures),
             ("pulses", pulses), ("pulse_answers", fetch_rows(db, "pulse_answers", of_pulse,
                                                              [wave_id])),

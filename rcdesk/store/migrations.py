@@ -378,10 +378,33 @@ ALTER TABLE workshops ADD COLUMN min_items INTEGER NOT NULL DEFAULT 1
     CHECK (min_items BETWEEN 1 AND 7);
 """
 
+#: Rating the map in the room, each person alone (issue 20): a respondent's single overall
+#: rating of a role (the short form; the seven columns stay empty), and the showings of a
+#: wave's in-room ratings: one row per tie per showing, with the respondents it counted
+#: (n) and the last in-room respondent number it took (`through`). A tie's source and
+#: target are plain ids (no foreign key), so deleting a role leaves the record as it was;
+#: a copy of the workshop without the role writes them as null.
+SCHEMA_ROOM_RATINGS = """
+ALTER TABLE survey_responses ADD COLUMN overall INTEGER
+    CHECK (overall IS NULL OR overall BETWEEN 1 AND 5);
+CREATE TABLE room_showings (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    wave_id INTEGER NOT NULL REFERENCES waves(id) ON DELETE CASCADE,
+    showing INTEGER NOT NULL CHECK (showing >= 1),
+    shown_at TEXT NOT NULL,
+    source_id INTEGER,
+    target_id INTEGER,
+    n INTEGER NOT NULL CHECK (n >= 0),
+    through INTEGER NOT NULL CHECK (through >= 0)
+);
+CREATE INDEX room_showings_wave ON room_showings (wave_id, showing);
+"""
+
 #: STEPS[i] brings a library from user_version i to i + 1.
 STEPS: tuple[str, ...] = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_PULSE_SHOWINGS,
                           SCHEMA_STRUCTURES, SCHEMA_SPC_MEASURES,
-                          SCHEMA_SURVEY_PROVENANCE)
+                          SCHEMA_SURVEY_PROVENANCE, SCHEMA_ROOM_RATINGS)
 
 SCHEMA_VERSION = len(STEPS)
 

@@ -20,6 +20,7 @@ from rcdesk.ui.conversations.captures import CapturesTab
 from rcdesk.ui.conversations.deck_library import DeckLibraryTab
 from rcdesk.ui.conversations.player import Player
 from rcdesk.ui.conversations.pulse_tab import PulseTab
+from rcdesk.ui.conversations.room_tab import RoomRatingTab
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.undo import EditRunner
 from rcdesk.ui.widgets import button, label, named
@@ -42,12 +43,14 @@ class ConversationsPage(QWidget):
         self.decks = DeckLibraryTab(model, runner, feedback)
         self.captures = CapturesTab(model, runner, feedback)
         self.pulse = PulseTab(model, runner, feedback)
+        self.room = RoomRatingTab(model, feedback)
         self.player = Player(model, runner, feedback, self._wave_scores, parent=self)
         self.tabs = named(QTabWidget(), "Conversations")
         self.tabs.addTab(self.agenda, "Agenda && walkthrough")
         self.tabs.addTab(self.decks, "Decks")
         self.tabs.addTab(self.captures, "Captures")
         self.tabs.addTab(self.pulse, "Pulse")
+        self.tabs.addTab(self.room, "Rate the map")
         self.running_bar = QFrame()
         self.running_bar.setFrameShape(QFrame.Shape.StyledPanel)
         bar = QHBoxLayout(self.running_bar)
@@ -113,6 +116,11 @@ class ConversationsPage(QWidget):
         self.stack.setCurrentIndex(0)
         self.tabs.setCurrentWidget(self.pulse)
 
+    def start_room_rating(self) -> None:
+        """Show "Rate the map" and pass the laptop round (the Map's button asks this)."""
+        self.tabs.setCurrentWidget(self.room)
+        self.room.start_laptop()
+
     def detach(self) -> None:
         """The workshop is closing: close the room's window without ending the walkthrough
         (a step left CURRENT is offered for resuming when the workshop opens again)."""
@@ -125,6 +133,7 @@ class ConversationsPage(QWidget):
         self._wave_id = wave_id
         self.player.set_wave(wave_id)
         self.pulse.set_wave(wave_id)
+        self.room.set_wave(wave_id)
 
     def set_projector(self, on: bool) -> None:
         self._projector = on
