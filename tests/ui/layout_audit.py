@@ -142,6 +142,7 @@ def audit_window(window: object, app: QApplication, workshop: str, folder: Path 
         if not only:
             found += _audit_help(w, app, workshop, label, folder)
             found += _audit_walkthrough(w, app, workshop, label, folder)
+            found += _audit_room_lock(w, app, workshop, label, folder)
     w.set_projector_mode(False)  # type: ignore[attr-defined]
     return found
 
@@ -185,6 +186,38 @@ def _audit_walkthrough(window: object, app: QApplication, workshop: str, mode: s
     save_shot(audience, folder, f"{workshop}-walkthrough-audience-{mode}")
     player.leave()
     settle(app)
+    return found
+
+
+def _audit_room_lock(window: object, app: QApplication, workshop: str, mode: str,
+                     folder: Path | None) -> list[Defect]:
+    """Rate the map's locked screen (issue 20): the choice of role and the rating grid in
+    the short and the full form, at the laptop's 1280×720."""
+    from rcdesk.services.room_ratings import RatingForm
+
+    page = window.workshop_page  # type: ignore[attr-defined]
+    page.show_stage(2)
+    room = page.conversations.room
+    room.set_wave(page.current_wave_id())
+    room.ask_pin = lambda: "1"
+    found: list[Defect] = []
+    for form in RatingForm:
+        room.form.setCurrentIndex(room.form.findData(form.value))
+        lock = room.start_laptop()
+        if lock is None:
+            return found
+        lock.showNormal()
+        lock.resize(1280, 720)
+        lock.show_roles()
+        settle(app)
+        found += check_widgets(lock, f"{workshop}:rate-the-map-roles", mode)
+        save_shot(lock, folder, f"{workshop}-rate-the-map-roles-{mode}")
+        lock.choose_role(lock.roles[0].id)
+        settle(app)
+        found += check_widgets(lock, f"{workshop}:rate-the-map-{form.value}", mode)
+        save_shot(lock, folder, f"{workshop}-rate-the-map-{form.value}-{mode}")
+        lock.release()
+        settle(app)
     return found
 
 

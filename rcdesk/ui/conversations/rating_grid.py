@@ -13,8 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import (
+    QFocusEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QSizePolicy, QWidget
 
 from rcdesk.ui.widgets import label
@@ -45,10 +53,10 @@ class RatingCell(QWidget):
         self._describe()
 
     def sizeHint(self) -> QSize:
-        return QSize(POINTS * 26 + 12, 40)
+        return QSize(POINTS * 30 + 8, 40)
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(POINTS * 18 + 8, 34)
+        return QSize(POINTS * 20 + 8, 34)
 
     def set_value(self, value: int | None) -> None:
         if value != self.value:
@@ -77,10 +85,11 @@ class RatingCell(QWidget):
             painter.setPen(accent)
             painter.drawRoundedRect(QRectF(self.rect()).adjusted(1, 1, -1, -1), 6, 6)
         font = painter.font()
-        font.setPointSizeF(max(9.0, font.pointSizeF() * 0.8))
+        first = self._point_rect(1)
+        font.setPixelSize(max(8, int(min(first.height() * 0.55, first.width() * 0.6))))
         painter.setFont(font)
         for point in range(1, POINTS + 1):
-            box = self._point_rect(point).adjusted(2, 2, -2, -2)
+            box = self._point_rect(point).adjusted(1, 1, -1, -1)
             chosen = point == self.value
             painter.setPen(text)
             painter.setBrush(accent if chosen else Qt.BrushStyle.NoBrush)
@@ -135,13 +144,15 @@ class RatingGrid(QWidget):
         self.row_ids = [row_id for row_id, _ in rows]
         self.cells: list[list[RatingCell]] = []
         self.blanks: list[QCheckBox] = []
+        self.heads: list[QLabel] = []
         layout = QGridLayout(self)
         layout.setHorizontalSpacing(6)
         layout.setVerticalSpacing(4)
-        for column, heading in enumerate(columns, start=1):
+        for column, heading in enumerate([*columns, not_working], start=1):
             head = label(heading, wrap=True)
             head.setObjectName("columnHead")
             head.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.heads.append(head)
             layout.addWidget(head, 0, column, Qt.AlignmentFlag.AlignBottom)
         for index, (_, name) in enumerate(rows):
             role = QLabel(name)
@@ -151,17 +162,47 @@ class RatingGrid(QWidget):
                      for column, heading in enumerate(columns)]
             for column, cell in enumerate(cells, start=1):
                 layout.addWidget(cell, index + 1, column)
-            blank = QCheckBox(not_working)
+            blank = QCheckBox()
             blank.setAccessibleName(f"{name}: {not_working}")
+            blank.setToolTip(not_working)
             blank.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
             blank.toggled.connect(self._blank_toggled(index))
-            layout.addWidget(blank, index + 1, len(columns) + 1)
+            layout.addWidget(blank, index + 1, len(columns) + 1,
+                             Qt.AlignmentFlag.AlignCenter)
             self.cells.append(cells)
             self.blanks.append(blank)
-        layout.setColumnStretch(0, 0)
+        for column in range(1, len(columns) + 1):  # the questions share the width evenly
+            layout.setColumnStretch(column, 1)
+        layout.setRowStretch(len(rows) + 1, 1)  # the rows sit at the top
         order = [cell for row in self.cells for cell in row]
         for first, second in zip(order, order[1:], strict=False):
             QWidget.setTabOrder(first, second)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_heads()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit_heads()
+
+    def _fit_heads(self) -> None:
+        """Every heading at least as wide as its longest word in the font it is drawn in,
+        and the question columns all as wide as the widest, so the grid reads evenly."""
+        layout = self.layout()
+        if not isinstance(layout, QGridLayout):
+            return
+        widths = [max(h.fontMetrics().horizontalAdvance(w) for w in h.text().split()) + 8
+                  for h in self.heads]
+        blank = self.heads[-1]  # "I don't work with this role" in two or three lines
+        widths[-1] = max(widths[-1], blank.fontMetrics().horizontalAdvance("with this") + 8)
+        for head, width in zip(self.heads, widths, strict=True):
+            head.setMinimumWidth(width)
+        common = max([*widths[:-1], self.cells[0][0].minimumSizeHint().width()]
+                     if self.cells else widths[:-1])
+        for column in range(1, len(self.heads)):
+            layout.setColumnMinimumWidth(column, common)
 
     def _blank_toggled(self, row: int) -> Callable[[bool], None]:
         def toggled(on: bool) -> None:

@@ -45,6 +45,12 @@ QPushButton#roleChoice { font-size: 18pt; padding: 8px 20px; }
 """
 
 
+def _short(name: str) -> str:
+    """A dimension's name for a column heading ("Timely communication" → "Timely"); the
+    full name and the workshop's wording show above the grid for the focused column."""
+    return name.removesuffix(" communication").replace("-", " ")
+
+
 class RoomRatingLock(LockWindow):
     def __init__(self, ratings: RoomRatingsService, wave_id: int, form: RatingForm,
                  roles: Sequence[Role], descriptions: Callable[[str], str],
@@ -133,7 +139,7 @@ class RoomRatingLock(LockWindow):
         rows = [(r.id, f"{r.name} (your role)" if r.id == role_id else r.name)
                 for r in partners]
         full = self.form is RatingForm.FULL
-        columns = [d.name for d in DIMENSIONS] if full else ["Overall"]
+        columns = [_short(d.name) for d in DIMENSIONS] if full else ["Overall"]
         self.grid = RatingGrid(rows, columns)
         question = label(FULL_QUESTION if full else SHORT_QUESTION, wrap=True)
         question.setObjectName("question")

@@ -56,14 +56,15 @@ class RoomRatingTab(QWidget):
                                   tip="Show the team the ties rated by enough people "
                                   "(recorded; the next showing needs enough new people)")
         self.collection = label("", "muted", wrap=True)  # counts, never a figure
-        top = QHBoxLayout()
-        top.addWidget(self.title, 1)
+        top = QHBoxLayout()  # under the title, so projector mode's large type never clips
         top.addWidget(self.form)
         top.addWidget(self.start_button)
+        top.addStretch(1)
         showing = QHBoxLayout()
         showing.addWidget(self.collection, 1)
         showing.addWidget(self.show_button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
         layout.addLayout(top)
         layout.addLayout(showing)
         layout.addWidget(EmptyState("Every voice in the room", ABOUT), 1)
