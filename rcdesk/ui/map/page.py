@@ -43,6 +43,8 @@ from rcdesk.ui.background import Background, Op
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.map import arrange
 from rcdesk.ui.map.arrange import Arranger
+from rcdesk.ui.map.disagreement_lens import TITLE as DISAGREEMENT_TITLE
+from rcdesk.ui.map.disagreement_lens import legend_entries, sort_most_mixed_first
 from rcdesk.ui.map.interactions import ConnectMode
 from rcdesk.ui.map.legend import Legend
 from rcdesk.ui.map.roles_table import RoleMetricsRow, roles_model
@@ -179,6 +181,10 @@ class MapPage(QWidget):
         self.asymmetry = named(QCheckBox("Asymmetric pairs"), "Highlight asymmetric pairs",
                                "Highlight pairs whose two directions differ by 1.0 or more")
         row.addWidget(self.asymmetry)
+        self.disagreement = named(QCheckBox("Where we disagree"), "Where we disagree",
+                                  "Draw ties by how differently their respondents rate them; "
+                                  "All ties lists the most mixed first")
+        row.addWidget(self.disagreement)
         row.addStretch(1)
         self.hide_scores = named(QCheckBox("Hide scores"), "Hide scores",
                                  "Show the map without numbers or colours until you reveal them")
@@ -207,6 +213,7 @@ class MapPage(QWidget):
         self.compare_picker.currentIndexChanged.connect(self._on_compare_changed)
         self.model.waves_changed.connect(self._fill_compare_picker)
         self.asymmetry.toggled.connect(self._on_lens_changed)
+        self.disagreement.toggled.connect(self._on_lens_changed)
         self.hide_scores.toggled.connect(self._on_hide_toggled)
         self.table.clicked.connect(self._on_table_clicked)
         self.tabs.currentChanged.connect(self._on_tab_changed)
@@ -568,7 +575,10 @@ class MapPage(QWidget):
                 n=score.n if score else None,
                 suppressed=bool(score and score.suppressed),
                 dimensions=dict(score.dimensions) if score else {},
+                sd=score.spread.sd if score and score.shown and score.spread else None,
             ))
+        if lens.disagreement:
+            return sort_most_mixed_first(rows, hidden=lens.hidden)
         return sort_weakest_first(rows, hidden=lens.hidden)
 
     def _role_rows(self) -> list[RoleMetricsRow]:
@@ -642,6 +652,7 @@ class MapPage(QWidget):
         lens = self.scene.lens
         lens.key = self.lens_picker.currentData()
         lens.asymmetry = self.asymmetry.isChecked()
+        lens.disagreement = self.disagreement.isChecked()
         self.scene.set_lens(lens)
         self._place_legend()
         self.refresh_tables()
@@ -696,8 +707,11 @@ class MapPage(QWidget):
         elif self.scene.scores is not None and not lens.hidden:
             source = self.scene.scores.source  # which source the map shows
             title = f"{title} ({'survey' if source is ScoreSource.SURVEY else 'live ratings'})"
+        entries = legend_entries() if lens.disagreement and not change else None
+        if entries is not None and not lens.hidden:
+            title = DISAGREEMENT_TITLE
         self.legend.configure(lens.hidden and not lens.revealed, title,
-                              16.0 if lens.projector else 10.0, change)
+                              16.0 if lens.projector else 10.0, change, entries)
         self.legend.dock(self.view)
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -54,6 +54,7 @@ class Lens:
     asymmetry: bool = False
     projector: bool = False
     compare_wave: int | None = None  # the change lens: change since this wave
+    disagreement: bool = False  # the "Where we disagree" lens (disagreement_lens.py)
 
 
 class MapScene(QGraphicsScene):
@@ -284,6 +285,11 @@ class MapScene(QGraphicsScene):
         """Colour and label every tie from the current scores under the current lens."""
         if self.comparison is not None:
             self._apply_change()
+            return
+        if self.lens.disagreement:
+            from rcdesk.ui.map.disagreement_lens import apply_disagreement
+
+            apply_disagreement(self)
             return
         settings = self.model.service.workshop().settings
         asymmetric = self._asymmetric_ties()
