@@ -33,6 +33,7 @@ from rcdesk.reports.pdf_highlights import highlights_section
 from rcdesk.reports.pdf_model import model_page, structures_section
 from rcdesk.reports.pdf_pulse import pulse_section
 from rcdesk.reports.pdf_style import FONT, MARGIN, footer_canvas, register_pdf_fonts
+from rcdesk.reports.pdf_votes import priorities_section
 from rcdesk.reports.snapshot import SECTION_KEYS, ReportSnapshot
 
 #: Sections that begin on a fresh page.
@@ -72,6 +73,7 @@ def build_story(snapshot: ReportSnapshot, sections: list[str], width: float,
         "highlights": lambda: highlights_section(snapshot, width, height),
         "pulse": lambda: pulse_section(snapshot, width, height),
         "gaps": lambda: gaps_section(snapshot, width, height),
+        "priorities": lambda: priorities_section(snapshot, width),
         "model": lambda: model_page(snapshot, width, height),
         "structures": lambda: structures_section(snapshot, width),
         "method": lambda: pdf_sections.method_note(snapshot, width),

@@ -191,6 +191,12 @@ COLUMNS: dict[str, dict[str, Col]] = {
                       "shown_at": Col(v.moment), "source_id": Col(_ID, None, nullable=True),
                       "target_id": Col(_ID, None, nullable=True),
                       "n": Col(v.whole(0, MAX_ID)), "through": Col(v.whole(0, MAX_ID))},
+    "dot_votes": {"created_at": Col(v.moment), "dots": Col(v.whole(1, 20)),
+                  "voters": Col(v.whole(1, 1000)), "method": Col(v.choice("laptop", "tally")),
+                  "closed_at": Col(v.moment, None, nullable=True)},
+    "dot_vote_marks": {"vote_id": Col(_ID), "gap_id": Col(_ID, None, nullable=True),
+                       "voter": Col(v.whole(1, 1000), None, nullable=True),
+                       "dots": Col(v.whole(0, MAX_TALLY))},
 }
 
 #: Columns (or groups of columns) no two rows of a table share.

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from rcdesk.domain.errors import NotFoundError
 from rcdesk.domain.gaps import AreaKind, Gap, is_due
+from rcdesk.services.dot_votes import DotVoteService
 from rcdesk.services.experiments import ExperimentsService
 from rcdesk.services.gap_from_tie import create_gap_from_tie, tie_weak_dimensions
 from rcdesk.services.gaps import GapsService, gap_or_none
@@ -152,6 +153,7 @@ class GapsPage(QTabWidget):
         for e in self.service.experiments():
             counts[e.gap_id] = counts.get(e.gap_id, 0) + 1
         latest = {v.gap_id: v for v in self.service.measure_values()}
+        votes = DotVoteService(self.service.workshop).gap_votes()
         rows = []
         for gap in self.service.gaps():
             value = latest.get(gap.id)
@@ -161,7 +163,8 @@ class GapsPage(QTabWidget):
                 owner=self.service.owner_text(gap), priority=gap.priority, status=gap.status,
                 due=gap.due, overdue=is_due(gap.due, today) and gap.due != today
                 and not gap.status.finished, cycles=counts.get(gap.id, 0),
-                latest=f"{number_text(value.value)}{unit}" if value else ""))
+                latest=f"{number_text(value.value)}{unit}" if value else "",
+                votes=votes.get(gap.id) if votes else None))
         return rows
 
     def refresh(self) -> None:
