@@ -143,6 +143,7 @@ def audit_window(window: object, app: QApplication, workshop: str, folder: Path 
             found += _audit_help(w, app, workshop, label, folder)
             found += _audit_walkthrough(w, app, workshop, label, folder)
             found += _audit_room_lock(w, app, workshop, label, folder)
+            found += _audit_dot_lock(w, app, workshop, label, folder)
     w.set_projector_mode(False)  # type: ignore[attr-defined]
     return found
 
@@ -218,6 +219,31 @@ def _audit_room_lock(window: object, app: QApplication, workshop: str, mode: str
         save_shot(lock, folder, f"{workshop}-rate-the-map-{form.value}-{mode}")
         lock.release()
         settle(app)
+    return found
+
+
+def _audit_dot_lock(window: object, app: QApplication, workshop: str, mode: str,
+                    folder: Path | None) -> list[Defect]:
+    """The dot-vote's locked board (issue 20), on a vote started for the audit."""
+    page = window.workshop_page  # type: ignore[attr-defined]
+    page.show_stage(2)
+    tab = page.conversations.dot_vote
+    if not tab.votes.candidates():
+        return []
+    tab.votes.start(3, 8, "laptop")
+    tab.refresh()
+    tab.ask_pin = lambda: "1"
+    lock = tab.start_laptop()
+    if lock is None:
+        return []
+    lock.showNormal()
+    lock.resize(1280, 720)
+    lock.show_board()
+    settle(app)
+    found = check_widgets(lock, f"{workshop}:dot-vote-board", mode)
+    save_shot(lock, folder, f"{workshop}-dot-vote-board-{mode}")
+    lock.release()
+    settle(app)
     return found
 
 

@@ -18,6 +18,7 @@ from rcdesk.services.scores import ScoresService
 from rcdesk.ui.conversations.agenda import AgendaTab
 from rcdesk.ui.conversations.captures import CapturesTab
 from rcdesk.ui.conversations.deck_library import DeckLibraryTab
+from rcdesk.ui.conversations.dot_vote_tab import DotVoteTab
 from rcdesk.ui.conversations.player import Player
 from rcdesk.ui.conversations.pulse_tab import PulseTab
 from rcdesk.ui.conversations.room_tab import RoomRatingTab
@@ -44,6 +45,7 @@ class ConversationsPage(QWidget):
         self.captures = CapturesTab(model, runner, feedback)
         self.pulse = PulseTab(model, runner, feedback)
         self.room = RoomRatingTab(model, feedback)
+        self.dot_vote = DotVoteTab(model, runner, feedback)
         self.player = Player(model, runner, feedback, self._wave_scores, parent=self)
         self.tabs = named(QTabWidget(), "Conversations")
         self.tabs.addTab(self.agenda, "Agenda && walkthrough")
@@ -51,6 +53,7 @@ class ConversationsPage(QWidget):
         self.tabs.addTab(self.captures, "Captures")
         self.tabs.addTab(self.pulse, "Pulse")
         self.tabs.addTab(self.room, "Rate the map")
+        self.tabs.addTab(self.dot_vote, "Dot-vote")
         self.running_bar = QFrame()
         self.running_bar.setFrameShape(QFrame.Shape.StyledPanel)
         bar = QHBoxLayout(self.running_bar)
