@@ -27,6 +27,43 @@ def type_keys(lock: object, keys: list[Qt.Key]) -> None:
                                                   Qt.KeyboardModifier.NoModifier))
 
 
+def disagreement_shots(app: QApplication, window: object, page: object) -> list[str]:
+    """The map's "Where we disagree" lens on the sample's in-room wave (normal, projector)."""
+    page.show_stage(1)  # type: ignore[attr-defined]
+    page.map_tabs.setCurrentIndex(0)  # type: ignore[attr-defined]
+    mp = page.map  # type: ignore[attr-defined]
+    mp.disagreement.setChecked(True)
+    settle(app)
+    names = []
+    for projector in (False, True):
+        window.set_projector_mode(projector)  # type: ignore[attr-defined]
+        settle(app)
+        name = f"disagreement-lens{'-projector' if projector else ''}.png"
+        window.grab().save(str(OUT / name))  # type: ignore[attr-defined]
+        names.append(name)
+    window.set_projector_mode(False)  # type: ignore[attr-defined]
+    mp.disagreement.setChecked(False)
+    return names
+
+
+def pairs_shots(app: QApplication, window: object, page: object) -> list[str]:
+    """Cross-role pairs on the projector, one person picked for a swap."""
+    page.show_stage(2)  # type: ignore[attr-defined]
+    conversations = page.conversations  # type: ignore[attr-defined]
+    tab = conversations.pairs
+    conversations.show_voice(tab)
+    tab.propose()
+    shown = tab.show_on_projector()
+    shown.showNormal()
+    shown.resize(1280, 720)
+    tab.controller.move(2)
+    tab.controller.pick()
+    settle(app)
+    shown.grab().save(str(OUT / "pairs-projector.png"))
+    shown.close()
+    return ["pairs-projector.png"]
+
+
 def main() -> int:
     app, window, folder, sample = sample_window("rcdesk-shots-voices-")
     page = window.open_workshop(sample)
@@ -39,7 +76,7 @@ def main() -> int:
     conversations = page.conversations
     tab = conversations.room
     tab.ask_pin = lambda: "2468"
-    conversations.tabs.setCurrentWidget(tab)
+    conversations.show_voice(tab)
     tab.set_wave(wave)
     written = []
     for projector in (False, True):
@@ -70,6 +107,8 @@ def main() -> int:
     settle(app)
     window.grab().save(str(OUT / "rate-the-map-tab.png"))
     written.append("rate-the-map-tab.png")
+    written += disagreement_shots(app, window, page)
+    written += pairs_shots(app, window, page)
     print("wrote", ", ".join(written), "to", OUT)
     return 0
 

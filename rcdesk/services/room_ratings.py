@@ -29,7 +29,7 @@ from rcdesk.domain.anonymity import more_needed, statement_shown
 from rcdesk.domain.dimensions import DIMENSION_KEYS
 from rcdesk.domain.errors import ValidationError
 from rcdesk.domain.model import Role
-from rcdesk.domain.settings import MIN_ANONYMITY_K
+from rcdesk.domain.settings import MIN_ANONYMITY_K, WorkshopSettings
 from rcdesk.services.edits import Edit, InsertRows
 from rcdesk.services.records import next_id, non_empty
 from rcdesk.services.workshop import WorkshopService
@@ -137,34 +137,15 @@ class RoomRatingsService:
         return [{"id": next_id(self._db, "survey_imports"),
                  "workshop_id": self.workshop.workshop_id, "wave_id": wave_id,
                  "imported_at": self.workshop.clock().isoformat(timespec="seconds"),
-                 "record": _record_text(form)}]
+                 "record": record_text(form)}]
 
     # -- showing -----------------------------------------------------------------------------
 
     def _plan(self, wave_id: int) -> tuple[dict[tuple[int, int], store.ShownTie], int]:
-        """What a showing now would record per tie, and how many more respondents the
-        nearest tie needs before anything would change (0: a showing may happen now)."""
-        db, k = self._db, self.k
-        rows = store.load_numbered_values(db, wave_id)
-        through = store.last_number(db, wave_id)
-        last = store.last_showing(db, wave_id)
-        settings = self.workshop.workshop().settings
-        scores = score_tie_values(((s, t, v) for _, s, t, v in rows), wave_id=wave_id,
-                                  settings=settings)
-        plan: dict[tuple[int, int], store.ShownTie] = {}
-        need: list[int] = []
-        for tie in scores.ties:
-            key = (tie.source_id, tie.target_id)
-            before = None if last is None else last.ties.get(key)
-            last_n = before.n if before is not None and before.n >= k else None
-            n = tie.n or 0
-            if statement_shown(n, last_n, k):
-                plan[key] = store.ShownTie(n, through)
-                need.append(0)
-                continue
-            plan[key] = before if before is not None else store.ShownTie(n, through)
-            need.append(more_needed(n, last_n, k))
-        return plan, min(need, default=k)
+        db = self._db
+        return showing_plan(store.load_numbered_values(db, wave_id),
+                            store.last_showing(db, wave_id), store.last_number(db, wave_id),
+                            self.workshop.workshop().settings)
 
     def refusal(self, wave_id: int) -> str | None:
         """Why the wave's in-room ratings cannot be shown now, in plain words."""
@@ -191,17 +172,51 @@ class RoomRatingsService:
         if reason is not None:
             raise ValidationError("showing", reason)
         plan, _ = self._plan(wave_id)
-        number = store.count_showings(self._db, wave_id) + 1
-        shown_at = self.workshop.clock().isoformat(timespec="seconds")
-        first = next_id(self._db, "room_showings")
-        rows = [{"id": first + i, "workshop_id": self.workshop.workshop_id,
-                 "wave_id": wave_id, "showing": number, "shown_at": shown_at,
-                 "source_id": key[0], "target_id": key[1], "n": tie.n, "through": tie.through}
-                for i, (key, tie) in enumerate(sorted(plan.items()))]
+        rows = showing_rows(plan, first_id=next_id(self._db, "room_showings"),
+                            workshop_id=self.workshop.workshop_id, wave_id=wave_id,
+                            number=store.count_showings(self._db, wave_id) + 1,
+                            shown_at=self.workshop.clock().isoformat(timespec="seconds"))
         self.workshop.perform(InsertRows("Show in-room ratings", (("room_showings",
                                                                    tuple(rows)),)))
         return sum(1 for tie in plan.values() if tie.n >= self.k)
 
 
-def _record_text(form: RatingForm) -> str:
+def showing_plan(rows: list[store.NumberedValues], last: store.Showing | None, through: int,
+                 settings: WorkshopSettings) -> tuple[dict[tuple[int, int], store.ShownTie],
+                                                      int]:
+    """What a showing now would record per tie, and how many more respondents the nearest
+    tie needs before anything would change (0: a showing may happen now). Each tie follows
+    the pulse's rule (anonymity.statement_shown): k respondents, and k more than at its last
+    showing; any other tie keeps what it showed last, or stays hidden."""
+    k = max(settings.anonymity_k, MIN_ANONYMITY_K)
+    scores = score_tie_values(((s, t, v) for _, s, t, v in rows), wave_id=0,
+                              settings=settings)
+    plan: dict[tuple[int, int], store.ShownTie] = {}
+    need: list[int] = []
+    for tie in scores.ties:
+        key = (tie.source_id, tie.target_id)
+        before = None if last is None else last.ties.get(key)
+        last_n = before.n if before is not None and before.n >= k else None
+        n = tie.n or 0
+        if statement_shown(n, last_n, k):
+            plan[key] = store.ShownTie(n, through)
+            need.append(0)
+            continue
+        plan[key] = before if before is not None else store.ShownTie(n, through)
+        need.append(more_needed(n, last_n, k))
+    return plan, min(need, default=k)
+
+
+def showing_rows(plan: dict[tuple[int, int], store.ShownTie], *, first_id: int,
+                 workshop_id: int, wave_id: int, number: int,
+                 shown_at: str) -> list[dict[str, Any]]:
+    """The `room_showings` rows of one showing (ids from `first_id`)."""
+    return [{"id": first_id + i, "workshop_id": workshop_id, "wave_id": wave_id,
+             "showing": number, "shown_at": shown_at, "source_id": key[0],
+             "target_id": key[1], "n": tie.n, "through": tie.through}
+            for i, (key, tie) in enumerate(sorted(plan.items()))]
+
+
+def record_text(form: RatingForm) -> str:
+    """The provenance record of in-room ratings in this form."""
     return json.dumps({"source": IN_THE_ROOM, "form": form.value})

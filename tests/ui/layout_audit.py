@@ -144,6 +144,7 @@ def audit_window(window: object, app: QApplication, workshop: str, folder: Path 
             found += _audit_walkthrough(w, app, workshop, label, folder)
             found += _audit_room_lock(w, app, workshop, label, folder)
             found += _audit_dot_lock(w, app, workshop, label, folder)
+            found += _audit_pairs(w, app, workshop, label, folder)
     w.set_projector_mode(False)  # type: ignore[attr-defined]
     return found
 
@@ -243,6 +244,35 @@ def _audit_dot_lock(window: object, app: QApplication, workshop: str, mode: str,
     found = check_widgets(lock, f"{workshop}:dot-vote-board", mode)
     save_shot(lock, folder, f"{workshop}-dot-vote-board-{mode}")
     lock.release()
+    settle(app)
+    return found
+
+
+def _audit_pairs(window: object, app: QApplication, workshop: str, mode: str,
+                 folder: Path | None) -> list[Defect]:
+    """Cross-role pairs (issue 20): the tab with a proposal, and the projector window."""
+    page = window.workshop_page  # type: ignore[attr-defined]
+    page.show_stage(2)
+    conversations = page.conversations
+    found: list[Defect] = []
+    for index in range(conversations.voices.count()):  # the "Every voice" tabs
+        conversations.show_voice(conversations.voices.widget(index))
+        settle(app)
+        name = conversations.voices.tabText(index).lower().replace(" ", "-")
+        found += check_widgets(window, f"{workshop}:every-voice-{name}", mode)  # type: ignore
+        save_shot(window, folder, f"{workshop}-every-voice-{name}-{mode}")  # type: ignore
+    tab = conversations.pairs
+    conversations.show_voice(tab)
+    tab.propose()
+    settle(app)
+    found += check_widgets(window, f"{workshop}:pairs-tab", mode)  # type: ignore[arg-type]
+    shown = tab.show_on_projector()
+    shown.showNormal()
+    shown.resize(1280, 720)
+    settle(app)
+    found += check_widgets(shown, f"{workshop}:pairs-projector", mode)
+    save_shot(shown, folder, f"{workshop}-pairs-projector-{mode}")
+    shown.close()
     settle(app)
     return found
 
