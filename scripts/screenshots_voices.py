@@ -29,6 +29,11 @@ def type_keys(lock: object, keys: list[Qt.Key]) -> None:
 
 def disagreement_shots(app: QApplication, window: object, page: object) -> list[str]:
     """The map's "Where we disagree" lens on the sample's in-room wave (normal, projector)."""
+    from rcdesk.services.sample_voices import WAVE
+
+    service = page.model.service  # type: ignore[attr-defined]
+    wave = next(w.id for w in service.waves() if w.name == WAVE)
+    page.wave_picker.setCurrentIndex(page.wave_picker.findData(wave))  # type: ignore
     page.show_stage(1)  # type: ignore[attr-defined]
     page.map_tabs.setCurrentIndex(0)  # type: ignore[attr-defined]
     mp = page.map  # type: ignore[attr-defined]

@@ -50,7 +50,11 @@ def _values(person: int, leaning: int) -> tuple[int, ...]:
 def fill_voices(db: Any, workshop_id: int, roles: Mapping[str, int],
                 settings: WorkshopSettings | None = None) -> None:
     """Add the in-room wave and the dot-vote (roles: name key → role id)."""
-    position = len(fetch_rows(db, "waves", "workshop_id = ?", [workshop_id]))
+    # In date order among the waves: after Baseline, before Follow-up 1 (still the last).
+    position = len(fetch_rows(db, "waves", "workshop_id = ? AND date <= ?",
+                              [workshop_id, WAVE_DATE]))
+    db.execute("UPDATE waves SET position = position + 1 WHERE workshop_id = ? AND "
+               "position >= ?", [workshop_id, position])
     wave = insert_rows(db, "waves", [{
         "workshop_id": workshop_id, "name": WAVE, "name_key": name_key(WAVE),
         "position": position, "date": WAVE_DATE}])[0]

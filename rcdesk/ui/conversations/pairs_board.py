@@ -123,6 +123,11 @@ class PairsBoard(QWidget):
         return font
 
     def redraw(self) -> None:
+        for index in range(self.grid.count()):  # gone from sight now, deleted later
+            item = self.grid.itemAt(index)
+            old = item.widget() if item is not None else None
+            if old is not None:
+                old.hide()
         clear_layout(self.grid)
         c = self.controller
         self.empty.setVisible(not c.groups)

@@ -20,13 +20,13 @@ from rcdesk.ui.map.ties_table import TieRow
 if TYPE_CHECKING:
     from rcdesk.ui.map.scene import MapScene
 
-TITLE = "Where we disagree (spread of the respondents' scores)"
+TITLE = "Where we disagree"
 
 STYLES: dict[Level, ms.LineStyle] = {
-    Level.HIGH: ms.LineStyle("#CC79A7", 6.0, (2.0, 1.0), "people see it differently (sd ≥ 1.0)"),
-    Level.SOME: ms.LineStyle("#0072B2", 3.5, None, "some difference (sd 0.6–1.0)"),
-    Level.LOW: ms.LineStyle("#56B4E9", 2.0, (1.0, 1.5), "people agree (sd < 0.6)"),
-    Level.NONE: ms.LineStyle("#BDBDBD", 1.5, (1.0, 3.0), "no spread (live rating or n<k)"),
+    Level.HIGH: ms.LineStyle("#CC79A7", 6.0, (2.0, 1.0), "seen differently (sd ≥ 1)"),
+    Level.SOME: ms.LineStyle("#0072B2", 3.5, None, "some difference"),
+    Level.LOW: ms.LineStyle("#56B4E9", 2.0, (1.0, 1.5), "agree (sd < 0.6)"),
+    Level.NONE: ms.LineStyle("#BDBDBD", 1.5, (1.0, 3.0), "no spread"),
 }
 
 
