@@ -33,3 +33,23 @@ def test_the_sample_dot_vote_is_shown(sample: WorkshopService) -> None:
     assert vote is not None and vote.voters == 9
     results = votes.results(vote.id)
     assert results is not None and sum(p.votes for p in results) == 9 * 3
+
+
+def test_a_copy_of_the_workshop_shows_the_same_in_room_scores(
+        sample: WorkshopService, tmp_path) -> None:
+    """The .rcdesk file carries the showings with the answers: the copy shows exactly what
+    the room was shown, hidden ties still hidden."""
+    from rcdesk.services.workshop_file import export_workshop_file, import_workshop_file
+
+    library = sample.library
+    copy = import_workshop_file(library, export_workshop_file(
+        library, sample.workshop_id, tmp_path / "voices.rcdesk"))
+
+    def shown(workshop_id: int) -> list[tuple]:
+        scores = ScoresService(library, workshop_id)
+        wave = next(w for w in scores.waves() if w.name == WAVE)
+        names = {r.id: r.name for r in WorkshopService(library, workshop_id).roles()}
+        return [(names[t.source_id], names[t.target_id], t.n, t.suppressed, t.rc, t.spread)
+                for t in scores.wave_scores(wave.id, ScoreSource.SURVEY).ties]
+
+    assert shown(copy) == shown(sample.workshop_id)
