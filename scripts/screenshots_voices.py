@@ -29,7 +29,7 @@ def type_keys(lock: object, keys: list[Qt.Key]) -> None:
 
 def disagreement_shots(app: QApplication, window: object, page: object) -> list[str]:
     """The map's "Where we disagree" lens on the sample's in-room wave (normal, projector)."""
-    from rcdesk.services.sample_voices import WAVE
+    from rcdesk.services.sample.voices import WAVE
 
     service = page.model.service  # type: ignore[attr-defined]
     wave = next(w.id for w in service.waves() if w.name == WAVE)

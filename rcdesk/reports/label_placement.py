@@ -134,13 +134,20 @@ def role_candidates(c: Circle, width: float, height: float, outward: Point) -> l
 def place_roles(circles: Sequence[Circle], sizes: Sequence[tuple[float, float]],
                 obstacles: Obstacles) -> list[Rect]:
     """The rectangle each role's name (with its note) goes in, circles first as obstacles."""
+    return place_roles_scored(circles, sizes, obstacles)[0]
+
+
+def place_roles_scored(circles: Sequence[Circle], sizes: Sequence[tuple[float, float]],
+                       obstacles: Obstacles) -> tuple[list[Rect], float]:
+    """place_roles, and how much the names placed still cover (0: every one is free)."""
     for c in circles:
         obstacles.add_circle(c)
     if not circles:
-        return []
+        return [], 0.0
     mx = sum(c.x for c in circles) / len(circles)
     my = sum(c.y for c in circles) / len(circles)
     placed = []
+    overlap = 0.0
     # Level of detail: when the names alone would cover most of the screen (a big map
     # zoomed out), no place is free for most of them and searching costs a frame: each
     # name goes to its first place. Zoomed in, the search is back.
@@ -160,7 +167,8 @@ def place_roles(circles: Sequence[Circle], sizes: Sequence[tuple[float, float]],
         assert best is not None
         obstacles.add_rect(best[1])
         placed.append(best[1])
-    return placed
+        overlap += best[0]
+    return placed, overlap
 
 
 #: Where along a tie a number may go (0 = source end, 1 = target end), best first.

@@ -14,6 +14,11 @@ shows up:
   ū = 1.93, UCL 3.79, LCL 0.07; the qcc data set pcmanufact).
 * I chart: Montgomery's mortgage-loan processing costs (20 weeks, x̄ = 300.5,
   mean moving range 7.79, UCL 321.22, LCL 279.78).
+
+Checked against other public copies (2026-12-07): the orange-juice counts (all 54 samples)
+and the trial limits 0.2313 / 0.4102 / 0.0524 agree with the qcc data set `orangejuice` and
+with an independent test fixture quoting Montgomery's Table 7.4. The U- and I-chart figures
+are as remembered from the book and recomputed here, not yet checked against a printed copy.
 """
 
 from __future__ import annotations

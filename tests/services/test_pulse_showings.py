@@ -12,7 +12,7 @@ from pathlib import Path
 import pypdf
 import pytest
 
-from rcdesk.cli_pulse import wave_pulse
+from rcdesk.cli.commands.scores import wave_pulse
 from rcdesk.domain.errors import ValidationError
 from rcdesk.domain.psych_safety import ITEM_KEYS
 from rcdesk.reports.exports import json_text

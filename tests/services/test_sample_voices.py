@@ -8,7 +8,7 @@ from collections import Counter
 from rcdesk.domain.scores import ScoreSource
 from rcdesk.services.dot_votes import DotVoteService
 from rcdesk.services.room_ratings import RoomRatingsService
-from rcdesk.services.sample_voices import WAVE
+from rcdesk.services.sample.voices import WAVE
 from rcdesk.services.scores import ScoresService, latest_wave
 from rcdesk.services.workshop import WorkshopService
 from rcdesk.store import survey as survey_store

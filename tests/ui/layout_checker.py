@@ -299,7 +299,8 @@ class MapLabel:
 
 def map_labels(view: object) -> list[MapLabel]:
     """Every visible role name, note and tie number on the map view, in viewport pixels."""
-    from rcdesk.ui.map.items import Label, RoleItem, TieItem
+    from rcdesk.ui.map.items import Label, RoleItem
+    from rcdesk.ui.map.tie_item import TieItem
 
     scene = view.scene()  # type: ignore[attr-defined]
     transform = view.viewportTransform()  # type: ignore[attr-defined]

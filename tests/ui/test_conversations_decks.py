@@ -210,7 +210,7 @@ def test_the_steps_model_passes_qtmodeltester(qtmodeltester, decks) -> None:
     qtmodeltester.check(tab.steps_model)
     assert [tab.steps_model.headerData(c, Qt.Orientation.Horizontal)
             for c in range(tab.steps_model.columnCount())] == [
-        "#", "Step", "Kind", "Min", "What the room sees"]
+        "#", "Step", "Kind", "Min", "On screen"]
 
 
 def test_a_deck_imported_from_the_tab_takes_a_before_import_backup(

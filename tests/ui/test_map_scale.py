@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QApplication, QGraphicsItem
 
 from rcdesk.domain.bands import Band
 from rcdesk.reports import map_style as ms
-from rcdesk.ui.map.items import DRAW_ORDER, ROLE_CACHE_MAX_SCALE, TieItem
+from rcdesk.ui.map.items import ROLE_CACHE_MAX_SCALE
 from rcdesk.ui.map.scene import ROLE_CACHE_MIN
+from rcdesk.ui.map.tie_item import DRAW_ORDER, TieItem
 
 from .test_map import at, mapped
 

@@ -136,3 +136,27 @@ def test_the_laptop_previews_exactly_what_the_projector_shows(qtbot, playing) ->
     qtbot.waitUntil(same_as_the_projector)
     qtbot.keyClick(player.facilitator, Qt.Key.Key_B)
     qtbot.waitUntil(lambda: preview.pixmap().toImage().pixelColor(5, 5).name() == "#000000")
+
+
+def test_the_laptop_copy_follows_a_change_the_room_sees_without_a_new_step(qtbot,
+                                                                           playing) -> None:
+    """The room's view can change on its own (a map settling, a label placed late): the
+    laptop's copy follows any repaint of it, not only a step change or a resize."""
+    player, _ = playing
+    qtbot.keyClick(player.facilitator, Qt.Key.Key_P)  # back to the room's view, on show
+    qtbot.waitUntil(player.audience.isVisible)
+    _reveal_step(qtbot, player)
+    preview = player.facilitator.preview
+    qtbot.waitUntil(lambda: not player.preview_timer.isActive())
+
+    def same_as_the_projector() -> bool:
+        shown = player.audience.grab().scaled(preview.pixmap().size(),
+                                              Qt.AspectRatioMode.IgnoreAspectRatio,
+                                              Qt.TransformationMode.SmoothTransformation)
+        return preview.pixmap().toImage() == shown.toImage()
+
+    qtbot.waitUntil(same_as_the_projector)
+    before = preview.pixmap().toImage()
+    player.audience.setStyleSheet("QWidget#audience { background: #3a1f5d; }")
+    qtbot.waitUntil(lambda: preview.pixmap().toImage() != before)
+    qtbot.waitUntil(same_as_the_projector)

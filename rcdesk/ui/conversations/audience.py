@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
@@ -63,6 +63,8 @@ class AudienceView(QWidget):
     resized = Signal()
     """The room's view changed size (full screen on the projector, a new screen): what it
     shows was laid out again without any change of step."""
+    repainted = Signal()
+    """The room's window painted something new (a map settling, a label placed late)."""
 
     def __init__(self, model: WorkshopModel, scores_for: ScoresProvider) -> None:
         super().__init__()
@@ -245,6 +247,12 @@ class AudienceView(QWidget):
         super().resizeEvent(event)
         self._fit_prompt()
         self.resized.emit()
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.UpdateRequest:  # the window has just painted
+            self.repainted.emit()
+        return handled
 
     # -- keys and closing go to the player ---------------------------------------------------
 

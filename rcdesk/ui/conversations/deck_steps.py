@@ -1,4 +1,5 @@
-"""The steps of the selected deck as a table: #, title, kind, minutes, what the room sees."""
+"""The steps of the selected deck as a table: #, title, kind, minutes, what the room sees
+(headed "On screen")."""
 
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ def step_columns() -> list[Column[StepRow]]:
         Column("Step", lambda r: r.step.title),
         Column("Kind", lambda r: r.step.kind.value),
         Column("Min", lambda r: number_text(r.step.minutes)),
-        Column("What the room sees", lambda r: " ".join(r.step.room.split()),
-               tooltip="Shown in large type on the projector"),
+        # A short heading: "What the room sees" did not fit beside the step's title at
+        # projector type (both columns share the width); the tooltip says it in full.
+        Column("On screen", lambda r: " ".join(r.step.room.split()),
+               tooltip="What the room sees, in large type on the projector"),
     ]

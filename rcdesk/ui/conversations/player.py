@@ -53,6 +53,8 @@ from rcdesk.ui.workshop_model import WorkshopModel
 
 #: Seconds within which a second Esc leaves the walkthrough.
 LEAVE_WINDOW = 1.0
+MIRROR_MS = 100
+"""How often at most the laptop copies the room's view while it keeps repainting."""
 TEXT_FIELDS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)
 
 
@@ -91,6 +93,14 @@ class Player(RoomWindows, QObject):
         self.preview_timer = self.facilitator.preview_timer
         self.facilitator.preview_source = self._room_screen
         self.audience.resized.connect(self.preview_later)  # laid out again: copy it again
+        # anything else the room's window paints (a map settling, a label placed late) is
+        # copied too, at most every MIRROR_MS while it keeps changing; and every change is
+        # copied once more MIRROR_MS later, for what settles after the first copy
+        self.mirror_timer = QTimer(self)
+        self.mirror_timer.setSingleShot(True)
+        self.mirror_timer.setInterval(MIRROR_MS)
+        self.mirror_timer.timeout.connect(self.preview_timer.start)
+        self.audience.repainted.connect(self._on_room_painted)
         self._room_time = ""
         self.screens = screens
         self._busy = False  # a transition of ours is being recorded
@@ -297,6 +307,11 @@ class Player(RoomWindows, QObject):
 
     def preview_later(self) -> None:
         self.preview_timer.start()
+        self.mirror_timer.start()
+
+    def _on_room_painted(self) -> None:
+        if not self.mirror_timer.isActive():
+            self.mirror_timer.start()
 
     def _room_screen(self) -> QPixmap | None:
         return self.audience.grab() if self.walk.running else None

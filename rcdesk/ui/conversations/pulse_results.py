@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from rcdesk.analysis.psych_safety import PulseResult
-from rcdesk.reports.pdf_pulse import trend_figure
+from rcdesk.reports.pulse_trend import trend_figure
 from rcdesk.services.pulse import PulseService, PulseState
 from rcdesk.ui.scores.chart_view import ChartView
 from rcdesk.ui.widgets import label, named

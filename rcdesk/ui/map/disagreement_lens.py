@@ -35,7 +35,8 @@ def legend_entries() -> list[ms.LineStyle]:
 
 
 def apply_disagreement(scene: MapScene) -> None:
-    """Style and label every tie of the scene by its level of disagreement."""
+    """Style and label every tie of the scene by its level of disagreement (the scene then
+    places the labels again)."""
     lens = scene.lens
     scores = scene.scores
     label_values = len(scene.item_for_tie) <= ms.MAX_VALUE_LABELS
@@ -51,7 +52,6 @@ def apply_disagreement(scene: MapScene) -> None:
         spread = score.spread if score is not None and level is not Level.NONE else None
         text = f"sd {spread.sd:.1f}" if spread is not None else ""
         item.show_value(text if label_values else "", value_pt)
-    scene.labels_stale.emit()
 
 
 def sort_most_mixed_first(rows: list[TieRow], hidden: bool) -> list[TieRow]:

@@ -19,8 +19,9 @@ from rcdesk.reports import map_style as ms
 from rcdesk.ui.map.items import LABEL_Z
 
 if TYPE_CHECKING:
-    from rcdesk.ui.map.items import RoleItem, TieItem
+    from rcdesk.ui.map.items import RoleItem
     from rcdesk.ui.map.scene import MapScene
+    from rcdesk.ui.map.tie_item import TieItem
 
 
 def visible_bounds(view: QGraphicsView, reserved_below: float) -> lp.Rect:
@@ -38,7 +39,7 @@ def place_labels(scene: MapScene, view: QGraphicsView, reserved_below: float = 0
     for item in roles:
         at = to_view.map(item.pos())
         circles.append(lp.Circle(at.x(), at.y(), ms.NODE_RADIUS * scale))
-        sizes.append(_block_size(item))
+        sizes.append(block_size(item))
     for item, circle, rect in zip(roles, circles,
                                   lp.place_roles(circles, sizes, obstacles), strict=True):
         width = rect[2] - rect[0]
@@ -50,7 +51,7 @@ def place_labels(scene: MapScene, view: QGraphicsView, reserved_below: float = 0
         _place_tie(tie, to_view, from_view, obstacles)
 
 
-def _block_size(item: RoleItem) -> tuple[float, float]:
+def block_size(item: RoleItem) -> tuple[float, float]:
     """A role's name and, under it, its note ("boundary spanner?"), as one block."""
     rect = item.label.boundingRect()
     width, height = rect.width(), rect.height()

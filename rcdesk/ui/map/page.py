@@ -15,14 +15,11 @@ from PySide6.QtCore import (
     QPoint,
     QPointF,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
-    QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QMenu,
     QSplitter,
@@ -32,38 +29,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from rcdesk.analysis.network import NetworkMetrics, network_metrics
-from rcdesk.domain.bands import Band
-from rcdesk.domain.dimensions import DIMENSIONS, OVERALL
-from rcdesk.domain.errors import DomainError, ValidationError
-from rcdesk.domain.scores import ScoreSource, WaveScores
+from rcdesk.analysis.network import NetworkMetrics
+from rcdesk.domain.errors import DomainError
+from rcdesk.domain.scores import WaveScores
 from rcdesk.services.edits import Change
 from rcdesk.services.scores import ScoresService
 from rcdesk.ui.background import Background, Op
 from rcdesk.ui.feedback import Feedback
-from rcdesk.ui.map import arrange
 from rcdesk.ui.map.arrange import Arranger
-from rcdesk.ui.map.disagreement_lens import TITLE as DISAGREEMENT_TITLE
-from rcdesk.ui.map.disagreement_lens import legend_entries, sort_most_mixed_first
 from rcdesk.ui.map.interactions import ConnectMode
 from rcdesk.ui.map.legend import Legend
-from rcdesk.ui.map.roles_table import RoleMetricsRow, roles_model
+from rcdesk.ui.map.page_lens import LensBar
+from rcdesk.ui.map.page_metrics import MetricsPanel
+from rcdesk.ui.map.page_rating import SURVEY_TIE_NOTE, TieRating
+from rcdesk.ui.map.roles_table import roles_model
 from rcdesk.ui.map.scene import SCORE_INPUTS, MapScene
 from rcdesk.ui.map.tie_panel import TiePanel
-from rcdesk.ui.map.ties_table import TieRow, sort_weakest_first, ties_model
+from rcdesk.ui.map.ties_table import ties_model
 from rcdesk.ui.map.view import MapView
-from rcdesk.ui.table_model import RecordTableModel, select_record
 from rcdesk.ui.undo import EditRunner
 from rcdesk.ui.widgets import button, label, named, record_table
 from rcdesk.ui.workshop_model import WorkshopModel
 
-SURVEY_TIE_NOTE = ("This tie comes from the survey results. To rate it live, delete, or make "
-                   "a gap from it, draw it on the map first (Connect).")
-#: After the map has been drawn, a big map's metrics start off the UI thread.
-METRICS_DELAY_MS = 250
 
+class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
+    """The page; its reading tools, role metrics and rating live in the mixins it is made
+    of (page_lens.py, page_metrics.py, page_rating.py), its own methods wire them up."""
 
-class MapPage(QWidget):
     metrics_ready = Signal()
     """The role metrics (betweenness, brokers) are up to date."""
     gap_requested = Signal(int, int)
@@ -167,33 +159,6 @@ class MapPage(QWidget):
         row.addStretch(1)
         return row
 
-    def _build_lens_bar(self) -> QHBoxLayout:
-        """Reading tools: the lens, asymmetric pairs, hiding and revealing scores."""
-        row = QHBoxLayout()
-        self.lens_picker = named(QComboBox(), "Lens", "Colour ties by overall RC or one dimension")
-        self.lens_picker.addItem("Overall RC", None)
-        for dim in DIMENSIONS:
-            self.lens_picker.addItem(dim.name, dim.key)
-        row.addWidget(self.lens_picker)
-        self.compare_picker = named(QComboBox(), "Change since",
-                                    "Colour ties by how they changed since an earlier wave")
-        row.addWidget(self.compare_picker)
-        self.asymmetry = named(QCheckBox("Asymmetric pairs"), "Highlight asymmetric pairs",
-                               "Highlight pairs whose two directions differ by 1.0 or more")
-        row.addWidget(self.asymmetry)
-        self.disagreement = named(QCheckBox("Where we disagree"), "Where we disagree",
-                                  "Draw ties by how differently their respondents rate them; "
-                                  "All ties lists the most mixed first")
-        row.addWidget(self.disagreement)
-        row.addStretch(1)
-        self.hide_scores = named(QCheckBox("Hide scores"), "Hide scores",
-                                 "Show the map without numbers or colours until you reveal them")
-        row.addWidget(self.hide_scores)
-        self.reveal_next = button("Reveal next", "Reveal the next tie", self.reveal_next_tie,
-                                  tip="Reveal one tie, strongest first")
-        self.reveal_next.setEnabled(False)
-        row.addWidget(self.reveal_next)
-        return row
 
     def _connect(self) -> None:
         self.view.tie_drawn.connect(self._on_view_tie_drawn)
@@ -346,87 +311,8 @@ class MapPage(QWidget):
             return
         self.gap_requested.emit(tie_id, wave_id)
 
-    # -- rating ------------------------------------------------------------------------------
-
-    def selected_tie(self) -> int | None:
-        ties = self.scene.selected_tie_ids()
-        return ties[0] if len(ties) == 1 and not self.scene.selected_role_ids() else None
-
-    def _rate(self, tie_id: int, key: str, value: int | None) -> bool:
-        wave_id = self.scene.wave_id
-        if tie_id < 0:
-            self.feedback.note(SURVEY_TIE_NOTE)
-            return False
-        if wave_id is None:
-            self.feedback.error(ValidationError("wave", "Add a wave on the Overview first."))
-            return False
-        return self.runner.run(
-            lambda: self.model.service.set_rating(tie_id, wave_id, key, value))
-
-    def _on_panel_rated(self, key: str, value: int) -> None:
-        tie_id = self.selected_tie()
-        if tie_id is not None:
-            self._rate(tie_id, key, value or None)
-
-    def _on_view_digit_pressed(self, value: int) -> None:
-        tie_id = self.selected_tie()
-        if tie_id is not None:
-            self._rate(tie_id, self.panel.focused_key(), value or None)
-
-    def _rate_from_table(self, row: TieRow, key: str, value: Any) -> bool:
-        text = str(value).strip()
-        if not text:
-            return self._rate(row.id, key, None)
-        if text not in {"1", "2", "3", "4", "5"}:
-            self.feedback.error(ValidationError("rating", "A rating is a whole number 1–5."))
-            return False
-        return self._rate(row.id, key, int(text))
-
-    def _on_view_tab_pressed(self, forward: bool) -> None:
-        if self.tabs.isVisible():
-            self.tabs.setCurrentWidget(self.panel)
-            self.panel.step(forward)
-
-    def live_values(self, tie_id: int) -> dict[str, int]:
-        wave_id = self.scene.wave_id
-        return {r.dimension: r.value for r in self.model.service.ratings()
-                if r.tie_id == tie_id and r.wave_id == wave_id}
-
-    def select_next_unrated(self) -> None:
-        ties = self.model.service.ties()
-        if not ties:
-            return
-        rated = {r.tie_id for r in self.model.service.ratings() if r.wave_id == self.scene.wave_id}
-        current = self.selected_tie()
-        ordered = sorted(ties, key=lambda t: t.id)
-        start = next((i + 1 for i, t in enumerate(ordered) if t.id == current), 0)
-        for tie in ordered[start:] + ordered[:start]:
-            if tie.id not in rated:
-                item = self.scene.item_for_tie.get(tie.id)
-                self.scene.select_only(item)
-                if item is not None:
-                    self.view.ensureVisible(item)
-                return
-        self.feedback.note("Every tie has a rating in this wave.")
-
-    # -- keeping panels in step ----------------------------------------------------------------
-
-    def _on_scene_selection_changed(self) -> None:
-        tie_id = self.selected_tie()
-        if tie_id is None:
-            self.panel.show_tie(None, {}, "")
-            return
-        self._show_tie_in_panel(tie_id)
-        select_record(self.table, self.table_model, tie_id)
-
-    def _show_tie_in_panel(self, tie_id: int) -> None:
-        item = self.scene.item_for_tie[tie_id]
-        names = {r.id: r.name for r in self.model.service.roles()}
-        title = f"{names[item.source_id]} → {names[item.target_id]}"
-        wave = self.model.service.wave(self.scene.wave_id) if self.scene.wave_id else None
-        note = (f"Live ratings for the {wave.name} wave. Keys 1–5 rate the highlighted "
-                "dimension; Tab moves on." if wave else "Add a wave to rate ties.")
-        self.panel.show_tie(title, self.live_values(tie_id), note)
+    # -- keeping panels in step (rating and the ties table: page_rating.py; the role metrics:
+    # page_metrics.py; lenses and the legend: page_lens.py) ---------------------------------
 
     def _on_model_changed(self, changes: Change) -> None:
         if changes & SCORE_INPUTS:  # after the scene has re-scored the wave
@@ -437,28 +323,6 @@ class MapPage(QWidget):
         self._refresh_comparison()
         self._ties_table_changed()
         self._request_metrics()
-
-    @property
-    def table_model(self) -> RecordTableModel[TieRow]:
-        """The "All ties" table's model, up to date with the scene."""
-        self._reload_ties_table()
-        return self._ties_model
-
-    def _ties_table_changed(self) -> None:
-        """Rebuild the ties table now if it is the tab shown; else when it is next shown or
-        read (4,000 rows take a twentieth of a second: opening a map need not pay it)."""
-        if self.tabs.currentWidget() is self.table:
-            self._reload_ties_table()
-
-    def _on_tab_changed(self) -> None:
-        if self.tabs.currentWidget() is self.table:
-            self._reload_ties_table()
-
-    def _reload_ties_table(self) -> None:
-        """Rebuild the ties table when the scene's ties or scores changed since last time."""
-        if self._table_version != self.scene.version:
-            self._table_version = self.scene.version
-            self._ties_model.reload()
 
     def _refresh_when_shown(self) -> None:
         """The tables now; the network metrics (networkx: 0.3 s to import) once the map shows.
@@ -471,153 +335,6 @@ class MapPage(QWidget):
             self._request_metrics()
         else:
             self._metrics_pending = True
-
-    # -- the change lens ---------------------------------------------------------------------
-
-    def _fill_compare_picker(self) -> None:
-        """Earlier waves to compare the shown wave with (the picker keeps its choice)."""
-        chosen = self.compare_picker.currentData()
-        self.compare_picker.blockSignals(True)
-        self.compare_picker.clear()
-        self.compare_picker.addItem("No change lens", None)
-        for wave in self.model.service.waves():
-            if wave.id != self.scene.wave_id:
-                self.compare_picker.addItem(f"Change since {wave.name}", wave.id)
-        index = self.compare_picker.findData(chosen)
-        self.compare_picker.setCurrentIndex(max(index, 0))
-        self.compare_picker.blockSignals(False)
-        self.scene.lens.compare_wave = self.compare_picker.currentData()
-
-    def _on_compare_changed(self) -> None:
-        self.scene.lens.compare_wave = self.compare_picker.currentData()
-        self.refresh_tables()
-        self._place_legend()
-        self.view.fit()  # the change legend is taller: keep roles clear of it
-
-    def _refresh_comparison(self) -> None:
-        before, after = self.scene.lens.compare_wave, self.scene.wave_id
-        comparison = None
-        if before is not None and after is not None:
-            try:
-                comparison = self.scores.compare(before, after)
-            except DomainError as exc:
-                self.feedback.error(exc)
-        self.scene.set_comparison(comparison)
-
-    def _request_metrics(self) -> None:
-        """Small maps get their metrics at once; big ones off the UI thread."""
-        service = self.model.service
-        roles, ties = service.roles(), service.ties()
-        self._metrics_pending = False
-        self._metrics_generation += 1
-        self._metrics_waiting = False
-        if self._metrics_op is not None:  # a result for the map as it was goes nowhere
-            self._metrics_op.cancel()
-            self._metrics_op = None
-        if len(ties) <= arrange.BACKGROUND_TIES:
-            self._on_metrics_done(network_metrics(roles, ties, self.scene.scores))
-            return
-        self.summary.setText("Working out the role metrics…")
-        self._metrics_waiting = True
-        # networkx holds the GIL while it works: start once the map has been drawn, so
-        # opening a big map is not slowed down by its own metrics.
-        work = partial(network_metrics, roles, ties, self.scene.scores)
-        QTimer.singleShot(METRICS_DELAY_MS, self,
-                          partial(self._start_metrics, self._metrics_generation, work))
-
-    def _start_metrics(self, generation: int, work: Callable[[], object]) -> None:
-        if generation != self._metrics_generation:
-            return  # superseded before it started
-        self._metrics_waiting = False
-        self._metrics_op = self.background.run(work, self._on_metrics_done,
-                                               self._on_metrics_failed)
-
-    def metrics_busy(self) -> bool:
-        """True while the role metrics are still being worked out."""
-        return self._metrics_waiting or self._metrics_op is not None
-
-    def _on_metrics_failed(self, error: DomainError) -> None:
-        self._metrics_op = None
-        self.summary.setText("")  # no longer working them out
-        self.feedback.error(error)
-
-    def _on_metrics_done(self, metrics: object) -> None:
-        self._metrics_op = None
-        assert isinstance(metrics, NetworkMetrics)
-        self._metrics_now = metrics
-        self.roles_model.reload()
-        self._show_metrics()
-        self.metrics_ready.emit()
-        tie_id = self.selected_tie()
-        if tie_id is not None and tie_id in self.scene.item_for_tie:
-            self._show_tie_in_panel(tie_id)
-
-    def _tie_rows(self) -> list[TieRow]:
-        if self._table_version < 0:
-            return []  # not filled yet (see __init__ and _ties_table_changed)
-        names = {r.id: r.name for r in self.model.service.roles()}
-        scores = self.scene.scores
-        lens = self.scene.lens
-        rows = []
-        for tie in self.scene.shown_ties():
-            score = scores.tie(tie.source_id, tie.target_id) if scores else None
-            source, target = names.get(tie.source_id, "?"), names.get(tie.target_id, "?")
-            if lens.hidden and tie.id not in lens.revealed:
-                # Hidden from the room on the map: in the table beside it too.
-                rows.append(TieRow(id=tie.id, source=source, target=target, rc=None,
-                                   band=Band.UNRATED, n=None, suppressed=False, dimensions={},
-                                   hidden=True))
-                continue
-            rows.append(TieRow(
-                id=tie.id, source=source, target=target,
-                rc=score.rc if score else None,
-                band=score.band if score else Band.UNRATED,
-                n=score.n if score else None,
-                suppressed=bool(score and score.suppressed),
-                dimensions=dict(score.dimensions) if score else {},
-                sd=score.spread.sd if score and score.shown and score.spread else None,
-            ))
-        if lens.disagreement:
-            return sort_most_mixed_first(rows, hidden=lens.hidden)
-        return sort_weakest_first(rows, hidden=lens.hidden)
-
-    def _role_rows(self) -> list[RoleMetricsRow]:
-        metrics = self._metrics_now
-        if metrics is None or len(metrics.roles) != len(self.model.service.roles()):
-            return []
-        hidden = self.scene.lens.hidden  # no role's mean while the room has not seen them
-        return [RoleMetricsRow(
-            id=role.id, name=role.name, given=m.ties_given, received=m.ties_received,
-            mean_given=None if hidden else m.mean_given,
-            mean_received=None if hidden else m.mean_received,
-            betweenness=m.betweenness, spanner=m.boundary_spanner,
-            has_strong_tie=None if hidden else m.has_strong_tie)
-            for role, m in zip(self.model.service.roles(), metrics.roles, strict=True)]
-
-    def _show_metrics(self) -> None:
-        """The overall figures above the table, and broker notes on the map."""
-        metrics = self._metrics_now
-        if metrics is None:
-            return
-        # Analysis notes are for the laptop; the projected map stays calm.
-        quiet = self.scene.lens.hidden or self.scene.lens.projector
-        for role_id, item in self.scene.item_for_role.items():
-            spanner = role_id in metrics.boundary_spanners and not quiet
-            item.set_note("boundary spanner?" if spanner else "")
-        self.scene.labels_stale.emit()  # notes came or went: names move to fit them
-        parts = [f"Mean RC of all ties: {_fmt(metrics.overall_rc)}",
-                 f"between roles only: {_fmt(metrics.between_roles_rc)}"]
-        source = self.scene.scores.source.label if self.scene.scores else "no scores yet"
-        if self.scene.lens.hidden:
-            self.summary.setText("Scores are hidden from the room until you reveal them.")
-            return
-        self.summary.setText(f"{'; '.join(parts)} ({source}).")
-
-    def _on_table_clicked(self) -> None:
-        rows = self.table.selectionModel().selectedRows()
-        if rows:
-            tie_id = self.table_model.record(rows[0].row()).id
-            self.scene.select_only(self.scene.item_for_tie.get(tie_id))
 
     # -- export ------------------------------------------------------------------------------
 
@@ -646,45 +363,7 @@ class MapPage(QWidget):
         self.feedback.note(f"Map saved to {written}")
         return True
 
-    # -- lenses ------------------------------------------------------------------------------
-
-    def _on_lens_changed(self) -> None:
-        lens = self.scene.lens
-        lens.key = self.lens_picker.currentData()
-        lens.asymmetry = self.asymmetry.isChecked()
-        lens.disagreement = self.disagreement.isChecked()
-        self.scene.set_lens(lens)
-        self._place_legend()
-        self.refresh_tables()
-
-    def _on_hide_toggled(self, hidden: bool) -> None:
-        lens = self.scene.lens
-        lens.hidden = hidden
-        lens.revealed = set()
-        self.reveal_next.setEnabled(hidden)
-        self.scene.set_lens(lens)
-        self._place_legend()
-        self._show_metrics()
-        self._tables_follow_lens()
-
-    def _tables_follow_lens(self) -> None:
-        """The tables beside the map show what the map shows (hidden scores stay hidden)."""
-        self._table_version = -2  # rebuilt on the next read or at once if shown
-        self._ties_table_changed()
-        self.roles_model.reload()
-
-    def reveal_next_tie(self) -> None:
-        """Reveal one more tie while scores are hidden: strongest first, then down."""
-        lens = self.scene.lens
-        hidden = [tid for tid in self.scene.item_for_tie if tid not in lens.revealed]
-        if not hidden:
-            return
-        best = max(hidden, key=lambda tid: (self.scene.tie_value(tid) is not None,
-                                            self.scene.tie_value(tid) or 0.0, -tid))
-        lens.revealed.add(best)
-        self.scene.set_lens(lens)
-        self._tables_follow_lens()
-        self.scene.select_only(self.scene.item_for_tie[best])
+    # -- the connect tool ----------------------------------------------------------------------
 
     def _on_connect_toggled(self, on: bool) -> None:
         if (self.view.mode.name == "connect") != on:
@@ -697,23 +376,6 @@ class MapPage(QWidget):
         else:
             self.feedback.note("")
 
-    def _place_legend(self) -> None:
-        lens = self.scene.lens
-        title = "Tie strength" if lens.key in (None, OVERALL) else \
-            next(d.name for d in DIMENSIONS if d.key == lens.key)
-        change = self.scene.comparison is not None
-        if change:
-            title = self.compare_picker.currentText()
-        elif self.scene.scores is not None and not lens.hidden:
-            source = self.scene.scores.source  # which source the map shows
-            title = f"{title} ({'survey' if source is ScoreSource.SURVEY else 'live ratings'})"
-        entries = legend_entries() if lens.disagreement and not change else None
-        if entries is not None and not lens.hidden:
-            title = DISAGREEMENT_TITLE
-        self.legend.configure(lens.hidden and not lens.revealed, title,
-                              16.0 if lens.projector else 10.0, change, entries)
-        self.legend.dock(self.view)
-
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._place_legend()
@@ -724,7 +386,3 @@ class MapPage(QWidget):
         self.view.fit()
         if self._metrics_pending:
             self._request_metrics()
-
-
-def _fmt(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2f}"

@@ -17,12 +17,14 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from rcdesk.analysis.layouts import initial_positions
 from rcdesk.analysis.rc_scores import WaveComparison
-from rcdesk.domain.bands import band_for, score_text
 from rcdesk.domain.model import Tie
 from rcdesk.domain.scores import ScoreSource, WaveScores
 from rcdesk.reports import map_style as ms
 from rcdesk.services.edits import Change
-from rcdesk.ui.map.items import RoleItem, TieItem, TieLayer, reserve_pixmap_cache
+from rcdesk.ui.map import tie_styles
+from rcdesk.ui.map.items import RoleItem, reserve_pixmap_cache
+from rcdesk.ui.map.tie_item import TieItem
+from rcdesk.ui.map.tie_layer import TieLayer
 from rcdesk.ui.workshop_model import WorkshopModel
 
 ScoresProvider = Callable[[int | None], WaveScores | None]
@@ -70,6 +72,7 @@ class MapScene(QGraphicsScene):
         self.scores_for = scores_for
         self.wave_id: int | None = None
         self.lens = Lens()
+        self.name_share = 1.0  # see set_name_share
         self.scores: WaveScores | None = None
         self.comparison: WaveComparison | None = None
         #: Goes up whenever what the map shows may have changed (ties, roles, scores),
@@ -110,7 +113,7 @@ class MapScene(QGraphicsScene):
             for role in roles:
                 item = self.item_for_role.get(role.id)
                 if item is None:
-                    item = self.item_for_role[role.id] = RoleItem(role, self._label_pt())
+                    item = self.item_for_role[role.id] = RoleItem(role, self.name_pt())
                     item.set_cache_scale(self._role_cache_scale, self._role_cache_ratio)
                     self.addItem(item)
                 else:
@@ -257,11 +260,23 @@ class MapScene(QGraphicsScene):
     def set_lens(self, lens: Lens) -> None:
         self.lens = lens
         for item in self.item_for_role.values():
-            item.set_label_size(self._label_pt())
+            item.set_label_size(self.name_pt())
         self.apply_lens()
 
     def _label_pt(self) -> float:
         return ms.LABEL_PT[self.lens.projector]
+
+    def name_pt(self) -> float:
+        """The role names' point size: the mode's, or less on a crowded map (name_share)."""
+        return self._label_pt() * self.name_share
+
+    def set_name_share(self, share: float) -> None:
+        """Role names at this share of the mode's size (the fit makes room this way when
+        a map's names cannot all be placed at full size; see reports/label_fit.py)."""
+        self.name_share = share
+        size = self.name_pt()
+        for item in self.item_for_role.values():
+            item.set_label_size(size)
 
     def restyle(self) -> None:
         """Re-read the wave's scores (the data changed), then redraw the ties (and bring in
@@ -282,60 +297,21 @@ class MapScene(QGraphicsScene):
         self.apply_lens()
 
     def apply_lens(self) -> None:
-        """Colour and label every tie from the current scores under the current lens."""
+        """Colour and label every tie from the current scores under the current lens
+        (tie_styles.py), then place the labels again."""
         if self.comparison is not None:
-            self._apply_change()
-            return
-        if self.lens.disagreement:
+            tie_styles.style_change(self, self.comparison)
+        elif self.lens.disagreement:  # issue 20: by the respondents' spread
             from rcdesk.ui.map.disagreement_lens import apply_disagreement
 
             apply_disagreement(self)
-            return
-        settings = self.model.service.workshop().settings
-        asymmetric = self._asymmetric_ties()
-        label_values = len(self.item_for_tie) <= ms.MAX_VALUE_LABELS
-        decimals = 1 if self.lens.projector else 2
-        value_pt = self._label_pt() * ms.VALUE_LABEL_SHARE[self.lens.projector]
-        for item in self.item_for_tie.values():
-            score = self.scores.tie(item.source_id, item.target_id) if self.scores else None
-            hidden = self.lens.hidden and item.tie_id not in self.lens.revealed
-            value = score.value(self.lens.key) if score is not None else None
-            band = band_for(value, settings.weak_below, settings.strong_above)
-            item.set_style(ms.band_style(band, hidden), item.tie_id in asymmetric)
-            text = "" if hidden or value is None else score_text(
-                value, decimals, settings.weak_below, settings.strong_above)
-            if score is not None and score.suppressed and not hidden:
-                text = f"n<{self.scores.min_respondents if self.scores else 3}"
-            item.show_value(text if label_values else "", value_pt)
+        else:
+            tie_styles.style_scores(self)
         self.labels_stale.emit()
 
-    def _apply_change(self) -> None:
-        assert self.comparison is not None
-        changes = {(c.source_id, c.target_id): c for c in self.comparison.ties}
-        label_values = len(self.item_for_tie) <= ms.MAX_VALUE_LABELS
-        value_pt = self._label_pt() * ms.VALUE_LABEL_SHARE[self.lens.projector]
-        decimals = 1 if self.lens.projector else 2
-        for item in self.item_for_tie.values():
-            change = changes.get((item.source_id, item.target_id))
-            hidden = self.lens.hidden and item.tie_id not in self.lens.revealed
-            kind = change.kind.value if change is not None else "lost"
-            style = ms.HIDDEN_STYLE if hidden else ms.CHANGE_STYLES[kind]
-            item.set_style(style, False)
-            delta = change.delta if change is not None and not hidden else None
-            text = "" if delta is None else f"{delta:+.{decimals}f}"
-            item.show_value(text if label_values else "", value_pt)
-        self.labels_stale.emit()
-
-    def _asymmetric_ties(self) -> set[int]:
-        if not self.lens.asymmetry or self.scores is None or self.lens.hidden:
-            return set()
-        from rcdesk.analysis.network import asymmetric_pairs
-
-        pairs = asymmetric_pairs(self.model.service.ties(), self.scores, self.lens.key)
-        wanted = {pair for p in pairs
-                  for pair in ((p.source_id, p.target_id), (p.target_id, p.source_id))}
-        return {item.tie_id for item in self.item_for_tie.values()
-                if (item.source_id, item.target_id) in wanted}
+    def value_pt(self) -> float:
+        """The tie numbers' point size in this mode."""
+        return self._label_pt() * ms.VALUE_LABEL_SHARE[self.lens.projector]
 
     def tie_value(self, tie_id: int) -> float | None:
         item = self.item_for_tie.get(tie_id)
@@ -354,19 +330,6 @@ class MapScene(QGraphicsScene):
         top = min(p.y() for p in points) - ms.NODE_RADIUS - ms.LOOP_RADIUS * 2.6
         bottom = max(p.y() for p in points) + ms.NODE_RADIUS
         return QRectF(left, top, right - left, bottom - top)
-
-    def label_blocks(self) -> list[tuple[float, float, float, float]]:
-        """Each role as (x, y, half, height): its centre in scene units, and half the width
-        and the height in pixels of its name with its note (see MapView.fit)."""
-        blocks = []
-        for item in self.item_for_role.values():
-            rect = item.label.boundingRect()
-            note = item.note
-            height = rect.height() + (note.boundingRect().height()
-                                      if note is not None and note.isVisible() else 0.0)
-            at = item.pos()
-            blocks.append((at.x(), at.y(), rect.width() / 2, height))
-        return blocks
 
     # -- selection helpers -------------------------------------------------------------------
 

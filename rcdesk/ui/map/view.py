@@ -13,8 +13,8 @@ from PySide6.QtCore import QPointF, QRect, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QResizeEvent, QTransform, QWheelEvent
 from PySide6.QtWidgets import QGraphicsView, QLineEdit, QWidget
 
-from rcdesk.reports import map_style as ms
 from rcdesk.ui.map.chooser import RoleChooser
+from rcdesk.ui.map.fitting import Fitter
 from rcdesk.ui.map.interactions import ConnectMode, Mode, SelectMode
 from rcdesk.ui.map.items import RoleItem
 from rcdesk.ui.map.labels import place_labels
@@ -23,40 +23,7 @@ from rcdesk.ui.map.scene import MapScene
 ZOOM_STEP = 1.2
 MIN_SCALE, MAX_SCALE = 0.1, 6.0
 FIT_MARGIN = 12.0  # pixels kept clear around a fitted map's labels
-MAX_FIT_SCALE = 1.5
 LABELS_SETTLE_MS = 150  # labels are placed again once zooming has stopped this long
-
-
-Block = tuple[float, float, float, float]
-
-
-def extent(blocks: list[Block], scale: float) -> tuple[float, float, float, float]:
-    """The pixel extent (left, top, right, bottom), at this scale, of roles at (x, y) scene
-    units whose name is `half` pixels either side and `height` pixels high under the
-    circle (labels do not scale; circles and the loops above them do)."""
-    radius = ms.NODE_RADIUS * scale
-    above = (ms.NODE_RADIUS + ms.LOOP_RADIUS * 2.6) * scale
-    left = min(x * scale - max(radius, half) for x, _, half, _ in blocks)
-    right = max(x * scale + max(radius, half) for x, _, half, _ in blocks)
-    top = min(y * scale - above for _, y, _, _ in blocks)
-    bottom = max(y * scale + radius + ms.LABEL_GAP + height for _, y, _, height in blocks)
-    return left, top, right, bottom
-
-
-def fit_scale(blocks: list[Block], width: float, height: float) -> float:
-    """The largest scale (at most MAX_FIT_SCALE) at which every role and its label fit
-    width × height pixels (the extent grows with the scale, so a bisection finds it)."""
-    def fits(scale: float) -> bool:
-        left, top, right, bottom = extent(blocks, scale)
-        return right - left <= width and bottom - top <= height
-
-    if fits(MAX_FIT_SCALE):
-        return MAX_FIT_SCALE
-    low, high = 0.005, MAX_FIT_SCALE
-    for _ in range(30):
-        middle = (low + high) / 2
-        low, high = (middle, high) if fits(middle) else (low, middle)
-    return low
 
 
 class MapView(QGraphicsView):
@@ -104,6 +71,7 @@ class MapView(QGraphicsView):
         #: fits again; a zoom or a pan by the user ends it.
         self.fitted = True
         self.dock: Callable[[], object] | None = None  # lays the legend out (the page's)
+        self.fitter = Fitter(scene)
         # No scroll bars: the map pans by Space-drag or the middle button, and a fitted map
         # needs the whole viewport (scroll bars appearing would shift it off its fit).
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -145,7 +113,9 @@ class MapView(QGraphicsView):
         included, never larger than 1.5×.
 
         Labels keep their size on screen whatever the zoom, so their room is kept in
-        pixels: the circles' rectangle is scaled into the viewport less that room.
+        pixels: the circles' rectangle is scaled into the viewport less that room, and the
+        names are placed around their circles, smaller if a crowded map has no room for
+        them (fitting.py).
         """
         self.fitted = True
         if self.dock is not None:
@@ -153,12 +123,8 @@ class MapView(QGraphicsView):
         view = self.viewport().rect()
         free = QRectF(FIT_MARGIN, FIT_MARGIN, view.width() - 2 * FIT_MARGIN,
                       view.height() - self.reserved_below - 2 * FIT_MARGIN)
-        blocks = self.map_scene.label_blocks()
-        if not blocks:
-            blocks = [(-400.0, -300.0, 0.0, 0.0), (400.0, 300.0, 0.0, 0.0)]
-        scale = fit_scale(blocks, free.width(), free.height())
+        scale, (left, top, right, bottom) = self.fitter.fit(free.width(), free.height())
         self.setTransform(QTransform.fromScale(scale, scale))
-        left, top, right, bottom = extent(blocks, scale)
         # The map's extent (labels included, in pixels) goes to the centre of the free area.
         centre = QPointF((left + right) / 2 - (free.center().x() - view.width() / 2),
                          (top + bottom) / 2 - (free.center().y() - view.height() / 2))

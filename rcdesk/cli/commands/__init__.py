@@ -1,0 +1,1 @@
+"""One module per headless command (see rcdesk/cli/registry.py); none imports another."""

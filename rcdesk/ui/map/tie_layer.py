@@ -1,0 +1,307 @@
+"""Every tie of the map drawn by one item from an image cached at the view's scale."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer
+from PySide6.QtGui import (
+    QImage,
+    QPaintEngine,
+    QPainter,
+    QPainterPath,
+    QTransform,
+)
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from rcdesk.reports import map_style as ms
+from rcdesk.ui.map.items import (
+    ASYMMETRY_COLOUR,
+    HALO_GROWTH,
+    HALO_OPACITY,
+    MIN_ARROW_PIXELS,
+    SELECTION_COLOUR,
+    TIE_Z,
+)
+from rcdesk.ui.map.tie_item import TieItem, about_equal, halo_pen, pens_for
+
+
+class TieLayer(QGraphicsItem):
+    """Every tie of the map in one item, drawn from an image cached at the view's scale.
+
+    Drawing 4,000 antialiased curves takes a tenth of a second or more in software,
+    far over a 16 ms frame. So the ties are drawn once into an image at the current
+    zoom (grouped by style: one pen per band, halos underneath, strong ties on top)
+    and each frame only copies that image: a pan is a blit. A zoom shows the image
+    scaled at once and draws it sharp again at the new scale once the zoom has
+    settled (SETTLE_MS). Selected ties are drawn live on top, so selecting never
+    redraws the image; ties whose roles are being dragged or animated are "live" too
+    and rejoin the image once the movement settles. Painting to anything but a raster
+    device at a plain scale (SVG, printing, rotation) draws every tie directly.
+    """
+
+    SETTLE_MS = 150
+    #: The image covers every tie while it stays under this many pixels (32 MB);
+    #: zoomed further in, it covers the visible part and a margin around it.
+    MAX_CACHE_PIXELS = 8_000_000
+
+    def __init__(self, owner: QObject | None = None) -> None:
+        """`owner` (the scene) owns the settle timer, so it never fires after the scene
+        and its items are gone."""
+        super().__init__()
+        self.setZValue(TIE_Z)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
+        self.ties: dict[int, TieItem] = {}
+        self.live: set[int] = set()
+        self.renders = 0  # images drawn so far (tests and the benchmark read it)
+        #: Told the scale (device pixels per scene unit) a zoom settled at.
+        self.settled: Callable[[float], None] | None = None
+        self._settled_scale = 0.0
+        self._last_scale = 0.0
+        self._bounds = QRectF()
+        self._bounds_stale = True
+        self._prepared = False
+        self._image: QImage | None = None
+        self._image_rect = QRectF()
+        self._image_scale = 0.0
+        self._stale = True
+        self._settle = QTimer(owner)
+        self._settle.setSingleShot(True)
+        self._settle.setInterval(self.SETTLE_MS)
+        self._settle.timeout.connect(self.settle)
+
+    # -- keeping track of ties ---------------------------------------------------------------
+
+    def add(self, item: TieItem) -> None:
+        item.layer = self
+        self.ties[item.tie_id] = item
+        self.tie_changed(item)
+
+    def remove(self, item: TieItem) -> None:
+        self.ties.pop(item.tie_id, None)
+        self.live.discard(item.tie_id)
+        item.layer = None
+        self.tie_changed(item)
+
+    def tie_changed(self, item: TieItem) -> None:
+        """A tie moved, changed style, came or went: the image must be drawn again."""
+        if not self._prepared:
+            self.prepareGeometryChange()
+            self._prepared = True
+        self._bounds_stale = True
+        if item.tie_id in self.live:
+            self.update()
+        else:
+            self.invalidate()
+
+    def redraw_sharp(self) -> None:
+        """Draw the image again at the next paint (after one deliberate zoom, such as Fit,
+        whose repaint the view has already asked for)."""
+        self._stale = True
+
+    def invalidate(self) -> None:
+        if not self._stale:
+            self._stale = True
+            self.update()
+
+    def set_live(self, tie_ids: set[int]) -> None:
+        """Ties being moved: drawn directly each frame until the movement settles."""
+        if not tie_ids:
+            return
+        if not tie_ids <= self.live:
+            self.live |= tie_ids
+            self.invalidate()  # once: the image must lose them
+        self._settle.start()
+
+    def selection_changed(self, selected: list[TieItem]) -> None:
+        """Selected ties are drawn on top with a halo: grow the bounds to hold it."""
+        bounds = self.boundingRect()
+        wanted = bounds
+        for item in selected:
+            wanted = wanted.united(item.drawn_rect())
+        if wanted != bounds:
+            self.prepareGeometryChange()
+            self._bounds = wanted
+        self.update()
+
+    def settle(self) -> None:
+        """Draw the image sharp at the current scale, with the live ties back in it."""
+        self._settle.stop()
+        scale = self._last_scale
+        if self.live or not about_equal(self._image_scale, scale):
+            self.live.clear()
+            self._stale = True
+            self.update()
+        if scale and not about_equal(self._settled_scale, scale):
+            self._settled_scale = scale
+            if self.settled is not None:
+                self.settled(scale)
+
+    def note_scale(self, scale: float) -> None:
+        """The view was drawn at this scale (device pixels per scene unit); a new one is
+        settled (drawn sharp, roles re-cached) once no other follows for SETTLE_MS."""
+        self._last_scale = scale
+        image_sharp = self._image is None or self._stale or about_equal(self._image_scale, scale)
+        if not (image_sharp and about_equal(self._settled_scale, scale)):
+            self._settle.start()
+        elif not self.live:
+            self._settle.stop()  # nothing left to settle
+
+    def settle_pending(self) -> bool:
+        return self._settle.isActive()
+
+    # -- geometry ----------------------------------------------------------------------------
+
+    def boundingRect(self) -> QRectF:
+        if self._bounds_stale:
+            self._bounds = self._extent()
+            self._bounds_stale = False
+        self._prepared = False
+        return self._bounds
+
+    def _extent(self) -> QRectF:
+        """The union of every tie's drawn_rect, in plain arithmetic (4,000 ties: 5 ms)."""
+        left = top = math.inf
+        right = bottom = -math.inf
+        for item in self.ties.values():
+            e = item.extent
+            if e is None:
+                continue
+            marked = item.highlight or item.isSelected()
+            room = (item.style.width + 8) / 2 if marked else item.style.width / 2
+            left = min(left, e[0] - room, e[4])
+            top = min(top, e[1] - room, e[5])
+            right = max(right, e[2] + room, e[6])
+            bottom = max(bottom, e[3] + room, e[7])
+        if left > right:
+            return QRectF()
+        return QRectF(left, top, right - left, bottom - top)
+
+    def shape(self) -> QPainterPath:
+        return QPainterPath()  # nothing to hit: clicks and rubber bands reach the tie items
+
+    # -- drawing -----------------------------------------------------------------------------
+
+    def groups(self, ties: list[TieItem] | None = None
+               ) -> list[tuple[ms.LineStyle, list[TieItem]]]:
+        """Ties by style, in drawing order: unrated and weak first, strong last (on top)."""
+        found: dict[ms.LineStyle, list[TieItem]] = {}
+        for item in self.ties.values() if ties is None else ties:
+            found.setdefault(item.style, []).append(item)
+        return sorted(found.items(), key=lambda pair: ms.draw_rank(pair[0]))
+
+    def draw_ties(self, painter: QPainter, ties: list[TieItem], area: QRectF | None = None,
+                  selection: bool = True) -> None:
+        """Halos underneath, then each style's curves and arrowheads with one pen.
+
+        Without `selection` the selection halo is left out (the cached image: selected
+        ties are drawn again, with their halo, on top of it).
+        """
+        if area is not None:
+            ties = [t for t in ties if t.boundingRect().intersects(area)]
+        marked = [t for t in ties if t.highlight or (selection and t.isSelected())]
+        if marked:
+            painter.save()
+            painter.setOpacity(HALO_OPACITY)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for item in marked:
+                selected = selection and item.isSelected()
+                colour = SELECTION_COLOUR if selected else ASYMMETRY_COLOUR
+                painter.setPen(halo_pen(item.style, colour))
+                painter.drawPath(item.path)
+            painter.restore()
+        # Level of detail: an arrowhead a few pixels long (a big map zoomed out) is a dot
+        # that only blurs the curves; drawing 4,000 of them cost a fifth of a redraw.
+        arrows = ms.ARROW_LENGTH * painter.worldTransform().m11() >= MIN_ARROW_PIXELS
+        for style, items in self.groups(ties):
+            pens = pens_for(style)
+            painter.setPen(pens.curve)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            for item in items:
+                painter.drawPath(item.path)
+            if arrows:
+                painter.setPen(pens.arrow)
+                painter.setBrush(pens.brush)
+                for item in items:
+                    painter.drawPolygon(item.arrow)
+
+    def _cacheable(self, painter: QPainter) -> bool:
+        transform = painter.worldTransform()
+        engine = painter.paintEngine()
+        return (engine is not None and engine.type() == QPaintEngine.Type.Raster
+                and transform.type().value <= QTransform.TransformationType.TxScale.value
+                and transform.m11() > 0 and abs(transform.m11() - transform.m22()) < 1e-9)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
+              widget: QWidget | None = None) -> None:
+        if not self.ties:
+            return
+        if not self._cacheable(painter):
+            self.draw_ties(painter, list(self.ties.values()))
+            return
+        transform = painter.worldTransform()
+        device = painter.device()
+        ratio = device.devicePixelRatioF() if device is not None else 1.0
+        scale = transform.m11() * ratio  # device pixels per scene unit
+        inverse, _ = transform.inverted()
+        if widget is not None:
+            visible = inverse.mapRect(QRectF(widget.rect()))
+        else:
+            visible = QRectF(option.exposedRect)
+        visible = visible.intersected(self.boundingRect())
+        if visible.isEmpty():
+            return
+        covered = self._image is not None and self._image_rect.contains(visible)
+        if self._stale or not covered:
+            self._render(transform, ratio, visible, painter.renderHints())
+        self.note_scale(scale)
+        assert self._image is not None
+        painter.drawImage(self._image_rect, self._image)
+        live = [self.ties[t] for t in self.live if t in self.ties]
+        if live:
+            self.draw_ties(painter, live, visible)
+        scene = self.scene()
+        chosen = [i for i in scene.selectedItems() if isinstance(i, TieItem)
+                  and i.tie_id not in self.live] if scene is not None else []
+        if chosen:  # on top, with their halo
+            self.draw_ties(painter, chosen, visible)
+
+    def _render(self, transform: QTransform, ratio: float, visible: QRectF,
+                hints: QPainter.RenderHint) -> None:
+        """Draw the (non-live) ties into a new image at the painter's scale."""
+        scale = transform.m11() * ratio
+        bounds = self.boundingRect()
+        if bounds.width() * bounds.height() * scale * scale <= self.MAX_CACHE_PIXELS:
+            # With room for the halos of ties selected later (bounds grow by 4 for them).
+            area = bounds.adjusted(-HALO_GROWTH, -HALO_GROWTH, HALO_GROWTH, HALO_GROWTH)
+        else:
+            margin_x, margin_y = visible.width() / 2, visible.height() / 2
+            area = visible.adjusted(-margin_x, -margin_y, margin_x, margin_y).intersected(bounds)
+        # Start the image on a whole device pixel, so a pan by whole pixels is a plain copy.
+        corner = transform.map(area.topLeft()) * ratio
+        snapped = QPointF(math.floor(corner.x()), math.floor(corner.y()))
+        inverse, _ = transform.inverted()
+        top_left = inverse.map(snapped / ratio)
+        width = max(1, math.ceil((area.right() - top_left.x()) * scale) + 1)
+        height = max(1, math.ceil((area.bottom() - top_left.y()) * scale) + 1)
+        image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(image)
+        painter.setRenderHints(hints)
+        painter.scale(scale, scale)
+        painter.translate(-top_left.x(), -top_left.y())
+        ties = [t for t in self.ties.values() if t.tie_id not in self.live]
+        self.draw_ties(painter, ties, None if area.contains(bounds) else area, selection=False)
+        painter.end()
+        image.setDevicePixelRatio(ratio)
+        self._image = image
+        self._image_rect = QRectF(top_left.x(), top_left.y(), width / scale, height / scale)
+        self._image_scale = scale
+        self._stale = False
+        self.renders += 1

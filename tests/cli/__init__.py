@@ -1,0 +1,1 @@
+"""Tests of the `rcdesk` command (rcdesk/cli/): the dispatcher and each command."""
