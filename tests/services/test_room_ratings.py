@@ -189,3 +189,17 @@ def test_partners_are_the_roles_the_map_ties_a_role_to(ward: WorkshopService) ->
     assert [r.name for r in room.partners(ids["Nurses"])] == ROLES  # no ties yet: all
     ward.add_tie(ids["Nurses"], ids["Pharmacists"])
     assert [r.name for r in room.partners(ids["Nurses"])] == ["Pharmacists"]
+
+
+def test_the_scores_tab_says_the_answers_were_given_in_the_room(
+        library: Library, ward: WorkshopService) -> None:
+    """The provenance line of an in-room wave names the room and the form, not a file."""
+    from rcdesk.services.survey_provenance import describe_import
+
+    wave = wave_id(ward, "In the room")
+    ids = role_ids(ward)
+    RoomRatingsService(ward).record(wave, ids["Nurses"], {ids["Physicians"]: 4},
+                                    RatingForm.SHORT)
+    (record,) = survey_store.import_records(library.db, wave)
+    line = describe_import(record)
+    assert "in the room" in line and "short form" in line and "?" not in line
