@@ -91,6 +91,16 @@ class RoomRatingsService:
 
     # -- who rates whom ----------------------------------------------------------------------
 
+    def present_roles(self) -> list[Role]:
+        """The roles a participant may say they are: those present at the latest meeting
+        with attendance recorded (services/pairs.attended), else every role."""
+        from rcdesk.services.pairs import attended
+
+        roles = self.workshop.roles()
+        meeting = attended(self.workshop.meetings())
+        came = [r for r in roles if meeting is not None and meeting.attendance.get(r.id, 0)]
+        return came or roles
+
     def partners(self, role_id: int) -> list[Role]:
         """The roles a participant of `role_id` rates: those the map ties it to (its own
         role included when the map has that tie); every role when the map has none."""

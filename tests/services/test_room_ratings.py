@@ -203,3 +203,17 @@ def test_the_scores_tab_says_the_answers_were_given_in_the_room(
     (record,) = survey_store.import_records(library.db, wave)
     line = describe_import(record)
     assert "in the room" in line and "short form" in line and "?" not in line
+
+
+def test_the_roles_to_choose_from_are_those_present(sample: WorkshopService) -> None:
+    """The latest meeting with attendance recorded names who came; without any, all roles."""
+    room = RoomRatingsService(sample)
+    meeting = max((m for m in sample.meetings() if any(m.attendance.values())),
+                  key=lambda m: (m.date, m.id))
+    came = {role_id for role_id, count in meeting.attendance.items() if count}
+    assert {r.id for r in room.present_roles()} == came
+    assert len(came) < len(sample.roles())
+
+
+def test_without_attendance_every_role_may_rate(ward: WorkshopService) -> None:
+    assert RoomRatingsService(ward).present_roles() == ward.roles()

@@ -135,7 +135,7 @@ class RoomRatingTab(QWidget):
             return None
         workshop = self.model.service.workshop()
         self.lock = RoomRatingLock(self.ratings, self.wave_id, self.chosen_form(),
-                                   self.model.service.roles(), workshop.description,
+                                   self.ratings.present_roles(), workshop.description,
                                    self.lock_clock or time.monotonic, pin)
         self.lock.recorded.connect(self.refresh)
         self.lock.left.connect(self._on_lock_left)
