@@ -12,7 +12,7 @@ export PYTHONPATH="${PYTHONPATH:-$(cd .. && pwd)}"
 PY=${PYTHON:-python}
 one=(-a -s "-screen 0 1280x720x24")
 for script in screenshots.py screenshots_scores.py screenshots_gaps.py screenshots_decks.py \
-              screenshots_pulse.py screenshots_structures.py; do
+              screenshots_pulse.py screenshots_structures.py screenshots_voices.py; do
   echo "== $script"
   QT_QPA_PLATFORM=xcb xvfb-run "${one[@]}" "$PY" "$script"
 done

@@ -3,7 +3,10 @@
 The order of averaging matters once answers are missing, so every figure is
 respondent-first:
 - a respondent's index for a target is the mean of their answered items (a
-  respondent with no answered item does not count, and is not in n);
+  respondent with no answered item does not count, and is not in n); a respondent
+  who gave only the single overall rating of the in-room short form (an eighth value
+  after the seven) counts with that rating as their index, and takes no part in the
+  subscales or the dimensions (as the map's quick rating does, live_scores.py);
 - a tie's RC index is the mean of its respondents' indices; its communication and
   relationship subscales are means of each respondent's group means, over the
   respondents who answered at least one item of that group;
@@ -49,6 +52,8 @@ def _group_slice(group: Group) -> slice:
 
 _COMMUNICATION = _group_slice(Group.COMMUNICATION)
 _RELATIONSHIP = _group_slice(Group.RELATIONSHIP)
+#: Where the single overall rating (the in-room short form) sits after the seven items.
+_OVERALL = len(DIMENSION_KEYS)
 
 
 def recode_sufficiency(position: int) -> int:
@@ -85,17 +90,24 @@ class _Tie:
         communication = [v for v in values[_COMMUNICATION] if v is not None]
         relationship = [v for v in values[_RELATIONSHIP] if v is not None]
         answered = len(communication) + len(relationship)
-        if not answered or answered < self.min_items:
+        if not answered:
+            overall = values[_OVERALL] if len(values) > _OVERALL else None
+            if overall is not None:
+                self.indices.append(float(overall))
+            return
+        if answered < self.min_items:
             return
         self.indices.append((sum(communication) + sum(relationship)) / answered)
         if communication:
             self.communication.append(sum(communication) / len(communication))
         if relationship:
             self.relationship.append(sum(relationship) / len(relationship))
-        self.rows.append(values)
+        self.rows.append(values[:_OVERALL])
 
     def dimensions(self) -> dict[str, float | None]:
         """Each item's mean over the respondents who answered it (rule 4)."""
+        if not self.rows:
+            return {key: None for key in DIMENSION_KEYS}
         columns = zip(*self.rows, strict=True)
         return {key: mean([v for v in column if v is not None])
                 for key, column in zip(DIMENSION_KEYS, columns, strict=True)}

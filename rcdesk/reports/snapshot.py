@@ -32,6 +32,7 @@ SECTIONS: tuple[tuple[str, str], ...] = (
     ("agenda", "Meetings: the agenda as run"),
     ("highlights", "Conversation highlights: insights, quotes, questions"),
     ("pulse", "Psychological safety pulse"),
+    ("priorities", "Top priorities: the latest dot-vote"),
     ("gaps", "Gaps, experiments and next steps"),
     ("structures", "Structures that shape coordination"),
     ("method", "Method note"),
@@ -163,6 +164,9 @@ class ReportSnapshot:
     model: ChangeModel | None = None  # the one-page change model of the report's wave
     structures: tuple[StructureLine, ...] = ()
     imports: tuple[dict[str, Any], ...] = ()  # provenance of the wave's survey imports
+    #: The latest dot-vote shown to the room (issue 20): (gap title, dots), most first.
+    priorities: tuple[tuple[str, int], ...] = ()
+    priorities_note: str = ""  # how it was voted: "5 dots each, 9 people, on the laptop"
 
     @property
     def role_names(self) -> dict[int, str]:
@@ -187,5 +191,6 @@ class ReportSnapshot:
             "pulse": self.pulse is not None and bool(self.pulse.trend),
             "model": self.model is not None,
             "structures": bool(self.structures),
+            "priorities": bool(self.priorities),
         }
         return checks.get(section, False)

@@ -66,6 +66,9 @@ _TABLE_CHANGES = {
     "gap_drivers": Change.GAPS,
     "survey_imports": Change.SURVEY,
     "pulse_showings": Change.PULSE,
+    "room_showings": Change.SURVEY,
+    "dot_votes": Change.GAPS,
+    "dot_vote_marks": Change.GAPS,
 }
 
 RowGroup = tuple[str, tuple[Mapping[str, Any], ...]]

@@ -102,7 +102,7 @@ COLUMNS: dict[str, dict[str, Col]] = {
     "survey_responses": {
         "wave_id": Col(_ID), "respondent": Col(v.text(MAX_RESPONDENT_LENGTH, required=True)),
         "source_id": Col(_ID), "target_id": Col(_ID),
-        **{key: _SCORE for key in DIMENSION_KEYS},
+        **{key: _SCORE for key in DIMENSION_KEYS}, "overall": _SCORE,
     },
     "gaps": {
         "title": Col(v.name), "area_kind": Col(v.choice(*(a.value for a in AreaKind)), None,
@@ -187,6 +187,16 @@ COLUMNS: dict[str, dict[str, Col]] = {
                     "tie_id": Col(_ID, None, nullable=True)},
     "survey_imports": {"wave_id": Col(_ID), "imported_at": Col(v.stamp),
                        "record": Col(v.import_record, "{}")},
+    "room_showings": {"wave_id": Col(_ID), "showing": Col(v.whole(1, MAX_ID)),
+                      "shown_at": Col(v.moment), "source_id": Col(_ID, None, nullable=True),
+                      "target_id": Col(_ID, None, nullable=True),
+                      "n": Col(v.whole(0, MAX_ID)), "through": Col(v.whole(0, MAX_ID))},
+    "dot_votes": {"created_at": Col(v.moment), "dots": Col(v.whole(1, 20)),
+                  "voters": Col(v.whole(1, 1000)), "method": Col(v.choice("laptop", "tally")),
+                  "closed_at": Col(v.moment, None, nullable=True)},
+    "dot_vote_marks": {"vote_id": Col(_ID), "gap_id": Col(_ID, None, nullable=True),
+                       "voter": Col(v.whole(1, 1000), None, nullable=True),
+                       "dots": Col(v.whole(0, MAX_TALLY))},
 }
 
 #: Columns (or groups of columns) no two rows of a table share.

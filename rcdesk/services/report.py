@@ -20,6 +20,7 @@ from rcdesk.services.change_model import change_model
 from rcdesk.services.pulse import PulseService
 from rcdesk.services.report_gaps import gaps_report
 from rcdesk.services.report_structures import structure_lines
+from rcdesk.services.report_votes import top_priorities
 from rcdesk.services.scores import ScoresService
 from rcdesk.services.workshop import WorkshopService
 from rcdesk.store import repository
@@ -78,6 +79,7 @@ class ReportService:
             model=change_model(workshop_service, self.scores, wave.id) if wave else None,
             structures=structure_lines(workshop_service, self.scores,
                                        wave.id if wave else None),
+            **top_priorities(workshop_service),
         )
 
     def _wave(self, wave_id: int | None) -> Wave | None:

@@ -11,18 +11,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from rcdesk.analysis.rc_scores import WaveComparison, compare_waves, score_tie_values
+from rcdesk.analysis.rc_scores import (
+    TieValues,
+    WaveComparison,
+    compare_waves,
+    score_tie_values,
+)
 from rcdesk.domain.errors import NotFoundError, ValidationError
 from rcdesk.domain.model import Wave, Workshop
 from rcdesk.domain.names import name_key
 from rcdesk.domain.scores import ScoreSource, WaveScores
 from rcdesk.domain.settings import WorkshopSettings
 from rcdesk.store import repository
+from rcdesk.store import room_ratings as room_store
 from rcdesk.store import survey as survey_store
 from rcdesk.store.connection import Library
 
-#: What a wave's survey scores depend on: its answers, the workshop's settings, its roles.
-_SurveyKey = tuple[tuple[int, str], WorkshopSettings, tuple[int, ...]]
+#: What a wave's survey scores depend on: its answers, the workshop's settings, its roles,
+#: and how many showings its in-room ratings had.
+_SurveyKey = tuple[tuple[int, str], WorkshopSettings, tuple[int, ...], int]
 
 
 def latest_wave(waves: Sequence[Wave]) -> Wave | None:
@@ -106,18 +113,29 @@ class ScoresService:
         db = self.library.db
         settings = self.workshop().settings
         role_ids = tuple(r.id for r in repository.list_roles(db, self.workshop_id))
-        key = (survey_store.answers_fingerprint(db, wave.id), settings, role_ids)
+        key = (survey_store.answers_fingerprint(db, wave.id), settings, role_ids,
+               room_store.count_showings(db, wave.id))
         cached = self._survey_cache.get(wave.id)
         if cached is not None and cached[0] == key:
             return cached[1]
-        rows = survey_store.load_tie_values(db, wave.id)
-        if not rows:
+        rows = self._shown_rows(wave.id)
+        if rows is None:
             raise ValidationError(
                 "source", f"The wave “{wave.name}” has no survey results yet. Import them "
                 "first, or show the map's live ratings.")
         scores = score_tie_values(rows, wave_id=wave.id, settings=settings, role_ids=role_ids)
         self._survey_cache[wave.id] = (key, scores)
         return scores
+
+    def _shown_rows(self, wave_id: int) -> list[TieValues] | None:
+        """The answers the wave's scores may use (None: it has none). A wave rated in the
+        room shows its last showing only (services/room_ratings.py): its in-room answers
+        up to where each tie was last shown, so nothing reaches a surface unshown."""
+        db = self.library.db
+        if room_store.has_room_answers(db, wave_id):
+            return room_store.shown_values(room_store.load_numbered_values(db, wave_id),
+                                           room_store.last_showing(db, wave_id))
+        return survey_store.load_tie_values(db, wave_id) or None
 
     def _map_scores(self, wave_id: int) -> WaveScores:
         from rcdesk.analysis.live_scores import live_wave_scores  # written alongside

@@ -23,11 +23,14 @@ from rcdesk.services.workshop import WorkshopService
 if TYPE_CHECKING:
     from rcdesk.services.agenda import AgendaService
     from rcdesk.services.captures import CapturesService
+    from rcdesk.services.dot_votes import DotVoteService
     from rcdesk.services.drivers import DriversService
     from rcdesk.services.experiments import ExperimentsService
     from rcdesk.services.gaps import GapsService
     from rcdesk.services.meeting_record import MeetingRecordService
+    from rcdesk.services.pairs import PairsService
     from rcdesk.services.pulse import PulseService
+    from rcdesk.services.room_ratings import RoomRatingsService
     from rcdesk.services.schedule import ScheduleService
     from rcdesk.services.scores import ScoresService
     from rcdesk.services.structures import StructuresService
@@ -118,3 +121,23 @@ class WorkshopSession:
         from rcdesk.services.walkthrough import WalkthroughService
 
         return WalkthroughService(self.workshop, self.clock)
+
+    @cached_property
+    def room_ratings(self) -> RoomRatingsService:
+        """The map rated by each person alone, on the passed laptop (issue 20)."""
+        from rcdesk.services.room_ratings import RoomRatingsService
+
+        return RoomRatingsService(self.workshop)
+
+    @cached_property
+    def dot_votes(self) -> DotVoteService:
+        from rcdesk.services.dot_votes import DotVoteService
+
+        return DotVoteService(self.workshop)
+
+    @cached_property
+    def pairs(self) -> PairsService:
+        """Cross-role pairs for humble-inquiry practice, from the scores the room may see."""
+        from rcdesk.services.pairs import PairsService
+
+        return PairsService(self.workshop, self.scores)

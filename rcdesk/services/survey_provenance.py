@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from rcdesk.domain.survey import FrequencyScale
+from rcdesk.services.room_ratings import IN_THE_ROOM
 from rcdesk.services.survey_answers import AnswerReader, direction_sentence
 from rcdesk.services.survey_checks import (
     FREQUENCY,
@@ -131,6 +132,9 @@ def import_record(preview: SurveyPreview, counts: WaveCounts) -> tuple[str, dict
 def describe_import(record: Mapping[str, Any]) -> str:
     """One line about where a wave's answers came from, for the Scores tab."""
     when = str(record.get("imported_at", ""))[:16].replace("T", " ")
+    if record.get("source") == IN_THE_ROOM:  # services/room_ratings.py (issue 20)
+        return (f"Rated in the room on the passed laptop ({record.get('form', 'short')} "
+                f"form), from {when}.")
     scale = record.get("frequency_scale")
     parts = [f"From {record.get('file', '?')} ({record.get('layout', '?')} layout), "
              f"imported {when}: {record.get('respondents', '?')} respondents, "

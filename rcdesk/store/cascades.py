@@ -53,8 +53,8 @@ def rating_rows(db: Database, tie_id: int, wave_id: int, key: str) -> list[dict[
 
 
 def wave_with_records(db: Database, workshop_id: int, wave_id: int) -> Groups:
-    """A wave with its ratings, survey answers and their provenance, structure ratings,
-    and its pulse (answers, tallies, showings): all cascade with the wave."""
+    """A wave with its ratings, survey answers and their provenance and showings, structure
+    ratings, and its pulse (answers, tallies, showings): all cascade with the wave."""
     one = [wave_id]
     of_pulse = "pulse_id IN (SELECT id FROM pulses WHERE wave_id = ?)"
     return (
@@ -62,6 +62,7 @@ def wave_with_records(db: Database, workshop_id: int, wave_id: int) -> Groups:
         ("ratings", fetch_rows(db, "ratings", "wave_id = ?", one)),
         ("survey_responses", fetch_rows(db, "survey_responses", "wave_id = ?", one)),
         ("survey_imports", fetch_rows(db, "survey_imports", "wave_id = ?", one)),
+        ("room_showings", fetch_rows(db, "room_showings", "wave_id = ?", one)),
         ("structure_ratings", fetch_rows(db, "structure_ratings", "wave_id = ?", one)),
         ("pulses", fetch_rows(db, "pulses", "wave_id = ?", one)),
         ("pulse_answers", fetch_rows(db, "pulse_answers", of_pulse, one)),

@@ -378,10 +378,60 @@ ALTER TABLE workshops ADD COLUMN min_items INTEGER NOT NULL DEFAULT 1
     CHECK (min_items BETWEEN 1 AND 7);
 """
 
+#: Rating the map in the room, each person alone (issue 20): a respondent's single overall
+#: rating of a role (the short form; the seven columns stay empty), and the showings of a
+#: wave's in-room ratings: one row per tie per showing, with the respondents it counted
+#: (n) and the last in-room respondent number it took (`through`). A tie's source and
+#: target are plain ids (no foreign key), so deleting a role leaves the record as it was;
+#: a copy of the workshop without the role writes them as null.
+SCHEMA_ROOM_RATINGS = """
+ALTER TABLE survey_responses ADD COLUMN overall INTEGER
+    CHECK (overall IS NULL OR overall BETWEEN 1 AND 5);
+CREATE TABLE room_showings (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    wave_id INTEGER NOT NULL REFERENCES waves(id) ON DELETE CASCADE,
+    showing INTEGER NOT NULL CHECK (showing >= 1),
+    shown_at TEXT NOT NULL,
+    source_id INTEGER,
+    target_id INTEGER,
+    n INTEGER NOT NULL CHECK (n >= 0),
+    through INTEGER NOT NULL CHECK (through >= 0)
+);
+CREATE INDEX room_showings_wave ON room_showings (wave_id, showing);
+"""
+
+#: Dot-voting on gaps (issue 20): a vote (how many dots each person has, how many people
+#: vote, on the passed laptop or as a tally of a show of hands, when the facilitator
+#: closed it) and its marks: the dots one voter put on one gap (voter is the n-th person
+#: on the laptop; NULL for a tally's count of hands). A gap is a plain id, so deleting a
+#: gap leaves the vote as it was (undoing the deletion restores the link).
+SCHEMA_DOT_VOTES = """
+CREATE TABLE dot_votes (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    created_at TEXT NOT NULL,
+    dots INTEGER NOT NULL CHECK (dots BETWEEN 1 AND 20),
+    voters INTEGER NOT NULL CHECK (voters BETWEEN 1 AND 1000),
+    method TEXT NOT NULL CHECK (method IN ('laptop', 'tally')),
+    closed_at TEXT
+);
+CREATE TABLE dot_vote_marks (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    workshop_id INTEGER NOT NULL REFERENCES workshops(id) ON DELETE CASCADE,
+    vote_id INTEGER NOT NULL REFERENCES dot_votes(id) ON DELETE CASCADE,
+    gap_id INTEGER,
+    voter INTEGER CHECK (voter IS NULL OR voter >= 1),
+    dots INTEGER NOT NULL CHECK (dots >= 0)
+);
+CREATE INDEX dot_vote_marks_vote ON dot_vote_marks (vote_id);
+"""
+
 #: STEPS[i] brings a library from user_version i to i + 1.
 STEPS: tuple[str, ...] = (SCHEMA_V1, SCHEMA_V2, SCHEMA_V3, SCHEMA_V4, SCHEMA_PULSE_SHOWINGS,
                           SCHEMA_STRUCTURES, SCHEMA_SPC_MEASURES,
-                          SCHEMA_SURVEY_PROVENANCE)
+                          SCHEMA_SURVEY_PROVENANCE, SCHEMA_ROOM_RATINGS,
+                          SCHEMA_DOT_VOTES)
 
 SCHEMA_VERSION = len(STEPS)
 

@@ -17,7 +17,8 @@ TABLES = frozenset({"workshops", "roles", "waves", "ties", "ratings", "meetings"
                     "survey_responses", "gaps", "experiments", "measure_values", "decks",
                     "agenda_steps", "captures", "pulses", "pulse_answers", "pulse_tallies",
                     "pulse_showings", "structures", "structure_ratings", "structure_links",
-                    "gap_drivers", "survey_imports"})
+                    "gap_drivers", "survey_imports", "room_showings", "dot_votes",
+                    "dot_vote_marks"})
 
 
 #: A workshop's tables, parents first, with their foreign keys (column → parent table).
@@ -48,6 +49,9 @@ WORKSHOP_TABLES: tuple[tuple[str, dict[str, str]], ...] = (
                          "gap_id": "gaps"}),
     ("gap_drivers", {"gap_id": "gaps", "tie_id": "ties"}),
     ("survey_imports", {"wave_id": "waves"}),
+    ("room_showings", {"wave_id": "waves", "source_id": "roles", "target_id": "roles"}),
+    ("dot_votes", {}),
+    ("dot_vote_marks", {"vote_id": "dot_votes", "gap_id": "gaps"}),
 )
 
 

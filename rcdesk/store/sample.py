@@ -26,7 +26,7 @@ from rcdesk.store.agenda import agenda_step_row
 from rcdesk.store.captures import capture_row
 from rcdesk.store.gaps import experiment_row, gap_row
 from rcdesk.store.pulse import figures_text
-from rcdesk.store.rows import insert_rows
+from rcdesk.store.rows import fetch_rows, insert_rows
 from rcdesk.store.structures import structure_row
 
 if TYPE_CHECKING:  # only a type: the app starts without importing sqlite-utils
@@ -58,6 +58,16 @@ def add_wave(db: Database, workshop_id: int, name: str, position: int,
     return insert_rows(db, "waves", [{
         "workshop_id": workshop_id, "name": name, "name_key": name_key(name),
         "position": position, "date": day}])[0]
+
+
+def insert_wave_by_date(db: Database, workshop_id: int, name: str, when: str) -> int:
+    """A wave placed among the workshop's waves in date order (those after it move down
+    one); its id."""
+    position = len(fetch_rows(db, "waves", "workshop_id = ? AND date <= ?",
+                              [workshop_id, when]))
+    db.execute("UPDATE waves SET position = position + 1 WHERE workshop_id = ? AND "
+               "position >= ?", [workshop_id, position])
+    return add_wave(db, workshop_id, name, position, when)
 
 
 def add_tie(db: Database, workshop_id: int, source_id: int, target_id: int) -> int:

@@ -92,9 +92,10 @@ def load_answers(db: Database, wave_id: int) -> list[SurveyAnswer]:
 
 def load_tie_values(db: Database, wave_id: int) -> list[tuple[int, int, tuple[int | None, ...]]]:
     """(rater role, rated role, values) of every answer of a wave: what scoring needs,
-    without building 100,000 SurveyAnswer objects."""
+    without building 100,000 SurveyAnswer objects. The values are the seven dimensions and
+    then the single overall rating of the in-room short form (issue 20)."""
     rows = db.conn.execute(
-        f"SELECT source_id, target_id, {_VALUE_COLUMNS} FROM survey_responses "
+        f"SELECT source_id, target_id, {_VALUE_COLUMNS}, overall FROM survey_responses "
         "WHERE wave_id = ? ORDER BY id", [wave_id])
     return [(row[0], row[1], row[2:]) for row in rows]
 

@@ -31,6 +31,12 @@ def _when(value: datetime | None) -> str:
     return value.strftime("%d %b %Y, %H:%M") if value else "never"
 
 
+def waves_text(names: tuple[str, ...]) -> str:
+    """A workshop's waves in the list: all of two, else the first … the latest, so a
+    long history never squeezes the workshop's title (projector mode at 1280×720)."""
+    return ", ".join(names) if len(names) <= 2 else f"{names[0]} … {names[-1]}"
+
+
 class HomePage(QWidget):
     open_requested = Signal(int, bool)
     """The user asked to open a workshop (id; True when it was just created)."""
@@ -47,7 +53,7 @@ class HomePage(QWidget):
                 Column("Workshop", lambda s: s.title),
                 Column("Team", lambda s: s.team),
                 Column("Roles", lambda s: s.role_count),
-                Column("Waves", lambda s: ", ".join(s.wave_names)),
+                Column("Waves", lambda s: waves_text(s.wave_names)),
                 Column("Last opened", lambda s: _when(s.opened_at)),
                 Column("Next meeting", lambda s: show_date(s.next_meeting)),
             ],

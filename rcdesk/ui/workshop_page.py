@@ -162,6 +162,10 @@ class WorkshopPage(QWidget):
         tabs = named(QTabWidget(), "Map and scores")
         tabs.addTab(self._map, "Map")
         tabs.addTab(self._scores_page, "Scores")
+        tabs.setCornerWidget(button("Rate the map in the room…", "Rate the map in the room",
+                                    self.start_room_rating,
+                                    tip="Each person rates the map alone on the passed "
+                                    "laptop (Conversations › Rate the map)"))
         for page in (self._map, self._scores_page):
             page.set_wave(self.current_wave_id())
             page.set_projector(self._projector)
@@ -201,6 +205,10 @@ class WorkshopPage(QWidget):
             if self.isVisible() and not hidden:  # it hides itself when nothing is running
                 banner.show()
         return self._resume_banner
+
+    def start_room_rating(self) -> None:
+        self.show_stage(self.pages.indexOf(self._conversations_stage))
+        self.conversations.start_room_rating()
 
     def resume_walkthrough(self, meeting_id: int) -> bool:
         self.show_stage(self.pages.indexOf(self._conversations_stage))

@@ -1,51 +1,62 @@
-"""Where respondents disagree (issue 20): each shown tie's spread, checked by hand."""
+"""Where we disagree (issue 20): spreads and levels match figures worked out by hand."""
 
 from __future__ import annotations
 
-import statistics
+import math
 
 import pytest
 
-from rcdesk.analysis.rc_scores import score_survey, spread_of
-from rcdesk.domain.settings import WorkshopSettings
-from rcdesk.domain.survey import SurveyAnswer
-
-#: domain.md §2's worked example: three A respondents rating B, two with blanks.
-ROWS = [(4, 4, 5, 3, 4, 4, 5), (3, 2, 3, 3, 2, 3, 4), (5, 5, None, 4, 5, None, 5)]
-
-
-def test_the_worked_example_spread_by_hand() -> None:
-    """At n = k only the standard deviation: the range with the mean would give each of the
-    three respondents' own index (middle = 3·rc − low − high)."""
-    answers = [SurveyAnswer(f"r{i}", 1, 2, row) for i, row in enumerate(ROWS)]
-    tie = score_survey(answers, wave_id=1, settings=WorkshopSettings()).ties[0]
-    indices = [29 / 7, 20 / 7, 24 / 5]  # each respondent's mean of answered items
-    assert tie.spread is not None
-    assert tie.spread.sd == pytest.approx(statistics.stdev(indices))
-    assert (tie.spread.low, tie.spread.high, tie.spread.strip) == (None, None, None)
-    assert tie.spread.range is None
+from rcdesk.analysis.disagreement import (
+    Level,
+    level_of,
+    most_mixed_first,
+    room_question,
+    spread_words,
+    strip_words,
+    tie_level,
+)
+from rcdesk.analysis.rc_scores import spread_of
+from rcdesk.domain.scores import Spread, TieScore
 
 
-def test_range_and_strip_from_k_plus_two_respondents() -> None:
-    rows = [*ROWS, (1, 1, 1, 1, 1, 1, 1), (2, 2, 2, 2, 2, 2, 2)]  # five respondents, k = 3
-    answers = [SurveyAnswer(f"r{i}", 1, 2, row) for i, row in enumerate(rows)]
-    tie = score_survey(answers, wave_id=1, settings=WorkshopSettings()).ties[0]
-    indices = [29 / 7, 20 / 7, 24 / 5, 1.0, 2.0]
-    assert tie.spread is not None
-    assert tie.spread.sd == pytest.approx(statistics.stdev(indices))
-    assert (tie.spread.low, tie.spread.high) == (1.0, pytest.approx(4.8))
-    assert tie.spread.strip == (1, 1, 1, 1, 1)  # nearest points 1, 2, 3, 4 and 5
-    raised = score_survey(answers, wave_id=1, settings=WorkshopSettings(anonymity_k=4)).ties[0]
-    assert raised.spread is not None and raised.spread.strip is None  # 5 < 4 + 2
+def test_the_spread_of_five_respondents_by_hand() -> None:
+    """Indices 2, 2, 3, 5, 5: mean 3.4; squared deviations 1.96 + 1.96 + 0.16 + 2.56 +
+    2.56 = 9.2; sd = sqrt(9.2 / 4) = 1.5166; the range 2–5; the strip 0, 2, 1, 0, 2."""
+    spread = spread_of([2.0, 2.0, 3.0, 5.0, 5.0], k=3)
+    assert spread is not None
+    assert math.isclose(spread.sd, math.sqrt(9.2 / 4))
+    assert (spread.low, spread.high, spread.strip) == (2.0, 5.0, (0, 2, 1, 0, 2))
+    assert level_of(spread) is Level.HIGH
+    assert spread_words(spread) == "sd 1.5, 2.0–5.0"
+    assert strip_words(spread) == "0·2·1·0·2"
 
 
-def test_a_hidden_tie_has_no_spread() -> None:
-    answers = [SurveyAnswer(f"r{i}", 1, 2, row) for i, row in enumerate(ROWS[:2])]
-    tie = score_survey(answers, wave_id=1, settings=WorkshopSettings()).ties[0]
-    assert tie.suppressed and tie.spread is None
+def test_at_k_respondents_only_the_sd_is_given() -> None:
+    """Indices 3, 4, 5 at k = 3: sd = 1.0 exactly; no range, no strip (they would give
+    each person's own index)."""
+    spread = spread_of([3.0, 4.0, 5.0], k=3)
+    assert spread == Spread(sd=1.0, low=None, high=None, strip=None)
+    assert level_of(spread) is Level.HIGH
+    assert spread_words(spread) == "sd 1.0" and strip_words(spread) == ""
 
 
-def test_halves_go_up_and_one_respondent_has_no_spread() -> None:
-    found = spread_of([4.5, 1.0, 1.0, 1.0, 1.0], k=3)
-    assert found is not None and found.strip == (4, 0, 0, 0, 1)
-    assert spread_of([3.0]) is None
+@pytest.mark.parametrize(("sd", "level"), [(0.0, Level.LOW), (0.594, Level.LOW),
+                                           (0.596, Level.SOME), (0.99, Level.SOME),
+                                           (0.9999999, Level.HIGH), (2.0, Level.HIGH)])
+def test_levels_are_read_on_the_sd_rounded_to_two_decimals(sd: float, level: Level) -> None:
+    assert level_of(Spread(sd, None, None, None)) is level
+
+
+def test_a_hidden_tie_has_no_level() -> None:
+    hidden = TieScore(source_id=1, target_id=2, n=2, suppressed=True)
+    assert tie_level(hidden) is Level.NONE and tie_level(None) is Level.NONE
+
+
+def test_most_mixed_first_puts_ties_without_a_spread_last() -> None:
+    rows = [("A", "B", 0.4), ("B", "C", None), ("C", "D", 1.3), ("D", "A", 0.9)]
+    ordered = most_mixed_first(rows, lambda r: r[2], lambda r: (r[0], r[1]))
+    assert [r[2] for r in ordered] == [1.3, 0.9, 0.4, None]
+
+
+def test_disagreement_is_put_as_a_question() -> None:
+    assert room_question("Nurses and Physicians").endswith("?")

@@ -70,7 +70,7 @@ def test_a_second_demo_gets_a_distinct_title(
     code, listing, _ = run(capsys, "--library", library, "list")
     assert code == EXIT_OK
     assert {line.split("\t")[1] for line in listing} == {first[-1], second[-1]}
-    assert all("\tBaseline, Follow-up 1" in line for line in listing)
+    assert all("\tBaseline, Kick-off ratings, Follow-up 1" in line for line in listing)
 
 
 def test_list_on_an_empty_library_suggests_the_demo(

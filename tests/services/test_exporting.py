@@ -51,7 +51,7 @@ def test_the_command_resolves_titles_but_a_request_names_the_workshop_by_id(
 
 
 def test_resolved_waves_and_sections(sample, tmp_path: Path) -> None:
-    baseline, follow_up = sample.waves()
+    baseline, _, follow_up = sample.waves()  # the in-room "Kick-off ratings" between
     request = resolve_request(sample.library, str(sample.workshop_id), tmp_path / "s.pdf",
                               wave="follow-up 1", compare="BASELINE", sections="cover, scores")
     assert (request.wave_id, request.compare_wave_id) == (follow_up.id, baseline.id)

@@ -202,7 +202,7 @@ def test_trend_lists_waves_with_a_pulse_in_order(pulses: PulseService,
         pulses.clear(wave.id)
     sample.schedule.add_wave("Fresh")  # the sample's answered wave was shown at 8 answers already
     first, last = sample.waves()[0].id, sample.waves()[-1].id
-    pulses.clear(sample.waves()[1].id)
+    pulses.clear(next(w.id for w in sample.waves() if w.name == "Follow-up 1"))
     for _ in range(5):
         pulses.record_answers(last, answers(2, 6, 2, 6, 2, 6, 6))
         pulses.record_answers(first, answers(4, 4, 4, 4, 4, 4, 4))
@@ -216,7 +216,7 @@ def test_trend_lists_waves_with_a_pulse_in_order(pulses: PulseService,
 
 def test_the_sample_has_a_tally_wave_and_an_answers_wave(pulses: PulseService,
                                                          sample: WorkshopService) -> None:
-    baseline, follow_up = (w.id for w in sample.waves())
+    baseline, _, follow_up = (w.id for w in sample.waves())  # "Kick-off ratings" between
     first, second = pulses.state(baseline), pulses.state(follow_up)
     assert (first.method, second.method) == ("tally", "answers")
     k = sample.workshop().settings.anonymity_k

@@ -27,7 +27,7 @@ def structures(library_service) -> StructuresService:  # type: ignore[no-untyped
 
 def test_the_sample_has_a_structures_assessment(sample: WorkshopService) -> None:
     service = StructuresService(sample)
-    baseline, follow_up = (w.id for w in sample.waves()[:2])
+    baseline, _, follow_up = (w.id for w in sample.waves())  # "Kick-off ratings" between
     assert len(service.ratings(baseline)) == 10 and len(service.ratings(follow_up)) == 4
     spanner = next(s for s in service.structures() if s.key == "boundary_spanner")
     links = service.links(spanner.id)

@@ -43,7 +43,8 @@ def test_every_table_and_setting_travels(library: Library, tmp_path: Path) -> No
                        "WHERE id = ?", [workshop_id])
     before = rows_of(library, workshop_id)
     assert all(before[t] for t in ("structures", "structure_ratings", "structure_links",
-                                   "gap_drivers", "pulse_showings", "survey_imports"))
+                                   "gap_drivers", "pulse_showings", "survey_imports",
+                                   "room_showings", "dot_votes", "dot_vote_marks"))
     path = export_workshop_file(library, workshop_id, tmp_path / "all.rcdesk")
     copy = import_workshop_file(library, path)
     assert rows_of(library, copy) == before

@@ -142,6 +142,9 @@ def audit_window(window: object, app: QApplication, workshop: str, folder: Path 
         if not only:
             found += _audit_help(w, app, workshop, label, folder)
             found += _audit_walkthrough(w, app, workshop, label, folder)
+            found += _audit_room_lock(w, app, workshop, label, folder)
+            found += _audit_dot_lock(w, app, workshop, label, folder)
+            found += _audit_pairs(w, app, workshop, label, folder)
     w.set_projector_mode(False)  # type: ignore[attr-defined]
     return found
 
@@ -184,6 +187,92 @@ def _audit_walkthrough(window: object, app: QApplication, workshop: str, mode: s
     found += check_widgets(audience, f"{workshop}:walkthrough-audience", mode)
     save_shot(audience, folder, f"{workshop}-walkthrough-audience-{mode}")
     player.leave()
+    settle(app)
+    return found
+
+
+def _audit_room_lock(window: object, app: QApplication, workshop: str, mode: str,
+                     folder: Path | None) -> list[Defect]:
+    """Rate the map's locked screen (issue 20): the choice of role and the rating grid in
+    the short and the full form, at the laptop's 1280×720."""
+    from rcdesk.services.room_ratings import RatingForm
+
+    page = window.workshop_page  # type: ignore[attr-defined]
+    page.show_stage(2)
+    room = page.conversations.room
+    room.set_wave(page.current_wave_id())
+    room.ask_pin = lambda: "1"
+    found: list[Defect] = []
+    for form in RatingForm:
+        room.form.setCurrentIndex(room.form.findData(form.value))
+        lock = room.start_laptop()
+        if lock is None:
+            return found
+        lock.showNormal()
+        lock.resize(1280, 720)
+        lock.show_roles()
+        settle(app)
+        found += check_widgets(lock, f"{workshop}:rate-the-map-roles", mode)
+        save_shot(lock, folder, f"{workshop}-rate-the-map-roles-{mode}")
+        lock.choose_role(lock.roles[0].id)
+        settle(app)
+        found += check_widgets(lock, f"{workshop}:rate-the-map-{form.value}", mode)
+        save_shot(lock, folder, f"{workshop}-rate-the-map-{form.value}-{mode}")
+        lock.release()
+        settle(app)
+    return found
+
+
+def _audit_dot_lock(window: object, app: QApplication, workshop: str, mode: str,
+                    folder: Path | None) -> list[Defect]:
+    """The dot-vote's locked board (issue 20), on a vote started for the audit."""
+    page = window.workshop_page  # type: ignore[attr-defined]
+    page.show_stage(2)
+    tab = page.conversations.dot_vote
+    if not tab.votes.candidates():
+        return []
+    tab.votes.start(3, 8, "laptop")
+    tab.refresh()
+    tab.ask_pin = lambda: "1"
+    lock = tab.start_laptop()
+    if lock is None:
+        return []
+    lock.showNormal()
+    lock.resize(1280, 720)
+    lock.show_board()
+    settle(app)
+    found = check_widgets(lock, f"{workshop}:dot-vote-board", mode)
+    save_shot(lock, folder, f"{workshop}-dot-vote-board-{mode}")
+    lock.release()
+    settle(app)
+    return found
+
+
+def _audit_pairs(window: object, app: QApplication, workshop: str, mode: str,
+                 folder: Path | None) -> list[Defect]:
+    """Cross-role pairs (issue 20): the tab with a proposal, and the projector window."""
+    page = window.workshop_page  # type: ignore[attr-defined]
+    page.show_stage(2)
+    conversations = page.conversations
+    found: list[Defect] = []
+    for index in range(conversations.voices.count()):  # the "Every voice" tabs
+        conversations.show_voice(conversations.voices.widget(index))
+        settle(app)
+        name = conversations.voices.tabText(index).lower().replace(" ", "-")
+        found += check_widgets(window, f"{workshop}:every-voice-{name}", mode)  # type: ignore
+        save_shot(window, folder, f"{workshop}-every-voice-{name}-{mode}")  # type: ignore
+    tab = conversations.pairs
+    conversations.show_voice(tab)
+    tab.propose()
+    settle(app)
+    found += check_widgets(window, f"{workshop}:pairs-tab", mode)  # type: ignore[arg-type]
+    shown = tab.show_on_projector()
+    shown.showNormal()
+    shown.resize(1280, 720)
+    settle(app)
+    found += check_widgets(shown, f"{workshop}:pairs-projector", mode)
+    save_shot(shown, folder, f"{workshop}-pairs-projector-{mode}")
+    shown.close()
     settle(app)
     return found
 

@@ -27,7 +27,7 @@ def test_the_table_models_pass_qtmodeltester(qtmodeltester, sample) -> None:
     assert gaps.table_model.rowCount() == 5  # four gaps and a second outcome aim
     assert [gaps.table_model.headerData(c, Qt.Orientation.Horizontal)
             for c in range(gaps.table_model.columnCount())] == [
-        "Title", "Status", "Due", "Priority", "Owner", "Area", "Cycles", "Latest"]
+        "Title", "Status", "Due", "Priority", "Owner", "Area", "Cycles", "Latest", "Votes"]
 
 
 def test_filter_and_sort_the_gap_log(sample) -> None:

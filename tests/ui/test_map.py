@@ -408,12 +408,13 @@ def test_the_change_lens_colours_ties_by_what_changed_since_an_earlier_wave(qtbo
     window.home.open_sample()
     page = window.workshop_page
     service = page.model.service
-    baseline, follow_up = service.waves()
+    baseline, kickoff, follow_up = service.waves()  # the in-room "Kick-off ratings" between
     page.wave_picker.setCurrentIndex(page.wave_picker.findData(follow_up.id))
     page.show_stage(1)
     map_page = page.map
     picker = map_page.compare_picker
-    assert [picker.itemData(i) for i in range(picker.count())] == [None, baseline.id]
+    assert [picker.itemData(i) for i in range(picker.count())] == [None, baseline.id,
+                                                                   kickoff.id]
     picker.setCurrentIndex(1)
     expected = ScoresService(service.library, service.workshop_id).compare(baseline.id,
                                                                            follow_up.id)

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from rcdesk.domain.bands import Band
-from rcdesk.ui.conversations.reveal import RevealTie, chooser_order, named_tie, reveal_order
+from rcdesk.ui.conversations.reveal import (
+    RevealTie,
+    chooser_order,
+    named_tie,
+    question_for,
+    reveal_order,
+)
 
 TIES = [RevealTie(1, "Nurses", "Physicians", 4.4, Band.STRONG),
         RevealTie(2, "Physicians", "Nurses", 2.1, Band.WEAK),
@@ -22,3 +28,14 @@ def test_the_named_tie_comes_first_in_its_own_direction_else_the_other() -> None
     assert named_tie(only_back, ("Nurses", "Pharmacists")).tie_id == 3
     assert named_tie(only_back, ("Pharmacists", "Nurses")).tie_id == 3  # either direction
     assert named_tie(TIES, ("Nurses", "Social workers")) is None
+
+
+def test_a_tie_people_see_differently_is_put_to_the_room_as_that_question() -> None:
+    """Issue 20: a shown tie whose respondents disagree (sd ≥ 1.0) is asked about as a
+    disagreement, whatever its band; below that, the band's question stays."""
+    from rcdesk.domain.scores import Spread
+
+    mixed = RevealTie(5, "Nurses", "Physicians", 3.2, Band.WEAK, Spread(1.4, 1.5, 5.0, None))
+    calm = RevealTie(6, "Nurses", "Physicians", 3.2, Band.WEAK, Spread(0.3, None, None, None))
+    assert "differently" in question_for(mixed, 1, 4) and question_for(mixed, 1, 4).endswith("?")
+    assert question_for(calm, 1, 4) == "What would help Nurses and Physicians coordinate?"

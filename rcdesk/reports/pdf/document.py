@@ -42,6 +42,7 @@ from rcdesk.reports.pdf.roles import roles_present
 from rcdesk.reports.pdf.scores import change_section, score_sections
 from rcdesk.reports.pdf.structures import structures_section
 from rcdesk.reports.pdf.style import FONT, MARGIN, footer_canvas, register_pdf_fonts
+from rcdesk.reports.pdf.votes import priorities_section
 from rcdesk.reports.snapshot import SECTION_KEYS, ReportSnapshot
 
 #: Sections that begin on a fresh page.
@@ -81,6 +82,7 @@ def build_story(snapshot: ReportSnapshot, sections: list[str], width: float,
         "highlights": lambda: highlights_section(snapshot, width, height),
         "pulse": lambda: pulse_section(snapshot, width, height),
         "gaps": lambda: gaps_section(snapshot, width, height),
+        "priorities": lambda: priorities_section(snapshot, width),
         "model": lambda: model_page(snapshot, width, height),
         "structures": lambda: structures_section(snapshot, width),
         "method": lambda: method_note(snapshot, width),

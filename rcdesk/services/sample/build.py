@@ -22,6 +22,7 @@ from rcdesk.services.sample.captures import fill_captures
 from rcdesk.services.sample.gaps import fill_gaps
 from rcdesk.services.sample.pulse import fill_pulse
 from rcdesk.services.sample.structures import fill_aim_data, fill_structures
+from rcdesk.services.sample.voices import fill_voices
 from rcdesk.store import sample as rows
 from rcdesk.store.repository import list_roles
 
@@ -83,3 +84,4 @@ def _fill(db: Any, workshop_id: int, data: dict[str, Any], today: date) -> None:
     fill_agenda(db, workshop_id, data.get("agenda"))
     fill_captures(db, workshop_id, data.get("captures"), roles)
     fill_pulse(db, workshop_id, data.get("pulse"), waves)
+    fill_voices(db, workshop_id, roles)  # issue 20: an in-room wave and a dot-vote

@@ -21,6 +21,7 @@ from PySide6.QtGui import QCloseEvent, QFont, QFontMetrics, QKeyEvent, QResizeEv
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, QWidget
 
 from rcdesk.domain.decks import Step, StepKind
+from rcdesk.ui.conversations.pairs_board import PairsBoard, PairsController
 from rcdesk.ui.conversations.reveal_view import RevealMap
 from rcdesk.ui.conversations.timer import TimerState
 from rcdesk.ui.map.scene import ScoresProvider
@@ -85,6 +86,8 @@ class AudienceView(QWidget):
         self._model = model
         self._scores_for = scores_for
         self._wave_id: int | None = None
+        self._pairs: PairsController | None = None  # built for the first pairs step
+        self._pairs_board: PairsBoard | None = None
         self._map: RevealMap | None = None  # built for the first reveal step (it follows
         # every map edit, so a workshop that never reveals should not pay for it)
         self.question.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -123,6 +126,15 @@ class AudienceView(QWidget):
             self.body.addWidget(self._map)
         return self._map
 
+    @property
+    def pairs(self) -> PairsController:
+        """The cross-role pairs a "pairs" step shows (built on first use; R re-rolls)."""
+        if self._pairs is None:
+            self._pairs = PairsController(self._model)
+            self._pairs_board = PairsBoard(self._pairs, 30.0)
+            self.body.addWidget(self._pairs_board)
+        return self._pairs
+
     def set_wave(self, wave_id: int | None) -> None:
         """The wave whose scores a reveal step shows."""
         self._wave_id = wave_id
@@ -145,9 +157,17 @@ class AudienceView(QWidget):
         self.prompt.setText(step.room if step else "")
         self._back_at = ""
         self.body.setCurrentWidget(self.map if reveal else self.prompt)
+        pairs = step is not None and step.kind is StepKind.PAIRS
+        if pairs:  # the pairs take the prompt's place; its words go below them
+            if self.pairs.plan is None:
+                self.pairs.propose(self._wave_id)
+            assert self._pairs_board is not None  # built with the pairs
+            self.body.setCurrentWidget(self._pairs_board)
         # A reveal step gives the map the room: the title gives way to the question below.
         self.title.setVisible(not reveal)
-        self.question.setVisible(reveal)
+        self.question.setVisible(reveal or pairs)
+        if pairs:
+            self.question.setText(step.room if step else "")
         self.bottom.setStretch(0, 0 if reveal else 1)
         self.bottom.setStretch(1, 1 if reveal else 0)
         self.bottom.setStretch(3, 0 if reveal else 1)

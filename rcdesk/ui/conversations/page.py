@@ -17,8 +17,11 @@ from rcdesk.domain.scores import WaveScores
 from rcdesk.ui.conversations.agenda import AgendaTab
 from rcdesk.ui.conversations.captures import CapturesTab
 from rcdesk.ui.conversations.deck_library import DeckLibraryTab
+from rcdesk.ui.conversations.dot_vote_tab import DotVoteTab
+from rcdesk.ui.conversations.pairs_tab import PairsTab
 from rcdesk.ui.conversations.player import Player
 from rcdesk.ui.conversations.pulse_tab import PulseTab
+from rcdesk.ui.conversations.room_tab import RoomRatingTab
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.undo import EditRunner
 from rcdesk.ui.widgets import button, label, named
@@ -41,12 +44,21 @@ class ConversationsPage(QWidget):
         self.decks = DeckLibraryTab(model, runner, feedback)
         self.captures = CapturesTab(model, runner, feedback)
         self.pulse = PulseTab(model, runner, feedback)
+        self.room = RoomRatingTab(model, feedback)
+        self.dot_vote = DotVoteTab(model, runner, feedback)
+        self.pairs = PairsTab(model, feedback)
         self.player = Player(model, runner, feedback, self._wave_scores, parent=self)
         self.tabs = named(QTabWidget(), "Conversations")
         self.tabs.addTab(self.agenda, "Agenda && walkthrough")
         self.tabs.addTab(self.decks, "Decks")
         self.tabs.addTab(self.captures, "Captures")
         self.tabs.addTab(self.pulse, "Pulse")
+        # Every voice in the room (issue 20), one tab so the bar fits in projector mode.
+        self.voices = named(QTabWidget(), "Every voice in the room")
+        self.voices.addTab(self.room, "Rate the map")
+        self.voices.addTab(self.dot_vote, "Dot-vote")
+        self.voices.addTab(self.pairs, "Pairs")
+        self.tabs.addTab(self.voices, "Every voice")
         self.running_bar = QFrame()
         self.running_bar.setFrameShape(QFrame.Shape.StyledPanel)
         bar = QHBoxLayout(self.running_bar)
@@ -112,6 +124,16 @@ class ConversationsPage(QWidget):
         self.stack.setCurrentIndex(0)
         self.tabs.setCurrentWidget(self.pulse)
 
+    def start_room_rating(self) -> None:
+        """Show "Rate the map" and pass the laptop round (the Map's button asks this)."""
+        self.show_voice(self.room)
+        self.room.start_laptop()
+
+    def show_voice(self, tab: QWidget) -> None:
+        """Show one of the "Every voice" tabs (Rate the map, Dot-vote, Pairs)."""
+        self.tabs.setCurrentWidget(self.voices)
+        self.voices.setCurrentWidget(tab)
+
     def detach(self) -> None:
         """The workshop is closing: close the room's window without ending the walkthrough
         (a step left CURRENT is offered for resuming when the workshop opens again)."""
@@ -124,6 +146,8 @@ class ConversationsPage(QWidget):
         self._wave_id = wave_id
         self.player.set_wave(wave_id)
         self.pulse.set_wave(wave_id)
+        self.room.set_wave(wave_id)
+        self.pairs.set_wave(wave_id)
 
     def set_projector(self, on: bool) -> None:
         self._projector = on

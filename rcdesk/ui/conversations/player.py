@@ -284,6 +284,12 @@ class Player(RoomWindows, QObject):
         self._after_audience_change()
 
     def reveal_next(self) -> None:
+        """R: the next tie of a reveal step; new pairs in a pairs step."""
+        now = self.current()
+        if now is not None and now.step.kind is StepKind.PAIRS:
+            self.audience.pairs.reroll()
+            self.preview_later()
+            return
         self.reveal.next()
 
     def reveal_all(self) -> None:

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rcdesk.analysis.disagreement import Level, level_of, room_question
 from rcdesk.domain.bands import Band
+from rcdesk.domain.scores import Spread
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,7 @@ class RevealTie:
     target: str
     value: float | None  # None: nothing may be shown
     band: Band
+    spread: Spread | None = None  # how far its respondents lie apart (issue 20)
 
 
 def reveal_order(ties: list[RevealTie]) -> list[int]:
@@ -65,6 +68,8 @@ def question_for(tie: RevealTie | None, revealed: int, total: int) -> str:
             return "Our map: how our roles coordinate. We will look at it together."
         return "What do we notice, together?"
     pair = pair_words(tie.source, tie.target)
+    if tie.value is not None and level_of(tie.spread) is Level.HIGH:
+        return room_question(pair)  # people disagree: that is the question, not the score
     if tie.band is Band.WEAK:
         return f"What would help {pair} coordinate?"
     if tie.band is Band.MODERATE:

@@ -50,9 +50,12 @@ class RevealMap(QWidget):
         found = []
         for tie_id, item in self.scene.item_for_tie.items():
             value = self.scene.tie_value(tie_id)
+            scores = self.scene.scores
+            score = scores.tie(item.source_id, item.target_id) if scores is not None else None
             found.append(RevealTie(tie_id, names.get(item.source_id, "?"),
                                    names.get(item.target_id, "?"), value,
-                                   band_for(value, settings.weak_below, settings.strong_above)))
+                                   band_for(value, settings.weak_below, settings.strong_above),
+                                   score.spread if score is not None and score.shown else None))
         return found
 
     def revealed(self) -> set[int]:

@@ -37,6 +37,7 @@ class GapRow:
     overdue: bool
     cycles: int
     latest: str
+    votes: int | None = None  # dots in the latest dot-vote shown (issue 20)
 
 
 def _due_text(row: GapRow) -> str:
@@ -54,6 +55,9 @@ def gap_columns() -> list[Column[GapRow]]:
         Column("Area", lambda r: r.area, edit_value=lambda r: r.area.casefold()),
         Column("Cycles", lambda r: r.cycles or "—", edit_value=lambda r: r.cycles),
         Column("Latest", lambda r: r.latest or "—", edit_value=lambda r: r.latest),
+        Column("Votes", lambda r: "—" if r.votes is None else r.votes,
+               edit_value=lambda r: -1 if r.votes is None else r.votes,
+               tooltip="Dots in the latest dot-vote whose results are shown"),
     ]
 
 

@@ -150,6 +150,7 @@ class GapsPage(QTabWidget):
         for e in self.service.experiments():
             counts[e.gap_id] = counts.get(e.gap_id, 0) + 1
         latest = {v.gap_id: v for v in self.service.measure_values()}
+        votes = self.model.session.dot_votes.gap_votes()
         rows = []
         for gap in self.service.gaps():
             value = latest.get(gap.id)
@@ -159,7 +160,8 @@ class GapsPage(QTabWidget):
                 owner=self.service.owner_text(gap), priority=gap.priority, status=gap.status,
                 due=gap.due, overdue=is_due(gap.due, today) and gap.due != today
                 and not gap.status.finished, cycles=counts.get(gap.id, 0),
-                latest=f"{number_text(value.value)}{unit}" if value else ""))
+                latest=f"{number_text(value.value)}{unit}" if value else "",
+                votes=votes.get(gap.id) if votes else None))
         return rows
 
     def refresh(self) -> None:

@@ -34,9 +34,11 @@ class Legend(QWidget):
         self.title = "Tie strength"
         self.point_size = 11.0
         self._rows: list[list[tuple[ms.LineStyle, float]]] = []
+        self.own_entries: list[ms.LineStyle] | None = None
 
     def configure(self, hidden: bool, title: str, point_size: float,
-                  change: bool = False) -> None:
+                  change: bool = False, entries: list[ms.LineStyle] | None = None) -> None:
+        self.own_entries = entries  # a lens's own styles (Where we disagree)
         self.hidden_scores = hidden
         self.change = change
         self.title = title
@@ -44,6 +46,8 @@ class Legend(QWidget):
         self.update()
 
     def entries(self) -> list[ms.LineStyle]:
+        if self.own_entries is not None and not self.hidden_scores:
+            return self.own_entries
         return ms.legend_entries(self.hidden_scores, self.change)
 
     def _font(self, bold: bool = False) -> QFont:

@@ -179,6 +179,7 @@ class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
         self.compare_picker.currentIndexChanged.connect(self._on_compare_changed)
         self.model.waves_changed.connect(self._fill_compare_picker)
         self.asymmetry.toggled.connect(self._on_lens_changed)
+        self.disagreement.toggled.connect(self._on_lens_changed)
         self.hide_scores.toggled.connect(self._on_hide_toggled)
         self.table.clicked.connect(self._on_table_clicked)
         self.tabs.currentChanged.connect(self._on_tab_changed)

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QPushButton
 from rcdesk.domain.dimensions import DIMENSIONS, OVERALL
 from rcdesk.domain.errors import DomainError
 from rcdesk.domain.scores import ScoreSource
+from rcdesk.ui.map.disagreement_lens import TITLE as DISAGREEMENT_TITLE
+from rcdesk.ui.map.disagreement_lens import legend_entries
 from rcdesk.ui.widgets import button, named
 
 if TYPE_CHECKING:
@@ -40,6 +42,7 @@ class LensBar:
     lens_picker: QComboBox
     compare_picker: QComboBox
     asymmetry: QCheckBox
+    disagreement: QCheckBox
     hide_scores: QCheckBox
     reveal_next: QPushButton
     _table_version: int
@@ -62,6 +65,10 @@ class LensBar:
         self.asymmetry = named(QCheckBox("Asymmetric pairs"), "Highlight asymmetric pairs",
                                "Highlight pairs whose two directions differ by 1.0 or more")
         row.addWidget(self.asymmetry)
+        self.disagreement = named(QCheckBox("Where we disagree"), "Where we disagree",
+                                  "Draw ties by how differently their respondents rate them; "
+                                  "All ties lists the most mixed first")
+        row.addWidget(self.disagreement)
         row.addStretch(1)
         self.hide_scores = named(QCheckBox("Hide scores"), "Hide scores",
                                  "Show the map without numbers or colours until you reveal them")
@@ -106,6 +113,7 @@ class LensBar:
         lens = self.scene.lens
         lens.key = self.lens_picker.currentData()
         lens.asymmetry = self.asymmetry.isChecked()
+        lens.disagreement = self.disagreement.isChecked()
         self.scene.set_lens(lens)
         self._place_legend()
         self.refresh_tables()
@@ -149,6 +157,9 @@ class LensBar:
         elif self.scene.scores is not None and not lens.hidden:
             source = self.scene.scores.source  # which source the map shows
             title = f"{title} ({'survey' if source is ScoreSource.SURVEY else 'live ratings'})"
+        entries = legend_entries() if lens.disagreement and not change else None
+        if entries is not None and not lens.hidden:
+            title = DISAGREEMENT_TITLE
         self.legend.configure(lens.hidden and not lens.revealed, title,
-                              16.0 if lens.projector else 10.0, change)
+                              16.0 if lens.projector else 10.0, change, entries)
         self.legend.dock(self.view)

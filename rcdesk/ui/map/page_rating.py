@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QTableView, QTabWidget
 
 from rcdesk.domain.bands import Band
 from rcdesk.domain.errors import ValidationError
+from rcdesk.ui.map.disagreement_lens import sort_most_mixed_first
 from rcdesk.ui.map.ties_table import TieRow, sort_weakest_first
 from rcdesk.ui.table_model import RecordTableModel, select_record
 
@@ -170,7 +171,10 @@ class TieRating:
                 n=score.n if score else None,
                 suppressed=bool(score and score.suppressed),
                 dimensions=dict(score.dimensions) if score else {},
+                sd=score.spread.sd if score and score.shown and score.spread else None,
             ))
+        if lens.disagreement:
+            return sort_most_mixed_first(rows, hidden=lens.hidden)
         return sort_weakest_first(rows, hidden=lens.hidden)
 
     def _on_table_clicked(self) -> None:

@@ -57,6 +57,7 @@ class Lens:
     asymmetry: bool = False
     projector: bool = False
     compare_wave: int | None = None  # the change lens: change since this wave
+    disagreement: bool = False  # the "Where we disagree" lens (disagreement_lens.py)
 
 
 class MapScene(QGraphicsScene):
@@ -327,7 +328,12 @@ class MapScene(QGraphicsScene):
             return
         if only is not None and not only:
             return
-        if tie_styles.style_scores(self, only):
+        if self.lens.disagreement:  # issue 20: by the respondents' spread
+            from rcdesk.ui.map.disagreement_lens import apply_disagreement
+
+            apply_disagreement(self)
+            self.labels_stale.emit()
+        elif tie_styles.style_scores(self, only):
             self.labels_stale.emit()
 
     def value_pt(self) -> float:

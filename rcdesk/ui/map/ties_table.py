@@ -26,6 +26,7 @@ class TieRow:
     suppressed: bool
     dimensions: dict[str, float | None]
     hidden: bool = False  # scores hidden from the room (Hide scores) and not revealed yet
+    sd: float | None = None  # how far the respondents' scores lie apart (issue 20)
 
 
 SHORT_NAMES = {
@@ -56,6 +57,9 @@ def ties_model(load: Callable[[], list[TieRow]],
                tooltip="Relational coordination: mean of the rated dimensions"),
         Column("Band", lambda r: "" if r.suppressed or r.hidden else
                (r.band.label if r.band is not Band.UNRATED else "not rated")),
+        Column("Spread", lambda r: "" if r.hidden or r.sd is None else f"{r.sd:.2f}",
+               tooltip="Standard deviation of the respondents' scores (survey or in-room "
+               "ratings): how differently people see the tie"),
     ]
     for dim in DIMENSIONS:
         columns.append(Column(

@@ -36,6 +36,7 @@ from rcdesk.ui.privacy import offer_backup_purge
 from rcdesk.ui.scores.change_panel import ChangePanel, signed
 from rcdesk.ui.scores.chart_view import ChartView
 from rcdesk.ui.scores.provenance import ProvenanceLine
+from rcdesk.ui.scores.spread_table import SpreadTable
 from rcdesk.ui.widgets import EmptyState, button, label, named
 from rcdesk.ui.workshop_model import WorkshopModel
 
@@ -118,6 +119,8 @@ class ScoresPage(QWidget):
         self.side = named(QTabWidget(), "Profile and change")
         self.side.addTab(self.profile, "Profile")
         self.side.addTab(self.change, "Change")
+        self.spread = SpreadTable(self.role_name)
+        self.side.addTab(self.spread, "Where we disagree")
         self.split = split = QSplitter()
         split.addWidget(self.heatmap)
         split.addWidget(self.side)
@@ -211,6 +214,7 @@ class ScoresPage(QWidget):
             self.stack.setCurrentWidget(self.empty)
             self.heatmap.clear()
             self.profile.clear()
+            self.spread.show_scores(None)
             return
         self.source_label.setText(source_text(self.scores))
         self.source_label.setAccessibleName(self.source_label.text())
@@ -242,6 +246,7 @@ class ScoresPage(QWidget):
         settings = self.service.workshop().settings
         self.heatmap.show_chart(lambda w, h, dpi: heatmap_figure(
             names, scores, width_in=w, height_in=h, dpi=dpi, font_pt=font_pt))
+        self.spread.show_scores(scores)
         self.profile.show_chart(lambda w, h, dpi: profile_figure(
             scores, width_in=w, height_in=h, dpi=dpi, font_pt=font_pt,
             cut_points=(settings.weak_below, settings.strong_above)))

@@ -165,7 +165,7 @@ def test_sections_can_be_chosen_and_letter_paper_is_used(tmp_path: Path) -> None
 def test_without_a_comparison_there_is_no_change_section(tmp_path: Path) -> None:
     snapshot = make_snapshot(tmp_path, compare=False)
     assert chosen_sections(snapshot) == [k for k in SECTION_KEYS if k not in (
-        "change", "gaps", "pulse", "agenda", "highlights", "structures")]  # none in this data
+        "change", "gaps", "pulse", "agenda", "highlights", "structures", "priorities")]  # none
 
 
 def test_very_long_notes_and_unbroken_words_flow_over_pages(tmp_path: Path) -> None:
