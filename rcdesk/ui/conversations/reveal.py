@@ -26,6 +26,7 @@ class RevealTie:
     value: float | None  # None: nothing may be shown
     band: Band
     spread: Spread | None = None  # how far its respondents lie apart (issue 20)
+    shown: str = ""  # the value as shown (bands.score_text); "" = two decimals
 
 
 def reveal_order(ties: list[RevealTie]) -> list[int]:

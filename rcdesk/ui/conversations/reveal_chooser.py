@@ -33,8 +33,9 @@ BAND_WORDS = {Band.WEAK: "weak", Band.MODERATE: "moderate", Band.STRONG: "strong
 
 
 def tie_line(tie: RevealTie, named_pair: bool) -> str:
+    number = tie.shown or ("" if tie.value is None else f"{tie.value:.2f}")
     score = "no score shown" if tie.value is None else \
-        f"{tie.value:.1f} {BAND_WORDS.get(tie.band, '')}".rstrip()
+        f"{number} {BAND_WORDS.get(tie.band, '')}".rstrip()
     star = "★ named in this step · " if named_pair else ""
     return f"{star}{tie.source} → {tie.target} · {score}"
 

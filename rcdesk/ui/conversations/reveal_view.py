@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QGraphicsView, QVBoxLayout, QWidget
 
-from rcdesk.domain.bands import band_for
+from rcdesk.domain.bands import band_for, score_text
 from rcdesk.ui.conversations.reveal import RevealTie, question_for, reveal_order
 from rcdesk.ui.map.legend import Legend
 from rcdesk.ui.map.scene import Lens, MapScene, ScoresProvider
@@ -52,10 +52,12 @@ class RevealMap(QWidget):
             value = self.scene.tie_value(tie_id)
             scores = self.scene.scores
             score = scores.tie(item.source_id, item.target_id) if scores is not None else None
+            cuts = settings.weak_below, settings.strong_above
             found.append(RevealTie(tie_id, names.get(item.source_id, "?"),
                                    names.get(item.target_id, "?"), value,
-                                   band_for(value, settings.weak_below, settings.strong_above),
-                                   score.spread if score is not None and score.shown else None))
+                                   band_for(value, *cuts),
+                                   score.spread if score is not None and score.shown else None,
+                                   "" if value is None else score_text(value, 2, *cuts)))
         return found
 
     def revealed(self) -> set[int]:
