@@ -229,6 +229,7 @@ class MainWindow(QMainWindow):
             theme = Theme(self.settings.get("view/theme"))
             apply_theme(app, theme, self.settings.get("view/projector"),
                         self.settings.get("view/zoom"))
+        self.status.set_quiet(self.settings.get("view/projector"))
 
     def set_projector_mode(self, on: bool) -> None:
         self.settings.set("view/projector", on)

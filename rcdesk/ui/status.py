@@ -29,17 +29,30 @@ class StatusArea:
         self._expiry = QTimer(window)
         self._expiry.setSingleShot(True)
         self._expiry.timeout.connect(self._on_expiry_timeout)
+        self.quiet = False
+        """Projector mode: the bar shows only while it has something to say (an empty bar
+        was an empty band under the room's view)."""
+
+    def set_quiet(self, on: bool) -> None:
+        self.quiet = on
+        self._fit()
+
+    def _fit(self) -> None:
+        has_news = bool(self.message.text()) or not self.undo_button.isHidden()
+        self._bar.setVisible(has_news or not self.quiet)
 
     def _show(self, text: str, role: str, undo: bool = False) -> None:
         self.message.setText(text)
         set_text_role(self.message, role)
         self.undo_button.setVisible(undo)
         self._expiry.start(SAVED_MS if role == "muted" else MESSAGE_MS)
+        self._fit()
 
     def _on_expiry_timeout(self) -> None:
         self.undo_button.hide()
         if self.message.property("textRole") == "muted":
             self.message.setText("")
+        self._fit()
 
     def saved(self) -> None:
         self._show("Saved", "muted")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -59,6 +59,9 @@ STAGES: tuple[tuple[str, str], ...] = (
     ("Report", "A PDF for the team and sponsors after the workshop, and open exports."),
 )
 
+
+#: The rail's events after which its longest name may need another width.
+RAIL_TYPE_EVENTS = (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.Polish)
 
 class WorkshopPage(QWidget):
     close_requested = Signal()
@@ -114,6 +117,7 @@ class WorkshopPage(QWidget):
             self.rail.addItem(name)
             self.pages.addWidget(built.get(name) or self._placeholder(name, text))
         self._fit_rail()
+        self.rail.installEventFilter(self)
         self.rail.currentRowChanged.connect(self._on_rail_current_row_changed)
         self.rail.setCurrentRow(0)
         self.model.workshop_changed.connect(self._on_model_workshop_changed)
@@ -157,15 +161,21 @@ class WorkshopPage(QWidget):
         self._scores_page = ScoresPage(self.model, self.scores, self.feedback)
         self._scores_page.import_requested.connect(self.open_import)
         self._map.gap_requested.connect(self._on_map_gap_requested)
-        from PySide6.QtWidgets import QTabWidget
+        from PySide6.QtWidgets import QTabWidget, QToolButton
 
         tabs = named(QTabWidget(), "Map and scores")
         tabs.addTab(self._map, "Map")
         tabs.addTab(self._scores_page, "Scores")
-        tabs.setCornerWidget(button("Rate the map in the room…", "Rate the map in the room",
-                                    self.start_room_rating,
-                                    tip="Each person rates the map alone on the passed "
-                                    "laptop (Conversations › Rate the map)"))
+        # a flat button: the tab bar's height holds its text at any type size (a push
+        # button's frame and padding were cut off in projector mode)
+        rate = named(QToolButton(), "Rate the map in the room",
+                     "Each person rates the map alone on the passed laptop "
+                     "(Conversations › Rate the map)")
+        rate.setText("Rate the map in the room…")
+        rate.setAutoRaise(True)
+        rate.setStyleSheet("QToolButton { padding: 0px 8px; margin: 0px; }")
+        rate.clicked.connect(self.start_room_rating)
+        tabs.setCornerWidget(rate)
         for page in (self._map, self._scores_page):
             page.set_wave(self.current_wave_id())
             page.set_projector(self._projector)
@@ -294,6 +304,13 @@ class WorkshopPage(QWidget):
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
             self._fit_rail()
         super().changeEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The rail's own type changes too (projector mode re-styles the rail itself, after
+        the page): fit it again then."""
+        if watched is self.rail and event.type() in RAIL_TYPE_EVENTS:
+            self._fit_rail()
+        return super().eventFilter(watched, event)
 
     def _placeholder(self, name: str, text: str) -> QWidget:
         return EmptyState(name, text, button("Back to the Overview", f"{name}: back to Overview",

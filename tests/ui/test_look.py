@@ -224,3 +224,40 @@ def test_a_window_opened_in_projector_mode_has_the_projector_look(qtbot, make_wi
     title, body, normal_height = _projector_look(dialog(), "title")
     assert title == pytest.approx(SCALES[False].title) and body == pytest.approx(SCALES[False].body)
     assert normal_height < projector_height
+
+
+def test_the_stage_rail_fits_its_names_after_projector_mode_on_a_stage_deep_in(
+        qtbot, make_window):
+    """Projector mode re-styles only what is on screen: the rail must still grow to its
+    longest name at projector type (it stayed at normal width, cutting "Conversations")."""
+    window = make_window()
+    window.home.open_sample()
+    page = window.workshop_page
+    page.show_stage(1)
+    rail = page.rail
+    for on in (True, False, True):
+        window.set_projector_mode(on)
+        qtbot.waitUntil(lambda: rail.width() >= rail.sizeHintForColumn(0) + 8)
+        widest = max(rail.fontMetrics().horizontalAdvance(rail.item(i).text())
+                     for i in range(rail.count()))
+        assert rail.viewport().width() >= widest, (on, rail.viewport().width(), widest)
+        assert not rail.horizontalScrollBar().isVisible()
+
+
+def test_projector_mode_shows_the_status_bar_only_while_it_has_something_to_say(
+        qtbot, make_window):
+    """An empty status bar was an empty band under the room's view in projector mode."""
+    window = make_window()
+    window.home.open_sample()
+    bar = window.statusBar()
+    window.set_projector_mode(True)
+    qtbot.waitUntil(lambda: not bar.isVisible())
+    window.status.note("Click the role the tie starts from")
+    assert bar.isVisible()
+    window.status._expiry.timeout.emit()  # the note's time is up
+    assert not bar.isVisible()
+    window.status.deleted("Deleted the role Nurses")
+    assert bar.isVisible() and window.status.undo_button.isVisible()
+    window.set_projector_mode(False)
+    window.status._expiry.timeout.emit()
+    assert bar.isVisible()  # the laptop's normal window keeps its status bar
