@@ -37,8 +37,8 @@ def _service(folder: Path):  # type: ignore[no-untyped-def]
     workshop = service.open(service.create("Bench", roles=ROLES))
     ids = [role.id for role in workshop.roles()]
     for target in ids:
-        workshop.add_tie(ids[0], target)  # the first role works with all six
-    workshop.add_wave("In the room")
+        workshop.map.add_tie(ids[0], target)  # the first role works with all six
+    workshop.schedule.add_wave("In the room")
     return workshop
 
 

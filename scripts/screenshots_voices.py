@@ -74,7 +74,7 @@ def main() -> int:
     page = window.open_workshop(sample)
     assert page is not None
     service = page.model.service
-    service.add_wave("In the room")
+    service.schedule.add_wave("In the room")
     wave = service.waves()[-1].id
     page.wave_picker.setCurrentIndex(page.wave_picker.findData(wave))
     page.show_stage(2)

@@ -28,8 +28,8 @@ Answers = dict[str, dict[str, tuple[int | None, ...] | None]]
 @pytest.fixture
 def ward(library_service: LibraryService) -> WorkshopService:
     service = library_service.open(library_service.create("Ward 7", roles=ROLES))
-    service.add_wave("In the room")
-    service.add_wave("Imported")
+    service.schedule.add_wave("In the room")
+    service.schedule.add_wave("Imported")
     return service
 
 
@@ -187,7 +187,7 @@ def test_partners_are_the_roles_the_map_ties_a_role_to(ward: WorkshopService) ->
     ids = role_ids(ward)
     room = RoomRatingsService(ward)
     assert [r.name for r in room.partners(ids["Nurses"])] == ROLES  # no ties yet: all
-    ward.add_tie(ids["Nurses"], ids["Pharmacists"])
+    ward.map.add_tie(ids["Nurses"], ids["Pharmacists"])
     assert [r.name for r in room.partners(ids["Nurses"])] == ["Pharmacists"]
 
 

@@ -37,7 +37,7 @@ def opened(qtbot, make_window):
     window.home.open_sample()
     page = window.workshop_page
     service = page.model.service
-    service.add_wave("In the room")
+    service.schedule.add_wave("In the room")
     wave_id = service.waves()[-1].id
     tab = RoomRatingTab(page.model, page.feedback)
     qtbot.addWidget(tab)
