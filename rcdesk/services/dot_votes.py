@@ -16,10 +16,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from rcdesk.domain.anonymity import k_for
 from rcdesk.domain.errors import ValidationError
 from rcdesk.domain.gaps import Gap
 from rcdesk.domain.limits import MAX_TALLY
-from rcdesk.domain.settings import MIN_ANONYMITY_K
 from rcdesk.services.edits import Edit, InsertRows, RowUpdate, UpdateRows
 from rcdesk.services.gaps import GapsService
 from rcdesk.services.workshop import WorkshopService
@@ -80,7 +80,7 @@ class DotVoteService:
 
     @property
     def k(self) -> int:
-        return max(self.workshop.workshop().settings.anonymity_k, MIN_ANONYMITY_K)
+        return k_for(self.workshop.workshop().settings)
 
     # -- reading -----------------------------------------------------------------------------
 

@@ -25,11 +25,11 @@ from enum import Enum
 from typing import Any
 
 from rcdesk.analysis.rc_scores import score_tie_values
-from rcdesk.domain.anonymity import more_needed, statement_shown
+from rcdesk.domain.anonymity import k_for, more_needed, statement_shown
 from rcdesk.domain.dimensions import DIMENSION_KEYS
 from rcdesk.domain.errors import ValidationError
 from rcdesk.domain.model import Role
-from rcdesk.domain.settings import MIN_ANONYMITY_K, WorkshopSettings
+from rcdesk.domain.settings import WorkshopSettings
 from rcdesk.services.edits import Edit, InsertRows
 from rcdesk.services.records import non_empty
 from rcdesk.services.workshop import WorkshopService
@@ -88,7 +88,7 @@ class RoomRatingsService:
 
     @property
     def k(self) -> int:
-        return max(self.workshop.workshop().settings.anonymity_k, MIN_ANONYMITY_K)
+        return k_for(self.workshop.workshop().settings)
 
     # -- who rates whom ----------------------------------------------------------------------
 
@@ -199,7 +199,7 @@ def showing_plan(rows: list[store.NumberedValues], last: store.Showing | None, t
     tie needs before anything would change (0: a showing may happen now). Each tie follows
     the pulse's rule (anonymity.statement_shown): k respondents, and k more than at its last
     showing; any other tie keeps what it showed last, or stays hidden."""
-    k = max(settings.anonymity_k, MIN_ANONYMITY_K)
+    k = k_for(settings)
     scores = score_tie_values(((s, t, v) for _, s, t, v in rows), wave_id=0,
                               settings=settings)
     plan: dict[tuple[int, int], store.ShownTie] = {}

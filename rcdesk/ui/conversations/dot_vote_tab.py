@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from rcdesk.services.dot_votes import MAX_DOTS, MAX_VOTERS, DotVote
 from rcdesk.ui.conversations.dot_vote_lock import DotVoteLock
+from rcdesk.ui.conversations.lock_window import show_on_laptop
 from rcdesk.ui.conversations.pulse_questions import ask_facilitator_pin
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.undo import EditRunner
@@ -174,11 +175,7 @@ class DotVoteTab(QWidget):
         self.lock = DotVoteLock(self.votes, vote.id, self.lock_clock or time.monotonic, pin)
         self.lock.recorded.connect(self.refresh)
         self.lock.left.connect(self._on_lock_left)
-        screen = self.window().screen()
-        if screen is not None:
-            self.lock.setScreen(screen)
-            self.lock.setGeometry(screen.geometry())
-        self.lock.showFullScreen()
+        show_on_laptop(self.lock, self)
         self.refresh()
         return self.lock
 

@@ -274,3 +274,13 @@ class LockWindow(QWidget):
             app.removeEventFilter(self)
         self.left.emit()
         self.close()
+
+
+def show_on_laptop(lock: QWidget, beside: QWidget) -> None:
+    """Full screen on the laptop's own screen (where `beside` is), never on the projector:
+    a new window without a parent may otherwise open on whichever screen holds the mouse."""
+    screen = beside.window().screen()
+    if screen is not None:
+        lock.setScreen(screen)
+        lock.setGeometry(screen.geometry())
+    lock.showFullScreen()

@@ -43,6 +43,7 @@ from rcdesk.services.pulse_import import (
 )
 from rcdesk.ui import messages
 from rcdesk.ui.background import Background
+from rcdesk.ui.conversations.lock_window import show_on_laptop
 from rcdesk.ui.conversations.pulse_lock import PulseLockWindow
 from rcdesk.ui.conversations.pulse_questions import ask_facilitator_pin, ask_pulse_scale
 from rcdesk.ui.conversations.pulse_results import PulseResults
@@ -275,13 +276,7 @@ class PulseTab(QWidget):
                                     self.lock_clock or time.monotonic, pin)
         self.lock.recorded.connect(self.refresh)
         self.lock.left.connect(self._on_lock_left)
-        # On the laptop's own screen (where this window is), never on the projector: a new
-        # window without a parent may otherwise open on whichever screen holds the mouse.
-        screen = self.window().screen()
-        if screen is not None:
-            self.lock.setScreen(screen)
-            self.lock.setGeometry(screen.geometry())
-        self.lock.showFullScreen()
+        show_on_laptop(self.lock, self)
         return self.lock
 
     def _on_lock_left(self) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from rcdesk.domain.errors import DomainError
 from rcdesk.services.room_ratings import RatingForm, RoomState
+from rcdesk.ui.conversations.lock_window import show_on_laptop
 from rcdesk.ui.conversations.pulse_questions import ask_facilitator_pin
 from rcdesk.ui.conversations.room_lock import RoomRatingLock
 from rcdesk.ui.feedback import Feedback
@@ -139,11 +140,7 @@ class RoomRatingTab(QWidget):
                                    self.lock_clock or time.monotonic, pin)
         self.lock.recorded.connect(self.refresh)
         self.lock.left.connect(self._on_lock_left)
-        screen = self.window().screen()  # the laptop's own screen, never the projector
-        if screen is not None:
-            self.lock.setScreen(screen)
-            self.lock.setGeometry(screen.geometry())
-        self.lock.showFullScreen()
+        show_on_laptop(self.lock, self)
         self.refresh()
         return self.lock
 
