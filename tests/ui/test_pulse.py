@@ -13,33 +13,20 @@ from rcdesk.domain.psych_safety import ITEM_KEYS
 from rcdesk.ui.conversations.pulse_lock import PulseLockWindow
 from rcdesk.ui.conversations.pulse_tab import PulseTab
 
-CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
+from .lock_support import CTRL_SHIFT, Clock, sample_with_new_wave
 
 
 @pytest.fixture
 def opened(qtbot, make_window):
     """The sample workshop with a fresh, empty wave "Pulse test" chosen on the Pulse tab."""
-    window = make_window()
-    window.home.open_sample()
-    page = window.workshop_page
-    service = page.model.service
-    service.schedule.add_wave("Pulse test")
-    wave_id = service.waves()[-1].id
+    page, wave_id = sample_with_new_wave(make_window, "Pulse test")
     tab = PulseTab(page.model, page.runner, page.feedback)  # as the Conversations page builds it
     qtbot.addWidget(tab)
     tab.set_wave(wave_id)
     clock = Clock()
     tab.lock_clock = clock
     tab.ask_pin = lambda: "2468"  # the facilitator's PIN, asked before passing the laptop
-    return window, page, tab, wave_id, clock
+    return page.window(), page, tab, wave_id, clock
 
 
 def texts(widget: QWidget) -> str:

@@ -11,16 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from rcdesk.ui.conversations.pulse_lock import PulseLockWindow
 
-CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-PIN = "2468"
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
+from .lock_support import CTRL_SHIFT, PIN, Clock
 
 
 @pytest.fixture

@@ -18,34 +18,20 @@ from rcdesk.ui.conversations.rating_grid import RatingCell
 from rcdesk.ui.conversations.room_lock import RoomRatingLock
 from rcdesk.ui.conversations.room_tab import RoomRatingTab
 
-CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-PIN = "2468"
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 100.0
-
-    def __call__(self) -> float:
-        return self.now
+from .lock_support import CTRL_SHIFT, PIN, Clock, sample_with_new_wave
 
 
 @pytest.fixture
 def opened(qtbot, make_window):
     """The sample workshop with a fresh wave "In the room" chosen on the Rate the map tab."""
-    window = make_window()
-    window.home.open_sample()
-    page = window.workshop_page
-    service = page.model.service
-    service.schedule.add_wave("In the room")
-    wave_id = service.waves()[-1].id
+    page, wave_id = sample_with_new_wave(make_window, "In the room")
     tab = RoomRatingTab(page.model, page.feedback)
     qtbot.addWidget(tab)
     tab.set_wave(wave_id)
     clock = Clock()
     tab.lock_clock = clock
     tab.ask_pin = lambda: PIN
-    yield window, tab, wave_id, clock
+    yield page.window(), tab, wave_id, clock
     if tab.lock is not None:
         tab.lock.release()
 
