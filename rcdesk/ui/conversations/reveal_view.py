@@ -38,6 +38,11 @@ class RevealMap(QWidget):
         self.view.setFrameShape(QGraphicsView.Shape.NoFrame)
         self.legend = Legend(self.view)
         self.latest: RevealTie | None = None
+        # The ties as the room sees them and their reveal order, until the scores, the
+        # lens's key or the workshop change (a reveal step on 3,600 ties read them all).
+        self._known: tuple[tuple[object, ...], list[RevealTie], list[int]] | None = None
+        self._scores_seen: object = None
+        model.changed.connect(self._forget_ties)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
@@ -45,6 +50,24 @@ class RevealMap(QWidget):
     # -- reading -----------------------------------------------------------------------------
 
     def ties(self) -> list[RevealTie]:
+        return list(self._ties_and_order()[0])
+
+    def _forget_ties(self) -> None:
+        self._known = None
+
+    def _ties_and_order(self) -> tuple[list[RevealTie], list[int]]:
+        scene = self.scene
+        # The scores by identity (`is`): comparing two waves' scores field by field costs
+        # more than reading the ties again.
+        key = (scene.version, scene.lens.key, scene.wave_id,
+               len(scene.item_for_tie))
+        if self._known is None or self._known[0] != key or \
+                self._scores_seen is not scene.scores:
+            ties = self._read_ties()
+            self._known, self._scores_seen = (key, ties, reveal_order(ties)), scene.scores
+        return self._known[1], self._known[2]
+
+    def _read_ties(self) -> list[RevealTie]:
         names = {r.id: r.name for r in self.model.service.roles()}
         settings = self.model.service.workshop().settings
         found = []
@@ -81,16 +104,16 @@ class RevealMap(QWidget):
 
     def reveal_next(self) -> RevealTie | None:
         """Reveal the strongest tie not shown yet; None when all are shown."""
-        ties = {t.tie_id: t for t in self.ties()}
-        waiting = [tid for tid in reveal_order(list(ties.values()))
-                   if tid not in self.scene.lens.revealed]
-        if not waiting:
+        ties, order = self._ties_and_order()
+        revealed = self.scene.lens.revealed
+        following = next((tid for tid in order if tid not in revealed), None)
+        if following is None:
             self.latest = None
             return None
-        self.latest = ties[waiting[0]]
+        self.latest = next(t for t in ties if t.tie_id == following)
         # Not selected: the selection halo would wash out a weak tie's dashed line, and the
         # question below names the two roles anyway.
-        self._set_revealed(self.scene.lens.revealed | {waiting[0]})
+        self._set_revealed(revealed | {following})
         return self.latest
 
     def show_only(self, tie_id: int) -> RevealTie | None:
