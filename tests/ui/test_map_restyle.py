@@ -20,7 +20,7 @@ def test_a_live_rating_beside_survey_results_scores_and_restyles_nothing(qtbot, 
     service = page.model.service
     load(page, write_survey(tmp_path / "s.csv", WARD_TIES))
     ids = {r.name: r.id for r in service.roles()}
-    service.add_tie(ids["Nurses"], ids["Physicians"])
+    service.map.add_tie(ids["Nurses"], ids["Physicians"])
     page.show_stage(1)
     page.map_tabs.setCurrentIndex(0)
     scene = page.map.scene
@@ -29,7 +29,7 @@ def test_a_live_rating_beside_survey_results_scores_and_restyles_nothing(qtbot, 
     scene.scores_for = lambda wave_id: calls.append(wave_id) or scoring(wave_id)
     version, before = scene.version, styles(scene)
     tie = next(t for t in service.ties())
-    service.set_rating(tie.id, service.waves()[0].id, "overall", 1)
+    service.map.set_rating(tie.id, service.waves()[0].id, "overall", 1)
     assert calls == [] and scene.version == version and styles(scene) == before
     assert page.map.live_values(tie.id) == {"overall": 1}  # the panel's, all the same
 
@@ -44,11 +44,11 @@ def test_a_live_rating_restyles_only_the_rated_pair_and_matches_a_full_restyle(q
     pairs = [("Nurses", "Physicians"), ("Physicians", "Nurses"), ("Nurses", "Pharmacists"),
              ("Pharmacists", "Physicians")]
     for source, target in pairs:
-        service.add_tie(ids[source], ids[target])
+        service.map.add_tie(ids[source], ids[target])
     wave = service.waves()[0].id
     by_pair = {(t.source_id, t.target_id): t.id for t in service.ties()}
     for tie_id in by_pair.values():
-        service.set_rating(tie_id, wave, "overall", 4)
+        service.map.set_rating(tie_id, wave, "overall", 4)
     page.show_stage(1)
     page.map_tabs.setCurrentIndex(0)
     scene = page.map.scene
@@ -57,7 +57,7 @@ def test_a_live_rating_restyles_only_the_rated_pair_and_matches_a_full_restyle(q
     monkeypatch.setattr(TieItem, "set_style",
                         lambda item, *a: restyled.append(item.tie_id) or set_style(item, *a))
     rated = by_pair[(ids["Nurses"], ids["Physicians"])]
-    service.set_rating(rated, wave, "overall", 1)
+    service.map.set_rating(rated, wave, "overall", 1)
     assert set(restyled) == {rated, by_pair[(ids["Physicians"], ids["Nurses"])]}
     partial = styles(scene)
     scene.apply_lens()  # everything again, from scratch

@@ -124,7 +124,7 @@ def test_a_fit_at_the_same_scale_reuses_the_image_and_a_big_maps_fit_settles_fir
     times (projector mode)."""
     window, page, ids = mapped
     service = page.model.service
-    service.add_tie(ids["Nurses"], ids["Physicians"])
+    service.map.add_tie(ids["Nurses"], ids["Physicians"])
     view, layer = page.map.view, page.map.scene.tie_layer
     view.fit()
     _painted(view)
@@ -159,16 +159,16 @@ def test_a_tie_that_changes_look_is_drawn_again_in_place_exactly_as_a_full_redra
     for source in names:
         for target in names:
             if source != target:
-                service.add_tie(ids[source], ids[target])
+                service.map.add_tie(ids[source], ids[target])
     wave = service.waves()[0].id
     for tie in service.ties():
-        service.set_rating(tie.id, wave, "overall", 3)
+        service.map.set_rating(tie.id, wave, "overall", 3)
     view, layer = page.map.view, page.map.scene.tie_layer
     monkeypatch.setattr(tie_patch, "MAX_PATCHED_SHARE", 1.0)  # a small map: patch anyway
     _painted(view)
     renders, patches = layer.renders, layer.patches
     rated = service.ties()[0]
-    service.set_rating(rated.id, wave, "overall", 5)  # strong: thicker, another colour
+    service.map.set_rating(rated.id, wave, "overall", 5)  # strong: thicker, another colour
     _painted(view)
     assert (layer.renders, layer.patches) == (renders, patches + 1)
     patched = layer._image.copy()  # noqa: SLF001
