@@ -6,7 +6,9 @@ Every figure has a baseline measured in the same run: the same gestures on an em
 graphics view of the same size.
 
 - open: from opening the workshop to the map painted on screen (the network metrics
-  are worked out afterwards in a worker thread, which the frames below wait for);
+  are worked out afterwards in a worker thread, which the frames below wait for); and the
+  processor time the UI thread spent on it, which a shared, loaded machine inflates far
+  less than the wall-clock time (compare it between commits when the load is high);
 - frame: one pan of 25 pixels or one zoom step, then the event loop paints the view
   (whatever Qt repaints; the viewport is repainted whole if nothing was painted, and a
   paint event is asserted), median of FRAMES frames; pans and zoom steps also apart.
@@ -235,13 +237,13 @@ def measure() -> list[Row]:
         window.show()
         app.processEvents()
         MEMORY["before"] = _rss_mb()
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.thread_time()
         page = window.open_workshop(workshop_id)
         assert page is not None
         page.show_stage(1)
         app.processEvents()
         page.map.view.viewport().repaint()  # opened = the map is on screen
-        opened = time.perf_counter() - start
+        opened, opened_cpu = time.perf_counter() - start, time.thread_time() - start_cpu
         view, layer = page.map.view, page.map.scene.tie_layer
         assert len(page.map.scene.item_for_tie) == TIES
         deadline = time.monotonic() + 60  # let the metrics worker finish: not a frame
@@ -254,13 +256,13 @@ def measure() -> list[Row]:
         redraw = _redraw(view, layer, view.zoom)
         arrange, glide = _glide(page.map, view)
 
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.thread_time()
         plain = QGraphicsView(QGraphicsScene())
         plain.resize(view.size())
         plain.show()
         QApplication.processEvents()
         plain.viewport().repaint()
-        empty_open = time.perf_counter() - start
+        empty_open, empty_open_cpu = time.perf_counter() - start, time.thread_time() - start_cpu
         empty_frame, empty_pan, empty_zoom = _frames(
             plain, lambda step: plain.scale(1.2 ** step, 1.2 ** step))
         empty_redraw = _redraw(plain, _Repaint(plain),
@@ -271,6 +273,8 @@ def measure() -> list[Row]:
         window.library.library.close()
     return [
         (f"open a {ROLES}-role / {TIES}-tie map", opened, "empty graphics view", empty_open),
+        ("  of which UI-thread processor time", opened_cpu, "empty view, processor time",
+         empty_open_cpu),
         ("map frame after a pan or zoom (median)", frame, "empty view frame", empty_frame),
         ("  of which pans (median)", pan, "empty view pan", empty_pan),
         ("  of which zoom steps (median)", zoom, "empty view zoom step", empty_zoom),

@@ -50,12 +50,12 @@ class TieItem(QGraphicsItem):
         self.target_id = target_id
         self.layer = layer
         self.setFlags(_TIE_FLAGS)
-        self.setZValue(_tie_z(_UNRATED))
+        self.setZValue(_UNRATED_Z)
         self.style = _UNRATED
         self.highlight = False
         self.geometry: ms.TieGeometry | None = None
         self.path = _NO_PATH
-        self.arrow = _NO_ARROW
+        self._arrow: QPolygonF | None = _NO_ARROW  # None: made from the geometry when asked
         self._shape: QPainterPath | None = None  # worked out on the first hit test
         self._bounds = _NO_RECT
         self.extent: tuple[float, ...] | None = None
@@ -71,7 +71,7 @@ class TieItem(QGraphicsItem):
         path.moveTo(sx, sy)
         path.quadTo(cx, cy, ex, ey)
         (ax, ay), (bx, by), (dx, dy) = g.arrow
-        self.arrow = QPolygonF([QPointF(ax, ay), QPointF(bx, by), QPointF(dx, dy)])
+        self._arrow = None  # a polygon costs 7 µs; a big map zoomed out draws no arrowheads
         self._shape = None
         # In plain arithmetic (4,000 ties are placed on opening a big map):
         # - the hull of the curve's control points as Qt keeps them (a quadratic is stored
@@ -112,6 +112,18 @@ class TieItem(QGraphicsItem):
         self._value_label.setVisible(bool(text))
 
     @property
+    def arrow(self) -> QPolygonF:
+        """The arrowhead (tip, left, right), made on first use."""
+        if self._arrow is None:
+            points = self.geometry.arrow if self.geometry is not None else ()
+            self._arrow = QPolygonF([QPointF(x, y) for x, y in points])
+        return self._arrow
+
+    @arrow.setter
+    def arrow(self, polygon: QPolygonF) -> None:
+        self._arrow = polygon
+
+    @property
     def value_label(self) -> Label | None:
         return self._value_label
 
@@ -126,11 +138,14 @@ class TieItem(QGraphicsItem):
             # Stacked as the layer draws them (strong ties on top), so a click where
             # ties cross selects the one the user sees there.
             self.setZValue(_tie_z(style))
-        before = self.drawn_rect()
+        layer = self.layer
+        # Where it was drawn, only if the layer can draw just that part again (opening a
+        # map styles every tie before the first image: nothing to patch then).
+        before = self.drawn_rect() if layer is not None and layer.patchable(self) else None
         self.style = style
         self.highlight = highlight
-        if self.layer is not None:
-            self.layer.tie_restyled(self, before)
+        if layer is not None:
+            layer.tie_restyled(self, before)
 
     def boundingRect(self) -> QRectF:
         return self._bounds
@@ -140,10 +155,22 @@ class TieItem(QGraphicsItem):
         half its pen (or its halo), and the arrowhead. The extent the curve, arrow and halo
         items had before the layer, so the scene (and where a fitted map sits) is as it
         was."""
+        box = self.drawn_box()
+        if box is None:
+            return QRectF()
+        left, top, right, bottom = box
+        return QRectF(left, top, right - left, bottom - top)
+
+    def drawn_box(self) -> tuple[float, float, float, float] | None:
+        """drawn_rect as (left, top, right, bottom), in plain arithmetic (None until
+        placed)."""
+        e = self.extent
+        if e is None:
+            return None
         marked = self.highlight or self.isSelected()
         room = (self.style.width + 8) / 2 if marked else self.style.width / 2
-        return self.path.controlPointRect().adjusted(-room, -room, room, room).united(
-            self.arrow.boundingRect().adjusted(-0.5, -0.5, 0.5, 0.5))
+        return (min(e[0] - room, e[4]), min(e[1] - room, e[5]),
+                max(e[2] + room, e[6]), max(e[3] + room, e[7]))
 
     def shape(self) -> QPainterPath:
         """The curve widened to 14 units plus the arrowhead: what a click must hit."""
@@ -214,3 +241,4 @@ def pens_for(style: ms.LineStyle) -> _Pens:
     if pens is None:
         pens = _PENS[style] = _Pens(style)
     return pens
+_UNRATED_Z = _tie_z(_UNRATED)

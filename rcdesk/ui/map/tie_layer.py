@@ -107,10 +107,16 @@ class TieLayer(QGraphicsItem):
         else:
             self.invalidate()
 
-    def tie_restyled(self, item: TieItem, before: QRectF) -> None:
-        """A tie changed look, not place: only its part of the image is drawn again."""
-        if item.tie_id in self.live or self._stale or self._image is None \
-                or self._bounds_stale:
+    def patchable(self, item: TieItem) -> bool:
+        """Whether a change of this tie's look can be drawn in place (tie_restyled), rather
+        than with the whole image."""
+        return not (item.tie_id in self.live or self._stale or self._image is None
+                    or self._bounds_stale)
+
+    def tie_restyled(self, item: TieItem, before: QRectF | None) -> None:
+        """A tie changed look, not place: only its part of the image is drawn again
+        (`before`, where it was drawn, is None when it was not patchable)."""
+        if before is None or not self.patchable(item):
             self.tie_changed(item)
             return
         after = item.drawn_rect()
@@ -354,10 +360,4 @@ class TieLayer(QGraphicsItem):
 def drawn_box(item: TieItem) -> tuple[float, float, float, float] | None:
     """Where the layer paints a tie, as (left, top, right, bottom): its drawn_rect in plain
     arithmetic."""
-    e = item.extent
-    if e is None:
-        return None
-    marked = item.highlight or item.isSelected()
-    room = (item.style.width + 8) / 2 if marked else item.style.width / 2
-    return (min(e[0] - room, e[4]), min(e[1] - room, e[5]),
-            max(e[2] + room, e[6]), max(e[3] + room, e[7]))
+    return item.drawn_box()
