@@ -16,7 +16,7 @@ from rcdesk.domain.names import clean_name, name_key
 from rcdesk.services.edits import DeleteRows, Edit, InsertRows, RowUpdate, UpdateRows
 from rcdesk.services.records import non_empty
 from rcdesk.store import cascades
-from rcdesk.store.rows import next_id
+from rcdesk.store.rows import next_id, workshop_row
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -174,8 +174,8 @@ class MapService:
             raise ValidationError("dimension", f"Unknown dimension {key!r}.")
         if value is not None and not (isinstance(value, int) and 1 <= value <= 5):
             raise ValidationError("rating", "A rating is a whole number from 1 to 5.")
-        if not any(t.id == tie_id for t in self.workshop.ties()):
-            raise NotFoundError("That tie is no longer in this workshop.")
+        if workshop_row(self._db, "ties", tie_id, self.workshop.workshop_id) is None:
+            raise NotFoundError("That tie is no longer in this workshop.")  # (one row read)
         self.workshop.wave(wave_id)
         existing = cascades.rating_rows(self._db, tie_id, wave_id, key)
         text = "Clear rating" if value is None else "Rate tie"

@@ -125,9 +125,17 @@ class Background(QObject):
         try:
             result = work(partial(self._progressed.emit, number)) if reports else work()
         except Exception as exc:  # noqa: BLE001 - reported on the UI thread (_on_done)
-            self._done.emit(number, None, exc)
+            self._send(number, None, exc)
         else:
-            self._done.emit(number, result, None)
+            self._send(number, result, None)
+
+    def _send(self, number: int, result: object, error: object) -> None:
+        """The outcome to the UI thread, unless the window closed meanwhile (its Background
+        is gone: nobody is left to tell, and Qt would print a RuntimeError at exit)."""
+        try:
+            self._done.emit(number, result, error)
+        except RuntimeError:
+            pass
 
     def _on_progressed(self, number: int, text: str) -> None:
         op = self._ops.get(number)

@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
+import shiboken6
 from pytestqt.qtbot import QtBot
 
 from rcdesk.domain.errors import DomainError
@@ -163,3 +164,20 @@ def test_a_child_that_cannot_start_says_so(background: Background, qtbot: QtBot,
     background.run(ChildCall("export", "{}"), seen.success, seen.failure)
     qtbot.waitUntil(lambda: seen.settled, timeout=WAIT_MS)
     assert "Could not start" in str(seen.errors[0]) and not background.busy
+
+
+def test_work_that_ends_after_its_window_closed_reports_to_nobody_and_prints_nothing(
+        qtbot, capfd) -> None:
+    made = Background()
+    started = threading.Event()
+
+    def work() -> int:
+        started.set()
+        while shiboken6.isValid(made):  # until the window (and its Background) is gone
+            threading.Event().wait(0.001)
+        return 1
+
+    made.run(work, lambda _: None, lambda _: None)
+    assert started.wait(5)
+    shiboken6.delete(made)  # waits for the pool's thread, which then reports
+    assert "Error" not in capfd.readouterr().err
