@@ -206,3 +206,18 @@ def test_a_huge_png_is_written_with_fewer_pixels(tmp_path: Path,
     monkeypatch.setattr(map_image, "MAX_PNG_PIXELS", 200_000)
     width, height = png_size(write_map_image(map_figure(ROLES, TIES, None), tmp_path / "m.png"))
     assert width * height <= 200_000 * 1.01
+
+
+def _tie_collections(figure: Any) -> list[Any]:
+    return [c for ax in figure.axes for c in ax.collections
+            if str(c.get_gid() or "").startswith("ties-")]
+
+
+def test_ties_are_smoothed_unless_the_map_is_dense(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rcdesk.reports import map_image
+
+    smooth = _tie_collections(map_figure(ROLES, TIES, scores()))
+    assert smooth and all(all(c.get_antialiased()) for c in smooth)
+    monkeypatch.setattr(map_image, "MAX_ANTIALIASED_TIES", len(TIES) - 1)
+    dense = _tie_collections(map_figure(ROLES, TIES, scores()))
+    assert len(dense) == len(smooth) and not any(any(c.get_antialiased()) for c in dense)
