@@ -21,7 +21,7 @@ import math
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from rcdesk.analysis.layouts import initial_positions
 from rcdesk.domain.bands import band_for, score_text
@@ -181,8 +181,8 @@ def _lerp(a: Point, b: Point, t: float) -> Point:
 
 def _back_off(g: ms.TieGeometry, distance: float) -> tuple[Point, float]:
     """The point `distance` before the curve's end (by chord), and its curve parameter."""
-    length = sum(math.dist(ms.curve_point(g, i / 16), ms.curve_point(g, (i + 1) / 16))
-                 for i in range(16))
+    points = [ms.curve_point(g, i / 16) for i in range(17)]
+    length = sum(map(math.dist, points, points[1:]))
     t = max(0.5, 1.0 - distance / max(length, 1e-9))
     return ms.curve_point(g, t), t
 
@@ -344,10 +344,37 @@ def write_map_image(figure: Figure, path: str | os.PathLike[str]) -> Path:
     with atomic_file(target, "the map", 0o666) as handle, \
             rc_context({"svg.fonttype": "none", "svg.hashsalt": "rcdesk"}):
         # mode 0o666 minus the umask: the image gets the user's usual permissions
-        options: dict[str, Any] = (
-            {"pil_kwargs": {"compress_level": PNG_COMPRESSION}} if fmt == "png" else {})
-        figure.savefig(handle, format=fmt, dpi=dpi, metadata=_metadata(fmt), **options)
+        if fmt == "png":
+            _write_png(figure, handle, dpi)
+        else:
+            figure.savefig(handle, format=fmt, dpi=dpi, metadata=_metadata(fmt))
     return target
+
+
+def _write_png(figure: Figure, handle: IO[bytes], dpi: float) -> None:
+    """The figure drawn at `dpi` and written as an RGB PNG: the map is opaque (white
+    ground), and leaving out the alpha channel saves a quarter of the encoding time."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+    from PIL.PngImagePlugin import PngInfo
+
+    shown = figure.dpi
+    canvas = FigureCanvasAgg(figure)
+    figure.set_dpi(dpi)
+    try:
+        canvas.draw()  # type: ignore[no-untyped-call]
+        pixels = canvas.buffer_rgba()  # type: ignore[no-untyped-call]
+        height, width = pixels.shape[:2]
+        image = Image.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA", 0, 1)
+        opaque = image.convert("RGB")
+        del image, pixels
+    finally:
+        figure.set_dpi(shown)
+    info = PngInfo()
+    for key, value in _metadata("png").items():
+        info.add_text(key, value)
+    opaque.save(handle, format="png", compress_level=PNG_COMPRESSION, dpi=(dpi, dpi),
+                pnginfo=info)
 
 
 def _png_dpi(figure: Figure) -> float:

@@ -126,21 +126,26 @@ def test_other_extensions_are_refused_naming_the_path(tmp_path: Path, name: str)
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("name", ["map.png", "map.svg"])
 def test_a_failed_write_leaves_the_old_file_and_no_partial_one(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
-    target = tmp_path / "map.png"
+    from PIL import Image
+
+    target = tmp_path / name
     target.write_bytes(b"old image")
     figure = map_figure(ROLES, TIES, scores())
 
-    def broken_savefig(handle: Any, **kwargs: Any) -> None:
+    def broken_write(handle: Any, **kwargs: Any) -> None:
         handle.write(b"half an image")
         raise RuntimeError("renderer crashed")
 
-    monkeypatch.setattr(figure, "savefig", broken_savefig)
+    # the PNG is encoded by Pillow from the drawn pixels, the SVG written by savefig
+    monkeypatch.setattr(figure, "savefig", broken_write)
+    monkeypatch.setattr(Image.Image, "save", lambda _image, handle, **kw: broken_write(handle))
     with pytest.raises(RuntimeError):
         write_map_image(figure, target)
-    assert [p.name for p in tmp_path.iterdir()] == ["map.png"]
+    assert [p.name for p in tmp_path.iterdir()] == [name]
     assert target.read_bytes() == b"old image"
 
 
