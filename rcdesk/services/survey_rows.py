@@ -78,10 +78,9 @@ class RowChecker:
         already met and accepted (or a new, valid respondent id): then no row can have a
         problem and the table ends as the row-by-row check would leave it. False (nothing
         added) otherwise, and the chunk goes row by row, naming each problem."""
-        width = self.width
-        if any(len(cells) != width for _, cells in chunk):
-            return False
         numbers, records = zip(*chunk, strict=True)
+        if set(map(len, records)) != {self.width}:
+            return False
         columns = list(zip(*records, strict=True))
         at_role, at_target, at_respondent = self.at
         get = self.names.get
@@ -112,8 +111,10 @@ class RowChecker:
         texts = {raw: raw.strip() for raw, i in zip(column, found, strict=True) if i is None}
         if not all(0 < len(text) <= MAX_RESPONDENT_LENGTH for text in texts.values()):
             return None
-        add = self.table.people.add
-        return [add(texts[raw]) if i is None else i for raw, i in zip(column, found, strict=True)]
+        added = {raw: self.table.people.add(text) for raw, text in texts.items()}  # row order
+        if all(raw == text for raw, text in texts.items()):
+            return list(map(index.__getitem__, column))  # every id now found as written
+        return [added[raw] if i is None else i for raw, i in zip(column, found, strict=True)]
 
     # -- long ------------------------------------------------------------------------------
 

@@ -132,3 +132,15 @@ def test_checking_rows_in_chunks_gives_what_row_by_row_gives(
     if bad:
         assert [(p.row, p.column) for p in problems][:3] == [
             (12, "respondent"), (13, "frequent"), (14, "target")]
+
+
+def test_a_respondent_with_two_roles_is_named_among_many_good_rows(
+        library: Library, library_service: LibraryService, tmp_path: Path) -> None:
+    workshop_id = library_service.create("Ward", roles=["Nurses"])
+    lines = [HEADER, *(f"p{n},Nurses,{t},1,2,3,4,5,1,2" for n in range(30)
+                       for t in ("Physicians", "Nurses")), "p3,Physicians,Pharmacy,1,2,3,4,5,1,2"]
+    path = tmp_path / "two.csv"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    found = preview_survey(library, workshop_id, path, frequency_scale=FrequencyScale.MONOTONIC)
+    assert [(p.row, p.column) for p in found.problems] == [(62, "role")]
+    assert "has the role “Physicians” here but “Nurses” on row 8" in found.problems[0].message
