@@ -21,7 +21,7 @@ import math
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from rcdesk.analysis.layouts import initial_positions
 from rcdesk.domain.bands import band_for, score_text
@@ -59,6 +59,10 @@ MAX_PNG_PIXELS = 25_000_000
 #: level's time, for a file about a third larger (a map is mostly flat colour).
 PNG_COMPRESSION = 1
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+#: Ties are drawn antialiased on a map of up to this many. Beyond, they are drawn without
+#: (a quarter faster or more on a 4,000-tie map): the curves then cross so densely that
+#: the smoothing is not seen, least of all at the PNG's 2x.
+MAX_ANTIALIASED_TIES = 1_000
 
 
 @functools.cache
@@ -111,10 +115,12 @@ def _tie_style(score: TieScore | None, lens: str | None, hidden: bool,
 class _MapDrawing:
     """Draws one map into an Axes whose data units are scene units (y down)."""
 
-    def __init__(self, ax: Axes, places: Mapping[int, Point], label_pt: float) -> None:
+    def __init__(self, ax: Axes, places: Mapping[int, Point], label_pt: float,
+                 antialiased: bool = True) -> None:
         self.ax = ax
         self.places = places
         self.label_pt = label_pt
+        self.antialiased = antialiased
 
     def ties(self, style: ms.LineStyle, geometries: Sequence[ms.TieGeometry]) -> None:
         """All ties of one style as two collections (curves, arrowheads): fast for big maps.
@@ -127,11 +133,12 @@ class _MapDrawing:
         self.ax.add_collection(PathCollection(
             [_curve(g) for g in geometries], facecolors="none", edgecolors=style.colour,
             linewidths=_px_to_pt(style.width), capstyle="butt", zorder=1, gid=gid,
-            linestyles=[(0, style.dash)] if style.dash else "solid"), autolim=False)
+            linestyles=[(0, style.dash)] if style.dash else "solid",
+            antialiaseds=self.antialiased), autolim=False)
         self.ax.add_collection(PolyCollection(
             [list(g.arrow) for g in geometries], facecolors=style.colour,
             edgecolors=style.colour, linewidths=_px_to_pt(1.0), zorder=1.5,
-            gid=f"{gid}-arrows"), autolim=False)
+            gid=f"{gid}-arrows", antialiaseds=self.antialiased), autolim=False)
 
     def value_label(self, at: Point, text: str, style: ms.LineStyle) -> None:
         share = ms.VALUE_LABEL_SHARE[self.label_pt == ms.LABEL_PT[True]]
@@ -174,8 +181,8 @@ def _lerp(a: Point, b: Point, t: float) -> Point:
 
 def _back_off(g: ms.TieGeometry, distance: float) -> tuple[Point, float]:
     """The point `distance` before the curve's end (by chord), and its curve parameter."""
-    length = sum(math.dist(ms.curve_point(g, i / 16), ms.curve_point(g, (i + 1) / 16))
-                 for i in range(16))
+    points = [ms.curve_point(g, i / 16) for i in range(17)]
+    length = sum(map(math.dist, points, points[1:]))
     t = max(0.5, 1.0 - distance / max(length, 1e-9))
     return ms.curve_point(g, t), t
 
@@ -258,7 +265,7 @@ def map_figure(roles: Sequence[Role], ties: Sequence[Tie], scores: WaveScores | 
     ax.set_ylim(bottom, top)  # scene y grows downwards
     ax.set_aspect("equal", adjustable="box")
     ax.set_axis_off()
-    drawing = _MapDrawing(ax, places, label_pt)
+    drawing = _MapDrawing(ax, places, label_pt, len(geometries) <= MAX_ANTIALIASED_TIES)
     _draw_ties(drawing, geometries, scores, lens, hidden, (weak_below, strong_above), projector)
     for role in roles:
         drawing.role(role)
@@ -337,10 +344,37 @@ def write_map_image(figure: Figure, path: str | os.PathLike[str]) -> Path:
     with atomic_file(target, "the map", 0o666) as handle, \
             rc_context({"svg.fonttype": "none", "svg.hashsalt": "rcdesk"}):
         # mode 0o666 minus the umask: the image gets the user's usual permissions
-        options: dict[str, Any] = (
-            {"pil_kwargs": {"compress_level": PNG_COMPRESSION}} if fmt == "png" else {})
-        figure.savefig(handle, format=fmt, dpi=dpi, metadata=_metadata(fmt), **options)
+        if fmt == "png":
+            _write_png(figure, handle, dpi)
+        else:
+            figure.savefig(handle, format=fmt, dpi=dpi, metadata=_metadata(fmt))
     return target
+
+
+def _write_png(figure: Figure, handle: IO[bytes], dpi: float) -> None:
+    """The figure drawn at `dpi` and written as an RGB PNG: the map is opaque (white
+    ground), and leaving out the alpha channel saves a quarter of the encoding time."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+    from PIL.PngImagePlugin import PngInfo
+
+    shown = figure.dpi
+    canvas = FigureCanvasAgg(figure)
+    figure.set_dpi(dpi)
+    try:
+        canvas.draw()  # type: ignore[no-untyped-call]
+        pixels = canvas.buffer_rgba()  # type: ignore[no-untyped-call]
+        height, width = pixels.shape[:2]
+        image = Image.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA", 0, 1)
+        opaque = image.convert("RGB")
+        del image, pixels
+    finally:
+        figure.set_dpi(shown)
+    info = PngInfo()
+    for key, value in _metadata("png").items():
+        info.add_text(key, value)
+    opaque.save(handle, format="png", compress_level=PNG_COMPRESSION, dpi=(dpi, dpi),
+                pnginfo=info)
 
 
 def _png_dpi(figure: Figure) -> float:

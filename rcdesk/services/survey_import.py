@@ -322,7 +322,7 @@ def _write(library: Library, preview: SurveyPreview) -> ImportResult:
     wave_of = [wave_ids.get(table.name(i), -1) for i in names]
     role_of = [role_ids.get(table.name(i), -1) for i in names]
     with survey_store.bulk_insert(db, len(table)):
-        survey_store.insert_answer_rows(db, table.parameters(wave_of, role_of))
+        survey_store.insert_answer_rows(db, table.parameters(wave_of, role_of), len(table))
     waves: dict[int, list[int]] = {}  # wave id → the name indexes written for it
     for index in table.wave_indexes():
         waves.setdefault(wave_of[index], []).append(index)

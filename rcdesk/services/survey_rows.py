@@ -7,8 +7,10 @@ the method requires). Every problem is named by row and column; nothing is writt
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import islice
 from operator import getitem, itemgetter
+from typing import cast
 
 from rcdesk.domain.dimensions import DIMENSION_KEYS
 from rcdesk.domain.errors import ValidationError
@@ -21,6 +23,9 @@ from rcdesk.services.survey_layouts import Layout
 from rcdesk.services.survey_table import AnswerTable, SurveyRow
 
 __all__ = ["AnswerTable", "RowChecker", "SurveyRow", "check_consistency"]
+
+#: Long rows are checked this many at a time, column by column (see RowChecker._long_chunk).
+CHUNK_ROWS = 4096
 
 
 class RowChecker:
@@ -58,10 +63,58 @@ class RowChecker:
         return list(found.values())
 
     def rows(self, records: Iterable[tuple[int, list[str]]]) -> AnswerTable:
-        check = self._long if self.layout.kind == "long" else self._wide
-        for number, cells in records:
-            check(number, cells)
+        if self.layout.kind == "long":
+            for chunk in _chunks(iter(records)):
+                if not self._long_chunk(chunk):
+                    for number, cells in chunk:
+                        self._long(number, cells)
+        else:
+            for number, cells in records:
+                self._wide(number, cells)
         return self.table
+
+    def _long_chunk(self, chunk: list[tuple[int, list[str]]]) -> bool:
+        """Check and add a chunk of long rows column by column, when every cell is one
+        already met and accepted (or a new, valid respondent id): then no row can have a
+        problem and the table ends as the row-by-row check would leave it. False (nothing
+        added) otherwise, and the chunk goes row by row, naming each problem."""
+        numbers, records = zip(*chunk, strict=True)
+        if set(map(len, records)) != {self.width}:
+            return False
+        columns = list(zip(*records, strict=True))
+        at_role, at_target, at_respondent = self.at
+        get = self.names.get
+        roles, targets = list(map(get, columns[at_role])), list(map(get, columns[at_target]))
+        waves = ([self.fixed_wave] * len(chunk) if self.fixed_wave is not None
+                 else list(map(get, columns[self.layout.fields["wave"]])))
+        if None in roles or None in targets or None in waves:
+            return False
+        try:
+            scores = [bytes(map(scored.__getitem__, columns[i]))
+                      for scored, i in zip(self.scored, self.item_columns, strict=True)]
+        except KeyError:
+            return False
+        people = self._new_people(columns[at_respondent])
+        if people is None:
+            return False
+        self.table.extend(numbers, cast(list[int], waves), people, cast(list[int], roles),
+                          cast(list[int], targets), scores)
+        return True
+
+    def _new_people(self, column: Sequence[str]) -> list[int] | None:
+        """The respondent indexes of a column, adding new ids in order; None (nothing
+        added) when any id would be a problem."""
+        index = self.table.people.index
+        found = list(map(index.get, column))
+        if None not in found:
+            return found  # type: ignore[return-value]
+        texts = {raw: raw.strip() for raw, i in zip(column, found, strict=True) if i is None}
+        if not all(0 < len(text) <= MAX_RESPONDENT_LENGTH for text in texts.values()):
+            return None
+        added = {raw: self.table.people.add(text) for raw, text in texts.items()}  # row order
+        if all(raw == text for raw, text in texts.items()):
+            return list(map(index.__getitem__, column))  # every id now found as written
+        return [added[raw] if i is None else i for raw, i in zip(column, found, strict=True)]
 
     # -- long ------------------------------------------------------------------------------
 
@@ -190,6 +243,11 @@ class RowChecker:
                     "6 can be marked in the mapping step, or in a mapping file's "
                     "“not_applicable”).", row=number, column=header or key)
         return tuple(values) if len(values) == len(DIMENSION_KEYS) else None
+
+
+def _chunks(records: Iterator[tuple[int, list[str]]]) -> Iterator[list[tuple[int, list[str]]]]:
+    while chunk := list(islice(records, CHUNK_ROWS)):
+        yield chunk
 
 
 def check_consistency(table: AnswerTable, problems: ProblemList) -> None:

@@ -86,6 +86,19 @@ class AnswerTable(Sequence[SurveyRow]):
         self.targets.append(target)
         self.scores += scores
 
+    def extend(self, numbers: Sequence[int], waves: Sequence[int], respondents: Sequence[int],
+               roles: Sequence[int], targets: Sequence[int], scores: Sequence[bytes]) -> None:
+        """Many answers at once, as columns; `scores` holds one bytes per item."""
+        self.numbers.extend(numbers)
+        self.waves.extend(waves)
+        self.respondents.extend(respondents)
+        self.roles.extend(roles)
+        self.targets.extend(targets)
+        block = bytearray(len(numbers) * _WIDTH)
+        for offset, column in enumerate(scores):
+            block[offset::_WIDTH] = column
+        self.scores += block
+
     def __len__(self) -> int:
         return len(self.numbers)
 
@@ -179,9 +192,13 @@ class AnswerTable(Sequence[SurveyRow]):
     def wave_counts(self, waves: Sequence[int]) -> WaveCounts:
         """Answers, respondents and ties of the rows in the waves (name indexes) given."""
         chosen = set(waves)
+        keys, size = self.key_indexes(), len(self.names.items) + 1
+        if chosen.issuperset(self.waves):  # the usual case: one wave, every row
+            pairs = set(zip(self.roles, self.targets, strict=True))
+            ties = {keys[role] * size + keys[target] for role, target in pairs}
+            return WaveCounts(len(self), len(set(self.respondents)), len(ties))
         rows = [i for i, w in enumerate(self.waves) if w in chosen]
         people = {self.respondents[i] for i in rows}
-        keys, size = self.key_indexes(), len(self.names.items) + 1
         ties = {keys[self.roles[i]] * size + keys[self.targets[i]] for i in rows}
         return WaveCounts(len(rows), len(people), len(ties))
 

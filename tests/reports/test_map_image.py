@@ -126,21 +126,26 @@ def test_other_extensions_are_refused_naming_the_path(tmp_path: Path, name: str)
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("name", ["map.png", "map.svg"])
 def test_a_failed_write_leaves_the_old_file_and_no_partial_one(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
-    target = tmp_path / "map.png"
+    from PIL import Image
+
+    target = tmp_path / name
     target.write_bytes(b"old image")
     figure = map_figure(ROLES, TIES, scores())
 
-    def broken_savefig(handle: Any, **kwargs: Any) -> None:
+    def broken_write(handle: Any, **kwargs: Any) -> None:
         handle.write(b"half an image")
         raise RuntimeError("renderer crashed")
 
-    monkeypatch.setattr(figure, "savefig", broken_savefig)
+    # the PNG is encoded by Pillow from the drawn pixels, the SVG written by savefig
+    monkeypatch.setattr(figure, "savefig", broken_write)
+    monkeypatch.setattr(Image.Image, "save", lambda _image, handle, **kw: broken_write(handle))
     with pytest.raises(RuntimeError):
         write_map_image(figure, target)
-    assert [p.name for p in tmp_path.iterdir()] == ["map.png"]
+    assert [p.name for p in tmp_path.iterdir()] == [name]
     assert target.read_bytes() == b"old image"
 
 
@@ -206,3 +211,18 @@ def test_a_huge_png_is_written_with_fewer_pixels(tmp_path: Path,
     monkeypatch.setattr(map_image, "MAX_PNG_PIXELS", 200_000)
     width, height = png_size(write_map_image(map_figure(ROLES, TIES, None), tmp_path / "m.png"))
     assert width * height <= 200_000 * 1.01
+
+
+def _tie_collections(figure: Any) -> list[Any]:
+    return [c for ax in figure.axes for c in ax.collections
+            if str(c.get_gid() or "").startswith("ties-")]
+
+
+def test_ties_are_smoothed_unless_the_map_is_dense(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rcdesk.reports import map_image
+
+    smooth = _tie_collections(map_figure(ROLES, TIES, scores()))
+    assert smooth and all(all(c.get_antialiased()) for c in smooth)
+    monkeypatch.setattr(map_image, "MAX_ANTIALIASED_TIES", len(TIES) - 1)
+    dense = _tie_collections(map_figure(ROLES, TIES, scores()))
+    assert len(dense) == len(smooth) and not any(any(c.get_antialiased()) for c in dense)

@@ -12,6 +12,7 @@ from rcdesk.domain.survey import FrequencyScale
 from rcdesk.services.library import LibraryService
 from rcdesk.services.survey_import import commit_survey, preview_survey
 from rcdesk.services.survey_table import AnswerTable, SurveyRow
+from rcdesk.store import repository
 from rcdesk.store import survey as survey_store
 from rcdesk.store.connection import Library
 
@@ -79,3 +80,67 @@ def test_a_failed_big_write_keeps_the_indexes(
         commit_survey(library, found)
     assert _indexes(library) == before
     assert survey_store.count_all_answers(library.db) == 0
+
+
+def test_a_big_write_stores_every_answer_in_the_files_order(
+        library: Library, library_service: LibraryService, tmp_path: Path) -> None:
+    # 190 answers: two many-row statements and ten single rows
+    assert survey_store.ROWS_PER_INSERT == 90
+    workshop_id = library_service.create("Ward", roles=["Nurses"])
+    found = preview_survey(library, workshop_id, _file(tmp_path, 95),
+                           frequency_scale=FrequencyScale.MONOTONIC, confirm={"new_roles"})
+    result = commit_survey(library, found)
+    stored = survey_store.load_answers(library.db, result.wave_ids[0])
+    names = {r.id: r.name for r in repository.list_roles(library.db, workshop_id)}
+    assert [(a.respondent, names[a.target_id].lower(), tuple(a.values)) for a in stored] == [
+        (r.respondent, r.target_key, r.values) for r in found.rows]
+
+
+def _mixed_file(tmp_path: Path) -> Path:
+    """Good rows, then rows with problems among good ones further down."""
+    good = [f"p{n},Nurses,{t},{n % 5 + 1},2,3,4,5,1,2" for n in range(12)
+            for t in ("Physicians", "Nurses")]
+    bad = ["  ,Nurses,Physicians,1,2,3,4,5,1,2", "q1,Nurses,Physicians,9x,2,3,4,5,1,2",
+           "q2,Nurses,,1,2,3,4,5,1,2", " q3 ,Nurses,Physicians,1,2,3,4,5,1,2",
+           "q4,Nurses,Physicians,1,2,3", "q5,Nurses,Pharmacy,1,2,3,4,5,1,2,,"]
+    lines = [HEADER, *good[:10], *bad[:3], *good[10:18], *bad[3:], *good[18:]]
+    path = tmp_path / "mixed.csv"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("bad", [True, False])
+def test_checking_rows_in_chunks_gives_what_row_by_row_gives(
+        library: Library, library_service: LibraryService, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, bad: bool) -> None:
+    from rcdesk.services import survey_rows
+
+    workshop_id = library_service.create("Ward", roles=["Nurses"])
+    path = _mixed_file(tmp_path) if bad else _file(tmp_path, 20)
+
+    def preview(chunk: int) -> tuple[object, ...]:
+        monkeypatch.setattr(survey_rows, "CHUNK_ROWS", chunk)
+        found = preview_survey(library, workshop_id, path,
+                               frequency_scale=FrequencyScale.MONOTONIC)
+        return (list(found.rows), found.problems, found.respondent_count, found.tie_count)
+
+    in_chunks, one_chunk = preview(4), preview(10_000)
+    assert in_chunks == one_chunk
+    problems = in_chunks[1]
+    assert isinstance(problems, tuple | list)
+    assert bool(problems) is bad
+    if bad:
+        assert [(p.row, p.column) for p in problems][:3] == [
+            (12, "respondent"), (13, "frequent"), (14, "target")]
+
+
+def test_a_respondent_with_two_roles_is_named_among_many_good_rows(
+        library: Library, library_service: LibraryService, tmp_path: Path) -> None:
+    workshop_id = library_service.create("Ward", roles=["Nurses"])
+    lines = [HEADER, *(f"p{n},Nurses,{t},1,2,3,4,5,1,2" for n in range(30)
+                       for t in ("Physicians", "Nurses")), "p3,Physicians,Pharmacy,1,2,3,4,5,1,2"]
+    path = tmp_path / "two.csv"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    found = preview_survey(library, workshop_id, path, frequency_scale=FrequencyScale.MONOTONIC)
+    assert [(p.row, p.column) for p in found.problems] == [(62, "role")]
+    assert "has the role “Physicians” here but “Nurses” on row 8" in found.problems[0].message
