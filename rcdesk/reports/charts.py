@@ -8,17 +8,23 @@ Figure with its Agg canvas to PNG. Never pyplot: no global state, no GUI backend
 Colour is never the only signal (ux.md): a heat-map cell carries its value as
 text and its band as a border drawn like the map's ties (weak dashed, moderate
 thin solid, strong thick solid); suppressed cells are hatched and say "n<k" and
-never a value; in the profile, relationship bars are hatched as well as lighter.
+never a value; in the profile, relationship bars are hatched as well as lighter. A cell
+shown from k + 2 respondents or more (anonymity.spread_shown) carries its spread: "±0.8"
+beside its n where the cell is wide enough, and at every size a black corner triangle when
+people rate it far apart (filled: high, hollow: some; analysis/disagreement levels), so the
+mark is read by shape, never by colour. A hidden cell never has one.
 Matplotlib is imported lazily (about 0.8 s on first use).
 """
 
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from rcdesk.analysis.disagreement import HIGH_SD, SOME_SD, Level, level_of
 from rcdesk.analysis.rc_scores import mean
+from rcdesk.domain.anonymity import spread_shown
 from rcdesk.domain.bands import Band
 from rcdesk.domain.dimensions import DIMENSIONS, Group
 from rcdesk.domain.scores import TieScore, WaveScores
@@ -55,8 +61,9 @@ def tint(colour: str, share: float) -> str:
     return "#" + "".join(f"{round(255 - (255 - c) * share):02X}" for c in rgb)
 
 
-def cell_text(tie: TieScore | None, k: int, decimals: int = 2) -> str:
-    """What a heat-map cell says: "3.85\\nn=12", "n<3" when suppressed, "" when unscored.
+def cell_text(tie: TieScore | None, k: int, decimals: int = 2, spread: bool = False) -> str:
+    """What a heat-map cell says: "3.85\\nn=12" ("3.85\\nn=12 ±0.8" with `spread`, where
+    the tie's spread may be shown), "n<3" when suppressed, "" when unscored.
 
     Live map ratings have no respondents, so their cells show the value alone.
     """
@@ -67,7 +74,23 @@ def cell_text(tie: TieScore | None, k: int, decimals: int = 2) -> str:
     if tie.rc is None:
         return ""
     value = f"{tie.rc:.{decimals}f}"
-    return value if tie.n is None else f"{value}\nn={tie.n}"
+    if tie.n is None:
+        return value
+    mark = spread_text(tie, k) if spread else ""
+    return f"{value}\nn={tie.n}" + (f" {mark}" if mark else "")
+
+
+def spread_text(tie: TieScore | None, k: int) -> str:
+    """A cell's spread, "±0.8" (the respondents' standard deviation), only for a tie shown
+    from k + 2 respondents or more (anonymity.spread_shown); "" for any other."""
+    if tie is None or not tie.shown or tie.spread is None or tie.n is None:
+        return ""
+    return f"±{tie.spread.sd:.1f}" if spread_shown(tie.n, k) else ""
+
+
+def spread_level(tie: TieScore | None, k: int) -> Level:
+    """The disagreement level a cell's corner mark shows (NONE: no mark)."""
+    return level_of(tie.spread) if tie is not None and spread_text(tie, k) else Level.NONE
 
 
 def _shorten(name: str) -> str:
@@ -110,9 +133,12 @@ def heatmap_figure(role_names: Mapping[int, str], scores: WaveScores, *,
     cells = [(row, column, scores.tie(source_id, target_id))
              for row, source_id in enumerate(ids) for column, target_id in enumerate(ids)]
     _draw_cells(ax, cells)
+    marked = _draw_spread_marks(ax, cells, k)
     if labelled:
+        # "n=12 ±0.8" fits a cell about nine characters wide at the n line's size.
+        spread = width_in * 72 * 0.8 / count >= 9 * font_pt * 0.85 * 0.62
         for row, column, tie in cells:
-            _cell_label(ax, row, column, tie, k, font_pt)
+            _cell_label(ax, row, column, tie, k, font_pt, spread)
     ax.set_xlim(0, count)
     ax.set_ylim(count, 0)
     ax.set_aspect("auto")
@@ -140,7 +166,7 @@ def heatmap_figure(role_names: Mapping[int, str], scores: WaveScores, *,
         figure.suptitle(title, fontsize=font_pt * 1.3, family=FONT, color=TEXT,
                         fontweight="bold")
     _heatmap_legend(figure, k, scores.source.value == "survey", min(font_pt, max(tick_pt, 12.0)),
-                    width_in)
+                    width_in, marked)
     return figure
 
 
@@ -184,11 +210,38 @@ def _draw_cells(ax: Axes, cells: Sequence[tuple[int, int, TieScore | None]]) -> 
             edgecolors=SUPPRESSED_HATCH, linewidths=0.6, hatch="///"), autolim=False)
 
 
+#: The corner mark's legs, in cells: a filled triangle for high disagreement, hollow for some.
+MARK_SIZE = 0.3
+MARK_COLOUR = "#1B1F24"
+
+
+def _draw_spread_marks(ax: Axes, cells: Sequence[tuple[int, int, TieScore | None]],
+                       k: int) -> set[Level]:
+    """A corner triangle on each cell whose respondents disagree (high: filled, some:
+    hollow), in one artist per level; returns the levels drawn (for the legend)."""
+    from matplotlib.collections import PolyCollection
+
+    corners: dict[Level, list[list[tuple[float, float]]]] = {Level.HIGH: [], Level.SOME: []}
+    high = 1 - CELL_INSET
+    for row, column, tie in cells:
+        level = spread_level(tie, k)
+        if level in corners:
+            top, right = row + CELL_INSET, column + high
+            corners[level].append([(right - MARK_SIZE, top), (right, top),
+                                   (right, top + MARK_SIZE)])
+    for level, triangles in corners.items():
+        if triangles:
+            ax.add_collection(PolyCollection(
+                triangles, closed=True, edgecolors=MARK_COLOUR, linewidths=0.8,
+                facecolors=MARK_COLOUR if level is Level.HIGH else "white"), autolim=False)
+    return {level for level, triangles in corners.items() if triangles}
+
+
 def _cell_label(ax: Axes, row: int, column: int, tie: TieScore | None, k: int,
-                font_pt: float) -> None:
+                font_pt: float, spread: bool = False) -> None:
     """A cell's value and n (or only "n<k" below the threshold), where cells are large
-    enough to read them."""
-    text = cell_text(tie, k)
+    enough to read them; with `spread`, the tie's spread beside its n where it may show."""
+    text = cell_text(tie, k, spread=spread)
     if tie is None or not text:
         return
     colour = MUTED if tie.suppressed else TEXT
@@ -207,7 +260,7 @@ def _cell_label(ax: Axes, row: int, column: int, tie: TieScore | None, k: int,
 
 
 def _heatmap_legend(figure: Figure, k: int, survey: bool, font_pt: float,
-                    width_in: float) -> None:
+                    width_in: float, marked: Collection[Level] = ()) -> None:
     from matplotlib.patches import Patch
 
     handles = []
@@ -220,6 +273,10 @@ def _heatmap_legend(figure: Figure, k: int, survey: bool, font_pt: float,
         handles.append(Patch(facecolor=SUPPRESSED_FILL, edgecolor=SUPPRESSED_HATCH, hatch="///",
                              label=f"n<{k}: hidden"))
     handles.append(Patch(facecolor="white", edgecolor=GRID, label="no score"))
+    for level, fill, words in ((Level.HIGH, MARK_COLOUR, f"spread ≥ {HIGH_SD:.1f}"),
+                               (Level.SOME, "white", f"spread ≥ {SOME_SD:.1f}")):
+        if level in marked:
+            handles.append(Patch(facecolor=fill, edgecolor=MARK_COLOUR, label=words))
     # About 1.2 inches per entry at 10 pt: wrap onto a second row rather than clip.
     columns = max(1, min(len(handles), int(width_in / (0.12 * font_pt))))
     figure.legend(handles=handles, loc="outside lower center", ncols=columns,
