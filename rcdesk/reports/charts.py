@@ -18,6 +18,7 @@ Matplotlib is imported lazily (about 0.8 s on first use).
 
 from __future__ import annotations
 
+import math
 import textwrap
 from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -50,6 +51,7 @@ MAX_LABELLED_ROLES = 16
 MAX_NAMED_COLUMNS = 10
 MIN_TICK_PT = 6.0
 ROW_NAME_CHARS = 26  # longer row names are shortened with "…" (full names: Roles table)
+SHORT_ROW_NAME_CHARS = 18  # on a matrix of more than 32 roles, where the cells need the room
 #: Communication bars dark solid, relationship bars lighter and hatched (Okabe–Ito blues).
 GROUP_STYLE = {Group.COMMUNICATION: ("#0072B2", ""), Group.RELATIONSHIP: ("#56B4E9", "//")}
 GROUP_LABEL = {Group.COMMUNICATION: "Communication", Group.RELATIONSHIP: "Relationship"}
@@ -93,8 +95,21 @@ def spread_level(tie: TieScore | None, k: int) -> Level:
     return level_of(tie.spread) if tie is not None and spread_text(tie, k) else Level.NONE
 
 
-def _shorten(name: str) -> str:
-    return name if len(name) <= ROW_NAME_CHARS else name[:ROW_NAME_CHARS - 1].rstrip() + "…"
+def _shorten(name: str, chars: int = ROW_NAME_CHARS) -> str:
+    return name if len(name) <= chars else name[:chars - 1].rstrip() + "…"
+
+
+def label_step(pitch_pt: float, needed_pt: float) -> int:
+    """Label every n-th row or column: 1 where a label fits its row's pitch, else as many
+    rows as one label needs (a big matrix's labels would overlap into a smear, and laying
+    out and drawing 120 labels was most of the first visit of the Scores tab, issue 23)."""
+    return max(1, math.ceil(needed_pt / max(pitch_pt, 0.1)))
+
+
+def _every(step: int, labels: Sequence[str]) -> tuple[list[float], list[str]]:
+    """Tick positions (cell centres) and labels of every `step`-th row or column."""
+    kept = range(0, len(labels), step)
+    return [i + 0.5 for i in kept], [labels[i] for i in kept]
 
 
 def _wrap(name: str, width: int = 14) -> str:
@@ -145,16 +160,21 @@ def heatmap_figure(role_names: Mapping[int, str], scores: WaveScores, *,
     names = [role_names[i] for i in ids]
     # Names as large as the rows leave room for (a projector's 20 pt in 20 rows is a smear).
     tick_pt = min(font_pt, max(MIN_TICK_PT, height_in * 72 * 0.55 / count * 0.8))
+    row_step = 1
     if count > MAX_NAMED_COLUMNS:
-        # Too many for names across the top: columns are numbered, each row says its number.
-        ax.set_xticks([i + 0.5 for i in range(count)], [str(i + 1) for i in range(count)],
+        # Too many for names across the top: columns are numbered, each row says its number;
+        # where the numbers or names would touch, every second (third…) one is given.
+        column_step = label_step(width_in * 72 * 0.7 / count,
+                                 len(str(count)) * tick_pt * 0.62 + 2)
+        row_step = label_step(height_in * 72 * 0.7 / count, tick_pt * 1.1)
+        ax.set_xticks(*_every(column_step, [str(i + 1) for i in range(count)]),
                       fontsize=tick_pt, family=FONT, color=TEXT)
-        rows = [f"{i + 1}  {_shorten(n)}" for i, n in enumerate(names)]
+        chars = ROW_NAME_CHARS if count <= 2 * MAX_LABELLED_ROLES else SHORT_ROW_NAME_CHARS
+        rows = [f"{i + 1}  {_shorten(n, chars)}" for i, n in enumerate(names)]
     else:
         _column_labels(ax, names, width_in * 72 * 0.8 / count, tick_pt)
         rows = names
-    ax.set_yticks([i + 0.5 for i in range(len(ids))], rows, fontsize=tick_pt, family=FONT,
-                  color=TEXT)
+    ax.set_yticks(*_every(row_step, rows), fontsize=tick_pt, family=FONT, color=TEXT)
     ax.xaxis.tick_top()
     ax.xaxis.set_label_position("top")
     ax.tick_params(length=0, pad=4)
@@ -189,25 +209,30 @@ def _draw_cells(ax: Axes, cells: Sequence[tuple[int, int, TieScore | None]]) -> 
     unscored cells, each with its fill and band border, and the suppressed cells hatched."""
     from matplotlib.collections import PolyCollection
 
-    low, high = CELL_INSET, 1 - CELL_INSET
-
-    def square(row: int, column: int) -> list[tuple[float, float]]:
-        return [(column + low, row + low), (column + high, row + low),
-                (column + high, row + high), (column + low, row + high)]
-
     shown = [(r, c, t) for r, c, t in cells if t is None or not t.suppressed]
     hidden = [(r, c) for r, c, t in cells if t is not None and t.suppressed]
     looks = [_cell_look(t) for _, _, t in shown]
     if shown:
         ax.add_collection(PolyCollection(
-            [square(r, c) for r, c, _ in shown], closed=True,
+            _squares([(r, c) for r, c, _ in shown]), closed=True,
             facecolors=[look[0] for look in looks], edgecolors=[look[1] for look in looks],
             linewidths=[look[2] for look in looks], linestyles=[look[3] for look in looks]),
             autolim=False)
     if hidden:
         ax.add_collection(PolyCollection(
-            [square(r, c) for r, c in hidden], closed=True, facecolors=SUPPRESSED_FILL,
+            _squares(hidden), closed=True, facecolors=SUPPRESSED_FILL,
             edgecolors=SUPPRESSED_HATCH, linewidths=0.6, hatch="///"), autolim=False)
+
+
+def _squares(places: Sequence[tuple[int, int]]) -> Any:
+    """The cells at (row, column) as one (n, 4, 2) array of corners, inset by CELL_INSET
+    (an array, not lists of points: matplotlib takes it without a copy per cell)."""
+    import numpy as np
+
+    low, high = CELL_INSET, 1 - CELL_INSET
+    corner = np.array([(low, low), (high, low), (high, high), (low, high)])
+    origin = np.array([(c, r) for r, c in places], dtype=float).reshape(-1, 1, 2)
+    return origin + corner
 
 
 #: The corner mark's legs, in cells: a filled triangle for high disagreement, hollow for some.
