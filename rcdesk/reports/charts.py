@@ -244,22 +244,23 @@ def _draw_spread_marks(ax: Axes, cells: Sequence[tuple[int, int, TieScore | None
                        k: int) -> set[Level]:
     """A corner triangle on each cell whose respondents disagree (high: filled, some:
     hollow), in one artist per level; returns the levels drawn (for the legend)."""
+    import numpy as np
     from matplotlib.collections import PolyCollection
 
-    corners: dict[Level, list[list[tuple[float, float]]]] = {Level.HIGH: [], Level.SOME: []}
-    high = 1 - CELL_INSET
+    corners: dict[Level, list[tuple[int, int]]] = {Level.HIGH: [], Level.SOME: []}
     for row, column, tie in cells:
         level = spread_level(tie, k)
         if level in corners:
-            top, right = row + CELL_INSET, column + high
-            corners[level].append([(right - MARK_SIZE, top), (right, top),
-                                   (right, top + MARK_SIZE)])
-    for level, triangles in corners.items():
-        if triangles:
+            corners[level].append((row, column))
+    top, right = CELL_INSET, 1 - CELL_INSET
+    triangle = np.array([(right - MARK_SIZE, top), (right, top), (right, top + MARK_SIZE)])
+    for level, places in corners.items():
+        if places:
+            origin = np.array([(c, r) for r, c in places], dtype=float).reshape(-1, 1, 2)
             ax.add_collection(PolyCollection(
-                triangles, closed=True, edgecolors=MARK_COLOUR, linewidths=0.8,
+                origin + triangle, closed=True, edgecolors=MARK_COLOUR, linewidths=0.8,
                 facecolors=MARK_COLOUR if level is Level.HIGH else "white"), autolim=False)
-    return {level for level, triangles in corners.items() if triangles}
+    return {level for level, places in corners.items() if places}
 
 
 def _cell_label(ax: Axes, row: int, column: int, tie: TieScore | None, k: int,
