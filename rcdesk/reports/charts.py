@@ -158,6 +158,7 @@ def heatmap_figure(role_names: Mapping[int, str], scores: WaveScores, *,
     ax.set_ylim(count, 0)
     ax.set_aspect("auto")
     names = [role_names[i] for i in ids]
+    ax.tick_params(length=0, pad=4)  # before the ticks are made: each is made with it
     # Names as large as the rows leave room for (a projector's 20 pt in 20 rows is a smear).
     tick_pt = min(font_pt, max(MIN_TICK_PT, height_in * 72 * 0.55 / count * 0.8))
     row_step = 1
@@ -177,7 +178,6 @@ def heatmap_figure(role_names: Mapping[int, str], scores: WaveScores, *,
     ax.set_yticks(*_every(row_step, rows), fontsize=tick_pt, family=FONT, color=TEXT)
     ax.xaxis.tick_top()
     ax.xaxis.set_label_position("top")
-    ax.tick_params(length=0, pad=4)
     ax.set_xlabel("rated role →", fontsize=tick_pt, family=FONT, color=MUTED)
     ax.set_ylabel("rater role ↓", fontsize=tick_pt, family=FONT, color=MUTED)
     for spine in ax.spines.values():
