@@ -8,17 +8,24 @@ Figure with its Agg canvas to PNG. Never pyplot: no global state, no GUI backend
 Colour is never the only signal (ux.md): a heat-map cell carries its value as
 text and its band as a border drawn like the map's ties (weak dashed, moderate
 thin solid, strong thick solid); suppressed cells are hatched and say "n<k" and
-never a value; in the profile, relationship bars are hatched as well as lighter.
+never a value; in the profile, relationship bars are hatched as well as lighter. A cell
+shown from k + 2 respondents or more (anonymity.spread_shown) carries its spread: "±0.8"
+beside its n where the cell is wide enough, and at every size a black corner triangle when
+people rate it far apart (filled: high, hollow: some; analysis/disagreement levels), so the
+mark is read by shape, never by colour. A hidden cell never has one.
 Matplotlib is imported lazily (about 0.8 s on first use).
 """
 
 from __future__ import annotations
 
+import math
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from rcdesk.analysis.disagreement import HIGH_SD, SOME_SD, Level, level_of
 from rcdesk.analysis.rc_scores import mean
+from rcdesk.domain.anonymity import spread_shown
 from rcdesk.domain.bands import Band
 from rcdesk.domain.dimensions import DIMENSIONS, Group
 from rcdesk.domain.scores import TieScore, WaveScores
@@ -44,6 +51,7 @@ MAX_LABELLED_ROLES = 16
 MAX_NAMED_COLUMNS = 10
 MIN_TICK_PT = 6.0
 ROW_NAME_CHARS = 26  # longer row names are shortened with "…" (full names: Roles table)
+SHORT_ROW_NAME_CHARS = 18  # on a matrix of more than 32 roles, where the cells need the room
 #: Communication bars dark solid, relationship bars lighter and hatched (Okabe–Ito blues).
 GROUP_STYLE = {Group.COMMUNICATION: ("#0072B2", ""), Group.RELATIONSHIP: ("#56B4E9", "//")}
 GROUP_LABEL = {Group.COMMUNICATION: "Communication", Group.RELATIONSHIP: "Relationship"}
@@ -55,8 +63,9 @@ def tint(colour: str, share: float) -> str:
     return "#" + "".join(f"{round(255 - (255 - c) * share):02X}" for c in rgb)
 
 
-def cell_text(tie: TieScore | None, k: int, decimals: int = 2) -> str:
-    """What a heat-map cell says: "3.85\\nn=12", "n<3" when suppressed, "" when unscored.
+def cell_text(tie: TieScore | None, k: int, decimals: int = 2, spread: bool = False) -> str:
+    """What a heat-map cell says: "3.85\\nn=12" ("3.85\\nn=12 ±0.8" with `spread`, where
+    the tie's spread may be shown), "n<3" when suppressed, "" when unscored.
 
     Live map ratings have no respondents, so their cells show the value alone.
     """
@@ -67,11 +76,40 @@ def cell_text(tie: TieScore | None, k: int, decimals: int = 2) -> str:
     if tie.rc is None:
         return ""
     value = f"{tie.rc:.{decimals}f}"
-    return value if tie.n is None else f"{value}\nn={tie.n}"
+    if tie.n is None:
+        return value
+    mark = spread_text(tie, k) if spread else ""
+    return f"{value}\nn={tie.n}" + (f" {mark}" if mark else "")
 
 
-def _shorten(name: str) -> str:
-    return name if len(name) <= ROW_NAME_CHARS else name[:ROW_NAME_CHARS - 1].rstrip() + "…"
+def spread_text(tie: TieScore | None, k: int) -> str:
+    """A cell's spread, "±0.8" (the respondents' standard deviation), only for a tie shown
+    from k + 2 respondents or more (anonymity.spread_shown); "" for any other."""
+    if tie is None or not tie.shown or tie.spread is None or tie.n is None:
+        return ""
+    return f"±{tie.spread.sd:.1f}" if spread_shown(tie.n, k) else ""
+
+
+def spread_level(tie: TieScore | None, k: int) -> Level:
+    """The disagreement level a cell's corner mark shows (NONE: no mark)."""
+    return level_of(tie.spread) if tie is not None and spread_text(tie, k) else Level.NONE
+
+
+def _shorten(name: str, chars: int = ROW_NAME_CHARS) -> str:
+    return name if len(name) <= chars else name[:chars - 1].rstrip() + "…"
+
+
+def label_step(pitch_pt: float, needed_pt: float) -> int:
+    """Label every n-th row or column: 1 where a label fits its row's pitch, else as many
+    rows as one label needs (a big matrix's labels would overlap into a smear, and laying
+    out and drawing 120 labels was most of the first visit of the Scores tab, issue 23)."""
+    return max(1, math.ceil(needed_pt / max(pitch_pt, 0.1)))
+
+
+def _every(step: int, labels: Sequence[str]) -> tuple[list[float], list[str]]:
+    """Tick positions (cell centres) and labels of every `step`-th row or column."""
+    kept = range(0, len(labels), step)
+    return [i + 0.5 for i in kept], [labels[i] for i in kept]
 
 
 def _wrap(name: str, width: int = 14) -> str:
@@ -110,28 +148,36 @@ def heatmap_figure(role_names: Mapping[int, str], scores: WaveScores, *,
     cells = [(row, column, scores.tie(source_id, target_id))
              for row, source_id in enumerate(ids) for column, target_id in enumerate(ids)]
     _draw_cells(ax, cells)
+    marked = _draw_spread_marks(ax, cells, k)
     if labelled:
+        # "n=12 ±0.8" fits a cell about nine characters wide at the n line's size.
+        spread = width_in * 72 * 0.8 / count >= 9 * font_pt * 0.85 * 0.62
         for row, column, tie in cells:
-            _cell_label(ax, row, column, tie, k, font_pt)
+            _cell_label(ax, row, column, tie, k, font_pt, spread)
     ax.set_xlim(0, count)
     ax.set_ylim(count, 0)
     ax.set_aspect("auto")
     names = [role_names[i] for i in ids]
+    ax.tick_params(length=0, pad=4)  # before the ticks are made: each is made with it
     # Names as large as the rows leave room for (a projector's 20 pt in 20 rows is a smear).
     tick_pt = min(font_pt, max(MIN_TICK_PT, height_in * 72 * 0.55 / count * 0.8))
+    row_step = 1
     if count > MAX_NAMED_COLUMNS:
-        # Too many for names across the top: columns are numbered, each row says its number.
-        ax.set_xticks([i + 0.5 for i in range(count)], [str(i + 1) for i in range(count)],
+        # Too many for names across the top: columns are numbered, each row says its number;
+        # where the numbers or names would touch, every second (third…) one is given.
+        column_step = label_step(width_in * 72 * 0.7 / count,
+                                 len(str(count)) * tick_pt * 0.62 + 2)
+        row_step = label_step(height_in * 72 * 0.7 / count, tick_pt * 1.1)
+        ax.set_xticks(*_every(column_step, [str(i + 1) for i in range(count)]),
                       fontsize=tick_pt, family=FONT, color=TEXT)
-        rows = [f"{i + 1}  {_shorten(n)}" for i, n in enumerate(names)]
+        chars = ROW_NAME_CHARS if count <= 2 * MAX_LABELLED_ROLES else SHORT_ROW_NAME_CHARS
+        rows = [f"{i + 1}  {_shorten(n, chars)}" for i, n in enumerate(names)]
     else:
         _column_labels(ax, names, width_in * 72 * 0.8 / count, tick_pt)
         rows = names
-    ax.set_yticks([i + 0.5 for i in range(len(ids))], rows, fontsize=tick_pt, family=FONT,
-                  color=TEXT)
+    ax.set_yticks(*_every(row_step, rows), fontsize=tick_pt, family=FONT, color=TEXT)
     ax.xaxis.tick_top()
     ax.xaxis.set_label_position("top")
-    ax.tick_params(length=0, pad=4)
     ax.set_xlabel("rated role →", fontsize=tick_pt, family=FONT, color=MUTED)
     ax.set_ylabel("rater role ↓", fontsize=tick_pt, family=FONT, color=MUTED)
     for spine in ax.spines.values():
@@ -140,7 +186,7 @@ def heatmap_figure(role_names: Mapping[int, str], scores: WaveScores, *,
         figure.suptitle(title, fontsize=font_pt * 1.3, family=FONT, color=TEXT,
                         fontweight="bold")
     _heatmap_legend(figure, k, scores.source.value == "survey", min(font_pt, max(tick_pt, 12.0)),
-                    width_in)
+                    width_in, marked)
     return figure
 
 
@@ -163,32 +209,65 @@ def _draw_cells(ax: Axes, cells: Sequence[tuple[int, int, TieScore | None]]) -> 
     unscored cells, each with its fill and band border, and the suppressed cells hatched."""
     from matplotlib.collections import PolyCollection
 
-    low, high = CELL_INSET, 1 - CELL_INSET
-
-    def square(row: int, column: int) -> list[tuple[float, float]]:
-        return [(column + low, row + low), (column + high, row + low),
-                (column + high, row + high), (column + low, row + high)]
-
     shown = [(r, c, t) for r, c, t in cells if t is None or not t.suppressed]
     hidden = [(r, c) for r, c, t in cells if t is not None and t.suppressed]
     looks = [_cell_look(t) for _, _, t in shown]
     if shown:
         ax.add_collection(PolyCollection(
-            [square(r, c) for r, c, _ in shown], closed=True,
+            _squares([(r, c) for r, c, _ in shown]), closed=True,
             facecolors=[look[0] for look in looks], edgecolors=[look[1] for look in looks],
             linewidths=[look[2] for look in looks], linestyles=[look[3] for look in looks]),
             autolim=False)
     if hidden:
         ax.add_collection(PolyCollection(
-            [square(r, c) for r, c in hidden], closed=True, facecolors=SUPPRESSED_FILL,
+            _squares(hidden), closed=True, facecolors=SUPPRESSED_FILL,
             edgecolors=SUPPRESSED_HATCH, linewidths=0.6, hatch="///"), autolim=False)
 
 
+def _squares(places: Sequence[tuple[int, int]]) -> Any:
+    """The cells at (row, column) as one (n, 4, 2) array of corners, inset by CELL_INSET
+    (an array, not lists of points: matplotlib takes it without a copy per cell)."""
+    import numpy as np
+
+    low, high = CELL_INSET, 1 - CELL_INSET
+    corner = np.array([(low, low), (high, low), (high, high), (low, high)])
+    origin = np.array([(c, r) for r, c in places], dtype=float).reshape(-1, 1, 2)
+    return origin + corner
+
+
+#: The corner mark's legs, in cells: a filled triangle for high disagreement, hollow for some.
+MARK_SIZE = 0.3
+MARK_COLOUR = "#1B1F24"
+
+
+def _draw_spread_marks(ax: Axes, cells: Sequence[tuple[int, int, TieScore | None]],
+                       k: int) -> set[Level]:
+    """A corner triangle on each cell whose respondents disagree (high: filled, some:
+    hollow), in one artist per level; returns the levels drawn (for the legend)."""
+    import numpy as np
+    from matplotlib.collections import PolyCollection
+
+    corners: dict[Level, list[tuple[int, int]]] = {Level.HIGH: [], Level.SOME: []}
+    for row, column, tie in cells:
+        level = spread_level(tie, k)
+        if level in corners:
+            corners[level].append((row, column))
+    top, right = CELL_INSET, 1 - CELL_INSET
+    triangle = np.array([(right - MARK_SIZE, top), (right, top), (right, top + MARK_SIZE)])
+    for level, places in corners.items():
+        if places:
+            origin = np.array([(c, r) for r, c in places], dtype=float).reshape(-1, 1, 2)
+            ax.add_collection(PolyCollection(
+                origin + triangle, closed=True, edgecolors=MARK_COLOUR, linewidths=0.8,
+                facecolors=MARK_COLOUR if level is Level.HIGH else "white"), autolim=False)
+    return {level for level, places in corners.items() if places}
+
+
 def _cell_label(ax: Axes, row: int, column: int, tie: TieScore | None, k: int,
-                font_pt: float) -> None:
+                font_pt: float, spread: bool = False) -> None:
     """A cell's value and n (or only "n<k" below the threshold), where cells are large
-    enough to read them."""
-    text = cell_text(tie, k)
+    enough to read them; with `spread`, the tie's spread beside its n where it may show."""
+    text = cell_text(tie, k, spread=spread)
     if tie is None or not text:
         return
     colour = MUTED if tie.suppressed else TEXT
@@ -207,7 +286,7 @@ def _cell_label(ax: Axes, row: int, column: int, tie: TieScore | None, k: int,
 
 
 def _heatmap_legend(figure: Figure, k: int, survey: bool, font_pt: float,
-                    width_in: float) -> None:
+                    width_in: float, marked: Collection[Level] = ()) -> None:
     from matplotlib.patches import Patch
 
     handles = []
@@ -220,6 +299,10 @@ def _heatmap_legend(figure: Figure, k: int, survey: bool, font_pt: float,
         handles.append(Patch(facecolor=SUPPRESSED_FILL, edgecolor=SUPPRESSED_HATCH, hatch="///",
                              label=f"n<{k}: hidden"))
     handles.append(Patch(facecolor="white", edgecolor=GRID, label="no score"))
+    for level, fill, words in ((Level.HIGH, MARK_COLOUR, f"spread ≥ {HIGH_SD:.1f}"),
+                               (Level.SOME, "white", f"spread ≥ {SOME_SD:.1f}")):
+        if level in marked:
+            handles.append(Patch(facecolor=fill, edgecolor=MARK_COLOUR, label=words))
     # About 1.2 inches per entry at 10 pt: wrap onto a second row rather than clip.
     columns = max(1, min(len(handles), int(width_in / (0.12 * font_pt))))
     figure.legend(handles=handles, loc="outside lower center", ncols=columns,

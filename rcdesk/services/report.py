@@ -55,7 +55,7 @@ class ReportService:
         if compare_wave_id is not None and (wave is None or compare_wave_id == wave.id):
             raise ValidationError("compare", "Choose a different wave to compare with.")
         scores = self.scores.wave_scores(wave.id) if wave is not None else None
-        respondents = (survey_store.count_respondents(db, wave.id)
+        respondents = (self.scores.respondent_count(wave.id)
                        if wave is not None and self.scores.has_survey(wave.id) else None)
         workshop_service = WorkshopService(self.library, self.workshop_id, self.clock)
         return ReportSnapshot(

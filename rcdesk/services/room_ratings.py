@@ -192,30 +192,64 @@ class RoomRatingsService:
         return sum(1 for tie in plan.values() if tie.n >= self.k)
 
 
+def visible_rows(rows: Sequence[store.NumberedValues], showing: store.Showing | None,
+                 ) -> list[store.NumberedValues]:
+    """The answers every surface may count and score: imported answers (an import replaces
+    the wave's answers, so they came before any in-room rating), and per tie the in-room
+    answers up to the number it was last shown at (none before the first showing)."""
+    ties = {} if showing is None else showing.ties
+    kept = []
+    for row in rows:
+        number, source, target, _ = row
+        shown = ties.get((source, target))
+        if number is None or (shown is not None and number <= shown.through):
+            kept.append(row)
+    return kept
+
+
+def shown_counts(rows: Sequence[store.NumberedValues], last: store.Showing | None,
+                 settings: WorkshopSettings) -> dict[tuple[int, int], int]:
+    """Per tie shown now, from how many respondents (imported answers and the room's part
+    up to its last showing)."""
+    scores = score_tie_values(((s, t, v) for _, s, t, v in visible_rows(rows, last)),
+                              wave_id=0, settings=settings)
+    return {(t.source_id, t.target_id): t.n or 0 for t in scores.ties if t.shown}
+
+
 def showing_plan(rows: list[store.NumberedValues], last: store.Showing | None, through: int,
                  settings: WorkshopSettings) -> tuple[dict[tuple[int, int], store.ShownTie],
                                                       int]:
     """What a showing now would record per tie, and how many more respondents the nearest
     tie needs before anything would change (0: a showing may happen now). Each tie follows
-    the pulse's rule (anonymity.statement_shown): k respondents, and k more than at its last
-    showing; any other tie keeps what it showed last, or stays hidden."""
+    the pulse's rule (anonymity.statement_shown): k respondents, and k more than the tie
+    shows now (its last showing, or its imported answers); any other tie keeps what it
+    showed, or stays hidden."""
     k = k_for(settings)
     scores = score_tie_values(((s, t, v) for _, s, t, v in rows), wave_id=0,
                               settings=settings)
+    shown_now = shown_counts(rows, last, settings)
     plan: dict[tuple[int, int], store.ShownTie] = {}
     need: list[int] = []
     for tie in scores.ties:
         key = (tie.source_id, tie.target_id)
-        before = None if last is None else last.ties.get(key)
-        last_n = before.n if before is not None and before.n >= k else None
+        last_n = shown_now.get(key)
         n = tie.n or 0
         if statement_shown(n, last_n, k):
             plan[key] = store.ShownTie(n, through)
             need.append(0)
             continue
-        plan[key] = before if before is not None else store.ShownTie(n, through)
+        plan[key] = _kept(None if last is None else last.ties.get(key), last_n, n, through)
         need.append(more_needed(n, last_n, k))
     return plan, min(need, default=k)
+
+
+def _kept(before: store.ShownTie | None, shown_n: int | None, n: int,
+          through: int) -> store.ShownTie:
+    """A tie a showing does not change: what it showed last; its imported answers alone
+    (none of the room's) when only they are shown; else all it has, below k (hidden)."""
+    if before is not None:
+        return before
+    return store.ShownTie(shown_n, 0) if shown_n is not None else store.ShownTie(n, through)
 
 
 def showing_rows(plan: dict[tuple[int, int], store.ShownTie], *, first_id: int,

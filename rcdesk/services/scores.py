@@ -22,6 +22,7 @@ from rcdesk.domain.model import Wave, Workshop
 from rcdesk.domain.names import name_key
 from rcdesk.domain.scores import ScoreSource, WaveScores
 from rcdesk.domain.settings import WorkshopSettings
+from rcdesk.services.room_ratings import visible_rows
 from rcdesk.store import repository
 from rcdesk.store import room_ratings as room_store
 from rcdesk.store import survey as survey_store
@@ -133,9 +134,22 @@ class ScoresService:
         up to where each tie was last shown, so nothing reaches a surface unshown."""
         db = self.library.db
         if room_store.has_room_answers(db, wave_id):
-            return room_store.shown_values(room_store.load_numbered_values(db, wave_id),
-                                           room_store.last_showing(db, wave_id))
+            rows = visible_rows(room_store.load_numbered_values(db, wave_id),
+                                room_store.last_showing(db, wave_id))
+            return [(source, target, values) for _, source, target, values in rows]
         return survey_store.load_tie_values(db, wave_id) or None
+
+    def respondent_count(self, wave_id: int) -> int:
+        """How many people the wave's survey scores count: every imported respondent and
+        those rating in the room whose answers a showing has shown (never one not shown)."""
+        db = self.library.db
+        everyone = survey_store.count_respondents(db, wave_id)
+        in_room = room_store.count_respondents(db, wave_id)
+        if not in_room:
+            return everyone
+        rows = visible_rows(room_store.load_numbered_values(db, wave_id),
+                            room_store.last_showing(db, wave_id))
+        return everyone - in_room + len({row[0] for row in rows if row[0] is not None})
 
     def _map_scores(self, wave_id: int) -> WaveScores:
         from rcdesk.analysis.live_scores import live_wave_scores  # written alongside

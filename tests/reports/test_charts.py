@@ -187,3 +187,25 @@ def test_a_projected_heatmap_of_twenty_long_names_keeps_its_labels_apart_and_on_
         box = label.get_window_extent()
         assert box.x0 >= -1 and box.x1 <= width + 1 and box.y0 >= -1 and box.y1 <= height + 1, \
             label.get_text()
+
+
+def test_a_sixty_role_heatmap_labels_every_row_it_can_keep_apart():
+    """60 roles in the Scores tab: 120 labels on 5-pt rows overlapped (and laying them out
+    was most of the tab's first visit, issue 23): every second row and column is labelled,
+    short names, none overlapping; 12 roles keep every label."""
+    names = {i: f"Role {i} of the discharge ward team" for i in range(1, 61)}
+    ties = tuple(TieScore(i, j, 5, rc=3.0, band=Band.WEAK) for i in names for j in names)
+    scores = WaveScores(1, ScoreSource.SURVEY, 3, ties, (), OverallScore(3.0, 3.0, {}))
+    figure = heatmap_figure(names, scores, width_in=8.9, height_in=5.6)
+    figure.canvas.draw()
+    ax = figure.axes[0]
+    rows = [t.get_text() for t in ax.get_yticklabels()]
+    assert rows[:2] == ["1  Role 1 of the dis…", "3  Role 3 of the dis…"]
+    assert len(rows) == 30 and [t.get_text() for t in ax.get_xticklabels()][:3] == ["1", "3", "5"]
+    assert _overlapping(ax.get_yticklabels()) == []
+    assert _overlapping(ax.get_xticklabels()) == []
+    few = {i: f"Role {i}" for i in range(1, 13)}
+    small = heatmap_figure(few, WaveScores(1, ScoreSource.SURVEY, 3, ties, (),
+                                           OverallScore(3.0, 3.0, {})), width_in=8.9,
+                           height_in=5.6)
+    assert len(small.axes[0].get_yticklabels()) == 12

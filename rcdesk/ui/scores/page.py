@@ -65,6 +65,9 @@ class ScoresPage(QWidget):
         self.scores: WaveScores | None = None
         self._had_survey: bool | None = None
         self._dirty = True
+        #: Role names, read once per refresh: the tables ask a name per cell, and reading
+        #: the roles each time made a 60-role wave's first visit take seconds (issue 23).
+        self._names: dict[int, str] | None = None
         self.setAccessibleName("Scores")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -152,6 +155,7 @@ class ScoresPage(QWidget):
     def _on_model_changed(self) -> None:
         """Note what changed; _on_model_saved redraws once (scoring a big wave takes a second)."""
         self._fill_compare_picker()
+        self._names = None
         self._dirty = True
 
     def _on_model_saved(self) -> None:
@@ -186,14 +190,16 @@ class ScoresPage(QWidget):
         self.compare_picker.blockSignals(False)
 
     def role_name(self, role_id: int) -> str:
-        names = {r.id: r.name for r in self.model.service.roles()}
-        return names.get(role_id, "(deleted role)")
+        if self._names is None:
+            self._names = {r.id: r.name for r in self.model.service.roles()}
+        return self._names.get(role_id, "(deleted role)")
 
     # -- building ----------------------------------------------------------------------------
 
     def refresh(self) -> None:
         """Re-read the wave's scores and rebuild what shows them."""
         self._dirty = False
+        self._names = None
         self.scores = self._load_scores()
         has_survey = self.wave_id is not None and self.service.has_survey(self.wave_id)
         self.delete_button.setEnabled(has_survey and not self.model.service.read_only)

@@ -1,6 +1,7 @@
 """Where we disagree, on the Scores page (issue 20): each shown tie's spread beside its RC,
-most mixed first, as a table beside the heat-map (the figure cannot hold a second number
-per cell legibly at 1280×720).
+most mixed first, as a table beside the heat-map, with the range and strip the heat-map's
+cells have no room for (the cells carry "±sd" where wide enough and a corner mark for a
+wide spread: reports/charts.py).
 
 Only ties shown from k respondents have a spread; the range and the strip (how many
 respondents lie nearest each point 1–5) only from k + 2 (analysis/rc_scores.spread_of),
