@@ -94,15 +94,3 @@ def count_showings(db: Database, wave_id: int) -> int:
                           [wave_id]).fetchone()
     return int(row[0])
 
-
-def shown_values(rows: list[NumberedValues], showing: Showing | None,
-                 ) -> list[tuple[int, int, tuple[int | None, ...]]]:
-    """The answers a wave's last showing counted: imported answers, and per tie the in-room
-    answers up to the number the tie was last shown at (none before the first showing)."""
-    ties = {} if showing is None else showing.ties
-    kept = []
-    for number, source, target, values in rows:
-        shown = ties.get((source, target))
-        if number is None or (shown is not None and number <= shown.through):
-            kept.append((source, target, values))
-    return kept

@@ -165,7 +165,11 @@ def add_import_record(db: Database, workshop_id: int, wave_id: int, imported_at:
 
 
 def delete_import_records(db: Database, wave_id: int) -> None:
+    """What went with a wave's answers, deleted with them: where they came from, and what
+    the room was shown of its own ratings (left behind, the room's numbering would start
+    again under an old showing's count and show the next person alone)."""
     db.conn.execute("DELETE FROM survey_imports WHERE wave_id = ?", [wave_id])
+    db.conn.execute("DELETE FROM room_showings WHERE wave_id = ?", [wave_id])
 
 
 def import_records(db: Database, wave_id: int) -> list[dict[str, object]]:

@@ -96,3 +96,16 @@ def test_a_first_showing_needs_k_more_than_the_imported_figure_shows(
     rate_nurses(ward, [1, 5])
     room.show(wave(ward))
     assert tie(library, ward) == (6, 20 / 6)
+
+
+def test_an_import_over_the_rooms_ratings_drops_their_showings_with_them(
+        library: Library, ward: WorkshopService, tmp_path: Path) -> None:
+    """An import replaces the wave's answers, the room's included: the room's old showings
+    go with them, or the next person rated alone would be shown at once (numbering starts
+    again at 1, under the old showing's count)."""
+    rate_nurses(ward, [1, 1, 1])
+    RoomRatingsService(ward).show(wave(ward))
+    import_nurses(library, ward, [2, 3, 4], tmp_path / "three.csv")
+    assert tie(library, ward) == (3, 3.0)
+    rate_nurses(ward, [5])
+    assert tie(library, ward) == (3, 3.0)  # one new person is never shown alone
