@@ -204,12 +204,16 @@ def run(processes: int = PROCESSES) -> list[Row]:
     counts in its peak memory, and one noisy open does not decide the figure.
     """
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    # An installed app opens with its modules' bytecode cached: so do these processes (a
+    # first, uncounted run writes it, even where PYTHONDONTWRITEBYTECODE is set, as here).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     runs = []
-    for _ in range(processes):
+    for number in range(processes + 1):
         done = subprocess.run([sys.executable, "-m", "benchmarks.map_view", "--json"],
                               cwd=Path(__file__).resolve().parent.parent, env=env,
                               check=True, capture_output=True, text=True)
-        runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        if number:
+            runs.append(json.loads(done.stdout.strip().splitlines()[-1]))
     rows: list[Row] = []
     for i, (name, _, base_name, _) in enumerate(runs[0]["rows"]):
         rows.append((name, statistics.median(r["rows"][i][1] for r in runs), base_name,
