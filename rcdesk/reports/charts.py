@@ -57,6 +57,10 @@ GROUP_STYLE = {Group.COMMUNICATION: ("#0072B2", ""), Group.RELATIONSHIP: ("#56B4
 GROUP_LABEL = {Group.COMMUNICATION: "Communication", Group.RELATIONSHIP: "Relationship"}
 
 
+#: The share of a heat-map figure's width its matrix gets (the rest: row names, margins),
+#: measured on the Scores tab and the PDF (0.63 for seven roles).
+MATRIX_WIDTH_SHARE = 0.55
+
 def tint(colour: str, share: float) -> str:
     """`colour` mixed with white (share 0 = white, 1 = the colour): calm fills, dark text."""
     rgb = [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
@@ -150,8 +154,9 @@ def heatmap_figure(role_names: Mapping[int, str], scores: WaveScores, *,
     _draw_cells(ax, cells)
     marked = _draw_spread_marks(ax, cells, k)
     if labelled:
-        # "n=12 ±0.8" fits a cell about nine characters wide at the n line's size.
-        spread = width_in * 72 * 0.8 / count >= 9 * font_pt * 0.85 * 0.62
+        # "n=12 ±0.8" fits a cell about nine characters wide at the n line's size; the
+        # matrix gets a little over half the figure's width (row names, margins).
+        spread = width_in * 72 * MATRIX_WIDTH_SHARE / count >= 9 * font_pt * 0.85 * 0.62
         for row, column, tie in cells:
             _cell_label(ax, row, column, tie, k, font_pt, spread)
     ax.set_xlim(0, count)

@@ -4,6 +4,8 @@ tie shown from k + 2 respondents (anonymity.spread_shown), never for a hidden on
 
 from __future__ import annotations
 
+import pytest
+
 from rcdesk.domain.bands import Band
 from rcdesk.domain.scores import OverallScore, ScoreSource, Spread, TieScore, WaveScores
 from rcdesk.reports.charts import cell_text, heatmap_figure, spread_text
@@ -84,3 +86,23 @@ def test_a_large_heatmap_keeps_the_marks_without_numbers():
     assert not any("±" in t.get_text() for t in figure.axes[0].texts)
     assert len(marks(figure)) == 15 and all(marks(figure).values())
     assert (0, 0) not in marks(figure)
+
+
+@pytest.mark.parametrize("roles", [3, 5, 7, 9])
+@pytest.mark.parametrize("size", [(7.0, 5.5, 10.0), (6.3, 4.9, 10.0), (6.3, 4.9, 11.0)])
+def test_no_cell_text_runs_over_its_cell(roles: int, size: tuple[float, float, float]) -> None:
+    """The spread joins the n only where the pair fits the cell: "n=7 ±0.2" ran over the
+    borders of the sample's seven-role matrix on the Scores tab."""
+    names = {i: f"Role {i}" for i in range(1, roles + 1)}
+    ties = tuple(TieScore(s, t, 7, rc=3.5, band=Band.MODERATE, spread=spread(0.2, True))
+                 for s in names for t in names)
+    figure = heatmap_figure(names, wave(ties), width_in=size[0], height_in=size[1],
+                            font_pt=size[2])
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    ax = figure.axes[0]
+    (left, _), (right, _) = ax.transData.transform([(0, 0), (1, 0)])
+    cell = right - left
+    for text in ax.texts:
+        width = text.get_window_extent(renderer).width
+        assert width <= 0.9 * cell, (roles, text.get_text(), width, cell)  # inside the frame
