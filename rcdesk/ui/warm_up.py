@@ -32,7 +32,9 @@ def start() -> None:
     global _worker
     with _lock:
         if _worker is None:
-            _worker = threading.Thread(target=_import_all, name="rcdesk-warm-up", daemon=True)
+            # not a daemon: quitting during the import waits for it (under a second)
+            # instead of tearing the interpreter down beneath it (SIGSEGV at exit)
+            _worker = threading.Thread(target=_import_all, name="rcdesk-warm-up", daemon=False)
             _worker.start()
 
 
