@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from rcdesk import cli
 from rcdesk.cli import main
 from rcdesk.services.library import LibraryService
 from rcdesk.store.connection import open_library
@@ -37,12 +36,6 @@ def dump(library: Path) -> list[str]:
         return list(opened.db.conn.iterdump())
     finally:
         opened.close()
-
-
-@pytest.fixture(autouse=True)
-def _isolated(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.delenv("RCDESK_LIBRARY", raising=False)
-    monkeypatch.setattr(cli, "log_dir", lambda: tmp_path / "logs")
 
 
 @pytest.fixture

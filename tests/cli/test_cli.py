@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from rcdesk import __version__, cli
+from rcdesk import __version__
 from rcdesk.cli import EXIT_BAD_INPUT, EXIT_BUG, EXIT_OK, main
 from rcdesk.services.library import LibraryService
 from rcdesk.store.connection import open_library
@@ -37,12 +37,6 @@ def run_process(tmp_path: Path, *argv: str) -> subprocess.CompletedProcess[str]:
         [sys.executable, "-m", "rcdesk", *argv], cwd=tmp_path, env=env,
         capture_output=True, text=True, timeout=120, check=False,
     )
-
-
-@pytest.fixture(autouse=True)
-def _no_library_from_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.delenv("RCDESK_LIBRARY", raising=False)
-    monkeypatch.setattr(cli, "log_dir", lambda: tmp_path / "logs")
 
 
 # -- demo, check, list -----------------------------------------------------------------------

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from store.conftest import corrupt, quick_check  # tests/ is on sys.path (rootdir import)
 
-from rcdesk import cli
 from rcdesk.cli import EXIT_BAD_INPUT, EXIT_OK, main
 from rcdesk.store.backups import backup_folder, list_backups, take_backup
 from rcdesk.store.connection import open_library
@@ -25,11 +24,6 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, list[str],
     code = main(list(argv))
     out, err = capsys.readouterr()
     return code, out.splitlines(), err.splitlines()
-
-
-@pytest.fixture(autouse=True)
-def _logs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(cli, "log_dir", lambda: tmp_path / "logs")
 
 
 @pytest.fixture

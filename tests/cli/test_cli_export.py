@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from rcdesk import cli
 from rcdesk.cli import EXIT_BAD_INPUT, EXIT_OK, main
 from rcdesk.services.library import LibraryService
 from rcdesk.services.sample import build_sample
@@ -21,11 +20,6 @@ from rcdesk.services.workshop_file import FORMAT_VERSION
 from rcdesk.store.connection import open_library
 
 SAMPLE = "Hospital discharge (sample)"
-
-
-@pytest.fixture(autouse=True)
-def _private_logs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(cli, "log_dir", lambda: tmp_path / "logs")
 
 
 @pytest.fixture

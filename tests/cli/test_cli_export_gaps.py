@@ -13,7 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from rcdesk import cli
 from rcdesk.cli import EXIT_BAD_INPUT, EXIT_OK, main
 from rcdesk.services.gaps import GapsService
 from rcdesk.services.library import LibraryService
@@ -23,11 +22,6 @@ from rcdesk.store.connection import open_library
 SAMPLE = "Hospital discharge (sample)"
 LOAN_COSTS = [310, 288, 297, 298, 307, 303, 294, 297, 308, 306, 294, 299, 297, 299, 314, 295,
               293, 306, 301, 304]  # Montgomery's mortgage-loan costs (I chart: 300.5 ± 20.72)
-
-
-@pytest.fixture(autouse=True)
-def _private_logs(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setattr(cli, "log_dir", lambda: tmp_path / "logs")
 
 
 @pytest.fixture

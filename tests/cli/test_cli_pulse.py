@@ -12,9 +12,9 @@ from rcdesk.domain.psych_safety import ITEM_KEYS
 from rcdesk.services.library import LibraryService
 from rcdesk.store.connection import open_library
 
-from .cli_import_support import _isolated, csv_file, dump, library, run
+from .cli_import_support import csv_file, dump, library, run
 
-__all__ = ["_isolated", "library"]  # fixtures
+__all__ = ["library"]  # fixtures
 
 HEADER = "respondent,ps1,ps2,ps3,ps4,ps5,ps6,ps7"
 GOOD = [f"p{i},2,6,2,6,2,6,6" for i in range(1, 6)]

@@ -11,9 +11,9 @@ import pytest
 
 from rcdesk.cli import EXIT_BAD_INPUT, EXIT_OK
 
-from .cli_import_support import _isolated, csv_file, dump, library, run
+from .cli_import_support import csv_file, dump, library, run
 
-__all__ = ["_isolated", "library"]  # fixtures
+__all__ = ["library"]  # fixtures
 
 HEADER = ("respondent,role,target,frequent,timely,accurate,problem_solving,shared_goals,"
           "shared_knowledge,mutual_respect")

@@ -13,9 +13,7 @@ from rcdesk.cli import EXIT_BAD_INPUT, EXIT_OK
 from rcdesk.services.library import LibraryService
 from rcdesk.store.connection import open_library
 
-from .cli_import_support import _isolated, csv_file, dump, run
-
-__all__ = ["_isolated"]  # fixtures
+from .cli_import_support import csv_file, dump, run
 
 HEADER = "respondent,role,target,frequent,timely,accurate,problem_solving,shared_goals," \
          "shared_knowledge,mutual_respect"
