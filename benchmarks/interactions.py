@@ -290,6 +290,9 @@ def run() -> list[Row]:
 
 
 def main() -> int:
+    from benchmarks.timing import pace_line
+
+    print(pace_line(), flush=True)
     for name, seconds, base_name, base in run():
         print(f"{name:64} {seconds:8.3f}  {base_name:24} {base:8.4f} {seconds / base:8.1f}",
               flush=True)
