@@ -10,7 +10,11 @@ What it checks on widgets (every visible widget under a root):
 - visible sibling widgets that overlap (overlay widgets on purpose are listed in
   OVERLAYS);
 - a widget, window or dialog beyond the 1280×720 screen, or a widget sticking out
-  of its parent where nothing scrolls.
+  of its parent where nothing scrolls;
+- a page (QScrollArea) whose content is wider than its viewport: it scrolls sideways,
+  so part of every row is out of sight (pages scroll down, never across);
+- an item of a list (QListView: the stage rail, lists of captures) whose text does not
+  fit its row, so Qt elides it.
 
 And on the relational map (check_map): role and tie labels that overlap another
 label or a role circle by more than MAP_TOLERANCE pixels, and roles or labels
@@ -34,9 +38,11 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListView,
     QMenuBar,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QScrollBar,
     QSizeGrip,
     QSplitterHandle,
@@ -251,8 +257,52 @@ def _sibling_defects(parent: QWidget, root: QWidget) -> list[tuple[QWidget, str]
     return found
 
 
+def _sideways(area: QScrollArea) -> str | None:
+    """A page whose content is wider than the viewport it scrolls in."""
+    content = area.widget()
+    if content is None or not content.isVisible():
+        return None
+    spare = area.viewport().width() - content.width()
+    if spare >= -TEXT_TOLERANCE and not area.horizontalScrollBar().isVisible():
+        return None
+    return (f"content {content.width()} px wide in a {area.viewport().width()} px page "
+            "(scrolls sideways)")
+
+
+def _list_item_defects(view: QListView) -> list[str]:
+    """Items of a list whose text does not fit its row: Qt elides it, or a word-wrapped
+    row is not tall enough for its lines (a list never scrolls sideways)."""
+    model = view.model()
+    if model is None or view.viewMode() != QListView.ViewMode.ListMode:
+        return []
+    found = []
+    metrics = QFontMetrics(view.font())
+    for row in range(model.rowCount(view.rootIndex())):
+        index = model.index(row, view.modelColumn(), view.rootIndex())
+        rect = view.visualRect(index)
+        if view.isRowHidden(row) or not rect.isValid():
+            continue
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        room = min(rect.width(), view.viewport().width() - rect.x()) - 8
+        if view.wordWrap():
+            needed = metrics.boundingRect(QRect(0, 0, max(room, 1), 100_000),
+                                          int(Qt.TextFlag.TextWordWrap), text).height()
+            if needed > rect.height() + TEXT_TOLERANCE:
+                found.append(f"item '{text}' needs {needed} px high in {rect.height()}")
+            continue
+        needed = max((metrics.horizontalAdvance(line) for line in text.split("\n")),
+                     default=0)
+        if needed > room + TEXT_TOLERANCE:
+            found.append(f"item '{text}' needs {needed} px in {room}")
+    return found
+
+
 def _text_problems(widget: QWidget) -> list[str]:
     """What of this widget's own text does not fit (by kind of widget)."""
+    if isinstance(widget, QScrollArea):
+        return [p for p in [_sideways(widget)] if p]
+    if isinstance(widget, QListView):
+        return _list_item_defects(widget)
     if isinstance(widget, QLabel):
         return [p for p in [_label_defect(widget)] if p]
     if isinstance(widget, QAbstractButton):

@@ -36,6 +36,10 @@ CHECKED, UNCHECKED = Qt.CheckState.Checked, Qt.CheckState.Unchecked
 def _check_list(name: str) -> QListWidget:
     box = named(QListWidget(), name)
     box.setMaximumHeight(150)
+    # A long tie ("Physiotherapists → Case managers") wraps onto a second line at
+    # projector type rather than losing its end.
+    box.setWordWrap(True)
+    box.setResizeMode(QListWidget.ResizeMode.Adjust)
     return box
 
 
