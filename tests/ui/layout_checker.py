@@ -46,6 +46,7 @@ from PySide6.QtWidgets import (
     QScrollBar,
     QSizeGrip,
     QSplitterHandle,
+    QStyle,
     QTabBar,
     QToolButton,
     QWidget,
@@ -277,13 +278,18 @@ def _list_item_defects(view: QListView) -> list[str]:
         return []
     found = []
     metrics = QFontMetrics(view.font())
+    # Qt's item delegate leaves this margin on each side of an item's text.
+    margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
     for row in range(model.rowCount(view.rootIndex())):
         index = model.index(row, view.modelColumn(), view.rootIndex())
         rect = view.visualRect(index)
         if view.isRowHidden(row) or not rect.isValid():
             continue
         text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        room = min(rect.width(), view.viewport().width() - rect.x()) - 8
+        room = min(rect.width(), view.viewport().width() - rect.x()) - 2 * margin
+        if index.data(Qt.ItemDataRole.CheckStateRole) is not None:  # its box comes first
+            room -= view.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None,
+                                             view) + 2 * margin
         if view.wordWrap():
             needed = metrics.boundingRect(QRect(0, 0, max(room, 1), 100_000),
                                           int(Qt.TextFlag.TextWordWrap), text).height()

@@ -26,16 +26,7 @@ from .layout_checker import Defect
 #: Defects the audit finds that are known and not yet mended, listed so the lead sees them:
 #: (page starts with, widget contains, problem contains, why it is here). Empty: the audit
 #: enforces every rule on every page; a new entry needs a reason and an owner.
-KNOWN_DEFECTS: tuple[tuple[str, str, str, str], ...] = (
-    ("sample:conversations-decks", "QScrollArea", "scrolls sideways",
-     "projector type: three deck panels side by side; lead, after the round-3 merges"),
-    ("sample:overview", "OverviewPage", "scrolls sideways",
-     "projector type: the Roles table's columns and the meeting row; lead, after round 3"),
-    ("stress:overview", "OverviewPage", "scrolls sideways",
-     "projector type: the Roles table's columns and the meeting row; lead, after round 3"),
-    ("sample:walkthrough-facilitator", "", "",
-     "projector type: the facilitator's side column is narrow; lead, after round 3"),
-)
+KNOWN_DEFECTS: tuple[tuple[str, str, str, str], ...] = ()
 
 
 def _unexpected(defects: list[Defect]) -> list[str]:
