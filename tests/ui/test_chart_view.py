@@ -3,6 +3,7 @@ of Scores built a big heat-map twice, once before the layout and again after).""
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtWidgets import QApplication
 
 from .survey_csv import WARD_TIES, write_survey
@@ -39,7 +40,7 @@ def test_chart_pieces_take_turns_and_the_loop_turns_between_them(qtbot):
     """Each queued piece (a chart's build, a canvas's draw) runs in its own turn, after
     what the piece before it left for the event loop (issue 23: the charts of the Scores
     tab built in one turn and drew in the next, a quarter-second stall)."""
-    from PySide6.QtCore import QTimer
+    from PySide6.QtCore import QObject, QTimer
 
     from rcdesk.ui.scores import chart_queue
 
@@ -49,11 +50,18 @@ def test_chart_pieces_take_turns_and_the_loop_turns_between_them(qtbot):
         order.append("first")
         QTimer.singleShot(0, lambda: order.append("left by first"))
 
-    chart_queue.enqueue(first)
-    chart_queue.enqueue(lambda: order.append("second"))
+    owner = QObject()
+    chart_queue.enqueue(first, owner)
+    chart_queue.enqueue(lambda: order.append("second"), owner)
     qtbot.waitUntil(lambda: "second" in order)
     assert order == ["first", "left by first", "second"]
     assert chart_queue.pending() == 0
+    gone = QObject()
+    chart_queue.enqueue(lambda: order.append("for a deleted widget"), gone)
+    chart_queue.enqueue(lambda: order.append("third"), owner)
+    shiboken6.delete(gone)
+    qtbot.waitUntil(lambda: "third" in order)
+    assert "for a deleted widget" not in order
 
 
 def test_the_scores_charts_are_built_and_drawn_one_piece_at_a_time(
@@ -69,7 +77,7 @@ def test_the_scores_charts_are_built_and_drawn_one_piece_at_a_time(
     pieces: list[str] = []
     real = chart_queue.enqueue
     monkeypatch.setattr(chart_queue, "enqueue",
-                        lambda piece: pieces.append(piece.__name__) or real(piece))
+                        lambda piece, owner: pieces.append(piece.__name__) or real(piece, owner))
     window.show()
     qtbot.waitExposed(window)
     page.show_scores()

@@ -13,17 +13,19 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QPainter, QPaintEvent
+from shiboken6 import isValid
 
-_queue: deque[Callable[[], None]] = deque()
+_queue: deque[tuple[Callable[[], None], QObject]] = deque()
 _scheduled = False
 
 
-def enqueue(piece: Callable[[], None]) -> None:
-    """Run `piece` in a later turn of the event loop, after the pieces queued before it."""
+def enqueue(piece: Callable[[], None], owner: QObject) -> None:
+    """Run `piece` in a later turn of the event loop, after the pieces queued before it,
+    unless `owner` (the widget it works for) has been deleted by then."""
     global _scheduled
-    _queue.append(piece)
+    _queue.append((piece, owner))
     if not _scheduled:
         _scheduled = True
         QTimer.singleShot(0, _run_one)
@@ -33,7 +35,9 @@ def _run_one() -> None:
     global _scheduled
     try:
         if _queue:
-            _queue.popleft()()
+            piece, owner = _queue.popleft()
+            if isValid(owner):
+                piece()
     finally:
         # the next piece in a later turn, after what this one asked for (a layout, a paint)
         _scheduled = bool(_queue)
@@ -61,7 +65,7 @@ def queued_canvas(figure: Any) -> Any:
                 if not (getattr(self, "_draw_pending", False)
                         or getattr(self, "_is_drawing", False)):
                     self._draw_pending = True
-                    enqueue(self._draw_idle)
+                    enqueue(self._draw_idle, self)
 
             def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt's name
                 # Never drawn yet: white until its turn. (Drawn before at another size,

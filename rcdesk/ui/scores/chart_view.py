@@ -78,7 +78,7 @@ class ChartView(QWidget):
     def _show_soon(self) -> None:
         """Built in the next turn of the event loop, after the layouts the showing or the
         new chart asked for have given this view its size."""
-        chart_queue.enqueue(self._show_if_pending)
+        chart_queue.enqueue(self._show_if_pending, self)
 
     def _show_if_pending(self) -> None:
         if self._pending and self.isVisible():
