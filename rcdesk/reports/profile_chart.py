@@ -32,6 +32,8 @@ if TYPE_CHECKING:
     from matplotlib.figure import Figure
     from matplotlib.legend import Legend
 
+#: Where each bar's value is written, and the scale's right end (room for the values).
+VALUE_X, X_MAX = 5.12, 5.6
 #: Between a tick label and the axes (matplotlib's default pad), in points.
 TICK_PAD_PT = 3.5
 
@@ -80,7 +82,7 @@ def profile_figure(scores: WaveScores, *, width_in: float = 6.0, height_in: floa
             continue
         ax.barh(position, value - 1, left=1, height=0.62, color=colour, hatch=hatch,
                 edgecolor="white" if hatch else colour, linewidth=0)
-        ax.text(5.12, position, f"{value:.2f}", va="center", fontsize=font_pt, family=FONT,
+        ax.text(VALUE_X, position, f"{value:.2f}", va="center", fontsize=font_pt, family=FONT,
                 color=TEXT)
     for cut in cut_points:
         ax.axvline(cut, color=GRID, linewidth=1, zorder=0)
@@ -88,7 +90,7 @@ def profile_figure(scores: WaveScores, *, width_in: float = 6.0, height_in: floa
     rows = [wrap_name(names[key], 22) for key, _ in order]
     ax.set_yticks(range(len(order)), rows, fontsize=font_pt, family=FONT, color=TEXT)
     ax.set_ylim(len(order) - 0.5, -0.5)  # weakest on top, in reading order
-    ax.set_xlim(1, 5.6)
+    ax.set_xlim(1, X_MAX)
     ax.set_xticks([1, 2, 3, 4, 5], ["1", "2", "3", "4", "5"], fontsize=font_pt, family=FONT,
                   color=MUTED)
     ax.tick_params(length=0)
@@ -112,7 +114,11 @@ def _lay_out(figure: Figure, ax: Axes, rows: Sequence[str], legend: Legend,
     legend_pt = legend.get_window_extent(measure.renderer).height * measure.to_pt
     legend.set_bbox_to_anchor((0.5, pad / height_pt), transform=figure.transFigure)
     bottom = pad + legend_pt + GAP_PT + measure.size("5", font_pt)[1] + TICK_PAD_PT
-    place_axes(figure, ax, Margins(left, pad, top, bottom))
+    # Each bar's value starts at VALUE_X: the right margin leaves the widest one its room.
+    share = (X_MAX - VALUE_X) / (X_MAX - 1)
+    value_pt = measure.size("5.00", font_pt)[0]
+    right = max(pad, (value_pt + pad - share * (width_pt - left)) / (1 - share))
+    place_axes(figure, ax, Margins(left, right, top, bottom))
     if title:
         figure.suptitle(title, fontsize=title_pt, family=FONT, color=TEXT, fontweight="bold",
                         y=1 - pad / height_pt, va="top")
