@@ -34,6 +34,7 @@ from rcdesk.reports.chart_layout import (
     MUTED,
     TEXT,
     AxisNames,
+    Margins,
     Measure,
     draw_axis_names,
     matrix_margins,
@@ -156,12 +157,6 @@ def heatmap_figure(role_names: Mapping[int, str], scores: WaveScores, *,
              for row, source_id in enumerate(ids) for column, target_id in enumerate(ids)]
     _draw_cells(ax, cells)
     marked = _draw_spread_marks(ax, cells, k)
-    if len(ids) <= MAX_LABELLED_ROLES:
-        # "n=12 ±0.8" fits a cell about nine characters wide at the n line's size; the
-        # matrix gets a little over half the figure's width (row names, margins).
-        spread = width_in * 72 * MATRIX_WIDTH_SHARE / count >= 9 * font_pt * 0.85 * 0.62
-        for row, column, tie in cells:
-            _cell_label(ax, row, column, tie, k, font_pt, spread)
     ax.set_xlim(0, count)
     ax.set_ylim(count, 0)
     ax.set_axis_off()
@@ -170,8 +165,30 @@ def heatmap_figure(role_names: Mapping[int, str], scores: WaveScores, *,
     names = _axis_names([role_names[i] for i in ids], width_in, height_in, tick_pt)
     legend = _heatmap_legend(figure, k, scores.source.value == "survey",
                              min(font_pt, max(tick_pt, 12.0)), width_in, marked)
-    _lay_out_heatmap(figure, ax, names, count, legend, title, font_pt)
+    margins = _lay_out_heatmap(figure, ax, names, count, legend, title, font_pt)
+    if len(ids) <= MAX_LABELLED_ROLES:
+        # "n=12 ±0.8" fits a cell about nine characters wide at the n line's size; the
+        # matrix gets a little over half the figure's width (row names, margins).
+        spread = width_in * 72 * MATRIX_WIDTH_SHARE / count >= 9 * font_pt * 0.85 * 0.62
+        width_pt, height_pt = (v * 72.0 for v in figure.get_size_inches())
+        cell = ((width_pt - margins.left - margins.right) / count,
+                (height_pt - margins.top - margins.bottom) / count)
+        for row, column, tie in cells:
+            _cell_label(ax, row, column, tie, k, font_pt, spread, cell)
     return figure
+
+
+def fitted_pt(font_pt: float, text: str, cell: tuple[float, float]) -> float:
+    """The size (at most `font_pt`) at which a cell's text fits inside its frame: its
+    lines (the n line at 0.85 of the value's size) within the cell's height, the longest
+    within its width. (A projector's 20 pt in a matrix squeezed by long slanted names
+    ran over the frames.)"""
+    lines = text.split("\n")
+    inner_w, inner_h = (side * (1 - 2 * CELL_INSET) * 0.92 for side in cell)
+    scales = [1.0] + [0.85] * (len(lines) - 1)
+    tall = sum(1.18 * scale for scale in scales)
+    wide = max(len(line) * 0.62 * scale for line, scale in zip(lines, scales, strict=True))
+    return max(1.0, min(font_pt, inner_h / tall, inner_w / wide))
 
 
 def _axis_names(names: Sequence[str], width_in: float, height_in: float,
@@ -195,9 +212,9 @@ def _axis_names(names: Sequence[str], width_in: float, height_in: float,
 
 
 def _lay_out_heatmap(figure: Figure, ax: Axes, names: AxisNames, count: int, legend: Legend,
-                     title: str | None, font_pt: float) -> None:
+                     title: str | None, font_pt: float) -> Margins:
     """Measure the title, the axis names and the legend, then place the matrix in the
-    room they leave, and the names round it."""
+    room they leave, and the names round it; the margins it left round the matrix."""
     measure = Measure(figure, FONT)
     width_pt, height_pt = (v * 72.0 for v in figure.get_size_inches())
     pad = 0.5 * names.pt
@@ -220,6 +237,7 @@ def _lay_out_heatmap(figure: Figure, ax: Axes, names: AxisNames, count: int, leg
                 fontsize=names.pt, family=FONT, color=MUTED)
     figure.text(pad / width_pt, middle, "rater role ↓", rotation=90, ha="left",
                 va="center", fontsize=names.pt, family=FONT, color=MUTED)
+    return margins
 
 
 #: The gap between cells, in cells (each cell is inset by this on every side).
@@ -303,12 +321,14 @@ def _draw_spread_marks(ax: Axes, cells: Sequence[tuple[int, int, TieScore | None
 
 
 def _cell_label(ax: Axes, row: int, column: int, tie: TieScore | None, k: int,
-                font_pt: float, spread: bool = False) -> None:
+                font_pt: float, spread: bool, cell: tuple[float, float]) -> None:
     """A cell's value and n (or only "n<k" below the threshold), where cells are large
-    enough to read them; with `spread`, the tie's spread beside its n where it may show."""
+    enough to read them; with `spread`, the tie's spread beside its n where it may show.
+    `cell` is the cell's (width, height) in points: the text shrinks to fit inside it."""
     text = cell_text(tie, k, spread=spread)
     if tie is None or not text:
         return
+    font_pt = fitted_pt(font_pt, text, cell)
     colour = MUTED if tie.suppressed else TEXT
     lines = text.split("\n")
     if len(lines) == 1:
