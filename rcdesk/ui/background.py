@@ -23,30 +23,22 @@ Threads come from a pool owned by this object (one at a time, in order, unless t
 otherwise): destroying it waits for a running job, so a job never reports to a widget
 that is gone.
 
-While a thread's work runs, the UI thread comes first (`ui_first`): the objects that
-existed before the work are frozen for the cyclic garbage collector, since a full
-collection triggered by the work's allocations would walk every object of the window's
-process (100,000 and more) holding the interpreter's lock, and the window froze for it
-(the 10,000-row import preview: 60-200 ms); and the interpreter switches threads every
-1 ms instead of 5, since each time the UI thread enters Python (a timer, a paint, an
-event filter) it waits up to one switch interval for the lock held by the work.
-Afterwards both are as they were.
+A thread's work runs with the UI thread first (ui/ui_first.py): the collector leaves the
+objects made before it alone, and threads switch every 1 ms, so no job freezes the window.
 """
 
 from __future__ import annotations
 
-import gc
 import json
 import sys
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
 from PySide6.QtCore import QObject, QProcess, QThreadPool, Signal
 
 from rcdesk.domain.errors import DomainError
+from rcdesk.ui.ui_first import ui_first
 
 Success = Callable[[object], None]
 Failure = Callable[[DomainError], None]
@@ -62,39 +54,6 @@ def rcdesk_command() -> list[str]:
     if getattr(sys, "frozen", False):
         return [sys.executable]
     return [sys.executable, "-m", "rcdesk"]
-
-
-#: How often the interpreter switches threads while a worker runs (Python's default: 5 ms).
-WORKER_SWITCH_S = 0.001
-_jobs_lock = threading.Lock()
-_jobs_running = 0
-_switch_before = 0.005
-
-
-@contextmanager
-def ui_first() -> Iterator[None]:
-    """While a job runs: the objects made before it frozen for the collector, and 1 ms
-    thread switches (see the module's docstring).
-
-    gc.freeze moves every object tracked now to a generation the collector never walks
-    (gc.unfreeze gives them back): both are list splices, not walks. Jobs running at once
-    share one freeze and one switch interval; the last to finish restores them.
-    """
-    global _jobs_running, _switch_before
-    with _jobs_lock:
-        if _jobs_running == 0:
-            gc.freeze()
-            _switch_before = sys.getswitchinterval()
-            sys.setswitchinterval(min(WORKER_SWITCH_S, _switch_before))
-        _jobs_running += 1
-    try:
-        yield
-    finally:
-        with _jobs_lock:
-            _jobs_running -= 1
-            if _jobs_running == 0:
-                sys.setswitchinterval(_switch_before)
-                gc.unfreeze()
 
 
 @dataclass(frozen=True)
