@@ -17,7 +17,6 @@ style are pixels; matplotlib wants points (×0.75). Matplotlib is imported lazil
 from __future__ import annotations
 
 import functools
-import math
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -32,6 +31,7 @@ from rcdesk.domain.scores import TieScore, WaveScores
 from rcdesk.domain.settings import DEFAULT_STRONG_ABOVE, DEFAULT_WEAK_BELOW
 from rcdesk.files import atomic_file
 from rcdesk.reports import map_style as ms
+from rcdesk.reports.map_ties import ARROW_CODES, CURVE_CODES, tie_paths, tie_vertices, ties_joined
 from rcdesk.resource_files import resource
 
 if TYPE_CHECKING:
@@ -59,10 +59,10 @@ MAX_PNG_PIXELS = 25_000_000
 #: level's time, for a file about a third larger (a map is mostly flat colour).
 PNG_COMPRESSION = 1
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
-#: Ties are drawn antialiased on a map of up to this many. Beyond, they are drawn without
-#: (a quarter faster or more on a 4,000-tie map): the curves then cross so densely that
-#: the smoothing is not seen, least of all at the PNG's 2x.
-MAX_ANTIALIASED_TIES = 1_000
+#: A map of more ties than this is dense: its ties are drawn without antialiasing (a
+#: quarter faster or more on a 4,000-tie map: the curves cross so densely that the
+#: smoothing is not seen), and in SVG each style's ties are one path (see map_ties.ties_joined).
+DENSE_TIES = 1_000
 
 
 @functools.cache
@@ -123,20 +123,23 @@ class _MapDrawing:
         self.antialiased = antialiased
 
     def ties(self, style: ms.LineStyle, geometries: Sequence[ms.TieGeometry]) -> None:
-        """All ties of one style as two collections (curves, arrowheads): fast for big maps.
+        """All ties of one style as two collections (curves, arrowheads), their vertices
+        computed for all of them at once.
 
-        In SVG they are the groups "ties-<style label>" and "ties-<style label>-arrows".
+        In SVG they are the groups "ties-<style label>" and "ties-<style label>-arrows",
+        one element a tie (on a dense map, one element for all: see map_ties.ties_joined).
         """
-        from matplotlib.collections import PathCollection, PolyCollection
+        from matplotlib.collections import PathCollection
 
         gid = f"ties-{style.label.replace(' ', '-')}"
+        curves, arrows = tie_vertices(geometries)
         self.ax.add_collection(PathCollection(
-            [_curve(g) for g in geometries], facecolors="none", edgecolors=style.colour,
+            tie_paths(curves, CURVE_CODES), facecolors="none", edgecolors=style.colour,
             linewidths=_px_to_pt(style.width), capstyle="butt", zorder=1, gid=gid,
             linestyles=[(0, style.dash)] if style.dash else "solid",
             antialiaseds=self.antialiased), autolim=False)
-        self.ax.add_collection(PolyCollection(
-            [list(g.arrow) for g in geometries], facecolors=style.colour,
+        self.ax.add_collection(PathCollection(
+            tie_paths(arrows, ARROW_CODES), facecolors=style.colour,
             edgecolors=style.colour, linewidths=_px_to_pt(1.0), zorder=1.5,
             gid=f"{gid}-arrows", antialiaseds=self.antialiased), autolim=False)
 
@@ -163,28 +166,6 @@ class _MapDrawing:
                      color=ms.LABEL_COLOUR, zorder=4,
                      bbox={"boxstyle": "round,pad=0.2", "facecolor": LABEL_PLATE,
                            "edgecolor": "none"})
-
-
-def _curve(g: ms.TieGeometry) -> Any:
-    """The tie's quadratic curve as a matplotlib Path, stopping inside the arrowhead so a
-    wide line never blunts the arrow's tip."""
-    from matplotlib.path import Path
-
-    end, t = _back_off(g, ms.ARROW_LENGTH * 0.6)
-    control = _lerp(g.start, g.control, t)  # de Casteljau: the curve's first part, exactly
-    return Path([g.start, control, end], [Path.MOVETO, Path.CURVE3, Path.CURVE3])
-
-
-def _lerp(a: Point, b: Point, t: float) -> Point:
-    return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
-
-
-def _back_off(g: ms.TieGeometry, distance: float) -> tuple[Point, float]:
-    """The point `distance` before the curve's end (by chord), and its curve parameter."""
-    points = [ms.curve_point(g, i / 16) for i in range(17)]
-    length = sum(map(math.dist, points, points[1:]))
-    t = max(0.5, 1.0 - distance / max(length, 1e-9))
-    return ms.curve_point(g, t), t
 
 
 def _geometries(ties: Sequence[Tie], places: Mapping[int, Point]
@@ -265,7 +246,7 @@ def map_figure(roles: Sequence[Role], ties: Sequence[Tie], scores: WaveScores | 
     ax.set_ylim(bottom, top)  # scene y grows downwards
     ax.set_aspect("equal", adjustable="box")
     ax.set_axis_off()
-    drawing = _MapDrawing(ax, places, label_pt, len(geometries) <= MAX_ANTIALIASED_TIES)
+    drawing = _MapDrawing(ax, places, label_pt, len(geometries) <= DENSE_TIES)
     _draw_ties(drawing, geometries, scores, lens, hidden, (weak_below, strong_above), projector)
     for role in roles:
         drawing.role(role)
@@ -347,7 +328,8 @@ def write_map_image(figure: Figure, path: str | os.PathLike[str]) -> Path:
         if fmt == "png":
             _write_png(figure, handle, dpi)
         else:
-            figure.savefig(handle, format=fmt, dpi=dpi, metadata=_metadata(fmt))
+            with ties_joined(figure, DENSE_TIES):
+                figure.savefig(handle, format=fmt, dpi=dpi, metadata=_metadata(fmt))
     return target
 
 

@@ -223,6 +223,73 @@ def test_ties_are_smoothed_unless_the_map_is_dense(monkeypatch: pytest.MonkeyPat
 
     smooth = _tie_collections(map_figure(ROLES, TIES, scores()))
     assert smooth and all(all(c.get_antialiased()) for c in smooth)
-    monkeypatch.setattr(map_image, "MAX_ANTIALIASED_TIES", len(TIES) - 1)
+    monkeypatch.setattr(map_image, "DENSE_TIES", len(TIES) - 1)
     dense = _tie_collections(map_figure(ROLES, TIES, scores()))
     assert len(dense) == len(smooth) and not any(any(c.get_antialiased()) for c in dense)
+
+
+def tie_subpaths(path: Path) -> dict[str, list[int]]:
+    """Each SVG tie group's paths, as the number of subpaths (moves) in each."""
+    root = ET.parse(path).getroot()
+    return {group.get("id", ""): [item.get("d", "").count("M")
+                                  for item in group.iter("{http://www.w3.org/2000/svg}path")]
+            for group in root.iter("{http://www.w3.org/2000/svg}g")
+            if group.get("id", "").startswith("ties-")}
+
+
+def test_a_dense_maps_svg_holds_every_tie_as_a_subpath_of_its_styles_path(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Beyond DENSE_TIES, a style's ties are one SVG path (a subpath a tie), their arrows
+    another: every tie is still there, in its band's group and colour."""
+    from rcdesk.reports import map_image
+
+    figure = map_figure(ROLES, TIES, scores())
+    monkeypatch.setattr(map_image, "DENSE_TIES", len(TIES) - 1)
+    out = write_map_image(figure, tmp_path / "dense.svg")
+    per_band = {"weak": 1, "moderate": 1, "strong": 2, "not-rated": 1}
+    assert tie_subpaths(out) == {
+        **{f"ties-{band}": [n] for band, n in per_band.items()},
+        **{f"ties-{band}-arrows": [n] for band, n in per_band.items()}}
+    assert tie_strokes(out) == {
+        "ties-weak": [colour(ms.Band.WEAK)], "ties-moderate": [colour(ms.Band.MODERATE)],
+        "ties-strong": [colour(ms.Band.STRONG)], "ties-not-rated": [colour(ms.Band.UNRATED)]}
+    # The figure itself is left as it was: one path a tie (a PNG of it draws them so).
+    assert sorted(len(c.get_paths()) for c in _tie_collections(figure)) == [1, 1, 1, 1, 1, 1,
+                                                                             2, 2]
+
+
+def test_arrowheads_all_turn_the_same_way_so_overlapping_ones_stay_filled() -> None:
+    """One path of many triangles is filled by the nonzero rule: a triangle turning the
+    other way would cut a hole where two arrowheads overlap."""
+    figure = map_figure(ROLES, TIES, scores())
+    turns = []
+    for collection in _tie_collections(figure):
+        if str(collection.get_gid()).endswith("-arrows"):
+            for path in collection.get_paths():
+                (ax, ay), (bx, by), (cx, cy) = path.vertices[:3]
+                turns.append((bx - ax) * (cy - ay) - (by - ay) * (cx - ax) > 0)
+    assert len(turns) == len(TIES) and len(set(turns)) == 1
+
+
+def test_each_curve_stops_inside_its_arrowhead_on_the_tie_s_own_curve() -> None:
+    """Curves are computed for all ties at once: each still starts at its tie's start,
+    bends towards its control point and stops inside the arrowhead, before the tip."""
+    import math
+
+    from rcdesk.reports.map_image import _geometries
+    from rcdesk.reports.map_ties import tie_vertices
+
+    places = {r.id: (r.x, r.y) for r in ROLES if r.x is not None and r.y is not None}
+    geometries = [g for _, g in _geometries(TIES, places)]
+    curves, arrows = tie_vertices(geometries)
+    for g, (start, control, end), arrow in zip(geometries, curves, arrows, strict=True):
+        assert tuple(start) == pytest.approx(g.start)
+        # de Casteljau: the new control point lies on the way from start to the old one
+        share = math.dist(start, control) / math.dist(g.start, g.control)
+        assert tuple(control) == pytest.approx(
+            (g.start[0] + (g.control[0] - g.start[0]) * share,
+             g.start[1] + (g.control[1] - g.start[1]) * share))
+        # inside the arrowhead, short of its tip (by the curve parameter, so by distance
+        # only roughly 0.6 arrow lengths: a quadratic curve is not even-paced)
+        assert ms.ARROW_LENGTH * 0.3 < math.dist(end, g.end) < ms.ARROW_LENGTH
+        assert [tuple(p) for p in arrow] == [*g.arrow, g.arrow[0]]
