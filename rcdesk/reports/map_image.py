@@ -55,9 +55,6 @@ MAX_PNG_SIDE = 12_000  # pixels; a huge map is written smaller rather than exhau
 #: And at most this many pixels in all: drawing and writing time grow with the pixels,
 #: so a 1,000-role map (10,000 px a side at 2×) is written at about screen size.
 MAX_PNG_PIXELS = 25_000_000
-#: zlib level of a PNG: 1 writes a 200-role map's 20 megapixels in a fifth of the default
-#: level's time, for a file about a third larger (a map is mostly flat colour).
-PNG_COMPRESSION = 1
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
 #: A map of more ties than this is dense: its ties are drawn without antialiasing (a
 #: quarter faster or more on a 4,000-tie map: the curves cross so densely that the
@@ -334,29 +331,21 @@ def write_map_image(figure: Figure, path: str | os.PathLike[str]) -> Path:
 
 
 def _write_png(figure: Figure, handle: IO[bytes], dpi: float) -> None:
-    """The figure drawn at `dpi` and written as an RGB PNG: the map is opaque (white
-    ground), and leaving out the alpha channel saves a quarter of the encoding time."""
+    """The figure drawn at `dpi` and written from its pixels as an RGB PNG (the map is
+    opaque, on white) by reports/png_file.py: unfiltered rows, deflated fast."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from PIL import Image
-    from PIL.PngImagePlugin import PngInfo
+
+    from rcdesk.reports.png_file import write_png
 
     shown = figure.dpi
     canvas = FigureCanvasAgg(figure)
     figure.set_dpi(dpi)
     try:
         canvas.draw()  # type: ignore[no-untyped-call]
-        pixels = canvas.buffer_rgba()  # type: ignore[no-untyped-call]
-        height, width = pixels.shape[:2]
-        image = Image.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA", 0, 1)
-        opaque = image.convert("RGB")
-        del image, pixels
+        write_png(handle, canvas.buffer_rgba(),  # type: ignore[no-untyped-call]
+                  dpi, _metadata("png"))
     finally:
         figure.set_dpi(shown)
-    info = PngInfo()
-    for key, value in _metadata("png").items():
-        info.add_text(key, value)
-    opaque.save(handle, format="png", compress_level=PNG_COMPRESSION, dpi=(dpi, dpi),
-                pnginfo=info)
 
 
 def _png_dpi(figure: Figure) -> float:

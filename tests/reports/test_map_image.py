@@ -130,7 +130,7 @@ def test_other_extensions_are_refused_naming_the_path(tmp_path: Path, name: str)
 def test_a_failed_write_leaves_the_old_file_and_no_partial_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
-    from PIL import Image
+    from rcdesk.reports import png_file
 
     target = tmp_path / name
     target.write_bytes(b"old image")
@@ -140,9 +140,17 @@ def test_a_failed_write_leaves_the_old_file_and_no_partial_one(
         handle.write(b"half an image")
         raise RuntimeError("renderer crashed")
 
-    # the PNG is encoded by Pillow from the drawn pixels, the SVG written by savefig
+    # the PNG is written from the drawn pixels by png_file (chunk by chunk), the SVG by
+    # savefig
     monkeypatch.setattr(figure, "savefig", broken_write)
-    monkeypatch.setattr(Image.Image, "save", lambda _image, handle, **kw: broken_write(handle))
+    real_chunk = png_file._chunk
+
+    def broken_chunk(handle: Any, kind: bytes, data: bytes) -> None:
+        real_chunk(handle, kind, data)
+        if kind == b"IDAT":
+            raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(png_file, "_chunk", broken_chunk)
     with pytest.raises(RuntimeError):
         write_map_image(figure, target)
     assert [p.name for p in tmp_path.iterdir()] == [name]
