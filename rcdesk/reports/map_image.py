@@ -148,21 +148,32 @@ class _MapDrawing:
                      bbox={"boxstyle": "round,pad=0.25", "facecolor": LABEL_PLATE,
                            "edgecolor": style.colour, "linewidth": _px_to_pt(1.0)})
 
-    def role(self, role: Role) -> None:
-        from matplotlib.patches import Circle
+    def roles(self, roles: Sequence[Role]) -> None:
+        """Every role's circle (white with a ring in its colour) and thin outline, as two
+        collections in SVG groups "roles" and "roles-outline" (one artist a circle cost
+        a tenth of a second on a 200-role map), then each role's name."""
+        from matplotlib.collections import EllipseCollection
 
-        x, y = self.places[role.id]
-        colour = role.colour or ms.NODE_DEFAULT_COLOUR
-        self.ax.add_artist(Circle((x, y), ms.NODE_RADIUS - RING_INSET, facecolor=ms.NODE_FILL,
-                                 edgecolor=colour, linewidth=_px_to_pt(RING_WIDTH), zorder=3,
-                                 gid=f"role-{role.id}"))
-        self.ax.add_artist(Circle((x, y), ms.NODE_RADIUS, fill=False, edgecolor=ms.NODE_OUTLINE,
-                                 linewidth=_px_to_pt(OUTLINE_WIDTH), zorder=3.1))
-        self.ax.text(x, y + ms.NODE_RADIUS + LABEL_GAP, role.name, ha="center", va="top",
-                     fontsize=self.label_pt, fontweight="bold", family=ms.FONT_FAMILY,
-                     color=ms.LABEL_COLOUR, zorder=4,
-                     bbox={"boxstyle": "round,pad=0.2", "facecolor": LABEL_PLATE,
-                           "edgecolor": "none"})
+        if not roles:
+            return
+        centres = [self.places[role.id] for role in roles]
+        for gid, radius, style in (
+                ("roles", ms.NODE_RADIUS - RING_INSET, {
+                    "facecolors": ms.NODE_FILL, "zorder": 3,
+                    "edgecolors": [r.colour or ms.NODE_DEFAULT_COLOUR for r in roles],
+                    "linewidths": _px_to_pt(RING_WIDTH)}),
+                ("roles-outline", ms.NODE_RADIUS, {
+                    "facecolors": "none", "edgecolors": ms.NODE_OUTLINE, "zorder": 3.1,
+                    "linewidths": _px_to_pt(OUTLINE_WIDTH)})):
+            self.ax.add_collection(EllipseCollection(
+                2 * radius, 2 * radius, 0.0, units="xy", offsets=centres,
+                offset_transform=self.ax.transData, gid=gid, **style), autolim=False)
+        for role, (x, y) in zip(roles, centres, strict=True):
+            self.ax.text(x, y + ms.NODE_RADIUS + LABEL_GAP, role.name, ha="center", va="top",
+                         fontsize=self.label_pt, fontweight="bold", family=ms.FONT_FAMILY,
+                         color=ms.LABEL_COLOUR, zorder=4,
+                         bbox={"boxstyle": "round,pad=0.2", "facecolor": LABEL_PLATE,
+                               "edgecolor": "none"})
 
 
 def _geometries(ties: Sequence[Tie], places: Mapping[int, Point]
@@ -245,8 +256,7 @@ def map_figure(roles: Sequence[Role], ties: Sequence[Tie], scores: WaveScores | 
     ax.set_axis_off()
     drawing = _MapDrawing(ax, places, label_pt, len(geometries) <= DENSE_TIES)
     _draw_ties(drawing, geometries, scores, lens, hidden, (weak_below, strong_above), projector)
-    for role in roles:
-        drawing.role(role)
+    drawing.roles(roles)
     _draw_legend(figure, lens, hidden, label_pt, legend_h / total_h)
     if title:
         figure.text(0.5, 1.0 - (title_h / 2) / total_h, title, ha="center", va="center",
