@@ -49,7 +49,7 @@ def write_png(handle: IO[bytes], pixels: Any, dpi: float,
     for top in range(0, height, BLOCK_ROWS):
         block = pixels[top:top + BLOCK_ROWS, :, :3]
         count = block.shape[0]
-        rows[:count, 1:] = block.reshape(count, width * 3)
+        rows[:count, 1:].reshape(count, width, 3)[...] = block  # a view: one copy
         data = deflate.compress(rows[:count].tobytes())
         if data:
             _chunk(handle, b"IDAT", data)

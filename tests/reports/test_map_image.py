@@ -221,6 +221,23 @@ def test_a_huge_png_is_written_with_fewer_pixels(tmp_path: Path,
     assert width * height <= 200_000 * 1.01
 
 
+def test_a_big_map_s_png_steps_down_towards_its_on_screen_size_and_no_further(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rcdesk.reports import map_image
+
+    figure = map_figure(ROLES, TIES, None)
+    width_in, height_in = figure.get_size_inches()
+    screen = width_in * 96 * height_in * 96
+    monkeypatch.setattr(map_image, "PNG_PIXELS", screen * 2.25)  # room for 1.5×, not 2×
+    width, height = png_size(write_map_image(figure, tmp_path / "big.png"))
+    assert width == pytest.approx(width_in * 96 * 1.5, abs=2)
+    assert height == pytest.approx(height_in * 96 * 1.5, abs=2)
+    monkeypatch.setattr(map_image, "PNG_PIXELS", screen / 4)  # never below screen size
+    width, height = png_size(write_map_image(figure, tmp_path / "huge.png"))
+    assert (width, height) == (pytest.approx(width_in * 96, abs=2),
+                               pytest.approx(height_in * 96, abs=2))
+
+
 def _tie_collections(figure: Any) -> list[Any]:
     return [c for ax in figure.axes for c in ax.collections
             if str(c.get_gid() or "").startswith("ties-")]
