@@ -9,7 +9,8 @@ middle (up to MAX_VALUE_LABELS ties), and a legend. It is a function of domain
 data, never a screen grab, so a PDF and a projector show the same map.
 
 Units: one scene unit is one pixel on a normal screen (96 dpi), so the figure is
-the map's on-screen size and a PNG at 2× is written at 192 dpi. Widths in the
+the map's on-screen size and a PNG at 2× is written at 192 dpi (a big map's at less:
+PNG_PIXELS). Widths in the
 style are pixels; matplotlib wants points (×0.75). Matplotlib is imported lazily
 (it costs about 0.8 s) and only through Figure and the Agg canvas, never pyplot.
 """
@@ -262,12 +263,27 @@ def map_figure(roles: Sequence[Role], ties: Sequence[Tie], scores: WaveScores | 
     drawing = _MapDrawing(ax, places, label_pt, len(geometries) <= DENSE_TIES)
     _draw_ties(drawing, geometries, scores, lens, hidden, (weak_below, strong_above), projector)
     drawing.roles(roles)
-    _draw_legend(figure, lens, hidden, label_pt, legend_h / total_h)
+    wide: list[Any] = [_draw_legend(figure, lens, hidden, label_pt, legend_h / total_h)]
     if title:
-        figure.text(0.5, 1.0 - (title_h / 2) / total_h, title, ha="center", va="center",
-                    fontsize=label_pt * 1.4, fontweight="bold", family=ms.FONT_FAMILY,
-                    color=ms.LABEL_COLOUR)
+        wide.append(figure.text(
+            0.5, 1.0 - (title_h / 2) / total_h, title, ha="center", va="center",
+            fontsize=label_pt * 1.4, fontweight="bold", family=ms.FONT_FAMILY,
+            color=ms.LABEL_COLOUR))
+    _widen_to_fit(figure, wide)
     return figure
+
+
+def _widen_to_fit(figure: Figure, artists: Sequence[Any]) -> None:
+    """Make the figure wide enough for the legend and title (centred, with a margin each
+    side): a map of a few roles, above all at the projector's type, is narrower than
+    its legend, which was cut at both sides. The map keeps its size, centred."""
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    measure = RendererAgg(1, 1, figure.dpi)  # type: ignore[no-untyped-call]  # sizes only
+    need = max(a.get_window_extent(measure).width for a in artists) + 2 * MARGIN
+    width_in, height_in = figure.get_size_inches()
+    if need > width_in * figure.dpi:
+        figure.set_size_inches(need / figure.dpi, height_in)
 
 
 def _draw_ties(drawing: _MapDrawing, geometries: Sequence[tuple[Tie, ms.TieGeometry]],
@@ -294,7 +310,7 @@ def _draw_ties(drawing: _MapDrawing, geometries: Sequence[tuple[Tie, ms.TieGeome
 
 
 def _draw_legend(figure: Figure, lens: str | None, hidden: bool, label_pt: float,
-                 strip: float) -> None:
+                 strip: float) -> Any:
     """One row under the map: each band's line sample and name, and a heading."""
     from matplotlib.lines import Line2D
 
@@ -305,11 +321,11 @@ def _draw_legend(figure: Figure, lens: str | None, hidden: bool, label_pt: float
         for s in entries
     ]
     font = {"family": ms.FONT_FAMILY, "size": label_pt * 0.9}
-    figure.legend(handles, [s.label for s in entries], loc="center",
-                  bbox_to_anchor=(0.5, strip / 2), ncol=len(entries), frameon=True,
-                  prop=font, title=legend_title(lens, hidden),
-                  title_fontproperties={**font, "weight": "bold"}, handlelength=3.2,
-                  edgecolor=ms.NODE_OUTLINE, fancybox=True, alignment="left")
+    return figure.legend(handles, [s.label for s in entries], loc="center",
+                         bbox_to_anchor=(0.5, strip / 2), ncol=len(entries), frameon=True,
+                         prop=font, title=legend_title(lens, hidden),
+                         title_fontproperties={**font, "weight": "bold"}, handlelength=3.2,
+                         edgecolor=ms.NODE_OUTLINE, fancybox=True, alignment="left")
 
 
 
@@ -323,7 +339,8 @@ def image_format(path: Path) -> str:
 
 
 def write_map_image(figure: Figure, path: str | os.PathLike[str]) -> Path:
-    """Write the figure as PNG (2× its on-screen size) or SVG (text kept as text).
+    """Write the figure as PNG (2× its on-screen size, less for a big map: _png_dpi) or
+    SVG (text kept as text).
 
     The image goes to a temporary file in the same folder and replaces `path` only
     when complete, so a failure never leaves half an image (nor harms an old one).

@@ -318,3 +318,16 @@ def test_each_curve_stops_inside_its_arrowhead_on_the_tie_s_own_curve() -> None:
         # only roughly 0.6 arrow lengths: a quadratic curve is not even-paced)
         assert ms.ARROW_LENGTH * 0.3 < math.dist(end, g.end) < ms.ARROW_LENGTH
         assert [tuple(p) for p in arrow] == [*g.arrow, g.arrow[0]]
+
+
+@pytest.mark.parametrize("projector", [False, True])
+def test_the_legend_fits_a_narrow_map_s_image(projector: bool) -> None:
+    """A map narrower than its legend (a few roles, the projector's type in the PDF)
+    gets an image wide enough for the legend: it was cut at both sides ("strength",
+    "not r")."""
+    narrow = [Role(1, 1, "A", 0, x=0.0, y=0.0), Role(2, 1, "B", 1, x=0.0, y=200.0)]
+    figure = map_figure(narrow, [Tie(1, 1, 1, 2)], None, projector=projector)
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    figure.draw(renderer)
+    box = figure.legends[0].get_window_extent(renderer)
+    assert box.x0 >= 0 and box.x1 <= figure.bbox.width
