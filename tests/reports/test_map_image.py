@@ -174,18 +174,14 @@ def test_an_unwritable_folder_is_a_domain_error(tmp_path: Path) -> None:
 
 
 def test_building_a_figure_never_loads_pyplot_or_qt() -> None:
-    import subprocess
-    import sys
+    from fresh_python import printed_by
 
     script = ("import sys\n"
               "from rcdesk.reports.map_image import map_figure\n"
               "map_figure([], [], None)\n"
               "print(sorted(m for m in sys.modules if m in ('matplotlib.pyplot', 'PySide6')\n"
               "      or m.startswith('matplotlib.backends.backend_qt')))\n")
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            timeout=120, check=False)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+    assert printed_by(script) == "[]"
 
 
 def test_a_projected_image_shows_a_number_in_the_band_its_tie_is_drawn_in(tmp_path: Path) -> None:
