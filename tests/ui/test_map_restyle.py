@@ -64,3 +64,23 @@ def test_a_live_rating_restyles_only_the_rated_pair_and_matches_a_full_restyle(q
     assert styles(scene) == partial
     assert scene.item_for_tie[rated].style != scene.item_for_tie[
         by_pair[(ids["Nurses"], ids["Pharmacists"])]].style  # weak now, the others not
+
+
+def test_role_metrics_that_did_not_change_move_no_labels(qtbot, make_window):
+    """The broker notes come from the map's ties, not its ratings: metrics worked out again
+    after a rating (or an undo) leave the labels where they are (placing every label again
+    was most of a rating's time on the sample)."""
+    window = make_window()
+    window.home.open_sample()
+    page = window.workshop_page
+    page.show_stage(1)
+    mp = page.map
+    qtbot.waitUntil(lambda: mp._metrics_now is not None and not mp.metrics_busy())
+    asked = []
+    mp.scene.labels_stale.connect(lambda: asked.append(1))
+    mp.refresh_tables()
+    qtbot.waitUntil(lambda: not mp.metrics_busy())
+    assert asked == []
+    notes = {rid: item.note.text() for rid, item in mp.scene.item_for_role.items()
+             if item.note is not None and item.note.isVisible()}
+    assert notes  # the sample has brokers, still noted

@@ -115,10 +115,15 @@ class MetricsPanel:
             return
         # Analysis notes are for the laptop; the projected map stays calm.
         quiet = self.scene.lens.hidden or self.scene.lens.projector
+        moved = False
         for role_id, item in self.scene.item_for_role.items():
             spanner = role_id in metrics.boundary_spanners and not quiet
-            item.set_note("boundary spanner?" if spanner else "")
-        self.scene.labels_stale.emit()  # notes came or went: names move to fit them
+            note = "boundary spanner?" if spanner else ""
+            if note != (item.note.text() if item.note is not None else ""):
+                item.set_note(note)
+                moved = True
+        if moved:  # notes came or went: names move to fit them (a rating moves none)
+            self.scene.labels_stale.emit()
         parts = [f"Mean RC of all ties: {_fmt(metrics.overall_rc)}",
                  f"between roles only: {_fmt(metrics.between_roles_rc)}"]
         source = self.scene.scores.source.label if self.scene.scores else "no scores yet"
