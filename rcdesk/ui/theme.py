@@ -171,6 +171,8 @@ def set_text_role(widget: QWidget, role: str) -> None:
     # which the first frame does without (see widgets.set_enum_property).
     from PySide6.QtCore import Qt
 
+    if (widget.property("textRole") or "") == role:
+        return  # the same look: nothing to style again (the status bar's every "Saved")
     widget.setProperty("textRole", role)
     if widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
         widget.style().unpolish(widget)
