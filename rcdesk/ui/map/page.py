@@ -77,6 +77,7 @@ class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
         self._metrics_waiting = False  # a big map's metrics wait for the map to be drawn
         self._metrics_pending = False
         self._table_version = -1
+        self._fitted_to: tuple[int, int] | None = None  # the viewport size it was left at
         self._refreshed_version = -1  # the scene version the tables and metrics last saw
         self.view = MapView(self.scene)
         self.legend = Legend(self.view)
@@ -185,6 +186,14 @@ class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
         self.tabs.currentChanged.connect(self._on_tab_changed)
         self.model.changed.connect(self._on_model_changed)
         self.model.workshop_changed.connect(self._on_model_workshop_changed)
+        # What may move or resize what the fit holds, while another stage is on show: fit
+        # again when shown (on screen, the map is kept as the user sees it, as before).
+        self.scene.labels_stale.connect(self._forget_fit)
+        self.model.changed.connect(self._forget_fit)
+
+    def _forget_fit(self) -> None:
+        if not self.isVisible():
+            self._fitted_to = None
 
     def detach(self) -> None:
         """The workshop closes: the scene (owned by Python, so it may outlive this page) must
@@ -197,6 +206,7 @@ class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
     # -- state shared with the header ----------------------------------------------------------
 
     def set_wave(self, wave_id: int | None) -> None:
+        self._fitted_to = None
         self.scene.set_wave(wave_id)
         self._fill_compare_picker()
         self._refresh_when_shown()
@@ -213,6 +223,7 @@ class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
         self.toolbars.setVisible(not on)
         self._show_metrics()
         self._place_legend()
+        self._fitted_to = None
         self.view.fit()
 
     def _on_model_workshop_changed(self) -> None:
@@ -386,9 +397,19 @@ class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
         super().resizeEvent(event)
         self._place_legend()
 
+    def hideEvent(self, event: Any) -> None:
+        """The map as it is left: still fitted to this size unless something changes."""
+        super().hideEvent(event)
+        size = self.view.viewport().size()
+        self._fitted_to = (size.width(), size.height()) if self.view.fitted else None
+
     def showEvent(self, event: Any) -> None:
+        """Fit the map when shown, unless it is still fitted as it was left (a stage switch
+        placed every label again for nothing)."""
         super().showEvent(event)
         self._place_legend()
-        self.view.fit()
+        size = self.view.viewport().size()
+        if not self.view.fitted or self._fitted_to != (size.width(), size.height()):
+            self.view.fit()
         if self._metrics_pending:
             self._request_metrics()
