@@ -245,9 +245,12 @@ class MainWindow(QMainWindow):
     def set_projector_mode(self, on: bool) -> None:
         self.settings.set("view/projector", on)
         self.actions_by_name["projector"].setChecked(on)
+        page = self.workshop_page
+        if on and page is not None:
+            page.set_projector(on)  # what the room does not see is hidden before styling
         self.apply_look()
-        if self.workshop_page is not None:
-            self.workshop_page.set_projector(on)
+        if not on and page is not None:
+            page.set_projector(on)  # ... and shown again after, styled as it shows
 
     def set_dark(self, on: bool) -> None:
         self.settings.set("view/theme", (Theme.DARK if on else Theme.LIGHT).value)
