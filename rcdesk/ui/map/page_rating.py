@@ -116,8 +116,8 @@ class TieRating:
 
     def _show_tie_in_panel(self, tie_id: int) -> None:
         item = self.scene.item_for_tie[tie_id]
-        names = {r.id: r.name for r in self.model.service.roles()}
-        title = f"{names[item.source_id]} → {names[item.target_id]}"
+        roles = self.scene.item_for_role  # the names on the map (no read of every role)
+        title = f"{roles[item.source_id].role.name} → {roles[item.target_id].role.name}"
         wave = self.model.service.wave(self.scene.wave_id) if self.scene.wave_id else None
         note = (f"Live ratings for the {wave.name} wave. Keys 1–5 rate the highlighted "
                 "dimension; Tab moves on." if wave else "Add a wave to rate ties.")
