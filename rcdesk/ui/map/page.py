@@ -19,7 +19,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QMenu,
     QSplitter,
@@ -30,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from rcdesk.analysis.network import NetworkMetrics
-from rcdesk.domain.errors import DomainError
 from rcdesk.domain.scores import WaveScores
 from rcdesk.services.edits import Change
 from rcdesk.services.scores import ScoresService
@@ -39,6 +37,7 @@ from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.map.arrange import Arranger
 from rcdesk.ui.map.interactions import ConnectMode
 from rcdesk.ui.map.legend import Legend
+from rcdesk.ui.map.page_export import export_map_image
 from rcdesk.ui.map.page_lens import LensBar
 from rcdesk.ui.map.page_metrics import MetricsPanel
 from rcdesk.ui.map.page_rating import SURVEY_TIE_NOTE, TieRating
@@ -357,28 +356,7 @@ class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
 
     def export_image(self, path: str) -> bool:
         """Write the map as it is shown (wave, lens, hidden scores) to PNG or SVG."""
-        from rcdesk.reports.map_image import map_figure, write_map_image
-
-        service = self.model.service
-        workshop = service.workshop()
-        wave = service.wave(self.scene.wave_id).name if self.scene.wave_id else ""
-        lens = self.scene.lens
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            figure = map_figure(
-                service.roles(), self.scene.shown_ties(), self.scene.scores, lens=lens.key,
-                hidden=lens.hidden, projector=lens.projector,
-                title=f"{workshop.title} — {wave}" if wave else workshop.title,
-                weak_below=workshop.settings.weak_below,
-                strong_above=workshop.settings.strong_above)
-            written = write_map_image(figure, path)
-        except DomainError as exc:
-            self.feedback.error(exc)
-            return False
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.feedback.note(f"Map saved to {written}")
-        return True
+        return export_map_image(self, path)
 
     # -- the connect tool ----------------------------------------------------------------------
 
