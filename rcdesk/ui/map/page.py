@@ -102,8 +102,8 @@ class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
         self.tabs = named(QTabWidget(), "Map side panels")
         self.tabs.addTab(self.panel, "Tie")
         self.tabs.addTab(self.table, "All ties")
-        self.roles_model = roles_model(self._role_rows)
-        self.roles_table = record_table("Role metrics", self.roles_model, stretch_column=6)
+        self._roles_model = roles_model(self._role_rows)
+        self.roles_table = record_table("Role metrics", self._roles_model, stretch_column=6)
         # Long role names make the table scroll sideways, where the stretched Notes column
         # shrank below its own title: it fits its contents, and fills what room is left.
         notes = self.roles_table.horizontalHeader()
@@ -183,10 +183,11 @@ class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
         self.hide_scores.toggled.connect(self._on_hide_toggled)
         self.table.clicked.connect(self._on_table_clicked)
         self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.tabs.currentChanged.connect(self._on_roles_shown)
         self.model.changed.connect(self._on_model_changed)
         self.model.workshop_changed.connect(self._on_model_workshop_changed)
-        # What may move or resize what the fit holds, while another stage is on show: fit
-        # again when shown (on screen, the map is kept as the user sees it, as before).
+        # A change while another stage is on show: fit again when shown (on screen, the
+        # map stays as the user sees it, as before).
         self.scene.labels_stale.connect(self._forget_fit)
         self.model.changed.connect(self._forget_fit)
 
@@ -208,6 +209,7 @@ class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
         self._fitted_to = None
         self.scene.set_wave(wave_id)
         self._fill_compare_picker()
+        self.show_selected_tie()  # its ratings in this wave
         self._refresh_when_shown()
         self._place_legend()
 
@@ -328,17 +330,23 @@ class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
     def _on_model_changed(self, changes: Change) -> None:
         if not changes & SCORE_INPUTS:
             return
+        self.show_selected_tie()  # its ratings, in the Tie panel
         if self.scene.version != self._refreshed_version:  # the scene re-scored the wave
             self._refreshed_version = self.scene.version
-            self.refresh_tables()
+            self.refresh_tables(ratings_only=changes == Change.RATINGS)
         else:  # nothing the map shows changed (a rating beside a wave's survey results)
             self._refresh_comparison()  # ... but the compared wave may be the one rated
 
-    def refresh_tables(self) -> None:
+    def refresh_tables(self, ratings_only: bool = False) -> None:
+        """After a change; the role metrics when the Roles tab shows or is read if only
+        ratings changed (the map's brokers come from the ties, which ratings leave)."""
         self._place_legend()  # its title names the source, which a change may switch
         self._refresh_comparison()
         self._ties_table_changed()
-        self._request_metrics()
+        if ratings_only and not self.roles_table.isVisible():
+            self._metrics_pending = True
+        else:
+            self._request_metrics()
 
     def _refresh_when_shown(self) -> None:
         """The tables now; the network metrics (networkx: 0.3 s to import) once the map shows.

@@ -108,6 +108,12 @@ class TieRating:
         self._show_tie_in_panel(tie_id)
         self._select_in_table(tie_id)
 
+    def show_selected_tie(self) -> None:
+        """The selected tie's ratings, as they are now, in the Tie panel."""
+        tie_id = self.selected_tie()
+        if tie_id is not None and tie_id in self.scene.item_for_tie:
+            self._show_tie_in_panel(tie_id)
+
     def _select_in_table(self, tie_id: int) -> None:
         """The tie's row, when the table is the tab shown (else when it is next shown: a
         hidden table is not rebuilt for a selection)."""
