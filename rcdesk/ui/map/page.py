@@ -14,7 +14,9 @@ from typing import Any
 from PySide6.QtCore import (
     QPoint,
     QPointF,
+    QSize,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QResizeEvent
@@ -225,7 +227,15 @@ class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
         self._show_metrics()
         self._place_legend()
         self._fitted_to = None
-        self.view.fit()
+        # Fitted once the new type and the hidden tools have been laid out: the view fits
+        # itself as it is resized then, so only a map whose size did not change (or one
+        # zoomed by hand) is fitted here; fitting now, before, was always done again.
+        size = self.view.viewport().size()
+        QTimer.singleShot(0, self, lambda: self._fit_unless_resized(size))
+
+    def _fit_unless_resized(self, size: QSize) -> None:
+        if not self.view.fitted or self.view.viewport().size() == size:
+            self.view.fit()
 
     def _on_model_workshop_changed(self) -> None:
         workshop = self.model.service.workshop()
