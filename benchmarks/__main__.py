@@ -31,7 +31,7 @@ from benchmarks.map_layout import BENCHMARKS as LAYOUT_BENCHMARKS
 from benchmarks.map_view import FRAMES
 from benchmarks.pdf_export import PDF_EXPORT
 from benchmarks.spc_chart import SPC_CHART
-from benchmarks.timing import RUNS, median_seconds
+from benchmarks.timing import RUNS, median_seconds, pace_line
 
 
 def build_sample_library(folder: Path) -> None:
@@ -91,6 +91,7 @@ def main(argv: list[str]) -> int:
     large = parser.parse_args(argv).large
     print(f"rcdesk benchmarks on {platform.platform()}, Python {platform.python_version()}, "
           f"{os.cpu_count()} cores; medians of {RUNS} runs (map view: of {FRAMES} frames)")
+    print(pace_line(), flush=True)
     print(f"{'benchmark':48} {'seconds':>8}  {'baseline':36} {'seconds':>8} {'ratio':>8}")
     for name, action, base_name, baseline in BENCHMARKS:
         print(row(name, median_seconds(action), base_name, median_seconds(baseline)), flush=True)

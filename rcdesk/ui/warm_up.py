@@ -38,6 +38,12 @@ def start() -> None:
             _worker.start()
 
 
+def busy() -> bool:
+    """Whether the imports are under way (a module they load is not safe to import now)."""
+    worker = _worker
+    return worker is not None and worker.is_alive()
+
+
 def wait() -> None:
     """Let a warm-up under way finish (at once when none was started or it is done)."""
     worker = _worker

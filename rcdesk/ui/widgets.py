@@ -6,9 +6,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar, overload
 
 from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex
-from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QPainter, QPaintEvent
+from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -69,6 +70,39 @@ def label(text: str, role: str = "", *, wrap: bool = False) -> QLabel:
         mark_text_role(widget, role)
     widget.setWordWrap(wrap)
     return widget
+
+
+class CheckText(QLabel):
+    """The wrapped text of a check box (a QCheckBox's own text never wraps, and a long one
+    made its page scroll sideways at projector type): a click on it toggles the box, as a
+    click on a check box's own text does."""
+
+    def __init__(self, text: str, box: QCheckBox) -> None:
+        super().__init__(text)
+        self.setWordWrap(True)
+        self.setToolTip(box.toolTip())
+        self.setBuddy(box)
+        self._box = box
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        from PySide6.QtCore import Qt
+
+        if (event.button() == Qt.MouseButton.LeftButton
+                and self.rect().contains(event.position().toPoint())):
+            self._box.click()
+        super().mouseReleaseEvent(event)
+
+
+def wrapped_check(box: QCheckBox, text: str) -> QWidget:
+    """`box` (given no text of its own) with `text` beside it, wrapping at any width."""
+    from PySide6.QtCore import Qt
+
+    row = QWidget()
+    line = QHBoxLayout(row)
+    line.setContentsMargins(0, 0, 0, 0)
+    line.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+    line.addWidget(CheckText(text, box), 1)
+    return row
 
 
 def scrolled(widget: QWidget, name: str) -> QScrollArea:

@@ -234,6 +234,7 @@ class WorkshopPage(QWidget):
 
         page = GapsPage(self.model, self.runner, self.feedback)
         page.set_wave(self.current_wave_id())
+        page.set_projector(self._projector)
         self._structures = StructuresView(self.model, self.runner, self.feedback, self.scores,
                                           self.current_wave_id(), self._projector)
         self._structures.gap_requested.connect(page.show_gap)
@@ -369,8 +370,9 @@ class WorkshopPage(QWidget):
 
     def set_projector(self, on: bool) -> None:
         self._projector = on
-        if self._structures is not None:
+        if self._structures is not None:  # the Gaps stage is built
             self._structures.set_projector(on)
+            self.gaps.set_projector(on)
         # Projector type: the header's title at section size, so it shows whole at 1280 px
         # beside the wave picker (the pages' own titles stay large).
         role = "section" if on else "title"

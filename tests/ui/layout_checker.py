@@ -10,7 +10,11 @@ What it checks on widgets (every visible widget under a root):
 - visible sibling widgets that overlap (overlay widgets on purpose are listed in
   OVERLAYS);
 - a widget, window or dialog beyond the 1280×720 screen, or a widget sticking out
-  of its parent where nothing scrolls.
+  of its parent where nothing scrolls;
+- a page (QScrollArea) whose content is wider than its viewport: it scrolls sideways,
+  so part of every row is out of sight (pages scroll down, never across);
+- an item of a list (QListView: the stage rail, lists of captures) whose text does not
+  fit its row, so Qt elides it.
 
 And on the relational map (check_map): role and tie labels that overlap another
 label or a role circle by more than MAP_TOLERANCE pixels, and roles or labels
@@ -34,12 +38,15 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListView,
     QMenuBar,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QScrollBar,
     QSizeGrip,
     QSplitterHandle,
+    QStyle,
     QTabBar,
     QToolButton,
     QWidget,
@@ -251,22 +258,104 @@ def _sibling_defects(parent: QWidget, root: QWidget) -> list[tuple[QWidget, str]
     return found
 
 
-def _text_problems(widget: QWidget) -> list[str]:
-    """What of this widget's own text does not fit (by kind of widget)."""
-    if isinstance(widget, QLabel):
-        return [p for p in [_label_defect(widget)] if p]
-    if isinstance(widget, QAbstractButton):
-        if isinstance(widget.parentWidget(), QTabBar):
-            return []  # a tab bar's scroll arrows
-        return [p for p in [_button_defect(widget)] if p]
-    if isinstance(widget, QTabBar):
-        return _tab_defects(widget)
-    if isinstance(widget, QHeaderView):
-        return _header_defects(widget)
-    if isinstance(widget, (QComboBox, QLineEdit)) and not _in_scroll_area(widget):
+def _sideways(area: QScrollArea) -> str | None:
+    """A page whose content is wider than the viewport it scrolls in."""
+    content = area.widget()
+    if content is None or not content.isVisible():
+        return None
+    spare = area.viewport().width() - content.width()
+    if spare >= -TEXT_TOLERANCE and not area.horizontalScrollBar().isVisible():
+        return None
+    return (f"content {content.width()} px wide in a {area.viewport().width()} px page "
+            "(scrolls sideways)")
+
+
+def _list_item_defects(view: QListView) -> list[str]:
+    """Items of a list whose text does not fit its row: Qt elides it, or a word-wrapped
+    row is not tall enough for its lines (a list never scrolls sideways)."""
+    model = view.model()
+    if model is None or view.viewMode() != QListView.ViewMode.ListMode:
+        return []
+    found = []
+    metrics = QFontMetrics(view.font())
+    # Qt's item delegate leaves this margin on each side of an item's text.
+    margin = view.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, view) + 1
+    for row in range(model.rowCount(view.rootIndex())):
+        index = model.index(row, view.modelColumn(), view.rootIndex())
+        rect = view.visualRect(index)
+        if view.isRowHidden(row) or not rect.isValid():
+            continue
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        room = min(rect.width(), view.viewport().width() - rect.x()) - 2 * margin
+        if index.data(Qt.ItemDataRole.CheckStateRole) is not None:  # its box comes first
+            room -= view.style().pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None,
+                                             view) + 2 * margin
+        if view.wordWrap():
+            needed = metrics.boundingRect(QRect(0, 0, max(room, 1), 100_000),
+                                          int(Qt.TextFlag.TextWordWrap), text).height()
+            if needed > rect.height() + TEXT_TOLERANCE:
+                found.append(f"item '{text}' needs {needed} px high in {rect.height()}")
+            continue
+        needed = max((metrics.horizontalAdvance(line) for line in text.split("\n")),
+                     default=0)
+        if needed > room + TEXT_TOLERANCE:
+            found.append(f"item '{text}' needs {needed} px in {room}")
+    return found
+
+
+def _combo_defect(combo: QComboBox) -> str | None:
+    """A combo box whose chosen text is cut at its right edge (Qt clips, never elides)."""
+    from PySide6.QtWidgets import QStyleOptionComboBox
+
+    text = combo.currentText()
+    if not text:
+        return None
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    field = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                         QStyle.SubControl.SC_ComboBoxEditField, combo)
+    needed = QFontMetrics(combo.font()).horizontalAdvance(text)
+    if needed > field.width() + TEXT_TOLERANCE:
+        return f"chosen '{text}' needs {needed} px in {field.width()}"
+    return None
+
+
+def _field_defect(widget: QWidget) -> str | None:
+    """A combo box's chosen text cut, or a combo or line edit lower than its text."""
+    if isinstance(widget, QComboBox) and not widget.isEditable():
+        problem = _combo_defect(widget)
+        if problem:
+            return problem
+    if not _in_scroll_area(widget):
         needed = QFontMetrics(widget.font()).height()
         if widget.height() + TEXT_TOLERANCE < needed:
-            return [f"{widget.height()} px high for {needed} px text"]
+            return f"{widget.height()} px high for {needed} px text"
+    return None
+
+
+def _button_problems(widget: QAbstractButton) -> list[str]:
+    if isinstance(widget.parentWidget(), QTabBar):
+        return []  # a tab bar's scroll arrows
+    return [p for p in [_button_defect(widget)] if p]
+
+
+#: What of a widget's own text does not fit, by kind of widget (the first kind it is).
+_CHECKS: tuple[tuple[type, object], ...] = (
+    (QScrollArea, lambda w: [p for p in [_sideways(w)] if p]),
+    (QListView, _list_item_defects),
+    (QLabel, lambda w: [p for p in [_label_defect(w)] if p]),
+    (QAbstractButton, _button_problems),
+    (QTabBar, _tab_defects),
+    (QHeaderView, _header_defects),
+    ((QComboBox, QLineEdit), lambda w: [p for p in [_field_defect(w)] if p]),
+)
+
+
+def _text_problems(widget: QWidget) -> list[str]:
+    """What of this widget's own text does not fit (by kind of widget)."""
+    for kind, check in _CHECKS:
+        if isinstance(widget, kind):
+            return check(widget)  # type: ignore[operator,no-any-return]
     return []
 
 

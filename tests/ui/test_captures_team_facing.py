@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from rcdesk.services.meeting_record import MeetingRecordService
+from rcdesk.ui.widgets import CheckText
 
 SPEAKER = 2  # the Speaker column of the Captures table
 
@@ -28,7 +29,10 @@ def test_the_projector_shows_no_role_unless_allowed(qtbot, make_window) -> None:
     assert set(speakers(tab)) == {""}
     assert not tab.panel.speaker.isVisibleTo(tab.panel)
     settings = page.overview.settings
-    qtbot.mouseClick(settings.attribution, Qt.MouseButton.LeftButton)
+    page.show_stage(0)  # the setting is on the Overview; its text is clicked, as by hand
+    text = settings.findChild(CheckText)
+    assert text is not None and text.buddy() is settings.attribution
+    qtbot.mouseClick(text, Qt.MouseButton.LeftButton)
     assert settings.attribution.isChecked() and tab.service.attribution_on()
     assert set(speakers(tab)) == {""}  # 2 case managers came: fewer than 2k = 6
     service = page.model.service

@@ -5,9 +5,10 @@ The window runs in a child process (window_child.py, the real MainWindow offscre
 by stdin lines). It opens and cancels an import preview (whose background job reads the
 library on a connection of its own), while this test runs `rcdesk export` (a PDF), `rcdesk
 import` and `rcdesk list`/`show` as processes of their own, between edits made in the
-window, and an import through the window's own dialog (written on its background job's
-connection). Then the window is killed with SIGKILL, and from outside: every acknowledged edit
-is in the library, the window never held a deleted -wal, and integrity_check is ok.
+window, an import through the window's own dialog (written on its background job's
+connection), a participant's ratings on the locked laptop and a dot-vote on it. Then the
+window is killed with SIGKILL, and from outside: every acknowledged edit is in the library,
+the window never held a deleted -wal, and integrity_check is ok.
 
 (Before issue 14 the preview's header check closed a descriptor on the library, which
 dropped the window's SQLite locks; the export's process then believed it was the last
@@ -130,6 +131,14 @@ def test_acknowledged_edits_survive_previews_exports_imports_readers_and_a_kill(
 
         window.send(f"import {survey}")  # Ctrl+I in the window, written by its background job
         window.expect("ack import 3")
+        # Every voice in the room: a participant rates on the locked laptop, a gap is voted on.
+        window.send("gap Handover")
+        window.expect("ack gap Handover")
+        window.send("rate")
+        window.expect("ack rate 1")  # the room's first participant
+        assert rcdesk(library, "list").returncode == 0
+        window.send("vote")
+        window.expect("ack vote 1")
         window.add_roles("Students", "Therapists")
         if sys.platform.startswith("linux"):
             assert window.deleted_files() == [], "the window writes into a deleted -wal"
@@ -140,5 +149,12 @@ def test_acknowledged_edits_survive_previews_exports_imports_readers_and_a_kill(
     missing = [name for name in window.acknowledged if name not in on_disk]
     assert missing == [], f"acknowledged edits lost after the kill: {missing}"
     conn = sqlite3.connect(library)
-    assert conn.execute("SELECT count(*) FROM survey_responses").fetchone()[0] == 3
+    imported, in_room = conn.execute(
+        "SELECT count(DISTINCT respondent) FILTER (WHERE respondent NOT LIKE 'in-room-%'), "
+        "count(DISTINCT respondent) FILTER (WHERE respondent LIKE 'in-room-%' AND overall = 4) "
+        "FROM survey_responses").fetchone()
+    assert imported == 3 and in_room == 1, "the room's acknowledged ratings were lost"
+    assert conn.execute("SELECT count(*) FROM gaps WHERE title = 'Handover'").fetchone()[0] == 1
+    assert conn.execute("SELECT count(*) FROM dot_vote_marks").fetchone()[0] >= 1, \
+        "the acknowledged dot-vote was lost"
     conn.close()

@@ -263,6 +263,29 @@ def test_projector_mode_shows_the_status_bar_only_while_it_has_something_to_say(
     assert bar.isVisible()  # the laptop's normal window keeps its status bar
 
 
+def test_projector_mode_enlarges_check_boxes_with_their_text(qtbot, make_window):
+    """An 18 pt line beside a 13-pixel box: the room could not tell ticked from not."""
+    from PySide6.QtWidgets import QCheckBox, QStyle, QStyleOptionButton
+
+    window = make_window()
+    window.home.open_sample()
+    page = window.workshop_page
+    page.show_stage(4)  # the Report's sections are check boxes
+    box = next(b for b in page.findChildren(QCheckBox) if b.isVisible())
+
+    def indicator() -> int:
+        option = QStyleOptionButton()
+        box.initStyleOption(option)
+        return box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option,
+                                          box).height()
+
+    normal = indicator()
+    window.set_projector_mode(True)
+    assert indicator() >= 20 > normal
+    window.set_projector_mode(False)
+    assert indicator() == normal
+
+
 def test_projector_mode_on_styles_none_of_the_map_tools_it_hides(qtbot, make_window):
     """The map's side panels and toolbars leave the room's view in projector mode: they are
     hidden before the window is styled again, not styled and then hidden (a third of the

@@ -7,9 +7,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QFont, QFontMetrics, QKeySequence
-from PySide6.QtWidgets import QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
-from rcdesk.ui.widgets import ElidedLabel, elide, set_enum_property, widget_shortcut
+from rcdesk.ui.widgets import (
+    CheckText,
+    ElidedLabel,
+    elide,
+    set_enum_property,
+    widget_shortcut,
+    wrapped_check,
+)
 
 
 def metrics() -> QFontMetrics:
@@ -94,3 +101,22 @@ def test_a_standard_key_gets_every_binding_of_the_platform(qtbot) -> None:
     action = widget_shortcut(table, QKeySequence.StandardKey.Delete, lambda: None)
     assert action.shortcuts() == QKeySequence.keyBindings(QKeySequence.StandardKey.Delete)
     assert action in table.actions()
+
+
+def test_a_wrapped_check_boxs_text_toggles_it_like_its_own_text(qtbot) -> None:
+    box = QCheckBox()
+    box.setToolTip("Why it matters")
+    row = wrapped_check(box, "A long sentence that wraps in a narrow column at projector type")
+    qtbot.addWidget(row)
+    row.resize(120, 200)
+    row.show()
+    qtbot.waitExposed(row)
+    text = row.findChild(CheckText)
+    assert text is not None and text.wordWrap() and text.toolTip() == "Why it matters"
+    assert text.height() > text.fontMetrics().height()  # wrapped onto more lines
+    qtbot.mouseClick(text, Qt.MouseButton.LeftButton)
+    assert box.isChecked()
+    qtbot.mouseClick(text, Qt.MouseButton.LeftButton)
+    assert not box.isChecked()
+    qtbot.mouseClick(text, Qt.MouseButton.RightButton)
+    assert not box.isChecked()

@@ -16,7 +16,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
+    QGridLayout,
     QHeaderView,
     QListWidget,
     QListWidgetItem,
@@ -54,19 +54,25 @@ class DeckLibraryTab(QWidget):
         self.library = DeckLibrary(model.service)
         self._decks: list[LibraryDeck] = []
         self._key: str | None = None
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.setChildrenCollapsible(False)
-        # Each pane scrolls rather than squeezing its controls (projector mode's larger type).
-        splitter.addWidget(_scrolled(self._build_list(), "Deck list panel"))
-        splitter.addWidget(_scrolled(self._build_steps(), "Deck steps panel"))
+        # The list | (the deck's steps | the chosen step). Each pane scrolls down rather
+        # than squeezing its controls; at projector type the steps sit above the chosen
+        # step (set_projector), since three panes side by side scrolled sideways.
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(_scrolled(self._build_list(), "Deck list panel"))
+        self.detail = QSplitter(Qt.Orientation.Horizontal)
+        self.detail.setChildrenCollapsible(False)
+        self.detail.addWidget(_scrolled(self._build_steps(), "Deck steps panel"))
         self.form = StepForm(runner.run)
         self.form.set_roles(model.service.roles())
-        splitter.addWidget(_scrolled(self.form, "Step panel"))
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([275, 545, 300])
+        self.detail.addWidget(_scrolled(self.form, "Step panel"))
+        self.detail.setStretchFactor(0, 1)
+        self.splitter.addWidget(self.detail)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.set_projector(False)
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        layout.addWidget(self.splitter)
         for keys, delta in (("Alt+Up", -1), ("Alt+Down", 1)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -82,19 +88,19 @@ class DeckLibraryTab(QWidget):
         column.addWidget(label("Decks", "section"))
         self.deck_list = named(QListWidget(), "Decks")
         self.deck_list.setSpacing(2)
+        self.deck_list.setWordWrap(True)  # a long title wraps rather than losing its end
+        self.deck_list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.deck_list.currentRowChanged.connect(self._on_deck_list_current_row_changed)
         column.addWidget(self.deck_list, 1)
         self.duplicate_button = button("Duplicate to my decks", "Duplicate to my decks",
                                        self.duplicate, accent=True,
                                        tip="Copy the selected deck to your decks to edit it")
         column.addWidget(self.duplicate_button)
-        row = QHBoxLayout()
-        row.addWidget(button("Import deck…", "Import deck", self.import_deck,
-                             tip="Add a deck file from a colleague"))
+        column.addWidget(button("Import deck…", "Import deck", self.import_deck,
+                                tip="Add a deck file from a colleague"))
         self.export_button = button("Export deck…", "Export deck", self.export_deck,
                                     tip="Save the selected deck as a file to share")
-        row.addWidget(self.export_button)
-        column.addLayout(row)
+        column.addWidget(self.export_button)
         self.delete_button = button("Delete deck", "Delete deck", self.delete_deck,
                                     tip="Delete the selected deck of yours (can be undone)")
         column.addWidget(self.delete_button)
@@ -122,18 +128,25 @@ class DeckLibraryTab(QWidget):
         self.steps.setWordWrap(False)
         self.steps.selectionModel().selectionChanged.connect(self._on_steps_selection_changed)
         column.addWidget(self.steps, 1)
-        row = QHBoxLayout()
+        grid = QGridLayout()  # two by two: one row of four was wider than the pane
         self.step_buttons = [
             button("Add step", "Add step", self.add_step, tip="Add a step after the selected one"),
             button("Delete step", "Delete step", self.delete_step),
             button("Move up", "Move step up", lambda: self.move_step(-1), tip="Alt+↑"),
             button("Move down", "Move step down", lambda: self.move_step(1), tip="Alt+↓"),
         ]
-        for widget in self.step_buttons:
-            row.addWidget(widget)
-        row.addStretch(1)
-        column.addLayout(row)
+        for index, widget in enumerate(self.step_buttons):
+            grid.addWidget(widget, index // 2, index % 2)
+        grid.setColumnStretch(2, 1)
+        column.addLayout(grid)
         return box
+
+    def set_projector(self, on: bool) -> None:
+        """Projector type: the deck's steps above the chosen step, beside the list."""
+        self.detail.setOrientation(Qt.Orientation.Vertical if on else
+                                   Qt.Orientation.Horizontal)
+        self.splitter.setSizes([340, 620] if on else [275, 845])
+        self.detail.setSizes([400, 160] if on else [545, 300])
 
     # -- reading -----------------------------------------------------------------------------
 

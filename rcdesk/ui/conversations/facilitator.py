@@ -11,8 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QPixmap, QResizeEvent
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QFocusEvent,
+    QFontMetrics,
+    QKeyEvent,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -33,7 +39,7 @@ from rcdesk.ui.conversations.capture_box import CaptureBox
 from rcdesk.ui.conversations.reveal_chooser import RevealChooser
 from rcdesk.ui.conversations.timer import TimerState, format_time
 from rcdesk.ui.theme import mark_text_role
-from rcdesk.ui.widgets import label, named
+from rcdesk.ui.widgets import label, named, wrapped_check
 
 KeyHandler = Callable[[QKeyEvent], bool]
 #: The live copy of the room's screen on the laptop (16:9).
@@ -100,6 +106,27 @@ def agenda_line(item: AgendaStep) -> str:
     skipped = " (skipped)" if item.state is StepState.SKIPPED else ""
     return (f"{STATE_MARKS[item.state]}  {item.title} — {spent}"
             f"{item.planned_minutes:g} min{skipped}")
+
+
+class CapturedList(QListWidget):
+    """The latest captures, word-wrapped, six lines of its type high (at projector type a
+    long insight takes five lines of the narrow column; a fixed height cut it)."""
+
+    LINES = 6
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWordWrap(True)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)  # rewrap when it narrows
+        self._fit()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit()
+
+    def _fit(self) -> None:
+        self.setMaximumHeight(QFontMetrics(self.font()).lineSpacing() * self.LINES + 8)
 
 
 class AgendaList(QListWidget):
@@ -169,9 +196,11 @@ class FacilitatorView(QWidget):
         return widget
 
     @staticmethod
-    def _option(text: str, tip: str) -> QCheckBox:
-        box = named(QCheckBox(text), text, tip)
+    def _option(column: QVBoxLayout, text: str, tip: str) -> QCheckBox:
+        """A check box whose text wraps in the narrow side column, added to `column`."""
+        box = named(QCheckBox(), text, tip)
         box.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the player keeps its keys
+        column.addWidget(wrapped_check(box, text))
         return box
 
     def show_blank(self, on: bool) -> None:
@@ -269,25 +298,26 @@ class FacilitatorView(QWidget):
         side = QWidget()
         box = QVBoxLayout(side)
         box.setContentsMargins(0, 0, 0, 0)
+        # The clock above its buttons, two to a row: the side column is narrow at
+        # projector type (side by side, +1 min was cut off).
         grid = QGridLayout()
         self.clock = label("", "title")
         self.clock.setAccessibleName("Countdown")
-        grid.addWidget(self.clock, 0, 0, 2, 1)
+        grid.addWidget(self.clock, 0, 0, 1, 2)
         grid.addWidget(self._button("timer", "Start", "Start or pause the timer (T)", True),
-                       0, 1)
-        grid.addWidget(self._button("minute", "+1 min", "Add a minute"), 0, 2)
-        grid.addWidget(self._button("reset", "Reset", "Back to the step's minutes"), 1, 1)
+                       1, 0)
+        grid.addWidget(self._button("minute", "+1 min", "Add a minute"), 1, 1)
+        grid.addWidget(self._button("reset", "Reset", "Back to the step's minutes"), 2, 0)
+        grid.setColumnStretch(2, 1)
         box.addLayout(grid)
         self.continue_timer = self._option(
-            "Keep the timer running into the next step",
+            box, "Keep the timer running into the next step",
             "When on, a running timer starts the next step's time at once")
         self.overrun_to_room = self._option(
-            "Show the overrun to the room",
+            box, "Show the overrun to the room",
             "When off (the default), the room sees 0:00 calmly and only this screen counts on")
-        box.addWidget(self.continue_timer)
-        box.addWidget(self.overrun_to_room)
-        self.step_time = label("", "muted")
-        self.agenda_time = label("", "muted")
+        self.step_time = label("", "muted", wrap=True)
+        self.agenda_time = label("", "muted", wrap=True)
         box.addWidget(self.step_time)
         box.addWidget(self.agenda_time)
         box.addWidget(label("Agenda", "section"))
@@ -295,18 +325,19 @@ class FacilitatorView(QWidget):
                             "Click or Tab here, then ↑/↓ choose a step, Enter (or a "
                             "double-click) shows it, S skips it in advance")
         self.agenda.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.agenda.setWordWrap(True)  # "Respond productively — 5 min (skipped)" stays whole
+        self.agenda.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.agenda.itemDoubleClicked.connect(self._on_agenda_item_double_clicked)
         self.agenda.chosen.connect(self.step_chosen)
         box.addWidget(self.agenda, 1)
-        box.addWidget(self._button("skip_later", "Skip or keep the selected step",
-                                   "Pass over a later step in advance, or keep it after all (S)"))
+        box.addWidget(self._button("skip_later", "Skip or keep step",
+                                   "Pass over the step chosen in the agenda in advance, or "
+                                   "keep it after all (S)"))
         self.agenda.skip_requested.connect(self.buttons["skip_later"].click)
         self.capture = CaptureBox()
         box.addWidget(self.capture)
-        self.recent = named(QListWidget(), "Captured in this meeting")
+        self.recent = named(CapturedList(), "Captured in this meeting")
         self.recent.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.recent.setMaximumHeight(120)
-        self.recent.setWordWrap(True)
         self.recent.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         box.addWidget(self.recent)
         return side

@@ -152,4 +152,5 @@ class ConversationsPage(QWidget):
     def set_projector(self, on: bool) -> None:
         self._projector = on
         self.pulse.set_projector(on)
+        self.decks.set_projector(on)
         self.captures.set_projector(on)  # team-facing on the projector: no roles (issue 15)

@@ -142,9 +142,11 @@ class RevealMap(QWidget):
 
     def _set_revealed(self, revealed: set[int]) -> None:
         lens = self.scene.lens
+        hidden_before = not lens.revealed
         lens.revealed = revealed
         self.scene.set_lens(lens)
-        self._place_legend()
+        if hidden_before != (not revealed):  # else the legend stays as it is: not repainted
+            self._place_legend()
 
     # -- layout ------------------------------------------------------------------------------
 

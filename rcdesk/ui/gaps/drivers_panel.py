@@ -39,11 +39,13 @@ class DriversPanel(QWidget):
         layout.addWidget(label("What drives this aim? Structures are linked in the "
                                "Structures tab; change ideas are this gap's PDSA cycles "
                                "and those of its structures' gaps.", "muted", wrap=True))
-        lists = QHBoxLayout()
+        # One above the other: each list has the panel's width, so "Case managers →
+        # Community care" shows whole beside its check box (side by side it was elided).
+        lists = QVBoxLayout()
         self.dimensions = named(QListWidget(), "Dimensions that drive this aim")
         self.ties = named(QListWidget(), "Ties that drive this aim")
         for box in (self.dimensions, self.ties):
-            box.setMaximumHeight(170)
+            box.setMaximumHeight(150)
             box.itemChanged.connect(self._on_item_changed)
             lists.addWidget(box)
         layout.addLayout(lists)

@@ -125,7 +125,7 @@ class GapsPage(QTabWidget):
         self.side.addTab(scrolled(self.measure, "Measure and chart"), "Chart")
         self.drivers = DriversPanel(self.model, self.runner, self.feedback)
         self.side.addTab(scrolled(self.drivers, "Drivers of this aim"), "Drivers")
-        splitter = QSplitter()
+        self.splitter = splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.side)
         splitter.setStretchFactor(0, 5)
@@ -133,6 +133,17 @@ class GapsPage(QTabWidget):
         splitter.setSizes([560, 520])
         self.side.setMinimumWidth(420)
         return splitter
+
+    def set_projector(self, on: bool) -> None:
+        """At projector type the log and its side panel sit one above the other, each the
+        stage's full width: side by side, the gap's form, its experiments and its chart
+        needed twice the half they had and scrolled sideways."""
+        wanted = Qt.Orientation.Vertical if on else Qt.Orientation.Horizontal
+        if self.splitter.orientation() == wanted:
+            return
+        self.splitter.setOrientation(wanted)
+        self.side.setMinimumWidth(0 if on else 420)
+        self.splitter.setSizes([280, 400] if on else [560, 520])
 
     def show_side(self, panel: QWidget) -> None:
         """Show the side tab holding `panel` (the longer panels sit in a scroll area)."""

@@ -79,20 +79,25 @@ class PdsaForm(QWidget):
         for field in fields:
             field.committed.connect(self._save)
 
-    def _build_act(self) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _build_act(self) -> QVBoxLayout:
+        """The cycle's status, then its step buttons, then the three decisions, each on a
+        line of its own (in one row they made the panel wider than its half of the stage)."""
+        act = QVBoxLayout()
         self.status_label = QLabel()
         self.status_label.setAccessibleName("Cycle status")
-        row.addWidget(self.status_label)
+        act.addWidget(self.status_label)
         self.step_buttons = {s: button(v, f"Cycle: {v}", partial(self.set_status, s))
                              for s, v in STEP_VERBS.items()}
         self.decide_buttons = {a: button(a.label, f"Decide: {a.label}", partial(self.decide, a),
                                          tip=f"Decide to {a.value} the change")
                                for a in Act}
-        for push in (*self.step_buttons.values(), *self.decide_buttons.values()):
-            row.addWidget(push)
-        row.addStretch(1)
-        return row
+        for buttons in (self.step_buttons.values(), self.decide_buttons.values()):
+            row = QHBoxLayout()
+            for push in buttons:
+                row.addWidget(push)
+            row.addStretch(1)
+            act.addLayout(row)
+        return act
 
     def show_experiment(self, experiment: Experiment | None) -> None:
         if experiment is None or self.experiment is None or experiment.id != self.experiment.id:

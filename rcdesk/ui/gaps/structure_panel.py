@@ -36,6 +36,10 @@ CHECKED, UNCHECKED = Qt.CheckState.Checked, Qt.CheckState.Unchecked
 def _check_list(name: str) -> QListWidget:
     box = named(QListWidget(), name)
     box.setMaximumHeight(150)
+    # A long tie ("Physiotherapists → Case managers") wraps onto a second line at
+    # projector type rather than losing its end.
+    box.setWordWrap(True)
+    box.setResizeMode(QListWidget.ResizeMode.Adjust)
     return box
 
 
@@ -75,7 +79,7 @@ class StructurePanel(QWidget):
         form.addRow("Name", self.name)
         form.addRow("Works well", self.own_line)
         self._form = form
-        self.owner = choice_box("Structure owner", [], self._save_details)
+        self.owner = choice_box("Structure owner", [], self._save_details, names=True)
         self.owner_name = ShortText("Structure owner name", "Name (optional)")
         self.owner_name.committed.connect(self._save_details)
         owner = QHBoxLayout()

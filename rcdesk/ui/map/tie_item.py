@@ -27,6 +27,7 @@ from rcdesk.ui.map.items import (
     TIE_Z,
     Label,
 )
+from rcdesk.ui.map.tie_index import room
 
 if TYPE_CHECKING:
     from rcdesk.ui.map.tie_layer import TieLayer
@@ -139,9 +140,9 @@ class TieItem(QGraphicsItem):
             # ties cross selects the one the user sees there.
             self.setZValue(_tie_z(style))
         layer = self.layer
-        # Where it was drawn, only if the layer can draw just that part again (opening a
-        # map styles every tie before the first image: nothing to patch then).
-        before = self.drawn_rect() if layer is not None and layer.patchable(self) else None
+        # How far from its curve it was drawn, only if the layer can draw just that part
+        # again (opening a map styles every tie before the first image: nothing to patch).
+        before = room(self) if layer is not None and layer.patchable(self) else None
         self.style = style
         self.highlight = highlight
         if layer is not None:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from rcdesk.reports import map_style as ms
-from rcdesk.ui.map import tie_patch
+from rcdesk.ui.map import tie_index, tie_patch
 from rcdesk.ui.map.items import (
     ASYMMETRY_COLOUR,
     HALO_GROWTH,
@@ -54,6 +54,9 @@ class TieLayer(QGraphicsItem):
     #: has settled, like a wheel zoom: fits come several at a time while a window is laid
     #: out again (projector mode: three, each a 0.2-0.3 s redraw of 3,600 ties).
     SHARP_FIT_MAX_TIES = 1000
+    #: Device pixels kept around a tie's paint when only a strip along it is drawn again:
+    #: antialiasing, and how far Qt's flattened curve may stray from the true one.
+    FRINGE = 2.0
 
     def __init__(self, owner: QObject | None = None) -> None:
         """`owner` (the scene) owns the settle timer, so it never fires after the scene
@@ -66,7 +69,10 @@ class TieLayer(QGraphicsItem):
         self.live: set[int] = set()
         self.renders = 0  # images drawn so far (tests and the benchmark read it)
         self.patches = 0  # parts of the image drawn again for ties that changed look
-        self._dirty: list[QRectF] = []  # where ties changed look since the image was drawn
+        self.patched = 0  # curves drawn again by the last patch's last strip
+        #: Where ties changed look since the image was drawn (strips along their curves).
+        self._dirty: list[list[tie_index.Box]] = []
+        self._index: tie_index.TieIndex | None = None  # the image's ties, for patches
         #: Told the scale (device pixels per scene unit) a zoom settled at.
         self.settled: Callable[[float], None] | None = None
         self._settled_scale = 0.0
@@ -102,6 +108,7 @@ class TieLayer(QGraphicsItem):
             self.prepareGeometryChange()
             self._prepared = True
         self._bounds_stale = True
+        self._index = None
         if item.tie_id in self.live:
             self.update()
         else:
@@ -113,10 +120,11 @@ class TieLayer(QGraphicsItem):
         return not (item.tie_id in self.live or self._stale or self._image is None
                     or self._bounds_stale)
 
-    def tie_restyled(self, item: TieItem, before: QRectF | None) -> None:
-        """A tie changed look, not place: only its part of the image is drawn again
-        (`before`, where it was drawn, is None when it was not patchable)."""
-        if before is None or not self.patchable(item):
+    def tie_restyled(self, item: TieItem, before: float | None) -> None:
+        """A tie changed look, not place: only a strip along it is drawn again, and only
+        that part of the view (`before`, how far its paint reached from its curve, is None
+        when it was not patchable)."""
+        if before is None or item.geometry is None or not self.patchable(item):
             self.tie_changed(item)
             return
         after = item.drawn_rect()
@@ -124,8 +132,17 @@ class TieLayer(QGraphicsItem):
         if grown != self._bounds:
             self.prepareGeometryChange()
             self._bounds = grown
-        self._dirty.append(before.united(after))
-        self.update()
+        if self._index is not None:
+            self._index.restyled(item)
+        boxes = tie_index.strip(item.geometry, max(before, tie_index.room(item)),
+                                self.FRINGE / self._image_scale)
+        self._dirty.append(boxes)
+        scene = self.scene()
+        if scene is None:
+            self.update()
+            return
+        for left, top, right, bottom in boxes:  # each view repaints just these (a region)
+            scene.update(QRectF(left, top, right - left, bottom - top))
 
     def redraw_sharp(self, scale: float | None = None) -> None:
         """Draw the image again at the next paint (after one deliberate zoom, such as Fit,
@@ -149,6 +166,7 @@ class TieLayer(QGraphicsItem):
             return
         if not tie_ids <= self.live:
             self.live |= tie_ids
+            self._index = None
             self.invalidate()  # once: the image must lose them
         self._settle.start()
 
@@ -168,6 +186,8 @@ class TieLayer(QGraphicsItem):
         self._settle.stop()
         scale = self._last_scale
         if self.live or not about_equal(self._image_scale, scale):
+            if self.live:
+                self._index = None
             self.live.clear()
             self._stale = True
             self.update()
@@ -226,15 +246,19 @@ class TieLayer(QGraphicsItem):
         return sorted(found.items(), key=lambda pair: ms.draw_rank(pair[0]))
 
     def draw_ties(self, painter: QPainter, ties: list[TieItem], area: QRectF | None = None,
-                  selection: bool = True) -> None:
+                  selection: bool = True, parts: tuple[set[int], set[int]] | None = None
+                  ) -> None:
         """Halos underneath, then each style's curves and arrowheads with one pen.
 
         Without `selection` the selection halo is left out (the cached image: selected
-        ties are drawn again, with their halo, on top of it).
+        ties are drawn again, with their halo, on top of it). With `parts` (the ids of
+        the ties whose curves, and of those whose arrowheads, to draw) only those parts.
         """
         if area is not None:
             ties = [t for t in ties if t.boundingRect().intersects(area)]
-        marked = [t for t in ties if t.highlight or (selection and t.isSelected())]
+        curves, arrowheads = parts if parts is not None else (None, None)
+        marked = [t for t in ties if (t.highlight or (selection and t.isSelected()))
+                  and (curves is None or t.tie_id in curves)]
         if marked:
             painter.save()
             painter.setOpacity(HALO_OPACITY)
@@ -252,12 +276,12 @@ class TieLayer(QGraphicsItem):
             pens = pens_for(style)
             painter.setPen(pens.curve)
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            for item in items:
+            for item in _only(items, curves):
                 painter.drawPath(item.path)
             if arrows:
                 painter.setPen(pens.arrow)
                 painter.setBrush(pens.brush)
-                for item in items:
+                for item in _only(items, arrowheads):
                     painter.drawPolygon(item.arrow)
 
     def _cacheable(self, painter: QPainter) -> bool:
@@ -287,8 +311,8 @@ class TieLayer(QGraphicsItem):
         if visible.isEmpty():
             return
         covered = self._image is not None and self._image_rect.contains(visible)
-        if self._stale or not covered or (
-                self._dirty and not tie_patch.worth_patching(self._dirty, self._image_rect)):
+        if self._stale or not covered or (self._dirty and not (
+                tie_patch.worth_patching(self._dirty, self._image_rect) and tie_index.ready())):
             self._render(transform, ratio, visible, painter.renderHints())
         elif self._dirty:
             self._patch(painter.renderHints())
@@ -305,19 +329,22 @@ class TieLayer(QGraphicsItem):
             self.draw_ties(painter, chosen, visible)
 
     def _patch(self, hints: QPainter.RenderHint) -> None:
-        """Draw again the parts of the image where ties changed look (see tie_patch.py)."""
+        """Draw again the strips of the image where ties changed look (see tie_patch.py),
+        with only the ties that come into them."""
         assert self._image is not None
-        rects, self._dirty = self._dirty, []
-        drawn = [(t, box) for t in self.ties.values()
-                 if t.tie_id not in self.live and (box := drawn_box(t)) is not None]
+        strips, self._dirty = self._dirty, []
+        if self._index is None:
+            self._index = tie_index.TieIndex(
+                [t for t in self.ties.values() if t.tie_id not in self.live])
+        index = self._index
+        margin = self.FRINGE / self._image_scale
 
-        def draw(painter: QPainter, area: QRectF) -> None:
-            left, top, right, bottom = area.left(), area.top(), area.right(), area.bottom()
-            crossing = [t for t, (x0, y0, x1, y1) in drawn
-                        if x0 <= right and x1 >= left and y0 <= bottom and y1 >= top]
-            self.draw_ties(painter, crossing, None, selection=False)
+        def draw(painter: QPainter, boxes: list[tie_index.Box]) -> None:
+            ties, curves, arrowheads = index.near(boxes, margin)
+            self.patched = len(curves)
+            self.draw_ties(painter, ties, None, selection=False, parts=(curves, arrowheads))
 
-        tie_patch.patch_image(self._image, self._image_rect, self._image_scale, hints, rects,
+        tie_patch.patch_image(self._image, self._image_rect, self._image_scale, hints, strips,
                               draw)
         self.patches += 1
 
@@ -355,6 +382,10 @@ class TieLayer(QGraphicsItem):
         self._stale = False
         self._dirty = []
         self.renders += 1
+
+
+def _only(items: list[TieItem], wanted: set[int] | None) -> list[TieItem]:
+    return items if wanted is None else [t for t in items if t.tie_id in wanted]
 
 
 def drawn_box(item: TieItem) -> tuple[float, float, float, float] | None:

@@ -1,62 +1,81 @@
 """Drawing again only the part of the ties' cached image where a few ties changed look.
 
 A rating, a reveal step or a lens that touches one tie used to redraw every tie of the
-image (3,600 antialiased curves: a quarter of a second or more). Here each changed
-tie's rectangle is cleared and every tie crossing it drawn again, clipped to it, in the
-layer's order: inside whole device pixels the result is the same as a full redraw.
+image (3,600 antialiased curves: a quarter of a second or more). Here only the ties that
+come into each changed tie's strip (boxes along its curve, tie_index.strip) are drawn
+again, in the layer's order, and the strip's whole device pixels replaced: the result is
+the same as a full redraw.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter
+
+from rcdesk.ui.map.tie_index import Box
 
 #: Above this many changed ties (or this share of the image) the whole image is redrawn.
 MAX_PATCHES = 40
 MAX_PATCHED_SHARE = 0.5
 
-#: draw(painter, area in scene units): the layer's ties crossing `area`, in its order.
-Draw = Callable[[QPainter, QRectF], None]
+#: draw(painter, boxes in scene units): the layer's ties that come into `boxes`, in its
+#: order.
+Draw = Callable[[QPainter, list[Box]], None]
 
 
-def worth_patching(rects: list[QRectF], image_rect: QRectF) -> bool:
-    """A few small rectangles: patch them; many or large: redraw the whole image."""
-    if not rects or len(rects) > MAX_PATCHES or image_rect.isEmpty():
+def worth_patching(strips: Sequence[Sequence[Box]], image_rect: QRectF) -> bool:
+    """A few small strips: patch them; many or large: redraw the whole image."""
+    if not strips or len(strips) > MAX_PATCHES or image_rect.isEmpty():
         return False
-    area = sum(r.width() * r.height() for r in rects)
+    area = sum((b[2] - b[0]) * (b[3] - b[1]) for boxes in strips for b in boxes)
     return area <= MAX_PATCHED_SHARE * image_rect.width() * image_rect.height()
 
 
+def pixel_rects(boxes: Sequence[Box], image_rect: QRectF, scale: float,
+                bounds: QRect) -> list[QRect]:
+    """Each box (scene units) as the whole device pixels of the image it touches."""
+    found = []
+    for left, top, right, bottom in boxes:
+        pixels = QRectF((left - image_rect.left()) * scale, (top - image_rect.top()) * scale,
+                        (right - left) * scale, (bottom - top) * scale).toAlignedRect()
+        pixels = pixels.intersected(bounds)
+        if not pixels.isEmpty():
+            found.append(pixels)
+    return found
+
+
 def patch_image(image: QImage, image_rect: QRectF, scale: float,
-                hints: QPainter.RenderHint, rects: list[QRectF], draw: Draw) -> None:
-    """Clear each of `rects` (scene units) in `image` and draw it again with `draw`.
+                hints: QPainter.RenderHint, strips: Sequence[Sequence[Box]],
+                draw: Draw) -> None:
+    """Draw each strip of boxes (scene units) of `image` again with `draw`.
 
     `image` covers `image_rect` (scene units) at `scale` device pixels per scene unit.
+    The ties of a strip are drawn whole into a blank image of the same size and the strip's
+    pixels copied from it: a clipped drawing (or a smaller image) would place a dashed
+    line's antialiased edges a level or two differently from the full image.
     """
     ratio = image.devicePixelRatio()
     image.setDevicePixelRatio(1.0)  # paint in the image's own pixels, as it was drawn
-    painter = QPainter(image)
-    painter.setRenderHints(hints)
-    for rect in rects:
-        pixels = QRectF((rect.left() - image_rect.left()) * scale,
-                        (rect.top() - image_rect.top()) * scale,
-                        rect.width() * scale, rect.height() * scale).toAlignedRect()
-        pixels = pixels.intersected(image.rect())
-        if pixels.isEmpty():
+    scratch = QImage(image.size(), image.format())
+    for boxes in strips:
+        pixels = pixel_rects(boxes, image_rect, scale, image.rect())
+        if not pixels:
             continue
-        painter.save()
-        painter.setClipRect(pixels)
-        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Clear)
-        painter.fillRect(pixels, Qt.GlobalColor.transparent)
-        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+        scratch.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(scratch)
+        painter.setRenderHints(hints)
         painter.scale(scale, scale)
         painter.translate(-image_rect.left(), -image_rect.top())
-        area = QRectF(image_rect.left() + pixels.left() / scale,
-                      image_rect.top() + pixels.top() / scale,
-                      pixels.width() / scale, pixels.height() / scale)
-        draw(painter, area)
-        painter.restore()
-    painter.end()
+        draw(painter, [(image_rect.left() + p.left() / scale,
+                        image_rect.top() + p.top() / scale,
+                        image_rect.left() + (p.right() + 1) / scale,
+                        image_rect.top() + (p.bottom() + 1) / scale) for p in pixels])
+        painter.end()
+        painter = QPainter(image)
+        painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+        for rect in pixels:
+            painter.drawImage(rect, scratch, rect)
+        painter.end()
     image.setDevicePixelRatio(ratio)

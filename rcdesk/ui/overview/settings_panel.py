@@ -21,7 +21,7 @@ from rcdesk.domain.errors import DomainError
 from rcdesk.domain.settings import MAX_ANONYMITY_K, MIN_ANONYMITY_K, PaperSize, WorkshopSettings
 from rcdesk.ui.overview.pulse_items import PulseItemsPanel
 from rcdesk.ui.undo import EditRunner
-from rcdesk.ui.widgets import label, named, section
+from rcdesk.ui.widgets import label, named, section, wrapped_check
 from rcdesk.ui.workshop_model import WorkshopModel
 
 
@@ -65,13 +65,13 @@ class SettingsPanel(QWidget):
         form.addRow("Hide results from fewer than", self.k)
         form.addRow("Count respondents from", self.min_items)
         self.attribution = named(
-            QCheckBox("Name a quote's role in the report and on the projector"),
-            "Name a quote's role to the team",
+            QCheckBox(), "Name a quote's role to the team",
             "Off: quotes reach the team without the speaker's role. On: a role is named only "
             "when at least twice the anonymity threshold of that role were at the meeting "
             "(as recorded in who came). Your own screens always show the role.")
         self.attribution.toggled.connect(self._on_attribution_toggled)
-        form.addRow("Quotes", self.attribution)
+        form.addRow("Quotes", wrapped_check(
+            self.attribution, "Name a quote's role in the report and on the projector"))
         form.addRow("Report paper", self.paper)
         layout.addLayout(form)
         self.error = label("", "error", wrap=True)
