@@ -63,7 +63,8 @@ app = make_application()
 from PySide6.QtWidgets import QApplication
 style_asked = []
 real_style = QApplication.style
-style_made = real_style().name()  # before any style sheet hides it
+made = real_style()  # before any style sheet hides it; a proxy of Fusion (ui/app_style.py)
+style_made = made.baseStyle().name() if hasattr(made, "baseStyle") else made.name()
 QApplication.style = staticmethod(lambda: style_asked.append(1) or real_style())
 window = open_library_window(folder / "library.sqlite", user_settings(folder / "ui.ini"))
 window.open_workshop(workshop_id)

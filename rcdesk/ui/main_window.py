@@ -24,6 +24,8 @@ from rcdesk.domain.errors import DomainError
 from rcdesk.paths import log_dir
 from rcdesk.services.library import LibraryService
 from rcdesk.services.session import WorkshopSession
+from rcdesk.ui import app_style
+from rcdesk.ui.first_paint import after_first_paint
 from rcdesk.ui.main_menus import build_menus
 from rcdesk.ui.palettes import Theme
 from rcdesk.ui.status import StatusArea
@@ -65,6 +67,15 @@ class MainWindow(QMainWindow):
             self.status.warn(library.library.read_only_reason)
         self.setAcceptDrops(True)
         self._update_actions()
+        # The app-wide rules hooked to the style (the wheel rule, the projector mark) start
+        # after the first frame, which they would cost 22 ms (app_style.py).
+        after_first_paint(self, self._after_first_paint)
+
+    @staticmethod
+    def _after_first_paint() -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app_style.activate(app)
 
     # -- workshops ---------------------------------------------------------------------------
 
@@ -234,9 +245,12 @@ class MainWindow(QMainWindow):
     def set_projector_mode(self, on: bool) -> None:
         self.settings.set("view/projector", on)
         self.actions_by_name["projector"].setChecked(on)
+        page = self.workshop_page
+        if on and page is not None:
+            page.set_projector(on)  # what the room does not see is hidden before styling
         self.apply_look()
-        if self.workshop_page is not None:
-            self.workshop_page.set_projector(on)
+        if not on and page is not None:
+            page.set_projector(on)  # ... and shown again after, styled as it shows
 
     def set_dark(self, on: bool) -> None:
         self.settings.set("view/theme", (Theme.DARK if on else Theme.LIGHT).value)

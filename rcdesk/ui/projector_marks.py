@@ -12,19 +12,18 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication, QWidget
 
+from rcdesk.ui.app_style import add_polish_hook
+
 PROJECTOR_PROPERTY = "rcdeskProjector"
 _WAITING = "rcdeskRestyleOnShow"  # a hidden part waits to be styled again when shown
 
 
-class WindowMarker(QObject):
-    """Marks each window as Qt polishes it (the Polish event reaches the application's
-    filters before the window and its children are styled)."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (event.type() == QEvent.Type.Polish and isinstance(watched, QWidget)
-                and watched.isWindow()):
-            watched.setProperty(PROJECTOR_PROPERTY, True)
-        return False
+def _mark_window(widget: QWidget) -> None:
+    """While projector mode is on, mark each window as Qt polishes it: the application
+    style's hook (app_style.py) runs before the sheet styles the window and its children,
+    once per widget, where an application event filter saw every event of the app."""
+    if widget.isWindow():
+        widget.setProperty(PROJECTOR_PROPERTY, True)
 
 
 def is_on(app: QApplication) -> bool:
@@ -34,12 +33,7 @@ def is_on(app: QApplication) -> bool:
 def mark(app: QApplication, on: bool) -> list[QWidget]:
     """Mark (or unmark) every window; the widgets whose mark changed."""
     app.setProperty(PROJECTOR_PROPERTY, on)
-    marker = app.findChild(WindowMarker)
-    if on and marker is None:
-        app.installEventFilter(WindowMarker(app))
-    elif not on and marker is not None:
-        app.removeEventFilter(marker)
-        marker.deleteLater()
+    add_polish_hook(app, "projector", _mark_window if on else None)
     changed = []
     for widget in app.allWidgets():
         marked = widget.property(PROJECTOR_PROPERTY) is True

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from rcdesk.resource_files import read_bytes
 from rcdesk.ui import projector_marks
+from rcdesk.ui.app_style import app_style
 from rcdesk.ui.palettes import PALETTES, Palette, Theme, to_qpalette
 from rcdesk.ui.projector_marks import PROJECTOR_PROPERTY
 
@@ -144,10 +145,8 @@ def apply_theme(app: QApplication, theme: Theme, projector: bool, zoom: int = 0)
     if same_sheet and app.palette() == qpalette and app.font() == font \
             and projector_marks.is_on(app) == projector:
         return scale
-    if app.property(_APPLIED) != "Fusion":  # not known to be Fusion: ask (see FUSION_ARGUMENTS)
-        style = app.style()
-        if style is None or style.name() != "fusion":
-            app.setStyle("Fusion")  # a new style object and a re-polish: 9 ms, so only if needed
+    if app.property(_APPLIED) != "Fusion":  # not known to be Fusion (see FUSION_ARGUMENTS)
+        app_style(app)  # Fusion with the polish hooks; a re-polish: 9 ms, so only if needed
     app.setPalette(qpalette)
     app.setFont(font)
     changed = projector_marks.mark(app, projector)
@@ -174,6 +173,8 @@ def set_text_role(widget: QWidget, role: str) -> None:
     # which the first frame does without (see widgets.set_enum_property).
     from PySide6.QtCore import Qt
 
+    if (widget.property("textRole") or "") == role:
+        return  # the same look: nothing to style again (the status bar's every "Saved")
     widget.setProperty("textRole", role)
     if widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
         widget.style().unpolish(widget)

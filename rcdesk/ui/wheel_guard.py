@@ -3,9 +3,16 @@
 A facilitator scrolling a form (the gap form, the Experiments panel, a meeting's record)
 turns the wheel over whatever passes under the pointer. A combo box, spin box or date
 field inside a scroll area takes the wheel only while it has focus (the user clicked or
-tabbed into it); otherwise the event goes on to the scroll area, which scrolls. The
-filter is installed once on the application (`install`), so every current and future
-form follows it.
+tabbed into it); otherwise the event goes on to the scroll area, which scrolls.
+
+Every such control, present and future, is guarded as Qt first polishes it (a hook of the
+application's style, app_style.py, installed once by `install`; it starts after the main
+window's first frame, guarding every control made before): the filter then sees only
+that control's events, never the rest of the application's, and the control no longer takes
+the focus from a wheel turned over it (Qt's WheelFocus would give it the focus, and so the
+wheel, before any filter could say no): every combo box and spin box takes the focus by
+click and Tab only (a control that must never take the focus is not a combo or spin box in
+rcdesk; one that did would need its policy set again after its first polish).
 """
 
 from __future__ import annotations
@@ -20,7 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from rcdesk.ui.app_style import add_polish_hook, is_active
+from rcdesk.ui.widgets import set_enum_property
+
 GUARDED = (QComboBox, QAbstractSpinBox)
+_WHEEL = QEvent.Type.Wheel
 
 
 def scroll_area_of(widget: QWidget) -> QAbstractScrollArea | None:
@@ -34,8 +45,10 @@ def scroll_area_of(widget: QWidget) -> QAbstractScrollArea | None:
 
 
 class WheelGuard(QObject):
+    """The filter of each guarded control (installed on the control, not the application)."""
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (event.type() != QEvent.Type.Wheel or not isinstance(watched, GUARDED)
+        if (event.type() != _WHEEL or not isinstance(watched, GUARDED)
                 or not isinstance(event, QWheelEvent) or watched.hasFocus()):
             return False
         area = scroll_area_of(watched)
@@ -51,6 +64,14 @@ class WheelGuard(QObject):
         event.accept()
         return True
 
+    def guard(self, widget: QWidget) -> None:
+        """Guard `widget` if it is a combo box or spin box (again is harmless)."""
+        if isinstance(widget, GUARDED):
+            widget.installEventFilter(self)  # Qt keeps one copy of a filter per object
+            # Click and Tab, not the wheel (Qt's default for these controls). Set by key:
+            # reading the policy would build the Qt namespace's enums before the first frame.
+            set_enum_property(widget, "focusPolicy", "StrongFocus")
+
 
 def install(app: QApplication) -> WheelGuard:
     """Install the rule on the application once (idempotent); return the filter."""
@@ -58,5 +79,8 @@ def install(app: QApplication) -> WheelGuard:
     if existing is not None:
         return existing
     guard = WheelGuard(app)
-    app.installEventFilter(guard)
+    add_polish_hook(app, "wheel", guard.guard)  # every control there is, once active
+    if is_active(app):
+        for widget in app.allWidgets():
+            guard.guard(widget)
     return guard

@@ -284,3 +284,34 @@ def test_projector_mode_enlarges_check_boxes_with_their_text(qtbot, make_window)
     assert indicator() >= 20 > normal
     window.set_projector_mode(False)
     assert indicator() == normal
+
+
+def test_projector_mode_on_styles_none_of_the_map_tools_it_hides(qtbot, make_window):
+    """The map's side panels and toolbars leave the room's view in projector mode: they are
+    hidden before the window is styled again, not styled and then hidden (a third of the
+    widgets on screen)."""
+    from PySide6.QtWidgets import QWidget
+
+    from rcdesk.ui import app_style
+
+    window = make_window()
+    window.home.open_sample()
+    page = window.workshop_page
+    page.show_stage(1)
+    mp = page.map
+    qtbot.waitUntil(lambda: mp.tabs.isVisible())
+    app = QApplication.instance()
+    app_style.activate(app)
+    tools = {id(w) for part in (mp.tabs, mp.toolbars)
+             for w in [part, *part.findChildren(QWidget)]}
+    polished = []
+    app_style.add_polish_hook(app, "test", polished.append)
+    try:
+        window.set_projector_mode(True)
+    finally:
+        app_style.add_polish_hook(app, "test", None)
+    assert polished and not mp.tabs.isVisible()
+    assert [w for w in polished if id(w) in tools] == []
+    window.set_projector_mode(False)
+    qtbot.waitUntil(mp.tabs.isVisible)
+    assert mp.panel.font().pointSizeF() < 18  # styled again as shown

@@ -64,3 +64,58 @@ def test_a_live_rating_restyles_only_the_rated_pair_and_matches_a_full_restyle(q
     assert styles(scene) == partial
     assert scene.item_for_tie[rated].style != scene.item_for_tie[
         by_pair[(ids["Nurses"], ids["Pharmacists"])]].style  # weak now, the others not
+
+
+def test_role_metrics_that_did_not_change_move_no_labels(qtbot, make_window):
+    """The broker notes come from the map's ties, not its ratings: metrics worked out again
+    after a rating (or an undo) leave the labels where they are (placing every label again
+    was most of a rating's time on the sample)."""
+    window = make_window()
+    window.home.open_sample()
+    page = window.workshop_page
+    page.show_stage(1)
+    mp = page.map
+    qtbot.waitUntil(lambda: mp._metrics_now is not None and not mp.metrics_busy())
+    asked = []
+    mp.scene.labels_stale.connect(lambda: asked.append(1))
+    mp.refresh_tables()
+    qtbot.waitUntil(lambda: not mp.metrics_busy())
+    assert asked == []
+    notes = {rid: item.note.text() for rid, item in mp.scene.item_for_role.items()
+             if item.note is not None and item.note.isVisible()}
+    assert notes  # the sample has brokers, still noted
+
+
+def test_a_rating_works_out_role_metrics_only_once_the_roles_tab_is_shown(
+        qtbot, make_window, monkeypatch):
+    """The role metrics a rating changes (means, strong ties) are on the Roles tab: while
+    the Tie panel is on show a rating does not work them out (on a big map, off the UI
+    thread, holding the interpreter); showing the tab, or reading its table, does."""
+    from rcdesk.ui.map import page_metrics
+
+    window = make_window()
+    window.home.open_sample()
+    page = window.workshop_page
+    page.show_stage(1)
+    mp = page.map
+    qtbot.waitUntil(lambda: mp._metrics_now is not None and not mp.metrics_busy())
+    worked = []
+    real = page_metrics.network_metrics
+    monkeypatch.setattr(page_metrics, "network_metrics",
+                        lambda *a: worked.append(1) or real(*a))
+    service = page.model.service
+    wave = mp.scene.wave_id
+    tie = service.ties()[0]
+    service.map.set_rating(tie.id, wave, "overall", 1)
+    page.stack.clear()
+    assert worked == []
+    mp.tabs.setCurrentIndex(2)  # Roles
+    qtbot.waitUntil(lambda: worked == [1] and not mp.metrics_busy())
+    assert mp.roles_model.rowCount() == len(service.roles())
+    service.map.set_rating(tie.id, wave, "overall", 5)  # Roles on show: at once
+    assert worked == [1, 1]
+    mp.tabs.setCurrentIndex(0)
+    service.map.set_rating(tie.id, wave, "overall", 3)
+    assert worked == [1, 1]
+    assert mp.roles_model.rowCount() == len(service.roles())  # read: brought up to date
+    assert worked == [1, 1, 1]

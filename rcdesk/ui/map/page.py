@@ -14,12 +14,13 @@ from typing import Any
 from PySide6.QtCore import (
     QPoint,
     QPointF,
+    QSize,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
-    QApplication,
     QHBoxLayout,
     QMenu,
     QSplitter,
@@ -30,7 +31,6 @@ from PySide6.QtWidgets import (
 )
 
 from rcdesk.analysis.network import NetworkMetrics
-from rcdesk.domain.errors import DomainError
 from rcdesk.domain.scores import WaveScores
 from rcdesk.services.edits import Change
 from rcdesk.services.scores import ScoresService
@@ -39,6 +39,7 @@ from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.map.arrange import Arranger
 from rcdesk.ui.map.interactions import ConnectMode
 from rcdesk.ui.map.legend import Legend
+from rcdesk.ui.map.page_export import export_map_image
 from rcdesk.ui.map.page_lens import LensBar
 from rcdesk.ui.map.page_metrics import MetricsPanel
 from rcdesk.ui.map.page_rating import SURVEY_TIE_NOTE, TieRating
@@ -77,6 +78,7 @@ class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
         self._metrics_waiting = False  # a big map's metrics wait for the map to be drawn
         self._metrics_pending = False
         self._table_version = -1
+        self._fitted_to: tuple[int, int] | None = None  # the viewport size it was left at
         self._refreshed_version = -1  # the scene version the tables and metrics last saw
         self.view = MapView(self.scene)
         self.legend = Legend(self.view)
@@ -102,8 +104,8 @@ class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
         self.tabs = named(QTabWidget(), "Map side panels")
         self.tabs.addTab(self.panel, "Tie")
         self.tabs.addTab(self.table, "All ties")
-        self.roles_model = roles_model(self._role_rows)
-        self.roles_table = record_table("Role metrics", self.roles_model, stretch_column=6)
+        self._roles_model = roles_model(self._role_rows)
+        self.roles_table = record_table("Role metrics", self._roles_model, stretch_column=6)
         # Long role names make the table scroll sideways, where the stretched Notes column
         # shrank below its own title: it fits its contents, and fills what room is left.
         notes = self.roles_table.horizontalHeader()
@@ -183,8 +185,17 @@ class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
         self.hide_scores.toggled.connect(self._on_hide_toggled)
         self.table.clicked.connect(self._on_table_clicked)
         self.tabs.currentChanged.connect(self._on_tab_changed)
+        self.tabs.currentChanged.connect(self._on_roles_shown)
         self.model.changed.connect(self._on_model_changed)
         self.model.workshop_changed.connect(self._on_model_workshop_changed)
+        # A change while another stage is on show: fit again when shown (on screen, the
+        # map stays as the user sees it, as before).
+        self.scene.labels_stale.connect(self._forget_fit)
+        self.model.changed.connect(self._forget_fit)
+
+    def _forget_fit(self) -> None:
+        if not self.isVisible():
+            self._fitted_to = None
 
     def detach(self) -> None:
         """The workshop closes: the scene (owned by Python, so it may outlive this page) must
@@ -197,8 +208,10 @@ class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
     # -- state shared with the header ----------------------------------------------------------
 
     def set_wave(self, wave_id: int | None) -> None:
+        self._fitted_to = None
         self.scene.set_wave(wave_id)
         self._fill_compare_picker()
+        self.show_selected_tie()  # its ratings in this wave
         self._refresh_when_shown()
         self._place_legend()
 
@@ -213,7 +226,16 @@ class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
         self.toolbars.setVisible(not on)
         self._show_metrics()
         self._place_legend()
-        self.view.fit()
+        self._fitted_to = None
+        # Fitted once the new type and the hidden tools have been laid out: the view fits
+        # itself as it is resized then, so only a map whose size did not change (or one
+        # zoomed by hand) is fitted here; fitting now, before, was always done again.
+        size = self.view.viewport().size()
+        QTimer.singleShot(0, self, lambda: self._fit_unless_resized(size))
+
+    def _fit_unless_resized(self, size: QSize) -> None:
+        if not self.view.fitted or self.view.viewport().size() == size:
+            self.view.fit()
 
     def _on_model_workshop_changed(self) -> None:
         workshop = self.model.service.workshop()
@@ -318,17 +340,23 @@ class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
     def _on_model_changed(self, changes: Change) -> None:
         if not changes & SCORE_INPUTS:
             return
+        self.show_selected_tie()  # its ratings, in the Tie panel
         if self.scene.version != self._refreshed_version:  # the scene re-scored the wave
             self._refreshed_version = self.scene.version
-            self.refresh_tables()
+            self.refresh_tables(ratings_only=changes == Change.RATINGS)
         else:  # nothing the map shows changed (a rating beside a wave's survey results)
             self._refresh_comparison()  # ... but the compared wave may be the one rated
 
-    def refresh_tables(self) -> None:
+    def refresh_tables(self, ratings_only: bool = False) -> None:
+        """After a change; the role metrics when the Roles tab shows or is read if only
+        ratings changed (the map's brokers come from the ties, which ratings leave)."""
         self._place_legend()  # its title names the source, which a change may switch
         self._refresh_comparison()
         self._ties_table_changed()
-        self._request_metrics()
+        if ratings_only and not self.roles_table.isVisible():
+            self._metrics_pending = True
+        else:
+            self._request_metrics()
 
     def _refresh_when_shown(self) -> None:
         """The tables now; the network metrics (networkx: 0.3 s to import) once the map shows.
@@ -346,28 +374,7 @@ class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
 
     def export_image(self, path: str) -> bool:
         """Write the map as it is shown (wave, lens, hidden scores) to PNG or SVG."""
-        from rcdesk.reports.map_image import map_figure, write_map_image
-
-        service = self.model.service
-        workshop = service.workshop()
-        wave = service.wave(self.scene.wave_id).name if self.scene.wave_id else ""
-        lens = self.scene.lens
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            figure = map_figure(
-                service.roles(), self.scene.shown_ties(), self.scene.scores, lens=lens.key,
-                hidden=lens.hidden, projector=lens.projector,
-                title=f"{workshop.title} — {wave}" if wave else workshop.title,
-                weak_below=workshop.settings.weak_below,
-                strong_above=workshop.settings.strong_above)
-            written = write_map_image(figure, path)
-        except DomainError as exc:
-            self.feedback.error(exc)
-            return False
-        finally:
-            QApplication.restoreOverrideCursor()
-        self.feedback.note(f"Map saved to {written}")
-        return True
+        return export_map_image(self, path)
 
     # -- the connect tool ----------------------------------------------------------------------
 
@@ -386,9 +393,19 @@ class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
         super().resizeEvent(event)
         self._place_legend()
 
+    def hideEvent(self, event: Any) -> None:
+        """The map as it is left: still fitted to this size unless something changes."""
+        super().hideEvent(event)
+        size = self.view.viewport().size()
+        self._fitted_to = (size.width(), size.height()) if self.view.fitted else None
+
     def showEvent(self, event: Any) -> None:
+        """Fit the map when shown, unless it is still fitted as it was left (a stage switch
+        placed every label again for nothing)."""
         super().showEvent(event)
         self._place_legend()
-        self.view.fit()
+        size = self.view.viewport().size()
+        if not self.view.fitted or self._fitted_to != (size.width(), size.height()):
+            self.view.fit()
         if self._metrics_pending:
             self._request_metrics()

@@ -38,7 +38,7 @@ class LensBar:
     legend: Legend
     scores: ScoresService
     feedback: Feedback
-    roles_model: RecordTableModel[RoleMetricsRow]
+    _roles_model: RecordTableModel[RoleMetricsRow]
     lens_picker: QComboBox
     compare_picker: QComboBox
     asymmetry: QCheckBox
@@ -132,7 +132,7 @@ class LensBar:
         """The tables beside the map show what the map shows (hidden scores stay hidden)."""
         self._table_version = -2  # rebuilt on the next read or at once if shown
         self._ties_table_changed()
-        self.roles_model.reload()
+        self._roles_model.reload()
 
     def reveal_next_tie(self) -> None:
         """Reveal one more tie while scores are hidden: strongest first, then down."""

@@ -36,7 +36,7 @@ class MetricsPanel:
     feedback: Feedback
     background: Background
     summary: QLabel
-    roles_model: RecordTableModel[RoleMetricsRow]
+    _roles_model: RecordTableModel[RoleMetricsRow]
     metrics_ready: SignalInstance
     _metrics_now: NetworkMetrics | None
     _metrics_generation: int
@@ -44,8 +44,18 @@ class MetricsPanel:
     _metrics_waiting: bool
     _metrics_pending: bool
 
-    selected_tie: Callable[[], int | None]
-    _show_tie_in_panel: Callable[[int], None]
+
+    @property
+    def roles_model(self) -> RecordTableModel[RoleMetricsRow]:
+        """The Roles tab's table, its metrics asked for first if a rating left them to be
+        worked out when needed (see MapPage.refresh_tables)."""
+        if self._metrics_pending and not self.metrics_busy():
+            self._request_metrics()
+        return self._roles_model
+
+    def _on_roles_shown(self) -> None:
+        if self._metrics_pending and not self.metrics_busy():
+            self._request_metrics()
 
     def _request_metrics(self) -> None:
         """Small maps get their metrics at once; big ones off the UI thread."""
@@ -88,12 +98,9 @@ class MetricsPanel:
         self._metrics_op = None
         assert isinstance(metrics, NetworkMetrics)
         self._metrics_now = metrics
-        self.roles_model.reload()
+        self._roles_model.reload()
         self._show_metrics()
         self.metrics_ready.emit()
-        tie_id = self.selected_tie()
-        if tie_id is not None and tie_id in self.scene.item_for_tie:
-            self._show_tie_in_panel(tie_id)
 
     def _role_rows(self) -> list[RoleMetricsRow]:
         metrics = self._metrics_now
@@ -115,10 +122,15 @@ class MetricsPanel:
             return
         # Analysis notes are for the laptop; the projected map stays calm.
         quiet = self.scene.lens.hidden or self.scene.lens.projector
+        moved = False
         for role_id, item in self.scene.item_for_role.items():
             spanner = role_id in metrics.boundary_spanners and not quiet
-            item.set_note("boundary spanner?" if spanner else "")
-        self.scene.labels_stale.emit()  # notes came or went: names move to fit them
+            note = "boundary spanner?" if spanner else ""
+            if note != (item.note.text() if item.note is not None else ""):
+                item.set_note(note)
+                moved = True
+        if moved:  # notes came or went: names move to fit them (a rating moves none)
+            self.scene.labels_stale.emit()
         parts = [f"Mean RC of all ties: {_fmt(metrics.overall_rc)}",
                  f"between roles only: {_fmt(metrics.between_roles_rc)}"]
         source = self.scene.scores.source.label if self.scene.scores else "no scores yet"

@@ -108,6 +108,12 @@ class TieRating:
         self._show_tie_in_panel(tie_id)
         self._select_in_table(tie_id)
 
+    def show_selected_tie(self) -> None:
+        """The selected tie's ratings, as they are now, in the Tie panel."""
+        tie_id = self.selected_tie()
+        if tie_id is not None and tie_id in self.scene.item_for_tie:
+            self._show_tie_in_panel(tie_id)
+
     def _select_in_table(self, tie_id: int) -> None:
         """The tie's row, when the table is the tab shown (else when it is next shown: a
         hidden table is not rebuilt for a selection)."""
@@ -116,8 +122,8 @@ class TieRating:
 
     def _show_tie_in_panel(self, tie_id: int) -> None:
         item = self.scene.item_for_tie[tie_id]
-        names = {r.id: r.name for r in self.model.service.roles()}
-        title = f"{names[item.source_id]} → {names[item.target_id]}"
+        roles = self.scene.item_for_role  # the names on the map (no read of every role)
+        title = f"{roles[item.source_id].role.name} → {roles[item.target_id].role.name}"
         wave = self.model.service.wave(self.scene.wave_id) if self.scene.wave_id else None
         note = (f"Live ratings for the {wave.name} wave. Keys 1–5 rate the highlighted "
                 "dimension; Tab moves on." if wave else "Add a wave to rate ties.")

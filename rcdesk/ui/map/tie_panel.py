@@ -150,7 +150,8 @@ class TiePanel(QScrollArea):
         self.heading.setText(title or "Select a tie on the map to rate it.")
         self.source_note.setText(note)
         for key, row in self.rows.items():
-            row.setEnabled(enabled)
+            if row.isEnabled() != enabled:  # (Qt walks the row's buttons even when it is)
+                row.setEnabled(enabled)
             row.show_value(values.get(key))
 
     def set_descriptions(self, describe: Callable[[str], str]) -> None:
