@@ -1,8 +1,8 @@
 """`rcdesk --child TASK`: work the app hands to a child process of its own.
 
-The app runs a task here when it must not run in its own process: the PDF export
-(matplotlib and reportlab hold the interpreter's lock for seconds, and matplotlib
-beside the window's own charts is not thread-safe). The task's input is JSON on
+The app runs a task here when it must not run in its own process: the PDF export and
+the map's image (matplotlib and reportlab hold the interpreter's lock for seconds, and
+matplotlib beside the window's own charts is not thread-safe). The task's input is JSON on
 stdin (for "export", an ExportRequest: everything named by id); its result is one
 JSON value on stdout. Failures follow the command's rules (rcdesk.cli): exit 2 with
 one line on stderr for a problem the user can fix, exit 1 for a bug (logged). Never
@@ -26,8 +26,14 @@ def _export(text: str) -> object:
     return str(run_export(ExportRequest.from_json(text)))
 
 
-#: Each task: its JSON input (as text) → a JSON-able result.
-TASKS: dict[str, Callable[[str], object]] = {"export": _export}
+def _map_image(text: str) -> object:
+    from rcdesk.services.map_request import MapImageRequest, write_map_request
+
+    return str(write_map_request(MapImageRequest.from_payload(text)))
+
+
+#: Each task: its input (as text: JSON, or a map request's payload) → a JSON-able result.
+TASKS: dict[str, Callable[[str], object]] = {"export": _export, "map_image": _map_image}
 
 
 def run_child(argv: Sequence[str]) -> int:

@@ -161,7 +161,15 @@ def check_png(ctx: Context) -> str:
     _needs(ctx.page, "open map")
     path = ctx.folder / "exports" / "map.png"
     path.parent.mkdir(exist_ok=True)
+    written: list[object] = []
+    ctx.page.map.image_exported.connect(written.append)
     if not ctx.page.map.export_image(str(path)):
+        raise CheckFailed("the map export was refused")
+    ctx.page.map.wait_for_exports()  # drawn in a child process
+    deadline = time.monotonic() + 10.0
+    while not written and time.monotonic() < deadline:
+        ctx.app.processEvents()
+    if not written:
         raise CheckFailed("the map export reported an error")
     data = path.read_bytes()
     if not data.startswith(PNG_MAGIC) or len(data) < 5_000:

@@ -34,6 +34,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QProcess, QThreadPool, Signal
 
@@ -54,6 +55,11 @@ def rcdesk_command() -> list[str]:
     if getattr(sys, "frozen", False):
         return [sys.executable]
     return [sys.executable, "-m", "rcdesk"]
+
+
+def as_path(value: object) -> Path:
+    """A child's JSON result that names a file written (ChildCall's decode)."""
+    return Path(str(value))
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ from rcdesk.reports.snapshot import SECTIONS
 from rcdesk.services.exporting import ExportRequest, run_export
 from rcdesk.services.jobs import open_for_job
 from rcdesk.ui import messages
-from rcdesk.ui.background import Background, ChildCall
+from rcdesk.ui.background import Background, ChildCall, as_path
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.widgets import button, label, named
 from rcdesk.ui.workshop_model import WorkshopModel
@@ -49,10 +49,6 @@ WORKSHOP_FILE_WARNING = (
     "The workshop file holds everything in this workshop, including every individual "
     "(anonymous) survey answer. Give it only to a co-facilitator or keep it as an archive; "
     "the team and sponsors get the PDF. rcdesk makes it readable by you only.")
-
-
-def _as_path(value: object) -> Path:
-    return Path(str(value))
 
 
 def open_file(path: Path) -> bool:
@@ -251,7 +247,7 @@ class ReportPage(QWidget):
             self._on_export_failed(exc)
             return
         work: Callable[[], object] | ChildCall = (
-            ChildCall("export", request.to_json(), decode=_as_path) if in_child
+            ChildCall("export", request.to_json(), decode=as_path) if in_child
             else partial(run_export, request, open_for_job))
         self._set_busy(True)
         self.background.run(work, partial(self._on_exported, what, in_child),

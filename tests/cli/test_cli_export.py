@@ -227,3 +227,33 @@ def test_the_apps_child_task_writes_the_typed_request_it_reads_on_stdin(
     monkeypatch.setattr(sys, "stdin", io.StringIO(request.to_json()))
     code, lines, err = run(capsys, "--child", "nonsense")
     assert code == EXIT_BAD_INPUT and lines == [] and "Unknown child task" in err[0]
+
+
+def test_the_apps_map_image_child_draws_the_map_it_is_handed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Map ▸ Export Map… hands the map as shown to `rcdesk --child map_image`: the roles,
+    the ties, the lens and the title arrive whole; a damaged request is refused calmly,
+    and a file name that is neither PNG nor SVG is refused before any child starts."""
+    import io
+
+    from rcdesk.domain.errors import DomainError
+    from rcdesk.domain.model import Role, Tie
+    from rcdesk.services.map_request import MapImageRequest
+
+    roles = (Role(1, 1, "Nurses", 0, x=0.0, y=0.0), Role(2, 1, "Pharmacists", 1, x=200.0, y=0.0))
+    out = tmp_path / "shown.svg"
+    request = MapImageRequest.of(roles, (Tie(1, 1, 1, 2),), None, out, lens=None,
+                                 hidden=True, projector=False, title="Ward 7 — Baseline",
+                                 weak_below=3.0, strong_above=4.2)
+    assert MapImageRequest.from_payload(request.to_payload()) == request
+    monkeypatch.setattr(sys, "stdin", io.StringIO(request.to_payload()))
+    code, lines, err = run(capsys, "--child", "map_image")
+    assert (code, err) == (EXIT_OK, []) and json.loads(lines[0]) == str(out)
+    assert "Pharmacists" in svg_text(out) and "Ward 7 — Baseline" in svg_text(out)
+    monkeypatch.setattr(sys, "stdin", io.StringIO(request.to_payload()[:40]))
+    code, lines, err = run(capsys, "--child", "map_image")
+    assert code == EXIT_BAD_INPUT and lines == [] and "did not arrive whole" in err[0]
+    with pytest.raises(DomainError, match=r"\.png or \.svg"):
+        MapImageRequest.of(roles, (), None, tmp_path / "map.gif", lens=None, hidden=False,
+                           projector=False, title="", weak_below=3.5, strong_above=4.0)

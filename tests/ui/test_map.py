@@ -368,7 +368,12 @@ def test_export_map_writes_the_shown_map_as_png_and_svg(qtbot, mapped, tmp_path,
     for name in ("map.png", "map.svg"):
         target = tmp_path / name
         monkeypatch.setattr(messages, "choose_save_file", lambda *args, t=target: str(t))
-        window.actions_by_name["export_map"].trigger()
+        with qtbot.waitSignal(page.map.image_exported, timeout=60_000) as written:
+            window.actions_by_name["export_map"].trigger()
+            # drawn in a child process: the window goes on at once (a big map took
+            # seconds on the UI thread)
+            assert not target.exists() and "Saving the map" in window.status.message.text()
+        assert written.args == [target]
         assert target.exists() and target.stat().st_size > 1000
     svg = (tmp_path / "map.svg").read_text(encoding="utf-8")
     assert "Pharmacists" in svg and "Ward 7" in svg
@@ -432,3 +437,11 @@ def test_the_change_lens_colours_ties_by_what_changed_since_an_earlier_wave(qtbo
     picker.setCurrentIndex(0)
     assert scene.comparison is None
     assert not map_page.legend.change
+
+
+def test_closing_the_workshop_lets_a_map_export_under_way_finish(qtbot, mapped, tmp_path):
+    window, page, ids = mapped
+    target = tmp_path / "closing.png"
+    assert page.map.export_image(str(target))
+    window.close_workshop()
+    assert target.exists() and target.stat().st_size > 1000

@@ -39,7 +39,7 @@ from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.map.arrange import Arranger
 from rcdesk.ui.map.interactions import ConnectMode
 from rcdesk.ui.map.legend import Legend
-from rcdesk.ui.map.page_export import export_map_image
+from rcdesk.ui.map.page_export import MapExports
 from rcdesk.ui.map.page_lens import LensBar
 from rcdesk.ui.map.page_metrics import MetricsPanel
 from rcdesk.ui.map.page_rating import SURVEY_TIE_NOTE, TieRating
@@ -59,6 +59,8 @@ class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
 
     metrics_ready = Signal()
     """The role metrics (betweenness, brokers) are up to date."""
+    image_exported = Signal(object)
+    """An image export is written (its Path)."""
     gap_requested = Signal(int, int)
     """(tie id, wave id): the facilitator wants a gap about this tie (Gaps & Experiments)."""
 
@@ -69,6 +71,7 @@ class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
         self.runner = runner
         self.feedback = feedback
         self.scores = scores  # the workshop's one ScoresService, shared with the Scores tab
+        self._exports: MapExports | None = None  # made at the first Export Map…
         self.scene = MapScene(model, self.wave_scores)
         self.arranger = Arranger(model, runner, self.scene, feedback, self)
         self._metrics_now: NetworkMetrics | None = None
@@ -204,6 +207,7 @@ class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
         self.model.changed.disconnect(self._on_model_changed)
         self.model.workshop_changed.disconnect(self._on_model_workshop_changed)
         self.model.waves_changed.disconnect(self._fill_compare_picker)
+        self.wait_for_exports()  # an image being written is finished, not cut off
 
     # -- state shared with the header ----------------------------------------------------------
 
@@ -373,8 +377,16 @@ class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
     # -- export ------------------------------------------------------------------------------
 
     def export_image(self, path: str) -> bool:
-        """Write the map as it is shown (wave, lens, hidden scores) to PNG or SVG."""
-        return export_map_image(self, path)
+        """Start writing the map as it is shown (wave, lens, hidden scores) to PNG or SVG,
+        in a child process; False (and a message) if refused at once. `image_exported`
+        tells when it is written."""
+        if self._exports is None:
+            self._exports = MapExports(self)
+        return self._exports.start(path)
+
+    def wait_for_exports(self) -> bool:
+        """Let an image export under way finish (closing, the self-test)."""
+        return self._exports is None or self._exports.wait()
 
     # -- the connect tool ----------------------------------------------------------------------
 
