@@ -29,6 +29,13 @@ class LazyTabs(QTabWidget):
         self.addTab(stage, text)
         return stage
 
+    def ensure_tab(self, text: str) -> QWidget:
+        """The page of the tab named `text`, built now if it was not yet."""
+        index = next(i for i in range(self.count()) if self.tabText(i) == text)
+        page = self.widget(index)
+        assert page is not None
+        return page.ensure() if isinstance(page, LazyStage) else page
+
     def built_tabs(self) -> list[str]:
         """The texts of the tabs built so far."""
         return [self.tabText(i) for i in range(self.count())
