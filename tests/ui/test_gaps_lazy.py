@@ -7,12 +7,12 @@ from __future__ import annotations
 
 def test_opening_gaps_builds_the_log_and_the_gap_panel_only(qtbot, sample_gaps) -> None:
     _, page, gaps = sample_gaps
-    assert gaps.built_tabs() == ["Gap log", "Huddle follow-up"]
+    assert gaps.built_tabs() == ["Gap log"]
     assert gaps.side.built_tabs() == ["Gap"]
     gaps.side.setCurrentIndex(2)  # Chart
     assert gaps.side.built_tabs() == ["Gap", "Chart"]
     gaps.setCurrentIndex(gaps.count() - 1)
-    assert gaps.built_tabs() == ["Gap log", "Huddle follow-up", "Our change model"]
+    assert gaps.built_tabs() == ["Gap log", "Our change model"]
     assert gaps.currentWidget() is page.change_model
 
 
@@ -33,7 +33,7 @@ def test_a_tab_built_later_comes_up_in_the_current_wave_and_mode(qtbot, sample_g
     window, page, gaps = sample_gaps
     page.wave_picker.setCurrentIndex(page.wave_picker.count() - 1)
     window.set_projector_mode(True)
-    assert gaps.built_tabs() == ["Gap log", "Huddle follow-up"]
+    assert gaps.built_tabs() == ["Gap log"]
     structures = page.structures
     assert structures.wave_id == page.current_wave_id()
     assert structures.intro.isHidden()  # projector type: the intro steps aside

@@ -32,7 +32,6 @@ from rcdesk.services.suggestions import Suggestion, suggest
 from rcdesk.services.wave_choice import map_wave
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.gaps.fields import number_text
-from rcdesk.ui.gaps.follow_up import FollowUpView
 from rcdesk.ui.gaps.gap_form import GapForm
 from rcdesk.ui.gaps.gap_table import STATUS_FILTERS, GapFilter, GapRow, gap_columns
 from rcdesk.ui.lazy_tabs import LazyTabs
@@ -51,6 +50,7 @@ from rcdesk.ui.workshop_model import WorkshopModel
 if TYPE_CHECKING:
     from rcdesk.ui.gaps.drivers_panel import DriversPanel
     from rcdesk.ui.gaps.experiments_panel import ExperimentsPanel
+    from rcdesk.ui.gaps.follow_up import FollowUpView
     from rcdesk.ui.gaps.measure_panel import MeasurePanel
 
 EMPTY_TEXT = ("Write down where the team is, where it wants to be, and small PDSA "
@@ -83,10 +83,9 @@ class GapsPage(LazyTabs):
                                        accent=True))
         self.log.addWidget(self.empty)
         self.log.addWidget(self._build_log())
-        self.follow_up = FollowUpView(self.cycles, runner, feedback)
-        self.follow_up.open_requested.connect(self.show_gap)
+        self._follow_up: FollowUpView | None = None
         self.addTab(self.log, "Gap log")
-        self.addTab(self.follow_up, "Huddle follow-up")
+        self._follow_up_tab = self.add_lazy(self._build_follow_up, "Huddle follow-up")
         for signal in (model.gaps_changed, model.experiments_changed, model.measures_changed,
                        model.roles_changed, model.ties_changed):
             signal.connect(self.refresh)
@@ -140,6 +139,20 @@ class GapsPage(LazyTabs):
         splitter.setSizes([560, 520])
         self.side.setMinimumWidth(420)
         return splitter
+
+    def _build_follow_up(self) -> QWidget:
+        from rcdesk.ui.gaps.follow_up import FollowUpView
+
+        self._follow_up = FollowUpView(self.cycles, self.runner, self.feedback)
+        self._follow_up.open_requested.connect(self.show_gap)
+        self._follow_up.refresh()
+        return self._follow_up
+
+    @property
+    def follow_up(self) -> FollowUpView:
+        self._follow_up_tab.ensure()
+        assert self._follow_up is not None
+        return self._follow_up
 
     def _build_experiments(self) -> QWidget:
         from rcdesk.ui.gaps.experiments_panel import ExperimentsPanel
@@ -229,7 +242,8 @@ class GapsPage(LazyTabs):
         if not self.select(keep) and self.proxy.rowCount():
             self.table.selectRow(0)
         self._show_selected()
-        self.follow_up.refresh()
+        if self._follow_up is not None:
+            self._follow_up.refresh()
 
     def select(self, gap_id: int | None) -> bool:
         row = self.proxy.proxy_row_of(gap_id) if gap_id is not None else None
