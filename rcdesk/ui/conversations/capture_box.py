@@ -10,14 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QLineEdit,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget
 
 from rcdesk.domain.captures import CaptureKind
 from rcdesk.domain.model import Role
@@ -54,12 +47,6 @@ class CaptureBox(QWidget):
             self.kind.addItem(kind.label, kind)
         self.speaker = named(QComboBox(), "Speaker's role",
                              "Optionally, the role of the person who said it (never a name)")
-        # Takes the row's width, down to 8 characters: a long role name is cut rather than
-        # the walkthrough's narrow side column scrolling sideways at projector type.
-        self.speaker.setMinimumContentsLength(8)
-        self.speaker.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.speaker.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         row.addWidget(self.kind)
         row.addWidget(self.speaker, 1)
         layout.addLayout(row)
