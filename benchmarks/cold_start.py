@@ -50,33 +50,37 @@ LAZY_MODULES = ("matplotlib", "reportlab", "networkx", "numpy", "sqlite_utils")
 #: frame), print the seconds since BENCH_T0 and the lazy modules loaded, and quit.
 _FIRST_PAINT = f"""
 import os, sys, time
-from PySide6.QtCore import QEvent, QObject, QTimer
-
-class FirstPaint(QObject):
-    def __init__(self, app):
-        super().__init__()
-        self.app, self.done = app, False
-    def eventFilter(self, watched, event):
-        if not self.done and event.type() == QEvent.Type.Paint:
-            self.done = True
-            QTimer.singleShot(0, self.report)
-        return False
-    def report(self):
-        seconds = time.time() - float(os.environ["BENCH_T0"])
-        loaded = ",".join(m for m in {LAZY_MODULES!r} if m in sys.modules)
-        import PySide6.QtCore
-        if "Qt" in vars(PySide6.QtCore):  # built by the first use of a Qt.* name
-            loaded = (loaded + ",Qt-namespace").lstrip(",")
-        peak = "nan"
-        try:  # VmHWM starts afresh at exec; ru_maxrss would inherit the parent's peak
-            with open("/proc/self/status") as status:
-                peak = next(line.split()[1] for line in status if line.startswith("VmHWM"))
-        except (OSError, StopIteration):
-            pass
-        print(f"first-paint {{seconds:.4f}} {{loaded or '-'}} {{peak}}", flush=True)
-        self.app.quit()
 
 def watch(app, window):
+    # Qt is imported here, not above: the app child imports in the app's own order (its
+    # Qt-free core first, so PySide's per-module check skips it; see rcdesk/app.py).
+    from PySide6.QtCore import QEvent, QObject, QTimer
+
+    class FirstPaint(QObject):
+        def __init__(self, app):
+            super().__init__()
+            self.app, self.done = app, False
+        def eventFilter(self, watched, event):
+            if not self.done and event.type() == QEvent.Type.Paint:
+                self.done = True
+                QTimer.singleShot(0, self.report)
+            return False
+        def report(self):
+            seconds = time.time() - float(os.environ["BENCH_T0"])
+            loaded = ",".join(m for m in {LAZY_MODULES!r} if m in sys.modules)
+            import PySide6.QtCore
+            if "Qt" in vars(PySide6.QtCore):  # built by the first use of a Qt.* name
+                loaded = (loaded + ",Qt-namespace").lstrip(",")
+            peak = "nan"
+            try:  # VmHWM starts afresh at exec; ru_maxrss would inherit the parent's peak
+                with open("/proc/self/status") as status:
+                    peak = next(line.split()[1] for line in status
+                                if line.startswith("VmHWM"))
+            except (OSError, StopIteration):
+                pass
+            print(f"first-paint {{seconds:.4f}} {{loaded or '-'}} {{peak}}", flush=True)
+            self.app.quit()
+
     watcher = FirstPaint(app)
     window.installEventFilter(watcher)
     return watcher

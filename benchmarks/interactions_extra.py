@@ -50,7 +50,8 @@ def _loop_until(done: Callable[[], bool], limit_s: float = 120.0) -> tuple[float
 
 
 def reveal_steps(page: Any, frames: Any, repeats: int) -> list[Figure]:
-    """The room's map revealing one tie after another (the player's reveal step)."""
+    """The room's map revealing one tie after another (the player's reveal step), to the
+    end of the room's window's painted frame (the laptop's own window shows nothing new)."""
     from PySide6.QtWidgets import QApplication
 
     from rcdesk.ui.conversations.reveal_view import RevealMap
@@ -61,9 +62,10 @@ def reveal_steps(page: Any, frames: Any, repeats: int) -> list[Figure]:
     reveal.set_wave(page.current_wave_id())
     reveal.hide_all()
     QApplication.processEvents()
+    room = type(frames)(reveal)
     times, stalls = [], []
     for _ in range(repeats):
-        times.append(frames.time(reveal.reveal_next))
+        times.append(room.time(reveal.reveal_next))
         stalls.append(max(times[-1], _loop_until(lambda: False, 0.15)[1]))
     reveal.close()
     reveal.deleteLater()

@@ -1,4 +1,5 @@
-"""Scale curve: `rcdesk export` of a workshop's map as PNG and SVG, and its full PDF, at
+"""Scale curve: `rcdesk export` of a workshop's map as PNG and SVG, as a PDF of the map
+alone (`--sections map`), and its full PDF, at
 20, 100, 200 and 500 roles (and 1,000 with --large), each role with about 20 ties, each a
 whole process; the baseline, measured in the same run, is `rcdesk export` of the same
 workshop's ties as CSV (a process that opens the library and writes every tie, without
@@ -52,11 +53,19 @@ def build_library(path: Path, roles: int) -> None:
     library.close()
 
 
-def export(library: Path, out: Path) -> Run:
-    return run_child(["-m", "rcdesk", "--library", str(library), "export", "Map", str(out)])
+#: What each point of the curve writes: a label, the file's suffix, extra words.
+KINDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "png": ("png", ()), "svg": ("svg", ()), "map PDF": ("pdf", ("--sections", "map")),
+    "pdf": ("pdf", ()),
+}
 
 
-def rows_of_curve(large: bool, kinds: tuple[str, ...] = ("png", "svg", "pdf")) -> list[str]:
+def export(library: Path, out: Path, *extra: str) -> Run:
+    return run_child(["-m", "rcdesk", "--library", str(library), "export", "Map", str(out),
+                      *extra])
+
+
+def rows_of_curve(large: bool, kinds: tuple[str, ...] = tuple(KINDS)) -> list[str]:
     lines = []
     with tempfile.TemporaryDirectory(prefix="rcdesk-mapscale-") as name:
         folder = Path(name)
@@ -65,8 +74,9 @@ def rows_of_curve(large: bool, kinds: tuple[str, ...] = ("png", "svg", "pdf")) -
             build_library(library, roles)
             base = export(library, folder / f"ties-{roles}.csv")
             for kind in kinds:
+                suffix, extra = KINDS[kind]
                 try:
-                    run = export(library, folder / f"map-{roles}.{kind}")
+                    run = export(library, folder / f"map-{roles}.{suffix}", *extra)
                 except RuntimeError as exc:  # refused (exit code 2) or failed: say which
                     lines.append(f"`rcdesk export` {kind.upper()}, {roles:,} roles: {exc}")
                     continue

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -54,6 +53,8 @@ def atomic_file(target: Path, what: str, mode: int = 0o666) -> Iterator[BinaryIO
     `mode` is the new file's permission bits before the umask (0o600: owner only).
     OS errors become a DomainError naming `what` and the file.
     """
+    import secrets  # (with hashlib and OpenSSL) when a file is written, not at start
+
     _refuse_library(what, target)
     part = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
     try:

@@ -25,9 +25,12 @@ OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 
 
 def settle(app: QApplication, seconds: float = 0.6) -> None:
-    """Let layouts settle and charts rebuild for their final size."""
+    """Let layouts settle and charts rebuild for their final size (and every chart queued
+    to be built or drawn, one per turn, get its turn: ui/scores/chart_queue.py)."""
+    from rcdesk.ui.scores import chart_queue
+
     deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
+    while time.monotonic() < deadline or chart_queue.pending():
         app.processEvents()
 
 

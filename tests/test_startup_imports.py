@@ -13,6 +13,9 @@ The look is applied without asking PySide for the style object (the app is creat
 `-style Fusion`): the first QStyle returned to Python costs 11 enum types, 7 ms. And the
 first frame is painted without the `Qt` namespace, whose first use makes PySide build
 its 93 enum types (22 ms): see widgets.set_enum_property and table_model.
+The app's Qt-free core is imported before PySide, which reads the source of every module
+imported after it (its __feature__ check); hashlib (and OpenSSL) waits for a file write
+or backup check.
 Importing rcdesk.app alone also leaves out the backups module, the sample workshop and
 platformdirs (the backup at open follows the first paint; a path is asked for later).
 """
@@ -34,10 +37,13 @@ NEVER = (
     "rcdesk.ui.map.page", "rcdesk.ui.scores.page", "rcdesk.ui.conversations.page",
     "rcdesk.ui.gaps.page", "rcdesk.ui.report_page", "rcdesk.ui.scores.import_dialog",
     "rcdesk.services.survey_import", "rcdesk.ui.help_window", "rcdesk.ui.home",
+    "hashlib", "secrets",
 )
 #: After the first frame a worker thread imports matplotlib (ui/warm_up.py), and with it
 #: numpy and dateutil (which sqlite-utils would pull in too: sqlite_utils itself stays here).
-STILL_NEVER = tuple(m for m in NEVER if m not in ("matplotlib", "numpy", "dateutil"))
+#: The backup at open (after the first frame) brings hashlib.
+STILL_NEVER = tuple(m for m in NEVER if m not in ("matplotlib", "numpy", "dateutil",
+                                                  "hashlib", "secrets"))
 NOT_AT_IMPORT = ("rcdesk.store.backups", "rcdesk.services.sample", "platformdirs")
 
 PROBE = f"""
@@ -51,6 +57,8 @@ def loaded(names):
 import rcdesk.app
 from rcdesk.app import make_application, open_library_window, shutdown_keepers, user_settings
 print("after import:", loaded({NEVER + NOT_AT_IMPORT!r}))
+order = list(sys.modules)
+print("core before Qt:", order.index("rcdesk.services.library") < order.index("PySide6"))
 app = make_application()
 from PySide6.QtWidgets import QApplication
 style_asked = []
@@ -104,7 +112,7 @@ def test_start_up_imports_nothing_the_first_frame_does_not_need(tmp_path: Path) 
                           env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
-        "after import: -", "at the first frame: -", "workshop open: -",
+        "after import: -", "core before Qt: True", "at the first frame: -", "workshop open: -",
         "after the first frame: True",
         "style asked for: 0 style: fusion", "Qt namespace at the first frame: False"], \
         done.stdout

@@ -19,27 +19,40 @@ Matplotlib is imported lazily (about 0.8 s on first use).
 from __future__ import annotations
 
 import math
-import textwrap
 from collections.abc import Collection, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from rcdesk.analysis.disagreement import HIGH_SD, SOME_SD, Level, level_of
-from rcdesk.analysis.rc_scores import mean
 from rcdesk.domain.anonymity import spread_shown
 from rcdesk.domain.bands import Band
-from rcdesk.domain.dimensions import DIMENSIONS, Group
 from rcdesk.domain.scores import TieScore, WaveScores
 from rcdesk.reports import map_style as ms
+from rcdesk.reports.chart_layout import (
+    FONT,
+    GAP_PT,
+    GRID,
+    MUTED,
+    TEXT,
+    AxisNames,
+    Margins,
+    Measure,
+    draw_axis_names,
+    matrix_margins,
+    place_axes,
+    wrap_name,
+)
 from rcdesk.reports.figures import new_figure
+
+# The profile has its own module; the PDF and the Scores view find both charts here.
+from rcdesk.reports.profile_chart import profile_figure as profile_figure
+from rcdesk.reports.profile_chart import profile_order as profile_order
+from rcdesk.reports.profile_chart import subscale_means as subscale_means
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.legend import Legend
 
-FONT = ms.FONT_FAMILY
-TEXT = "#1B1F24"
-MUTED = "#555B62"
-GRID = "#C8CCD0"
 SUPPRESSED_FILL = "#F2F2F2"
 SUPPRESSED_HATCH = "#9A9A9A"
 #: Cell borders in points, following the map's line language (weak dashed, strong thick).
@@ -52,9 +65,6 @@ MAX_NAMED_COLUMNS = 10
 MIN_TICK_PT = 6.0
 ROW_NAME_CHARS = 26  # longer row names are shortened with "…" (full names: Roles table)
 SHORT_ROW_NAME_CHARS = 18  # on a matrix of more than 32 roles, where the cells need the room
-#: Communication bars dark solid, relationship bars lighter and hatched (Okabe–Ito blues).
-GROUP_STYLE = {Group.COMMUNICATION: ("#0072B2", ""), Group.RELATIONSHIP: ("#56B4E9", "//")}
-GROUP_LABEL = {Group.COMMUNICATION: "Communication", Group.RELATIONSHIP: "Relationship"}
 
 
 #: The share of a heat-map figure's width its matrix gets (the rest: row names, margins),
@@ -116,21 +126,14 @@ def _every(step: int, labels: Sequence[str]) -> tuple[list[float], list[str]]:
     return [i + 0.5 for i in kept], [labels[i] for i in kept]
 
 
-def _wrap(name: str, width: int = 14) -> str:
-    return "\n".join(textwrap.wrap(name, width, break_long_words=False)) or name
-
-
-def _column_labels(ax: Axes, names: Sequence[str], cell_pt: float, font_pt: float) -> None:
-    """Column names wrapped onto lines that fit a cell; slanted when a word is too long."""
+def _column_names(names: Sequence[str], cell_pt: float, font_pt: float
+                  ) -> tuple[list[str], bool]:
+    """Column names wrapped onto lines that fit a cell, or whole and slanted (True) when
+    a word is too long for a line."""
     chars = max(int(cell_pt / (font_pt * 0.62)), 4)
-    wrapped = [_wrap(n, chars) for n in names]
+    wrapped = [wrap_name(n, chars) for n in names]
     fits = all(len(line) <= chars for text in wrapped for line in text.split("\n"))
-    positions = [i + 0.5 for i in range(len(names))]
-    if fits:
-        ax.set_xticks(positions, wrapped, fontsize=font_pt, family=FONT, color=TEXT)
-    else:
-        ax.set_xticks(positions, list(names), fontsize=font_pt, family=FONT, color=TEXT,
-                      rotation=35, ha="left", rotation_mode="anchor")
+    return (wrapped, False) if fits else (list(names), True)
 
 
 def heatmap_figure(role_names: Mapping[int, str], scores: WaveScores, *,
@@ -141,88 +144,137 @@ def heatmap_figure(role_names: Mapping[int, str], scores: WaveScores, *,
     `role_names` (role id → name, in display order) decides rows and columns. Each
     shown cell is tinted by band, framed like the map's line for that band and says
     its value and n; suppressed cells are hatched and say only "n<k"; unscored
-    cells stay blank. A legend under the matrix explains fills and borders.
+    cells stay blank. A legend under the matrix explains fills and borders. Laid out by
+    hand (reports/chart_layout.py): the names' room measured once, no layout engine.
     """
     figure = new_figure(width_in, height_in, dpi)
-    ax = figure.add_subplot()
+    figure.set_layout_engine("none")
+    ax = figure.add_axes((0.0, 0.0, 1.0, 1.0))
     ids = list(role_names)
     count = max(len(ids), 1)
-    labelled = len(ids) <= MAX_LABELLED_ROLES
     k = scores.min_respondents
     cells = [(row, column, scores.tie(source_id, target_id))
              for row, source_id in enumerate(ids) for column, target_id in enumerate(ids)]
     _draw_cells(ax, cells)
     marked = _draw_spread_marks(ax, cells, k)
-    if labelled:
+    ax.set_xlim(0, count)
+    ax.set_ylim(count, 0)
+    ax.set_axis_off()
+    # Names as large as the rows leave room for (a projector's 20 pt in 20 rows is a smear).
+    tick_pt = min(font_pt, max(MIN_TICK_PT, height_in * 72 * 0.55 / count * 0.8))
+    names = _axis_names([role_names[i] for i in ids], width_in, height_in, tick_pt)
+    legend = _heatmap_legend(figure, k, scores.source.value == "survey",
+                             min(font_pt, max(tick_pt, 12.0)), width_in, marked)
+    margins = _lay_out_heatmap(figure, ax, names, count, legend, title, font_pt)
+    if len(ids) <= MAX_LABELLED_ROLES:
         # "n=12 ±0.8" fits a cell about nine characters wide at the n line's size; the
         # matrix gets a little over half the figure's width (row names, margins).
         spread = width_in * 72 * MATRIX_WIDTH_SHARE / count >= 9 * font_pt * 0.85 * 0.62
+        width_pt, height_pt = (v * 72.0 for v in figure.get_size_inches())
+        cell = ((width_pt - margins.left - margins.right) / count,
+                (height_pt - margins.top - margins.bottom) / count)
         for row, column, tie in cells:
-            _cell_label(ax, row, column, tie, k, font_pt, spread)
-    ax.set_xlim(0, count)
-    ax.set_ylim(count, 0)
-    ax.set_aspect("auto")
-    names = [role_names[i] for i in ids]
-    ax.tick_params(length=0, pad=4)  # before the ticks are made: each is made with it
-    # Names as large as the rows leave room for (a projector's 20 pt in 20 rows is a smear).
-    tick_pt = min(font_pt, max(MIN_TICK_PT, height_in * 72 * 0.55 / count * 0.8))
-    row_step = 1
-    if count > MAX_NAMED_COLUMNS:
-        # Too many for names across the top: columns are numbered, each row says its number;
-        # where the numbers or names would touch, every second (third…) one is given.
-        column_step = label_step(width_in * 72 * 0.7 / count,
-                                 len(str(count)) * tick_pt * 0.62 + 2)
-        row_step = label_step(height_in * 72 * 0.7 / count, tick_pt * 1.1)
-        ax.set_xticks(*_every(column_step, [str(i + 1) for i in range(count)]),
-                      fontsize=tick_pt, family=FONT, color=TEXT)
-        chars = ROW_NAME_CHARS if count <= 2 * MAX_LABELLED_ROLES else SHORT_ROW_NAME_CHARS
-        rows = [f"{i + 1}  {_shorten(n, chars)}" for i, n in enumerate(names)]
-    else:
-        _column_labels(ax, names, width_in * 72 * 0.8 / count, tick_pt)
-        rows = names
-    ax.set_yticks(*_every(row_step, rows), fontsize=tick_pt, family=FONT, color=TEXT)
-    ax.xaxis.tick_top()
-    ax.xaxis.set_label_position("top")
-    ax.set_xlabel("rated role →", fontsize=tick_pt, family=FONT, color=MUTED)
-    ax.set_ylabel("rater role ↓", fontsize=tick_pt, family=FONT, color=MUTED)
-    for spine in ax.spines.values():
-        spine.set_visible(False)
-    if title:
-        figure.suptitle(title, fontsize=font_pt * 1.3, family=FONT, color=TEXT,
-                        fontweight="bold")
-    _heatmap_legend(figure, k, scores.source.value == "survey", min(font_pt, max(tick_pt, 12.0)),
-                    width_in, marked)
+            _cell_label(ax, row, column, tie, k, font_pt, spread, cell)
     return figure
+
+
+def fitted_pt(font_pt: float, text: str, cell: tuple[float, float]) -> float:
+    """The size (at most `font_pt`) at which a cell's text fits inside its frame: its
+    lines (the n line at 0.85 of the value's size) within the cell's height, the longest
+    within its width. (A projector's 20 pt in a matrix squeezed by long slanted names
+    ran over the frames.)"""
+    lines = text.split("\n")
+    inner_w, inner_h = (side * (1 - 2 * CELL_INSET) * 0.92 for side in cell)
+    scales = [1.0] + [0.85] * (len(lines) - 1)
+    tall = sum(1.18 * scale for scale in scales)
+    wide = max(len(line) * 0.62 * scale for line, scale in zip(lines, scales, strict=True))
+    return max(1.0, min(font_pt, inner_h / tall, inner_w / wide))
+
+
+def _axis_names(names: Sequence[str], width_in: float, height_in: float,
+                tick_pt: float) -> AxisNames:
+    """Names of rows and columns; beyond MAX_NAMED_COLUMNS the columns are numbered and
+    each row says its number, and where the numbers or names would touch, every second
+    (third…) one is given."""
+    count = max(len(names), 1)
+    if count <= MAX_NAMED_COLUMNS:
+        columns, slanted = _column_names(names, width_in * 72 * 0.8 / count, tick_pt)
+        return AxisNames(list(zip(_every(1, names)[0], names, strict=True)),
+                         list(zip(_every(1, columns)[0], columns, strict=True)), slanted,
+                         tick_pt)
+    column_step = label_step(width_in * 72 * 0.7 / count, len(str(count)) * tick_pt * 0.62 + 2)
+    row_step = label_step(height_in * 72 * 0.7 / count, tick_pt * 1.1)
+    chars = ROW_NAME_CHARS if count <= 2 * MAX_LABELLED_ROLES else SHORT_ROW_NAME_CHARS
+    rows = [f"{i + 1}  {_shorten(n, chars)}" for i, n in enumerate(names)]
+    numbers = [str(i + 1) for i in range(count)]
+    return AxisNames(list(zip(*_every(row_step, rows), strict=True)),
+                     list(zip(*_every(column_step, numbers), strict=True)), False, tick_pt)
+
+
+def _lay_out_heatmap(figure: Figure, ax: Axes, names: AxisNames, count: int, legend: Legend,
+                     title: str | None, font_pt: float) -> Margins:
+    """Measure the title, the axis names and the legend, then place the matrix in the
+    room they leave, and the names round it; the margins it left round the matrix."""
+    measure = Measure(figure, FONT)
+    width_pt, height_pt = (v * 72.0 for v in figure.get_size_inches())
+    pad = 0.5 * names.pt
+    title_pt = font_pt * 1.3
+    above = pad + (measure.size(title, title_pt)[1] + pad if title else 0.0)
+    axis_pt = measure.size("rated role →", names.pt)[1]
+    legend_pt = legend.get_window_extent(measure.renderer).height * measure.to_pt
+    legend.set_bbox_to_anchor((0.5, pad / height_pt), transform=figure.transFigure)
+    margins = matrix_margins(measure, names, count,
+                             width_pt=width_pt, above=above + axis_pt + GAP_PT,
+                             below=pad + legend_pt + 2 * GAP_PT, beside=pad + axis_pt + GAP_PT)
+    place_axes(figure, ax, margins)
+    draw_axis_names(figure, ax, names, FONT, TEXT)
+    if title:
+        figure.suptitle(title, fontsize=title_pt, family=FONT, color=TEXT, fontweight="bold",
+                        y=1 - pad / height_pt, va="top")
+    middle = (1 - (margins.top + margins.bottom) / height_pt) / 2 + margins.bottom / height_pt
+    figure.text((margins.left + (width_pt - margins.left - margins.right) / 2) / width_pt,
+                1 - above / height_pt, "rated role →", ha="center", va="top",
+                fontsize=names.pt, family=FONT, color=MUTED)
+    figure.text(pad / width_pt, middle, "rater role ↓", rotation=90, ha="left",
+                va="center", fontsize=names.pt, family=FONT, color=MUTED)
+    return margins
 
 
 #: The gap between cells, in cells (each cell is inset by this on every side).
 CELL_INSET = 0.04
 
 
-def _cell_look(tie: TieScore | None) -> tuple[str, str, float, Any]:
-    """A shown or unscored cell's fill, border colour, border width (pt) and dash."""
-    if tie is None or tie.rc is None:
-        return "white", GRID, 0.6, "solid"
-    style = ms.BAND_STYLES[tie.band]
-    width, dash = BORDER.get(tie.band, (0.8, "solid"))
+#: A cell's look: fill, border colour, border width (pt) and dash.
+Look = tuple[str, str, float, Any]
+UNSCORED_LOOK: Look = ("white", GRID, 0.6, "solid")
+
+
+def _band_look(band: Band) -> Look:
+    style = ms.BAND_STYLES[band]
+    width, dash = BORDER.get(band, (0.8, "solid"))
     return tint(style.colour, 0.42), style.colour, width, dash
 
 
 def _draw_cells(ax: Axes, cells: Sequence[tuple[int, int, TieScore | None]]) -> None:
-    """Every cell in two artists whatever the number of roles (one rectangle artist per
-    cell made a 60-role matrix 3,600 artists: seconds to build and draw): the shown and
-    unscored cells, each with its fill and band border, and the suppressed cells hatched."""
+    """Every cell in one artist per look (a band, unscored, hidden), whatever the number of
+    roles: one rectangle artist per cell made a 60-role matrix 3,600 artists (seconds to
+    build and draw), and one artist whose every cell carried its own colours and dash
+    was most of the rest. Suppressed cells are hatched."""
     from matplotlib.collections import PolyCollection
 
-    shown = [(r, c, t) for r, c, t in cells if t is None or not t.suppressed]
-    hidden = [(r, c) for r, c, t in cells if t is not None and t.suppressed]
-    looks = [_cell_look(t) for _, _, t in shown]
-    if shown:
+    looks = {band: _band_look(band) for band in ms.BAND_STYLES}
+    groups: dict[Look, list[tuple[int, int]]] = {}
+    hidden = []
+    for row, column, tie in cells:
+        if tie is not None and tie.suppressed:
+            hidden.append((row, column))
+        else:
+            look = UNSCORED_LOOK if tie is None or tie.rc is None else looks[tie.band]
+            groups.setdefault(look, []).append((row, column))
+    for (face, edge, width, dash), places in groups.items():
         ax.add_collection(PolyCollection(
-            _squares([(r, c) for r, c, _ in shown]), closed=True,
-            facecolors=[look[0] for look in looks], edgecolors=[look[1] for look in looks],
-            linewidths=[look[2] for look in looks], linestyles=[look[3] for look in looks]),
-            autolim=False)
+            _squares(places), closed=True, facecolors=face, edgecolors=edge,
+            linewidths=width, linestyles=dash), autolim=False)
     if hidden:
         ax.add_collection(PolyCollection(
             _squares(hidden), closed=True, facecolors=SUPPRESSED_FILL,
@@ -269,12 +321,14 @@ def _draw_spread_marks(ax: Axes, cells: Sequence[tuple[int, int, TieScore | None
 
 
 def _cell_label(ax: Axes, row: int, column: int, tie: TieScore | None, k: int,
-                font_pt: float, spread: bool = False) -> None:
+                font_pt: float, spread: bool, cell: tuple[float, float]) -> None:
     """A cell's value and n (or only "n<k" below the threshold), where cells are large
-    enough to read them; with `spread`, the tie's spread beside its n where it may show."""
+    enough to read them; with `spread`, the tie's spread beside its n where it may show.
+    `cell` is the cell's (width, height) in points: the text shrinks to fit inside it."""
     text = cell_text(tie, k, spread=spread)
     if tie is None or not text:
         return
+    font_pt = fitted_pt(font_pt, text, cell)
     colour = MUTED if tie.suppressed else TEXT
     lines = text.split("\n")
     if len(lines) == 1:
@@ -291,7 +345,7 @@ def _cell_label(ax: Axes, row: int, column: int, tie: TieScore | None, k: int,
 
 
 def _heatmap_legend(figure: Figure, k: int, survey: bool, font_pt: float,
-                    width_in: float, marked: Collection[Level] = ()) -> None:
+                    width_in: float, marked: Collection[Level] = ()) -> Legend:
     from matplotlib.patches import Patch
 
     handles = []
@@ -310,91 +364,6 @@ def _heatmap_legend(figure: Figure, k: int, survey: bool, font_pt: float,
             handles.append(Patch(facecolor=fill, edgecolor=MARK_COLOUR, label=words))
     # About 1.2 inches per entry at 10 pt: wrap onto a second row rather than clip.
     columns = max(1, min(len(handles), int(width_in / (0.12 * font_pt))))
-    figure.legend(handles=handles, loc="outside lower center", ncols=columns,
-                  frameon=False, prop={"family": FONT, "size": font_pt}, handlelength=1.6,
-                  columnspacing=1.2)
-
-
-# -- the dimension profile -------------------------------------------------------------------
-
-
-def subscale_means(scores: WaveScores) -> dict[Group, float | None]:
-    """Communication and relationship over the shown ties (the same rule as every aggregate)."""
-    shown = [t for t in scores.ties if t.shown]
-    return {
-        Group.COMMUNICATION: mean([t.communication for t in shown if t.communication is not None]),
-        Group.RELATIONSHIP: mean([t.relationship for t in shown if t.relationship is not None]),
-    }
-
-
-def profile_order(scores: WaveScores) -> list[tuple[str, float | None]]:
-    """(dimension key, workshop mean) weakest first; dimensions without data last."""
-    values = [(d.key, scores.overall.dimensions.get(d.key)) for d in DIMENSIONS]
-    scored = sorted((kv for kv in values if kv[1] is not None), key=lambda kv: kv[1] or 0.0)
-    return scored + [kv for kv in values if kv[1] is None]
-
-
-def profile_figure(scores: WaveScores, *, width_in: float = 6.0, height_in: float = 4.5,
-                   dpi: float = 100, font_pt: float = 10.0,
-                   cut_points: Sequence[float] = (3.5, 4.0), title: str | None = None
-                   ) -> Figure:
-    """The seven dimensions as horizontal bars on the 1–5 scale, weakest at the top.
-
-    Communication bars are dark and solid, relationship bars lighter and hatched;
-    the two subscale means are vertical lines (dashed, dotted) named in the legend;
-    the band cut points are faint guides. Each bar ends in its value (two decimals).
-    """
-    figure = new_figure(width_in, height_in, dpi)
-    ax = figure.add_subplot()
-    order = profile_order(scores)
-    groups = {d.key: d.group for d in DIMENSIONS}
-    names = {d.key: d.name for d in DIMENSIONS}
-    for position, (key, value) in enumerate(order):
-        colour, hatch = GROUP_STYLE[groups[key]]
-        if value is None:
-            ax.text(1.05, position, "no data", va="center", fontsize=font_pt, family=FONT,
-                    color=MUTED)
-            continue
-        ax.barh(position, value - 1, left=1, height=0.62, color=colour, hatch=hatch,
-                edgecolor="white" if hatch else colour, linewidth=0)
-        ax.text(5.12, position, f"{value:.2f}", va="center", fontsize=font_pt, family=FONT,
-                color=TEXT)
-    for cut in cut_points:
-        ax.axvline(cut, color=GRID, linewidth=1, zorder=0)
-    _subscale_lines(ax, scores)
-    ax.set_yticks(range(len(order)), [_wrap(names[key], 22) for key, _ in order],
-                  fontsize=font_pt, family=FONT, color=TEXT)
-    ax.set_ylim(len(order) - 0.5, -0.5)  # weakest on top, in reading order
-    ax.set_xlim(1, 5.6)
-    ax.set_xticks([1, 2, 3, 4, 5], ["1", "2", "3", "4", "5"], fontsize=font_pt, family=FONT,
-                  color=MUTED)
-    ax.tick_params(length=0)
-    for side in ("top", "right", "left"):
-        ax.spines[side].set_visible(False)
-    ax.spines["bottom"].set_color(GRID)
-    if title:
-        figure.suptitle(title, fontsize=font_pt * 1.3, family=FONT, color=TEXT,
-                        fontweight="bold")
-    _profile_legend(figure, ax, font_pt, columns=2 if width_in >= 6.5 else 1)
-    return figure
-
-
-def _subscale_lines(ax: Axes, scores: WaveScores) -> None:
-    styles = {Group.COMMUNICATION: "--", Group.RELATIONSHIP: ":"}
-    for group, value in subscale_means(scores).items():
-        if value is None:
-            continue
-        colour = GROUP_STYLE[group][0] if group is Group.COMMUNICATION else "#1B1F24"
-        ax.axvline(value, color=colour, linestyle=styles[group], linewidth=2,
-                   label=f"{GROUP_LABEL[group]} mean {value:.2f}", zorder=3)
-
-
-def _profile_legend(figure: Figure, ax: Axes, font_pt: float, columns: int) -> None:
-    from matplotlib.patches import Patch
-
-    bars = [Patch(facecolor=GROUP_STYLE[g][0], hatch=GROUP_STYLE[g][1], edgecolor="white",
-                  label=f"{GROUP_LABEL[g]} item") for g in Group]
-    lines, _ = ax.get_legend_handles_labels()
-    figure.legend(handles=[*bars, *lines], loc="outside lower center", ncols=columns,
-                  frameon=False,
-                  prop={"family": FONT, "size": font_pt}, handlelength=2.2, columnspacing=1.2)
+    return figure.legend(handles=handles, loc="lower center", ncols=columns, frameon=False,
+                         prop={"family": FONT, "size": font_pt}, handlelength=1.6,
+                         columnspacing=1.2, borderaxespad=0, borderpad=0)

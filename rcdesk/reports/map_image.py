@@ -9,7 +9,8 @@ middle (up to MAX_VALUE_LABELS ties), and a legend. It is a function of domain
 data, never a screen grab, so a PDF and a projector show the same map.
 
 Units: one scene unit is one pixel on a normal screen (96 dpi), so the figure is
-the map's on-screen size and a PNG at 2× is written at 192 dpi. Widths in the
+the map's on-screen size and a PNG at 2× is written at 192 dpi (a big map's at less:
+PNG_PIXELS). Widths in the
 style are pixels; matplotlib wants points (×0.75). Matplotlib is imported lazily
 (it costs about 0.8 s) and only through Figure and the Agg canvas, never pyplot.
 """
@@ -17,7 +18,6 @@ style are pixels; matplotlib wants points (×0.75). Matplotlib is imported lazil
 from __future__ import annotations
 
 import functools
-import math
 import os
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -32,6 +32,7 @@ from rcdesk.domain.scores import TieScore, WaveScores
 from rcdesk.domain.settings import DEFAULT_STRONG_ABOVE, DEFAULT_WEAK_BELOW
 from rcdesk.files import atomic_file
 from rcdesk.reports import map_style as ms
+from rcdesk.reports.map_ties import ARROW_CODES, CURVE_CODES, tie_paths, tie_vertices, ties_joined
 from rcdesk.resource_files import resource
 
 if TYPE_CHECKING:
@@ -51,18 +52,20 @@ LABEL_PLATE = "#{:02X}{:02X}{:02X}{:02X}".format(*ms.LABEL_PLATE)
 
 IMAGE_FORMATS = {".png": "png", ".svg": "svg"}
 PNG_SCALE = 2.0  # slides: twice the on-screen size
+#: A map bigger than this at 2× is written at fewer pixels a scene unit, down to its
+#: on-screen size (1×) and no further: drawing and writing grow with the pixels; a
+#: 200-role map at 1.33× (3,450 px a side, larger than any slide) is drawn and written
+#: in a fifth less time than at 2× (25 megapixels), with half the memory.
+PNG_PIXELS = 12_000_000
 MAX_PNG_SIDE = 12_000  # pixels; a huge map is written smaller rather than exhausting memory
-#: And at most this many pixels in all: drawing and writing time grow with the pixels,
-#: so a 1,000-role map (10,000 px a side at 2×) is written at about screen size.
+#: And at most this many pixels in all, even below screen size: a 1,000-role map (10,000
+#: px a side at 2×) is written at about screen size.
 MAX_PNG_PIXELS = 25_000_000
-#: zlib level of a PNG: 1 writes a 200-role map's 20 megapixels in a fifth of the default
-#: level's time, for a file about a third larger (a map is mostly flat colour).
-PNG_COMPRESSION = 1
 FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
-#: Ties are drawn antialiased on a map of up to this many. Beyond, they are drawn without
-#: (a quarter faster or more on a 4,000-tie map): the curves then cross so densely that
-#: the smoothing is not seen, least of all at the PNG's 2x.
-MAX_ANTIALIASED_TIES = 1_000
+#: A map of more ties than this is dense: its ties are drawn without antialiasing (a
+#: quarter faster or more on a 4,000-tie map: the curves cross so densely that the
+#: smoothing is not seen), and in SVG each style's ties are one path (see map_ties.ties_joined).
+DENSE_TIES = 1_000
 
 
 @functools.cache
@@ -123,20 +126,23 @@ class _MapDrawing:
         self.antialiased = antialiased
 
     def ties(self, style: ms.LineStyle, geometries: Sequence[ms.TieGeometry]) -> None:
-        """All ties of one style as two collections (curves, arrowheads): fast for big maps.
+        """All ties of one style as two collections (curves, arrowheads), their vertices
+        computed for all of them at once.
 
-        In SVG they are the groups "ties-<style label>" and "ties-<style label>-arrows".
+        In SVG they are the groups "ties-<style label>" and "ties-<style label>-arrows",
+        one element a tie (on a dense map, one element for all: see map_ties.ties_joined).
         """
-        from matplotlib.collections import PathCollection, PolyCollection
+        from matplotlib.collections import PathCollection
 
         gid = f"ties-{style.label.replace(' ', '-')}"
+        curves, arrows = tie_vertices(geometries)
         self.ax.add_collection(PathCollection(
-            [_curve(g) for g in geometries], facecolors="none", edgecolors=style.colour,
+            tie_paths(curves, CURVE_CODES), facecolors="none", edgecolors=style.colour,
             linewidths=_px_to_pt(style.width), capstyle="butt", zorder=1, gid=gid,
             linestyles=[(0, style.dash)] if style.dash else "solid",
             antialiaseds=self.antialiased), autolim=False)
-        self.ax.add_collection(PolyCollection(
-            [list(g.arrow) for g in geometries], facecolors=style.colour,
+        self.ax.add_collection(PathCollection(
+            tie_paths(arrows, ARROW_CODES), facecolors=style.colour,
             edgecolors=style.colour, linewidths=_px_to_pt(1.0), zorder=1.5,
             gid=f"{gid}-arrows", antialiaseds=self.antialiased), autolim=False)
 
@@ -148,43 +154,32 @@ class _MapDrawing:
                      bbox={"boxstyle": "round,pad=0.25", "facecolor": LABEL_PLATE,
                            "edgecolor": style.colour, "linewidth": _px_to_pt(1.0)})
 
-    def role(self, role: Role) -> None:
-        from matplotlib.patches import Circle
+    def roles(self, roles: Sequence[Role]) -> None:
+        """Every role's circle (white with a ring in its colour) and thin outline, as two
+        collections in SVG groups "roles" and "roles-outline" (one artist a circle cost
+        a tenth of a second on a 200-role map), then each role's name."""
+        from matplotlib.collections import EllipseCollection
 
-        x, y = self.places[role.id]
-        colour = role.colour or ms.NODE_DEFAULT_COLOUR
-        self.ax.add_artist(Circle((x, y), ms.NODE_RADIUS - RING_INSET, facecolor=ms.NODE_FILL,
-                                 edgecolor=colour, linewidth=_px_to_pt(RING_WIDTH), zorder=3,
-                                 gid=f"role-{role.id}"))
-        self.ax.add_artist(Circle((x, y), ms.NODE_RADIUS, fill=False, edgecolor=ms.NODE_OUTLINE,
-                                 linewidth=_px_to_pt(OUTLINE_WIDTH), zorder=3.1))
-        self.ax.text(x, y + ms.NODE_RADIUS + LABEL_GAP, role.name, ha="center", va="top",
-                     fontsize=self.label_pt, fontweight="bold", family=ms.FONT_FAMILY,
-                     color=ms.LABEL_COLOUR, zorder=4,
-                     bbox={"boxstyle": "round,pad=0.2", "facecolor": LABEL_PLATE,
-                           "edgecolor": "none"})
-
-
-def _curve(g: ms.TieGeometry) -> Any:
-    """The tie's quadratic curve as a matplotlib Path, stopping inside the arrowhead so a
-    wide line never blunts the arrow's tip."""
-    from matplotlib.path import Path
-
-    end, t = _back_off(g, ms.ARROW_LENGTH * 0.6)
-    control = _lerp(g.start, g.control, t)  # de Casteljau: the curve's first part, exactly
-    return Path([g.start, control, end], [Path.MOVETO, Path.CURVE3, Path.CURVE3])
-
-
-def _lerp(a: Point, b: Point, t: float) -> Point:
-    return (a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t)
-
-
-def _back_off(g: ms.TieGeometry, distance: float) -> tuple[Point, float]:
-    """The point `distance` before the curve's end (by chord), and its curve parameter."""
-    points = [ms.curve_point(g, i / 16) for i in range(17)]
-    length = sum(map(math.dist, points, points[1:]))
-    t = max(0.5, 1.0 - distance / max(length, 1e-9))
-    return ms.curve_point(g, t), t
+        if not roles:
+            return
+        centres = [self.places[role.id] for role in roles]
+        for gid, radius, style in (
+                ("roles", ms.NODE_RADIUS - RING_INSET, {
+                    "facecolors": ms.NODE_FILL, "zorder": 3,
+                    "edgecolors": [r.colour or ms.NODE_DEFAULT_COLOUR for r in roles],
+                    "linewidths": _px_to_pt(RING_WIDTH)}),
+                ("roles-outline", ms.NODE_RADIUS, {
+                    "facecolors": "none", "edgecolors": ms.NODE_OUTLINE, "zorder": 3.1,
+                    "linewidths": _px_to_pt(OUTLINE_WIDTH)})):
+            self.ax.add_collection(EllipseCollection(
+                2 * radius, 2 * radius, 0.0, units="xy", offsets=centres,
+                offset_transform=self.ax.transData, gid=gid, **style), autolim=False)
+        for role, (x, y) in zip(roles, centres, strict=True):
+            self.ax.text(x, y + ms.NODE_RADIUS + LABEL_GAP, role.name, ha="center", va="top",
+                         fontsize=self.label_pt, fontweight="bold", family=ms.FONT_FAMILY,
+                         color=ms.LABEL_COLOUR, zorder=4,
+                         bbox={"boxstyle": "round,pad=0.2", "facecolor": LABEL_PLATE,
+                               "edgecolor": "none"})
 
 
 def _geometries(ties: Sequence[Tie], places: Mapping[int, Point]
@@ -265,16 +260,30 @@ def map_figure(roles: Sequence[Role], ties: Sequence[Tie], scores: WaveScores | 
     ax.set_ylim(bottom, top)  # scene y grows downwards
     ax.set_aspect("equal", adjustable="box")
     ax.set_axis_off()
-    drawing = _MapDrawing(ax, places, label_pt, len(geometries) <= MAX_ANTIALIASED_TIES)
+    drawing = _MapDrawing(ax, places, label_pt, len(geometries) <= DENSE_TIES)
     _draw_ties(drawing, geometries, scores, lens, hidden, (weak_below, strong_above), projector)
-    for role in roles:
-        drawing.role(role)
-    _draw_legend(figure, lens, hidden, label_pt, legend_h / total_h)
+    drawing.roles(roles)
+    wide: list[Any] = [_draw_legend(figure, lens, hidden, label_pt, legend_h / total_h)]
     if title:
-        figure.text(0.5, 1.0 - (title_h / 2) / total_h, title, ha="center", va="center",
-                    fontsize=label_pt * 1.4, fontweight="bold", family=ms.FONT_FAMILY,
-                    color=ms.LABEL_COLOUR)
+        wide.append(figure.text(
+            0.5, 1.0 - (title_h / 2) / total_h, title, ha="center", va="center",
+            fontsize=label_pt * 1.4, fontweight="bold", family=ms.FONT_FAMILY,
+            color=ms.LABEL_COLOUR))
+    _widen_to_fit(figure, wide)
     return figure
+
+
+def _widen_to_fit(figure: Figure, artists: Sequence[Any]) -> None:
+    """Make the figure wide enough for the legend and title (centred, with a margin each
+    side): a map of a few roles, above all at the projector's type, is narrower than
+    its legend, which was cut at both sides. The map keeps its size, centred."""
+    from matplotlib.backends.backend_agg import RendererAgg
+
+    measure = RendererAgg(1, 1, figure.dpi)  # type: ignore[no-untyped-call]  # sizes only
+    need = max(a.get_window_extent(measure).width for a in artists) + 2 * MARGIN
+    width_in, height_in = figure.get_size_inches()
+    if need > width_in * figure.dpi:
+        figure.set_size_inches(need / figure.dpi, height_in)
 
 
 def _draw_ties(drawing: _MapDrawing, geometries: Sequence[tuple[Tie, ms.TieGeometry]],
@@ -301,7 +310,7 @@ def _draw_ties(drawing: _MapDrawing, geometries: Sequence[tuple[Tie, ms.TieGeome
 
 
 def _draw_legend(figure: Figure, lens: str | None, hidden: bool, label_pt: float,
-                 strip: float) -> None:
+                 strip: float) -> Any:
     """One row under the map: each band's line sample and name, and a heading."""
     from matplotlib.lines import Line2D
 
@@ -312,11 +321,11 @@ def _draw_legend(figure: Figure, lens: str | None, hidden: bool, label_pt: float
         for s in entries
     ]
     font = {"family": ms.FONT_FAMILY, "size": label_pt * 0.9}
-    figure.legend(handles, [s.label for s in entries], loc="center",
-                  bbox_to_anchor=(0.5, strip / 2), ncol=len(entries), frameon=True,
-                  prop=font, title=legend_title(lens, hidden),
-                  title_fontproperties={**font, "weight": "bold"}, handlelength=3.2,
-                  edgecolor=ms.NODE_OUTLINE, fancybox=True, alignment="left")
+    return figure.legend(handles, [s.label for s in entries], loc="center",
+                         bbox_to_anchor=(0.5, strip / 2), ncol=len(entries), frameon=True,
+                         prop=font, title=legend_title(lens, hidden),
+                         title_fontproperties={**font, "weight": "bold"}, handlelength=3.2,
+                         edgecolor=ms.NODE_OUTLINE, fancybox=True, alignment="left")
 
 
 
@@ -330,7 +339,8 @@ def image_format(path: Path) -> str:
 
 
 def write_map_image(figure: Figure, path: str | os.PathLike[str]) -> Path:
-    """Write the figure as PNG (2× its on-screen size) or SVG (text kept as text).
+    """Write the figure as PNG (2× its on-screen size, less for a big map: _png_dpi) or
+    SVG (text kept as text).
 
     The image goes to a temporary file in the same folder and replaces `path` only
     when complete, so a failure never leaves half an image (nor harms an old one).
@@ -347,39 +357,36 @@ def write_map_image(figure: Figure, path: str | os.PathLike[str]) -> Path:
         if fmt == "png":
             _write_png(figure, handle, dpi)
         else:
-            figure.savefig(handle, format=fmt, dpi=dpi, metadata=_metadata(fmt))
+            with ties_joined(figure, DENSE_TIES):
+                figure.savefig(handle, format=fmt, dpi=dpi, metadata=_metadata(fmt))
     return target
 
 
 def _write_png(figure: Figure, handle: IO[bytes], dpi: float) -> None:
-    """The figure drawn at `dpi` and written as an RGB PNG: the map is opaque (white
-    ground), and leaving out the alpha channel saves a quarter of the encoding time."""
+    """The figure drawn at `dpi` and written from its pixels as an RGB PNG (the map is
+    opaque, on white) by reports/png_file.py: unfiltered rows, deflated fast."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from PIL import Image
-    from PIL.PngImagePlugin import PngInfo
+
+    from rcdesk.reports.png_file import write_png
 
     shown = figure.dpi
     canvas = FigureCanvasAgg(figure)
     figure.set_dpi(dpi)
     try:
         canvas.draw()  # type: ignore[no-untyped-call]
-        pixels = canvas.buffer_rgba()  # type: ignore[no-untyped-call]
-        height, width = pixels.shape[:2]
-        image = Image.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA", 0, 1)
-        opaque = image.convert("RGB")
-        del image, pixels
+        write_png(handle, canvas.buffer_rgba(),  # type: ignore[no-untyped-call]
+                  dpi, _metadata("png"))
     finally:
         figure.set_dpi(shown)
-    info = PngInfo()
-    for key, value in _metadata("png").items():
-        info.add_text(key, value)
-    opaque.save(handle, format="png", compress_level=PNG_COMPRESSION, dpi=(dpi, dpi),
-                pnginfo=info)
 
 
 def _png_dpi(figure: Figure) -> float:
+    """Twice the screen's dots per inch, less on a map over PNG_PIXELS at 2× (down to the
+    screen's), and less again beyond MAX_PNG_SIDE or MAX_PNG_PIXELS."""
     width, height = figure.get_size_inches()
-    return float(min(SCREEN_DPI * PNG_SCALE, MAX_PNG_SIDE / max(width, height, 1e-9),
+    screen_pixels = max(width * height, 1e-9) * SCREEN_DPI ** 2
+    scale = min(PNG_SCALE, max(1.0, (PNG_PIXELS / screen_pixels) ** 0.5))
+    return float(min(SCREEN_DPI * scale, MAX_PNG_SIDE / max(width, height, 1e-9),
                      (MAX_PNG_PIXELS / max(width * height, 1e-9)) ** 0.5))
 
 

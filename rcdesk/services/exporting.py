@@ -133,9 +133,8 @@ def run_export(request: ExportRequest,
     """Write the request's file (by its suffix) and return its path; never writes to the
     library. The library is closed before the PDF or data file is written. In the app's
     own process, `opener` is the one way its background jobs open the library
-    (services/jobs.open_for_job)."""
-    from rcdesk.services.report import ReportService
-
+    (services/jobs.open_for_job). A map image imports only what the map needs (the
+    report's services take a quarter of a second to import)."""
     kind = request.kind
     library = opener(request.library_path)
     try:
@@ -149,6 +148,8 @@ def run_export(request: ExportRequest,
             return _write_model_table(library, request)
         if kind == ".json" and request.table != "ties":
             return _write_gaps_json(library, request)
+        from rcdesk.services.report import ReportService
+
         snapshot = ReportService(library, request.workshop_id).snapshot(
             request.wave_id, request.compare_wave_id)
     finally:

@@ -12,7 +12,6 @@ are never listed as backups and never deleted here.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import shutil
@@ -151,6 +150,8 @@ def _fingerprint(path: Path) -> str:
     data = bytearray(path.read_bytes())
     for start, end in _VOLATILE_HEADER:
         data[start:end] = bytes(end - start)
+    import hashlib  # (with OpenSSL) when a backup is checked, not at open (remove_leftovers)
+
     return hashlib.sha256(data).hexdigest()
 
 

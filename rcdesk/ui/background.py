@@ -22,6 +22,9 @@ Either way:
 Threads come from a pool owned by this object (one at a time, in order, unless told
 otherwise): destroying it waits for a running job, so a job never reports to a widget
 that is gone.
+
+A thread's work runs with the UI thread first (ui/ui_first.py): the collector leaves the
+objects made before it alone, and threads switch every 1 ms, so no job freezes the window.
 """
 
 from __future__ import annotations
@@ -35,6 +38,7 @@ from functools import partial
 from PySide6.QtCore import QObject, QProcess, QThreadPool, Signal
 
 from rcdesk.domain.errors import DomainError
+from rcdesk.ui.ui_first import ui_first
 
 Success = Callable[[object], None]
 Failure = Callable[[DomainError], None]
@@ -123,7 +127,8 @@ class Background(QObject):
     def _run_thread(self, number: int, work: Callable[..., object], reports: bool) -> None:
         """On a pool thread: the work, its result or exception sent to the UI thread."""
         try:
-            result = work(partial(self._progressed.emit, number)) if reports else work()
+            with ui_first():
+                result = work(partial(self._progressed.emit, number)) if reports else work()
         except Exception as exc:  # noqa: BLE001 - reported on the UI thread (_on_done)
             self._send(number, None, exc)
         else:

@@ -120,6 +120,8 @@ def _rules(p: Palette, scale: TypeScale, projector: bool) -> list[tuple[str, str
         ("QLineEdit:focus, QPlainTextEdit:focus", f"border: 2px solid {p.accent};"),
         ("QTableView", f"gridline-color: {p.border};"),
         ("QHeaderView::section", f"padding: {pad // 2}px; font-weight: bold;"),
+        *([("QCheckBox::indicator, QAbstractItemView::indicator",  # beside 18 pt text
+            "width: 22px; height: 22px;")] if projector else []),
     ]
 
 

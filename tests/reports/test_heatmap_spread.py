@@ -106,3 +106,32 @@ def test_no_cell_text_runs_over_its_cell(roles: int, size: tuple[float, float, f
     for text in ax.texts:
         width = text.get_window_extent(renderer).width
         assert width <= 0.9 * cell, (roles, text.get_text(), width, cell)  # inside the frame
+
+
+SAMPLE_NAMES = ("Physicians", "Nurses", "Case managers", "Pharmacists", "Physiotherapists",
+                "Social workers", "Community care")
+
+
+@pytest.mark.parametrize("source", [ScoreSource.MAP, ScoreSource.SURVEY])
+@pytest.mark.parametrize("size", [(9.65, 3.95, 18.0), (9.65, 3.95, 20.0), (7.0, 5.5, 10.0)])
+def test_every_cell_text_stays_inside_its_frame_at_projector_type(
+        size: tuple[float, float, float], source: ScoreSource) -> None:
+    """At projector type (18-20 pt) the slanted names of the sample's seven roles leave the
+    matrix short rows: the values were drawn at 20 pt in 23-point cells and ran over the
+    frames above and below. Each text (both lines of a survey cell) fits its cell."""
+    names = dict(enumerate(SAMPLE_NAMES, start=1))
+    ties = tuple(TieScore(s, t, 7, rc=3.57, band=Band.MODERATE, spread=spread(0.2, True))
+                 for s in names for t in names)
+    scores = WaveScores(1, source, K, ties, (), OverallScore(3.5, 3.5, {}))
+    figure = heatmap_figure(names, scores, width_in=size[0], height_in=size[1],
+                            font_pt=size[2])
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    ax = figure.axes[0]
+    assert ax.texts
+    for text in ax.texts:
+        column, row = (int(v) for v in text.get_position())
+        (x0, y0), (x1, y1) = ax.transData.transform([(column, row + 1), (column + 1, row)])
+        box = text.get_window_extent(renderer)
+        assert x0 <= box.x0 and box.x1 <= x1, (text.get_text(), box, (x0, x1))
+        assert y0 <= box.y0 and box.y1 <= y1, (text.get_text(), box, (y0, y1))

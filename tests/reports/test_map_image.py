@@ -130,7 +130,7 @@ def test_other_extensions_are_refused_naming_the_path(tmp_path: Path, name: str)
 def test_a_failed_write_leaves_the_old_file_and_no_partial_one(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
 ) -> None:
-    from PIL import Image
+    from rcdesk.reports import png_file
 
     target = tmp_path / name
     target.write_bytes(b"old image")
@@ -140,9 +140,17 @@ def test_a_failed_write_leaves_the_old_file_and_no_partial_one(
         handle.write(b"half an image")
         raise RuntimeError("renderer crashed")
 
-    # the PNG is encoded by Pillow from the drawn pixels, the SVG written by savefig
+    # the PNG is written from the drawn pixels by png_file (chunk by chunk), the SVG by
+    # savefig
     monkeypatch.setattr(figure, "savefig", broken_write)
-    monkeypatch.setattr(Image.Image, "save", lambda _image, handle, **kw: broken_write(handle))
+    real_chunk = png_file._chunk
+
+    def broken_chunk(handle: Any, kind: bytes, data: bytes) -> None:
+        real_chunk(handle, kind, data)
+        if kind == b"IDAT":
+            raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(png_file, "_chunk", broken_chunk)
     with pytest.raises(RuntimeError):
         write_map_image(figure, target)
     assert [p.name for p in tmp_path.iterdir()] == [name]
@@ -166,18 +174,14 @@ def test_an_unwritable_folder_is_a_domain_error(tmp_path: Path) -> None:
 
 
 def test_building_a_figure_never_loads_pyplot_or_qt() -> None:
-    import subprocess
-    import sys
+    from fresh_python import printed_by
 
     script = ("import sys\n"
               "from rcdesk.reports.map_image import map_figure\n"
               "map_figure([], [], None)\n"
               "print(sorted(m for m in sys.modules if m in ('matplotlib.pyplot', 'PySide6')\n"
               "      or m.startswith('matplotlib.backends.backend_qt')))\n")
-    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                            timeout=120, check=False)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "[]"
+    assert printed_by(script) == "[]"
 
 
 def test_a_projected_image_shows_a_number_in_the_band_its_tie_is_drawn_in(tmp_path: Path) -> None:
@@ -213,6 +217,23 @@ def test_a_huge_png_is_written_with_fewer_pixels(tmp_path: Path,
     assert width * height <= 200_000 * 1.01
 
 
+def test_a_big_map_s_png_steps_down_towards_its_on_screen_size_and_no_further(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from rcdesk.reports import map_image
+
+    figure = map_figure(ROLES, TIES, None)
+    width_in, height_in = figure.get_size_inches()
+    screen = width_in * 96 * height_in * 96
+    monkeypatch.setattr(map_image, "PNG_PIXELS", screen * 2.25)  # room for 1.5×, not 2×
+    width, height = png_size(write_map_image(figure, tmp_path / "big.png"))
+    assert width == pytest.approx(width_in * 96 * 1.5, abs=2)
+    assert height == pytest.approx(height_in * 96 * 1.5, abs=2)
+    monkeypatch.setattr(map_image, "PNG_PIXELS", screen / 4)  # never below screen size
+    width, height = png_size(write_map_image(figure, tmp_path / "huge.png"))
+    assert (width, height) == (pytest.approx(width_in * 96, abs=2),
+                               pytest.approx(height_in * 96, abs=2))
+
+
 def _tie_collections(figure: Any) -> list[Any]:
     return [c for ax in figure.axes for c in ax.collections
             if str(c.get_gid() or "").startswith("ties-")]
@@ -223,6 +244,86 @@ def test_ties_are_smoothed_unless_the_map_is_dense(monkeypatch: pytest.MonkeyPat
 
     smooth = _tie_collections(map_figure(ROLES, TIES, scores()))
     assert smooth and all(all(c.get_antialiased()) for c in smooth)
-    monkeypatch.setattr(map_image, "MAX_ANTIALIASED_TIES", len(TIES) - 1)
+    monkeypatch.setattr(map_image, "DENSE_TIES", len(TIES) - 1)
     dense = _tie_collections(map_figure(ROLES, TIES, scores()))
     assert len(dense) == len(smooth) and not any(any(c.get_antialiased()) for c in dense)
+
+
+def tie_subpaths(path: Path) -> dict[str, list[int]]:
+    """Each SVG tie group's paths, as the number of subpaths (moves) in each."""
+    root = ET.parse(path).getroot()
+    return {group.get("id", ""): [item.get("d", "").count("M")
+                                  for item in group.iter("{http://www.w3.org/2000/svg}path")]
+            for group in root.iter("{http://www.w3.org/2000/svg}g")
+            if group.get("id", "").startswith("ties-")}
+
+
+def test_a_dense_maps_svg_holds_every_tie_as_a_subpath_of_its_styles_path(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Beyond DENSE_TIES, a style's ties are one SVG path (a subpath a tie), their arrows
+    another: every tie is still there, in its band's group and colour."""
+    from rcdesk.reports import map_image
+
+    figure = map_figure(ROLES, TIES, scores())
+    monkeypatch.setattr(map_image, "DENSE_TIES", len(TIES) - 1)
+    out = write_map_image(figure, tmp_path / "dense.svg")
+    per_band = {"weak": 1, "moderate": 1, "strong": 2, "not-rated": 1}
+    assert tie_subpaths(out) == {
+        **{f"ties-{band}": [n] for band, n in per_band.items()},
+        **{f"ties-{band}-arrows": [n] for band, n in per_band.items()}}
+    assert tie_strokes(out) == {
+        "ties-weak": [colour(ms.Band.WEAK)], "ties-moderate": [colour(ms.Band.MODERATE)],
+        "ties-strong": [colour(ms.Band.STRONG)], "ties-not-rated": [colour(ms.Band.UNRATED)]}
+    # The figure itself is left as it was: one path a tie (a PNG of it draws them so).
+    assert sorted(len(c.get_paths()) for c in _tie_collections(figure)) == [1, 1, 1, 1, 1, 1,
+                                                                             2, 2]
+
+
+def test_arrowheads_all_turn_the_same_way_so_overlapping_ones_stay_filled() -> None:
+    """One path of many triangles is filled by the nonzero rule: a triangle turning the
+    other way would cut a hole where two arrowheads overlap."""
+    figure = map_figure(ROLES, TIES, scores())
+    turns = []
+    for collection in _tie_collections(figure):
+        if str(collection.get_gid()).endswith("-arrows"):
+            for path in collection.get_paths():
+                (ax, ay), (bx, by), (cx, cy) = path.vertices[:3]
+                turns.append((bx - ax) * (cy - ay) - (by - ay) * (cx - ax) > 0)
+    assert len(turns) == len(TIES) and len(set(turns)) == 1
+
+
+def test_each_curve_stops_inside_its_arrowhead_on_the_tie_s_own_curve() -> None:
+    """Curves are computed for all ties at once: each still starts at its tie's start,
+    bends towards its control point and stops inside the arrowhead, before the tip."""
+    import math
+
+    from rcdesk.reports.map_image import _geometries
+    from rcdesk.reports.map_ties import tie_vertices
+
+    places = {r.id: (r.x, r.y) for r in ROLES if r.x is not None and r.y is not None}
+    geometries = [g for _, g in _geometries(TIES, places)]
+    curves, arrows = tie_vertices(geometries)
+    for g, (start, control, end), arrow in zip(geometries, curves, arrows, strict=True):
+        assert tuple(start) == pytest.approx(g.start)
+        # de Casteljau: the new control point lies on the way from start to the old one
+        share = math.dist(start, control) / math.dist(g.start, g.control)
+        assert tuple(control) == pytest.approx(
+            (g.start[0] + (g.control[0] - g.start[0]) * share,
+             g.start[1] + (g.control[1] - g.start[1]) * share))
+        # inside the arrowhead, short of its tip (by the curve parameter, so by distance
+        # only roughly 0.6 arrow lengths: a quadratic curve is not even-paced)
+        assert ms.ARROW_LENGTH * 0.3 < math.dist(end, g.end) < ms.ARROW_LENGTH
+        assert [tuple(p) for p in arrow] == [*g.arrow, g.arrow[0]]
+
+
+@pytest.mark.parametrize("projector", [False, True])
+def test_the_legend_fits_a_narrow_map_s_image(projector: bool) -> None:
+    """A map narrower than its legend (a few roles, the projector's type in the PDF)
+    gets an image wide enough for the legend: it was cut at both sides ("strength",
+    "not r")."""
+    narrow = [Role(1, 1, "A", 0, x=0.0, y=0.0), Role(2, 1, "B", 1, x=0.0, y=200.0)]
+    figure = map_figure(narrow, [Tie(1, 1, 1, 2)], None, projector=projector)
+    renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+    figure.draw(renderer)
+    box = figure.legends[0].get_window_extent(renderer)
+    assert box.x0 >= 0 and box.x1 <= figure.bbox.width

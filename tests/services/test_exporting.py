@@ -61,3 +61,22 @@ def test_resolved_waves_and_sections(sample, tmp_path: Path) -> None:
 def test_no_section_at_all_is_refused(tmp_path: Path) -> None:
     with pytest.raises(DomainError, match="at least one section"):
         ExportRequest(tmp_path / "l.sqlite", 1, tmp_path / "out.pdf", sections=())
+
+
+def test_a_map_image_export_loads_none_of_the_report_machinery(library: Library,
+                                                                tmp_path: Path) -> None:
+    """A PNG or SVG needs the map and its scores only: the PDF report's services (a
+    quarter of a second to import) and reportlab stay unloaded."""
+    from fresh_python import printed_by
+
+    workshop = LibraryService(library).create("Ward round", roles=["Nurses", "Physicians"])
+    library.close()
+    script = ("import sys\n"
+              "from pathlib import Path\n"
+              "from rcdesk.services.exporting import ExportRequest, run_export\n"
+              f"run_export(ExportRequest(Path({str(library.path)!r}), {workshop}, "
+              f"Path({str(tmp_path / 'map.png')!r})))\n"
+              "print(sorted(m for m in sys.modules if m == 'rcdesk.services.report'\n"
+              "      or m.startswith(('reportlab', 'rcdesk.reports.pdf'))))\n")
+    assert printed_by(script) == "[]"
+    assert (tmp_path / "map.png").stat().st_size > 0

@@ -303,26 +303,59 @@ def _list_item_defects(view: QListView) -> list[str]:
     return found
 
 
-def _text_problems(widget: QWidget) -> list[str]:
-    """What of this widget's own text does not fit (by kind of widget)."""
-    if isinstance(widget, QScrollArea):
-        return [p for p in [_sideways(widget)] if p]
-    if isinstance(widget, QListView):
-        return _list_item_defects(widget)
-    if isinstance(widget, QLabel):
-        return [p for p in [_label_defect(widget)] if p]
-    if isinstance(widget, QAbstractButton):
-        if isinstance(widget.parentWidget(), QTabBar):
-            return []  # a tab bar's scroll arrows
-        return [p for p in [_button_defect(widget)] if p]
-    if isinstance(widget, QTabBar):
-        return _tab_defects(widget)
-    if isinstance(widget, QHeaderView):
-        return _header_defects(widget)
-    if isinstance(widget, (QComboBox, QLineEdit)) and not _in_scroll_area(widget):
+def _combo_defect(combo: QComboBox) -> str | None:
+    """A combo box whose chosen text is cut at its right edge (Qt clips, never elides)."""
+    from PySide6.QtWidgets import QStyleOptionComboBox
+
+    text = combo.currentText()
+    if not text:
+        return None
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    field = combo.style().subControlRect(QStyle.ComplexControl.CC_ComboBox, option,
+                                         QStyle.SubControl.SC_ComboBoxEditField, combo)
+    needed = QFontMetrics(combo.font()).horizontalAdvance(text)
+    if needed > field.width() + TEXT_TOLERANCE:
+        return f"chosen '{text}' needs {needed} px in {field.width()}"
+    return None
+
+
+def _field_defect(widget: QWidget) -> str | None:
+    """A combo box's chosen text cut, or a combo or line edit lower than its text."""
+    if isinstance(widget, QComboBox) and not widget.isEditable():
+        problem = _combo_defect(widget)
+        if problem:
+            return problem
+    if not _in_scroll_area(widget):
         needed = QFontMetrics(widget.font()).height()
         if widget.height() + TEXT_TOLERANCE < needed:
-            return [f"{widget.height()} px high for {needed} px text"]
+            return f"{widget.height()} px high for {needed} px text"
+    return None
+
+
+def _button_problems(widget: QAbstractButton) -> list[str]:
+    if isinstance(widget.parentWidget(), QTabBar):
+        return []  # a tab bar's scroll arrows
+    return [p for p in [_button_defect(widget)] if p]
+
+
+#: What of a widget's own text does not fit, by kind of widget (the first kind it is).
+_CHECKS: tuple[tuple[type, object], ...] = (
+    (QScrollArea, lambda w: [p for p in [_sideways(w)] if p]),
+    (QListView, _list_item_defects),
+    (QLabel, lambda w: [p for p in [_label_defect(w)] if p]),
+    (QAbstractButton, _button_problems),
+    (QTabBar, _tab_defects),
+    (QHeaderView, _header_defects),
+    ((QComboBox, QLineEdit), lambda w: [p for p in [_field_defect(w)] if p]),
+)
+
+
+def _text_problems(widget: QWidget) -> list[str]:
+    """What of this widget's own text does not fit (by kind of widget)."""
+    for kind, check in _CHECKS:
+        if isinstance(widget, kind):
+            return check(widget)  # type: ignore[operator,no-any-return]
     return []
 
 

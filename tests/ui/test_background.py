@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 import threading
+import weakref
 from pathlib import Path
 
 import pytest
@@ -69,6 +71,45 @@ def test_a_result_and_its_progress_come_back_on_the_ui_thread(
     assert seen.results == [42] and seen.errors == [] and seen.threads == [True]
     assert worker == [False] and seen.progress == ["halfway"]
     assert not background.busy
+
+
+class Cycle:
+    """Garbage only the cyclic collector can free (it refers to itself)."""
+
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_a_worker_puts_the_ui_thread_first(
+        background: Background, qtbot: QtBot) -> None:
+    """The worker never walks the window's objects: a full collection triggered by its
+    allocations would hold the interpreter's lock for all of them (60-200 ms with a
+    window open: the import preview's stall). What existed before the job is frozen for
+    the collector while the job runs, and handed back to it afterwards; meanwhile the
+    interpreter switches threads every millisecond."""
+    before = Cycle()
+    gone = weakref.ref(before)
+    del before  # unreachable now, but only a collection that walks it can free it
+    seen = Outcome()
+    during: list[tuple[bool, int, float]] = []
+
+    def work() -> str:
+        gc.collect()  # what an allocation-heavy worker triggers: a full collection
+        during.append((gone() is None, gc.get_freeze_count(), sys.getswitchinterval()))
+        return "done"
+
+    frozen_before, switch_before = gc.get_freeze_count(), sys.getswitchinterval()
+    background.run(work, seen.success, seen.failure)
+    qtbot.waitUntil(lambda: seen.settled)
+    assert seen.results == ["done"]
+    (freed_in_worker, frozen_in_worker, switch_in_worker), = during
+    assert not freed_in_worker and frozen_in_worker > 0  # not walked by the worker
+    # the UI thread waits at most 1 ms for the interpreter's lock while the job runs
+    assert switch_in_worker <= 0.001 < switch_before
+    # both handed back once the job is done
+    assert (gc.get_freeze_count(), sys.getswitchinterval()) == (frozen_before, switch_before)
+    gc.collect()
+    assert gone() is None  # and collected as usual afterwards
 
 
 def test_a_rule_break_comes_back_as_a_failure(background: Background, qtbot: QtBot) -> None:

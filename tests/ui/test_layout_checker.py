@@ -58,3 +58,25 @@ def test_a_list_item_elided_by_its_row_is_a_defect(qtbot) -> None:
 
 def test_a_word_wrapped_list_item_with_rows_tall_enough_is_not(qtbot) -> None:
     assert not any(p.startswith("item ") for p in _problems(_list(qtbot, wrap=True)))
+
+
+def _combo(qtbot, width: int):
+    from PySide6.QtWidgets import QComboBox
+
+    box = QComboBox()
+    qtbot.addWidget(box)
+    box.addItem(LONG)
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(4)
+    box.resize(width, box.sizeHint().height())
+    box.show()
+    qtbot.waitExposed(box)
+    return box
+
+
+def test_a_combo_box_whose_chosen_text_is_cut_is_a_defect(qtbot) -> None:
+    assert any(p.startswith("chosen ") for p in _problems(_combo(qtbot, 120)))
+
+
+def test_a_combo_box_wide_enough_for_its_chosen_text_is_not(qtbot) -> None:
+    assert not any(p.startswith("chosen ") for p in _problems(_combo(qtbot, 900)))

@@ -261,3 +261,26 @@ def test_projector_mode_shows_the_status_bar_only_while_it_has_something_to_say(
     window.set_projector_mode(False)
     window.status._expiry.timeout.emit()
     assert bar.isVisible()  # the laptop's normal window keeps its status bar
+
+
+def test_projector_mode_enlarges_check_boxes_with_their_text(qtbot, make_window):
+    """An 18 pt line beside a 13-pixel box: the room could not tell ticked from not."""
+    from PySide6.QtWidgets import QCheckBox, QStyle, QStyleOptionButton
+
+    window = make_window()
+    window.home.open_sample()
+    page = window.workshop_page
+    page.show_stage(4)  # the Report's sections are check boxes
+    box = next(b for b in page.findChildren(QCheckBox) if b.isVisible())
+
+    def indicator() -> int:
+        option = QStyleOptionButton()
+        box.initStyleOption(option)
+        return box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option,
+                                          box).height()
+
+    normal = indicator()
+    window.set_projector_mode(True)
+    assert indicator() >= 20 > normal
+    window.set_projector_mode(False)
+    assert indicator() == normal

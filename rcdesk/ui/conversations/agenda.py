@@ -104,7 +104,6 @@ class AgendaTab(QWidget):
         top.addWidget(self.meeting_picker, 3)
         top.addWidget(button("New meeting", "New meeting today", self.new_meeting,
                              tip="Add a meeting dated today and plan its agenda"))
-        top.addStretch(1)
         self.start = button("Start walkthrough", "Start walkthrough", self.request_start,
                             accent=True)
         self.start.setMinimumHeight(int(self.start.sizeHint().height() * 1.4))
@@ -186,19 +185,24 @@ class AgendaTab(QWidget):
         return super().eventFilter(watched, event)
 
     def _build_adders(self) -> QHBoxLayout:
+        # The deck's box takes the width the buttons leave (at projector type a deck's
+        # title and minutes need most of the row); the buttons' short words start with
+        # the deck's "Add".
         row = QHBoxLayout()
-        row.addWidget(label("Add", "muted"))
         self.deck_picker = named(QComboBox(), "Deck to add")
         self.deck_picker.setMinimumContentsLength(22)
-        row.addWidget(self.deck_picker)
+        self.deck_picker.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.deck_picker.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        row.addWidget(self.deck_picker, 1)
         row.addWidget(button("Add deck", "Add deck", self.add_deck,
                              tip="Copy the deck's steps to the end of the agenda"))
-        row.addWidget(button("Add free step", "Add free step", self.add_free_step,
-                             tip="A step of your own (introductions…), written beside the "
-                             "agenda"))
-        row.addWidget(button("Add break", "Add break", self.add_break,
-                             tip="A break: the room sees a calm countdown and when to be back"))
-        row.addStretch(1)
+        row.addWidget(button("Free step", "Add free step", self.add_free_step,
+                             tip="Add a step of your own (introductions…), written beside "
+                             "the agenda"))
+        row.addWidget(button("Break", "Add break", self.add_break,
+                             tip="Add a break: the room sees a calm countdown and when to be "
+                             "back"))
         return row
 
     def _build_step_buttons(self) -> QHBoxLayout:

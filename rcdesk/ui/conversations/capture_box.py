@@ -47,9 +47,15 @@ class CaptureBox(QWidget):
             self.kind.addItem(kind.label, kind)
         self.speaker = named(QComboBox(), "Speaker's role",
                              "Optionally, the role of the person who said it (never a name)")
+        # The speaker's role may be long ("Sozialdienst und Entlassmanagement"): its box
+        # takes what width there is rather than widening the facilitator's narrow column.
+        self.speaker.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.speaker.setMinimumContentsLength(12)
         row.addWidget(self.kind)
-        row.addWidget(self.speaker, 1)
+        row.addStretch(1)
         layout.addLayout(row)
+        layout.addWidget(self.speaker)
         self.line = named(CaptureLine(), "Capture text",
                           "Type what was said; Enter saves it (Esc cancels)")
         self.line.setPlaceholderText("What was said? Enter saves it")

@@ -32,7 +32,7 @@ from rcdesk.ui.conversations.capture_panel import CapturePanel
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.table_model import Column, RecordTableModel, select_record, selected_record
 from rcdesk.ui.undo import EditRunner
-from rcdesk.ui.widgets import EmptyState, button, label, named, record_table
+from rcdesk.ui.widgets import EmptyState, button, named, record_table
 from rcdesk.ui.workshop_model import WorkshopModel
 
 EMPTY = ("What the room says during a walkthrough lands here: type it in the capture box "
@@ -88,10 +88,10 @@ class CapturesTab(QWidget):
         self.refresh()
 
     def _build_layout(self) -> None:
+        # The boxes say what they filter ("All meetings", "Insights"): no labels beside
+        # them, so their texts stay whole beside the panel at projector type.
         filters = QHBoxLayout()
-        filters.addWidget(label("Meeting"))
         filters.addWidget(self.meeting_filter, 1)
-        filters.addWidget(label("Kind"))
         filters.addWidget(self.kind_filter)
         left = QWidget()
         box = QVBoxLayout(left)

@@ -157,6 +157,7 @@ class RatingGrid(QWidget):
         for index, (_, name) in enumerate(rows):
             role = QLabel(name)
             role.setObjectName("gridRole")
+            role.setWordWrap(True)  # a long name takes two lines, not the questions' width
             layout.addWidget(role, index + 1, 0)
             cells = [RatingCell(self, index, column, f"{name}, {heading}")
                      for column, heading in enumerate(columns)]

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QScrollArea, QVBoxLayout, QWidget
 
 from rcdesk.domain.dimensions import DIMENSIONS
@@ -49,6 +49,24 @@ def _short(name: str) -> str:
     """A dimension's name for a column heading ("Timely communication" → "Timely"); the
     full name and the workshop's wording show above the grid for the focused column."""
     return name.removesuffix(" communication").replace("-", " ")
+
+
+class RoleChoicePage(QScrollArea):
+    """The page of role buttons: tells `fit` its viewport's width when it changes, so the
+    buttons take as many columns as fit whole (long names: fewer columns, never a page
+    that scrolls sideways)."""
+
+    def __init__(self, fit: Callable[[int], None]) -> None:
+        super().__init__()
+        self._fit = fit
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._fit(self.viewport().width())
+        super().resizeEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._fit(self.viewport().width())  # the buttons' type is known once polished
+        super().showEvent(event)
 
 
 class RoomRatingLock(LockWindow):
@@ -89,23 +107,42 @@ class RoomRatingLock(LockWindow):
         question.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(question)
         layout.addSpacing(16)
-        choices = QGridLayout()
+        self.choices = QGridLayout()
         self.role_buttons = []
         for index, role in enumerate(self.roles):
             number = f"{index + 1}  " if index < 9 else ""
             choice = button(f"{number}{role.name}", f"I am: {role.name}",
                             partial(self.choose_role, role.id))
             choice.setObjectName("roleChoice")
-            choices.addWidget(choice, index // 3, index % 3)
             self.role_buttons.append(choice)
-        layout.addLayout(choices)
+        self._columns = 0
+        self._arrange_choices(3)
+        layout.addLayout(self.choices)
         layout.addStretch(1)
-        page = QScrollArea()
+        page = RoleChoicePage(self._fit_choices)
         page.setWidgetResizable(True)
         page.setFrameShape(QFrame.Shape.NoFrame)
         page.setWidget(inner)
         self.pages.addWidget(page)
         return page
+
+    def _fit_choices(self, width: int) -> None:
+        """As many columns of role buttons (up to three) as fit `width` whole."""
+        widest = max((b.sizeHint().width() for b in self.role_buttons), default=0)
+        spacing = max(self.choices.horizontalSpacing(), 0)
+        margins = self.choices.contentsMargins()
+        room = width - margins.left() - margins.right() - 24
+        fitting = max(1, min(3, (room + spacing) // max(widest + spacing, 1)))
+        self._arrange_choices(fitting)
+
+    def _arrange_choices(self, columns: int) -> None:
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for choice in self.role_buttons:
+            self.choices.removeWidget(choice)
+        for index, choice in enumerate(self.role_buttons):
+            self.choices.addWidget(choice, index // columns, index % columns)
 
     # -- screens -----------------------------------------------------------------------------
 

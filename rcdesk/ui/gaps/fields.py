@@ -90,9 +90,18 @@ class ShortText(QLineEdit):
 
 
 def choice_box(name: str, items: Sequence[tuple[str, Any]],
-               on_change: Callable[[], None] | None = None) -> QComboBox:
-    """A combo box of (text, data) pairs; `on_change` runs only on the user's choices."""
+               on_change: Callable[[], None] | None = None, *,
+               names: bool = False) -> QComboBox:
+    """A combo box of (text, data) pairs; `on_change` runs only on the user's choices.
+
+    With `names` (its items are the team's role or tie names, of any length) its width
+    follows the form, not its longest item (a long role name made a narrow panel scroll
+    sideways at projector type); the list that opens shows items whole."""
     box = named(QComboBox(), name)
+    if names:
+        box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        box.setMinimumContentsLength(12)
     for text, data in items:
         box.addItem(text, data)
     if on_change is not None:

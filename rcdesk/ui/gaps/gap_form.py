@@ -65,7 +65,7 @@ class GapForm(QWidget):
         form.addRow("Title", self.title)
         self.area_kind = choice_box("Area kind", [("Not chosen yet", None)] +
                                     [(k.label, k) for k in AreaKind], self._on_area_kind)
-        self.area_item = choice_box("Area", [], self._save)
+        self.area_item = choice_box("Area", [], self._save, names=True)
         self.focus = choice_box("Dimension in focus", [("Whole tie", None)] +
                                 [(d.name, d.key) for d in DIMENSIONS], self._save)
         form.addRow("Area", self.area_kind)
@@ -87,7 +87,7 @@ class GapForm(QWidget):
 
     def _build_status(self, form: QFormLayout) -> None:
         self.priority = choice_box("Priority", [(p.label, p) for p in Priority], self._save)
-        self.owner_role = choice_box("Owner role", [], self._save)
+        self.owner_role = choice_box("Owner role", [], self._save, names=True)
         self.owner_name = ShortText("Owner name", "Name (optional)")
         owner = QHBoxLayout()
         owner.addWidget(self.owner_role, 1)

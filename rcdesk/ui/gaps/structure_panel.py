@@ -79,7 +79,7 @@ class StructurePanel(QWidget):
         form.addRow("Name", self.name)
         form.addRow("Works well", self.own_line)
         self._form = form
-        self.owner = choice_box("Structure owner", [], self._save_details)
+        self.owner = choice_box("Structure owner", [], self._save_details, names=True)
         self.owner_name = ShortText("Structure owner name", "Name (optional)")
         self.owner_name.committed.connect(self._save_details)
         owner = QHBoxLayout()

@@ -17,6 +17,7 @@ from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from rcdesk.ui import warm_up
+from rcdesk.ui.scores import chart_queue
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -39,6 +40,7 @@ class ChartView(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(240, 200)
         self._build: FigureBuilder | None = None
+        self._inputs: object = None  # what the chart shown (or waiting) is drawn from
         self._pending = False  # a chart asked for while hidden: built when shown (or read)
         self._built_for = QSize()
         self._resized = QTimer(self)
@@ -53,14 +55,21 @@ class ChartView(QWidget):
             self._show_now()
         return self._figure
 
-    def show_chart(self, build: FigureBuilder) -> None:
+    def show_chart(self, build: FigureBuilder, inputs: object = None) -> None:
         """Show the figure `build` makes for this widget's size, in a fresh canvas.
+
+        With `inputs` (what the figure is drawn from, compared with ==), a chart already
+        shown or waiting for the same inputs is kept as it is: the Scores tab after a map
+        rating, when the wave shows survey results, rebuilt a heat-map that had not changed.
 
         The figure is built in the next turn of the event loop, once the view is shown at
         its laid-out size (or at once when `figure` is read): built at once, the first
         visit of a tab built a big heat-map twice, once for the size before the layout and
         again when the resize settled.
         """
+        if inputs is not None and inputs == self._inputs and self._build is not None:
+            return
+        self._inputs = inputs
         self._build = build
         self._pending = True
         if self.isVisible():
@@ -69,7 +78,7 @@ class ChartView(QWidget):
     def _show_soon(self) -> None:
         """Built in the next turn of the event loop, after the layouts the showing or the
         new chart asked for have given this view its size."""
-        QTimer.singleShot(0, self, self._show_if_pending)
+        chart_queue.enqueue(self._show_if_pending, self)
 
     def _show_if_pending(self) -> None:
         if self._pending and self.isVisible():
@@ -77,8 +86,6 @@ class ChartView(QWidget):
 
     def _show_now(self) -> None:
         warm_up.wait()  # matplotlib, imported after the first paint (see ui/warm_up.py)
-        from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-
         build = self._build
         self._pending = False
         if build is None:
@@ -87,13 +94,14 @@ class ChartView(QWidget):
         height = max(self.height(), 240) / DPI
         self._built_for = self.size()
         figure = build(width, height, DPI)
-        canvas = FigureCanvasQTAgg(figure)  # type: ignore[no-untyped-call]
+        canvas = chart_queue.queued_canvas(figure)
         canvas.setAccessibleName(self.accessibleName())
         canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         canvas.setMinimumSize(1, 1)
+        inputs = self._inputs
         self.clear()
         self._layout.addWidget(canvas)
-        self.canvas, self._figure, self._build = canvas, figure, build
+        self.canvas, self._figure, self._build, self._inputs = canvas, figure, build, inputs
 
     def clear(self) -> None:
         if self.canvas is not None:
@@ -101,6 +109,7 @@ class ChartView(QWidget):
             self.canvas.deleteLater()
         self.canvas = self._figure = None
         self._build = None
+        self._inputs = None
         self._pending = False
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -115,7 +124,8 @@ class ChartView(QWidget):
 
     def _on_resize_settled(self) -> None:
         if self._build is not None and not self._pending and self.size() != self._built_for:
-            self._show_now()
+            self._pending = True
+            self._show_soon()
 
     def texts(self) -> list[str]:
         """Every text drawn on the chart (for tests and for a quick look in a debugger)."""

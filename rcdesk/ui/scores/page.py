@@ -247,15 +247,18 @@ class ScoresPage(QWidget):
         return scores if has_any else None
 
     def _draw_charts(self, scores: WaveScores) -> None:
+        """Both charts, each rebuilt only when what it is drawn from has changed."""
         names = {r.id: r.name for r in self.model.service.roles()}
         font_pt = max(self.font().pointSizeF(), 9.0)
         settings = self.service.workshop().settings
+        cuts = (settings.weak_below, settings.strong_above)
         self.heatmap.show_chart(lambda w, h, dpi: heatmap_figure(
-            names, scores, width_in=w, height_in=h, dpi=dpi, font_pt=font_pt))
+            names, scores, width_in=w, height_in=h, dpi=dpi, font_pt=font_pt),
+            inputs=("heat-map", tuple(names.items()), scores, font_pt))
         self.spread.show_scores(scores)
         self.profile.show_chart(lambda w, h, dpi: profile_figure(
-            scores, width_in=w, height_in=h, dpi=dpi, font_pt=font_pt,
-            cut_points=(settings.weak_below, settings.strong_above)))
+            scores, width_in=w, height_in=h, dpi=dpi, font_pt=font_pt, cut_points=cuts),
+            inputs=("profile", scores, font_pt, cuts))
 
     def _show_change(self) -> None:
         other = self.compare_picker.currentData()
