@@ -1,5 +1,6 @@
 """The interactions that start work or show the room something (see interactions.py): a
-reveal step, the preview of a 10,000-row survey file and starting the PDF export.
+reveal step, the preview of a 10,000-row survey file, starting the PDF export, and the
+first visit of each stage and tab (target < 200 ms, issue 23).
 
 Each gives two figures: the time to the painted frame that shows the gesture (for the
 preview and the export, until the work done off the UI thread is finished), and the
@@ -133,3 +134,30 @@ def pdf_export(window: Any, page: Any, folder: Path) -> list[Figure]:
     return [("starting the PDF export (to the painted frame)", statistics.median(started)),
             ("  the PDF written (child process)", statistics.median(took)),
             ("  longest stall meanwhile", max(stalls))]
+
+
+def first_visits(page: Any, frames: Any) -> list[Figure]:
+    """The first visit of each stage not shown yet (Conversations, Gaps & Experiments,
+    Report), then of each of their tabs, each to its painted frame, with the longest stall
+    during or after it; the tabs as their slowest first visit (named)."""
+    figures: list[Figure] = []
+    for name in ("Conversations", "Gaps & Experiments", "Report"):
+        row = next(i for i in range(page.rail.count()) if page.rail.item(i).text() == name)
+        seconds = frames.time(lambda row=row: page.show_stage(row))
+        figures += [(f"first visit of {name}", seconds),
+                    ("  longest stall (gesture or after it)",
+                     max(seconds, _loop_until(lambda: False, 0.3)[1]))]
+    slowest, stall = ("", 0.0), 0.0
+    for stage, tabs in ((2, page.conversations.tabs), (2, page.conversations.voices),
+                        (3, page.gaps), (3, page.gaps.side)):
+        page.show_stage(stage)
+        if tabs is page.gaps.side:
+            page.gaps.setCurrentIndex(0)
+        for index in range(1, tabs.count()):
+            seconds = frames.time(lambda tabs=tabs, index=index: tabs.setCurrentIndex(index))
+            stall = max(stall, seconds, _loop_until(lambda: False, 0.3)[1])
+            if seconds > slowest[1]:
+                slowest = (tabs.tabText(index).replace("&&", "&"), seconds)
+        tabs.setCurrentIndex(0)
+    return figures + [(f"slowest first visit of a tab ({slowest[0]})", slowest[1]),
+                      ("  longest stall (gesture or after it)", stall)]

@@ -23,7 +23,6 @@ Everything is one pass over the answers grouped by tie, then one pass over ties.
 from __future__ import annotations
 
 import math
-import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import Enum
@@ -71,6 +70,13 @@ def mean(values: Sequence[float]) -> float | None:
     """The mean of the values (math.fsum, so the order of values cannot change it); None
     for no values."""
     return math.fsum(values) / len(values) if values else None
+
+
+def sample_sd(values: Sequence[float]) -> float:
+    """The sample standard deviation (n - 1) of two or more values, in floats with
+    math.fsum: statistics.stdev's exact fractions took most of a large wave's scoring."""
+    centre = math.fsum(values) / len(values)
+    return math.sqrt(math.fsum((v - centre) ** 2 for v in values) / (len(values) - 1))
 
 
 @dataclass
@@ -137,7 +143,7 @@ def spread_of(indices: Sequence[float], k: int = MIN_ANONYMITY_K) -> Spread | No
     respondents, so no respondent's own index can be worked out from them."""
     if len(indices) < 2:
         return None
-    sd = statistics.stdev(indices)
+    sd = sample_sd(indices)
     if not spread_shown(len(indices), k):
         return Spread(sd=sd, low=None, high=None, strip=None)
     strip = [0] * 5

@@ -8,8 +8,9 @@ from rcdesk.domain.interventions import OUTCOME_KEYS, outcome
 from rcdesk.domain.model import Role, Tie
 
 
-def tie_text(tie: Tie, roles: list[Role]) -> str:
-    names = {r.id: r.name for r in roles}
+def tie_text(tie: Tie, roles: list[Role] | dict[int, str]) -> str:
+    """"Source → Target"; `roles` as a list, or as names by id when naming many ties."""
+    names = roles if isinstance(roles, dict) else {r.id: r.name for r in roles}
     return f"{names.get(tie.source_id, '?')} → {names.get(tie.target_id, '?')}"
 
 

@@ -228,21 +228,30 @@ class WorkshopPage(QWidget):
         self.show_gaps().show_gap(gap_id)
 
     def _build_gaps_stage(self) -> QWidget:
-        from rcdesk.ui.gaps.change_model_view import ChangeModelView
         from rcdesk.ui.gaps.page import GapsPage
-        from rcdesk.ui.gaps.structures import StructuresView
 
         page = GapsPage(self.model, self.runner, self.feedback)
         page.set_wave(self.current_wave_id())
         page.set_projector(self._projector)
+        # Built the first time shown or asked for (issue 23), in the wave and mode then.
+        page.add_lazy(self._build_structures, "Structures")
+        page.add_lazy(self._build_change_model, "Our change model")
+        return page
+
+    def _build_structures(self) -> QWidget:
+        from rcdesk.ui.gaps.structures import StructuresView
+
         self._structures = StructuresView(self.model, self.runner, self.feedback, self.scores,
                                           self.current_wave_id(), self._projector)
-        self._structures.gap_requested.connect(page.show_gap)
-        page.addTab(self._structures, "Structures")
+        self._structures.gap_requested.connect(self.gaps.show_gap)
+        return self._structures
+
+    def _build_change_model(self) -> QWidget:
+        from rcdesk.ui.gaps.change_model_view import ChangeModelView
+
         self._change_model = ChangeModelView(self.model, self.feedback, self.scores,
                                              self.current_wave_id())
-        page.addTab(self._change_model, "Our change model")
-        return page
+        return self._change_model
 
     def _build_report_stage(self) -> QWidget:
         from rcdesk.ui.report_page import ReportPage
@@ -344,13 +353,13 @@ class WorkshopPage(QWidget):
 
     @property
     def change_model(self) -> ChangeModelView:
-        self._gaps_stage.ensure()
+        self.gaps.ensure_tab("Our change model")
         assert self._change_model is not None
         return self._change_model
 
     @property
     def structures(self) -> StructuresView:
-        self._gaps_stage.ensure()
+        self.gaps.ensure_tab("Structures")
         assert self._structures is not None
         return self._structures
 
@@ -359,8 +368,9 @@ class WorkshopPage(QWidget):
             self._report.set_wave(self.current_wave_id())
         if self._gaps_stage.built is not None:
             self.gaps.set_wave(self.current_wave_id())
-        if self._structures is not None and self._change_model is not None:
+        if self._structures is not None:
             self._structures.set_wave(self.current_wave_id())
+        if self._change_model is not None:
             self._change_model.set_wave(self.current_wave_id())
         if self._conversations is not None:
             self._conversations.set_wave(self.current_wave_id())
@@ -370,9 +380,10 @@ class WorkshopPage(QWidget):
 
     def set_projector(self, on: bool) -> None:
         self._projector = on
-        if self._structures is not None:  # the Gaps stage is built
-            self._structures.set_projector(on)
+        if self._gaps_stage.built is not None:
             self.gaps.set_projector(on)
+        if self._structures is not None:
+            self._structures.set_projector(on)
         # Projector type: the header's title at section size, so it shows whole at 1280 px
         # beside the wave picker (the pages' own titles stay large).
         role = "section" if on else "title"

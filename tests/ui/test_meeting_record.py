@@ -173,3 +173,19 @@ def test_more_people_than_the_headcount_asks_once_to_update_it(
     type_count(qtbot, panel.spins[other.id], other.headcount + 1)
     type_count(qtbot, panel.spins[other.id], other.headcount + 2)  # asked once, not again
     assert len(asked) == 2 and page.model.service.role(other.id).headcount == other.headcount
+
+
+def test_the_record_builds_its_rows_of_roles_when_first_shown(qtbot, workshop) -> None:
+    """A workshop with no meeting shows "No meeting yet": the record (a row per role) is not
+    built until a meeting is there to record, then shows every role."""
+    _, page = workshop
+    for name in ("Nurses", "Physicians", "Pharmacists"):
+        page.runner.run(lambda n=name: page.model.session.map.add_role(n))
+    page.show_stage(2)
+    tab = page.conversations.agenda
+    qtbot.waitUntil(tab.no_meeting.isVisible)
+    assert tab.record.spins == {}
+    tab.new_meeting()
+    qtbot.waitUntil(tab.record.isVisible)
+    assert len(tab.record.spins) == 3
+    assert all(spin.isEnabled() for spin in tab.record.spins.values())

@@ -190,3 +190,18 @@ def test_a_structure_of_the_teams_own_can_be_deleted_and_brought_back(qtbot,
     assert "Handover board" not in [r.structure.name for r in view.table_model.records()]
     page.stack.undo()
     assert view.table_model.records()[-1].structure.name == "Handover board"
+
+
+def test_a_refresh_fills_the_structure_panel_once(qtbot, structures_tab) -> None:
+    """The panel lists every role and tie to link: filled once per refresh (a large map has
+    thousands of ties), still on the structure that was selected."""
+    _, page, view = structures_tab
+    view.table.selectRow(3)
+    chosen = view.selected()
+    view.table.clearSelection()  # as after a reload that changed the rows
+    shown = []
+    fill = view.panel.show_structure
+    view.panel.show_structure = lambda structure: (shown.append(structure), fill(structure))
+    view.refresh()
+    assert [s.key for s in shown] == [chosen.key]
+    assert view.panel.structure.key == chosen.key

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QMessageBox, QSpinBox, QWidget
 
 from rcdesk.domain.attendance import MAX_PRESENT
@@ -46,6 +47,7 @@ class MeetingRecordPanel(QWidget):
         self.spins: dict[int, QSpinBox] = {}
         self._roles: list[tuple[int, str, int | None]] = []
         self._loading = False
+        self._stale = True  # filled when shown: a row per role is costly on a large map
         self._asked: set[tuple[int, int]] = set()  # (meeting, role) asked about the headcount
         layout = section(self, "Who was there")
         layout.addWidget(label("How many of each role came (no names).", "muted", wrap=True))
@@ -78,7 +80,17 @@ class MeetingRecordPanel(QWidget):
         except DomainError:
             return None
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
+
     def refresh(self) -> None:
+        """Show the meeting's record; while hidden (no meeting yet, another tab), only
+        noted, and done when next shown."""
+        self._stale = not self.isVisible()
+        if self._stale:
+            return
         meeting = self._meeting()
         roles = self.service.workshop.roles()
         shape = [(r.id, r.name, r.headcount) for r in roles]

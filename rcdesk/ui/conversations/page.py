@@ -6,26 +6,35 @@ the Feedback sink; the page only wires them together: the agenda's Start opens t
 player (which takes the page's place until the walkthrough is left), a pulse step
 shows the Pulse tab with a way back to the walkthrough, and the header's wave and
 projector mode are passed on.
+
+Opening the stage builds only what its first frame shows (issue 23): each tab is built
+the first time it is shown or reached by its attribute (`page.pulse` …), and the player
+when a walkthrough is first started; each comes up in the page's current wave and mode.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
+from typing import TYPE_CHECKING, cast
 
-from rcdesk.domain.scores import WaveScores
-from rcdesk.ui.conversations.agenda import AgendaTab
-from rcdesk.ui.conversations.captures import CapturesTab
-from rcdesk.ui.conversations.deck_library import DeckLibraryTab
-from rcdesk.ui.conversations.dot_vote_tab import DotVoteTab
-from rcdesk.ui.conversations.pairs_tab import PairsTab
-from rcdesk.ui.conversations.player import Player
-from rcdesk.ui.conversations.pulse_tab import PulseTab
-from rcdesk.ui.conversations.room_tab import RoomRatingTab
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
+
 from rcdesk.ui.feedback import Feedback
+from rcdesk.ui.lazy_tabs import LazyTabs
 from rcdesk.ui.undo import EditRunner
 from rcdesk.ui.widgets import button, label, named
 from rcdesk.ui.workshop_model import WorkshopModel
+
+if TYPE_CHECKING:
+    from rcdesk.domain.scores import WaveScores
+    from rcdesk.ui.conversations.agenda import AgendaTab
+    from rcdesk.ui.conversations.captures import CapturesTab
+    from rcdesk.ui.conversations.deck_library import DeckLibraryTab
+    from rcdesk.ui.conversations.dot_vote_tab import DotVoteTab
+    from rcdesk.ui.conversations.pairs_tab import PairsTab
+    from rcdesk.ui.conversations.player import Player
+    from rcdesk.ui.conversations.pulse_tab import PulseTab
+    from rcdesk.ui.conversations.room_tab import RoomRatingTab
 
 
 class ConversationsPage(QWidget):
@@ -39,25 +48,18 @@ class ConversationsPage(QWidget):
         self.feedback = feedback
         self._wave_id: int | None = None
         self._projector = False
+        self._player: Player | None = None
         self.scores = model.session.scores
-        self.agenda = AgendaTab(model, runner, feedback)
-        self.decks = DeckLibraryTab(model, runner, feedback)
-        self.captures = CapturesTab(model, runner, feedback)
-        self.pulse = PulseTab(model, runner, feedback)
-        self.room = RoomRatingTab(model, feedback)
-        self.dot_vote = DotVoteTab(model, runner, feedback)
-        self.pairs = PairsTab(model, feedback)
-        self.player = Player(model, runner, feedback, self._wave_scores, parent=self)
-        self.tabs = named(QTabWidget(), "Conversations")
-        self.tabs.addTab(self.agenda, "Agenda && walkthrough")
-        self.tabs.addTab(self.decks, "Decks")
-        self.tabs.addTab(self.captures, "Captures")
-        self.tabs.addTab(self.pulse, "Pulse")
+        self.tabs = named(LazyTabs(), "Conversations")
+        self._agenda = self.tabs.add_lazy(self._build_agenda, "Agenda && walkthrough")
+        self._decks = self.tabs.add_lazy(self._build_decks, "Decks")
+        self._captures = self.tabs.add_lazy(self._build_captures, "Captures")
+        self._pulse = self.tabs.add_lazy(self._build_pulse, "Pulse")
         # Every voice in the room (issue 20), one tab so the bar fits in projector mode.
-        self.voices = named(QTabWidget(), "Every voice in the room")
-        self.voices.addTab(self.room, "Rate the map")
-        self.voices.addTab(self.dot_vote, "Dot-vote")
-        self.voices.addTab(self.pairs, "Pairs")
+        self.voices = named(LazyTabs(), "Every voice in the room")
+        self._room = self.voices.add_lazy(self._build_room, "Rate the map")
+        self._dot_vote = self.voices.add_lazy(self._build_dot_vote, "Dot-vote")
+        self._pairs = self.voices.add_lazy(self._build_pairs, "Pairs")
         self.tabs.addTab(self.voices, "Every voice")
         self.running_bar = QFrame()
         self.running_bar.setFrameShape(QFrame.Shape.StyledPanel)
@@ -74,17 +76,106 @@ class ConversationsPage(QWidget):
         box.addWidget(self.tabs, 1)
         self.stack = QStackedWidget()
         self.stack.addWidget(browse)
-        self.stack.addWidget(self.player.facilitator)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
-        self.agenda.start_requested.connect(self.start_walkthrough)
-        self.player.ended.connect(self._on_player_ended)
-        self.player.pulse_requested.connect(self._on_player_pulse_requested)
-        self.captures.gap_shown.connect(self.gap_requested)
 
     def _wave_scores(self, wave_id: int | None) -> WaveScores | None:
         return self.scores.wave_scores(wave_id) if wave_id is not None else None
+
+    # -- the tabs, each built on first use ---------------------------------------------------
+
+    def _build_agenda(self) -> QWidget:
+        from rcdesk.ui.conversations.agenda import AgendaTab
+
+        tab = AgendaTab(self.model, self.runner, self.feedback)
+        tab.start_requested.connect(self.start_walkthrough)
+        return tab
+
+    def _build_decks(self) -> QWidget:
+        from rcdesk.ui.conversations.deck_library import DeckLibraryTab
+
+        tab = DeckLibraryTab(self.model, self.runner, self.feedback)
+        tab.set_projector(self._projector)
+        return tab
+
+    def _build_captures(self) -> QWidget:
+        from rcdesk.ui.conversations.captures import CapturesTab
+
+        tab = CapturesTab(self.model, self.runner, self.feedback)
+        tab.set_projector(self._projector)
+        tab.gap_shown.connect(self.gap_requested)
+        return tab
+
+    def _build_pulse(self) -> QWidget:
+        from rcdesk.ui.conversations.pulse_tab import PulseTab
+
+        tab = PulseTab(self.model, self.runner, self.feedback)
+        tab.set_wave(self._wave_id)
+        tab.set_projector(self._projector)
+        return tab
+
+    def _build_room(self) -> QWidget:
+        from rcdesk.ui.conversations.room_tab import RoomRatingTab
+
+        tab = RoomRatingTab(self.model, self.feedback)
+        tab.set_wave(self._wave_id)
+        return tab
+
+    def _build_dot_vote(self) -> QWidget:
+        from rcdesk.ui.conversations.dot_vote_tab import DotVoteTab
+
+        return DotVoteTab(self.model, self.runner, self.feedback)
+
+    def _build_pairs(self) -> QWidget:
+        from rcdesk.ui.conversations.pairs_tab import PairsTab
+
+        tab = PairsTab(self.model, self.feedback)
+        tab.set_wave(self._wave_id)
+        return tab
+
+    @property
+    def agenda(self) -> AgendaTab:
+        return cast("AgendaTab", self._agenda.ensure())
+
+    @property
+    def decks(self) -> DeckLibraryTab:
+        return cast("DeckLibraryTab", self._decks.ensure())
+
+    @property
+    def captures(self) -> CapturesTab:
+        return cast("CapturesTab", self._captures.ensure())
+
+    @property
+    def pulse(self) -> PulseTab:
+        return cast("PulseTab", self._pulse.ensure())
+
+    @property
+    def room(self) -> RoomRatingTab:
+        return cast("RoomRatingTab", self._room.ensure())
+
+    @property
+    def dot_vote(self) -> DotVoteTab:
+        return cast("DotVoteTab", self._dot_vote.ensure())
+
+    @property
+    def pairs(self) -> PairsTab:
+        return cast("PairsTab", self._pairs.ensure())
+
+    @property
+    def player(self) -> Player:
+        """The walkthrough player, built the first time a walkthrough is started."""
+        if self._player is None:
+            from rcdesk.ui.conversations.player import Player
+
+            player = Player(self.model, self.runner, self.feedback, self._wave_scores,
+                            parent=self)
+            player.set_wave(self._wave_id)
+            player.ended.connect(self._on_player_ended)
+            player.pulse_requested.connect(self._on_player_pulse_requested)
+            self.stack.addWidget(player.facilitator)
+            self._player = player
+        return self._player
 
     # -- the walkthrough ---------------------------------------------------------------------
 
@@ -109,12 +200,12 @@ class ConversationsPage(QWidget):
         self.player.facilitator.setFocus()
 
     def showing_player(self) -> bool:
-        return self.stack.currentWidget() is self.player.facilitator
+        return self._player is not None and self.stack.currentWidget() is self._player.facilitator
 
     def _on_player_ended(self) -> None:
         self.running_bar.hide()
         self.stack.setCurrentIndex(0)
-        self.tabs.setCurrentWidget(self.agenda)
+        self.tabs.setCurrentWidget(self._agenda)
 
     def _on_player_pulse_requested(self) -> None:
         now = self.player.current()
@@ -122,7 +213,7 @@ class ConversationsPage(QWidget):
                                   else "A walkthrough is running.")
         self.running_bar.show()
         self.stack.setCurrentIndex(0)
-        self.tabs.setCurrentWidget(self.pulse)
+        self.tabs.setCurrentWidget(self._pulse)
 
     def start_room_rating(self) -> None:
         """Show "Rate the map" and pass the laptop round (the Map's button asks this)."""
@@ -137,20 +228,29 @@ class ConversationsPage(QWidget):
     def detach(self) -> None:
         """The workshop is closing: close the room's window without ending the walkthrough
         (a step left CURRENT is offered for resuming when the workshop opens again)."""
-        self.player.detach()
+        if self._player is not None:
+            self._player.detach()
 
     # -- header ------------------------------------------------------------------------------
 
     def set_wave(self, wave_id: int | None) -> None:
-        """The header's wave (the pulse and the reveal steps read it)."""
+        """The header's wave (the pulse and the reveal steps read it); a tab built later
+        comes up in it."""
         self._wave_id = wave_id
-        self.player.set_wave(wave_id)
-        self.pulse.set_wave(wave_id)
-        self.room.set_wave(wave_id)
-        self.pairs.set_wave(wave_id)
+        if self._player is not None:
+            self._player.set_wave(wave_id)
+        if self._pulse.built is not None:
+            self.pulse.set_wave(wave_id)
+        if self._room.built is not None:
+            self.room.set_wave(wave_id)
+        if self._pairs.built is not None:
+            self.pairs.set_wave(wave_id)
 
     def set_projector(self, on: bool) -> None:
         self._projector = on
-        self.pulse.set_projector(on)
-        self.decks.set_projector(on)
-        self.captures.set_projector(on)  # team-facing on the projector: no roles (issue 15)
+        if self._pulse.built is not None:
+            self.pulse.set_projector(on)
+        if self._decks.built is not None:
+            self.decks.set_projector(on)
+        if self._captures.built is not None:  # team-facing on the projector: no roles (15)
+            self.captures.set_projector(on)

@@ -8,6 +8,8 @@ is saved at once and is one undo step; the page redraws from the model's signals
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
@@ -15,11 +17,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTableView,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -31,13 +31,10 @@ from rcdesk.services.gaps import gap_or_none
 from rcdesk.services.suggestions import Suggestion, suggest
 from rcdesk.services.wave_choice import map_wave
 from rcdesk.ui.feedback import Feedback
-from rcdesk.ui.gaps.drivers_panel import DriversPanel
-from rcdesk.ui.gaps.experiments_panel import ExperimentsPanel
 from rcdesk.ui.gaps.fields import number_text
-from rcdesk.ui.gaps.follow_up import FollowUpView
 from rcdesk.ui.gaps.gap_form import GapForm
 from rcdesk.ui.gaps.gap_table import STATUS_FILTERS, GapFilter, GapRow, gap_columns
-from rcdesk.ui.gaps.measure_panel import MeasurePanel
+from rcdesk.ui.lazy_tabs import LazyTabs
 from rcdesk.ui.table_model import RecordTableModel
 from rcdesk.ui.undo import EditRunner
 from rcdesk.ui.widgets import (
@@ -50,12 +47,22 @@ from rcdesk.ui.widgets import (
 )
 from rcdesk.ui.workshop_model import WorkshopModel
 
+if TYPE_CHECKING:
+    from rcdesk.ui.gaps.drivers_panel import DriversPanel
+    from rcdesk.ui.gaps.experiments_panel import ExperimentsPanel
+    from rcdesk.ui.gaps.follow_up import FollowUpView
+    from rcdesk.ui.gaps.measure_panel import MeasurePanel
+
 EMPTY_TEXT = ("Write down where the team is, where it wants to be, and small PDSA "
               "experiments to close the gap; follow them up at every huddle. You can also "
               "start from a weak tie on the map (“Gap from tie”).")
 
 
-class GapsPage(QTabWidget):
+class GapsPage(LazyTabs):
+    """The stage's tabs; the side panel's PDSA, Chart and Drivers tabs (and the stage's
+    Structures and Our change model, added by the workshop page) are built the first time
+    they are shown or asked for (issue 23), on the gap selected then."""
+
     def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback) -> None:
         super().__init__()
         self.setAccessibleName("Gaps and experiments")
@@ -63,6 +70,9 @@ class GapsPage(QTabWidget):
         self.runner = runner
         self.feedback = feedback
         self._header_wave: int | None = None  # the header's wave (set_wave)
+        self._experiments: ExperimentsPanel | None = None
+        self._measure: MeasurePanel | None = None
+        self._drivers: DriversPanel | None = None
         self.service = model.session.gaps
         self.cycles = model.session.experiments
         self.table_model: RecordTableModel[GapRow] = RecordTableModel(gap_columns(), self._rows)
@@ -73,10 +83,9 @@ class GapsPage(QTabWidget):
                                        accent=True))
         self.log.addWidget(self.empty)
         self.log.addWidget(self._build_log())
-        self.follow_up = FollowUpView(self.cycles, runner, feedback)
-        self.follow_up.open_requested.connect(self.show_gap)
+        self._follow_up: FollowUpView | None = None
         self.addTab(self.log, "Gap log")
-        self.addTab(self.follow_up, "Huddle follow-up")
+        self._follow_up_tab = self.add_lazy(self._build_follow_up, "Huddle follow-up")
         for signal in (model.gaps_changed, model.experiments_changed, model.measures_changed,
                        model.roles_changed, model.ties_changed):
             signal.connect(self.refresh)
@@ -116,15 +125,12 @@ class GapsPage(QTabWidget):
         widget_shortcut(self.table, QKeySequence.StandardKey.Delete, self.delete_selected)
         box.addWidget(self.table, 1)
         self.form = GapForm(self.service, self.runner, self._suggestions)
-        self.experiments = ExperimentsPanel(self.cycles, self.runner, self.feedback)
-        self.measure = MeasurePanel(self.service, self.runner, self.feedback)
-        self.side = named(QTabWidget(), "Gap side panel")
+        self.side = named(LazyTabs(), "Gap side panel")
         self.side.addTab(scrolled(self.form, "Gap details"), "Gap")
         # Short tab names: all four fit the side panel at projector type.
-        self.side.addTab(scrolled(self.experiments, "Experiments"), "PDSA")
-        self.side.addTab(scrolled(self.measure, "Measure and chart"), "Chart")
-        self.drivers = DriversPanel(self.model, self.runner, self.feedback)
-        self.side.addTab(scrolled(self.drivers, "Drivers of this aim"), "Drivers")
+        self._experiments_tab = self.side.add_lazy(self._build_experiments, "PDSA")
+        self._measure_tab = self.side.add_lazy(self._build_measure, "Chart")
+        self._drivers_tab = self.side.add_lazy(self._build_drivers, "Drivers")
         self.splitter = splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.side)
@@ -133,6 +139,63 @@ class GapsPage(QTabWidget):
         splitter.setSizes([560, 520])
         self.side.setMinimumWidth(420)
         return splitter
+
+    def _build_follow_up(self) -> QWidget:
+        from rcdesk.ui.gaps.follow_up import FollowUpView
+
+        self._follow_up = FollowUpView(self.cycles, self.runner, self.feedback)
+        self._follow_up.open_requested.connect(self.show_gap)
+        self._follow_up.refresh()
+        return self._follow_up
+
+    @property
+    def follow_up(self) -> FollowUpView:
+        self._follow_up_tab.ensure()
+        assert self._follow_up is not None
+        return self._follow_up
+
+    def _build_experiments(self) -> QWidget:
+        from rcdesk.ui.gaps.experiments_panel import ExperimentsPanel
+
+        self._experiments = ExperimentsPanel(self.cycles, self.runner, self.feedback)
+        self._experiments.show_gap(self._shown_gap_id())
+        return scrolled(self._experiments, "Experiments")
+
+    def _build_measure(self) -> QWidget:
+        from rcdesk.ui.gaps.measure_panel import MeasurePanel
+
+        self._measure = MeasurePanel(self.service, self.runner, self.feedback)
+        self._measure.show_gap(self._shown_gap_id())
+        return scrolled(self._measure, "Measure and chart")
+
+    def _build_drivers(self) -> QWidget:
+        from rcdesk.ui.gaps.drivers_panel import DriversPanel
+
+        self._drivers = DriversPanel(self.model, self.runner, self.feedback)
+        self._drivers.show_gap(self._shown_gap_id())
+        return scrolled(self._drivers, "Drivers of this aim")
+
+    def _shown_gap_id(self) -> int | None:
+        gap = self.selected_gap()
+        return gap.id if gap else None
+
+    @property
+    def experiments(self) -> ExperimentsPanel:
+        self._experiments_tab.ensure()
+        assert self._experiments is not None
+        return self._experiments
+
+    @property
+    def measure(self) -> MeasurePanel:
+        self._measure_tab.ensure()
+        assert self._measure is not None
+        return self._measure
+
+    @property
+    def drivers(self) -> DriversPanel:
+        self._drivers_tab.ensure()
+        assert self._drivers is not None
+        return self._drivers
 
     def set_projector(self, on: bool) -> None:
         """At projector type the log and its side panel sit one above the other, each the
@@ -147,11 +210,8 @@ class GapsPage(QTabWidget):
 
     def show_side(self, panel: QWidget) -> None:
         """Show the side tab holding `panel` (the longer panels sit in a scroll area)."""
-        for index in range(self.side.count()):
-            tab = self.side.widget(index)
-            if tab is panel or (isinstance(tab, QScrollArea) and tab.widget() is panel):
-                self.side.setCurrentIndex(index)
-                return
+        if self.side.indexOf(page := self.side.page_of(panel)) >= 0:
+            self.side.setCurrentWidget(page)
 
     # -- rows and selection ------------------------------------------------------------------
 
@@ -182,7 +242,8 @@ class GapsPage(QTabWidget):
         if not self.select(keep) and self.proxy.rowCount():
             self.table.selectRow(0)
         self._show_selected()
-        self.follow_up.refresh()
+        if self._follow_up is not None:
+            self._follow_up.refresh()
 
     def select(self, gap_id: int | None) -> bool:
         row = self.proxy.proxy_row_of(gap_id) if gap_id is not None else None
@@ -202,9 +263,9 @@ class GapsPage(QTabWidget):
         self._selected_id = self.proxy.record_at(rows[0].row()).id if rows else None
         gap = self.selected_gap()
         self.form.show_gap(gap)
-        self.experiments.show_gap(gap.id if gap else None)
-        self.measure.show_gap(gap.id if gap else None)
-        self.drivers.show_gap(gap.id if gap else None)
+        for panel in (self._experiments, self._measure, self._drivers):
+            if panel is not None:  # the others are shown it when built
+                panel.show_gap(gap.id if gap else None)
         self.delete.setEnabled(gap is not None)
 
     def _on_status_filter_changed(self) -> None:

@@ -165,7 +165,8 @@ class StructurePanel(QWidget):
         roles = self.service.workshop.roles()
         items = [(self.roles, r.id, r.name, links is not None and r.id in links.role_ids)
                  for r in roles]
-        items += [(self.ties, t.id, tie_text(t, roles), links is not None and t.id in links.tie_ids)
+        names = {r.id: r.name for r in roles}
+        items += [(self.ties, t.id, tie_text(t, names), links is not None and t.id in links.tie_ids)
                   for t in self.service.workshop.ties()]
         for box in (self.roles, self.ties, self.gaps):
             box.clear()

@@ -76,6 +76,7 @@ class StructuresView(QSplitter):
                        model.survey_changed):
             signal.connect(self.refresh)
         self._selected = ""
+        self._refreshing = False  # refresh shows the selected structure once, at its end
         self.refresh()
         self.set_projector(projector)
 
@@ -111,7 +112,11 @@ class StructuresView(QSplitter):
         row = next((i for i, r in enumerate(self.table_model.records())
                     if _identity(r.structure) == keep), 0)
         if self.table_model.rowCount():
-            self.table.selectRow(row)
+            self._refreshing = True
+            try:
+                self.table.selectRow(row)
+            finally:
+                self._refreshing = False
         self._show_selected()
 
     def selected(self) -> Structure | None:
@@ -119,7 +124,8 @@ class StructuresView(QSplitter):
         return self.table_model.record(rows[0].row()).structure if rows else None
 
     def _on_selection_changed(self) -> None:
-        self._show_selected()
+        if not self._refreshing:
+            self._show_selected()
 
     def _show_selected(self) -> None:
         structure = self.selected()
