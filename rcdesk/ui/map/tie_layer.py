@@ -20,16 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from rcdesk.reports import map_style as ms
-from rcdesk.ui.map import tie_index, tie_patch
+from rcdesk.ui.map import tie_index, tie_patch, tie_render
 from rcdesk.ui.map.items import (
-    ASYMMETRY_COLOUR,
     HALO_GROWTH,
-    HALO_OPACITY,
-    MIN_ARROW_PIXELS,
-    SELECTION_COLOUR,
     TIE_Z,
 )
-from rcdesk.ui.map.tie_item import TieItem, about_equal, halo_pen, pens_for
+from rcdesk.ui.map.tie_item import TieItem, about_equal
 
 
 class TieLayer(QGraphicsItem):
@@ -88,18 +84,23 @@ class TieLayer(QGraphicsItem):
         self._settle.setSingleShot(True)
         self._settle.setInterval(self.SETTLE_MS)
         self._settle.timeout.connect(self.settle)
+        #: A big map's image drawn a few hundred shapes per event-loop turn.
+        self._pieces = tie_render.Pieces(owner, self._pieced)
+        self._urgent = False  # the next image is drawn in one turn, whatever it costs
 
     # -- keeping track of ties ---------------------------------------------------------------
 
     def add(self, item: TieItem) -> None:
         item.layer = self
         self.ties[item.tie_id] = item
+        self._urgent = True  # a tie that comes or goes is shown at once, not in pieces
         self.tie_changed(item)
 
     def remove(self, item: TieItem) -> None:
         self.ties.pop(item.tie_id, None)
         self.live.discard(item.tie_id)
         item.layer = None
+        self._urgent = True
         self.tie_changed(item)
 
     def tie_changed(self, item: TieItem) -> None:
@@ -156,6 +157,9 @@ class TieLayer(QGraphicsItem):
         self._stale = True
 
     def invalidate(self) -> None:
+        if self._pieces.running():  # drawing what is no longer so: start again
+            self._pieces.cancel()
+            self.update()
         if not self._stale:
             self._stale = True
             self.update()
@@ -166,6 +170,7 @@ class TieLayer(QGraphicsItem):
             return
         if not tie_ids <= self.live:
             self.live |= tie_ids
+            self._urgent = True  # the old image would show them where they were
             self._index = None
             self.invalidate()  # once: the image must lose them
         self._settle.start()
@@ -188,6 +193,7 @@ class TieLayer(QGraphicsItem):
         if self.live or not about_equal(self._image_scale, scale):
             if self.live:
                 self._index = None
+                self._pieces.cancel()  # the live ties rejoin the image
             self.live.clear()
             self._stale = True
             self.update()
@@ -240,49 +246,17 @@ class TieLayer(QGraphicsItem):
     def groups(self, ties: list[TieItem] | None = None
                ) -> list[tuple[ms.LineStyle, list[TieItem]]]:
         """Ties by style, in drawing order: unrated and weak first, strong last (on top)."""
-        found: dict[ms.LineStyle, list[TieItem]] = {}
-        for item in self.ties.values() if ties is None else ties:
-            found.setdefault(item.style, []).append(item)
-        return sorted(found.items(), key=lambda pair: ms.draw_rank(pair[0]))
+        return tie_render.groups(list(self.ties.values()) if ties is None else ties)
 
     def draw_ties(self, painter: QPainter, ties: list[TieItem], area: QRectF | None = None,
                   selection: bool = True, parts: tuple[set[int], set[int]] | None = None
                   ) -> None:
-        """Halos underneath, then each style's curves and arrowheads with one pen.
-
-        Without `selection` the selection halo is left out (the cached image: selected
-        ties are drawn again, with their halo, on top of it). With `parts` (the ids of
-        the ties whose curves, and of those whose arrowheads, to draw) only those parts.
-        """
+        """Halos underneath, then each style's curves and arrowheads (tie_render.plan);
+        with `area`, only the ties that reach into it."""
         if area is not None:
             ties = [t for t in ties if t.boundingRect().intersects(area)]
-        curves, arrowheads = parts if parts is not None else (None, None)
-        marked = [t for t in ties if (t.highlight or (selection and t.isSelected()))
-                  and (curves is None or t.tie_id in curves)]
-        if marked:
-            painter.save()
-            painter.setOpacity(HALO_OPACITY)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            for item in marked:
-                selected = selection and item.isSelected()
-                colour = SELECTION_COLOUR if selected else ASYMMETRY_COLOUR
-                painter.setPen(halo_pen(item.style, colour))
-                painter.drawPath(item.path)
-            painter.restore()
-        # Level of detail: an arrowhead a few pixels long (a big map zoomed out) is a dot
-        # that only blurs the curves; drawing 4,000 of them cost a fifth of a redraw.
-        arrows = ms.ARROW_LENGTH * painter.worldTransform().m11() >= MIN_ARROW_PIXELS
-        for style, items in self.groups(ties):
-            pens = pens_for(style)
-            painter.setPen(pens.curve)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            for item in _only(items, curves):
-                painter.drawPath(item.path)
-            if arrows:
-                painter.setPen(pens.arrow)
-                painter.setBrush(pens.brush)
-                for item in _only(items, arrowheads):
-                    painter.drawPolygon(item.arrow)
+        tie_render.draw(painter, tie_render.plan(ties, painter.worldTransform().m11(),
+                                                 selection, parts))
 
     def _cacheable(self, painter: QPainter) -> bool:
         transform = painter.worldTransform()
@@ -350,7 +324,33 @@ class TieLayer(QGraphicsItem):
 
     def _render(self, transform: QTransform, ratio: float, visible: QRectF,
                 hints: QPainter.RenderHint) -> None:
-        """Draw the (non-live) ties into a new image at the painter's scale."""
+        """Draw the (non-live) ties into a new image at the painter's scale: at once when
+        that is cheap or nothing else can be shown; otherwise a few hundred shapes per
+        event-loop turn (tie_render.Pieces) while the old image stays on screen, scaled."""
+        target = self._target(transform, ratio, visible, hints)
+        running = self._pieces.target
+        if running is not None and running.same(target):
+            return  # under way
+        bounds = self.boundingRect()
+        ties = [t for t in self.ties.values() if t.tie_id not in self.live
+                and (target.area.contains(bounds) or t.boundingRect().intersects(target.area))]
+        batches = tie_render.plan(ties, target.scale, selection=False)
+        if (self._stale and not self._urgent and self._image is not None
+                and self._image_rect.intersects(visible)
+                and tie_render.shape_count(batches) > tie_render.SHAPES_PER_TURN):
+            self._pieces.start(target, batches)
+            return
+        self._pieces.cancel()
+        image = target.new_image()
+        painter = target.painter(image)
+        tie_render.draw(painter, batches)
+        painter.end()
+        self._rendered(target, image)
+
+    def _target(self, transform: QTransform, ratio: float, visible: QRectF,
+                hints: QPainter.RenderHint) -> tie_render.Target:
+        """The image to draw: all the ties while that stays under MAX_CACHE_PIXELS, else
+        the visible part and a margin around it."""
         scale = transform.m11() * ratio
         bounds = self.boundingRect()
         if bounds.width() * bounds.height() * scale * scale <= self.MAX_CACHE_PIXELS:
@@ -366,26 +366,24 @@ class TieLayer(QGraphicsItem):
         top_left = inverse.map(snapped / ratio)
         width = max(1, math.ceil((area.right() - top_left.x()) * scale) + 1)
         height = max(1, math.ceil((area.bottom() - top_left.y()) * scale) + 1)
-        image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(Qt.GlobalColor.transparent)
-        painter = QPainter(image)
-        painter.setRenderHints(hints)
-        painter.scale(scale, scale)
-        painter.translate(-top_left.x(), -top_left.y())
-        ties = [t for t in self.ties.values() if t.tie_id not in self.live]
-        self.draw_ties(painter, ties, None if area.contains(bounds) else area, selection=False)
-        painter.end()
-        image.setDevicePixelRatio(ratio)
+        rect = QRectF(top_left.x(), top_left.y(), width / scale, height / scale)
+        return tie_render.Target(width, height, rect, scale, ratio, hints, area)
+
+    def _rendered(self, target: tie_render.Target, image: QImage) -> None:
+        """A new image of the ties is complete: shown from the next paint on."""
+        image.setDevicePixelRatio(target.ratio)
         self._image = image
-        self._image_rect = QRectF(top_left.x(), top_left.y(), width / scale, height / scale)
-        self._image_scale = scale
+        self._image_rect = target.rect
+        self._image_scale = target.scale
         self._stale = False
+        self._urgent = False
         self._dirty = []
         self.renders += 1
 
-
-def _only(items: list[TieItem], wanted: set[int] | None) -> list[TieItem]:
-    return items if wanted is None else [t for t in items if t.tie_id in wanted]
+    def _pieced(self, target: tie_render.Target, image: QImage) -> None:
+        """The last piece of an image drawn in pieces: show it."""
+        self._rendered(target, image)
+        self.update()
 
 
 def drawn_box(item: TieItem) -> tuple[float, float, float, float] | None:
