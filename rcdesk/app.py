@@ -27,7 +27,7 @@ from rcdesk.store.lock import LibraryLock, require
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from rcdesk.ui import wheel_guard
+from rcdesk.ui import gc_thread, wheel_guard
 from rcdesk.ui.backup_timer import LibraryKeeper, keeper_of
 from rcdesk.ui.main_window import MainWindow
 from rcdesk.ui.palettes import Theme
@@ -49,6 +49,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     load_fonts()
     wheel_guard.install(app)
+    gc_thread.install(app)  # cycles collected on the UI thread only (see gc_thread.py)
     return app
 
 
