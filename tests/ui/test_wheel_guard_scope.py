@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from rcdesk.ui import wheel_guard
-from tests.ui.test_wheel_guard import wheel
+
+from .test_wheel_guard import wheel
 
 GUARDED = (QComboBox, QAbstractSpinBox)
 
