@@ -50,16 +50,17 @@ class ChartSettings(QWidget):
                                 "Freeze the centre line and limits when a cycle is decided "
                                 "“adopt”, and compute new ones from the points after it")
         self.rebaseline.clicked.connect(self._save)
+        # One setting a row: the chart's name ("Automatic: P chart (proportions)") was cut
+        # beside the measure's at projector type.
         grid.addWidget(label("Measure"), 0, 0)
-        grid.addWidget(self.kind, 0, 1)
-        grid.addWidget(label("Chart"), 0, 2)
-        grid.addWidget(self.chart, 0, 3, 1, 2)
-        grid.addWidget(label("Baseline"), 1, 0)
-        grid.addWidget(self.baseline, 1, 1)
-        grid.addWidget(self.points, 1, 2)
-        grid.addWidget(self.rebaseline, 2, 1, 1, 4)  # its own row: whole at projector type
+        grid.addWidget(self.kind, 0, 1, 1, 2)
+        grid.addWidget(label("Chart"), 1, 0)
+        grid.addWidget(self.chart, 1, 1, 1, 2)
+        grid.addWidget(label("Baseline"), 2, 0)
+        grid.addWidget(self.baseline, 2, 1)
+        grid.addWidget(self.points, 2, 2)
+        grid.addWidget(self.rebaseline, 3, 1, 1, 2)
         grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
 
     # -- showing a gap -----------------------------------------------------------------------
 
