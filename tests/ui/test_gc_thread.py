@@ -29,16 +29,19 @@ def test_a_workers_allocations_never_collect_the_uis_garbage(qtbot, make_window)
     destroyed_on: list[int] = []
     Holder(destroyed_on)  # garbage at once, kept alive only by its own cycle
 
+    made: list[list[object]] = []
+
     def allocate() -> None:  # a worker's work: many young objects, the collector's trigger
-        kept = [[] for _ in range(50_000)]
-        del kept
+        made.extend([] for _ in range(50_000))
 
     worker = threading.Thread(target=allocate)
     worker.start()
     worker.join()
     assert destroyed_on == []  # not collected on the worker
-    qtbot.waitUntil(lambda: bool(destroyed_on), timeout=5000)
+    assert gc.get_count()[0] > gc.get_threshold()[0]  # a collection is due…
+    qtbot.waitUntil(lambda: bool(destroyed_on), timeout=5000)  # …and done on this thread
     assert destroyed_on == [threading.get_ident()]
+    made.clear()
 
 
 def test_the_collector_collects_what_python_would_and_only_then(make_window) -> None:
