@@ -10,10 +10,12 @@ from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QMouseEvent, QPai
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLayout,
+    QListView,
     QPushButton,
     QSizePolicy,
     QTableView,
@@ -70,6 +72,23 @@ def label(text: str, role: str = "", *, wrap: bool = False) -> QLabel:
         mark_text_role(widget, role)
     widget.setWordWrap(wrap)
     return widget
+
+
+def follows_width(box: QComboBox, chars: int) -> QComboBox:
+    """`box` as wide as its place allows, down to `chars` characters, not as wide as its
+    longest item (a long role or deck name widened a narrow column until it scrolled
+    sideways at projector type); the list that opens shows items whole."""
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    box.setMinimumContentsLength(chars)
+    return box
+
+
+def wraps(view: QListView) -> QListView:
+    """A list whose long items wrap onto more lines, wrapped again when it narrows (a list
+    never scrolls sideways: an item that does not fit loses its end)."""
+    view.setWordWrap(True)
+    view.setResizeMode(QListView.ResizeMode.Adjust)
+    return view
 
 
 class CheckText(QLabel):

@@ -38,7 +38,7 @@ from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.gaps.fields import number_text, parse_number, show_date
 from rcdesk.ui.table_model import RecordTableModel, select_record, selected_record
 from rcdesk.ui.undo import EditRunner
-from rcdesk.ui.widgets import EmptyState, button, label, named, record_table
+from rcdesk.ui.widgets import EmptyState, button, follows_width, label, named, record_table
 from rcdesk.ui.workshop_model import WorkshopModel
 
 EMPTY_AGENDA = ("Plan the agenda: add a deck (its steps are copied here) or a free step, "
@@ -95,9 +95,7 @@ class AgendaTab(QWidget):
         self.meeting_picker = named(QComboBox(), "Meeting", "The meeting whose agenda is shown")
         # As wide as the row allows, down to 14 characters: a long title is cut, not the
         # Start button (projector type on a 1280-pixel screen).
-        self.meeting_picker.setMinimumContentsLength(14)
-        self.meeting_picker.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        follows_width(self.meeting_picker, 14)
         self.meeting_picker.setSizePolicy(QSizePolicy.Policy.Expanding,
                                           QSizePolicy.Policy.Fixed)
         self.meeting_picker.activated.connect(self._on_meeting_picker_activated)
@@ -190,9 +188,7 @@ class AgendaTab(QWidget):
         # the deck's "Add".
         row = QHBoxLayout()
         self.deck_picker = named(QComboBox(), "Deck to add")
-        self.deck_picker.setMinimumContentsLength(22)
-        self.deck_picker.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        follows_width(self.deck_picker, 22)
         self.deck_picker.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         row.addWidget(self.deck_picker, 1)
         row.addWidget(button("Add deck", "Add deck", self.add_deck,

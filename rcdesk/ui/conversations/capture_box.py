@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QVBoxLayout, QW
 
 from rcdesk.domain.captures import CaptureKind
 from rcdesk.domain.model import Role
-from rcdesk.ui.widgets import label, named
+from rcdesk.ui.widgets import follows_width, label, named
 
 
 class CaptureLine(QLineEdit):
@@ -49,9 +49,7 @@ class CaptureBox(QWidget):
                              "Optionally, the role of the person who said it (never a name)")
         # The speaker's role may be long ("Sozialdienst und Entlassmanagement"): its box
         # takes what width there is rather than widening the facilitator's narrow column.
-        self.speaker.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.speaker.setMinimumContentsLength(12)
+        follows_width(self.speaker, 12)
         row.addWidget(self.kind)
         row.addStretch(1)
         layout.addLayout(row)

@@ -38,7 +38,7 @@ from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.gaps.fields import ShortText, number_text
 from rcdesk.ui.table_model import RecordTableModel, select_record, selected_record
 from rcdesk.ui.undo import EditRunner
-from rcdesk.ui.widgets import button, label, named, record_table
+from rcdesk.ui.widgets import button, label, named, record_table, wraps
 from rcdesk.ui.workshop_model import WorkshopModel
 
 DECK_FILES = "rcdesk deck (*.json);;All files (*)"
@@ -88,8 +88,7 @@ class DeckLibraryTab(QWidget):
         column.addWidget(label("Decks", "section"))
         self.deck_list = named(QListWidget(), "Decks")
         self.deck_list.setSpacing(2)
-        self.deck_list.setWordWrap(True)  # a long title wraps rather than losing its end
-        self.deck_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        wraps(self.deck_list)  # a long title wraps rather than losing its end
         self.deck_list.currentRowChanged.connect(self._on_deck_list_current_row_changed)
         column.addWidget(self.deck_list, 1)
         self.duplicate_button = button("Duplicate to my decks", "Duplicate to my decks",

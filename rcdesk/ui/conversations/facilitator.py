@@ -39,7 +39,7 @@ from rcdesk.ui.conversations.capture_box import CaptureBox
 from rcdesk.ui.conversations.reveal_chooser import RevealChooser
 from rcdesk.ui.conversations.timer import TimerState, format_time
 from rcdesk.ui.theme import mark_text_role
-from rcdesk.ui.widgets import label, named, wrapped_check
+from rcdesk.ui.widgets import label, named, wrapped_check, wraps
 
 KeyHandler = Callable[[QKeyEvent], bool]
 #: The live copy of the room's screen on the laptop (16:9).
@@ -116,8 +116,7 @@ class CapturedList(QListWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setWordWrap(True)
-        self.setResizeMode(QListWidget.ResizeMode.Adjust)  # rewrap when it narrows
+        wraps(self)
         self._fit()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -325,8 +324,7 @@ class FacilitatorView(QWidget):
                             "Click or Tab here, then ↑/↓ choose a step, Enter (or a "
                             "double-click) shows it, S skips it in advance")
         self.agenda.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.agenda.setWordWrap(True)  # "Respond productively — 5 min (skipped)" stays whole
-        self.agenda.setResizeMode(QListWidget.ResizeMode.Adjust)
+        wraps(self.agenda)  # "Respond productively — 5 min (skipped)" stays whole
         self.agenda.itemDoubleClicked.connect(self._on_agenda_item_double_clicked)
         self.agenda.chosen.connect(self.step_chosen)
         box.addWidget(self.agenda, 1)

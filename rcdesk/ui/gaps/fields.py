@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
 
 from rcdesk.domain.errors import ValidationError
 from rcdesk.ui.date_field import DateField
-from rcdesk.ui.widgets import named
+from rcdesk.ui.widgets import follows_width, named
 
 __all__ = ["DateField", "LongText", "ShortText", "choice_box", "number_text", "parse_number",
            "select_data", "show_date"]
@@ -99,9 +99,7 @@ def choice_box(name: str, items: Sequence[tuple[str, Any]],
     sideways at projector type); the list that opens shows items whole."""
     box = named(QComboBox(), name)
     if names:
-        box.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        box.setMinimumContentsLength(12)
+        follows_width(box, 12)
     for text, data in items:
         box.addItem(text, data)
     if on_change is not None:

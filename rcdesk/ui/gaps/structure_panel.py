@@ -27,7 +27,7 @@ from rcdesk.services.structures import StructuresService
 from rcdesk.ui.gaps.fields import LongText, ShortText, choice_box, select_data
 from rcdesk.ui.map.tie_panel import CLEAR, RatingRow
 from rcdesk.ui.undo import EditRunner
-from rcdesk.ui.widgets import button, label, named
+from rcdesk.ui.widgets import button, label, named, wraps
 
 SCALE_TEXT = " · ".join(f"{p.value} {p.label.lower()}" for p in SCALE)
 CHECKED, UNCHECKED = Qt.CheckState.Checked, Qt.CheckState.Unchecked
@@ -38,8 +38,7 @@ def _check_list(name: str) -> QListWidget:
     box.setMaximumHeight(150)
     # A long tie ("Physiotherapists → Case managers") wraps onto a second line at
     # projector type rather than losing its end.
-    box.setWordWrap(True)
-    box.setResizeMode(QListWidget.ResizeMode.Adjust)
+    wraps(box)
     return box
 
 
