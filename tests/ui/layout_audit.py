@@ -23,8 +23,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 if __package__ in (None, ""):  # run as a script: make `ui.layout_checker` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
+    from ui.layout_audit_states import STATES
     from ui.layout_checker import Defect, check_map, check_widgets, save_shot
 else:
+    from .layout_audit_states import STATES
     from .layout_checker import Defect, check_map, check_widgets, save_shot
 
 #: 20 roles with long, non-ASCII names (the stress workshop).
@@ -145,7 +147,24 @@ def audit_window(window: object, app: QApplication, workshop: str, folder: Path 
             found += _audit_room_lock(w, app, workshop, label, folder)
             found += _audit_dot_lock(w, app, workshop, label, folder)
             found += _audit_pairs(w, app, workshop, label, folder)
+        if workshop == "sample":
+            found += _audit_states(w, workshop, label, folder, only)
     w.set_projector_mode(False)  # type: ignore[attr-defined]
+    return found
+
+
+def _audit_states(window: object, workshop: str, mode: str, folder: Path | None,
+                  only: tuple[str, ...]) -> list[Defect]:
+    """The arranged states (layout_audit_states.STATES: a chart with a measure, a PDSA cycle
+    filled, a walkthrough under way…), each as its own screen `state-NAME`."""
+    found: list[Defect] = []
+    for name, arranged in STATES:
+        page = f"{workshop}:state-{name}"
+        if only and not f"state-{name}".startswith(only):
+            continue
+        with arranged(window) as shown:
+            found += check_widgets(shown, page, mode)
+            save_shot(shown, folder, f"{workshop}-state-{name}-{mode}")
     return found
 
 
