@@ -37,7 +37,7 @@ PULSE_ANSWERS = [(2, 6, 2, 5, 3, 6, 6), (3, 5, 2, 6, 2, 5, 5), (2, 6, 3, 5, 2, 6
 KICKOFF = "Kick-off: reading our map"
 
 
-def settle(rounds: int = 3) -> None:
+def settle(rounds: int = 6) -> None:
     """Let layouts settle, widgets let go of be deleted (as the event loop would on its next
     turn: processEvents alone leaves them, shown, at 640×480), and every chart queued for a
     build or draw get its turn."""
@@ -474,9 +474,9 @@ def dot_vote_results(window: Window) -> Iterator[QWidget]:
     yield window
 
 
-def pulse_wave_answered(window: Window, wave_name: str = "Follow-up 2") -> tuple[Any, bool]:
+def pulse_wave_answered(window: Window, wave_name: str = "Follow-up 2") -> Any:
     """The Pulse tab on a new wave with five people's answers (more than k), not yet shown
-    when the wave is new (then True)."""
+    the first time."""
     from rcdesk.domain.psych_safety import ITEM_KEYS
 
     page = window.workshop_page
@@ -487,19 +487,18 @@ def pulse_wave_answered(window: Window, wave_name: str = "Follow-up 2") -> tuple
     known = {w.name for w in page.model.service.waves()}
     wave = wave_named(window, wave_name)
     tab.set_wave(wave)
-    new = wave_name not in known
-    if new:
+    if wave_name not in known:
         for values in PULSE_ANSWERS:
             tab.pulses.record_answers(wave, dict(zip(ITEM_KEYS, values, strict=True)))
     tab.refresh()
-    return tab, new
+    return tab
 
 
 @contextmanager
 def pulse_results_shown(window: Window) -> Iterator[QWidget]:
     """The Pulse tab after "Show results" on a wave of five answers."""
-    tab, new = pulse_wave_answered(window)
-    if new:  # shown once: a second "Show results" is refused until more people answer
+    tab = pulse_wave_answered(window)
+    if not tab.pulses.showings(tab.wave_id):  # once: another showing needs k more people
         tab.show_results()
     settle()
     yield window
@@ -508,7 +507,7 @@ def pulse_results_shown(window: Window) -> Iterator[QWidget]:
 @contextmanager
 def pulse_laptop_answering(window: Window) -> Iterator[QWidget]:
     """The pulse on the passed laptop, someone half-way through the questions."""
-    tab, _ = pulse_wave_answered(window, "Follow-up 3")
+    tab = pulse_wave_answered(window, "Follow-up 3")
     tab.ask_pin = lambda: "2468"
     lock = tab.start_laptop()
     assert lock is not None
@@ -592,22 +591,46 @@ def map_hidden_scores(window: Window) -> Iterator[QWidget]:
 
 
 @contextmanager
-def map_lens_and_change(window: Window) -> Iterator[QWidget]:
-    """The map through the Timely lens with asymmetry marked, on the second wave compared
-    with the first."""
+def map_lens_timely(window: Window) -> Iterator[QWidget]:
+    """The map through the Timely lens, asymmetry marked."""
     page = window.workshop_page
     page.show_stage(1)
     page.map_tabs.setCurrentIndex(0)
     mp = page.map
     mp.lens_picker.setCurrentIndex(mp.lens_picker.findData("timely"))
     mp.asymmetry.setChecked(True)
-    page.wave_picker.setCurrentIndex(1)
-    mp.compare_picker.setCurrentIndex(1)
     settle()
     yield window
     mp.lens_picker.setCurrentIndex(0)
     mp.asymmetry.setChecked(False)
-    mp.compare_picker.setCurrentIndex(0)
+
+
+@contextmanager
+def map_change(window: Window) -> Iterator[QWidget]:
+    """The map of the second wave compared with the first."""
+    page = window.workshop_page
+    page.show_stage(1)
+    page.map_tabs.setCurrentIndex(0)
+    page.wave_picker.setCurrentIndex(1)
+    page.map.compare_picker.setCurrentIndex(1)
+    settle()
+    yield window
+    page.map.compare_picker.setCurrentIndex(0)
+
+
+@contextmanager
+def map_disagreement(window: Window) -> Iterator[QWidget]:
+    """The map's "Where we disagree" lens on the sample's in-room wave."""
+    from rcdesk.services.sample.voices import WAVE
+
+    page = window.workshop_page
+    wave_named(window, WAVE)
+    page.show_stage(1)
+    page.map_tabs.setCurrentIndex(0)
+    page.map.disagreement.setChecked(True)
+    settle()
+    yield window
+    page.map.disagreement.setChecked(False)
 
 
 #: The arranged states the layout audit checks, by name (in this order).
@@ -633,5 +656,7 @@ STATES: tuple[tuple[str, State], ...] = (
     ("decks-copy", deck_copy_selected),
     ("agenda-as-run", agenda_as_run),
     ("map-hidden-scores", map_hidden_scores),
-    ("map-lens-and-change", map_lens_and_change),
+    ("map-lens-timely", map_lens_timely),
+    ("map-change", map_change),
+    ("map-disagreement", map_disagreement),
 )

@@ -87,7 +87,7 @@ class PulseTab(QWidget):
         self.refresh()
 
     def _build(self) -> None:
-        self.title = label("Psychological-safety pulse", "section")
+        self.title = label("Psychological-safety pulse", "section", wrap=True)
         self.scale = named(QComboBox(), "Pulse scale")
         for size in sorted(SCALE_SIZES, reverse=True):
             self.scale.addItem(f"{size}-point agree scale", size)
