@@ -100,9 +100,10 @@ class RevealChooser(QWidget):
         self.note = named(label("", "muted", wrap=True), "Reveal note")
         self.note.hide()
         box.addWidget(self.note)
-        self.list = named(wraps(TieList()), "Ties to reveal",
+        self.list = named(TieList(), "Ties to reveal",
                           "Weakest first (the step's named tie at the top); Enter or "
                           "“Show this tie” shows one tie alone")
+        wraps(self.list)  # a long line (the step's named tie) wraps, not cut
         self.list.itemDoubleClicked.connect(lambda _item: self._emit_chosen())
         self.list.chosen.connect(self._emit_chosen)
         box.addWidget(self.list, 1)
