@@ -1,4 +1,6 @@
-"""Walk every stage, tab and main dialog of a window and run the layout checker on each.
+"""Walk every stage, tab and main dialog of a window and run the layout checker on each,
+and on the sample the arranged states of layout_audit_states.py (a screen as a workshop in
+use shows it: `--only state-` audits just those).
 
 Used by tests/ui/test_layout_audit.py (offscreen, in the normal suite) and by
 scripts/screenshots_map_audit.py (under Xvfb, writing docs/screenshots/audit/).
