@@ -87,7 +87,7 @@ class PulseTab(QWidget):
         self.refresh()
 
     def _build(self) -> None:
-        self.title = label("Psychological-safety pulse", "section")
+        self.title = label("Psychological-safety pulse", "section", wrap=True)
         self.scale = named(QComboBox(), "Pulse scale")
         for size in sorted(SCALE_SIZES, reverse=True):
             self.scale.addItem(f"{size}-point agree scale", size)
@@ -205,7 +205,9 @@ class PulseTab(QWidget):
         self.tally_button.setText("Hide tallies" if self.tally_button.isChecked()
                                   else "Enter tallies")
         self.tally.set_wave(self.wave_id)
-        self.title.setText(f"Psychological-safety pulse · {wave_name}")
+        # Wraps before the wave's name, kept whole (no-break spaces), when the row is short
+        whole = wave_name.replace(" ", "\u00a0")
+        self.title.setText(f"Psychological-safety pulse · {whole}")
         if state.exists or self.tally_button.isChecked():
             self.results.show_state(state, wave_name)
             self.results.show_trend()
