@@ -230,7 +230,7 @@ class WorkshopPage(QWidget):
     def _build_gaps_stage(self) -> QWidget:
         from rcdesk.ui.gaps.page import GapsPage
 
-        page = GapsPage(self.model, self.runner, self.feedback)
+        page = GapsPage(self.model, self.runner, self.feedback, self._gaps_stage)
         page.set_wave(self.current_wave_id())
         page.set_projector(self._projector)
         # Built the first time shown or asked for (issue 23), in the wave and mode then.
