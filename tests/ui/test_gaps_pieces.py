@@ -62,3 +62,29 @@ def test_the_first_visit_styles_each_widget_about_once(qtbot, make_window) -> No
     assert len(set(polished)) > 100
     assert len(polished) < 1.5 * len(set(polished))
     assert isinstance(page.gaps.form, QWidget)
+
+
+def test_the_structures_panel_comes_after_the_tabs_first_frame(qtbot, make_window) -> None:
+    from rcdesk.ui.gaps.structure_panel import StructurePanel
+
+    _, page, row = _open_sample(make_window)
+    page.show_stage(row)
+    gaps = page.current_page()
+    app = QApplication.instance()
+    app_style.activate(app)
+    polished: list[int] = []
+    app_style.add_polish_hook(app, "test", lambda w: polished.append(getCppPointer(w)[0]))
+    try:
+        gaps.setCurrentIndex(gaps.count() - 2)  # Structures
+        view = gaps.currentWidget()
+        assert view.table_model.rowCount() >= 10  # the table is there at once
+        assert view.findChild(StructurePanel) is None
+        QApplication.processEvents()  # its first frame
+        assert view.findChild(StructurePanel) is None
+        qtbot.waitUntil(lambda: view.findChild(StructurePanel) is not None)
+        panel = view.findChild(StructurePanel)
+        qtbot.waitUntil(lambda: panel.heading.text() == view.selected().name)
+    finally:
+        app_style.add_polish_hook(app, "test", None)
+    assert panel is view.panel and panel.isVisible()
+    assert len(polished) < 1.5 * len(set(polished))  # made in place: styled about once
