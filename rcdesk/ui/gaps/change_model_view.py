@@ -5,6 +5,8 @@ Letter or Tabloid, landscape, for the huddle wall), PNG or SVG.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QVBoxLayout, QWidget
 
@@ -15,14 +17,31 @@ from rcdesk.services.change_model import change_model
 from rcdesk.services.scores import ScoresService
 from rcdesk.ui import messages
 from rcdesk.ui.feedback import Feedback
+from rcdesk.ui.page_pieces import Pieces
 from rcdesk.ui.scores.chart_view import ChartView
 from rcdesk.ui.widgets import button, label, named
 from rcdesk.ui.workshop_model import WorkshopModel
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
 FILTER = "PDF page (*.pdf);;PNG image (*.png);;SVG image (*.svg)"
 
 
+def _canvas(figure: Figure) -> QWidget:
+    """The page drawn a few artists per turn (some sixty lines of text: too long to draw
+    in one turn); its module imports matplotlib, so it is imported here, at a chart's
+    build."""
+    from rcdesk.ui.chart_pieces import pieces_canvas
+
+    return pieces_canvas(figure)
+
+
 class ChangeModelView(QWidget):
+    """The model is read and drawn after the tab's first frame (issue 23): the first frame
+    shows the bar and the chart's place; the figure is built in a turn of its own and
+    drawn a few artists per turn."""
+
     def __init__(self, model: WorkshopModel, feedback: Feedback, scores: ScoresService,
                  wave_id: int | None) -> None:
         super().__init__()
@@ -42,10 +61,11 @@ class ChangeModelView(QWidget):
         bar.addWidget(button("Export…", "Export the change model", self.export,
                              tip="A one-page PDF for the huddle wall, or a PNG or SVG image"))
         layout.addLayout(bar)
-        self.chart = ChartView("Our change model")
+        self.chart = ChartView("Our change model", _canvas)
         layout.addWidget(self.chart, 1)
         model.changed.connect(self._on_model_changed)
         self._stale = True
+        self._pieces = Pieces(self)
 
     def set_wave(self, wave_id: int | None) -> None:
         self.wave_id = wave_id
@@ -58,7 +78,11 @@ class ChangeModelView(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self._stale:
+        if self._stale:  # read after the first frame, or in the next turn
+            self._pieces.add(self._refresh_if_stale)
+
+    def _refresh_if_stale(self) -> None:
+        if self._stale and self.isVisible():
             self.refresh()
 
     def current(self) -> ChangeModel | None:
