@@ -88,3 +88,22 @@ def test_the_structures_panel_comes_after_the_tabs_first_frame(qtbot, make_windo
         app_style.add_polish_hook(app, "test", None)
     assert panel is view.panel and panel.isVisible()
     assert len(polished) < 1.5 * len(set(polished))  # made in place: styled about once
+
+
+def test_a_side_panel_is_made_in_its_place(qtbot, sample_gaps) -> None:
+    """The PDSA panel was made loose, then moved into its scroll area and the area into
+    its tab: 286 polishes for its 105 widgets."""
+    _, _, gaps = sample_gaps
+    app = QApplication.instance()
+    app_style.activate(app)
+    polished: list[int] = []
+    app_style.add_polish_hook(app, "test", lambda w: polished.append(getCppPointer(w)[0]))
+    try:
+        gaps.side.setCurrentIndex(1)  # PDSA
+        QApplication.processEvents()
+    finally:
+        app_style.add_polish_hook(app, "test", None)
+    assert gaps.side.currentWidget().widget() is gaps.experiments
+    assert gaps.experiments.isVisible() and gaps.experiments.form.isVisible()
+    assert len(set(polished)) > 80
+    assert len(polished) < 1.5 * len(set(polished))

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -179,23 +180,39 @@ class GapsPage(LazyTabs):
     def _build_experiments(self) -> QWidget:
         from rcdesk.ui.gaps.experiments_panel import ExperimentsPanel
 
-        self._experiments = ExperimentsPanel(self.cycles, self.runner, self.feedback)
+        area = self._area_in(self._experiments_tab, "Experiments")
+        self._experiments = ExperimentsPanel(self.cycles, self.runner, self.feedback,
+                                             area.viewport())
+        area.setWidget(self._experiments)
         self._experiments.show_gap(self._shown_gap_id())
-        return scrolled(self._experiments, "Experiments")
+        return area
 
     def _build_measure(self) -> QWidget:
         from rcdesk.ui.gaps.measure_panel import MeasurePanel
 
-        self._measure = MeasurePanel(self.service, self.runner, self.feedback)
+        area = self._area_in(self._measure_tab, "Measure and chart")
+        self._measure = MeasurePanel(self.service, self.runner, self.feedback, area.viewport())
+        area.setWidget(self._measure)
         self._measure.show_gap(self._shown_gap_id())
-        return scrolled(self._measure, "Measure and chart")
+        return area
 
     def _build_drivers(self) -> QWidget:
         from rcdesk.ui.gaps.drivers_panel import DriversPanel
 
-        self._drivers = DriversPanel(self.model, self.runner, self.feedback)
+        area = self._area_in(self._drivers_tab, "Drivers of this aim")
+        self._drivers = DriversPanel(self.model, self.runner, self.feedback, area.viewport())
+        area.setWidget(self._drivers)
         self._drivers.show_gap(self._shown_gap_id())
-        return scrolled(self._drivers, "Drivers of this aim")
+        return area
+
+    @staticmethod
+    def _area_in(tab: QWidget, name: str) -> QScrollArea:
+        """A side tab's scroll area, made in its tab so that its panel, made in the area's
+        viewport, is styled once: a panel made loose was styled again with each move (into
+        the area, then into the tab), 286 polishes for the PDSA tab's 105 widgets."""
+        area = scrolled(QWidget(), name)
+        area.setParent(tab)
+        return area
 
     def _shown_gap_id(self) -> int | None:
         gap = self.selected_gap()
