@@ -8,6 +8,7 @@ is saved at once and is one undo step; the page redraws from the model's signals
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -53,6 +54,9 @@ if TYPE_CHECKING:
     from rcdesk.ui.gaps.gap_form import GapForm
     from rcdesk.ui.gaps.measure_panel import MeasurePanel
 
+#: What the Gap panel's form needs, imported after the stage's first frame.
+FORM_MODULES = ("rcdesk.ui.gaps.gap_form", "rcdesk.services.gap_from_tie",
+                "rcdesk.services.suggestions", "rcdesk.services.wave_choice")
 EMPTY_TEXT = ("Write down where the team is, where it wants to be, and small PDSA "
               "experiments to close the gap; follow them up at every huddle. You can also "
               "start from a weak tie on the map (“Gap from tie”).")
@@ -62,8 +66,9 @@ class GapsPage(LazyTabs):
     """The stage's tabs; the side panel's PDSA, Chart and Drivers tabs (and the stage's
     Structures and Our change model, added by the workshop page) are built the first time
     they are shown or asked for (issue 23), on the gap selected then. The Gap panel's form
-    is built in the turn after the stage's first frame (or when asked for): the first
-    frame shows the log, the side panel's tabs and its empty place."""
+    comes in the turns after the stage's first frame (its modules, then the form, then
+    the form filled and shown; all at once when asked for): the first frame shows the
+    log, the side panel's tabs and its empty place."""
 
     def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback,
                  parent: QWidget | None = None) -> None:
@@ -137,7 +142,8 @@ class GapsPage(LazyTabs):
         self.side = named(LazyTabs(splitter), "Gap side panel")
         self._form_area = scrolled(QWidget(), "Gap details")
         self.side.addTab(self._form_area, "Gap")
-        self._pieces.add(self._build_form)
+        for piece in (self._import_form, self._build_form, self._show_form):
+            self._pieces.add(piece)
         # Short tab names: all four fit the side panel at projector type.
         self._experiments_tab = self.side.add_lazy(self._build_experiments, "PDSA")
         self._measure_tab = self.side.add_lazy(self._build_measure, "Chart")
@@ -147,14 +153,24 @@ class GapsPage(LazyTabs):
         splitter.setSizes([560, 520])
         self.side.setMinimumWidth(420)
 
+    @staticmethod
+    def _import_form() -> None:
+        """The form's modules and those of its suggestions, in a turn of their own."""
+        for name in FORM_MODULES:
+            importlib.import_module(name)
+
     def _build_form(self) -> None:
         from rcdesk.ui.gaps.gap_form import GapForm
 
-        # made in its place (the area's viewport), its widgets are styled once
-        form = GapForm(self.service, self.runner, self._suggestions, self._form_area.viewport())
-        self._form_area.setWidget(form)
-        self._form = form
-        form.show_gap(self.selected_gap())
+        # made in its place (the area's viewport), its widgets are styled once; hidden
+        # until it shows the selected gap (the viewport is on screen: a new child is not)
+        self._form = GapForm(self.service, self.runner, self._suggestions,
+                             self._form_area.viewport())
+
+    def _show_form(self) -> None:
+        assert self._form is not None
+        self._form.show_gap(self.selected_gap())
+        self._form_area.setWidget(self._form)
 
     @property
     def form(self) -> GapForm:
