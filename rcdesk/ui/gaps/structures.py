@@ -40,7 +40,7 @@ def _identity(structure: Structure) -> str:
 
 class StructuresView(QSplitter):
     """The first frame shows the table and the panel's empty place; the panel is made and
-    filled in the turns after that frame (or when asked for: `panel`). Each part is made
+    filled in the turn after that frame (or when asked for: `panel`). Each part is made
     in its place (in `parent`), so that it is styled once (issue 23)."""
 
     gap_requested = Signal(int)
@@ -81,7 +81,6 @@ class StructuresView(QSplitter):
         self._panel_area = scrolled(QWidget(), "Structure details")
         self.addWidget(self._panel_area)
         self._pieces.add(self._build_panel)
-        self._pieces.add(self._show_selected)  # filled in a turn of its own
         self.setStretchFactor(0, 5)
         self.setStretchFactor(1, 4)
         for signal in (model.structures_changed, model.roles_changed, model.ties_changed,
@@ -99,8 +98,9 @@ class StructuresView(QSplitter):
         panel = StructurePanel(self.service, self.runner, self._wave, self._notes,
                                self._panel_area.viewport())
         panel.gap_requested.connect(self.gap_requested)
-        self._panel_area.setWidget(panel)
         self._panel = panel
+        self._show_selected()  # filled while hidden, then shown whole
+        self._panel_area.setWidget(panel)
 
     @property
     def panel(self) -> StructurePanel:
