@@ -70,7 +70,7 @@ def test_nothing_half_drawn_is_shown(qtbot) -> None:
     assert not _white(canvas)
 
 
-def test_the_change_model_is_read_and_drawn_after_its_tabs_first_frame(
+def test_the_change_model_is_read_off_the_ui_thread_after_its_tabs_first_frame(
         qtbot, sample_gaps) -> None:
     _, page, gaps = sample_gaps
     gaps.setCurrentIndex(gaps.count() - 1)  # Our change model
@@ -78,7 +78,11 @@ def test_the_change_model_is_read_and_drawn_after_its_tabs_first_frame(
     assert tab.chart.canvas is None and tab.note.text() == ""
     QApplication.processEvents()  # its first frame: nothing read or built yet
     assert tab.chart.canvas is None and tab.note.text() == ""
+    qtbot.waitUntil(tab.reading)  # on a connection of its own, the window turning meanwhile
+    assert tab.note.text() == "Working out the change model…"
     qtbot.waitUntil(lambda: tab.chart.canvas is not None and tab.chart.canvas._shown
                     is not None)
     assert page.model.service.wave(tab.wave_id).name in tab.note.text()
     assert any("Our change model" in t for t in tab.chart.texts())
+    shown = tab.current()
+    assert shown is not None and shown.title == page.model.service.workshop().title
