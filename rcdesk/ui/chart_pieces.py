@@ -5,7 +5,9 @@ matplotlib's text layout) took longer than a whole frame budget to draw in one g
 in a turn of its own (ui/scores/chart_queue.py). This canvas draws the figure's artists
 in groups, each group a piece in chart_queue's queue, onto a renderer of its own; the
 widget shows the last finished drawing (white before the first) and the new one only
-when all of it is drawn, so the room never sees half a chart.
+when all of it is drawn, so the room never sees half a chart. For a figure laid out by
+hand (layout engine "none", as the change model's page); one with a layout engine, laid
+out as it draws, is drawn in one go.
 
 Imports matplotlib: import this module only where a chart is about to be built (after
 warm_up.wait()), as `pieces_canvas` in ui/gaps/change_model_view.py does.
@@ -21,6 +23,7 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 from matplotlib.figure import Figure
+from matplotlib.layout_engine import PlaceHolderLayoutEngine
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPainter, QPaintEvent
 
@@ -68,10 +71,11 @@ class PiecesCanvas(FigureCanvasQTAgg):
             self._drawing = False
             return
         figure = self.figure
+        if not isinstance(figure.get_layout_engine(), PlaceHolderLayoutEngine | None):
+            self._drawing = False  # laid out as it draws: drawn in one go
+            self.draw()
+            return
         renderer = RendererAgg(width, height, figure.dpi)  # type: ignore[no-untyped-call]
-        engine = figure.get_layout_engine()
-        if figure.axes and engine is not None:  # as Figure.draw does
-            engine.execute(figure)
         figure.patch.draw(renderer)
         for group in groups(draw_order(figure)):
             chart_queue.enqueue(partial(self._draw_group, renderer, group), self)

@@ -4,6 +4,8 @@ model" is read and drawn only after its tab's first frame."""
 
 from __future__ import annotations
 
+import threading
+
 import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
@@ -22,11 +24,9 @@ def _figure():
     return figure
 
 
-def test_a_figure_drawn_in_pieces_equals_one_drawn_at_once(qtbot) -> None:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
+def _drawing(qtbot):
+    """A canvas on screen of the test figure, asked to draw."""
     from rcdesk.ui import chart_pieces
-    from rcdesk.ui.scores import chart_queue
 
     canvas = chart_pieces.pieces_canvas(_figure())
     qtbot.addWidget(canvas)
@@ -34,6 +34,16 @@ def test_a_figure_drawn_in_pieces_equals_one_drawn_at_once(qtbot) -> None:
     canvas.show()
     qtbot.waitExposed(canvas)
     canvas.draw_idle()
+    return canvas
+
+
+def test_a_figure_drawn_in_pieces_equals_one_drawn_at_once(qtbot) -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from rcdesk.ui import chart_pieces
+    from rcdesk.ui.scores import chart_queue
+
+    canvas = _drawing(qtbot)
     qtbot.waitUntil(lambda: chart_queue.pending() > 0 or canvas._shown is not None)
     groups = chart_pieces.groups(chart_pieces.draw_order(canvas.figure))
     assert len(groups) >= 3  # thirty lines and an axes: several turns, not one
@@ -52,19 +62,14 @@ def _white(canvas) -> bool:
 
 
 def test_nothing_half_drawn_is_shown(qtbot) -> None:
-    from rcdesk.ui import chart_pieces
     from rcdesk.ui.scores import chart_queue
 
-    canvas = chart_pieces.pieces_canvas(_figure())
-    qtbot.addWidget(canvas)
-    canvas.resize(600, 400)
-    canvas.show()
-    qtbot.waitExposed(canvas)
-    canvas.draw_idle()
+    canvas = _drawing(qtbot)
     seen = []
     while canvas._shown is None:  # at every turn, what the widget shows
         seen.append(_white(canvas))
-        qtbot.waitUntil(lambda n=chart_queue.pending(): chart_queue.pending() != n
+        waiting = chart_queue.pending()
+        qtbot.waitUntil(lambda: chart_queue.pending() != waiting  # noqa: B023 - this turn's
                         or canvas._shown is not None)
     assert len(seen) >= 3 and all(seen)  # white until the whole drawing is done
     assert not _white(canvas)
@@ -73,13 +78,16 @@ def test_nothing_half_drawn_is_shown(qtbot) -> None:
 def test_the_change_model_is_read_off_the_ui_thread_after_its_tabs_first_frame(
         qtbot, sample_gaps) -> None:
     _, page, gaps = sample_gaps
-    gaps.setCurrentIndex(gaps.count() - 1)  # Our change model
     tab = page.change_model
+    gate = threading.Event()  # the tab's worker busy until the test says
+    tab.background.run(gate.wait, lambda _: None, lambda _: None)
+    gaps.setCurrentWidget(tab)
     assert tab.chart.canvas is None and tab.note.text() == ""
     QApplication.processEvents()  # its first frame: nothing read or built yet
     assert tab.chart.canvas is None and tab.note.text() == ""
-    qtbot.waitUntil(tab.reading)  # on a connection of its own, the window turning meanwhile
+    qtbot.waitUntil(tab.reading)  # waiting its turn on the worker, the window turning
     assert tab.note.text() == "Working out the change model…"
+    gate.set()
     qtbot.waitUntil(lambda: tab.chart.canvas is not None and tab.chart.canvas._shown
                     is not None)
     assert page.model.service.wave(tab.wave_id).name in tab.note.text()
