@@ -230,11 +230,11 @@ class WorkshopPage(QWidget):
     def _build_gaps_stage(self) -> QWidget:
         from rcdesk.ui.gaps.page import GapsPage
 
-        page = GapsPage(self.model, self.runner, self.feedback)
+        page = GapsPage(self.model, self.runner, self.feedback, self._gaps_stage)
         page.set_wave(self.current_wave_id())
         page.set_projector(self._projector)
         # Built the first time shown or asked for (issue 23), in the wave and mode then.
-        page.add_lazy(self._build_structures, "Structures")
+        self._structures_stage = page.add_lazy(self._build_structures, "Structures")
         page.add_lazy(self._build_change_model, "Our change model")
         return page
 
@@ -242,7 +242,8 @@ class WorkshopPage(QWidget):
         from rcdesk.ui.gaps.structures import StructuresView
 
         self._structures = StructuresView(self.model, self.runner, self.feedback, self.scores,
-                                          self.current_wave_id(), self._projector)
+                                          self.current_wave_id(), self._projector,
+                                          self._structures_stage)  # made in its place
         self._structures.gap_requested.connect(self.gaps.show_gap)
         return self._structures
 
