@@ -11,7 +11,6 @@ from __future__ import annotations
 import math
 import random
 
-from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QApplication
 
 from rcdesk.reports import map_style as ms
@@ -84,17 +83,26 @@ def test_every_piece_that_can_paint_into_a_strip_is_found() -> None:
 
 
 def test_a_piece_is_the_same_curve() -> None:
-    g = ms.tie_geometry((0.0, 0.0), (800.0, 300.0), True)
-    path = tie_patch.sub_curve(g, 0.25, 0.625)
-    start, c1, end = (path.elementAt(i) for i in (0, 1, 3))
-    # Qt keeps a quadratic as a cubic: its first control is start + 2/3 (control - start)
-    control = QPointF(start.x + 1.5 * (c1.x - start.x), start.y + 1.5 * (c1.y - start.y))
+    """A long tie crossing a small strip: only its piece near the strip is drawn, a
+    quadratic running along the tie's own curve."""
+    long = _tie(1, (0.0, 0.0), (1600.0, 600.0), True)
+    long.set_style(ms.HIDDEN_STYLE, False)  # solid (a dashed tie is drawn whole)
+    index = tie_index.TieIndex([long])
+    assert long.geometry is not None
+    middle = ms.curve_point(long.geometry, 0.5)
+    near = index.near([(middle[0] - 5, middle[1] - 40, middle[0] + 5, middle[1] + 40)],
+                      2.0, 1.0)
+    start, end = near.spans[1]
+    assert 0.0 < start < 0.5 < end < 1.0 and end - start < 0.2
+    sx, sy, cx, cy, ex, ey = near.pieces[1]
     for s in (0.0, 0.3, 0.5, 1.0):
         a, b, c = (1 - s) ** 2, 2 * (1 - s) * s, s * s
-        x = a * start.x + b * control.x() + c * end.x
-        y = a * start.y + b * control.y() + c * end.y
-        want = ms.curve_point(g, 0.25 + s * 0.375)
-        assert math.dist((x, y), want) < 1e-9
+        on_piece = (a * sx + b * cx + c * ex, a * sy + b * cy + c * ey)
+        assert math.dist(on_piece, ms.curve_point(long.geometry, start + s * (end - start))
+                         ) < 1e-9
+    path = tie_patch.piece_paths(near.pieces)[1]
+    assert (path.elementAt(0).x, path.elementAt(0).y) == (sx, sy)
+    assert (path.elementAt(3).x, path.elementAt(3).y) == (ex, ey)
 
 
 def test_a_reveal_step_draws_pieces_of_the_ties_it_crosses(qtbot, dense, monkeypatch) -> None:  # noqa: F811

@@ -89,14 +89,21 @@ def ready() -> bool:
     return not warm_up.busy()
 
 
+#: A piece of a quadratic curve: its start, control and end (x, y each).
+Quad = tuple[float, float, float, float, float, float]
+
+
 @dataclass(frozen=True)
 class Near:
     """What of the ties comes into some boxes: the ties (in the index's order), the span
-    (t from, t to) of each curve that does, and the ids of the arrowheads that do."""
+    (t from, t to) of each curve that does, the ids of the arrowheads that do, and of each
+    solid line not wanted whole its piece (a dashed line is drawn whole, so its dashes
+    fall where they did)."""
 
     ties: list[TieItem]
     spans: dict[int, tuple[float, float]]
     arrowheads: set[int]
+    pieces: dict[int, Quad]
 
 
 class TieIndex:
@@ -127,12 +134,14 @@ class TieIndex:
         self._arrow_reach = np.hypot(ax.max(axis=1) - ax.min(axis=1),
                                      ay.max(axis=1) - ay.min(axis=1)) / 2 + 0.5
         self._reach = np.array([room(item) for item in self.ties], dtype=float)
+        self._solid = np.array([not item.style.dash for item in self.ties], dtype=bool)
         self._samples: tuple[int, Any, Any] | None = None
 
     def restyled(self, item: TieItem) -> None:
         row = self._row.get(item.tie_id)
         if row is not None:
             self._reach[row] = room(item)
+            self._solid[row] = not item.style.dash
 
     def _sampled(self, count: int) -> tuple[Any, Any]:
         """Every curve's points at t = 0, 1/count … 1, as (ties, count + 1) arrays."""
@@ -158,7 +167,7 @@ class TieIndex:
         import numpy as np
 
         if not self.ties or not boxes:
-            return Near([], {}, set())
+            return Near([], {}, set(), {})
         speed, reach = self._speed, self._reach
         most = float(speed.max())
         wanted = math.ceil(math.log2(max(1.0, most * scale / SAMPLE_PIXELS)))
@@ -182,37 +191,59 @@ class TieIndex:
         fine_need = speed / fine + reach + margin
         extent = (area[:, 2].max() - area[:, 0].min()) * (area[:, 3].max() - area[:, 1].min())
         cell = max(CELL_PIXELS / scale, math.sqrt(float(extent) / MAX_CELLS))
-        spans = self._refined(curves, low, high, fine_need,
-                              _Grid(boxes, cell, float(fine_need.max())), fine)
+        rows, start, end = self._refined(curves, low, high, fine_need,
+                                         _Grid(boxes, cell, float(fine_need.max())), fine)
         ties = self.ties
+        ids = [ties[r].tie_id for r in rows.tolist()]
+        spans = dict(zip(ids, zip((start / fine).tolist(), (end / fine).tolist(),
+                                  strict=True), strict=True))
         chosen = arrows.copy()
         chosen[curves] = True
         return Near([ties[i] for i in np.flatnonzero(chosen)], spans,
-                    {ties[i].tie_id for i in np.flatnonzero(arrows)})
+                    {ties[i].tie_id for i in np.flatnonzero(arrows)},
+                    self._pieces(rows, start / fine, end / fine))
+
+    def _pieces(self, rows: Any, start: Any, end: Any) -> dict[int, Quad]:
+        """The quadratic of each solid curve's span from `start` to `end` (t), but for the
+        spans of a whole curve."""
+        import numpy as np
+
+        cut = self._solid[rows] & ((start > 0.0) | (end < 1.0))
+        rows, t, u = rows[cut], start[cut][:, None], end[cut][:, None]
+        e = self._ends[rows]
+        p0, c, p2 = e[:, 0:2], e[:, 2:4], e[:, 4:6]
+        first = (1 - t) ** 2 * p0 + 2 * (1 - t) * t * c + t * t * p2
+        last = (1 - u) ** 2 * p0 + 2 * (1 - u) * u * c + u * u * p2
+        # the piece's control: its start plus the curve's tangent there × half its span
+        control = first + ((1 - t) * (c - p0) + t * (p2 - c)) * (u - t)
+        quads = np.concatenate([first, control, last], axis=1).tolist()
+        return {self.ties[r].tie_id: tuple(q)
+                for r, q in zip(rows.tolist(), quads, strict=True)}
 
     def _refined(self, rows: Any, low: Any, high: Any, need: Any, grid: _Grid, fine: int
-                 ) -> dict[int, tuple[float, float]]:
+                 ) -> tuple[Any, Any, Any]:
         """The spans of these curves (rows) whose samples come within `need` (per curve) of
         the grid's boxes, sampled `fine` times along a curve, each between its coarse
-        samples `low` and `high`."""
+        samples `low` and `high`: (rows, first sample, last sample) of those that do."""
+        import numpy as np
 
-        found: dict[int, tuple[float, float]] = {}
+        found = [(rows[:0], low[:0], low[:0])]
         steps = fine // COARSE
         width = (high - low) * steps + 1  # samples in each curve's coarse span
         bound = 0
         while len(rows) and bound < width.max():  # by width: a few long spans, many short
             below, bound = bound, max(2 * bound, 4 * steps + 1)
             chosen = (width > below) & (width <= bound)
-            found.update(self._refined_within(rows[chosen], low[chosen], width[chosen],
-                                              need, grid, fine))
-        return found
+            if chosen.any():
+                found.append(self._refined_within(rows[chosen], low[chosen], width[chosen],
+                                                  need, grid, fine))
+        rows, first, last = (np.concatenate(part) for part in zip(*found, strict=True))
+        return rows, first, last
 
     def _refined_within(self, rows: Any, low: Any, width: Any, need: Any, grid: _Grid,
-                        fine: int) -> dict[int, tuple[float, float]]:
+                        fine: int) -> tuple[Any, Any, Any]:
         import numpy as np
 
-        if not len(rows):
-            return {}
         steps = fine // COARSE
         k = np.arange(int(width.max()))
         t = low[:, None] / COARSE + k[None, :] / fine  # (rows, samples)
@@ -225,9 +256,7 @@ class TieIndex:
         near = hit.any(axis=1)
         first, last = _first_last(hit[near], 1, width[near] - 1)
         base = low[near] * steps
-        return {self.ties[r].tie_id: (lo / fine, hi / fine)
-                for r, lo, hi in zip(rows[near].tolist(), (base + first).tolist(),
-                                     (base + last).tolist(), strict=True)}
+        return rows[near], base + first, base + last
 
 
 def _first_last(hit: Any, pad: int, end: Any = None) -> tuple[Any, Any]:

@@ -319,7 +319,7 @@ class TieLayer(QGraphicsItem):
             self.patched = len(near.spans)
             self.draw_ties(painter, near.ties, None, selection=False,
                            parts=(set(near.spans), near.arrowheads),
-                           paths=tie_patch.piece_paths(near.ties, near.spans))
+                           paths=tie_patch.piece_paths(near.pieces))
 
         tie_patch.patch_image(self._image, self._image_rect, self._image_scale, hints, strips,
                               draw)

@@ -4,8 +4,8 @@ A rating, a reveal step or a lens that touches one tie used to redraw every tie 
 image (3,600 antialiased curves: a quarter of a second or more). Here only the ties that
 come into each changed tie's strip (boxes along its curve, tie_index.strip) are drawn
 again, in the layer's order, and of each solid line only the piece of its curve that
-comes near the strip (`piece_paths`; a dashed line is drawn whole, so its dashes fall
-where they did); the strip's whole device pixels are replaced. The result is a full
+comes near the strip (tie_index.Near.pieces; a dashed line is drawn whole, so its dashes
+fall where they did); the strip's whole device pixels are replaced. The result is a full
 redraw's, but for the antialiasing of the pieces' edges (Qt flattens a piece of a curve
 at other points than the whole: an edge moves by a fraction of a pixel).
 """
@@ -13,16 +13,11 @@ at other points than the whole: an edge moves by a fraction of a pixel).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter, QPainterPath
 
-from rcdesk.reports import map_style as ms
-from rcdesk.ui.map.tie_index import Box
-
-if TYPE_CHECKING:
-    from rcdesk.ui.map.tie_item import TieItem
+from rcdesk.ui.map.tie_index import Box, Quad
 
 #: Above this many changed ties (or this share of the image) the whole image is redrawn.
 MAX_PATCHES = 40
@@ -89,32 +84,11 @@ def patch_image(image: QImage, image_rect: QRectF, scale: float,
     image.setDevicePixelRatio(ratio)
 
 
-def sub_curve(g: ms.TieGeometry, start: float, end: float) -> QPainterPath:
-    """The piece of a tie's quadratic curve from t = start to t = end (the same curve)."""
-    (x0, y0), (x1, y1), (x2, y2) = g.start, g.control, g.end
-
-    def at(t: float) -> tuple[float, float]:
-        a, b, c = (1 - t) * (1 - t), 2 * (1 - t) * t, t * t
-        return a * x0 + b * x1 + c * x2, a * y0 + b * y1 + c * y2
-
-    (sx, sy), (ex, ey) = at(start), at(end)
-    half = (end - start) / 2  # the piece's control: its start plus its tangent × half
-    cx = sx + 2 * ((1 - start) * (x1 - x0) + start * (x2 - x1)) * half
-    cy = sy + 2 * ((1 - start) * (y1 - y0) + start * (y2 - y1)) * half
-    path = QPainterPath()
-    path.moveTo(sx, sy)
-    path.quadTo(cx, cy, ex, ey)
-    return path
-
-
-def piece_paths(ties: Sequence[TieItem], spans: Mapping[int, tuple[float, float]]
-                ) -> dict[int, QPainterPath]:
-    """The piece of each solid line's curve to draw (by tie id); a tie drawn whole (a
-    dashed line, or a span of all of it) is left out."""
+def piece_paths(pieces: Mapping[int, Quad]) -> dict[int, QPainterPath]:
+    """Each piece of a curve (tie_index.Near.pieces) as a path, by tie id."""
     found = {}
-    for item in ties:
-        span = spans.get(item.tie_id)
-        if span is None or span == (0.0, 1.0) or item.style.dash or item.geometry is None:
-            continue
-        found[item.tie_id] = sub_curve(item.geometry, *span)
+    for tie_id, (sx, sy, cx, cy, ex, ey) in pieces.items():
+        path = found[tie_id] = QPainterPath()
+        path.moveTo(sx, sy)
+        path.quadTo(cx, cy, ex, ey)
     return found
