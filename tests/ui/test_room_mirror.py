@@ -4,44 +4,26 @@ whole window: a grab() repainted the whole room's map twice for every tie reveal
 
 from __future__ import annotations
 
-from datetime import datetime
-
 import pytest
-from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QRegion
+from PySide6.QtCore import Qt
 
-from .test_player_reveal import STEPS
-from .walkthrough_data import player_on_fake_clocks
-
-
-class _Paints(QObject):
-    def __init__(self) -> None:
-        super().__init__()
-        self.regions: list[QRegion] = []
-
-    def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            self.regions.append(QRegion(event.region()))
-        return False
+from .test_player_reveal import playing  # noqa: F401  (the fixture: a walkthrough, laptop view)
+from .test_tie_patch import PaintRegions
 
 
 @pytest.fixture
-def revealing(qtbot, make_window):
+def revealing(qtbot, playing):  # noqa: F811
     """The walkthrough on its reveal step "Strengths" (strongest first), the room's window
-    up on the laptop's only screen."""
-    window = make_window()
-    conversations, player, _, meeting = player_on_fake_clocks(
-        window, datetime(2026, 11, 27, 10, 30), STEPS)
-    conversations.set_wave(window.workshop_page.current_wave_id())
-    assert conversations.start_walkthrough(meeting)
+    up on the laptop's only screen, at a projector's size (the test screen is 800 × 800)."""
+    player, _ = playing
+    qtbot.keyClick(player.facilitator, Qt.Key.Key_P)  # back to the room's view
     qtbot.waitUntil(player.audience.isVisible)
-    player.audience.showNormal()  # a projector's size (the test screen is 800 × 800)
+    player.audience.showNormal()
     player.audience.resize(1280, 720)
     for _ in range(3):
         qtbot.keyClick(player.audience, Qt.Key.Key_Space)
     assert player.current().title == "Strengths"
-    qtbot.waitUntil(lambda: not player.preview_timer.isActive()
-                    and not player.mirror_timer.isActive())
+    _copied(qtbot, player)
     return player
 
 
@@ -70,7 +52,7 @@ def test_a_reveal_step_is_copied_without_painting_the_whole_room_again(qtbot, re
     _copied(qtbot, player)
     viewport = player.audience.map.view.viewport()
     whole = viewport.rect()
-    paints = _Paints()
+    paints = PaintRegions()
     viewport.installEventFilter(paints)
     for _ in range(4):
         before = player.facilitator.preview.pixmap().toImage()

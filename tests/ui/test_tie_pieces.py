@@ -14,11 +14,10 @@ import random
 from PySide6.QtWidgets import QApplication
 
 from rcdesk.reports import map_style as ms
-from rcdesk.ui.conversations.reveal_view import RevealMap
 from rcdesk.ui.map import tie_index, tie_patch
 from rcdesk.ui.map.tie_item import TieItem
 
-from .test_tie_patch import dense  # noqa: F401  (the fixture: 12 roles, every tie)
+from .test_tie_patch import dense, shown_reveal  # noqa: F401  (dense: 12 roles, every tie)
 
 #: How far a piece's antialiased edge may differ from the whole curve's (of 255).
 EDGE_LEVELS = 64
@@ -107,13 +106,7 @@ def test_a_piece_is_the_same_curve() -> None:
 
 def test_a_reveal_step_draws_pieces_of_the_ties_it_crosses(qtbot, dense, monkeypatch) -> None:  # noqa: F811
     window, page, ids, wave = dense
-    reveal = RevealMap(page.model, page.map.wave_scores)
-    qtbot.addWidget(reveal)
-    reveal.resize(1280, 720)
-    reveal.set_wave(page.current_wave_id())
-    reveal.hide_all()
-    with qtbot.waitExposed(reveal):
-        reveal.show()
+    reveal = shown_reveal(qtbot, page, 1280, 720)
     reveal.view.viewport().repaint()
     layer = reveal.scene.tie_layer
     drawn: list[dict[int, object]] = []
