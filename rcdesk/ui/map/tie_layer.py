@@ -136,7 +136,8 @@ class TieLayer(QGraphicsItem):
         if self._index is not None:
             self._index.restyled(item)
         boxes = tie_index.strip(item.geometry, max(before, tie_index.room(item)),
-                                self.FRINGE / self._image_scale)
+                                self.FRINGE / self._image_scale,
+                                tie_index.strip_segments(item.geometry, self._image_scale))
         self._dirty.append(boxes)
         scene = self.scene()
         if scene is None:
@@ -249,14 +250,14 @@ class TieLayer(QGraphicsItem):
         return tie_render.groups(list(self.ties.values()) if ties is None else ties)
 
     def draw_ties(self, painter: QPainter, ties: list[TieItem], area: QRectF | None = None,
-                  selection: bool = True, parts: tuple[set[int], set[int]] | None = None
-                  ) -> None:
+                  selection: bool = True, parts: tuple[set[int], set[int]] | None = None,
+                  paths: dict[int, QPainterPath] | None = None) -> None:
         """Halos underneath, then each style's curves and arrowheads (tie_render.plan);
         with `area`, only the ties that reach into it."""
         if area is not None:
             ties = [t for t in ties if t.boundingRect().intersects(area)]
         tie_render.draw(painter, tie_render.plan(ties, painter.worldTransform().m11(),
-                                                 selection, parts))
+                                                 selection, parts, paths))
 
     def _cacheable(self, painter: QPainter) -> bool:
         transform = painter.worldTransform()
@@ -304,19 +305,21 @@ class TieLayer(QGraphicsItem):
 
     def _patch(self, hints: QPainter.RenderHint) -> None:
         """Draw again the strips of the image where ties changed look (see tie_patch.py),
-        with only the ties that come into them."""
+        with only the ties that come into them, and of a solid line only its piece there."""
         assert self._image is not None
         strips, self._dirty = self._dirty, []
         if self._index is None:
             self._index = tie_index.TieIndex(
                 [t for t in self.ties.values() if t.tie_id not in self.live])
-        index = self._index
-        margin = self.FRINGE / self._image_scale
+        index, scale = self._index, self._image_scale
+        margin = self.FRINGE / scale
 
         def draw(painter: QPainter, boxes: list[tie_index.Box]) -> None:
-            ties, curves, arrowheads = index.near(boxes, margin)
-            self.patched = len(curves)
-            self.draw_ties(painter, ties, None, selection=False, parts=(curves, arrowheads))
+            near = index.near(boxes, margin, scale)
+            self.patched = len(near.spans)
+            self.draw_ties(painter, near.ties, None, selection=False,
+                           parts=(set(near.spans), near.arrowheads),
+                           paths=tie_patch.piece_paths(near.pieces))
 
         tie_patch.patch_image(self._image, self._image_rect, self._image_scale, hints, strips,
                               draw)
