@@ -44,10 +44,11 @@ from rcdesk.ui.map.page_lens import LensBar
 from rcdesk.ui.map.page_metrics import MetricsPanel
 from rcdesk.ui.map.page_rating import SURVEY_TIE_NOTE, TieRating
 from rcdesk.ui.map.roles_table import roles_model
-from rcdesk.ui.map.scene import SCORE_INPUTS, MapScene
+from rcdesk.ui.map.scene import SCORE_INPUTS, SCORING, MapScene, Scoring
 from rcdesk.ui.map.tie_panel import TiePanel
 from rcdesk.ui.map.ties_table import ties_model
 from rcdesk.ui.map.view import MapView
+from rcdesk.ui.scores.scoring import WaveScoring
 from rcdesk.ui.undo import EditRunner
 from rcdesk.ui.widgets import button, label, named, record_table
 from rcdesk.ui.workshop_model import WorkshopModel
@@ -72,7 +73,11 @@ class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
         self.feedback = feedback
         self.scores = scores  # the workshop's one ScoresService, shared with the Scores tab
         self._exports: MapExports | None = None  # made at the first Export Map…
-        self.scene = MapScene(model, self.wave_scores)
+        # A big survey wave is scored off the UI thread (ui/scores/scoring.py); the ties
+        # wait for the first set_wave, which the workshop page calls next.
+        self.scoring = WaveScoring(scores, self)
+        self.scoring.ready.connect(self._on_scored)
+        self.scene = MapScene(model, self._scene_scores, pending=True)
         self.arranger = Arranger(model, runner, self.scene, feedback, self)
         self._metrics_now: NetworkMetrics | None = None
         self._metrics_generation = 0
@@ -137,6 +142,30 @@ class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
         """A wave's scores: its survey results when it has them, else the live map ratings."""
         return self.scores.wave_scores(wave_id) if wave_id is not None else None
 
+    def _scene_scores(self, wave_id: int | None) -> WaveScores | Scoring | None:
+        """The map's scores: SCORING while a big wave is scored off the UI thread."""
+        if wave_id is not None and self.scoring.later(wave_id):
+            return SCORING
+        return self.wave_scores(wave_id)
+
+    def _on_scored(self, wave_id: int) -> None:
+        """A big wave's scores are in: the map shows them with its ties, made and drawn in
+        pieces (the tables follow once every tie is in: _on_ties_complete)."""
+        if wave_id == self.scene.wave_id and self.scene.pending:
+            self.scene.restyle()
+            if not self.scene.building():
+                self._on_ties_complete()
+
+    def _on_ties_complete(self) -> None:
+        self._refreshed_version = self.scene.version
+        self._place_legend()
+        self.refresh_tables()
+
+    def complete(self) -> bool:
+        """Whether the map shows everything: its wave scored, every tie made and drawn."""
+        return not (self.scene.pending or self.scene.building()) and \
+            self.scene.tie_layer.drawn()
+
     def _build_toolbar(self) -> QHBoxLayout:
         """Drawing tools: add, connect, arrange, fit."""
         row = QHBoxLayout()
@@ -179,6 +208,7 @@ class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._on_view_context_menu)
         self.scene.selectionChanged.connect(self._on_scene_selection_changed)
+        self.scene.ties_complete.connect(self._on_ties_complete)
         self.panel.rated.connect(self._on_panel_rated)
         self.lens_picker.currentIndexChanged.connect(self._on_lens_changed)
         self.compare_picker.currentIndexChanged.connect(self._on_compare_changed)
@@ -208,6 +238,7 @@ class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
         self.model.workshop_changed.disconnect(self._on_model_workshop_changed)
         self.model.waves_changed.disconnect(self._fill_compare_picker)
         self.wait_for_exports()  # an image being written is finished, not cut off
+        self.scoring.wait()
 
     # -- state shared with the header ----------------------------------------------------------
 

@@ -59,6 +59,9 @@ class MetricsPanel:
 
     def _request_metrics(self) -> None:
         """Small maps get their metrics at once; big ones off the UI thread."""
+        if self.scene.pending or self.scene.building():
+            self._metrics_pending = True  # asked again once every tie is in, with scores
+            return
         service = self.model.service
         roles, ties = service.roles(), service.ties()
         self._metrics_pending = False

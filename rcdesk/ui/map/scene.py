@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
-from PySide6.QtCore import QPointF, QRectF, QVariantAnimation, Signal
+from PySide6.QtCore import QPointF, QRectF, QTimer, QVariantAnimation, Signal
 from PySide6.QtWidgets import QGraphicsScene
 
 from rcdesk.analysis.layouts import initial_positions
@@ -28,7 +28,14 @@ from rcdesk.ui.map.tie_item import TieItem
 from rcdesk.ui.map.tie_layer import TieLayer
 from rcdesk.ui.workshop_model import WorkshopModel
 
-ScoresProvider = Callable[[int | None], WaveScores | None]
+
+class Scoring:
+    """What a scores provider answers while the wave's scores are worked out elsewhere
+    (ui/scores/scoring.py): the map shows its roles, and its ties once the scores come."""
+
+
+SCORING = Scoring()
+ScoresProvider = Callable[[int | None], WaveScores | Scoring | None]
 ANIMATION_MS = 350
 #: From this many roles on, roles are drawn from pixmaps (RoleItem.set_cache_scale);
 #: a smaller map paints them directly, which is cheap and exactly sharp.
@@ -37,6 +44,9 @@ ROLE_CACHE_MIN = 60
 #: tie takes about 0.1 ms a frame, so on a bigger map only the roles glide and every tie
 #: is placed once, when they land (4,000 ties: 0.4 s a frame before).
 GLIDE_TIES_MAX = 600
+#: Tie items made per event-loop turn when a big wave's scores come in (ui/scores/scoring.py):
+#: its 3,600 ties took 0.1-0.4 s in one turn.
+TIES_PER_TURN = 600
 #: Changes after which the wave's scores must be worked out again.
 SCORE_INPUTS = (Change.ROLES | Change.TIES | Change.RATINGS | Change.SURVEY | Change.WAVES
                 | Change.WORKSHOP)
@@ -63,8 +73,13 @@ class Lens:
 class MapScene(QGraphicsScene):
     labels_stale = Signal()
     """Roles, ties or labels changed: the view places the labels again."""
+    ties_complete = Signal()
+    """The last ties of a build in pieces are on the map."""
 
-    def __init__(self, model: WorkshopModel, scores_for: ScoresProvider) -> None:
+    def __init__(self, model: WorkshopModel, scores_for: ScoresProvider,
+                 pending: bool = False) -> None:
+        """`pending`: the ties wait for the first set_wave (a page that sets its wave next
+        builds them once, with that wave's scores)."""
         super().__init__()
         # A BSP index costs more than it saves here: ties are long, many and move with
         # their roles (measured: 0.39 s a frame with it, 0.15 s without, 4,000 ties).
@@ -75,6 +90,8 @@ class MapScene(QGraphicsScene):
         self.lens = Lens()
         self.name_share = 1.0  # see set_name_share
         self.scores: WaveScores | None = None
+        #: The wave's scores are on their way (SCORING): only the roles are shown meanwhile.
+        self.pending = pending
         self.comparison: WaveComparison | None = None
         self.lens_settings: WorkshopSettings | None = None  # the cut points last applied
         self._lens_seen: Lens | None = None  # a copy of the lens last applied (set_lens)
@@ -85,6 +102,11 @@ class MapScene(QGraphicsScene):
         self.item_for_tie: dict[int, TieItem] = {}
         self._ties_of_role: dict[int, set[int]] = {}
         self._pairs: set[tuple[int, int]] = set()
+        self._waiting: list[Tie] = []  # ties still to be made by a build in pieces
+        self._more_ties = QTimer(self)
+        self._more_ties.setSingleShot(True)
+        self._more_ties.setInterval(0)
+        self._more_ties.timeout.connect(self._add_waiting_ties)
         self._animation: QVariantAnimation | None = None
         self._moved: set[int] | None = None  # roles moved in a batch (see _moves_batched)
         # One item draws every tie (see TieLayer); the tie items only hit-test and select.
@@ -135,7 +157,10 @@ class MapScene(QGraphicsScene):
 
     def shown_ties(self) -> list[Tie]:
         """The ties the map draws: those drawn by hand, and every tie the wave's survey rated
-        that nobody drew (ids below 0: survey_tie_id), so survey results show whole."""
+        that nobody drew (ids below 0: survey_tie_id), so survey results show whole; none
+        while the wave's scores are on their way."""
+        if self.pending:
+            return []
         drawn = [t for t in self.model.service.ties()
                  if t.source_id in self.item_for_role and t.target_id in self.item_for_role]
         return drawn + self._survey_only_ties(drawn)
@@ -151,7 +176,12 @@ class MapScene(QGraphicsScene):
                 if (s.source_id, s.target_id) not in pairs
                 and s.source_id in self.item_for_role and s.target_id in self.item_for_role]
 
-    def _on_model_ties_changed(self) -> None:
+    def _on_model_ties_changed(self, in_pieces: bool = False) -> None:
+        """Make, place and style the tie items of the ties shown; with `in_pieces` (or while
+        a build in pieces is under way) TIES_PER_TURN new ones now and the rest in later
+        turns, the tie layer holding its image back until every tie is in."""
+        in_pieces = in_pieces or bool(self._waiting)
+        self._more_ties.stop()
         self.version += 1
         ties = self.shown_ties()
         for tie_id in set(self.item_for_tie) - {t.id for t in ties}:
@@ -163,17 +193,51 @@ class MapScene(QGraphicsScene):
         places = self._role_places()
         for item in self.item_for_tie.values():
             self._place_tie(item, places)
+        new = [tie for tie in ties if tie.id not in self.item_for_tie]
+        self._waiting = new[TIES_PER_TURN:] if in_pieces else []
+        self._add_ties(new[:len(new) - len(self._waiting)], places)
         for tie in ties:
-            if tie.id not in self.item_for_tie:
-                item = self.item_for_tie[tie.id] = TieItem(tie.id, tie.source_id, tie.target_id)
-                self._place_tie(item, places)  # before it joins the scene: nothing to track
-                self.tie_layer.add(item)
-                self.addItem(item)
             self._ties_of_role.setdefault(tie.source_id, set()).add(tie.id)
             self._ties_of_role.setdefault(tie.target_id, set()).add(tie.id)
-        if self.scores is not None or self.comparison is not None or self.lens.hidden:
+        self.tie_layer.hold(bool(self._waiting))
+        if self._waiting:
+            self._more_ties.start()
+        if self._styled():
             self.apply_lens()  # new ties get a style now; fresh scores follow on `changed`
         # (else every tie, new or old, already has the plain unrated look)
+
+    def _styled(self) -> bool:
+        return self.scores is not None or self.comparison is not None or self.lens.hidden
+
+    def _add_ties(self, ties: list[Tie], places: dict[int, tuple[float, float]]
+                  ) -> list[TieItem]:
+        items = []
+        for tie in ties:
+            item = self.item_for_tie[tie.id] = TieItem(tie.id, tie.source_id, tie.target_id)
+            self._place_tie(item, places)  # before it joins the scene: nothing to track
+            self.tie_layer.add(item)
+            self.addItem(item)
+            items.append(item)
+        return items
+
+    def _add_waiting_ties(self) -> None:
+        """The next TIES_PER_TURN ties of a build in pieces; the layer draws them all once
+        the last is in."""
+        batch, self._waiting = self._waiting[:TIES_PER_TURN], self._waiting[TIES_PER_TURN:]
+        items = self._add_ties(batch, self._role_places())
+        if self._styled():
+            self.apply_lens(items)
+        if self._waiting:
+            self._more_ties.start()
+            return
+        self.version += 1
+        self.tie_layer.hold(False)
+        self.labels_stale.emit()
+        self.ties_complete.emit()
+
+    def building(self) -> bool:
+        """Whether some ties are still to be made (a build in pieces under way)."""
+        return bool(self._waiting)
 
     def _on_model_changed(self, changes: Change) -> None:
         """Score the wave once per change, however many kinds of record it touched
@@ -296,8 +360,13 @@ class MapScene(QGraphicsScene):
     def restyle(self) -> None:
         """Re-read the wave's scores (the data changed), then redraw the ties (and bring in
         or drop the ties only a survey rated)."""
-        before = self.scores
-        self.scores = self.scores_for(self.wave_id) if self.wave_id is not None else None
+        before, was_pending = self.scores, self.pending
+        found = self.scores_for(self.wave_id) if self.wave_id is not None else None
+        self.pending = isinstance(found, Scoring)
+        self.scores = None if isinstance(found, Scoring) else found
+        if self.pending or was_pending:  # the ties go until the scores come, then come back
+            self._on_model_ties_changed(in_pieces=was_pending)
+            return
         if self.scores is before and before is not None:
             return  # the wave's cached survey results: a live rating changes nothing shown
         self.version += 1

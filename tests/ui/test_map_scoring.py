@@ -1,0 +1,81 @@
+"""A big survey wave is scored off the UI thread (ui/scores/scoring.py): the first visit of
+Map & Scores shows the roles at once and says the survey is being scored; the ties come
+once it is, made a few per event-loop turn and drawn only when all are in, and the
+finished map equals one built with the scores at hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from rcdesk.domain.errors import ValidationError
+from rcdesk.services import scores as scores_module
+from rcdesk.ui.map import scene as scene_module
+from rcdesk.ui.map.scene import MapScene
+
+from .survey_csv import WARD_TIES, write_survey
+from .test_scores_page import load
+
+
+@pytest.fixture
+def big_ward(make_window, tmp_path, monkeypatch):
+    """A workshop whose wave counts as big (every survey does here), its survey loaded
+    before the Map & Scores stage is first shown."""
+    monkeypatch.setattr(scores_module, "LONG_SCORING_ANSWERS", 1)
+    monkeypatch.setattr(scene_module, "TIES_PER_TURN", 2)
+    window = make_window()
+    window.library.create("Ward 7", roles=["Nurses", "Physicians", "Pharmacists"])
+    window.home.refresh()
+    window.home.open_selected()
+    page = window.workshop_page
+    load(page, write_survey(tmp_path / "s.csv", WARD_TIES))
+    return window, page
+
+
+def looks(scene: MapScene) -> dict[int, tuple[object, ...]]:
+    """What the map shows of each tie: its ends, curve, style and number."""
+    return {tie_id: (i.source_id, i.target_id, i.geometry, i.style, i.highlight,
+                     i.value_text()) for tie_id, i in scene.item_for_tie.items()}
+
+
+def test_first_visit_shows_the_roles_then_the_ties_once_the_wave_is_scored(qtbot, big_ward):
+    window, page = big_ward
+    page.show_stage(1)
+    mp = page.map
+    # The first turn: the roles, no ties yet, and the legend says why.
+    assert mp.scene.pending and mp.scene.item_for_tie == {}
+    assert len(mp.scene.item_for_role) == 3
+    assert "scoring" in mp.legend.title.lower()
+    assert not mp.complete()
+    seen: list[tuple[int, bool, int]] = []  # when the scores come: ties made, more to come, images
+    mp.scoring.ready.connect(lambda _wave: seen.append(
+        (len(mp.scene.item_for_tie), mp.scene.building(), mp.scene.tie_layer.renders)))
+    qtbot.waitUntil(mp.complete, timeout=10_000)
+    assert seen == [(2, True, 0)]  # two ties in the first turn, nothing drawn until all are
+    assert mp.scene.tie_layer.renders >= 1
+    names = {r.id: r.name for r in page.model.service.roles()}
+    shown = {(names[i.source_id], names[i.target_id]) for i in mp.scene.item_for_tie.values()}
+    assert shown == set(WARD_TIES)
+    assert "survey" in mp.legend.title.lower() and "scoring" not in mp.legend.title.lower()
+    assert {(r.source, r.target) for r in mp.table_model.records()} == set(WARD_TIES)
+    # The same map as one built with the scores at hand (now in the service's cache).
+    eager = MapScene(page.model, mp.wave_scores)
+    eager.set_wave(mp.scene.wave_id)
+    assert not eager.pending and looks(eager) == looks(mp.scene)
+
+
+def test_a_job_that_cannot_score_the_wave_leaves_it_to_the_window(qtbot, big_ward,
+                                                                 monkeypatch):
+    window, page = big_ward
+
+    def failing(self, wave_id):  # type: ignore[no-untyped-def]
+        def work(library):  # type: ignore[no-untyped-def]
+            raise ValidationError("source", "gone")
+        return work
+
+    monkeypatch.setattr(scores_module.ScoresService, "survey_job", failing)
+    page.show_stage(1)
+    mp = page.map
+    assert mp.scene.pending
+    qtbot.waitUntil(mp.complete, timeout=10_000)
+    assert len(mp.scene.item_for_tie) == len(WARD_TIES)
+    assert not mp.scoring.busy()
