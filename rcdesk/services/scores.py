@@ -68,6 +68,9 @@ class ScoresService:
         #: wave id -> (what its survey scores depend on, the scores): scoring a big wave
         #: takes most of a second, and a map rating redraws with the wave's scores.
         self._survey_cache: dict[int, tuple[_SurveyKey, WaveScores]] = {}
+        #: wave id -> (the library's change stamp, the wave's key then): the key is read
+        #: again (30,000 answer ids) only after something was written.
+        self._keys: dict[int, tuple[tuple[int, int], _SurveyKey]] = {}
 
     def workshop(self) -> Workshop:
         found = repository.get_workshop(self.library.db, self.workshop_id)
@@ -121,10 +124,23 @@ class ScoresService:
         """The wave's survey scores, scored again only when what they depend on changed:
         the wave's answers (their fingerprint), the workshop's settings or its roles."""
         self.wave(wave_id)  # NotFoundError for a wave gone
-        found = survey_wave_scores(self.library, self.workshop_id, wave_id,
-                                   self._survey_cache.get(wave_id))
+        key, cached = self._key(wave_id), self._survey_cache.get(wave_id)
+        if cached is not None and cached[0] == key:
+            return cached[1]
+        found = survey_wave_scores(self.library, self.workshop_id, wave_id, key=key)
         self._survey_cache[wave_id] = found
         return found[1]
+
+    def _key(self, wave_id: int) -> _SurveyKey:
+        """What the wave's survey scores depend on now (read again only after a write)."""
+        db = self.library.db
+        stamp = survey_store.change_stamp(db)  # before the reads: a write meanwhile shows
+        known = self._keys.get(wave_id)
+        if known is not None and known[0] == stamp:
+            return known[1]
+        key = _survey_key(db, self.workshop_id, wave_id, self.workshop().settings)
+        self._keys[wave_id] = (stamp, key)
+        return key
 
     def scoring_takes_long(self, wave_id: int) -> bool:
         """Whether wave_scores(wave_id) would now score a big survey wave (LONG_SCORING
@@ -135,9 +151,7 @@ class ScoresService:
                 survey_store.count_answers(db, wave_id) < LONG_SCORING_ANSWERS:
             return False
         cached = self._survey_cache.get(wave_id)
-        settings = self.workshop().settings
-        return cached is None or cached[0] != _survey_key(db, self.workshop_id, wave_id,
-                                                          settings)
+        return cached is None or cached[0] != self._key(wave_id)
 
     def survey_job(self, wave_id: int) -> Callable[[Library], SurveyScores]:
         """The wave's survey scoring as a job on a library connection of its own (see
@@ -197,15 +211,14 @@ def _survey_key(db: Database, workshop_id: int, wave_id: int,
 
 
 def survey_wave_scores(library: Library, workshop_id: int, wave_id: int,
-                       cached: SurveyScores | None = None) -> SurveyScores:
-    """A wave's survey scores and what they depend on (`cached` when that is unchanged)."""
+                       key: _SurveyKey | None = None) -> SurveyScores:
+    """A wave's survey scores and what they depend on (`key`, when just read)."""
     db = library.db
     workshop = repository.get_workshop(db, workshop_id)
     if workshop is None:
         raise NotFoundError("This workshop no longer exists in the library.")
-    key = _survey_key(db, workshop_id, wave_id, workshop.settings)
-    if cached is not None and cached[0] == key:
-        return cached
+    if key is None:
+        key = _survey_key(db, workshop_id, wave_id, workshop.settings)
     rows = _shown_rows(db, wave_id)
     if rows is None:
         name = next((w.name for w in repository.list_waves(db, workshop_id)

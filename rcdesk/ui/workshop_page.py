@@ -155,17 +155,18 @@ class WorkshopPage(QWidget):
 
     def _build_map_stage(self) -> QWidget:
         from rcdesk.ui.map.page import MapPage
-        from rcdesk.ui.scores.page import ScoresPage
 
         self._map = MapPage(self.model, self.runner, self.feedback, self.scores)
-        self._scores_page = ScoresPage(self.model, self.scores, self.feedback)
-        self._scores_page.import_requested.connect(self.open_import)
         self._map.gap_requested.connect(self._on_map_gap_requested)
-        from PySide6.QtWidgets import QTabWidget, QToolButton
+        from PySide6.QtWidgets import QToolButton
 
-        tabs = named(QTabWidget(), "Map and scores")
+        from rcdesk.ui.lazy_tabs import LazyTabs
+
+        tabs = named(LazyTabs(), "Map and scores")
         tabs.addTab(self._map, "Map")
-        tabs.addTab(self._scores_page, "Scores")
+        # The Scores tab is built in the turn after the map's first frame (or when shown
+        # or asked for), so neither first visit pays for both pages (issue 23).
+        after_first_paint(self._map, tabs.add_lazy(self._build_scores_page, "Scores").ensure)
         # a flat button: the tab bar's height holds its text at any type size (a push
         # button's frame and padding were cut off in projector mode)
         rate = named(QToolButton(), "Rate the map in the room",
@@ -176,10 +177,19 @@ class WorkshopPage(QWidget):
         rate.setStyleSheet("QToolButton { padding: 0px 8px; margin: 0px; }")
         rate.clicked.connect(self.start_room_rating)
         tabs.setCornerWidget(rate)
-        for page in (self._map, self._scores_page):
-            page.set_wave(self.current_wave_id())
-            page.set_projector(self._projector)
+        self._map.set_wave(self.current_wave_id())
+        self._map.set_projector(self._projector)
         return tabs
+
+    def _build_scores_page(self) -> QWidget:
+        from rcdesk.ui.scores.page import ScoresPage
+
+        page = ScoresPage(self.model, self.scores, self.feedback, self.map.scoring)
+        page.import_requested.connect(self.open_import)
+        page.set_wave(self.current_wave_id())
+        page.set_projector(self._projector)
+        self._scores_page = page
+        return page
 
     def _build_conversations_stage(self) -> QWidget:
         from rcdesk.ui.conversations.page import ConversationsPage
@@ -282,7 +292,7 @@ class WorkshopPage(QWidget):
 
     @property
     def scores_page(self) -> ScoresPage:
-        self._map_stage.ensure()
+        self.map_tabs.ensure_tab("Scores")  # type: ignore[attr-defined]  # LazyTabs
         assert self._scores_page is not None
         return self._scores_page
 
@@ -374,8 +384,9 @@ class WorkshopPage(QWidget):
             self._change_model.set_wave(self.current_wave_id())
         if self._conversations is not None:
             self._conversations.set_wave(self.current_wave_id())
-        if self._map is not None and self._scores_page is not None:
+        if self._map is not None:
             self._map.set_wave(self.current_wave_id())
+        if self._scores_page is not None:
             self._scores_page.set_wave(self.current_wave_id())
 
     def set_projector(self, on: bool) -> None:
@@ -395,8 +406,9 @@ class WorkshopPage(QWidget):
             mark_text_role(self.title, role)  # read at its first polish (no Qt namespace)
         if self._conversations is not None:
             self._conversations.set_projector(on)
-        if self._map is not None and self._scores_page is not None:
+        if self._map is not None:
             self._map.set_projector(on)
+        if self._scores_page is not None:
             self._scores_page.set_projector(on)
 
     def show_scores(self, wave_id: int | None = None) -> None:

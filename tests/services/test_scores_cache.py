@@ -192,3 +192,32 @@ def test_only_a_big_wave_not_yet_scored_is_scored_by_a_job(tmp_path: Path, monke
     world.insert(world.library, 0, [(1, 0, (2, 2, 2, 2, 2, 2, 2))])
     assert service.scoring_takes_long(wave)  # changed since
     world.library.close()
+
+
+def test_the_answers_are_fingerprinted_again_only_after_a_write(tmp_path: Path,
+                                                               monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Reading a big wave's 30,000 answer ids for every look at its scores cost the Scores
+    tab's first visit tens of milliseconds: they are read again only once something was
+    written, by this connection or another."""
+    path = tmp_path / "library.sqlite"
+    world = World(path)
+    world.insert(world.library, 0, [(0, 1, (4, 4, 4, 4, 4, 4, 4))] * 3)
+    service = ScoresService(world.library, world.workshop.workshop_id)
+    wave = world.waves[0]
+    first = service.wave_scores(wave, ScoreSource.SURVEY)
+    reads: list[int] = []
+    real = survey_store.answers_fingerprint
+
+    def counting(db, wave_id):  # type: ignore[no-untyped-def]
+        reads.append(wave_id)
+        return real(db, wave_id)
+
+    monkeypatch.setattr(survey_store, "answers_fingerprint", counting)
+    assert service.wave_scores(wave, ScoreSource.SURVEY) is first
+    assert not service.scoring_takes_long(wave)
+    assert reads == []
+    world.apply(("other_connection", 0), path)  # written by another connection
+    after = service.wave_scores(wave, ScoreSource.SURVEY)
+    assert reads == [wave] and after != first
+    assert after == ScoresService(world.library, world.workshop.workshop_id).wave_scores(wave)
+    world.library.close()

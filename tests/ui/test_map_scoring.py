@@ -11,6 +11,7 @@ from rcdesk.domain.errors import ValidationError
 from rcdesk.services import scores as scores_module
 from rcdesk.ui.map import scene as scene_module
 from rcdesk.ui.map.scene import MapScene
+from rcdesk.ui.scores.page import SCORING_TEXT, source_text
 
 from .survey_csv import WARD_TIES, write_survey
 from .test_scores_page import load
@@ -79,3 +80,26 @@ def test_a_job_that_cannot_score_the_wave_leaves_it_to_the_window(qtbot, big_war
     qtbot.waitUntil(mp.complete, timeout=10_000)
     assert len(mp.scene.item_for_tie) == len(WARD_TIES)
     assert not mp.scoring.busy()
+
+
+def test_the_scores_tab_says_the_wave_is_being_scored_then_shows_it(qtbot, big_ward):
+    window, page = big_ward
+    page.show_scores()
+    scores = page.scores_page
+    assert scores.source_label.text() == SCORING_TEXT
+    assert scores.stack.currentIndex() == 1  # the charts' place, not "no scores yet"
+    qtbot.waitUntil(lambda: scores.scores is not None, timeout=10_000)
+    assert scores.source_label.text() == source_text(scores.scores)
+    assert scores.scores == page.map.wave_scores(page.current_wave_id())
+
+
+def test_the_scores_tab_is_built_after_the_maps_first_frame(qtbot, make_window):
+    window = make_window()
+    window.library.create("Ward 7", roles=["Nurses", "Physicians"])
+    window.home.refresh()
+    window.home.open_selected()
+    page = window.workshop_page
+    page.show_stage(1)
+    assert page.map_tabs.built_tabs() == ["Map"]  # the first turn: the map only
+    qtbot.waitUntil(lambda: page.map_tabs.built_tabs() == ["Map", "Scores"])
+    assert page.map_tabs.currentIndex() == 0 and page.map.isVisible()

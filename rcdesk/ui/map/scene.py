@@ -46,7 +46,7 @@ ROLE_CACHE_MIN = 60
 GLIDE_TIES_MAX = 600
 #: Tie items made per event-loop turn when a big wave's scores come in (ui/scores/scoring.py):
 #: its 3,600 ties took 0.1-0.4 s in one turn.
-TIES_PER_TURN = 600
+TIES_PER_TURN = 400
 #: Changes after which the wave's scores must be worked out again.
 SCORE_INPUTS = (Change.ROLES | Change.TIES | Change.RATINGS | Change.SURVEY | Change.WAVES
                 | Change.WORKSHOP)
