@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -166,7 +166,8 @@ class WorkshopPage(QWidget):
         tabs.addTab(self._map, "Map")
         # The Scores tab is built in the turn after the map's first frame (or when shown
         # or asked for), so neither first visit pays for both pages (issue 23).
-        after_first_paint(self._map, tabs.add_lazy(self._build_scores_page, "Scores").ensure)
+        scores_tab = tabs.add_lazy(self._build_scores_page, "Scores")
+        after_first_paint(self._map, lambda: self._prebuild_scores(scores_tab))
         # a flat button: the tab bar's height holds its text at any type size (a push
         # button's frame and padding were cut off in projector mode)
         rate = named(QToolButton(), "Rate the map in the room",
@@ -180,6 +181,14 @@ class WorkshopPage(QWidget):
         self._map.set_wave(self.current_wave_id())
         self._map.set_projector(self._projector)
         return tabs
+
+    @staticmethod
+    def _prebuild_scores(tab: LazyStage) -> None:
+        """The Scores page's modules now, the page in the next turn: two short turns of
+        the event loop rather than one long one."""
+        import rcdesk.ui.scores.page  # noqa: F401
+
+        QTimer.singleShot(0, tab, tab.ensure)
 
     def _build_scores_page(self) -> QWidget:
         from rcdesk.ui.scores.page import ScoresPage
