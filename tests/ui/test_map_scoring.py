@@ -9,7 +9,7 @@ import pytest
 
 from rcdesk.domain.errors import ValidationError
 from rcdesk.services import scores as scores_module
-from rcdesk.ui.map import scene as scene_module
+from rcdesk.ui.map import scene_ties
 from rcdesk.ui.map.scene import MapScene
 from rcdesk.ui.scores.page import SCORING_TEXT, source_text
 
@@ -22,7 +22,7 @@ def big_ward(make_window, tmp_path, monkeypatch):
     """A workshop whose wave counts as big (every survey does here), its survey loaded
     before the Map & Scores stage is first shown."""
     monkeypatch.setattr(scores_module, "LONG_SCORING_ANSWERS", 1)
-    monkeypatch.setattr(scene_module, "TIES_PER_TURN", 2)
+    monkeypatch.setattr(scene_ties, "TIES_PER_TURN", 2)
     window = make_window()
     window.library.create("Ward 7", roles=["Nurses", "Physicians", "Pharmacists"])
     window.home.refresh()

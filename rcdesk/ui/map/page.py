@@ -43,8 +43,9 @@ from rcdesk.ui.map.page_export import MapExports
 from rcdesk.ui.map.page_lens import LensBar
 from rcdesk.ui.map.page_metrics import MetricsPanel
 from rcdesk.ui.map.page_rating import SURVEY_TIE_NOTE, TieRating
+from rcdesk.ui.map.page_scoring import ScoredMap
 from rcdesk.ui.map.roles_table import roles_model
-from rcdesk.ui.map.scene import SCORE_INPUTS, SCORING, MapScene, Scoring
+from rcdesk.ui.map.scene import SCORE_INPUTS, MapScene
 from rcdesk.ui.map.tie_panel import TiePanel
 from rcdesk.ui.map.ties_table import ties_model
 from rcdesk.ui.map.view import MapView
@@ -54,9 +55,10 @@ from rcdesk.ui.widgets import button, label, named, record_table
 from rcdesk.ui.workshop_model import WorkshopModel
 
 
-class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
-    """The page; its reading tools, role metrics and rating live in the mixins it is made
-    of (page_lens.py, page_metrics.py, page_rating.py), its own methods wire them up."""
+class MapPage(ScoredMap, LensBar, MetricsPanel, TieRating, QWidget):
+    """The page; its reading tools, role metrics, rating and a big wave's scoring live in
+    the mixins it is made of (page_lens.py, page_metrics.py, page_rating.py,
+    page_scoring.py), its own methods wire them up."""
 
     metrics_ready = Signal()
     """The role metrics (betweenness, brokers) are up to date."""
@@ -73,8 +75,8 @@ class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
         self.feedback = feedback
         self.scores = scores  # the workshop's one ScoresService, shared with the Scores tab
         self._exports: MapExports | None = None  # made at the first Export Map…
-        # A big survey wave is scored off the UI thread (ui/scores/scoring.py); the ties
-        # wait for the first set_wave, which the workshop page calls next.
+        # A big survey wave is scored off the UI thread (page_scoring.py); the ties wait
+        # for the first set_wave, which the workshop page calls next.
         self.scoring = WaveScoring(scores, self)
         self.scoring.ready.connect(self._on_scored)
         self.scene = MapScene(model, self._scene_scores, pending=True)
@@ -141,30 +143,6 @@ class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
     def wave_scores(self, wave_id: int | None) -> WaveScores | None:
         """A wave's scores: its survey results when it has them, else the live map ratings."""
         return self.scores.wave_scores(wave_id) if wave_id is not None else None
-
-    def _scene_scores(self, wave_id: int | None) -> WaveScores | Scoring | None:
-        """The map's scores: SCORING while a big wave is scored off the UI thread."""
-        if wave_id is not None and self.scoring.later(wave_id):
-            return SCORING
-        return self.wave_scores(wave_id)
-
-    def _on_scored(self, wave_id: int) -> None:
-        """A big wave's scores are in: the map shows them with its ties, made and drawn in
-        pieces (the tables follow once every tie is in: _on_ties_complete)."""
-        if wave_id == self.scene.wave_id and self.scene.pending:
-            self.scene.restyle()
-            if not self.scene.building():
-                self._on_ties_complete()
-
-    def _on_ties_complete(self) -> None:
-        self._refreshed_version = self.scene.version
-        self._place_legend()
-        self.refresh_tables()
-
-    def complete(self) -> bool:
-        """Whether the map shows everything: its wave scored, every tie made and drawn."""
-        return not (self.scene.pending or self.scene.building()) and \
-            self.scene.tie_layer.drawn()
 
     def _build_toolbar(self) -> QHBoxLayout:
         """Drawing tools: add, connect, arrange, fit."""
