@@ -103,3 +103,31 @@ def test_the_scores_tab_is_built_after_the_maps_first_frame(qtbot, make_window):
     assert page.map_tabs.built_tabs() == ["Map"]  # the first turn: the map only
     qtbot.waitUntil(lambda: page.map_tabs.built_tabs() == ["Map", "Scores"])
     assert page.map_tabs.currentIndex() == 0 and page.map.isVisible()
+
+
+def test_a_small_maps_first_metrics_import_networkx_off_the_ui_thread(qtbot, make_window,
+                                                                     monkeypatch):
+    """networkx (0.2-0.6 s to import) is not imported by the first frame of the Map stage:
+    the first metrics of a session come from the worker, as a big map's do."""
+    from types import SimpleNamespace
+
+    from rcdesk.analysis.network import network_metrics
+    from rcdesk.ui.map import page_metrics
+
+    monkeypatch.setattr(page_metrics, "sys", SimpleNamespace(modules={}))  # not imported yet
+    window = make_window()
+    window.library.create("Ward 7", roles=["Nurses", "Physicians", "Pharmacists"])
+    window.home.refresh()
+    window.home.open_selected()
+    page = window.workshop_page
+    service = page.model.service
+    ids = [r.id for r in service.roles()]
+    service.map.add_tie(ids[0], ids[1])
+    service.map.add_tie(ids[1], ids[2])
+    page.show_stage(1)
+    mp = page.map
+    assert mp._metrics_now is None and mp.metrics_busy()  # noqa: SLF001
+    qtbot.waitUntil(lambda: mp._metrics_now is not None, timeout=10_000)  # noqa: SLF001
+    assert mp._metrics_now == network_metrics(service.roles(), service.ties(),  # noqa: SLF001
+                                              mp.scene.scores)
+    assert mp.roles_model.rowCount() == 3
