@@ -107,11 +107,29 @@ def test_cached_scores_equal_a_full_recompute(tmp_path_factory, ops) -> None:  #
     try:
         for op in ops:
             world.apply(op, path)
-            for wave_id in world.waves:
-                fresh = ScoresService(world.library, world.workshop.workshop_id)
-                assert scores_or_none(cached, wave_id) == scores_or_none(fresh, wave_id), op
+            assert_as_recomputed(world, cached, op)
     finally:
         world.library.close()
+
+
+def assert_as_recomputed(world: World, cached: ScoresService, op: tuple) -> None:  # type: ignore[type-arg]
+    """Every wave's scores from `cached` equal those a fresh service works out."""
+    for wave_id in world.waves:
+        fresh = ScoresService(world.library, world.workshop.workshop_id)
+        assert scores_or_none(cached, wave_id) == scores_or_none(fresh, wave_id), op
+
+
+def counted(monkeypatch, name: str) -> list[int]:  # type: ignore[no-untyped-def]
+    """The waves store.survey.`name` is called for from now on."""
+    calls: list[int] = []
+    real = getattr(survey_store, name)
+
+    def counting(db, wave_id):  # type: ignore[no-untyped-def]
+        calls.append(wave_id)
+        return real(db, wave_id)
+
+    monkeypatch.setattr(survey_store, name, counting)
+    return calls
 
 
 def test_an_unchanged_wave_is_not_scored_again(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -120,14 +138,7 @@ def test_an_unchanged_wave_is_not_scored_again(tmp_path: Path, monkeypatch) -> N
     world.insert(world.library, 0, [(0, 1, (4, 4, 4, 4, 4, 4, 4))] * 3)
     service = ScoresService(world.library, world.workshop.workshop_id)
     first = service.wave_scores(world.waves[0], ScoreSource.SURVEY)
-    calls: list[int] = []
-    real = survey_store.load_tie_values
-
-    def counting(db, wave_id):  # type: ignore[no-untyped-def]
-        calls.append(wave_id)
-        return real(db, wave_id)
-
-    monkeypatch.setattr(survey_store, "load_tie_values", counting)
+    calls = counted(monkeypatch, "load_tie_values")
     assert service.wave_scores(world.waves[0], ScoreSource.SURVEY) is first
     assert calls == []
     world.insert(world.library, 0, [(1, 0, (2, 2, 2, 2, 2, 2, 2))] * 3)
@@ -164,9 +175,7 @@ def test_scores_from_a_background_job_never_go_stale(tmp_path_factory, ops) -> N
             while late:
                 wave_id, found = late.pop()
                 cached.remember(wave_id, found)  # type: ignore[arg-type]
-            for wave_id in world.waves:
-                fresh = ScoresService(world.library, world.workshop.workshop_id)
-                assert scores_or_none(cached, wave_id) == scores_or_none(fresh, wave_id), op
+            assert_as_recomputed(world, cached, op)
     finally:
         world.library.close()
 
@@ -205,14 +214,7 @@ def test_the_answers_are_fingerprinted_again_only_after_a_write(tmp_path: Path,
     service = ScoresService(world.library, world.workshop.workshop_id)
     wave = world.waves[0]
     first = service.wave_scores(wave, ScoreSource.SURVEY)
-    reads: list[int] = []
-    real = survey_store.answers_fingerprint
-
-    def counting(db, wave_id):  # type: ignore[no-untyped-def]
-        reads.append(wave_id)
-        return real(db, wave_id)
-
-    monkeypatch.setattr(survey_store, "answers_fingerprint", counting)
+    reads = counted(monkeypatch, "answers_fingerprint")
     assert service.wave_scores(wave, ScoreSource.SURVEY) is first
     assert not service.scoring_takes_long(wave)
     assert reads == []
