@@ -131,3 +131,25 @@ def test_a_small_maps_first_metrics_import_networkx_off_the_ui_thread(qtbot, mak
     assert mp._metrics_now == network_metrics(service.roles(), service.ties(),  # noqa: SLF001
                                               mp.scene.scores)
     assert mp.roles_model.rowCount() == 3
+
+
+def test_an_edit_that_scores_the_wave_again_keeps_the_map_on_show(qtbot, big_ward):
+    """A role added changes what the wave's survey scores depend on: they are worked out
+    again off the UI thread, and the map shows the wave as last scored meanwhile (its ties
+    do not go and come back)."""
+    window, page = big_ward
+    page.show_stage(1)
+    mp = page.map
+    qtbot.waitUntil(mp.complete, timeout=10_000)
+    def styles() -> dict[int, tuple[object, ...]]:  # (unplaced roles move round the circle)
+        return {tie_id: look[3:] for tie_id, look in looks(mp.scene).items()}
+
+    shown = styles()
+    page.model.service.map.add_role("Porters")
+    assert mp.scene.rescoring and not mp.scene.pending and not mp.complete()
+    assert styles() == shown and not mp.scene.tie_layer._held  # noqa: SLF001
+    qtbot.waitUntil(mp.complete, timeout=10_000)
+    assert not mp.scene.rescoring and len(mp.scene.item_for_role) == 4
+    eager = MapScene(page.model, mp.wave_scores)
+    eager.set_wave(mp.scene.wave_id)
+    assert looks(eager) == looks(mp.scene)

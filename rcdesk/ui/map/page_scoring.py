@@ -37,7 +37,7 @@ class ScoredMap:
     def _on_scored(self, wave_id: int) -> None:
         """A big wave's scores are in: the map shows them with its ties, made and drawn in
         pieces (the tables follow once every tie is in: _on_ties_complete)."""
-        if wave_id == self.scene.wave_id and self.scene.pending:
+        if wave_id == self.scene.wave_id and (self.scene.pending or self.scene.rescoring):
             self.scene.restyle()
             if not self.scene.building():
                 self._on_ties_complete()
@@ -49,5 +49,6 @@ class ScoredMap:
 
     def complete(self) -> bool:
         """Whether the map shows everything: its wave scored, every tie made and drawn."""
-        return not (self.scene.pending or self.scene.building()) and \
-            self.scene.tie_layer.drawn()
+        scene = self.scene
+        return not (scene.pending or scene.rescoring or scene.building()) and \
+            scene.tie_layer.drawn()

@@ -82,6 +82,8 @@ class MapScene(TieScene):
         self.scores: WaveScores | None = None
         #: The wave's scores are on their way (SCORING): only the roles are shown meanwhile.
         self.pending = pending
+        #: The wave's new scores are on their way: it shows the wave as last scored meanwhile.
+        self.rescoring = False
         self.comparison: WaveComparison | None = None
         self.lens_settings: WorkshopSettings | None = None  # the cut points last applied
         self._lens_seen: Lens | None = None  # a copy of the lens last applied (set_lens)
@@ -261,8 +263,12 @@ class MapScene(TieScene):
     def restyle(self) -> None:
         """Re-read the wave's scores (the data changed), then redraw the ties (and bring in
         or drop the ties only a survey rated)."""
-        before, was_pending = self.scores, self.pending
+        before, was_pending, was_rescoring = self.scores, self.pending, self.rescoring
         found = self.scores_for(self.wave_id) if self.wave_id is not None else None
+        self.rescoring = isinstance(found, Scoring) and before is not None \
+            and before.wave_id == self.wave_id
+        if self.rescoring:
+            return  # the wave as last scored stays on show until its new scores come
         self.pending = isinstance(found, Scoring)
         self.scores = None if isinstance(found, Scoring) else found
         if self.pending or was_pending:  # the ties go until the scores come, then come back
@@ -275,7 +281,9 @@ class MapScene(TieScene):
         drawn = [(i.source_id, i.target_id) for i in items if i.tie_id >= 0]
         shown = {(i.source_id, i.target_id) for i in items if i.tie_id < 0}
         if shown != restyle.survey_only_pairs(self.scores, drawn, self.item_for_role):
-            self._on_model_ties_changed()  # survey-only ties come or go; applies the lens
+            # survey-only ties come or go (many, in pieces, after a wave scored again off
+            # the UI thread); applies the lens
+            self._on_model_ties_changed(in_pieces=was_rescoring)
             return
         settings = self.model.service.workshop().settings  # cut points shape every tie
         same = settings == self.lens_settings
