@@ -32,8 +32,6 @@ if TYPE_CHECKING:
     # The other stages' modules (and scoring, survey import) are imported when the stage is
     # first built: opening a workshop on its Overview should not pay for importing them
     # (0.1 s of a cold start; tests/test_startup_imports.py keeps it so).
-    from PySide6.QtWidgets import QTabWidget  # (its Python enums are set up on first use)
-
     from rcdesk.services.scores import ScoresService
     from rcdesk.services.survey_import import ImportResult
     from rcdesk.ui.conversations.page import ConversationsPage
@@ -41,6 +39,7 @@ if TYPE_CHECKING:
     from rcdesk.ui.gaps.change_model_view import ChangeModelView
     from rcdesk.ui.gaps.page import GapsPage
     from rcdesk.ui.gaps.structures import StructuresView
+    from rcdesk.ui.lazy_tabs import LazyTabs
     from rcdesk.ui.map.page import MapPage
     from rcdesk.ui.report_page import ReportPage
     from rcdesk.ui.scores.import_dialog import ImportDialog
@@ -286,11 +285,11 @@ class WorkshopPage(QWidget):
         return self._conversations
 
     @property
-    def map_tabs(self) -> QTabWidget:
-        from PySide6.QtWidgets import QTabWidget
+    def map_tabs(self) -> LazyTabs:
+        from rcdesk.ui.lazy_tabs import LazyTabs
 
         tabs = self._map_stage.ensure()
-        assert isinstance(tabs, QTabWidget)
+        assert isinstance(tabs, LazyTabs)
         return tabs
 
     @property
@@ -301,7 +300,7 @@ class WorkshopPage(QWidget):
 
     @property
     def scores_page(self) -> ScoresPage:
-        self.map_tabs.ensure_tab("Scores")  # type: ignore[attr-defined]  # LazyTabs
+        self.map_tabs.ensure_tab("Scores")
         assert self._scores_page is not None
         return self._scores_page
 

@@ -153,3 +153,22 @@ def test_an_edit_that_scores_the_wave_again_keeps_the_map_on_show(qtbot, big_war
     eager = MapScene(page.model, mp.wave_scores)
     eager.set_wave(mp.scene.wave_id)
     assert looks(eager) == looks(mp.scene)
+
+
+def test_a_wave_scored_at_once_shows_its_ties_in_the_first_turn(qtbot, make_window,
+                                                                 monkeypatch):
+    """Only ties whose scores came from the job are made in pieces: a map whose scores are
+    at hand (live ratings here) has every tie from its first frame, as before."""
+    monkeypatch.setattr(scene_ties, "TIES_PER_TURN", 2)
+    window = make_window()
+    window.library.create("Ward 7", roles=["Nurses", "Physicians", "Pharmacists"])
+    window.home.refresh()
+    window.home.open_selected()
+    page = window.workshop_page
+    service = page.model.service
+    ids = [r.id for r in service.roles()]
+    for source, target in ((0, 1), (1, 0), (1, 2), (2, 0)):
+        service.map.add_tie(ids[source], ids[target])
+    page.show_stage(1)
+    mp = page.map
+    assert len(mp.scene.item_for_tie) == 4 and not mp.scene.building()

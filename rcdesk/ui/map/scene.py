@@ -84,6 +84,7 @@ class MapScene(TieScene):
         self.pending = pending
         #: The wave's new scores are on their way: it shows the wave as last scored meanwhile.
         self.rescoring = False
+        self._awaited = False  # the scores provider answered SCORING last time
         self.comparison: WaveComparison | None = None
         self.lens_settings: WorkshopSettings | None = None  # the cut points last applied
         self._lens_seen: Lens | None = None  # a copy of the lens last applied (set_lens)
@@ -264,15 +265,16 @@ class MapScene(TieScene):
         """Re-read the wave's scores (the data changed), then redraw the ties (and bring in
         or drop the ties only a survey rated)."""
         before, was_pending, was_rescoring = self.scores, self.pending, self.rescoring
+        awaited = self._awaited  # these scores come from a job: their ties come in pieces
         found = self.scores_for(self.wave_id) if self.wave_id is not None else None
         self.rescoring = isinstance(found, Scoring) and before is not None \
             and before.wave_id == self.wave_id
         if self.rescoring:
             return  # the wave as last scored stays on show until its new scores come
-        self.pending = isinstance(found, Scoring)
+        self.pending = self._awaited = isinstance(found, Scoring)
         self.scores = None if isinstance(found, Scoring) else found
         if self.pending or was_pending:  # the ties go until the scores come, then come back
-            self._on_model_ties_changed(in_pieces=was_pending)
+            self._on_model_ties_changed(in_pieces=awaited)
             return
         if self.scores is before and before is not None:
             return  # the wave's cached survey results: a live rating changes nothing shown
