@@ -183,11 +183,11 @@ class WorkshopPage(QWidget):
 
     @staticmethod
     def _prebuild_scores(tab: LazyStage) -> None:
-        """The Scores page's modules now, the page in the next turn: two short turns of
-        the event loop rather than one long one."""
+        """The Scores page's modules now, the page a moment later: two short turns of the
+        event loop rather than one long one (a 0 ms timer set now fired in the same pass)."""
         import rcdesk.ui.scores.page  # noqa: F401
 
-        QTimer.singleShot(0, tab, tab.ensure)
+        QTimer.singleShot(20, tab, tab.ensure)
 
     def _build_scores_page(self) -> QWidget:
         from rcdesk.ui.scores.page import ScoresPage
