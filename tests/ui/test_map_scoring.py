@@ -17,17 +17,22 @@ from .survey_csv import WARD_TIES, write_survey
 from .test_scores_page import load
 
 
+def opened(make_window, roles: list[str]):  # type: ignore[no-untyped-def]
+    """A window on a new workshop "Ward 7" with these roles, on its Overview."""
+    window = make_window()
+    window.library.create("Ward 7", roles=roles)
+    window.home.refresh()
+    window.home.open_selected()
+    return window, window.workshop_page
+
+
 @pytest.fixture
 def big_ward(make_window, tmp_path, monkeypatch):
     """A workshop whose wave counts as big (every survey does here), its survey loaded
     before the Map & Scores stage is first shown."""
     monkeypatch.setattr(scores_module, "LONG_SCORING_ANSWERS", 1)
     monkeypatch.setattr(scene_ties, "TIES_PER_TURN", 2)
-    window = make_window()
-    window.library.create("Ward 7", roles=["Nurses", "Physicians", "Pharmacists"])
-    window.home.refresh()
-    window.home.open_selected()
-    page = window.workshop_page
+    window, page = opened(make_window, ["Nurses", "Physicians", "Pharmacists"])
     load(page, write_survey(tmp_path / "s.csv", WARD_TIES))
     return window, page
 
@@ -94,11 +99,7 @@ def test_the_scores_tab_says_the_wave_is_being_scored_then_shows_it(qtbot, big_w
 
 
 def test_the_scores_tab_is_built_after_the_maps_first_frame(qtbot, make_window):
-    window = make_window()
-    window.library.create("Ward 7", roles=["Nurses", "Physicians"])
-    window.home.refresh()
-    window.home.open_selected()
-    page = window.workshop_page
+    window, page = opened(make_window, ["Nurses", "Physicians"])
     page.show_stage(1)
     assert page.map_tabs.built_tabs() == ["Map"]  # the first turn: the map only
     qtbot.waitUntil(lambda: page.map_tabs.built_tabs() == ["Map", "Scores"])
@@ -115,11 +116,7 @@ def test_a_small_maps_first_metrics_import_networkx_off_the_ui_thread(qtbot, mak
     from rcdesk.ui.map import page_metrics
 
     monkeypatch.setattr(page_metrics, "sys", SimpleNamespace(modules={}))  # not imported yet
-    window = make_window()
-    window.library.create("Ward 7", roles=["Nurses", "Physicians", "Pharmacists"])
-    window.home.refresh()
-    window.home.open_selected()
-    page = window.workshop_page
+    window, page = opened(make_window, ["Nurses", "Physicians", "Pharmacists"])
     service = page.model.service
     ids = [r.id for r in service.roles()]
     service.map.add_tie(ids[0], ids[1])
@@ -160,11 +157,7 @@ def test_a_wave_scored_at_once_shows_its_ties_in_the_first_turn(qtbot, make_wind
     """Only ties whose scores came from the job are made in pieces: a map whose scores are
     at hand (live ratings here) has every tie from its first frame, as before."""
     monkeypatch.setattr(scene_ties, "TIES_PER_TURN", 2)
-    window = make_window()
-    window.library.create("Ward 7", roles=["Nurses", "Physicians", "Pharmacists"])
-    window.home.refresh()
-    window.home.open_selected()
-    page = window.workshop_page
+    window, page = opened(make_window, ["Nurses", "Physicians", "Pharmacists"])
     service = page.model.service
     ids = [r.id for r in service.roles()]
     for source, target in ((0, 1), (1, 0), (1, 2), (2, 0)):
