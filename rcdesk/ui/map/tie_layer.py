@@ -87,6 +87,7 @@ class TieLayer(QGraphicsItem):
         #: A big map's image drawn a few hundred shapes per event-loop turn.
         self._pieces = tie_render.Pieces(owner, self._pieced)
         self._urgent = False  # the next image is drawn in one turn, whatever it costs
+        self._held = False  # nothing drawn while the scene makes its ties in pieces
 
     # -- keeping track of ties ---------------------------------------------------------------
 
@@ -213,6 +214,19 @@ class TieLayer(QGraphicsItem):
         elif not self.live:
             self._settle.stop()  # nothing left to settle
 
+    def hold(self, held: bool) -> None:
+        """Draw nothing while `held` (the scene is making its ties in pieces); drawn from
+        the next paint once let go."""
+        if held != self._held:
+            self._held = held
+            self.update()
+
+    def drawn(self) -> bool:
+        """Whether what is shown is complete: every tie in the image, none waiting for
+        its piece."""
+        return not self.ties or (self._image is not None and not self._stale
+                                 and not self._held and not self._pieces.running())
+
     def settle_pending(self) -> bool:
         return self._settle.isActive()
 
@@ -268,7 +282,7 @@ class TieLayer(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        if not self.ties:
+        if not self.ties or self._held:
             return
         if not self._cacheable(painter):
             self.draw_ties(painter, list(self.ties.values()))
@@ -292,8 +306,8 @@ class TieLayer(QGraphicsItem):
         elif self._dirty:
             self._patch(painter.renderHints())
         self.note_scale(scale)
-        assert self._image is not None
-        painter.drawImage(self._image_rect, self._image)
+        if self._image is not None:  # (none yet while the first is drawn in pieces)
+            painter.drawImage(self._image_rect, self._image)
         live = [self.ties[t] for t in self.live if t in self.ties]
         if live:
             self.draw_ties(painter, live, visible)
@@ -338,8 +352,9 @@ class TieLayer(QGraphicsItem):
         ties = [t for t in self.ties.values() if t.tie_id not in self.live
                 and (target.area.contains(bounds) or t.boundingRect().intersects(target.area))]
         batches = tie_render.plan(ties, target.scale, selection=False)
-        if (self._stale and not self._urgent and self._image is not None
-                and self._image_rect.intersects(visible)
+        # The first image in pieces too: no ties show until it is complete.
+        if (self._stale and (self._image is None or (
+                not self._urgent and self._image_rect.intersects(visible)))
                 and tie_render.shape_count(batches) > tie_render.SHAPES_PER_TURN):
             self._pieces.start(target, batches)
             return
