@@ -37,13 +37,14 @@ NEVER = (
     "rcdesk.ui.map.page", "rcdesk.ui.scores.page", "rcdesk.ui.conversations.page",
     "rcdesk.ui.gaps.page", "rcdesk.ui.report_page", "rcdesk.ui.scores.import_dialog",
     "rcdesk.services.survey_import", "rcdesk.ui.help_window", "rcdesk.ui.home",
-    "hashlib", "secrets",
+    "hashlib", "secrets", "rcdesk.store.backups",
 )
 #: After the first frame a worker thread imports matplotlib (ui/warm_up.py), and with it
 #: numpy and dateutil (which sqlite-utils would pull in too: sqlite_utils itself stays here).
-#: The backup at open (after the first frame) brings hashlib.
+#: The backup at open (after the first frame) brings hashlib and the backups module (opening
+#: the library removes an interrupted backup's leftovers with store/leftovers.py alone).
 STILL_NEVER = tuple(m for m in NEVER if m not in ("matplotlib", "numpy", "dateutil",
-                                                  "hashlib", "secrets"))
+                                                  "hashlib", "secrets", "rcdesk.store.backups"))
 NOT_AT_IMPORT = ("rcdesk.store.backups", "rcdesk.services.sample", "platformdirs")
 
 PROBE = f"""
