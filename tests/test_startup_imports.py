@@ -7,7 +7,8 @@ The window with a workshop open on its Overview loads none of:
 - sqlite-utils and what it pulls in (numpy, click, pluggy, dateutil: 0.2 s), since the
   library's `db` answers rcdesk's calls itself (store/connection.py LibraryDatabase);
 - the other stages' pages (map, scores, conversations, gaps, report), the survey import
-  dialog and the help window, built when first shown; the home page's module, imported
+  dialog and the help window, built when first shown; the tables' date delegate, set on a
+  table when it first edits a cell; the home page's module, imported
   when the list of workshops is first needed.
 The look is applied without asking PySide for the style object (the app is created with
 `-style Fusion`), and no Python style exists before the first frame (the polish hooks'
@@ -39,7 +40,7 @@ NEVER = (
     "rcdesk.ui.map.page", "rcdesk.ui.scores.page", "rcdesk.ui.conversations.page",
     "rcdesk.ui.gaps.page", "rcdesk.ui.report_page", "rcdesk.ui.scores.import_dialog",
     "rcdesk.services.survey_import", "rcdesk.ui.help_window", "rcdesk.ui.home",
-    "hashlib", "secrets", "rcdesk.store.backups",
+    "hashlib", "secrets", "rcdesk.store.backups", "rcdesk.ui.date_delegate",
 )
 #: After the first frame a worker thread imports matplotlib (ui/warm_up.py), and with it
 #: numpy and dateutil (which sqlite-utils would pull in too: sqlite_utils itself stays here).
