@@ -17,7 +17,7 @@ unreadable "00" the room cannot read.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 Rect = tuple[float, float, float, float]  # left, top, right, bottom
@@ -186,8 +186,17 @@ def place_tie(points: Sequence[Point], normals: Sequence[Point], width: float, h
     """A tie number's rectangle: centred on its curve where that is free, else just beside
     it; None when every place is taken, unless it `must` show (the selected tie): then
     the least covered place."""
+    return place_tie_along(zip(points, normals, strict=True), width, height, obstacles, must,
+                           shifts)
+
+
+def place_tie_along(places: Iterable[tuple[Point, Point]], width: float, height: float,
+                    obstacles: Obstacles, must: bool = False,
+                    shifts: Sequence[float] = (0.0, 0.5, -0.5)) -> Rect | None:
+    """place_tie over (point, normal) pairs given one at a time, best first: the search
+    stops at the first free place, so the pairs after it need not be worked out."""
     best: tuple[float, Rect] | None = None
-    for (x, y), (nx, ny) in zip(points, normals, strict=True):
+    for (x, y), (nx, ny) in places:
         for shift in shifts:
             # 0.5: the number's edge on the curve (just beside it); 1.0: a number further.
             reach = 2 * shift * (abs(nx) * width / 2 + abs(ny) * height / 2)
