@@ -56,3 +56,21 @@ def test_a_zoom_places_the_names_anew(qtbot, make_window):
     placed = _where(mp.scene)
     place_labels(mp.scene, view, view.reserved_below, RolePlaces())
     assert _where(mp.scene) == placed
+
+
+def test_projector_mode_on_and_off_again_places_the_names_as_the_last_time(
+        qtbot, make_window):
+    mp = _sample_map(qtbot, make_window)
+    window, view = mp.window(), mp.view
+    looks = {}
+    for on in (True, False, True, False):
+        window.set_projector_mode(on)
+        qtbot.waitUntil(lambda: not view._labels_timer.isActive())
+        QApplication.processEvents()
+        view.place_labels()
+        looks.setdefault(on, []).append((view.role_places.searches, _where(mp.scene)))
+    for on in (True, False):
+        (_, placed), (_, placed_again) = looks[on]
+        assert placed_again == placed
+    # The second time round (on, then off) the names' places were kept: no search.
+    assert looks[False][1][0] == looks[False][0][0]

@@ -37,27 +37,32 @@ def visible_bounds(view: QGraphicsView, reserved_below: float) -> lp.Rect:
 
 class RolePlaces:
     """The role names' places last worked out, and what for (the circles on screen, the
-    names' sizes, the free area): the same again are placed as before, without a search."""
+    names' sizes, the free area): the same again are placed as before, without a search.
+    A few are kept: projector mode on and off goes back and forth between two."""
+
+    KEPT = 4
 
     def __init__(self) -> None:
-        self._key: tuple[object, ...] | None = None
-        self._rects: list[lp.Rect] = []
+        self._kept: dict[tuple[object, ...], list[lp.Rect]] = {}
         self.searches = 0  # placements worked out anew
 
     def place(self, circles: Sequence[lp.Circle], sizes: Sequence[tuple[float, float]],
               obstacles: lp.Obstacles) -> list[lp.Rect]:
         """lp.place_roles, remembered: the obstacles get the same circles and names."""
         key = (tuple(circles), tuple(sizes), obstacles.bounds)
-        if key != self._key:
-            self._rects = lp.place_roles(circles, sizes, obstacles)
-            self._key = key
+        rects = self._kept.pop(key, None)
+        if rects is None:
+            rects = lp.place_roles(circles, sizes, obstacles)
             self.searches += 1
-            return self._rects
-        for circle in circles:  # in place_roles' order: the same obstacles, the same choices
-            obstacles.add_circle(circle)
-        for rect in self._rects:
-            obstacles.add_rect(rect)
-        return self._rects
+        else:
+            for circle in circles:  # in place_roles' order: the same obstacles and choices
+                obstacles.add_circle(circle)
+            for rect in rects:
+                obstacles.add_rect(rect)
+        self._kept[key] = rects  # the newest last
+        while len(self._kept) > self.KEPT:
+            del self._kept[next(iter(self._kept))]
+        return rects
 
 
 def place_labels(scene: MapScene, view: QGraphicsView, reserved_below: float = 0.0,
@@ -78,7 +83,9 @@ def place_labels(scene: MapScene, view: QGraphicsView, reserved_below: float = 0
         item.label.setPos((rect[0] + width / 2 - circle.x) / scale, (rect[1] - circle.y) / scale)
     from_view, _ = to_view.inverted()
     # The selected tie's number first: the one the room is talking about always shows.
-    ties = sorted(scene.item_for_tie.values(), key=lambda t: not t.isSelected())
+    # (Only ties with a number: a big map's thousands have none.)
+    ties = [t for t in scene.item_for_tie.values() if t.value_label is not None]
+    ties.sort(key=lambda t: not t.isSelected())
     for tie in ties:
         _place_tie(tie, to_view, from_view, obstacles)
 
