@@ -39,8 +39,9 @@ class Legend(QWidget):
         self.point_size = 11.0
         self._rows: list[list[tuple[ms.LineStyle, float]]] = []
         self.own_entries: list[ms.LineStyle] | None = None
-        self._image: QImage | None = None  # the legend as last drawn (see paintEvent)
-        self._image_key: tuple[object, ...] | None = None
+        #: The legend as last drawn, by what it showed and its size: two are kept, as
+        #: projector mode on and off goes back and forth between two (see paintEvent).
+        self._images: dict[tuple[object, ...], QImage] = {}
         self.drawn = 0  # times the legend was drawn anew (not copied from its image)
 
     def configure(self, hidden: bool, title: str, point_size: float,
@@ -100,17 +101,20 @@ class Legend(QWidget):
         """Copy the legend's image, drawn first when what it shows or its size changed."""
         ratio = self.devicePixelRatioF()
         key = (self._state(), self.width(), self.height(), ratio, self._rows_key())
-        if self._image is None or key != self._image_key:
+        image = self._images.pop(key, None)
+        if image is None:
             width, height = (max(1, round(side * ratio)) for side in (self.width(),
                                                                       self.height()))
             image = QImage(width, height, QImage.Format.Format_ARGB32_Premultiplied)
             image.setDevicePixelRatio(ratio)
             image.fill(Qt.GlobalColor.transparent)
             self._draw(QPainter(image))
-            self._image, self._image_key = image, key
             self.drawn += 1
+        self._images[key] = image  # the newest last
+        while len(self._images) > 2:
+            del self._images[next(iter(self._images))]
         painter = QPainter(self)
-        painter.drawImage(0, 0, self._image)
+        painter.drawImage(0, 0, image)
         painter.end()
 
     def _rows_key(self) -> tuple[tuple[tuple[str, float], ...], ...]:
