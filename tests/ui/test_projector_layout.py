@@ -1,7 +1,7 @@
-"""Projector mode on and off: the window is laid out before the frame that shows it, so
-the map is painted (and its ties drawn again) once, at its final size, not first at a
-size the layout changes a turn later (issue 23: a 2-pixel change after projector mode
-off started the big map's re-render over)."""
+"""Projector mode on and off: the window is laid out before the frame that shows it
+(main_window.settle_layouts), so the map is painted (and its ties drawn again) once, at
+its final size, not first at a size a later layout round changes (issue 23: a 2-pixel
+change after projector mode off started the big map's re-render over)."""
 
 from __future__ import annotations
 
@@ -43,3 +43,4 @@ def test_the_map_is_painted_only_at_its_final_size(qtbot, make_window):
         assert port.size() == final, on
         assert sizes.painted and set(map(QSize.toTuple, sizes.painted)) == {final.toTuple()}, on
         assert mp.view.fitted
+
