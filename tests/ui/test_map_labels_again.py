@@ -19,7 +19,8 @@ def _where(scene) -> dict[str, tuple[float, float, bool]]:
     return spots
 
 
-def _sample_map(qtbot, make_window):
+def sample_map(qtbot, make_window):
+    """The sample workshop's map, shown and settled (its labels placed)."""
     window = make_window()
     window.home.open_sample()
     page = window.workshop_page
@@ -31,7 +32,7 @@ def _sample_map(qtbot, make_window):
 
 
 def test_selecting_a_tie_places_its_number_first_and_the_names_as_before(qtbot, make_window):
-    mp = _sample_map(qtbot, make_window)
+    mp = sample_map(qtbot, make_window)
     scene, view = mp.scene, mp.view
     numbered = [t for t in scene.item_for_tie.values() if t.value_text()]
     assert len(numbered) >= 3
@@ -47,7 +48,7 @@ def test_selecting_a_tie_places_its_number_first_and_the_names_as_before(qtbot, 
 
 
 def test_a_zoom_places_the_names_anew(qtbot, make_window):
-    mp = _sample_map(qtbot, make_window)
+    mp = sample_map(qtbot, make_window)
     view = mp.view
     searches = view.role_places.searches
     view.zoom(1)
@@ -60,7 +61,7 @@ def test_a_zoom_places_the_names_anew(qtbot, make_window):
 
 def test_projector_mode_on_and_off_again_places_the_names_as_the_last_time(
         qtbot, make_window):
-    mp = _sample_map(qtbot, make_window)
+    mp = sample_map(qtbot, make_window)
     window, view = mp.window(), mp.view
     looks = {}
     for on in (True, False, True, False):

@@ -8,6 +8,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, QSize
 from PySide6.QtWidgets import QApplication
 
+from .test_map_labels_again import sample_map
+
 
 class Sizes(QObject):
     """The size of the widget at each of its paints."""
@@ -23,12 +25,8 @@ class Sizes(QObject):
 
 
 def test_the_map_is_painted_only_at_its_final_size(qtbot, make_window):
-    window = make_window()
-    window.home.open_sample()
-    page = window.workshop_page
-    page.show_stage(1)
-    mp = page.map
-    qtbot.waitUntil(lambda: mp.tabs.isVisible())
+    mp = sample_map(qtbot, make_window)
+    window = mp.window()
     port = mp.view.viewport()
     for on in (True, False, True, False):
         sizes = Sizes()
@@ -43,4 +41,3 @@ def test_the_map_is_painted_only_at_its_final_size(qtbot, make_window):
         assert port.size() == final, on
         assert sizes.painted and set(map(QSize.toTuple, sizes.painted)) == {final.toTuple()}, on
         assert mp.view.fitted
-
