@@ -121,16 +121,16 @@ class MeetingRecordPanel(QWidget):
         for row, role in enumerate(roles):
             name = QLabel(role.name)
             name.setWordWrap(True)
-            self.grid.addWidget(name, row, 0)
             spin = named(QSpinBox(self), f"{role.name} present",
                          f"How many {role.name} came to this meeting")
             spin.setRange(0, MAX_PRESENT)
             spin.setKeyboardTracking(False)  # typed numbers count once, when confirmed
             spin.valueChanged.connect(self._saver(role.id))
             self.spins[role.id] = spin
-            self.grid.addWidget(spin, row, 1)
             of = "" if role.headcount is None else f"of {role.headcount}"
-            self.grid.addWidget(label(of, "muted"), row, 2)
+            for column, widget in enumerate((name, spin, label(of, "muted"))):
+                self.grid.addWidget(widget, row, column)
+                widget.show()  # now (Qt shows a widget added to a shown panel a turn later)
 
     def _total_text(self, meeting: Meeting | None) -> str:
         if meeting is None:
