@@ -46,8 +46,9 @@ class CapturesTab(QWidget):
     gap_shown = Signal(int)
     """Show this gap in Gaps & Experiments."""
 
-    def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback) -> None:
-        super().__init__()
+    def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)  # in its place from the start: its parts are styled once
         self.model = model
         self.runner = runner
         self.feedback = feedback
@@ -61,13 +62,7 @@ class CapturesTab(QWidget):
         self._gap_titles: dict[int, str] = {}
         self.table_model: RecordTableModel[Capture] = RecordTableModel(self._columns(),
                                                                       self._rows)
-        self.table = record_table("Captures", self.table_model, stretch_column=TEXT_COLUMN)
-        self.meeting_filter = named(QComboBox(), "Show meeting")
-        self.kind_filter = named(QComboBox(), "Show kind")
-        self.kind_filter.addItem("All kinds", None)
-        for kind in CaptureKind:
-            self.kind_filter.addItem(kind.label + "s", kind)
-        self.panel = CapturePanel()
+        self._build_layout()
         self.delete_button = button("Delete", "Delete the capture", self.delete_selected,
                                     tip="Delete the selected capture (Ctrl+Z brings it back)")
         self.gap_button = button("Make a gap", "Make a gap from the capture", self.make_gap,
@@ -77,7 +72,6 @@ class CapturesTab(QWidget):
         for index, widget in enumerate((self.gap_button, self.show_gap_button,
                                         self.delete_button)):
             self.panel.action_row.addWidget(widget, index // 2, index % 2)
-        self._build_layout()
         self.meeting_filter.currentIndexChanged.connect(self.refresh)
         self.kind_filter.currentIndexChanged.connect(self.refresh)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
@@ -88,26 +82,36 @@ class CapturesTab(QWidget):
         self.refresh()
 
     def _build_layout(self) -> None:
-        # The boxes say what they filter ("All meetings", "Insights"): no labels beside
-        # them, so their texts stay whole beside the panel at projector type.
-        filters = QHBoxLayout()
-        filters.addWidget(self.meeting_filter, 1)
-        filters.addWidget(self.kind_filter)
-        left = QWidget()
-        box = QVBoxLayout(left)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addLayout(filters)
-        self.empty = EmptyState("No captures yet", EMPTY)
-        box.addWidget(self.empty)
-        box.addWidget(self.table, 1)
-        splitter = QSplitter()
+        # Built from the top down: each part placed before it is filled (a filled part
+        # placed later is styled again with all it holds; issue 23).
+        layout = QVBoxLayout(self)
+        splitter = QSplitter(self)
+        layout.addWidget(splitter)
         splitter.setChildrenCollapsible(False)  # the panel keeps room for its buttons
+        left = QWidget()
         splitter.addWidget(left)
+        self.panel = CapturePanel(splitter)
         splitter.addWidget(self.panel)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        box = QVBoxLayout(left)
+        box.setContentsMargins(0, 0, 0, 0)
+        # The boxes say what they filter ("All meetings", "Insights"): no labels beside
+        # them, so their texts stay whole beside the panel at projector type.
+        filters = QHBoxLayout()
+        box.addLayout(filters)
+        self.meeting_filter = named(QComboBox(), "Show meeting")
+        self.kind_filter = named(QComboBox(), "Show kind")
+        self.kind_filter.addItem("All kinds", None)
+        for kind in CaptureKind:
+            self.kind_filter.addItem(kind.label + "s", kind)
+        filters.addWidget(self.meeting_filter, 1)
+        filters.addWidget(self.kind_filter)
+        self.empty = EmptyState("No captures yet", EMPTY)
+        box.addWidget(self.empty)
+        self.table = record_table("Captures", self.table_model, stretch_column=TEXT_COLUMN,
+                                  parent=left)
+        box.addWidget(self.table, 1)
 
     def _columns(self) -> list[Column[Capture]]:
         return [

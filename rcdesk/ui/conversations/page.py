@@ -97,14 +97,14 @@ class ConversationsPage(QWidget):
     def _build_decks(self) -> QWidget:
         from rcdesk.ui.conversations.deck_library import DeckLibraryTab
 
-        tab = DeckLibraryTab(self.model, self.runner, self.feedback)
+        tab = DeckLibraryTab(self.model, self.runner, self.feedback, parent=self._decks)
         tab.set_projector(self._projector)
         return tab
 
     def _build_captures(self) -> QWidget:
         from rcdesk.ui.conversations.captures import CapturesTab
 
-        tab = CapturesTab(self.model, self.runner, self.feedback)
+        tab = CapturesTab(self.model, self.runner, self.feedback, parent=self._captures)
         tab.set_projector(self._projector)
         tab.gap_shown.connect(self.gap_requested)
         return tab
