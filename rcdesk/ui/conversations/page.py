@@ -112,10 +112,8 @@ class ConversationsPage(QWidget):
     def _build_pulse(self) -> QWidget:
         from rcdesk.ui.conversations.pulse_tab import PulseTab
 
-        tab = PulseTab(self.model, self.runner, self.feedback)
-        tab.set_wave(self._wave_id)
-        tab.set_projector(self._projector)
-        return tab
+        return PulseTab(self.model, self.runner, self.feedback, parent=self._pulse,
+                        wave_id=self._wave_id, projector=self._projector)
 
     def _build_room(self) -> QWidget:
         from rcdesk.ui.conversations.room_tab import RoomRatingTab

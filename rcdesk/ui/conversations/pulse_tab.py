@@ -63,14 +63,18 @@ EMPTY_TEXT = ("A pulse asks the team seven short questions about how safe it fee
 
 
 class PulseTab(QWidget):
-    def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback) -> None:
-        super().__init__()
+    def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback,
+                 parent: QWidget | None = None, *, wave_id: int | None = None,
+                 projector: bool = False) -> None:
+        """`parent`, `wave_id` and `projector`: the tab made in its place, in the header's
+        wave and mode (styled and filled once; issue 23)."""
+        super().__init__(parent)
         self.model = model
         self.runner = runner
         self.feedback = feedback
         self.pulses = model.session.pulse
-        self.wave_id: int | None = None
-        self.projector = False
+        self.wave_id = wave_id
+        self.projector = projector
         self.lock: PulseLockWindow | None = None
         #: Seams for tests: the file chooser and the lock window's clock.
         self.choose_file: Callable[[], str] = lambda: messages.choose_open_file(
@@ -87,8 +91,15 @@ class PulseTab(QWidget):
         self.refresh()
 
     def _build(self) -> None:
+        # Built from the top down: each part placed before it is filled (a filled part
+        # placed later is styled again with all it holds; issue 23).
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        layout.addLayout(top)
         self.title = label("Psychological-safety pulse", "section")
+        top.addWidget(self.title, 1)
         self.scale = named(QComboBox(), "Pulse scale")
+        top.addWidget(self.scale)
         for size in sorted(SCALE_SIZES, reverse=True):
             self.scale.addItem(f"{size}-point agree scale", size)
         self.scale.activated.connect(self._on_scale_activated)
@@ -102,40 +113,37 @@ class PulseTab(QWidget):
         self.import_button = button("Import pulse CSV…", "Import pulse CSV", self.import_csv)
         self.clear_button = button("Clear this wave's pulse", "Clear this wave's pulse",
                                    self.clear)
+        self.action_grid = QGridLayout()
+        layout.addLayout(self.action_grid)
+        self._arrange_actions(columns=2 if self.projector else 4)
+        showing = QHBoxLayout()
+        layout.addLayout(showing)
+        self.collection = label("", "muted", wrap=True)  # a count, never a figure
+        showing.addWidget(self.collection, 1)
         self.show_button = button("Show results", "Show results", self.show_results,
                                   accent=True, tip="Show the team the results of the answers "
                                   "collected so far (recorded; the next showing needs "
                                   "enough new answers)")
-        self.collection = label("", "muted", wrap=True)  # a count, never a figure
-        top = QHBoxLayout()
-        top.addWidget(self.title, 1)
-        top.addWidget(self.scale)
-        self.action_grid = QGridLayout()
-        self._arrange_actions(columns=4)
+        showing.addWidget(self.show_button)
         self.problems = label("", "error", wrap=True)
         self.problems.hide()
+        layout.addWidget(self.problems)
+        # filled when first shown (Enter tallies): a grid of spin boxes per item and point
         self.tally = TallyGrid(self.pulses, self.runner, self.current_scale)
         self.tally.hide()
-        self.results = PulseResults(self.pulses)
+        layout.addWidget(self.tally)
+        self.body = QStackedWidget(self)
+        layout.addWidget(self.body, 1)
         self.empty = EmptyState("No pulse in this wave yet", EMPTY_TEXT)
-        scroll = QScrollArea()  # on small screens the results scroll rather than overlap
+        self.body.addWidget(self.empty)
+        scroll = QScrollArea(self.body)  # on small screens the results scroll rather than overlap
+        self.body.addWidget(scroll)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.results = PulseResults(self.pulses)
+        self.results.projector = self.projector
         scroll.setWidget(self.results)
-        self.body = QStackedWidget()
-        self.body.addWidget(self.empty)
-        self.body.addWidget(scroll)
         self.results_page = scroll
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(self.action_grid)
-        showing = QHBoxLayout()
-        showing.addWidget(self.collection, 1)
-        showing.addWidget(self.show_button)
-        layout.addLayout(showing)
-        layout.addWidget(self.problems)
-        layout.addWidget(self.tally)
-        layout.addWidget(self.body, 1)
 
     # -- the page's hooks --------------------------------------------------------------------
 
@@ -189,7 +197,8 @@ class PulseTab(QWidget):
             self.clear_button.setEnabled(False)
             self.scale.setEnabled(False)
             self.body.setCurrentWidget(self.empty)
-            self.tally.set_wave(None)
+            if self.tally_button.isChecked():
+                self.tally.set_wave(None)
             self._show_collection(None)
             return
         state = self.pulses.state(self.wave_id)
@@ -204,7 +213,8 @@ class PulseTab(QWidget):
         self.tally.setVisible(self.tally_button.isChecked())
         self.tally_button.setText("Hide tallies" if self.tally_button.isChecked()
                                   else "Enter tallies")
-        self.tally.set_wave(self.wave_id)
+        if self.tally_button.isChecked():  # else filled when next shown
+            self.tally.set_wave(self.wave_id)
         self.title.setText(f"Psychological-safety pulse · {wave_name}")
         if state.exists or self.tally_button.isChecked():
             self.results.show_state(state, wave_name)
