@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from rcdesk.domain.captures import Capture, CaptureKind
-from rcdesk.domain.model import Meeting
+from rcdesk.domain.model import Meeting, Role
 from rcdesk.services.captures import gap_id_of
 from rcdesk.services.edits import Edit
 from rcdesk.ui.conversations.capture_panel import CapturePanel
@@ -47,15 +47,17 @@ class CapturesTab(QWidget):
     """Show this gap in Gaps & Experiments."""
 
     def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)  # in its place from the start: its parts are styled once
+                 parent: QWidget | None = None, *, projector: bool = False) -> None:
+        """`parent` and `projector`: the tab made in its place and in the header's mode
+        (styled and filled once; issue 23)."""
+        super().__init__(parent)
         self.model = model
         self.runner = runner
         self.feedback = feedback
         self.service = model.session.captures
         self.gaps = model.session.gaps
         self._names: dict[int, str] = {}
-        self._projector = False
+        self._projector = projector
         self._meeting_rows: dict[int, Meeting] = {}
         self._meetings: dict[int, str] = {}
         self._steps: dict[int, str] = {}
@@ -63,6 +65,7 @@ class CapturesTab(QWidget):
         self.table_model: RecordTableModel[Capture] = RecordTableModel(self._columns(),
                                                                       self._rows)
         self._build_layout()
+        self.panel.set_projector(projector)
         self.delete_button = button("Delete", "Delete the capture", self.delete_selected,
                                     tip="Delete the selected capture (Ctrl+Z brings it back)")
         self.gap_button = button("Make a gap", "Make a gap from the capture", self.make_gap,
@@ -119,7 +122,7 @@ class CapturesTab(QWidget):
             Column("Kind", lambda c: c.kind.label),
             Column("Text", lambda c: c.text),
             Column("Speaker", self._speaker),
-            Column("Tags", self.service.tag_text),
+            Column("Tags", lambda c: self.service.tag_text(c, self._names)),
             Column("Meeting", lambda c: self._meetings.get(c.meeting_id or 0, "—")),
             Column("Step", lambda c: self._steps.get(c.agenda_step_id or 0, "—")),
             Column("Gap", lambda c: self._gap_titles.get(c.gap_id or 0, "")),
@@ -144,22 +147,26 @@ class CapturesTab(QWidget):
         self.panel.set_projector(on)
         self.refresh()
 
-    def _read_names(self) -> None:
+    def _read_names(self) -> list[Role]:
+        """Read what the table's columns name (once a refresh, not once a cell); the roles."""
         service = self.model.service
-        self._names = {r.id: r.name for r in service.roles()}
-        self._meeting_rows = {m.id: m for m in service.meetings()}
+        roles = service.roles()
+        self._names = {r.id: r.name for r in roles}
+        meetings = service.meetings()
+        self._meeting_rows = {m.id: m for m in meetings}
         self._meetings = {m.id: f"{m.date.isoformat()} {_short(m.title or m.kind.label)}"
-                          for m in service.meetings()}
+                          for m in meetings}
         self._steps = self.service.step_titles()
         self._gap_titles = {g.id: g.title for g in self.gaps.gaps()}
+        return roles
 
     def refresh(self) -> None:
         selected = self.selected()
-        self._read_names()
+        roles = self._read_names()
         self._fill_meeting_filter()
-        self.panel.set_roles(self.model.service.roles())
+        self.panel.set_roles(roles)
         self.table_model.reload()
-        has_any = bool(self.service.captures())
+        has_any = bool(self.table_model.rowCount()) or bool(self.service.captures())
         self.empty.setVisible(not has_any)
         self.table.setVisible(has_any)
         if selected is not None:

@@ -104,8 +104,8 @@ class ConversationsPage(QWidget):
     def _build_captures(self) -> QWidget:
         from rcdesk.ui.conversations.captures import CapturesTab
 
-        tab = CapturesTab(self.model, self.runner, self.feedback, parent=self._captures)
-        tab.set_projector(self._projector)
+        tab = CapturesTab(self.model, self.runner, self.feedback, parent=self._captures,
+                          projector=self._projector)
         tab.gap_shown.connect(self.gap_requested)
         return tab
 
