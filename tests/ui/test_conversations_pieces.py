@@ -8,6 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from rcdesk.ui.conversations.agenda import AgendaTab
+from rcdesk.ui.conversations.meeting_record import ROWS_A_TURN
 
 
 def _sample(make_window):
@@ -96,3 +97,26 @@ def test_the_captures_table_reads_the_role_names_once_not_once_a_cell(
         connection.set_trace_callback(None)
     roles_reads = [s for s in statements if "FROM roles" in s]
     assert 1 <= len(roles_reads) <= 2
+
+
+def test_a_large_teams_attendance_rows_come_a_few_a_turn_each_with_its_count(
+        qtbot, make_window) -> None:
+    _, page = _sample(make_window)
+    session = page.model.session
+    added = [session.map.add_role(f"Extra role {i}") for i in range(40)]
+    assert all(added)
+    roles = page.model.service.roles()
+    meeting = next(m for m in page.model.service.meetings() if not m.attendance)
+    last = roles[-1]
+    session.meeting_record.set_count(meeting.id, last.id, 3)  # the very last row's count
+    page.show_stage(2)
+    agenda = page.conversations.tabs.currentWidget()
+    agenda.select_meeting(meeting.id)
+    side = agenda.record_scroll
+    qtbot.waitUntil(lambda: side._record is not None)  # noqa: SLF001
+    record = side._record  # noqa: SLF001 (as built, not finished by the attribute)
+    assert len(record._spins) == ROWS_A_TURN  # noqa: SLF001 (the first rows only)
+    qtbot.waitUntil(lambda: len(record._spins) == len(roles))  # noqa: SLF001
+    assert record._spins[last.id].value() == 3  # noqa: SLF001
+    assert record._spins[last.id].isVisible()  # noqa: SLF001
+    assert record.total.text() == "3 people present, from 1 role."
