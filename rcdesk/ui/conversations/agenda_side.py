@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
 
 from rcdesk.domain.agenda import AgendaStep
@@ -28,6 +28,11 @@ if TYPE_CHECKING:
     from rcdesk.ui.conversations.meeting_record import MeetingRecordPanel
 
 StepShown = Callable[[], tuple[AgendaStep | None, list[str]]]
+#: The panel's width beside the agenda, in average characters (the agenda holds it
+#: between 34 and 44): one width whatever it holds, so nothing moves as its parts come.
+WIDTH_CHARS = 37
+#: Its height below the agenda (projector type), in lines, before the agenda's share.
+HEIGHT_LINES = 12
 
 
 class AgendaSide(QScrollArea):
@@ -47,6 +52,11 @@ class AgendaSide(QScrollArea):
         self._column: QVBoxLayout | None = None
         pieces.later(self._build_record)
         pieces.later(self._build_step_panel)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        metrics = self.fontMetrics()
+        return QSize(max(1, metrics.averageCharWidth()) * WIDTH_CHARS,
+                     metrics.lineSpacing() * HEIGHT_LINES)
 
     @property
     def record(self) -> MeetingRecordPanel:
