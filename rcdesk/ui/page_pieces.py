@@ -9,6 +9,12 @@ input and paints get their turns in between. A page never shown builds none of t
 
 Code that needs a piece's widgets now (a handler, a test reaching them by attribute)
 calls `finish`, which builds whatever is left at once, in order.
+
+The skeleton itself is cheaper built from the top down: each part placed in its parent
+before it is filled (a widget made with its parent, a layout added before its widgets).
+Under the application's style sheet a filled part placed later is styled again with all
+it holds, once a level: the agenda tab built from the bottom up was styled 792 times for
+its ~60 widgets, from the top down 115.
 """
 
 from __future__ import annotations

@@ -71,9 +71,8 @@ class AgendaTab(QWidget):
         self._meeting_id: int | None = None
         self.table_model: RecordTableModel[AgendaStep] = RecordTableModel(
             agenda_columns(self._set_minutes, self._set_title), self._rows)
-        # Built from the top down (each part placed before it is filled: a filled part
-        # placed later is styled again, with all it holds), the side panel and the deck
-        # list in the turns after the first frame (issue 23).
+        # Built from the top down, the side panel and the deck list in the turns after
+        # the first frame (ui/page_pieces.py; issue 23).
         self._pieces = Pieces(self)
         self.pages = QStackedWidget(self)
         QVBoxLayout(self).addWidget(self.pages)

@@ -85,8 +85,7 @@ class CapturesTab(QWidget):
         self.refresh()
 
     def _build_layout(self) -> None:
-        # Built from the top down: each part placed before it is filled (a filled part
-        # placed later is styled again with all it holds; issue 23).
+        # Built from the top down (ui/page_pieces.py).
         layout = QVBoxLayout(self)
         splitter = QSplitter(self)
         layout.addWidget(splitter)

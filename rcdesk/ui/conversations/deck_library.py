@@ -58,8 +58,7 @@ class DeckLibraryTab(QWidget):
         # The list | (the deck's steps | the chosen step). Each pane scrolls down rather
         # than squeezing its controls; at projector type the steps sit above the chosen
         # step (set_projector), since three panes side by side scrolled sideways. Built
-        # from the top down: each part placed before it is filled (a filled part placed
-        # later is styled again with all it holds; issue 23).
+        # from the top down (ui/page_pieces.py).
         layout = QVBoxLayout(self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         layout.addWidget(self.splitter)

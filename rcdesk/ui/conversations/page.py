@@ -50,8 +50,7 @@ class ConversationsPage(QWidget):
         self._projector = False
         self._player: Player | None = None
         self.scores = model.session.scores
-        # Built from the top down: each part placed before it is filled (a filled part
-        # placed later is styled again with all it holds).
+        # Built from the top down (ui/page_pieces.py).
         self.stack = QStackedWidget(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -91,8 +91,7 @@ class PulseTab(QWidget):
         self.refresh()
 
     def _build(self) -> None:
-        # Built from the top down: each part placed before it is filled (a filled part
-        # placed later is styled again with all it holds; issue 23).
+        # Built from the top down (ui/page_pieces.py).
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         layout.addLayout(top)
