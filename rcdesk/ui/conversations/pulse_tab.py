@@ -19,6 +19,8 @@ import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,23 +37,18 @@ from rcdesk.domain.errors import DomainError, ImportProblems
 from rcdesk.domain.psych_safety import DEFAULT_SCALE, SCALE_SIZES
 from rcdesk.services.jobs import in_library
 from rcdesk.services.pulse import PulseState
-from rcdesk.services.pulse_import import (
-    PulseImportResult,
-    PulsePreview,
-    commit_pulse,
-    preview_pulse,
-)
 from rcdesk.ui import messages
 from rcdesk.ui.background import Background
-from rcdesk.ui.conversations.lock_window import show_on_laptop
-from rcdesk.ui.conversations.pulse_lock import PulseLockWindow
-from rcdesk.ui.conversations.pulse_questions import ask_facilitator_pin, ask_pulse_scale
 from rcdesk.ui.conversations.pulse_results import PulseResults
 from rcdesk.ui.conversations.pulse_tally import TallyGrid
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.undo import EditRunner
 from rcdesk.ui.widgets import EmptyState, button, label, named
 from rcdesk.ui.workshop_model import WorkshopModel
+
+if TYPE_CHECKING:  # the rest is imported when first used: the tab's first visit is lighter
+    from rcdesk.services.pulse_import import PulsePreview
+    from rcdesk.ui.conversations.pulse_lock import PulseLockWindow
 
 CSV_FILTER = "CSV files (*.csv *.txt);;All files (*)"
 MAX_PROBLEM_LINES = 20
@@ -80,8 +77,9 @@ class PulseTab(QWidget):
         self.choose_file: Callable[[], str] = lambda: messages.choose_open_file(
             self, "Import pulse CSV", CSV_FILTER)
         self.lock_clock: Callable[[], float] | None = None
-        self.ask_pin: Callable[[], str | None] = lambda: ask_facilitator_pin(self)
-        self.ask_scale: Callable[[str], int | None] = lambda name: ask_pulse_scale(self, name)
+        self.ask_pin: Callable[[], str | None] = lambda: _questions().ask_facilitator_pin(self)
+        self.ask_scale: Callable[[str], int | None] = (
+            lambda name: _questions().ask_pulse_scale(self, name))
         self._scale_chosen = False  # the facilitator picked the scale for this wave
         self.background = Background(self)  # a CSV import's write
         self.importing = False
@@ -281,6 +279,9 @@ class PulseTab(QWidget):
         pin = self.ask_pin()
         if pin is None:  # the facilitator cancelled: no laptop is passed without a way out
             return None
+        from rcdesk.ui.conversations.lock_window import show_on_laptop
+        from rcdesk.ui.conversations.pulse_lock import PulseLockWindow
+
         self.lock = PulseLockWindow(self.pulses, self.wave_id, self.current_scale(),
                                     self.lock_clock or time.monotonic, pin)
         self.lock.recorded.connect(self.refresh)
@@ -306,6 +307,8 @@ class PulseTab(QWidget):
         chosen = self.choose_file()
         if not chosen:
             return
+        from rcdesk.services.pulse_import import commit_pulse
+
         service = self.model.service
         try:
             preview = self._preview(Path(chosen))
@@ -335,6 +338,8 @@ class PulseTab(QWidget):
                             partial(self._on_imported, preview.path.name), self._on_import_failed)
 
     def _on_imported(self, name: str, result: object) -> None:
+        from rcdesk.services.pulse_import import PulseImportResult
+
         assert isinstance(result, PulseImportResult)
         self.importing = False
         self.model.service.announce(result.changes)  # refreshes the tab and its buttons
@@ -349,6 +354,8 @@ class PulseTab(QWidget):
     def _preview(self, path: Path) -> PulsePreview | None:
         """Check the file; the scale is the one chosen on the tab, else asked when the file
         cannot tell (no answer above 5). None: the facilitator cancelled the question."""
+        from rcdesk.services.pulse_import import preview_pulse
+
         service = self.model.service
         scale = self.current_scale() if self._scale_chosen else None
         preview = preview_pulse(service.library, service.workshop_id, path,
@@ -372,3 +379,10 @@ class PulseTab(QWidget):
         self.problems.show()
         self.feedback.error(ImportProblems(lines[0], list(preview.problems),
                                            preview.problem_count))
+
+
+def _questions() -> ModuleType:
+    """The PIN and scale questions (imported when first asked)."""
+    from rcdesk.ui.conversations import pulse_questions
+
+    return pulse_questions
