@@ -6,6 +6,7 @@ wave and mode, and read what they show once."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractButton
 
 from rcdesk.ui.conversations.agenda import AgendaTab
 from rcdesk.ui.conversations.meeting_record import ROWS_A_TURN
@@ -120,3 +121,12 @@ def test_a_large_teams_attendance_rows_come_a_few_a_turn_each_with_its_count(
     assert record._spins[last.id].value() == 3  # noqa: SLF001
     assert record._spins[last.id].isVisible()  # noqa: SLF001
     assert record.total.text() == "3 people present, from 1 role."
+
+
+def test_a_table_made_in_its_place_shows_no_corner_button(qtbot, make_window) -> None:
+    _, page = _sample(make_window)
+    page.show_stage(2)
+    captures = page.conversations.captures  # built by its attribute, not shown yet
+    corners = [w for w in captures.table.findChildren(QAbstractButton)
+               if w.isVisibleTo(captures.table)]
+    assert corners == []  # the row header is hidden, so is the button above it
