@@ -26,6 +26,10 @@ A third child runs the `rcdesk` command itself (arguments, the excepthook, the u
 settings) on the same library, to its first frame: the list of workshops. No target is
 set for it; it shows what a facilitator's everyday start costs.
 
+`python -m benchmarks.cold_start --instructions` counts instead the instructions each of
+the two starts executes to its first frame (valgrind's callgrind, where installed): a
+figure that a busy machine does not change, for comparing two versions on a shared one.
+
 `python -m benchmarks.cold_start --without-style-sheet` also starts rcdesk with an empty
 style sheet (the look's share of the start: Qt styles every widget through its style-sheet
 style once an application has any sheet at all). It is an analysis, not a way to run the
@@ -79,6 +83,8 @@ def watch(app, window):
             except (OSError, StopIteration):
                 pass
             print(f"first-paint {{seconds:.4f}} {{loaded or '-'}} {{peak}}", flush=True)
+            if os.environ.get("BENCH_EXIT_AT_PAINT"):  # (counting instructions: no shutdown)
+                os._exit(0)
             self.app.quit()
 
     watcher = FirstPaint(app)
@@ -262,8 +268,44 @@ def run() -> list[tuple[str, float, str, float]]:
     ]
 
 
+def instructions() -> dict[str, int]:
+    """Instructions each start executes to its first frame ("app", "styled"), counted by
+    valgrind's callgrind: the same on a busy machine as on an idle one, where times are not.
+    Each child starts once to fill the bytecode cache, then once under valgrind."""
+    with tempfile.TemporaryDirectory() as temp:
+        folder = Path(temp)
+        sample, workshop_id = _sample_library(folder)
+        env = dict(_environment(folder), BENCH_EXIT_AT_PAINT="1", BENCH_T0=repr(time.time()))
+        counts = {}
+        for kind, code in (("app", _APP_CHILD), ("styled", _BARE_CHILD)):
+            sheet = app_style_sheet() if kind == "styled" else ""
+            for run in ("warm", "count"):
+                library = folder / run / kind / "library.sqlite"
+                library.parent.mkdir(parents=True)
+                shutil.copyfile(sample, library)
+                args = ([str(library), str(library.parent / "ui.ini"), str(workshop_id)]
+                        if kind == "app" else [])
+                out = library.parent / "callgrind.out"
+                tool = (["valgrind", "--tool=callgrind", f"--callgrind-out-file={out}"]
+                        if run == "count" else [])
+                subprocess.run([*tool, sys.executable, "-c", _FIRST_PAINT + code, *args],
+                               env=dict(env, BENCH_SHEET=sheet), check=True,
+                               capture_output=True, timeout=600)
+            totals = next(line for line in out.read_text().splitlines()
+                          if line.startswith(("summary:", "totals:")))
+            counts[kind] = int(totals.split()[1])
+    return counts
+
+
 def main(argv: list[str] | None = None) -> int:
-    without_sheet = "--without-style-sheet" in (sys.argv[1:] if argv is None else argv)
+    args = sys.argv[1:] if argv is None else argv
+    if "--instructions" in args:
+        counts = instructions()
+        print(f"instructions to the first frame (callgrind): rcdesk, sample workshop open "
+              f"{counts['app'] / 1e6:.0f} M; bare window with rcdesk's sheet "
+              f"{counts['styled'] / 1e6:.0f} M; ratio {counts['app'] / counts['styled']:.2f}")
+        return 0
+    without_sheet = "--without-style-sheet" in args
     figures = measure(without_sheet=without_sheet)
     (app_s, app_mb, loaded), (bare_s, bare_mb, _) = figures["app"], figures["bare"]
     platform = _environment(Path()).get("QT_QPA_PLATFORM") or "default"

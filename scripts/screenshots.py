@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from shots import OUT, sample_window, settle  # scripts/shots.py
+from ui import layout_audit_states as states  # tests/ui/, on the path through shots
 
 
 def main() -> int:
@@ -52,19 +53,11 @@ def main() -> int:
     shoot("map-projector")
     window.set_projector_mode(False)
     mp.scene.clearSelection()
-    mp.hide_scores.setChecked(True)
-    mp.reveal_next_tie()
-    mp.scene.clearSelection()
-    shoot("map-hidden-scores")
-    mp.hide_scores.setChecked(False)
-    mp.lens_picker.setCurrentIndex(mp.lens_picker.findData("timely"))
-    mp.asymmetry.setChecked(True)
-    shoot("map-lens-timely")
-    mp.lens_picker.setCurrentIndex(0)
-    mp.asymmetry.setChecked(False)
-    page.wave_picker.setCurrentIndex(1)
-    mp.compare_picker.setCurrentIndex(1)
-    shoot("map-change")
+    for name, state in (("map-hidden-scores", states.map_hidden_scores),
+                        ("map-lens-timely", states.map_lens_timely),
+                        ("map-change", states.map_change)):
+        with state(window):
+            shoot(name)
     page.show_stage(4)
     shoot("report")
     window.close()

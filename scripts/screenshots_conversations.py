@@ -15,54 +15,9 @@ facilitator.png and facilitator-reveal.png.
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import date, datetime, timedelta
-
 from PySide6.QtCore import QTimer
 from shots import OUT, sample_window, settle  # scripts/shots.py
-
-from rcdesk.domain.agenda import AgendaStep
-from rcdesk.domain.captures import CaptureKind
-from rcdesk.domain.decks import Step, StepKind
-from rcdesk.domain.model import MeetingKind
-from rcdesk.services.captures import CapturesService
-from rcdesk.services.decks import shipped_decks
-from rcdesk.services.edits import InsertRows
-from rcdesk.services.records import next_id
-from rcdesk.services.workshop import WorkshopService
-from rcdesk.store.agenda import agenda_step_row
-
-
-def meeting_with_agenda(service: WorkshopService) -> int:
-    edit = service.schedule.add_meeting(MeetingKind.KICKOFF, date.today(),
-                                        "Kick-off: reading our map")
-    assert isinstance(edit, InsertRows)
-    meeting_id = int(edit.groups[0][1][0]["id"])
-    decks = {d.id: d for d in shipped_decks()}
-    pause = Step("Coffee", "Coffee and tea in the corridor.", "", 10, StepKind.BREAK)
-    steps = [(d, s) for d in [decks["psychological-safety"]] for s in d.steps]
-    steps.append((None, pause))
-    for s in decks["reading-our-map"].steps:  # the reveal step names its tie ahead
-        named = replace(s, roles=("Physicians", "Pharmacists")) \
-            if s.title == "One tie to look at" else s
-        steps.append((decks["reading-our-map"], named))
-    first = next_id(service.library.db, "agenda_steps")
-    rows = tuple(agenda_step_row(AgendaStep(
-        id=first + i, workshop_id=service.workshop_id, meeting_id=meeting_id, position=i,
-        step=step, planned_minutes=step.minutes, deck_title=deck.title if deck else ""))
-        for i, (deck, step) in enumerate(steps))
-    service.perform(InsertRows("Add steps", (("agenda_steps", rows),)))
-    return meeting_id
-
-
-class Clocks:
-    def __init__(self) -> None:
-        self.now = datetime(2026, 11, 27, 10, 0)
-        self.mono = 100.0
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
-        self.mono += seconds
+from ui.layout_audit_states import Clocks, capture_two, meeting_with_agenda  # tests/ui/
 
 
 def main() -> int:
@@ -82,10 +37,7 @@ def main() -> int:
     conversations.set_wave(page.current_wave_id())
     player = conversations.player
     clocks = Clocks()
-    player.walk.clock = lambda: clocks.now
-    player.countdown.clock = lambda: clocks.mono
-    player.monotonic = lambda: clocks.mono
-    player.countdown._beep = None  # noqa: SLF001 - no beep while shooting
+    clocks.drive(player)  # and no beep while shooting
     conversations.start_walkthrough(meeting)
     assert player.plan.two_screens, "the room's view should be on the second screen"
     audience = player.audience
@@ -98,17 +50,7 @@ def main() -> int:
     player.countdown.timer.stop()
     settle(app)
     audience.grab().save(str(OUT / "audience.png"))
-    roles = {r.name: r.id for r in service.roles()}
-    captures = CapturesService(service)
-    now = player.current()
-    for text, kind, role in (
-            ("Case managers hear about discharges on the morning itself", CaptureKind.INSIGHT,
-             "Case managers"),
-            ("“By the time I see the prescription the patient is dressed”", CaptureKind.QUOTE,
-             "Pharmacists")):
-        page.runner.run(lambda t=text, k=kind, r=role: captures.add(
-            t, k, meeting, now.id if now else None, roles[r]))
-    player.refresh_times()
+    capture_two(window, player)
     player.facilitator.capture.line.setText("Could the board round move to 15:00?")
     settle(app)
     window.grab().save(str(OUT / "facilitator.png"))

@@ -11,34 +11,20 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from shots import OUT, sample_window, settle  # scripts/shots.py
-
-from rcdesk.services.deck_library import created_key
+from ui import layout_audit_states as states  # tests/ui/, on the path through shots
 
 
 def main() -> int:
     app, window, folder, sample = sample_window("rcdesk-shots-")
     page = window.open_workshop(window.library.find("Hospital discharge (sample)"))
     assert page is not None
-    page.show_stage(2)
-    conversations = page.conversations
-    decks = conversations.decks
-    key = created_key(decks.library.duplicate("humble-inquiry"))
-    decks.library.rename(key, "Humble inquiry, ward 7")
-    decks.select_deck(key)
-    decks.steps.selectRow(2)
-    conversations.tabs.setCurrentWidget(decks)
     names = []
-    settle(app)
-    window.grab().save(str(OUT / "conversations-decks.png"))
-    names.append("conversations-decks")
-    agenda = conversations.agenda
-    kickoff = next(m for m in page.model.service.meetings() if m.kind.value == "kickoff")
-    agenda.select_meeting(kickoff.id)  # the sample's kick-off, as run
-    agenda.table.selectRow(5)
-    conversations.tabs.setCurrentWidget(agenda)
-    settle(app)
-    window.grab().save(str(OUT / "conversations-agenda.png"))
-    names.append("conversations-agenda")
+    for name, state in (("conversations-decks", states.deck_copy_selected),
+                        ("conversations-agenda", states.agenda_as_run)):
+        with state(window):
+            settle(app)
+            window.grab().save(str(OUT / f"{name}.png"))
+        names.append(name)
     window.close()
     QTimer.singleShot(0, app.quit)
     app.exec()

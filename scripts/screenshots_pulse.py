@@ -16,12 +16,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 from shots import OUT, sample_window, settle  # scripts/shots.py
-
-from rcdesk.domain.psych_safety import ITEM_KEYS
-
-#: Five people's answers for the new wave (as worded; ps1, ps3, ps5 are reverse-scored).
-ANSWERS = [(2, 6, 2, 5, 3, 6, 6), (3, 5, 2, 6, 2, 5, 5), (2, 6, 3, 5, 2, 6, 7),
-           (4, 5, 3, 4, 3, 5, 5), (1, 7, 1, 6, 2, 6, 6)]
+from ui import layout_audit_states as states  # tests/ui/, on the path through shots
 
 
 class Clock:
@@ -50,18 +45,12 @@ def main() -> int:
     settle(app)
     window.grab().save(str(OUT / "pulse-results.png"))
 
-    service.schedule.add_wave("Follow-up 2")
-    wave = service.waves()[-1].id
-    page.wave_picker.setCurrentIndex(page.wave_picker.findData(wave))
-    tab.set_wave(wave)
-    for values in ANSWERS:
-        tab.pulses.record_answers(wave, dict(zip(ITEM_KEYS, values, strict=True)))
-    tab.refresh()
+    states.pulse_wave_answered(window)  # five answers on a new wave "Follow-up 2"
     settle(app)
     window.grab().save(str(OUT / "pulse-before-showing.png"))
-    tab.show_results()
-    settle(app)
-    window.grab().save(str(OUT / "pulse-after-showing.png"))
+    with states.pulse_results_shown(window):
+        settle(app)
+        window.grab().save(str(OUT / "pulse-after-showing.png"))
 
     window.set_projector_mode(True)
     clock = Clock()

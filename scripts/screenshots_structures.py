@@ -15,6 +15,7 @@ from __future__ import annotations
 import sys
 
 from shots import OUT, sample_window, settle  # scripts/shots.py
+from ui import layout_audit_states as states  # tests/ui/, on the path through shots
 
 
 def main() -> int:
@@ -22,23 +23,17 @@ def main() -> int:
     page = window.open_workshop(sample)
     assert page is not None
     gaps = page.show_gaps()
-    view = page.structures
-    gaps.setCurrentWidget(view)
-    follow_up = page.model.service.waves()[-1]
-    page.wave_picker.setCurrentIndex(page.wave_picker.findData(follow_up.id))
-    view.select_structure("boundary_spanner")
-    settle(app)
-    window.grab().save(str(OUT / "structures.png"))
+    with states.structures_assessed(window):
+        settle(app)
+        window.grab().save(str(OUT / "structures.png"))
     window.set_projector_mode(True)
-    view.select_structure("huddles")
-    settle(app)
-    window.grab().save(str(OUT / "structures-projector.png"))
+    with states.structures_assessed(window, "huddles"):
+        settle(app)
+        window.grab().save(str(OUT / "structures-projector.png"))
     window.set_projector_mode(False)
-    aim = next(g for g in gaps.service.gaps() if g.title.startswith("Less overtime"))
-    gaps.show_gap(aim.id)
-    gaps.show_side(gaps.drivers)
-    settle(app, 1.5)
-    window.grab().save(str(OUT / "driver-diagram.png"))
+    with states.driver_diagram(window):
+        settle(app, 1.5)
+        window.grab().save(str(OUT / "driver-diagram.png"))
     gaps.setCurrentWidget(page.change_model)
     settle(app, 1.5)
     window.grab().save(str(OUT / "change-model.png"))

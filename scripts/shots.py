@@ -5,7 +5,10 @@ Run the scripts under Xvfb, for example:
 
     QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1280x720x24" python scripts/screenshots.py
 
-They never touch the user's library or settings.
+They never touch the user's library or settings. A screen in a state a workshop in use
+shows (a chart with its measure, a walkthrough under way…) is arranged by the function of
+tests/ui/layout_audit_states.py the layout audit checks, so the picture and the audit see
+the same screen.
 """
 
 from __future__ import annotations
@@ -16,6 +19,10 @@ import time
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
+
+#: The arranged states (tests/ui/layout_audit_states.py) live with the layout audit, which
+#: checks each of them: the scripts import them as `ui.layout_audit_states`.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
 from rcdesk.app import build_window, make_application, user_settings
 from rcdesk.services.sample import build_sample

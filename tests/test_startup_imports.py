@@ -7,10 +7,13 @@ The window with a workshop open on its Overview loads none of:
 - sqlite-utils and what it pulls in (numpy, click, pluggy, dateutil: 0.2 s), since the
   library's `db` answers rcdesk's calls itself (store/connection.py LibraryDatabase);
 - the other stages' pages (map, scores, conversations, gaps, report), the survey import
-  dialog and the help window, built when first shown; the home page's module, imported
+  dialog and the help window, built when first shown; the tables' date delegate, set on a
+  table when it first edits a cell; the home page's module, imported
   when the list of workshops is first needed.
 The look is applied without asking PySide for the style object (the app is created with
-`-style Fusion`): the first QStyle returned to Python costs 11 enum types, 7 ms. And the
+`-style Fusion`), and no Python style exists before the first frame (the polish hooks'
+proxy style is set after it, ui/app_style.py): PySide's QStyle type costs 12 enum types of
+577 members, 47 M instructions. And the
 first frame is painted without the `Qt` namespace, whose first use makes PySide build
 its 93 enum types (22 ms): see widgets.set_enum_property and table_model.
 The app's Qt-free core is imported before PySide, which reads the source of every module
@@ -37,13 +40,14 @@ NEVER = (
     "rcdesk.ui.map.page", "rcdesk.ui.scores.page", "rcdesk.ui.conversations.page",
     "rcdesk.ui.gaps.page", "rcdesk.ui.report_page", "rcdesk.ui.scores.import_dialog",
     "rcdesk.services.survey_import", "rcdesk.ui.help_window", "rcdesk.ui.home",
-    "hashlib", "secrets",
+    "hashlib", "secrets", "rcdesk.store.backups", "rcdesk.ui.date_delegate",
 )
 #: After the first frame a worker thread imports matplotlib (ui/warm_up.py), and with it
 #: numpy and dateutil (which sqlite-utils would pull in too: sqlite_utils itself stays here).
-#: The backup at open (after the first frame) brings hashlib.
+#: The backup at open (after the first frame) brings hashlib and the backups module (opening
+#: the library removes an interrupted backup's leftovers with store/leftovers.py alone).
 STILL_NEVER = tuple(m for m in NEVER if m not in ("matplotlib", "numpy", "dateutil",
-                                                  "hashlib", "secrets"))
+                                                  "hashlib", "secrets", "rcdesk.store.backups"))
 NOT_AT_IMPORT = ("rcdesk.store.backups", "rcdesk.services.sample", "platformdirs")
 
 PROBE = f"""
@@ -63,8 +67,6 @@ app = make_application()
 from PySide6.QtWidgets import QApplication
 style_asked = []
 real_style = QApplication.style
-made = real_style()  # before any style sheet hides it; a proxy of Fusion (ui/app_style.py)
-style_made = made.baseStyle().name() if hasattr(made, "baseStyle") else made.name()
 QApplication.style = staticmethod(lambda: style_asked.append(1) or real_style())
 window = open_library_window(folder / "library.sqlite", user_settings(folder / "ui.ini"))
 window.open_workshop(workshop_id)
@@ -84,6 +86,7 @@ class FirstFrame(QObject):
         return False
     def look(self):
         self.qt_namespace = "Qt" in vars(PySide6.QtCore)  # made by the first use of Qt.*
+        self.qstyle = "QStyle" in vars(PySide6.QtWidgets)  # made by any style in Python
         self.loaded_then = loaded({NEVER!r})
 first_frame = FirstFrame()
 window.installEventFilter(first_frame)
@@ -95,8 +98,12 @@ print("at the first frame:", first_frame.loaded_then)
 # (ui/warm_up.py); nothing else of NEVER is.
 print("workshop open:", loaded({STILL_NEVER!r}))
 print("after the first frame:", window.workshop_page.overview.complete)
+app.setStyleSheet("")  # (the sheet's style hides the one under it)
+made = real_style()  # the polish hooks' proxy of Fusion since the first frame (app_style.py)
+style_made = made.baseStyle().name() if hasattr(made, "baseStyle") else made.name()
 print("style asked for:", len(style_asked), "style:", style_made)
 print("Qt namespace at the first frame:", first_frame.qt_namespace)
+print("QStyle at the first frame:", first_frame.qstyle)
 window.close()
 shutdown_keepers(app)
 """
@@ -115,5 +122,6 @@ def test_start_up_imports_nothing_the_first_frame_does_not_need(tmp_path: Path) 
     assert done.stdout.splitlines() == [
         "after import: -", "core before Qt: True", "at the first frame: -", "workshop open: -",
         "after the first frame: True",
-        "style asked for: 0 style: fusion", "Qt namespace at the first frame: False"], \
+        "style asked for: 0 style: fusion", "Qt namespace at the first frame: False",
+        "QStyle at the first frame: False"], \
         done.stdout

@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import textwrap
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rcdesk.domain.bands import Band, band_for
 from rcdesk.domain.change_model import AimFigure, ChangeModel, InterventionItem
@@ -23,8 +23,8 @@ from rcdesk.reports import map_style as ms
 from rcdesk.reports.figures import missing_glyphs_allowed, new_figure
 
 if TYPE_CHECKING:
-    from matplotlib.axes import Axes
     from matplotlib.figure import Figure
+    from matplotlib.text import Text
 
 TEXT, MUTED, RULE = "#1B1F24", "#4D5561", "#C5CBD3"
 KIND_TITLES = {"structural": "Structures", "relational": "Conversations held",
@@ -32,6 +32,20 @@ KIND_TITLES = {"structural": "Structures", "relational": "Conversations held",
 BAR_HATCH = {Band.WEAK: "//", Band.MODERATE: "", Band.STRONG: "", Band.UNRATED: ".."}
 #: Items listed per kind before "and N more".
 MAX_ITEMS = 5
+
+
+class _Box:
+    """Text placed in a box of the figure in the box's own 0–1 coordinates, as an axes'
+    transAxes places it, without an axes: the page's text-only axes (each with ticks and
+    spines, hidden but built) were most of the figure's build."""
+
+    def __init__(self, figure: Figure, box: tuple[float, float, float, float]) -> None:
+        self.figure = figure
+        self.left, self.bottom, self.width, self.height = box
+
+    def text(self, x: float, y: float, text: str, **style: Any) -> Text:
+        return self.figure.text(self.left + x * self.width, self.bottom + y * self.height,
+                                text, **style)
 
 
 def signed(value: float) -> str:
@@ -45,7 +59,7 @@ def _heading(figure: Figure, title: str, subtitle: str, size: float) -> None:
                 family=ms.FONT_FAMILY)
 
 
-def _interventions(ax: Axes, items: tuple[InterventionItem, ...], size: float,
+def _interventions(column: _Box, items: tuple[InterventionItem, ...], size: float,
                    height_pt: float) -> None:
     """The interventions in flight, grouped by kind, a few of each (what fits)."""
     line = size * 1.45 / height_pt  # one line of text, as a fraction of the column
@@ -54,23 +68,23 @@ def _interventions(ax: Axes, items: tuple[InterventionItem, ...], size: float,
     y = 1.0
     for kind, title in KIND_TITLES.items():
         chosen = [i for i in items if i.kind == kind]
-        ax.text(0, y, title, fontsize=size * 1.05, weight="bold", color=TEXT, va="top",
-                family=ms.FONT_FAMILY, transform=ax.transAxes)
+        column.text(0, y, title, fontsize=size * 1.05, weight="bold", color=TEXT, va="top",
+                family=ms.FONT_FAMILY)
         y -= line * 1.4
         if not chosen:
-            ax.text(0.03, y, "none yet", fontsize=size * 0.9, color=MUTED, va="top",
-                    family=ms.FONT_FAMILY, transform=ax.transAxes)
+            column.text(0.03, y, "none yet", fontsize=size * 0.9, color=MUTED, va="top",
+                    family=ms.FONT_FAMILY)
             y -= line
         for item in chosen[:shown]:
             text = textwrap.shorten(item.title, 40, placeholder="…")
-            ax.text(0.03, y, f"• {text}", fontsize=size * 0.9, color=TEXT, va="top",
-                    family=ms.FONT_FAMILY, transform=ax.transAxes)
-            ax.text(0.07, y - line * 0.95, item.detail, fontsize=size * 0.8, color=MUTED,
-                    va="top", family=ms.FONT_FAMILY, transform=ax.transAxes)
+            column.text(0.03, y, f"• {text}", fontsize=size * 0.9, color=TEXT, va="top",
+                    family=ms.FONT_FAMILY)
+            column.text(0.07, y - line * 0.95, item.detail, fontsize=size * 0.8, color=MUTED,
+                    va="top", family=ms.FONT_FAMILY)
             y -= line * 2.05
         if len(chosen) > shown:
-            ax.text(0.03, y, f"and {len(chosen) - shown} more", fontsize=size * 0.8,
-                    color=MUTED, va="top", family=ms.FONT_FAMILY, transform=ax.transAxes)
+            column.text(0.03, y, f"and {len(chosen) - shown} more", fontsize=size * 0.8,
+                    color=MUTED, va="top", family=ms.FONT_FAMILY)
             y -= line
         y -= line * 0.6
 
@@ -78,18 +92,16 @@ def _interventions(ax: Axes, items: tuple[InterventionItem, ...], size: float,
 def _coordination(figure: Figure, box: tuple[float, float, float, float], model: ChangeModel,
                   size: float) -> None:
     left, bottom, width, height = box
-    top = figure.add_axes((left, bottom + height * 0.78, width, height * 0.12))
-    top.set_axis_off()
+    top = _Box(figure, (left, bottom + height * 0.78, width, height * 0.12))
     overall = "no scores shown yet" if model.rc is None else f"{model.rc:.2f}"
     top.text(0, 0.9, f"Overall RC {overall}", fontsize=size * 1.5, weight="bold", color=TEXT,
-             va="top", family=ms.FONT_FAMILY, transform=top.transAxes)
+             va="top", family=ms.FONT_FAMILY)
     since = (f"{signed(model.rc_change)} since {model.baseline}"
              if model.rc_change is not None and model.baseline else "no earlier wave to compare")
     top.text(0, 0.35, f"{model.wave} · {model.source} · {since}", fontsize=size * 0.85,
-             color=MUTED, va="top", family=ms.FONT_FAMILY, transform=top.transAxes)
+             color=MUTED, va="top", family=ms.FONT_FAMILY)
     top.text(0, -0.05, "Each dimension: its score, then its change. Hatched bars: weak.",
-             fontsize=size * 0.8, color=MUTED, va="top", family=ms.FONT_FAMILY,
-             transform=top.transAxes)
+             fontsize=size * 0.8, color=MUTED, va="top", family=ms.FONT_FAMILY)
     bars = figure.add_axes((left + width * 0.38, bottom + height * 0.04, width * 0.44,
                             height * 0.64))
     names = [d.name for d in model.dimensions]
@@ -115,23 +127,20 @@ def _coordination(figure: Figure, box: tuple[float, float, float, float], model:
 def _aim(figure: Figure, box: tuple[float, float, float, float], aim: AimFigure,
          size: float) -> None:
     left, bottom, width, height = box
-    words = figure.add_axes((left, bottom + height * 0.45, width, height * 0.55))
-    words.set_axis_off()
+    words = _Box(figure, (left, bottom + height * 0.45, width, height * 0.55))
     title = textwrap.shorten(aim.title, 46, placeholder="…")
     words.text(0, 1, title, fontsize=size * 0.95, weight="bold", color=TEXT, va="top",
-               family=ms.FONT_FAMILY, transform=words.transAxes)
+               family=ms.FONT_FAMILY)
     met = {True: "target met", False: "not there yet", None: "no data yet"}[aim.target_met]
     latest = "" if aim.latest is None else f"now {aim.latest:g} {aim.unit}"
     target = "" if aim.target is None else f" · target {aim.target:g}"
     words.text(0, 0.62, f"{aim.outcome} · {met}", fontsize=size * 0.8, color=MUTED,
-               va="top", family=ms.FONT_FAMILY, transform=words.transAxes)
+               va="top", family=ms.FONT_FAMILY)
     words.text(0, 0.38, textwrap.shorten(latest + target, 48, placeholder="…"),
-               fontsize=size * 0.8, color=MUTED, va="top", family=ms.FONT_FAMILY,
-               transform=words.transAxes)
+               fontsize=size * 0.8, color=MUTED, va="top", family=ms.FONT_FAMILY)
     drivers = ", ".join(aim.drivers) or "none named yet"
     words.text(0, 0.14, textwrap.shorten(f"Driven by: {drivers}", 52, placeholder="…"),
-               fontsize=size * 0.75, color=MUTED, va="top", family=ms.FONT_FAMILY,
-               transform=words.transAxes)
+               fontsize=size * 0.75, color=MUTED, va="top", family=ms.FONT_FAMILY)
     spark = figure.add_axes((left, bottom + height * 0.05, width * 0.9, height * 0.36))
     spark.set_axis_off()
     if aim.values:
@@ -158,15 +167,13 @@ def change_model_figure(model: ChangeModel, width_in: float = 13.33, height_in: 
     columns = ((0.02, 0.31), (0.36, 0.28), (0.68, 0.3))
     heads = ("What we are changing", "How we coordinate", "What we want to achieve")
     for (left, width), head in zip(columns, heads, strict=True):
-        axes = figure.add_axes((left, 0.8, width, 0.07))
-        axes.set_axis_off()
-        axes.text(0, 0.5, head, fontsize=size * 1.2, weight="bold", color=TEXT, va="center",
-                  family=ms.FONT_FAMILY, transform=axes.transAxes)
+        _Box(figure, (left, 0.8, width, 0.07)).text(
+            0, 0.5, head, fontsize=size * 1.2, weight="bold", color=TEXT, va="center",
+            family=ms.FONT_FAMILY)
     for x in (0.335, 0.655):
         figure.text(x, 0.84, "→", fontsize=size * 2.2, color=MUTED, ha="center", va="center")
-    left_axes = figure.add_axes((0.02, 0.03, 0.31, 0.74))
-    left_axes.set_axis_off()
-    _interventions(left_axes, model.interventions, size, 0.74 * height_in * 72)
+    _interventions(_Box(figure, (0.02, 0.03, 0.31, 0.74)), model.interventions, size,
+                   0.74 * height_in * 72)
     _coordination(figure, (0.36, 0.03, 0.28, 0.78), model, size)
     aims = model.aims[:4]
     if not aims:

@@ -10,6 +10,9 @@ drivers. Nothing here is new scoring: it reads the services that own each rule.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 from rcdesk.domain.change_model import (
     AimFigure,
     ChangeIdea,
@@ -31,6 +34,7 @@ from rcdesk.services.gaps import GapsService
 from rcdesk.services.scores import ScoresService
 from rcdesk.services.structures import StructuresService
 from rcdesk.services.workshop import WorkshopService
+from rcdesk.store.connection import Library
 
 OUTCOME_NAMES = {o.key: o.name for o in OUTCOMES}
 
@@ -155,3 +159,11 @@ def driver_diagram(workshop: WorkshopService, gap_id: int) -> DriverDiagram:
                          measure=f"{measure.name}{unit}{target}" if measure.name else "",
                          primary=tuple(primary), secondary=tuple(s.name for s in linked),
                          ideas=tuple(ideas))
+
+
+def change_model_in(library: Library, workshop_id: int, wave_id: int,
+                    clock: Callable[[], datetime]) -> ChangeModel:
+    """The change model read on a library connection of its own (a job off the UI thread,
+    services/jobs.py): a big survey is scored for it, which takes a quarter of a second."""
+    workshop = WorkshopService(library, workshop_id, clock)
+    return change_model(workshop, ScoresService(library, workshop_id), wave_id)

@@ -127,21 +127,32 @@ class LibraryService:
         # live files (backups keep it until they rotate: docs/your-data.md).
         self.library.checkpoint()
 
-    def open(self, workshop_id: int) -> WorkshopService:
-        """A service for one workshop; records when it was last opened (when writable)."""
+    def open(self, workshop_id: int, *, note: bool = True) -> WorkshopService:
+        """A service for one workshop; records when it was last opened (see `note_opened`),
+        unless `note` is False: the window notes it just after the workshop's first frame."""
         service = WorkshopService(self.library, workshop_id, self.clock)
-        if not self.library.read_only:
-            stamp = self.clock().isoformat(timespec="seconds")
-            self.write_problem = ""
-            try:
-                run_in_transaction(
-                    self.db, False, "note when the workshop was opened",
-                    lambda db: repository.mark_opened(db, workshop_id, stamp),
-                )
-            except StorageError as exc:  # a full disk: the workshop can still be read
-                self.write_problem = (f"{exc} Edits cannot be saved until then; "
-                                      "the workshop can still be read.")
+        if note:
+            self.note_opened(workshop_id)
         return service
+
+    def note_opened(self, workshop_id: int) -> str:
+        """Record that the workshop was opened now (when writable); the problem, or "".
+
+        A committed write, so it waits for the disk (the write-ahead log and its folder are
+        synced): the window does it after the workshop's first frame, not before."""
+        if self.library.read_only:
+            return ""
+        stamp = self.clock().isoformat(timespec="seconds")
+        self.write_problem = ""
+        try:
+            run_in_transaction(
+                self.db, False, "note when the workshop was opened",
+                lambda db: repository.mark_opened(db, workshop_id, stamp),
+            )
+        except StorageError as exc:  # a full disk: the workshop can still be read
+            self.write_problem = (f"{exc} Edits cannot be saved until then; "
+                                  "the workshop can still be read.")
+        return self.write_problem
 
     def open_read_only(self, workshop_id: int) -> WorkshopService:
         """A service for reading one workshop without noting that it was opened."""

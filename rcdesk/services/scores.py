@@ -8,8 +8,10 @@ only loads the data and picks the source.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
+from functools import partial
+from typing import TYPE_CHECKING
 
 from rcdesk.analysis.rc_scores import (
     TieValues,
@@ -28,9 +30,17 @@ from rcdesk.store import room_ratings as room_store
 from rcdesk.store import survey as survey_store
 from rcdesk.store.connection import Library
 
+if TYPE_CHECKING:  # only a type (sqlite-utils is imported late)
+    from sqlite_utils import Database
+
 #: What a wave's survey scores depend on: its answers, the workshop's settings, its roles,
 #: and how many showings its in-room ratings had.
 _SurveyKey = tuple[tuple[int, str], WorkshopSettings, tuple[int, ...], int]
+#: A wave's survey scores with what they were scored from.
+SurveyScores = tuple[_SurveyKey, WaveScores]
+#: From this many survey answers on, scoring a wave takes long enough (30,000 answers:
+#: a third of a second or more) that a window scores it off the UI thread.
+LONG_SCORING_ANSWERS = 5_000
 
 
 def latest_wave(waves: Sequence[Wave]) -> Wave | None:
@@ -58,6 +68,9 @@ class ScoresService:
         #: wave id -> (what its survey scores depend on, the scores): scoring a big wave
         #: takes most of a second, and a map rating redraws with the wave's scores.
         self._survey_cache: dict[int, tuple[_SurveyKey, WaveScores]] = {}
+        #: wave id -> (the library's change stamp, the wave's key then): the key is read
+        #: again (30,000 answer ids) only after something was written.
+        self._keys: dict[int, tuple[tuple[int, int], _SurveyKey]] = {}
 
     def workshop(self) -> Workshop:
         found = repository.get_workshop(self.library.db, self.workshop_id)
@@ -110,34 +123,45 @@ class ScoresService:
     def _survey_scores(self, wave_id: int) -> WaveScores:
         """The wave's survey scores, scored again only when what they depend on changed:
         the wave's answers (their fingerprint), the workshop's settings or its roles."""
-        wave = self.wave(wave_id)
-        db = self.library.db
-        settings = self.workshop().settings
-        role_ids = tuple(r.id for r in repository.list_roles(db, self.workshop_id))
-        key = (survey_store.answers_fingerprint(db, wave.id), settings, role_ids,
-               room_store.count_showings(db, wave.id))
-        cached = self._survey_cache.get(wave.id)
+        self.wave(wave_id)  # NotFoundError for a wave gone
+        key, cached = self._key(wave_id), self._survey_cache.get(wave_id)
         if cached is not None and cached[0] == key:
             return cached[1]
-        rows = self._shown_rows(wave.id)
-        if rows is None:
-            raise ValidationError(
-                "source", f"The wave “{wave.name}” has no survey results yet. Import them "
-                "first, or show the map's live ratings.")
-        scores = score_tie_values(rows, wave_id=wave.id, settings=settings, role_ids=role_ids)
-        self._survey_cache[wave.id] = (key, scores)
-        return scores
+        found = survey_wave_scores(self.library, self.workshop_id, wave_id, key=key)
+        self._survey_cache[wave_id] = found
+        return found[1]
 
-    def _shown_rows(self, wave_id: int) -> list[TieValues] | None:
-        """The answers the wave's scores may use (None: it has none). A wave rated in the
-        room shows its last showing only (services/room_ratings.py): its in-room answers
-        up to where each tie was last shown, so nothing reaches a surface unshown."""
+    def _key(self, wave_id: int) -> _SurveyKey:
+        """What the wave's survey scores depend on now (read again only after a write)."""
         db = self.library.db
-        if room_store.has_room_answers(db, wave_id):
-            rows = visible_rows(room_store.load_numbered_values(db, wave_id),
-                                room_store.last_showing(db, wave_id))
-            return [(source, target, values) for _, source, target, values in rows]
-        return survey_store.load_tie_values(db, wave_id) or None
+        stamp = survey_store.change_stamp(db)  # before the reads: a write meanwhile shows
+        known = self._keys.get(wave_id)
+        if known is not None and known[0] == stamp:
+            return known[1]
+        key = _survey_key(db, self.workshop_id, wave_id, self.workshop().settings)
+        self._keys[wave_id] = (stamp, key)
+        return key
+
+    def scoring_takes_long(self, wave_id: int) -> bool:
+        """Whether wave_scores(wave_id) would now score a big survey wave (LONG_SCORING
+        answers or more, not scored since it last changed): work for a background job
+        (survey_job), which a library open only to read does not get."""
+        db = self.library.db
+        if self.library.read_only or \
+                survey_store.count_answers(db, wave_id) < LONG_SCORING_ANSWERS:
+            return False
+        cached = self._survey_cache.get(wave_id)
+        return cached is None or cached[0] != self._key(wave_id)
+
+    def survey_job(self, wave_id: int) -> Callable[[Library], SurveyScores]:
+        """The wave's survey scoring as a job on a library connection of its own (see
+        services/jobs.py): its result goes to `remember`."""
+        return partial(_survey_job, self.workshop_id, wave_id)
+
+    def remember(self, wave_id: int, found: SurveyScores) -> None:
+        """Keep a wave's survey scores worked out by survey_job: wave_scores answers with
+        them for as long as what they were scored from (their key) is unchanged."""
+        self._survey_cache[wave_id] = found
 
     def respondent_count(self, wave_id: int) -> int:
         """How many people the wave's survey scores count: every imported respondent and
@@ -177,3 +201,48 @@ class ScoresService:
         limit = self.workshop().change_threshold if threshold is None else threshold
         return compare_waves(self.wave_scores(before_wave_id, source),
                              self.wave_scores(after_wave_id, source), limit)
+
+
+def _survey_key(db: Database, workshop_id: int, wave_id: int,
+                settings: WorkshopSettings) -> _SurveyKey:
+    role_ids = tuple(r.id for r in repository.list_roles(db, workshop_id))
+    return (survey_store.answers_fingerprint(db, wave_id), settings, role_ids,
+            room_store.count_showings(db, wave_id))
+
+
+def survey_wave_scores(library: Library, workshop_id: int, wave_id: int,
+                       key: _SurveyKey | None = None) -> SurveyScores:
+    """A wave's survey scores and what they depend on (`key`, when just read)."""
+    db = library.db
+    workshop = repository.get_workshop(db, workshop_id)
+    if workshop is None:
+        raise NotFoundError("This workshop no longer exists in the library.")
+    if key is None:
+        key = _survey_key(db, workshop_id, wave_id, workshop.settings)
+    rows = _shown_rows(db, wave_id)
+    if rows is None:
+        name = next((w.name for w in repository.list_waves(db, workshop_id)
+                     if w.id == wave_id), "")
+        raise ValidationError(
+            "source", f"The wave “{name}” has no survey results yet. Import them "
+            "first, or show the map's live ratings.")
+    return key, score_tie_values(rows, wave_id=wave_id, settings=workshop.settings,
+                                 role_ids=key[2])
+
+
+def _survey_job(workshop_id: int, wave_id: int, library: Library) -> SurveyScores:
+    """survey_wave_scores on a job's own connection, in one read transaction: the key and
+    the answers it was scored from are one snapshot of the library."""
+    with library.db.atomic():
+        return survey_wave_scores(library, workshop_id, wave_id)
+
+
+def _shown_rows(db: Database, wave_id: int) -> list[TieValues] | None:
+    """The answers the wave's scores may use (None: it has none). A wave rated in the
+    room shows its last showing only (services/room_ratings.py): its in-room answers
+    up to where each tie was last shown, so nothing reaches a surface unshown."""
+    if room_store.has_room_answers(db, wave_id):
+        rows = visible_rows(room_store.load_numbered_values(db, wave_id),
+                            room_store.last_showing(db, wave_id))
+        return [(source, target, values) for _, source, target, values in rows]
+    return survey_store.load_tie_values(db, wave_id) or None

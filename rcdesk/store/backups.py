@@ -25,6 +25,13 @@ from pathlib import Path
 from rcdesk.domain.errors import StorageError
 from rcdesk.store.connection import APPLICATION_ID, Library
 
+# backup_folder, leftovers and remove_leftovers live apart (re-exported here), so that
+# opening a library need not import this module.
+from rcdesk.store.leftovers import TEMP_PREFIX as _TEMP_PREFIX
+from rcdesk.store.leftovers import backup_folder as backup_folder
+from rcdesk.store.leftovers import leftovers as leftovers
+from rcdesk.store.leftovers import remove_leftovers as remove_leftovers
+
 REASONS = ("open", "periodic", "quit", "before-migration", "before-import", "manual")
 #: Reasons that always make a backup, even when nothing changed since the last one.
 FORCED_REASONS = frozenset({"before-migration", "before-import", "manual"})
@@ -37,7 +44,6 @@ _NAME = re.compile(
 #: Header bytes that differ between two backups of the same content (change counter,
 #: schema cookie, version-valid-for); masked when comparing a new copy with the last one.
 _VOLATILE_HEADER = ((24, 28), (40, 44), (92, 96))
-_TEMP_PREFIX = ".incomplete-"
 
 Clock = Callable[[], datetime]
 
@@ -63,10 +69,6 @@ class _Mark:
 
 
 _marks: dict[int, _Mark] = {}
-
-
-def backup_folder(library_path: Path) -> Path:
-    return library_path.with_name(library_path.name + ".backups")
 
 
 # -- taking a backup -------------------------------------------------------------------------
@@ -491,29 +493,3 @@ def _copy_file(source: Path, target: Path) -> None:
         shutil.copyfileobj(src, out)
         out.flush()
         os.fsync(out.fileno())
-
-
-# -- leftovers -------------------------------------------------------------------------------
-
-
-def leftovers(library_path: Path) -> list[Path]:
-    """`.incomplete-*` files an interrupted backup or restore of this library left behind."""
-    found = []
-    folder = backup_folder(library_path)
-    if folder.is_dir():
-        found += [p for p in folder.iterdir() if p.name.startswith(_TEMP_PREFIX)]
-    if library_path.parent.is_dir():
-        found += [p for p in library_path.parent.iterdir()
-                  if p.name.startswith(f"{_TEMP_PREFIX}{library_path.name}-restore")]
-    return found
-
-
-def remove_leftovers(library_path: Path) -> int:
-    """Delete the leftovers (full copies that may hold deleted answers); how many there were.
-
-    Call it only while holding the library's lock: no backup or restore is then running.
-    """
-    found = leftovers(library_path)
-    for path in found:
-        path.unlink(missing_ok=True)
-    return len(found)

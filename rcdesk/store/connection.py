@@ -440,7 +440,7 @@ def _open_for_writing(path: Path, version: int) -> Library:
 
 
 def _clean_leftovers(path: Path) -> None:
-    from rcdesk.store.backups import remove_leftovers  # backups imports this module
+    from rcdesk.store.leftovers import remove_leftovers  # (not store.backups: see there)
 
     try:
         remove_leftovers(path)

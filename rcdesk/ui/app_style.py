@@ -7,78 +7,77 @@ a stage switch), each crossing into Python; a widget is polished once when it is
 shown, and again only when its style changes. With an application style sheet, Qt's sheet
 style polishes through this style first, then styles the widget.
 
-The hooks start after the first frame (`activate`, from the main window's first paint,
-then on every widget polished so far): the application's style is a plain proxy of Fusion
-from the start, and the hooked one becomes its base then, with no re-polish. Python's
-`polish` override cannot run before: PySide's call of the base polish checks whether a
-widget converts to a palette, which builds the Qt namespace's enum types (22 ms a start).
+The hooks start after the first frame (`activate`, from the main window's first paint).
+Until then the application keeps the Fusion style Qt made itself (theme.FUSION_ARGUMENTS)
+and no Python style object exists: making one (even a plain proxy) makes PySide build the
+Python side of QStyle, its 12 enum types with 577 members (47 M instructions, 4% of a cold
+start). `activate` sets the hooked proxy of Fusion as the application's style: Qt polishes
+every widget polished so far through it once (the hooks see each), and each new one as it
+comes. Python's `polish` override could not run before the first frame anyway: PySide's
+call of the base polish checks whether a widget converts to a palette, which builds the Qt
+namespace's enum types (22 ms a start).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtWidgets import QApplication, QProxyStyle, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QProxyStyle
 
 PolishHook = Callable[[QWidget], None]
-_OUTER = "rcdeskAppStyle"
+
+#: The hooks by name, and the hooked style once active (one application per process).
+_HOOKS: dict[str, PolishHook] = {}
+_ACTIVE: dict[int, QProxyStyle] = {}
 
 
-class _Hooked(QProxyStyle):
-    """Fusion with the polish hooks: the base of the application's proxy once active."""
+def _hooked_style(hooks: dict[str, PolishHook]) -> QProxyStyle:
+    """Fusion with the polish hooks (the class is made here: see the module's note)."""
+    from PySide6.QtWidgets import QProxyStyle
 
-    def __init__(self, hooks: dict[str, PolishHook]) -> None:
-        super().__init__("Fusion")
-        self.hooks = hooks
+    class Hooked(QProxyStyle):
+        def polish(self, target: Any) -> Any:
+            if isinstance(target, QWidget):
+                for hook in list(hooks.values()):
+                    hook(target)
+            return super().polish(target)
 
-    def polish(self, target: Any) -> Any:
-        if isinstance(target, QWidget):
-            for hook in list(self.hooks.values()):
-                hook(target)
-        return super().polish(target)
-
-
-class AppStyle(QProxyStyle):
-    """The application's style (a proxy of Fusion; no Python runs in it until `activate`)."""
-
-    hooks: dict[str, PolishHook]
-    hooked: _Hooked | None
-
-
-def app_style(app: QApplication) -> AppStyle:
-    """The application's AppStyle, set (once, before any window is built) if missing."""
-    style = app.property(_OUTER)
-    if isinstance(style, AppStyle):
-        return style
-    style = AppStyle("Fusion")
-    style.hooks, style.hooked = {}, None
-    app.setStyle(style)  # the application owns it from here
-    app.setProperty(_OUTER, style)
-    return style
+    return Hooked("Fusion")
 
 
 def add_polish_hook(app: QApplication, name: str, hook: PolishHook | None) -> None:
     """Run `hook` on every widget as it is polished, once the hooks are active (and on
     every widget there is when they become so); None removes the hook `name`."""
-    hooks = app_style(app).hooks
     if hook is None:
-        hooks.pop(name, None)
+        _HOOKS.pop(name, None)
     else:
-        hooks[name] = hook
+        _HOOKS[name] = hook
 
 
 def activate(app: QApplication) -> None:
     """Start the hooks (idempotent): they see every widget there is, then each new one."""
-    style = app_style(app)
-    if style.hooked is not None:
+    if is_active(app):
         return
-    style.hooked = _Hooked(style.hooks)
-    style.setBaseStyle(style.hooked)  # Qt polishes nothing again for a new base
-    for widget in app.allWidgets():
-        for hook in list(style.hooks.values()):
-            hook(widget)
+    style = _hooked_style(_HOOKS)
+    _ACTIVE[id(app)] = style
+    # The application owns it; Qt polishes every widget polished so far through it (the
+    # hooks see each), and the others as they are first shown.
+    app.setStyle(style)
 
 
 def is_active(app: QApplication) -> bool:
-    return app_style(app).hooked is not None
+    return id(app) in _ACTIVE
+
+
+def use_fusion(app: QApplication) -> None:
+    """Make the application's style Fusion (the hooked one once active): for an
+    application that was not created with theme.FUSION_ARGUMENTS."""
+    style = _ACTIVE.get(id(app))
+    if style is not None:
+        app.setStyle(style)
+    else:
+        app.setStyle("Fusion")

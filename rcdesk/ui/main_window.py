@@ -105,7 +105,7 @@ class MainWindow(QMainWindow):
     def open_workshop(self, workshop_id: int, focus_title: bool = False) -> WorkshopPage | None:
         self.close_workshop()
         try:
-            service = self.library.open(workshop_id)
+            service = self.library.open(workshop_id, note=False)  # noted after its first frame
         except DomainError as exc:
             self.status.error(exc)
             return None
@@ -129,10 +129,15 @@ class MainWindow(QMainWindow):
             title.setFocus()
             title.selectAll()
         self._update_actions()
-        if self.library.write_problem:  # opened, but the disk refused even a small write
-            self.status.warn(self.library.write_problem)
+        after_first_paint(page, lambda: self._note_opened(workshop_id))
         self.workshop_opened.emit(workshop_id)
         return page
+
+    def _note_opened(self, workshop_id: int) -> None:
+        """When it was opened: a write that waits for the disk, so after the first frame."""
+        problem = self.library.note_opened(workshop_id)
+        if problem:  # opened, but the disk refused even a small write
+            self.status.warn(problem)
 
     def _on_workshop_changed(self) -> None:
         if self.workshop_page is not None:

@@ -1,14 +1,13 @@
-"""A page built in pieces: what its first frame shows at once, the rest one piece a turn.
+"""A page built in pieces: what its first frame shows at once, the rest after that frame,
+one piece per turn of the event loop (issue 23).
 
-A first visit that builds a whole page in one turn of the event loop freezes the window
-for the whole build (issue 23: no stall over 100 ms). A page makes its skeleton (the
-final geometry, so nothing jumps) in its constructor and hands the rest to `Pieces.later`.
-The pieces wait for the page's first frame (its first paint), then each runs in a turn of
-its own, in the one queue of `chart_queue` (after the chart work queued before it), so
-input and paints get their turns in between. A page never shown builds none of them.
-
-Code that needs a piece's widgets now (a handler, a test reaching them by attribute)
-calls `finish`, which builds whatever is left at once, in order.
+A page built in one turn stalls the window for the whole build, and a piece queued for
+the next turn runs before the frame is painted (Qt paints after the normal posted events).
+`Pieces` holds the rest of a page's build: once the page has painted its first frame, each
+piece waits its turn in chart_queue's queue (with the charts' builds and draws), so input
+and paints go between them. Anything that needs a part not built yet calls `finish`, which
+runs what is left at once: a caller, or a test, reaching a part sees the whole page, as if
+it were built in one go.
 
 The skeleton itself is cheaper built from the top down: each part placed in its parent
 before it is filled (a widget made with its parent, a layout added before its widgets).
@@ -25,44 +24,44 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QWidget
 
-from rcdesk.ui.scores.chart_queue import enqueue
+from rcdesk.ui.scores import chart_queue
 
 
 class Pieces(QObject):
-    """The pieces of `owner` still to build (none run once `owner` is deleted)."""
-
-    def __init__(self, owner: QWidget) -> None:
-        super().__init__(owner)
-        self._owner = owner
+    def __init__(self, page: QWidget) -> None:
+        super().__init__(page)
+        self._page = page
         self._left: deque[Callable[[], None]] = deque()
+        self._running = False
         self._painted = False
-        owner.installEventFilter(self)
+        page.installEventFilter(self)
 
-    def later(self, piece: Callable[[], None]) -> None:
-        """Build `piece` in a turn after the first frame and the pieces handed over before."""
+    def add(self, piece: Callable[[], None]) -> None:
+        """Run `piece` after the page's first frame (and the pieces added before it)."""
         self._left.append(piece)
-        if self._painted and len(self._left) == 1:
-            enqueue(self._next, self._owner)
+        if self._painted:
+            chart_queue.enqueue(self._run_next, self)
 
-    def finish(self) -> None:
-        """Build every piece left, now."""
-        while self._left:
-            self._left.popleft()()
-
-    @property
     def done(self) -> bool:
         return not self._left
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.Paint and not self._painted:
-            self._painted = True
-            self._owner.removeEventFilter(self)
-            if self._left:
-                enqueue(self._next, self._owner)
-        return False
+    def finish(self) -> None:
+        """Run every piece left now (nothing while a piece runs: they run in order)."""
+        while self._left and not self._running:
+            self._run_next()
 
-    def _next(self) -> None:
-        if self._left:
-            self._left.popleft()()
-        if self._left:
-            enqueue(self._next, self._owner)
+    def _run_next(self) -> None:
+        if self._left and not self._running:
+            self._running = True
+            try:
+                self._left.popleft()()
+            finally:
+                self._running = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if watched is self._page and event.type() == QEvent.Type.Paint:
+            self._page.removeEventFilter(self)
+            self._painted = True
+            for _ in self._left:  # queued from the paint: they run after this frame
+                chart_queue.enqueue(self._run_next, self)
+        return False

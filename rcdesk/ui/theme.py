@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from rcdesk.resource_files import read_bytes
 from rcdesk.ui import projector_marks
-from rcdesk.ui.app_style import app_style
+from rcdesk.ui.app_style import use_fusion
 from rcdesk.ui.palettes import PALETTES, Palette, Theme, to_qpalette
 from rcdesk.ui.projector_marks import PROJECTOR_PROPERTY
 
@@ -146,7 +146,7 @@ def apply_theme(app: QApplication, theme: Theme, projector: bool, zoom: int = 0)
             and projector_marks.is_on(app) == projector:
         return scale
     if app.property(_APPLIED) != "Fusion":  # not known to be Fusion (see FUSION_ARGUMENTS)
-        app_style(app)  # Fusion with the polish hooks; a re-polish: 9 ms, so only if needed
+        use_fusion(app)  # (with the polish hooks once active); a re-polish: 9 ms, so only if needed
     app.setPalette(qpalette)
     app.setFont(font)
     changed = projector_marks.mark(app, projector)

@@ -258,6 +258,16 @@ class RecordTableView(QTableView):
                 self.edit(index)
                 return
 
+    def _edit_dates_in_the_date_field(self) -> None:
+        """Dates typed in the one date field: the delegate comes with the table's first edit
+        (its module and PySide's delegate and option types are not needed to show a table)."""
+        from PySide6.QtWidgets import QStyledItemDelegate
+
+        if type(self.itemDelegate()) is QStyledItemDelegate:  # Qt's own, not a page's
+            from rcdesk.ui.date_delegate import DateDelegate
+
+            self.setItemDelegate(DateDelegate(self))
+
     def edit(self, index: QModelIndex | QPersistentModelIndex,  # type: ignore[override]
              trigger: QAbstractItemView.EditTrigger | None = None,
              event: QEvent | None = None) -> bool:
@@ -270,6 +280,7 @@ class RecordTableView(QTableView):
         """
         if not may_edit(index):
             return False
+        self._edit_dates_in_the_date_field()
         if trigger is None:
             super().edit(index)
             return self.state() == QAbstractItemView.State.EditingState
@@ -299,11 +310,8 @@ def record_table(name: str, model: QAbstractItemModel, stretch_column: int,
     (viewport, headers, scroll bars) made loose and then added to a layout is re-resolved
     widget by widget when it moves, 2-3 ms per table.
     """
-    from rcdesk.ui.date_delegate import DateDelegate
-
     table = named(view if view is not None else RecordTableView(parent), name)
-    table.setModel(model)
-    table.setItemDelegate(DateDelegate(table))  # dates typed in the one date field
+    table.setModel(model)  # (a date is edited in the date field: see RecordTableView.edit)
     table.fit_rows()
     table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

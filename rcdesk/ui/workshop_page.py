@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,8 +32,6 @@ if TYPE_CHECKING:
     # The other stages' modules (and scoring, survey import) are imported when the stage is
     # first built: opening a workshop on its Overview should not pay for importing them
     # (0.1 s of a cold start; tests/test_startup_imports.py keeps it so).
-    from PySide6.QtWidgets import QTabWidget  # (its Python enums are set up on first use)
-
     from rcdesk.services.scores import ScoresService
     from rcdesk.services.survey_import import ImportResult
     from rcdesk.ui.conversations.page import ConversationsPage
@@ -41,6 +39,7 @@ if TYPE_CHECKING:
     from rcdesk.ui.gaps.change_model_view import ChangeModelView
     from rcdesk.ui.gaps.page import GapsPage
     from rcdesk.ui.gaps.structures import StructuresView
+    from rcdesk.ui.lazy_tabs import LazyTabs
     from rcdesk.ui.map.page import MapPage
     from rcdesk.ui.report_page import ReportPage
     from rcdesk.ui.scores.import_dialog import ImportDialog
@@ -155,17 +154,19 @@ class WorkshopPage(QWidget):
 
     def _build_map_stage(self) -> QWidget:
         from rcdesk.ui.map.page import MapPage
-        from rcdesk.ui.scores.page import ScoresPage
 
         self._map = MapPage(self.model, self.runner, self.feedback, self.scores)
-        self._scores_page = ScoresPage(self.model, self.scores, self.feedback)
-        self._scores_page.import_requested.connect(self.open_import)
         self._map.gap_requested.connect(self._on_map_gap_requested)
-        from PySide6.QtWidgets import QTabWidget, QToolButton
+        from PySide6.QtWidgets import QToolButton
 
-        tabs = named(QTabWidget(), "Map and scores")
+        from rcdesk.ui.lazy_tabs import LazyTabs
+
+        tabs = named(LazyTabs(), "Map and scores")
         tabs.addTab(self._map, "Map")
-        tabs.addTab(self._scores_page, "Scores")
+        # The Scores tab is built in the turn after the map's first frame (or when shown
+        # or asked for), so neither first visit pays for both pages (issue 23).
+        scores_tab = tabs.add_lazy(self._build_scores_page, "Scores")
+        after_first_paint(self._map, lambda: self._prebuild_scores(scores_tab))
         # a flat button: the tab bar's height holds its text at any type size (a push
         # button's frame and padding were cut off in projector mode)
         rate = named(QToolButton(), "Rate the map in the room",
@@ -176,10 +177,27 @@ class WorkshopPage(QWidget):
         rate.setStyleSheet("QToolButton { padding: 0px 8px; margin: 0px; }")
         rate.clicked.connect(self.start_room_rating)
         tabs.setCornerWidget(rate)
-        for page in (self._map, self._scores_page):
-            page.set_wave(self.current_wave_id())
-            page.set_projector(self._projector)
+        self._map.set_wave(self.current_wave_id())
+        self._map.set_projector(self._projector)
         return tabs
+
+    @staticmethod
+    def _prebuild_scores(tab: LazyStage) -> None:
+        """The Scores page's modules now, the page a moment later: two short turns of the
+        event loop rather than one long one (a 0 ms timer set now fired in the same pass)."""
+        import rcdesk.ui.scores.page  # noqa: F401
+
+        QTimer.singleShot(20, tab, tab.ensure)
+
+    def _build_scores_page(self) -> QWidget:
+        from rcdesk.ui.scores.page import ScoresPage
+
+        page = ScoresPage(self.model, self.scores, self.feedback, self.map.scoring)
+        page.import_requested.connect(self.open_import)
+        page.set_wave(self.current_wave_id())
+        page.set_projector(self._projector)
+        self._scores_page = page
+        return page
 
     def _build_conversations_stage(self) -> QWidget:
         from rcdesk.ui.conversations.page import ConversationsPage
@@ -230,11 +248,11 @@ class WorkshopPage(QWidget):
     def _build_gaps_stage(self) -> QWidget:
         from rcdesk.ui.gaps.page import GapsPage
 
-        page = GapsPage(self.model, self.runner, self.feedback)
+        page = GapsPage(self.model, self.runner, self.feedback, self._gaps_stage)
         page.set_wave(self.current_wave_id())
         page.set_projector(self._projector)
         # Built the first time shown or asked for (issue 23), in the wave and mode then.
-        page.add_lazy(self._build_structures, "Structures")
+        self._structures_stage = page.add_lazy(self._build_structures, "Structures")
         page.add_lazy(self._build_change_model, "Our change model")
         return page
 
@@ -242,7 +260,8 @@ class WorkshopPage(QWidget):
         from rcdesk.ui.gaps.structures import StructuresView
 
         self._structures = StructuresView(self.model, self.runner, self.feedback, self.scores,
-                                          self.current_wave_id(), self._projector)
+                                          self.current_wave_id(), self._projector,
+                                          self._structures_stage)  # made in its place
         self._structures.gap_requested.connect(self.gaps.show_gap)
         return self._structures
 
@@ -267,11 +286,11 @@ class WorkshopPage(QWidget):
         return self._conversations
 
     @property
-    def map_tabs(self) -> QTabWidget:
-        from PySide6.QtWidgets import QTabWidget
+    def map_tabs(self) -> LazyTabs:
+        from rcdesk.ui.lazy_tabs import LazyTabs
 
         tabs = self._map_stage.ensure()
-        assert isinstance(tabs, QTabWidget)
+        assert isinstance(tabs, LazyTabs)
         return tabs
 
     @property
@@ -282,7 +301,7 @@ class WorkshopPage(QWidget):
 
     @property
     def scores_page(self) -> ScoresPage:
-        self._map_stage.ensure()
+        self.map_tabs.ensure_tab("Scores")
         assert self._scores_page is not None
         return self._scores_page
 
@@ -374,8 +393,9 @@ class WorkshopPage(QWidget):
             self._change_model.set_wave(self.current_wave_id())
         if self._conversations is not None:
             self._conversations.set_wave(self.current_wave_id())
-        if self._map is not None and self._scores_page is not None:
+        if self._map is not None:
             self._map.set_wave(self.current_wave_id())
+        if self._scores_page is not None:
             self._scores_page.set_wave(self.current_wave_id())
 
     def set_projector(self, on: bool) -> None:
@@ -395,8 +415,9 @@ class WorkshopPage(QWidget):
             mark_text_role(self.title, role)  # read at its first polish (no Qt namespace)
         if self._conversations is not None:
             self._conversations.set_projector(on)
-        if self._map is not None and self._scores_page is not None:
+        if self._map is not None:
             self._map.set_projector(on)
+        if self._scores_page is not None:
             self._scores_page.set_projector(on)
 
     def show_scores(self, wave_id: int | None = None) -> None:

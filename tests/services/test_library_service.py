@@ -280,3 +280,15 @@ def test_a_deleted_workshop_leaves_no_trace_in_the_live_files(
     data = b"".join(f.read_bytes() for f in files if f.exists())
     assert marker.encode() not in data
     assert b"Qqqzz confidential role" not in data
+
+
+def test_opening_can_leave_the_note_of_when_for_later(
+    library_service: LibraryService, clock: Clock
+) -> None:
+    """The window opens a workshop without a write, and notes when after its first frame."""
+    workshop_id = library_service.create("Ward")
+    clock.now += timedelta(minutes=5)
+    library_service.open(workshop_id, note=False)
+    assert library_service.summaries()[0].opened_at is None
+    assert library_service.note_opened(workshop_id) == ""
+    assert library_service.summaries()[0].opened_at == clock.now.replace(microsecond=0)

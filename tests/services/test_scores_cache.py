@@ -14,12 +14,13 @@ from hypothesis import strategies as st
 from rcdesk.domain.errors import ValidationError
 from rcdesk.domain.scores import ScoreSource, WaveScores
 from rcdesk.domain.survey import SurveyAnswer
+from rcdesk.services import scores as scores_module
 from rcdesk.services.edits import Edit
 from rcdesk.services.library import LibraryService
 from rcdesk.services.scores import ScoresService
 from rcdesk.services.workshop import WorkshopService
 from rcdesk.store import survey as survey_store
-from rcdesk.store.connection import Library, open_library
+from rcdesk.store.connection import Library, open_background, open_library
 
 ROLES = ("Nurses", "Physicians", "Pharmacists", "Porters")
 Row = tuple[int, int, tuple[int | None, ...]]  # rater role, rated role (indices), values
@@ -106,11 +107,29 @@ def test_cached_scores_equal_a_full_recompute(tmp_path_factory, ops) -> None:  #
     try:
         for op in ops:
             world.apply(op, path)
-            for wave_id in world.waves:
-                fresh = ScoresService(world.library, world.workshop.workshop_id)
-                assert scores_or_none(cached, wave_id) == scores_or_none(fresh, wave_id), op
+            assert_as_recomputed(world, cached, op)
     finally:
         world.library.close()
+
+
+def assert_as_recomputed(world: World, cached: ScoresService, op: tuple) -> None:  # type: ignore[type-arg]
+    """Every wave's scores from `cached` equal those a fresh service works out."""
+    for wave_id in world.waves:
+        fresh = ScoresService(world.library, world.workshop.workshop_id)
+        assert scores_or_none(cached, wave_id) == scores_or_none(fresh, wave_id), op
+
+
+def counted(monkeypatch, name: str) -> list[int]:  # type: ignore[no-untyped-def]
+    """The waves store.survey.`name` is called for from now on."""
+    calls: list[int] = []
+    real = getattr(survey_store, name)
+
+    def counting(db, wave_id):  # type: ignore[no-untyped-def]
+        calls.append(wave_id)
+        return real(db, wave_id)
+
+    monkeypatch.setattr(survey_store, name, counting)
+    return calls
 
 
 def test_an_unchanged_wave_is_not_scored_again(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -119,17 +138,88 @@ def test_an_unchanged_wave_is_not_scored_again(tmp_path: Path, monkeypatch) -> N
     world.insert(world.library, 0, [(0, 1, (4, 4, 4, 4, 4, 4, 4))] * 3)
     service = ScoresService(world.library, world.workshop.workshop_id)
     first = service.wave_scores(world.waves[0], ScoreSource.SURVEY)
-    calls: list[int] = []
-    real = survey_store.load_tie_values
-
-    def counting(db, wave_id):  # type: ignore[no-untyped-def]
-        calls.append(wave_id)
-        return real(db, wave_id)
-
-    monkeypatch.setattr(survey_store, "load_tie_values", counting)
+    calls = counted(monkeypatch, "load_tie_values")
     assert service.wave_scores(world.waves[0], ScoreSource.SURVEY) is first
     assert calls == []
     world.insert(world.library, 0, [(1, 0, (2, 2, 2, 2, 2, 2, 2))] * 3)
     assert service.wave_scores(world.waves[0], ScoreSource.SURVEY) != first
     assert calls == [world.waves[0]]
+    world.library.close()
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.one_of(operation, st.tuples(st.just("job"), st.integers(0, 1))),
+                min_size=1, max_size=12))
+def test_scores_from_a_background_job_never_go_stale(tmp_path_factory, ops) -> None:  # type: ignore[no-untyped-def]
+    """A big wave is scored by a job on its own connection (ui/scores/scoring.py) and kept
+    with `remember`, possibly after the library changed meanwhile (the next edit lands
+    before the result): the service still answers what a full recompute does."""
+    path = tmp_path_factory.mktemp("job") / "library.sqlite"
+    world = World(path)
+    cached = ScoresService(world.library, world.workshop.workshop_id)
+    late: list[tuple[int, object]] = []  # a job's result, remembered after the next edit
+    try:
+        for op in ops:
+            if op[0] == "job":
+                wave_id = world.waves[op[1]]
+                job = open_background(path)
+                try:
+                    late.append((wave_id, cached.survey_job(wave_id)(job)))
+                except ValidationError:
+                    pass  # no answers: the window scores it itself and says so
+                finally:
+                    job.close()
+                continue
+            world.apply(op, path)
+            while late:
+                wave_id, found = late.pop()
+                cached.remember(wave_id, found)  # type: ignore[arg-type]
+            assert_as_recomputed(world, cached, op)
+    finally:
+        world.library.close()
+
+
+def test_only_a_big_wave_not_yet_scored_is_scored_by_a_job(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    world = World(tmp_path / "library.sqlite")
+    world.insert(world.library, 0, [(0, 1, (4, 4, 4, 4, 4, 4, 4))] * 3)
+    service = ScoresService(world.library, world.workshop.workshop_id)
+    wave = world.waves[0]
+    assert not service.scoring_takes_long(wave)  # three answers: scored on the spot
+    monkeypatch.setattr(scores_module, "LONG_SCORING_ANSWERS", 3)
+    assert service.scoring_takes_long(wave)
+    assert not service.scoring_takes_long(world.waves[1])  # no answers at all
+    job = open_background(tmp_path / "library.sqlite")
+    try:
+        found = service.survey_job(wave)(job)
+    finally:
+        job.close()
+    service.remember(wave, found)
+    assert not service.scoring_takes_long(wave)  # scored and unchanged since
+    assert service.wave_scores(wave) is found[1]
+    assert found[1] == ScoresService(world.library, world.workshop.workshop_id).wave_scores(wave)
+    world.insert(world.library, 0, [(1, 0, (2, 2, 2, 2, 2, 2, 2))])
+    assert service.scoring_takes_long(wave)  # changed since
+    world.library.close()
+
+
+def test_the_answers_are_fingerprinted_again_only_after_a_write(tmp_path: Path,
+                                                               monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Reading a big wave's 30,000 answer ids for every look at its scores cost the Scores
+    tab's first visit tens of milliseconds: they are read again only once something was
+    written, by this connection or another."""
+    path = tmp_path / "library.sqlite"
+    world = World(path)
+    world.insert(world.library, 0, [(0, 1, (4, 4, 4, 4, 4, 4, 4))] * 3)
+    service = ScoresService(world.library, world.workshop.workshop_id)
+    wave = world.waves[0]
+    first = service.wave_scores(wave, ScoreSource.SURVEY)
+    reads = counted(monkeypatch, "answers_fingerprint")
+    assert service.wave_scores(wave, ScoreSource.SURVEY) is first
+    assert not service.scoring_takes_long(wave)
+    assert reads == []
+    world.apply(("other_connection", 0), path)  # written by another connection
+    after = service.wave_scores(wave, ScoreSource.SURVEY)
+    assert reads == [wave] and after != first
+    assert after == ScoresService(world.library, world.workshop.workshop_id).wave_scores(wave)
     world.library.close()

@@ -1,4 +1,6 @@
-"""Walk every stage, tab and main dialog of a window and run the layout checker on each.
+"""Walk every stage, tab and main dialog of a window and run the layout checker on each,
+and on the sample the arranged states of layout_audit_states.py (a screen as a workshop in
+use shows it: `--only state-` audits just those).
 
 Used by tests/ui/test_layout_audit.py (offscreen, in the normal suite) and by
 scripts/screenshots_map_audit.py (under Xvfb, writing docs/screenshots/audit/).
@@ -23,8 +25,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 if __package__ in (None, ""):  # run as a script: make `ui.layout_checker` importable
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent.parent))
+    from ui.layout_audit_states import STATES
     from ui.layout_checker import Defect, check_map, check_widgets, save_shot
 else:
+    from .layout_audit_states import STATES
     from .layout_checker import Defect, check_map, check_widgets, save_shot
 
 #: 20 roles with long, non-ASCII names (the stress workshop).
@@ -153,7 +157,24 @@ def audit_window(window: object, app: QApplication, workshop: str, folder: Path 
             found += _audit_room_lock(w, app, workshop, label, folder)
             found += _audit_dot_lock(w, app, workshop, label, folder)
             found += _audit_pairs(w, app, workshop, label, folder)
+        if workshop == "sample":
+            found += _audit_states(w, workshop, label, folder, only)
     w.set_projector_mode(False)  # type: ignore[attr-defined]
+    return found
+
+
+def _audit_states(window: object, workshop: str, mode: str, folder: Path | None,
+                  only: tuple[str, ...]) -> list[Defect]:
+    """The arranged states (layout_audit_states.STATES: a chart with a measure, a PDSA cycle
+    filled, a walkthrough under way…), each as its own screen `state-NAME`."""
+    found: list[Defect] = []
+    for name, arranged in STATES:
+        page = f"{workshop}:state-{name}"
+        if only and not f"state-{name}".startswith(only):
+            continue
+        with arranged(window) as shown:
+            found += check_widgets(shown, page, mode)
+            save_shot(shown, folder, f"{workshop}-state-{name}-{mode}")
     return found
 
 

@@ -46,7 +46,7 @@ def test_the_agenda_comes_as_its_skeleton_then_its_side_panel_and_decks(
     assert agenda._deck_picker.count() == 0  # noqa: SLF001 (not listed yet)
     qtbot.waitUntil(lambda: side.widget() is not None and side.widget().isVisible())
     place = side.geometry()
-    qtbot.waitUntil(lambda: agenda._pieces.done)  # noqa: SLF001
+    qtbot.waitUntil(lambda: agenda._pieces.done())  # noqa: SLF001
     assert agenda._deck_picker.count() > 0  # noqa: SLF001
     assert side.geometry() == place  # filled in place: nothing jumps
     eager = AgendaTab(page.model, page.runner, page.feedback)  # every piece built at once
@@ -62,11 +62,11 @@ def test_a_step_chosen_before_the_form_is_built_is_shown_by_it(qtbot, make_windo
     agenda = page.conversations.tabs.currentWidget()
     planned = next(m for m in page.model.service.meetings()
                    if page.model.session.agenda.agenda(m.id))
-    assert not agenda._pieces.done  # noqa: SLF001
+    assert not agenda._pieces.done()  # noqa: SLF001
     agenda.select_meeting(planned.id)  # before the side panel's turn
     agenda.table.selectRow(0)
     chosen = agenda.table_model.records()[0]
-    qtbot.waitUntil(lambda: agenda._pieces.done)  # noqa: SLF001
+    qtbot.waitUntil(lambda: agenda._pieces.done())  # noqa: SLF001
     assert agenda.step_panel.isVisibleTo(agenda)
     assert agenda.step_panel.title.value() == chosen.step.title
 

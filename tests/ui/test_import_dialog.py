@@ -19,12 +19,14 @@ from .survey_csv import HEADER, WARD_TIES, write_survey
 
 
 @pytest.fixture
-def ward(make_window):
+def ward(qtbot, make_window):
     """A window showing the workshop "Ward 7" (roles Nurses and Physicians)."""
     window = make_window()
     window.library.create("Ward 7", roles=["Nurses", "Physicians"])
     window.home.refresh()
     window.home.open_selected()
+    # fully open: when it was opened is noted just after its first frame (a write of its own)
+    qtbot.waitUntil(lambda: window.library.summaries()[0].opened_at is not None)
     return window, window.workshop_page
 
 

@@ -1,5 +1,8 @@
 """The layout audit: every screen at 1280×720, normal and projector, and the map and Scores at
-2× — failing on what a person would see as a defect (see layout_checker.py).
+2× — failing on what a person would see as a defect (see layout_checker.py). Besides each
+stage, tab and dialog as it opens, the sample's arranged states (layout_audit_states.py: a
+chart with its measure, a PDSA cycle filled, a walkthrough under way, the room's rating
+grid mid-session, results shown…), the screens the screenshot scripts show.
 
 Screenshots of every screen audited go to a temporary folder, or to the folder named by
 RCDESK_AUDIT_SHOTS (scripts/screenshots_map_audit.py sets docs/screenshots/audit/).
@@ -21,12 +24,31 @@ from pathlib import Path
 import pytest
 
 from .layout_audit import audit_window, build_stress
+from .layout_audit_states import STATES
 from .layout_checker import Defect
 
 #: Defects the audit finds that are known and not yet mended, listed so the lead sees them:
-#: (page starts with, widget contains, problem contains, why it is here). Empty: the audit
-#: enforces every rule on every page; a new entry needs a reason and an owner.
-KNOWN_DEFECTS: tuple[tuple[str, str, str, str], ...] = ()
+#: (page starts with, widget contains, problem contains, why it is here). A new entry needs
+#: a reason and an owner.
+KNOWN_DEFECTS: tuple[tuple[str, str, str, str], ...] = (
+    ("sample:state-agenda-as-run", "QComboBox [Meeting]", "needs",
+     "Projector type: the kick-off's title (636 px) in the ~300 px the row leaves beside "
+     "'Meeting', 'New meeting' and 'Start walkthrough'; cut on purpose (agenda.py, "
+     "follows_width). Owner convo4/lead: the two buttons under the picker, or a box that "
+     "elides its text."),
+    ("sample:state-walkthrough-reveal-laptop", "KeylessScroll [Step, notes and reveal]",
+     "scrolls sideways",
+     "Projector type, a reveal step: the room's question's longest word (a role name, "
+     "'Physiotherapists', 327 px) beside the fixed 240 px live copy is wider than the "
+     "laptop's column (560 px). Owner reveal4/convo4 (facilitator.py): a smaller live "
+     "copy at projector type, or the copy under the question."),
+)
+
+
+#: Arranged states also audited at 2×: the P chart in its panel and shown large, and pulse
+#: results (not the locked laptop screens: they fill the laptop's screen, which the
+#: offscreen platform fixes at 800×800 pixels, 400×400 at 2×).
+TWICE_STATES = ("state-gaps-p-chart", "state-pulse-results-shown")
 
 
 def _unexpected(defects: list[Defect]) -> list[str]:
@@ -58,6 +80,10 @@ def test_every_screen_of_the_sample_passes_the_audit(qtbot, make_window, tmp_pat
     defects = audit_window(window, QApplication.instance(), "sample", _folder(tmp_path))
     assert _unexpected(defects) == []
     assert any(_folder(tmp_path).glob("sample-map-projector.png"))
+    # Every arranged state was reached and checked, in both modes.
+    shots = {p.name for p in _folder(tmp_path).glob("sample-state-*.png")}
+    assert {f"sample-state-{name}-{mode}.png" for name, _ in STATES
+            for mode in ("normal", "projector")} <= shots
 
 
 def test_the_stress_workshop_passes_the_audit(qtbot, make_window, tmp_path):
@@ -71,19 +97,20 @@ def test_the_stress_workshop_passes_the_audit(qtbot, make_window, tmp_path):
     assert _unexpected(defects) == []
 
 
-def test_the_map_and_scores_pass_the_audit_at_twice_the_scale(tmp_path):
+def test_the_map_scores_and_some_states_pass_the_audit_at_twice_the_scale(tmp_path):
     audit = Path(__file__).with_name("layout_audit.py")
     root = Path(__file__).resolve().parents[2]
     env = dict(os.environ, QT_SCALE_FACTOR="2", QT_QPA_PLATFORM="offscreen",
                PYTHONPATH=os.pathsep.join([str(root), os.environ.get("PYTHONPATH", "")]))
     done = subprocess.run(
         [sys.executable, str(audit), "--workshop", "sample", "--scale", "2x",
-         "--folder", str(_folder(tmp_path)), "--only", "map", "scores"],
+         "--folder", str(_folder(tmp_path)), "--only", "map", "scores", *TWICE_STATES],
         capture_output=True, text=True, env=env, timeout=300, check=False)
     assert done.returncode == 0, done.stderr[-2000:]
     defects = [Defect(**json.loads(line)) for line in done.stdout.splitlines() if line]
     assert _unexpected(defects) == []
     assert any(_folder(tmp_path).glob("sample-map-projector-2x.png"))
+    assert any(_folder(tmp_path).glob("sample-state-gaps-p-chart-projector-2x.png"))
 
 
 @pytest.mark.parametrize("projector", [False, True])

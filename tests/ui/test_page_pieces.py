@@ -28,15 +28,15 @@ def test_the_pieces_wait_for_the_first_frame_then_come_one_a_turn(qtbot) -> None
         built.append("first")
         QTimer.singleShot(0, lambda: built.append("a turn"))  # runs before the next piece
 
-    pieces.later(first)
-    pieces.later(lambda: built.append("second"))
+    pieces.add(first)
+    pieces.add(lambda: built.append("second"))
     QApplication.processEvents()
-    assert built == [] and not pieces.done  # not shown: nothing built
+    assert built == [] and not pieces.done()  # not shown: nothing built
     owner.show()
-    qtbot.waitUntil(lambda: pieces.done)
+    qtbot.waitUntil(lambda: pieces.done())
     assert built == ["first", "a turn", "second"]
-    pieces.later(lambda: built.append("third"))  # handed over after the first frame
-    qtbot.waitUntil(lambda: pieces.done)
+    pieces.add(lambda: built.append("third"))  # handed over after the first frame
+    qtbot.waitUntil(lambda: pieces.done())
     assert built[-1] == "third"
 
 
@@ -45,9 +45,9 @@ def test_finish_builds_what_is_left_now_in_order(qtbot) -> None:
     pieces = Pieces(owner)
     built: list[int] = []
     for number in range(3):
-        pieces.later(lambda number=number: built.append(number))
+        pieces.add(lambda number=number: built.append(number))
     pieces.finish()
-    assert built == [0, 1, 2] and pieces.done
+    assert built == [0, 1, 2] and pieces.done()
     owner.show()
     qtbot.waitExposed(owner)
     QApplication.processEvents()
@@ -59,10 +59,10 @@ def test_a_page_deleted_before_its_turn_builds_nothing_more(qtbot) -> None:
     owner.resize(200, 100)
     pieces = Pieces(owner)
     built: list[str] = []
-    pieces.later(lambda: built.append("first"))
+    pieces.add(lambda: built.append("first"))
     owner.show()
-    qtbot.waitUntil(lambda: pieces.done)
-    pieces.later(lambda: built.append("late"))  # queued for a later turn
+    qtbot.waitUntil(lambda: pieces.done())
+    pieces.add(lambda: built.append("late"))  # queued for a later turn
     shiboken6.delete(owner)  # the page goes (its workshop closed) before that turn
     qtbot.waitUntil(lambda: chart_queue.pending() == 0)
     assert built == ["first"]

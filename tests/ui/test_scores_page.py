@@ -162,3 +162,26 @@ def test_a_wave_with_only_map_ratings_says_so(qtbot, make_window):
     assert scores.source_label.text() == "Showing live map ratings made in the room."
     assert not scores.source_picker.isEnabled()
     assert not any(t.startswith("n=") for t in scores.heatmap.texts())
+
+
+def test_the_spread_table_is_filled_when_its_tab_shows(qtbot, ward, tmp_path, monkeypatch):
+    """The first visit of the Scores tab shows the profile beside the heat-map: the spread
+    table behind its own tab is filled when shown (or read), not in that first turn."""
+    from rcdesk.ui.scores import spread_table
+
+    window, page = ward
+    calls: list[int] = []
+    real = spread_table.spread_rows
+
+    def counting(scores, name):  # type: ignore[no-untyped-def]
+        calls.append(1)
+        return real(scores, name)
+
+    monkeypatch.setattr(spread_table, "spread_rows", counting)
+    load(page, write_survey(tmp_path / "s.csv", WARD_TIES))
+    scores = page.scores_page
+    qtbot.waitUntil(lambda: scores.scores is not None)
+    assert not scores.spread.isVisible() and calls == []
+    scores.side.setCurrentWidget(scores.spread)
+    assert len(calls) == 1
+    assert scores.spread.model.rowCount() == len(scores.spread.rows()) > 0

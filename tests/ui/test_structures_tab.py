@@ -144,7 +144,7 @@ def test_our_change_model_tab_shows_and_exports_the_page(qtbot, structures_tab, 
     # a later wave in the header shows that wave's coordination
     first = page.model.service.waves()[0]
     page.wave_picker.setCurrentIndex(page.wave_picker.findData(first.id))
-    assert first.name in tab.note.text()
+    qtbot.waitUntil(lambda: first.name in tab.note.text())  # read off the UI thread
 
 
 def test_drivers_of_an_aim_and_its_diagram(qtbot, structures_tab, tmp_path,

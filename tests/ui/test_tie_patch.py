@@ -109,7 +109,7 @@ def test_a_rated_tie_is_drawn_again_with_only_the_ties_near_it(qtbot, dense, mon
     assert layer._image == patched
 
 
-class _PaintRegions(QObject):
+class PaintRegions(QObject):
     def __init__(self) -> None:
         super().__init__()
         self.regions: list[QRegion] = []
@@ -120,19 +120,25 @@ class _PaintRegions(QObject):
         return False
 
 
-def test_a_reveal_step_repaints_only_a_strip_along_the_revealed_tie(qtbot, dense):
-    window, page, ids, wave = dense
+def shown_reveal(qtbot, page, width: int, height: int) -> RevealMap:
+    """The room's map of the page's workshop, every score hidden, on screen."""
     reveal = RevealMap(page.model, page.map.wave_scores)
     qtbot.addWidget(reveal)
-    reveal.resize(1000, 700)
+    reveal.resize(width, height)
     reveal.set_wave(page.current_wave_id())
     reveal.hide_all()
     with qtbot.waitExposed(reveal):
         reveal.show()
+    return reveal
+
+
+def test_a_reveal_step_repaints_only_a_strip_along_the_revealed_tie(qtbot, dense):
+    window, page, ids, wave = dense
+    reveal = shown_reveal(qtbot, page, 1000, 700)
     reveal.reveal_next()  # the legend changes with the first tie shown; not with later ones
     viewport = reveal.view.viewport()
     _painted(reveal.view)
-    paints = _PaintRegions()
+    paints = PaintRegions()
     viewport.installEventFilter(paints)
     layer = reveal.scene.tie_layer
     patches = layer.patches

@@ -89,3 +89,28 @@ def test_ties_that_start_moving_leave_the_image_at_once_even_on_a_big_map(
     layer.set_live({next(iter(layer.ties))})
     _painted(view)
     assert layer.renders == renders + 1 and not layer._pieces.running()  # noqa: SLF001
+
+
+def test_a_big_maps_first_image_is_drawn_in_pieces_too(qtbot, dense, monkeypatch):
+    """No image to keep on screen yet (a big wave's ties just came, ui/scores/scoring.py):
+    the ties show once their image is complete, not after a one-turn stall."""
+    from rcdesk.ui.map.scene import MapScene
+    from rcdesk.ui.map.view import MapView
+
+    window, page, ids, wave = dense
+    monkeypatch.setattr(tie_render, "SHAPES_PER_TURN", 5)
+    scene = MapScene(page.model, page.map.wave_scores)
+    scene.set_wave(wave)
+    view = MapView(scene)
+    qtbot.addWidget(view)
+    view.resize(800, 600)
+    view.show()
+    view.fit()
+    layer = scene.tie_layer
+    _painted(view)
+    assert layer.renders == 0 and layer._pieces.running()  # noqa: SLF001
+    assert layer._image is None and not layer.drawn()  # noqa: SLF001
+    qtbot.waitUntil(layer.drawn, timeout=5000)
+    assert layer.renders == 1 and layer._pieces.turns > 10  # noqa: SLF001
+    pieced = layer._image.copy()  # noqa: SLF001
+    assert pieced == _one_turn_image(view, layer, monkeypatch)

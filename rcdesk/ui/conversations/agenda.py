@@ -90,7 +90,7 @@ class AgendaTab(QWidget):
         model.agenda_changed.connect(self._on_model_agenda_changed)
         model.decks_changed.connect(self._on_model_decks_changed)
         self._on_model_meetings_changed()
-        self._pieces.later(self._on_model_decks_changed)
+        self._pieces.add(self._on_model_decks_changed)
 
     def _build_planner(self) -> None:
         box = QWidget()

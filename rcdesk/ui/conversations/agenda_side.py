@@ -50,8 +50,8 @@ class AgendaSide(QScrollArea):
         self._record: MeetingRecordPanel | None = None
         self._step_panel: StepPanel | None = None
         self._column: QVBoxLayout | None = None
-        pieces.later(self._build_record)
-        pieces.later(self._build_step_panel)
+        pieces.add(self._build_record)
+        pieces.add(self._build_step_panel)
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
         metrics = self.fontMetrics()

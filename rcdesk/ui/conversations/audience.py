@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QStackedWidget, QVBoxLayout, 
 from rcdesk.domain.decks import Step, StepKind
 from rcdesk.ui.conversations.pairs_board import PairsBoard, PairsController
 from rcdesk.ui.conversations.reveal_view import RevealMap
+from rcdesk.ui.conversations.room_mirror import RoomMirror
 from rcdesk.ui.conversations.timer import TimerState
 from rcdesk.ui.map.scene import ScoresProvider
 from rcdesk.ui.palettes import PALETTES, Theme
@@ -91,6 +92,7 @@ class AudienceView(QWidget):
         self._map: RevealMap | None = None  # built for the first reveal step (it follows
         # every map edit, so a workshop that never reveals should not pay for it)
         self.question.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self._question_floor = 0  # the question's height kept through a reveal step
         self.body = QStackedWidget()
         self.body.addWidget(self.prompt)
         self.bottom = QHBoxLayout()  # the room's question beside the time in a reveal step
@@ -115,6 +117,7 @@ class AudienceView(QWidget):
         self.timer_state = TimerState.NORMAL
         self.setStyleSheet(self._sheet(P.window))
         self.set_timer("", TimerState.NORMAL, True)
+        self.mirror = RoomMirror(self)  # the laptop's copy, painted again where this paints
 
     @property
     def map(self) -> RevealMap:
@@ -171,9 +174,12 @@ class AudienceView(QWidget):
         self.bottom.setStretch(0, 0 if reveal else 1)
         self.bottom.setStretch(1, 1 if reveal else 0)
         self.bottom.setStretch(3, 0 if reveal else 1)
+        self._question_floor = 2 * self.question.fontMetrics().lineSpacing() if reveal else 0
+        self.question.setMinimumHeight(self._question_floor)
         if reveal:
             self.map.hide_all()
             self.question.setText(step.room if step else "")
+            self._keep_question_room()
         self._fit_prompt()
 
     def set_back_at(self, text: str) -> bool:
@@ -191,6 +197,22 @@ class AudienceView(QWidget):
     def refresh_question(self) -> None:
         """After a reveal: the room's question about the tie just shown."""
         self.question.setText(self.map.question())
+        self._keep_question_room()
+
+    def _keep_question_room(self) -> None:
+        """The question keeps the most lines it has needed in this step (up to four): a
+        shorter one does not give the room back, so the map does not jump (and get fitted
+        and drawn again) with each tie revealed."""
+        if not self.question.isVisible():
+            return  # not laid out: its width says nothing yet
+        layout = self.content.layout()
+        if layout is not None:
+            layout.activate()
+        lines = self.question.fontMetrics().lineSpacing()
+        needed = min(self.question.heightForWidth(self.question.width()), 4 * lines)
+        if needed > self._question_floor:
+            self._question_floor = needed
+            self.question.setMinimumHeight(needed)
 
     def set_blank(self, on: bool) -> None:
         self.blank = on

@@ -159,7 +159,7 @@ class MeetingRecordPanel(QWidget):
         if start > 0:
             self._load_counts([role.id for role in roles[start:end]])
         if end < len(roles):
-            self._rows.later(partial(self._add_rows, roles, end, generation))
+            self._rows.add(partial(self._add_rows, roles, end, generation))
 
     def _add_row(self, row: int, role: Role) -> None:
         name = QLabel(role.name)

@@ -312,7 +312,7 @@ class Player(RoomWindows, QObject):
             self.mirror_timer.start()
 
     def _room_screen(self) -> QPixmap | None:
-        return self.audience.grab() if self.walk.running else None
+        return self.audience.mirror.copy() if self.walk.running else None
 
     def open_pulse(self) -> None:
         self.pulse_requested.emit()

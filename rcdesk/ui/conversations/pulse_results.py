@@ -55,6 +55,16 @@ def _cell(text: str, align_right: bool = True) -> QTableWidgetItem:
     return item
 
 
+def _fit_columns(table: QTableWidget) -> None:
+    """At least as wide as its headers and cells ask, the chart beside it giving way (at
+    projector type the trend's 'Wave' header was cut to half its width)."""
+    header = table.horizontalHeader()
+    needed = sum(max(table.sizeHintForColumn(c), header.sectionSizeHint(c))
+                 for c in range(table.columnCount()))
+    table.setMinimumWidth(needed + 2 * table.frameWidth()
+                          + table.verticalScrollBar().sizeHint().width())
+
+
 def _fit_rows(table: QTableWidget) -> None:
     """As tall as its seven rows, so no statement hides behind a scroll bar."""
     rows = sum(table.rowHeight(row) for row in range(table.rowCount()))
@@ -163,6 +173,7 @@ class PulseResults(QWidget):
                      else "not shown yet")
             self.trend.setItem(row, 2, _cell(f"{shown} · {result.scale_max}-point"))
         self.trend.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        _fit_columns(self.trend)
         self.trend.setVisible(bool(trend))
         self.trend_title.setVisible(bool(trend))
         self._show_chart([(wave.name, result) for wave, result in trend])

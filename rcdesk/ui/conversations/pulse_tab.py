@@ -93,7 +93,7 @@ class PulseTab(QWidget):
         layout = QVBoxLayout(self)
         top = QHBoxLayout()
         layout.addLayout(top)
-        self.title = label("Psychological-safety pulse", "section")
+        self.title = label("Psychological-safety pulse", "section", wrap=True)
         top.addWidget(self.title, 1)
         self.scale = named(QComboBox(), "Pulse scale")
         top.addWidget(self.scale)
@@ -212,7 +212,9 @@ class PulseTab(QWidget):
                                   else "Enter tallies")
         if self.tally_button.isChecked():  # else filled when next shown
             self.tally.set_wave(self.wave_id)
-        self.title.setText(f"Psychological-safety pulse · {wave_name}")
+        # Wraps before the wave's name, kept whole (no-break spaces), when the row is short
+        whole = wave_name.replace(" ", "\u00a0")
+        self.title.setText(f"Psychological-safety pulse · {whole}")
         if state.exists or self.tally_button.isChecked():
             self.results.show_state(state, wave_name)
             self.results.show_trend()

@@ -15,6 +15,7 @@ from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QGridLayout,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -26,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from rcdesk.domain.bands import Band
 from rcdesk.ui.conversations.reveal import RevealTie
-from rcdesk.ui.widgets import label, named
+from rcdesk.ui.widgets import label, named, wraps
 
 ONE, STRONGEST = "one", "strongest"
 BAND_WORDS = {Band.WEAK: "weak", Band.MODERATE: "moderate", Band.STRONG: "strong"}
@@ -59,6 +60,15 @@ class TieList(QListWidget):
             event.ignore()  # the player's key
 
 
+class TwoByTwo(QGridLayout):
+    """Buttons two to a row, in the order added (four in one row were wider than the
+    laptop's column at projector type, so the page scrolled sideways)."""
+
+    def addWidget(self, widget: QWidget) -> None:  # type: ignore[override]
+        count = self.count()
+        super().addWidget(widget, count // 2, count % 2)
+
+
 class RevealChooser(QWidget):
     tie_chosen = Signal(int)
     """Show this tie alone (tie id)."""
@@ -70,10 +80,9 @@ class RevealChooser(QWidget):
         self._ties: list[RevealTie] = []
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
-        top = QHBoxLayout()
         self.count = named(label("", "section"), "Ties revealed")
-        top.addWidget(self.count)
-        top.addStretch(1)
+        box.addWidget(self.count)
+        top = QHBoxLayout()  # under the count: beside it, the row was wider than the page
         self.one = named(QRadioButton("One tie at a time"), "Reveal one tie at a time",
                          "R shows the next tie of the list alone, the others hidden")
         self.strongest = named(QRadioButton("Strongest first"), "Reveal strongest first",
@@ -84,6 +93,7 @@ class RevealChooser(QWidget):
             self.modes.addButton(button)
             button.toggled.connect(lambda on, m=mode: self._on_toggled(on, m))
             top.addWidget(button)
+        top.addStretch(1)
         box.addLayout(top)
         self.wave_note = named(label("", "muted", wrap=True), "Which wave's scores")
         box.addWidget(self.wave_note)
@@ -93,6 +103,7 @@ class RevealChooser(QWidget):
         self.list = named(TieList(), "Ties to reveal",
                           "Weakest first (the step's named tie at the top); Enter or "
                           "“Show this tie” shows one tie alone")
+        wraps(self.list)  # a long line (the step's named tie) wraps, not cut
         self.list.itemDoubleClicked.connect(lambda _item: self._emit_chosen())
         self.list.chosen.connect(self._emit_chosen)
         box.addWidget(self.list, 1)
@@ -100,7 +111,7 @@ class RevealChooser(QWidget):
                                  "Show the tie chosen in the list alone")
         self.show_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.show_button.clicked.connect(self._emit_chosen)
-        self.button_row = QHBoxLayout()  # the view adds its reveal buttons here
+        self.button_row = TwoByTwo()  # the view adds its reveal buttons here
         self.button_row.addWidget(self.show_button)
         box.addLayout(self.button_row)
 

@@ -26,8 +26,9 @@ ROLE = Qt.ItemDataRole.UserRole
 
 
 class DriversPanel(QWidget):
-    def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback) -> None:
-        super().__init__()
+    def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)  # made in its place (its tab's scroll area)
         self.model = model
         self.runner = runner
         self.feedback = feedback

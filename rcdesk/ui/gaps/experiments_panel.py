@@ -30,8 +30,8 @@ def timeline_text(e: Experiment, number: int) -> str:
 
 class ExperimentsPanel(QWidget):
     def __init__(self, service: ExperimentsService, runner: EditRunner,
-                 feedback: Feedback) -> None:
-        super().__init__()
+                 feedback: Feedback, parent: QWidget | None = None) -> None:
+        super().__init__(parent)  # made in its place (its tab's scroll area)
         self.service = service
         self.runner = runner
         self.feedback = feedback
@@ -57,7 +57,7 @@ class ExperimentsPanel(QWidget):
         row.addStretch(1)
         row.addWidget(self.delete)
         layout.addLayout(row)
-        self.form = PdsaForm(service, runner)
+        self.form = PdsaForm(service, runner, self)
         layout.addWidget(self.form)
         layout.addStretch(1)
         self.show_gap(None)

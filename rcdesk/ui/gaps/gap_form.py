@@ -49,8 +49,10 @@ STATUS_VERBS = {GapStatus.IN_PROGRESS: "Start", GapStatus.DONE: "Mark done",
 
 class GapForm(QWidget):
     def __init__(self, service: GapsService, runner: EditRunner,
-                 suggestions: SuggestionSource) -> None:
-        super().__init__()
+                 suggestions: SuggestionSource, parent: QWidget | None = None) -> None:
+        # Each layout is placed before it is filled: a widget is made loose and moved once,
+        # not again with every container (each move styles it again).
+        super().__init__(parent)
         self.service = service
         self.runner = runner
         self._suggestions = suggestions
@@ -61,6 +63,7 @@ class GapForm(QWidget):
         layout.addWidget(self.error)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        layout.addLayout(form)
         self.title = ShortText("Gap title")
         form.addRow("Title", self.title)
         self.area_kind = choice_box("Area kind", [("Not chosen yet", None)] +
@@ -76,9 +79,8 @@ class GapForm(QWidget):
         form.addRow("Current state", self.current)
         form.addRow("Desired state", self.desired)
         self._build_status(form)
-        layout.addLayout(form)
         layout.addWidget(label("Measure", "section"))
-        layout.addLayout(self._build_measure())
+        self._build_measure(layout)
         layout.addWidget(label("Interventions", "section"))
         self.interventions = InterventionsBox()
         layout.addWidget(self.interventions)
@@ -90,13 +92,14 @@ class GapForm(QWidget):
         self.owner_role = choice_box("Owner role", [], self._save, names=True)
         self.owner_name = ShortText("Owner name", "Name (optional)")
         owner = QHBoxLayout()
+        form.addRow("Priority", self.priority)
+        form.addRow("Owner", owner)
         owner.addWidget(self.owner_role, 1)
         owner.addWidget(self.owner_name, 1)
         self.due = DateField("Due date")
-        form.addRow("Priority", self.priority)
-        form.addRow("Owner", owner)
         form.addRow("Due", self.due)
         row = QHBoxLayout()
+        form.addRow("Status", row)
         self.status_label = QLabel()
         self.status_label.setAccessibleName("Gap status")
         row.addWidget(self.status_label)
@@ -105,11 +108,11 @@ class GapForm(QWidget):
         for widget in self.status_buttons.values():
             row.addWidget(widget)
         row.addStretch(1)
-        form.addRow("Status", row)
 
-    def _build_measure(self) -> QFormLayout:
+    def _build_measure(self, layout: QVBoxLayout) -> None:
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        layout.addLayout(form)
         self.measure_name = ShortText("Measure name", "What you will count")
         self.unit = ShortText("Measure unit", "%, minutes, per week…")
         self.direction = choice_box("Direction", [(d.label, d) for d in Direction], self._save)
@@ -123,11 +126,10 @@ class GapForm(QWidget):
         for text, value, when in (("Baseline", self.baseline, self.baseline_date),
                                   ("Target", self.target, self.target_date)):
             pair = QHBoxLayout()
+            form.addRow(text, pair)
             pair.addWidget(value, 1)
             pair.addWidget(label("on", "muted"))
             pair.addWidget(when, 1)
-            form.addRow(text, pair)
-        return form
 
     def _connect(self) -> None:
         for field in (self.title, self.current, self.desired, self.owner_name, self.due,

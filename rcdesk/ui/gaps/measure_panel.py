@@ -34,8 +34,9 @@ if TYPE_CHECKING:
 
 
 class MeasurePanel(QWidget):
-    def __init__(self, service: GapsService, runner: EditRunner, feedback: Feedback) -> None:
-        super().__init__()
+    def __init__(self, service: GapsService, runner: EditRunner, feedback: Feedback,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)  # made in its place (its tab's scroll area)
         self.service = service
         self.runner = runner
         self.feedback = feedback
@@ -71,7 +72,8 @@ class MeasurePanel(QWidget):
             Column("Value", lambda v: number_text(v.value)),
             Column("Out of", lambda v: number_text(v.denominator)),
             Column("Note", lambda v: v.note)], self._values)
-        self.table = record_table("Measure values", self.values_model, stretch_column=3)
+        self.table = record_table("Measure values", self.values_model, stretch_column=3,
+                                  parent=self)
         self.table.setMinimumHeight(70)
         layout.addWidget(self.table, 1)
         self.delete = button("Delete value", "Delete measure value", self.delete_selected,

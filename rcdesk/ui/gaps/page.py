@@ -8,6 +8,7 @@ is saved at once and is one undo step; the page redraws from the model's signals
 
 from __future__ import annotations
 
+import importlib
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QTableView,
@@ -26,15 +28,12 @@ from PySide6.QtWidgets import (
 
 from rcdesk.domain.errors import NotFoundError
 from rcdesk.domain.gaps import AreaKind, Gap, is_due
-from rcdesk.services.gap_from_tie import create_gap_from_tie, tie_weak_dimensions
 from rcdesk.services.gaps import gap_or_none
-from rcdesk.services.suggestions import Suggestion, suggest
-from rcdesk.services.wave_choice import map_wave
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.gaps.fields import number_text
-from rcdesk.ui.gaps.gap_form import GapForm
 from rcdesk.ui.gaps.gap_table import STATUS_FILTERS, GapFilter, GapRow, gap_columns
 from rcdesk.ui.lazy_tabs import LazyTabs
+from rcdesk.ui.page_pieces import Pieces
 from rcdesk.ui.table_model import RecordTableModel
 from rcdesk.ui.undo import EditRunner
 from rcdesk.ui.widgets import (
@@ -48,11 +47,16 @@ from rcdesk.ui.widgets import (
 from rcdesk.ui.workshop_model import WorkshopModel
 
 if TYPE_CHECKING:
+    from rcdesk.services.suggestions import Suggestion
     from rcdesk.ui.gaps.drivers_panel import DriversPanel
     from rcdesk.ui.gaps.experiments_panel import ExperimentsPanel
     from rcdesk.ui.gaps.follow_up import FollowUpView
+    from rcdesk.ui.gaps.gap_form import GapForm
     from rcdesk.ui.gaps.measure_panel import MeasurePanel
 
+#: What the Gap panel's form needs, imported after the stage's first frame.
+FORM_MODULES = ("rcdesk.ui.gaps.gap_form", "rcdesk.services.gap_from_tie",
+                "rcdesk.services.suggestions", "rcdesk.services.wave_choice")
 EMPTY_TEXT = ("Write down where the team is, where it wants to be, and small PDSA "
               "experiments to close the gap; follow them up at every huddle. You can also "
               "start from a weak tie on the map (“Gap from tie”).")
@@ -61,14 +65,22 @@ EMPTY_TEXT = ("Write down where the team is, where it wants to be, and small PDS
 class GapsPage(LazyTabs):
     """The stage's tabs; the side panel's PDSA, Chart and Drivers tabs (and the stage's
     Structures and Our change model, added by the workshop page) are built the first time
-    they are shown or asked for (issue 23), on the gap selected then."""
+    they are shown or asked for (issue 23), on the gap selected then. The Gap panel's form
+    comes in the turns after the stage's first frame (its modules, then the form, then
+    the form filled and shown; all at once when asked for): the first frame shows the
+    log, the side panel's tabs and its empty place."""
 
-    def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback) -> None:
-        super().__init__()
+    def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback,
+                 parent: QWidget | None = None) -> None:
+        # Made in place (in `parent`, each part in its own): a widget made loose and added
+        # later is styled again with every container it moves into (issue 23).
+        super().__init__(parent)
         self.setAccessibleName("Gaps and experiments")
         self.model = model
         self.runner = runner
         self.feedback = feedback
+        self._pieces = Pieces(self)
+        self._form: GapForm | None = None
         self._header_wave: int | None = None  # the header's wave (set_wave)
         self._experiments: ExperimentsPanel | None = None
         self._measure: MeasurePanel | None = None
@@ -78,22 +90,24 @@ class GapsPage(LazyTabs):
         self.table_model: RecordTableModel[GapRow] = RecordTableModel(gap_columns(), self._rows)
         self.proxy = GapFilter(self.table_model)
         self.log = QStackedWidget()
+        self.addTab(self.log, "Gap log")
         self.empty = EmptyState("Gaps & Experiments", EMPTY_TEXT,
                                 button("Add the first gap", "Add the first gap", self.new_gap,
                                        accent=True))
         self.log.addWidget(self.empty)
-        self.log.addWidget(self._build_log())
+        self.splitter = QSplitter()
+        self.log.addWidget(self.splitter)
+        self._build_log(self.splitter)
         self._follow_up: FollowUpView | None = None
-        self.addTab(self.log, "Gap log")
         self._follow_up_tab = self.add_lazy(self._build_follow_up, "Huddle follow-up")
         for signal in (model.gaps_changed, model.experiments_changed, model.measures_changed,
                        model.roles_changed, model.ties_changed):
             signal.connect(self.refresh)
         self._selected_id: int | None = None
-        self.refresh()
+        self._show_rows()  # the model has just read them
 
-    def _build_log(self) -> QSplitter:
-        left = QWidget()
+    def _build_log(self, splitter: QSplitter) -> None:
+        left = QWidget(splitter)
         box = QVBoxLayout(left)
         box.setContentsMargins(8, 8, 0, 8)
         bar = QHBoxLayout()
@@ -113,7 +127,8 @@ class GapsPage(LazyTabs):
         for widget, stretch in ((self.search, 1), (self.status_filter, 0), (self.delete, 0)):
             bar.addWidget(widget, stretch)
         box.addLayout(bar)
-        self.table: QTableView = record_table("Gap log", self.proxy, stretch_column=0)
+        self.table: QTableView = record_table("Gap log", self.proxy, stretch_column=0,
+                                              parent=left)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(2, Qt.SortOrder.AscendingOrder)  # by due date
         self.table.selectionModel().selectionChanged.connect(self._on_table_selection_changed)
@@ -124,21 +139,45 @@ class GapsPage(LazyTabs):
         header.setStretchLastSection(True)
         widget_shortcut(self.table, QKeySequence.StandardKey.Delete, self.delete_selected)
         box.addWidget(self.table, 1)
-        self.form = GapForm(self.service, self.runner, self._suggestions)
-        self.side = named(LazyTabs(), "Gap side panel")
-        self.side.addTab(scrolled(self.form, "Gap details"), "Gap")
+        self.side = named(LazyTabs(splitter), "Gap side panel")
+        self._form_area = scrolled(QWidget(), "Gap details")
+        self.side.addTab(self._form_area, "Gap")
+        for piece in (self._import_form, self._build_form, self._show_form):
+            self._pieces.add(piece)
         # Short tab names: all four fit the side panel at projector type.
         self._experiments_tab = self.side.add_lazy(self._build_experiments, "PDSA")
         self._measure_tab = self.side.add_lazy(self._build_measure, "Chart")
         self._drivers_tab = self.side.add_lazy(self._build_drivers, "Drivers")
-        self.splitter = splitter = QSplitter()
-        splitter.addWidget(left)
-        splitter.addWidget(self.side)
         splitter.setStretchFactor(0, 5)
         splitter.setStretchFactor(1, 4)
         splitter.setSizes([560, 520])
         self.side.setMinimumWidth(420)
-        return splitter
+
+    @staticmethod
+    def _import_form() -> None:
+        """The form's modules and those of its suggestions, in a turn of their own."""
+        for name in FORM_MODULES:
+            importlib.import_module(name)
+
+    def _build_form(self) -> None:
+        from rcdesk.ui.gaps.gap_form import GapForm
+
+        # made in its place (the area's viewport), its widgets are styled once; hidden
+        # until it shows the selected gap (the viewport is on screen: a new child is not)
+        self._form = GapForm(self.service, self.runner, self._suggestions,
+                             self._form_area.viewport())
+
+    def _show_form(self) -> None:
+        assert self._form is not None
+        self._form.show_gap(self.selected_gap())
+        self._form_area.setWidget(self._form)
+
+    @property
+    def form(self) -> GapForm:
+        """The Gap panel's form (built now if it waits for its turn)."""
+        self._pieces.finish()
+        assert self._form is not None
+        return self._form
 
     def _build_follow_up(self) -> QWidget:
         from rcdesk.ui.gaps.follow_up import FollowUpView
@@ -157,23 +196,39 @@ class GapsPage(LazyTabs):
     def _build_experiments(self) -> QWidget:
         from rcdesk.ui.gaps.experiments_panel import ExperimentsPanel
 
-        self._experiments = ExperimentsPanel(self.cycles, self.runner, self.feedback)
+        area = self._area_in(self._experiments_tab, "Experiments")
+        self._experiments = ExperimentsPanel(self.cycles, self.runner, self.feedback,
+                                             area.viewport())
+        area.setWidget(self._experiments)
         self._experiments.show_gap(self._shown_gap_id())
-        return scrolled(self._experiments, "Experiments")
+        return area
 
     def _build_measure(self) -> QWidget:
         from rcdesk.ui.gaps.measure_panel import MeasurePanel
 
-        self._measure = MeasurePanel(self.service, self.runner, self.feedback)
+        area = self._area_in(self._measure_tab, "Measure and chart")
+        self._measure = MeasurePanel(self.service, self.runner, self.feedback, area.viewport())
+        area.setWidget(self._measure)
         self._measure.show_gap(self._shown_gap_id())
-        return scrolled(self._measure, "Measure and chart")
+        return area
 
     def _build_drivers(self) -> QWidget:
         from rcdesk.ui.gaps.drivers_panel import DriversPanel
 
-        self._drivers = DriversPanel(self.model, self.runner, self.feedback)
+        area = self._area_in(self._drivers_tab, "Drivers of this aim")
+        self._drivers = DriversPanel(self.model, self.runner, self.feedback, area.viewport())
+        area.setWidget(self._drivers)
         self._drivers.show_gap(self._shown_gap_id())
-        return scrolled(self._drivers, "Drivers of this aim")
+        return area
+
+    @staticmethod
+    def _area_in(tab: QWidget, name: str) -> QScrollArea:
+        """A side tab's scroll area, made in its tab so that its panel, made in the area's
+        viewport, is styled once: a panel made loose was styled again with each move (into
+        the area, then into the tab), 286 polishes for the PDSA tab's 105 widgets."""
+        area = scrolled(QWidget(), name)
+        area.setParent(tab)
+        return area
 
     def _shown_gap_id(self) -> int | None:
         gap = self.selected_gap()
@@ -236,8 +291,11 @@ class GapsPage(LazyTabs):
         return rows
 
     def refresh(self) -> None:
-        keep = self._selected_id
         self.table_model.reload()
+        self._show_rows()
+
+    def _show_rows(self) -> None:
+        keep = self._selected_id
         self.log.setCurrentIndex(1 if self.table_model.rowCount() else 0)
         if not self.select(keep) and self.proxy.rowCount():
             self.table.selectRow(0)
@@ -262,7 +320,8 @@ class GapsPage(LazyTabs):
         rows = self.table.selectionModel().selectedRows()
         self._selected_id = self.proxy.record_at(rows[0].row()).id if rows else None
         gap = self.selected_gap()
-        self.form.show_gap(gap)
+        if self._form is not None:  # else shown the gap when built
+            self._form.show_gap(gap)
         for panel in (self._experiments, self._measure, self._drivers):
             if panel is not None:  # the others are shown it when built
                 panel.show_gap(gap.id if gap else None)
@@ -280,6 +339,10 @@ class GapsPage(LazyTabs):
         self._show_selected()
 
     def _suggestions(self, gap: Gap) -> tuple[list[Suggestion], str]:
+        from rcdesk.services.gap_from_tie import tie_weak_dimensions
+        from rcdesk.services.suggestions import suggest
+        from rcdesk.services.wave_choice import map_wave
+
         if gap.area_kind is AreaKind.TIE and gap.tie_id is not None:
             choice = map_wave(self.model.session.scores, self._header_wave)
             wave = choice.wave
@@ -310,6 +373,8 @@ class GapsPage(LazyTabs):
 
     def create_from_tie(self, tie_id: int, wave_id: int) -> bool:
         """Add a gap about a tie, pre-filled from its scores in the wave, and show it."""
+        from rcdesk.services.gap_from_tie import create_gap_from_tie
+
         if self.runner.run(lambda: create_gap_from_tie(self.service, tie_id, wave_id)):
             self._after_create()
             return True

@@ -32,8 +32,9 @@ AS_PLANNED = (("Not known yet", None), ("Yes", True), ("No", False))
 
 
 class PdsaForm(QWidget):
-    def __init__(self, service: ExperimentsService, runner: EditRunner) -> None:
-        super().__init__()
+    def __init__(self, service: ExperimentsService, runner: EditRunner,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)  # made in place, each layout placed before it is filled
         self.service = service
         self.runner = runner
         self.experiment: Experiment | None = None
@@ -68,9 +69,9 @@ class PdsaForm(QWidget):
             layout.addWidget(label(title, "section"))
             form = QFormLayout()
             form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+            layout.addLayout(form)
             for text, widget in rows:
                 form.addRow(text, widget)
-            layout.addLayout(form)
         layout.addWidget(label("Act", "section"))
         layout.addLayout(self._build_act())
         fields: tuple[ShortText | LongText | DateField, ...] = (

@@ -47,8 +47,9 @@ class StructurePanel(QWidget):
     """Show this gap in the gap log."""
 
     def __init__(self, service: StructuresService, runner: EditRunner,
-                 wave: Callable[[], int | None], notes: Callable[[Structure], str]) -> None:
-        super().__init__()
+                 wave: Callable[[], int | None], notes: Callable[[Structure], str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)  # made in its place, each layout placed before filled
         self.service = service
         self.runner = runner
         self._wave = wave
@@ -67,6 +68,7 @@ class StructurePanel(QWidget):
             layout.addWidget(row)
         form = QFormLayout()
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        layout.addLayout(form)
         self.evidence = LongText("Evidence", lines=3)
         self.evidence.setPlaceholderText("What the team sees that tells you this")
         self.evidence.committed.connect(self._on_evidence_committed)
@@ -82,13 +84,12 @@ class StructurePanel(QWidget):
         self.owner_name = ShortText("Structure owner name", "Name (optional)")
         self.owner_name.committed.connect(self._save_details)
         owner = QHBoxLayout()
+        form.addRow("Owner", owner)
         owner.addWidget(self.owner, 1)
         owner.addWidget(self.owner_name, 1)
-        form.addRow("Owner", owner)
         self.status = choice_box("Structure status", [(s.label, s) for s in StructureStatus],
                                  self._save_details)
         form.addRow("Status", self.status)
-        layout.addLayout(form)
         layout.addWidget(label("What it touches", "section"))
         self.roles = _check_list("Roles it touches")
         self.ties = _check_list("Ties it touches")

@@ -8,6 +8,8 @@ in a later wave.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QSplitter, QTableView, QVBoxLayout, QWidget
 
@@ -16,12 +18,15 @@ from rcdesk.services.scores import ScoresService
 from rcdesk.services.structure_notes import structure_notes
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.gaps.fields import ShortText
-from rcdesk.ui.gaps.structure_panel import StructurePanel
 from rcdesk.ui.gaps.structures_table import StructureRow, structure_columns, structure_row
+from rcdesk.ui.page_pieces import Pieces
 from rcdesk.ui.table_model import RecordTableModel
 from rcdesk.ui.undo import EditRunner
 from rcdesk.ui.widgets import button, label, record_table, scrolled
 from rcdesk.ui.workshop_model import WorkshopModel
+
+if TYPE_CHECKING:
+    from rcdesk.ui.gaps.structure_panel import StructurePanel
 
 INTRO = ("How well does each structure help these roles coordinate? Rate it now and where "
          "you want it (1–5), note the evidence, and make the gap that carries out the change.")
@@ -34,12 +39,17 @@ def _identity(structure: Structure) -> str:
 
 
 class StructuresView(QSplitter):
+    """The first frame shows the table and the panel's empty place; the panel is made and
+    filled in the turn after that frame (or when asked for: `panel`). Each part is made
+    in its place (in `parent`), so that it is styled once (issue 23)."""
+
     gap_requested = Signal(int)
     """Show this gap in the gap log."""
 
     def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback,
-                 scores: ScoresService, wave_id: int | None, projector: bool = False) -> None:
-        super().__init__()
+                 scores: ScoresService, wave_id: int | None, projector: bool = False,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.setAccessibleName("Structures")
         self.model = model
         self.runner = runner
@@ -49,14 +59,17 @@ class StructuresView(QSplitter):
         self.wave_id = wave_id
         self.table_model: RecordTableModel[StructureRow] = RecordTableModel(
             structure_columns(), self._rows)
-        left = QWidget()
+        self._pieces = Pieces(self)
+        self._panel: StructurePanel | None = None
+        left = QWidget(self)
         box = QVBoxLayout(left)
         box.setContentsMargins(8, 8, 0, 8)
         self.wave_label = label("", "muted", wrap=True)
         self.intro = label(INTRO, "muted", wrap=True)
         box.addWidget(self.intro)
         box.addWidget(self.wave_label)
-        self.table: QTableView = record_table("Structures", self.table_model, stretch_column=0)
+        self.table: QTableView = record_table("Structures", self.table_model, stretch_column=0,
+                                              parent=left)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
         box.addWidget(self.table, 1)
         add = QHBoxLayout()
@@ -65,10 +78,9 @@ class StructuresView(QSplitter):
         add.addWidget(self.new_name, 1)
         add.addWidget(button("Add structure", "Add structure", self.add_structure))
         box.addLayout(add)
-        self.panel = StructurePanel(self.service, runner, self._wave, self._notes)
-        self.panel.gap_requested.connect(self.gap_requested)
-        self.addWidget(left)
-        self.addWidget(scrolled(self.panel, "Structure details"))
+        self._panel_area = scrolled(QWidget(), "Structure details")
+        self.addWidget(self._panel_area)
+        self._pieces.add(self._build_panel)
         self.setStretchFactor(0, 5)
         self.setStretchFactor(1, 4)
         for signal in (model.structures_changed, model.roles_changed, model.ties_changed,
@@ -79,6 +91,23 @@ class StructuresView(QSplitter):
         self._refreshing = False  # refresh shows the selected structure once, at its end
         self.refresh()
         self.set_projector(projector)
+
+    def _build_panel(self) -> None:
+        from rcdesk.ui.gaps.structure_panel import StructurePanel
+
+        panel = StructurePanel(self.service, self.runner, self._wave, self._notes,
+                               self._panel_area.viewport())
+        panel.gap_requested.connect(self.gap_requested)
+        self._panel = panel
+        self._show_selected()  # filled while hidden, then shown whole
+        self._panel_area.setWidget(panel)
+
+    @property
+    def panel(self) -> StructurePanel:
+        """The selected structure's panel (made and filled now if it waits its turn)."""
+        self._pieces.finish()
+        assert self._panel is not None
+        return self._panel
 
     def set_projector(self, on: bool) -> None:
         """At projector type the room reads the names and the two ratings: the intro and the
@@ -131,7 +160,8 @@ class StructuresView(QSplitter):
         structure = self.selected()
         if structure is not None:
             self._selected = _identity(structure)
-        self.panel.show_structure(structure)
+        if self._panel is not None:  # else filled once made
+            self._panel.show_structure(structure)
 
     def select_structure(self, key_or_name: str) -> bool:
         """Select a structure by its key (one of the ten) or its name."""

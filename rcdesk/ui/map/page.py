@@ -43,19 +43,22 @@ from rcdesk.ui.map.page_export import MapExports
 from rcdesk.ui.map.page_lens import LensBar
 from rcdesk.ui.map.page_metrics import MetricsPanel
 from rcdesk.ui.map.page_rating import SURVEY_TIE_NOTE, TieRating
+from rcdesk.ui.map.page_scoring import ScoredMap
 from rcdesk.ui.map.roles_table import roles_model
 from rcdesk.ui.map.scene import SCORE_INPUTS, MapScene
 from rcdesk.ui.map.tie_panel import TiePanel
 from rcdesk.ui.map.ties_table import ties_model
 from rcdesk.ui.map.view import MapView
+from rcdesk.ui.scores.scoring import WaveScoring
 from rcdesk.ui.undo import EditRunner
 from rcdesk.ui.widgets import button, label, named, record_table
 from rcdesk.ui.workshop_model import WorkshopModel
 
 
-class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
-    """The page; its reading tools, role metrics and rating live in the mixins it is made
-    of (page_lens.py, page_metrics.py, page_rating.py), its own methods wire them up."""
+class MapPage(ScoredMap, LensBar, MetricsPanel, TieRating, QWidget):
+    """The page; its reading tools, role metrics, rating and a big wave's scoring live in
+    the mixins it is made of (page_lens.py, page_metrics.py, page_rating.py,
+    page_scoring.py), its own methods wire them up."""
 
     metrics_ready = Signal()
     """The role metrics (betweenness, brokers) are up to date."""
@@ -72,7 +75,11 @@ class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
         self.feedback = feedback
         self.scores = scores  # the workshop's one ScoresService, shared with the Scores tab
         self._exports: MapExports | None = None  # made at the first Export Map…
-        self.scene = MapScene(model, self.wave_scores)
+        # A big survey wave is scored off the UI thread (page_scoring.py); the ties wait
+        # for the first set_wave, which the workshop page calls next.
+        self.scoring = WaveScoring(scores, self)
+        self.scoring.ready.connect(self._on_scored)
+        self.scene = MapScene(model, self._scene_scores, pending=True)
         self.arranger = Arranger(model, runner, self.scene, feedback, self)
         self._metrics_now: NetworkMetrics | None = None
         self._metrics_generation = 0
@@ -179,6 +186,7 @@ class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._on_view_context_menu)
         self.scene.selectionChanged.connect(self._on_scene_selection_changed)
+        self.scene.ties_complete.connect(self._on_ties_complete)
         self.panel.rated.connect(self._on_panel_rated)
         self.lens_picker.currentIndexChanged.connect(self._on_lens_changed)
         self.compare_picker.currentIndexChanged.connect(self._on_compare_changed)
@@ -208,6 +216,7 @@ class MapPage(LensBar, MetricsPanel, TieRating, QWidget):
         self.model.workshop_changed.disconnect(self._on_model_workshop_changed)
         self.model.waves_changed.disconnect(self._fill_compare_picker)
         self.wait_for_exports()  # an image being written is finished, not cut off
+        self.scoring.wait()
 
     # -- state shared with the header ----------------------------------------------------------
 

@@ -154,6 +154,8 @@ class LensBar:
         change = self.scene.comparison is not None
         if change:
             title = self.compare_picker.currentText()
+        elif self.scene.pending:  # a big wave scored off the UI thread (scoring.py)
+            title = f"{title} (scoring the survey…)"
         elif self.scene.scores is not None and not lens.hidden:
             source = self.scene.scores.source  # which source the map shows
             title = f"{title} ({'survey' if source is ScoreSource.SURVEY else 'live ratings'})"

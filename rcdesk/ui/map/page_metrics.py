@@ -1,10 +1,11 @@
 """The Map page's role metrics (ties given and received, betweenness, brokers) and the
-figures above them: at once on a small map, off the UI thread on a big one, once the map has
-been drawn.
+figures above them: at once on a small map, off the UI thread on a big one (and on the first
+one of a session, which imports networkx), once the map has been drawn.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, cast
@@ -59,6 +60,9 @@ class MetricsPanel:
 
     def _request_metrics(self) -> None:
         """Small maps get their metrics at once; big ones off the UI thread."""
+        if self.scene.pending or self.scene.building():
+            self._metrics_pending = True  # asked again once every tie is in, with scores
+            return
         service = self.model.service
         roles, ties = service.roles(), service.ties()
         self._metrics_pending = False
@@ -67,7 +71,9 @@ class MetricsPanel:
         if self._metrics_op is not None:  # a result for the map as it was goes nowhere
             self._metrics_op.cancel()
             self._metrics_op = None
-        if len(ties) <= arrange.BACKGROUND_TIES:
+        # A small map's metrics at once, unless networkx is still to be imported (0.2-0.6 s:
+        # the first visit of the Map stage paid it in its first frame).
+        if len(ties) <= arrange.BACKGROUND_TIES and "networkx" in sys.modules:
             self._on_metrics_done(network_metrics(roles, ties, self.scene.scores))
             return
         self.summary.setText("Working out the role metrics…")

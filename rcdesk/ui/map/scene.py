@@ -17,18 +17,25 @@ from PySide6.QtWidgets import QGraphicsScene
 
 from rcdesk.analysis.layouts import initial_positions
 from rcdesk.analysis.rc_scores import WaveComparison
-from rcdesk.domain.model import Tie
 from rcdesk.domain.scores import ScoreSource, WaveScores
 from rcdesk.domain.settings import WorkshopSettings
 from rcdesk.reports import map_style as ms
 from rcdesk.services.edits import Change
 from rcdesk.ui.map import restyle, tie_styles
 from rcdesk.ui.map.items import RoleItem, reserve_pixmap_cache
+from rcdesk.ui.map.scene_ties import TieScene
 from rcdesk.ui.map.tie_item import TieItem
 from rcdesk.ui.map.tie_layer import TieLayer
 from rcdesk.ui.workshop_model import WorkshopModel
 
-ScoresProvider = Callable[[int | None], WaveScores | None]
+
+class Scoring:
+    """What a scores provider answers while the wave's scores are worked out elsewhere
+    (ui/scores/scoring.py): the map shows its roles, and its ties once the scores come."""
+
+
+SCORING = Scoring()
+ScoresProvider = Callable[[int | None], WaveScores | Scoring | None]
 ANIMATION_MS = 350
 #: From this many roles on, roles are drawn from pixmaps (RoleItem.set_cache_scale);
 #: a smaller map paints them directly, which is cheap and exactly sharp.
@@ -40,11 +47,6 @@ GLIDE_TIES_MAX = 600
 #: Changes after which the wave's scores must be worked out again.
 SCORE_INPUTS = (Change.ROLES | Change.TIES | Change.RATINGS | Change.SURVEY | Change.WAVES
                 | Change.WORKSHOP)
-
-
-def survey_tie_id(source_id: int, target_id: int) -> int:
-    """The map's id for a tie only a survey rated (negative: never a tie in the library)."""
-    return -(source_id * 2**32 + target_id)
 
 
 @dataclass
@@ -60,11 +62,14 @@ class Lens:
     disagreement: bool = False  # the "Where we disagree" lens (disagreement_lens.py)
 
 
-class MapScene(QGraphicsScene):
+class MapScene(TieScene):
     labels_stale = Signal()
     """Roles, ties or labels changed: the view places the labels again."""
 
-    def __init__(self, model: WorkshopModel, scores_for: ScoresProvider) -> None:
+    def __init__(self, model: WorkshopModel, scores_for: ScoresProvider,
+                 pending: bool = False) -> None:
+        """`pending`: the ties wait for the first set_wave (a page that sets its wave next
+        builds them once, with that wave's scores)."""
         super().__init__()
         # A BSP index costs more than it saves here: ties are long, many and move with
         # their roles (measured: 0.39 s a frame with it, 0.15 s without, 4,000 ties).
@@ -75,6 +80,11 @@ class MapScene(QGraphicsScene):
         self.lens = Lens()
         self.name_share = 1.0  # see set_name_share
         self.scores: WaveScores | None = None
+        #: The wave's scores are on their way (SCORING): only the roles are shown meanwhile.
+        self.pending = pending
+        #: The wave's new scores are on their way: it shows the wave as last scored meanwhile.
+        self.rescoring = False
+        self._awaited = False  # the scores provider answered SCORING last time
         self.comparison: WaveComparison | None = None
         self.lens_settings: WorkshopSettings | None = None  # the cut points last applied
         self._lens_seen: Lens | None = None  # a copy of the lens last applied (set_lens)
@@ -132,48 +142,6 @@ class MapScene(QGraphicsScene):
         roles = self.model.service.roles()
         places = initial_positions(roles)
         return {r.id: places.get(r.id, (r.x or 0.0, r.y or 0.0)) for r in roles}
-
-    def shown_ties(self) -> list[Tie]:
-        """The ties the map draws: those drawn by hand, and every tie the wave's survey rated
-        that nobody drew (ids below 0: survey_tie_id), so survey results show whole."""
-        drawn = [t for t in self.model.service.ties()
-                 if t.source_id in self.item_for_role and t.target_id in self.item_for_role]
-        return drawn + self._survey_only_ties(drawn)
-
-    def _survey_only_ties(self, drawn: list[Tie]) -> list[Tie]:
-        scores = self.scores
-        if scores is None or scores.source is not ScoreSource.SURVEY:
-            return []
-        pairs = {(t.source_id, t.target_id) for t in drawn}
-        workshop_id = self.model.service.workshop_id
-        return [Tie(survey_tie_id(s.source_id, s.target_id), workshop_id, s.source_id,
-                    s.target_id) for s in scores.ties
-                if (s.source_id, s.target_id) not in pairs
-                and s.source_id in self.item_for_role and s.target_id in self.item_for_role]
-
-    def _on_model_ties_changed(self) -> None:
-        self.version += 1
-        ties = self.shown_ties()
-        for tie_id in set(self.item_for_tie) - {t.id for t in ties}:
-            gone = self.item_for_tie.pop(tie_id)
-            self.tie_layer.remove(gone)
-            self.removeItem(gone)
-        self._ties_of_role = {}
-        self._pairs = {(t.source_id, t.target_id) for t in ties}
-        places = self._role_places()
-        for item in self.item_for_tie.values():
-            self._place_tie(item, places)
-        for tie in ties:
-            if tie.id not in self.item_for_tie:
-                item = self.item_for_tie[tie.id] = TieItem(tie.id, tie.source_id, tie.target_id)
-                self._place_tie(item, places)  # before it joins the scene: nothing to track
-                self.tie_layer.add(item)
-                self.addItem(item)
-            self._ties_of_role.setdefault(tie.source_id, set()).add(tie.id)
-            self._ties_of_role.setdefault(tie.target_id, set()).add(tie.id)
-        if self.scores is not None or self.comparison is not None or self.lens.hidden:
-            self.apply_lens()  # new ties get a style now; fresh scores follow on `changed`
-        # (else every tie, new or old, already has the plain unrated look)
 
     def _on_model_changed(self, changes: Change) -> None:
         """Score the wave once per change, however many kinds of record it touched
@@ -296,8 +264,18 @@ class MapScene(QGraphicsScene):
     def restyle(self) -> None:
         """Re-read the wave's scores (the data changed), then redraw the ties (and bring in
         or drop the ties only a survey rated)."""
-        before = self.scores
-        self.scores = self.scores_for(self.wave_id) if self.wave_id is not None else None
+        before, was_pending, was_rescoring = self.scores, self.pending, self.rescoring
+        awaited = self._awaited  # these scores come from a job: their ties come in pieces
+        found = self.scores_for(self.wave_id) if self.wave_id is not None else None
+        self.rescoring = isinstance(found, Scoring) and before is not None \
+            and before.wave_id == self.wave_id
+        if self.rescoring:
+            return  # the wave as last scored stays on show until its new scores come
+        self.pending = self._awaited = isinstance(found, Scoring)
+        self.scores = None if isinstance(found, Scoring) else found
+        if self.pending or was_pending:  # the ties go until the scores come, then come back
+            self._on_model_ties_changed(in_pieces=awaited)
+            return
         if self.scores is before and before is not None:
             return  # the wave's cached survey results: a live rating changes nothing shown
         self.version += 1
@@ -305,7 +283,9 @@ class MapScene(QGraphicsScene):
         drawn = [(i.source_id, i.target_id) for i in items if i.tie_id >= 0]
         shown = {(i.source_id, i.target_id) for i in items if i.tie_id < 0}
         if shown != restyle.survey_only_pairs(self.scores, drawn, self.item_for_role):
-            self._on_model_ties_changed()  # survey-only ties come or go; applies the lens
+            # survey-only ties come or go (many, in pieces, after a wave scored again off
+            # the UI thread); applies the lens
+            self._on_model_ties_changed(in_pieces=was_rescoring)
             return
         settings = self.model.service.workshop().settings  # cut points shape every tie
         same = settings == self.lens_settings

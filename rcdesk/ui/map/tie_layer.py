@@ -87,6 +87,7 @@ class TieLayer(QGraphicsItem):
         #: A big map's image drawn a few hundred shapes per event-loop turn.
         self._pieces = tie_render.Pieces(owner, self._pieced)
         self._urgent = False  # the next image is drawn in one turn, whatever it costs
+        self._held = False  # nothing drawn while the scene makes its ties in pieces
 
     # -- keeping track of ties ---------------------------------------------------------------
 
@@ -136,7 +137,8 @@ class TieLayer(QGraphicsItem):
         if self._index is not None:
             self._index.restyled(item)
         boxes = tie_index.strip(item.geometry, max(before, tie_index.room(item)),
-                                self.FRINGE / self._image_scale)
+                                self.FRINGE / self._image_scale,
+                                tie_index.strip_segments(item.geometry, self._image_scale))
         self._dirty.append(boxes)
         scene = self.scene()
         if scene is None:
@@ -212,6 +214,19 @@ class TieLayer(QGraphicsItem):
         elif not self.live:
             self._settle.stop()  # nothing left to settle
 
+    def hold(self, held: bool) -> None:
+        """Draw nothing while `held` (the scene is making its ties in pieces); drawn from
+        the next paint once let go."""
+        if held != self._held:
+            self._held = held
+            self.update()
+
+    def drawn(self) -> bool:
+        """Whether what is shown is complete: every tie in the image, none waiting for
+        its piece."""
+        return not self.ties or (self._image is not None and not self._stale
+                                 and not self._held and not self._pieces.running())
+
     def settle_pending(self) -> bool:
         return self._settle.isActive()
 
@@ -249,14 +264,14 @@ class TieLayer(QGraphicsItem):
         return tie_render.groups(list(self.ties.values()) if ties is None else ties)
 
     def draw_ties(self, painter: QPainter, ties: list[TieItem], area: QRectF | None = None,
-                  selection: bool = True, parts: tuple[set[int], set[int]] | None = None
-                  ) -> None:
+                  selection: bool = True, parts: tuple[set[int], set[int]] | None = None,
+                  paths: dict[int, QPainterPath] | None = None) -> None:
         """Halos underneath, then each style's curves and arrowheads (tie_render.plan);
         with `area`, only the ties that reach into it."""
         if area is not None:
             ties = [t for t in ties if t.boundingRect().intersects(area)]
         tie_render.draw(painter, tie_render.plan(ties, painter.worldTransform().m11(),
-                                                 selection, parts))
+                                                 selection, parts, paths))
 
     def _cacheable(self, painter: QPainter) -> bool:
         transform = painter.worldTransform()
@@ -267,7 +282,7 @@ class TieLayer(QGraphicsItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
               widget: QWidget | None = None) -> None:
-        if not self.ties:
+        if not self.ties or self._held:
             return
         if not self._cacheable(painter):
             self.draw_ties(painter, list(self.ties.values()))
@@ -291,8 +306,8 @@ class TieLayer(QGraphicsItem):
         elif self._dirty:
             self._patch(painter.renderHints())
         self.note_scale(scale)
-        assert self._image is not None
-        painter.drawImage(self._image_rect, self._image)
+        if self._image is not None:  # (none yet while the first is drawn in pieces)
+            painter.drawImage(self._image_rect, self._image)
         live = [self.ties[t] for t in self.live if t in self.ties]
         if live:
             self.draw_ties(painter, live, visible)
@@ -304,19 +319,21 @@ class TieLayer(QGraphicsItem):
 
     def _patch(self, hints: QPainter.RenderHint) -> None:
         """Draw again the strips of the image where ties changed look (see tie_patch.py),
-        with only the ties that come into them."""
+        with only the ties that come into them, and of a solid line only its piece there."""
         assert self._image is not None
         strips, self._dirty = self._dirty, []
         if self._index is None:
             self._index = tie_index.TieIndex(
                 [t for t in self.ties.values() if t.tie_id not in self.live])
-        index = self._index
-        margin = self.FRINGE / self._image_scale
+        index, scale = self._index, self._image_scale
+        margin = self.FRINGE / scale
 
         def draw(painter: QPainter, boxes: list[tie_index.Box]) -> None:
-            ties, curves, arrowheads = index.near(boxes, margin)
-            self.patched = len(curves)
-            self.draw_ties(painter, ties, None, selection=False, parts=(curves, arrowheads))
+            near = index.near(boxes, margin, scale)
+            self.patched = len(near.spans)
+            self.draw_ties(painter, near.ties, None, selection=False,
+                           parts=(set(near.spans), near.arrowheads),
+                           paths=tie_patch.piece_paths(near.pieces))
 
         tie_patch.patch_image(self._image, self._image_rect, self._image_scale, hints, strips,
                               draw)
@@ -335,8 +352,9 @@ class TieLayer(QGraphicsItem):
         ties = [t for t in self.ties.values() if t.tie_id not in self.live
                 and (target.area.contains(bounds) or t.boundingRect().intersects(target.area))]
         batches = tie_render.plan(ties, target.scale, selection=False)
-        if (self._stale and not self._urgent and self._image is not None
-                and self._image_rect.intersects(visible)
+        # The first image in pieces too: no ties show until it is complete.
+        if (self._stale and (self._image is None or (
+                not self._urgent and self._image_rect.intersects(visible)))
                 and tie_render.shape_count(batches) > tie_render.SHAPES_PER_TURN):
             self._pieces.start(target, batches)
             return

@@ -3,18 +3,21 @@
 A rating, a reveal step or a lens that touches one tie used to redraw every tie of the
 image (3,600 antialiased curves: a quarter of a second or more). Here only the ties that
 come into each changed tie's strip (boxes along its curve, tie_index.strip) are drawn
-again, in the layer's order, and the strip's whole device pixels replaced: the result is
-the same as a full redraw.
+again, in the layer's order, and of each solid line only the piece of its curve that
+comes near the strip (tie_index.Near.pieces; a dashed line is drawn whole, so its dashes
+fall where they did); the strip's whole device pixels are replaced. The result is a full
+redraw's, but for the antialiasing of the pieces' edges (Qt flattens a piece of a curve
+at other points than the whole: an edge moves by a fraction of a pixel).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from PySide6.QtCore import QRect, QRectF, Qt
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtGui import QImage, QPainter, QPainterPath
 
-from rcdesk.ui.map.tie_index import Box
+from rcdesk.ui.map.tie_index import Box, Quad
 
 #: Above this many changed ties (or this share of the image) the whole image is redrawn.
 MAX_PATCHES = 40
@@ -79,3 +82,13 @@ def patch_image(image: QImage, image_rect: QRectF, scale: float,
             painter.drawImage(rect, scratch, rect)
         painter.end()
     image.setDevicePixelRatio(ratio)
+
+
+def piece_paths(pieces: Mapping[int, Quad]) -> dict[int, QPainterPath]:
+    """Each piece of a curve (tie_index.Near.pieces) as a path, by tie id."""
+    found = {}
+    for tie_id, (sx, sy, cx, cy, ex, ey) in pieces.items():
+        path = found[tie_id] = QPainterPath()
+        path.moveTo(sx, sy)
+        path.quadTo(cx, cy, ex, ey)
+    return found

@@ -3,7 +3,7 @@ hundred shapes per event-loop turn (a big map's image drawn again without a stal
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QRectF, Qt, QTimer
@@ -60,13 +60,14 @@ def groups(ties: Sequence[TieItem]) -> list[tuple[ms.LineStyle, list[TieItem]]]:
 
 
 def plan(ties: Sequence[TieItem], scale: float, selection: bool = True,
-         parts: tuple[set[int], set[int]] | None = None) -> list[Batch]:
+         parts: tuple[set[int], set[int]] | None = None,
+         paths: Mapping[int, QPainterPath] | None = None) -> list[Batch]:
     """Halos underneath, then each style's curves and arrowheads with one pen.
 
     `scale`: device pixels per scene unit. Without `selection` the selection halo is left
     out (the cached image: selected ties are drawn again, with their halo, on top of it).
     With `parts` (the ids of the ties whose curves, and of those whose arrowheads, to
-    draw) only those parts.
+    draw) only those parts; with `paths`, those curves (pieces of them) for these ties.
     """
     curves, arrowheads = parts if parts is not None else (None, None)
     batches = [_halo(item, selection) for item in ties
@@ -77,8 +78,10 @@ def plan(ties: Sequence[TieItem], scale: float, selection: bool = True,
     arrows = ms.ARROW_LENGTH * scale >= MIN_ARROW_PIXELS
     for style, items in groups(ties):
         pens = pens_for(style)
+        drawn = _only(items, curves)
         batches.append(Batch(pens.curve, Qt.BrushStyle.NoBrush, None,
-                             [t.path for t in _only(items, curves)]))
+                             [paths.get(t.tie_id, t.path) for t in drawn] if paths
+                             else [t.path for t in drawn]))
         if arrows:
             batches.append(Batch(pens.arrow, pens.brush, None,
                                  [t.arrow for t in _only(items, arrowheads)], True))

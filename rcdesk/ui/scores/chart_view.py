@@ -30,8 +30,11 @@ RESIZE_SETTLE_MS = 150
 
 
 class ChartView(QWidget):
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, canvas: Callable[[Figure], QWidget] | None = None) -> None:
+        """`canvas` makes the Qt canvas of a figure (chart_queue.queued_canvas unless told:
+        ui/chart_pieces.pieces_canvas draws a page of text a few artists per turn)."""
         super().__init__()
+        self._canvas = canvas or chart_queue.queued_canvas
         self.setAccessibleName(name)
         self._figure: Figure | None = None
         self.canvas: QWidget | None = None
@@ -94,7 +97,7 @@ class ChartView(QWidget):
         height = max(self.height(), 240) / DPI
         self._built_for = self.size()
         figure = build(width, height, DPI)
-        canvas = chart_queue.queued_canvas(figure)
+        canvas = self._canvas(figure)
         canvas.setAccessibleName(self.accessibleName())
         canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         canvas.setMinimumSize(1, 1)

@@ -29,19 +29,21 @@ from rcdesk.domain.scores import ScoreSource, WaveScores
 from rcdesk.reports.charts import heatmap_figure, profile_figure
 from rcdesk.services.edits import Change
 from rcdesk.services.scores import ScoresService
-from rcdesk.services.survey_import import delete_wave_survey
 from rcdesk.ui import messages
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.privacy import offer_backup_purge
 from rcdesk.ui.scores.change_panel import ChangePanel, signed
 from rcdesk.ui.scores.chart_view import ChartView
 from rcdesk.ui.scores.provenance import ProvenanceLine
+from rcdesk.ui.scores.scoring import WaveScoring
 from rcdesk.ui.scores.spread_table import SpreadTable
 from rcdesk.ui.widgets import EmptyState, button, label, named
 from rcdesk.ui.workshop_model import WorkshopModel
 
 EMPTY_TEXT = ("See how the roles of this wave rate each other: import your team's RC survey "
               "results (a CSV file), or rate ties on the Map.")
+
+SCORING_TEXT = "Scoring this wave's survey results…"
 
 
 def source_text(scores: WaveScores) -> str:
@@ -56,11 +58,17 @@ class ScoresPage(QWidget):
     import_requested = Signal()
     """The user asked to import survey results (from the empty state)."""
 
-    def __init__(self, model: WorkshopModel, scores: ScoresService, feedback: Feedback) -> None:
+    def __init__(self, model: WorkshopModel, scores: ScoresService, feedback: Feedback,
+                 scoring: WaveScoring | None = None) -> None:
+        """`scoring`: the map's, which scores a big survey wave off the UI thread; the page
+        says so meanwhile and shows the scores when they come."""
         super().__init__()
         self.model = model
         self.service = scores
         self.feedback = feedback
+        self.scoring = scoring
+        if scoring is not None:
+            scoring.ready.connect(self._on_scored)
         self.wave_id: int | None = None
         self.scores: WaveScores | None = None
         self._had_survey: bool | None = None
@@ -196,24 +204,33 @@ class ScoresPage(QWidget):
 
     # -- building ----------------------------------------------------------------------------
 
+    def _on_scored(self, wave_id: int) -> None:
+        if wave_id == self.wave_id:
+            self._request_refresh()
+
+    def _scoring_later(self) -> bool:
+        """The wave's survey scores are on their way (a big wave, scored off the UI thread):
+        the source line says so and the page is filled when they come (_on_scored)."""
+        if self.scoring is None or self.wave_id is None or \
+                self.source_picker.currentData() != ScoreSource.SURVEY.value or \
+                not self.scoring.later(self.wave_id):
+            return False
+        self.source_label.setText(SCORING_TEXT)
+        self.stack.setCurrentIndex(1)
+        return True
+
     def refresh(self) -> None:
         """Re-read the wave's scores and rebuild what shows them."""
         self._dirty = False
         self._names = None
-        self.scores = self._load_scores()
         has_survey = self.wave_id is not None and self.service.has_survey(self.wave_id)
         self.delete_button.setEnabled(has_survey and not self.model.service.read_only)
         self.source_picker.setEnabled(has_survey)
         self.provenance.show_wave(self.wave_id if has_survey else None)
-        if has_survey != self._had_survey:
-            # The picker names the source the note describes: the live ratings while the
-            # wave has no survey, its survey results as soon as it has.
-            self._had_survey = has_survey
-            wanted = ScoreSource.SURVEY if has_survey else ScoreSource.MAP
-            self.source_picker.blockSignals(True)
-            self.source_picker.setCurrentIndex(self.source_picker.findData(wanted.value))
-            self.source_picker.blockSignals(False)
-            self.scores = self._load_scores()
+        self._follow_survey(has_survey)
+        if self._scoring_later():
+            return
+        self.scores = self._load_scores()  # (once: the picker says the source already)
         self.compare_picker.setEnabled(self.scores is not None)
         if self.scores is None:
             self.source_label.setText("")
@@ -227,6 +244,16 @@ class ScoresPage(QWidget):
         self.stack.setCurrentIndex(1)
         self._draw_charts(self.scores)
         self._show_change()
+
+    def _follow_survey(self, has_survey: bool) -> None:
+        """The picker names the source the note describes: the live ratings while the
+        wave has no survey, its survey results as soon as it has."""
+        if has_survey != self._had_survey:
+            self._had_survey = has_survey
+            wanted = ScoreSource.SURVEY if has_survey else ScoreSource.MAP
+            self.source_picker.blockSignals(True)
+            self.source_picker.setCurrentIndex(self.source_picker.findData(wanted.value))
+            self.source_picker.blockSignals(False)
 
     def _chosen_source(self) -> ScoreSource:
         assert self.wave_id is not None
@@ -312,6 +339,9 @@ class ScoresPage(QWidget):
         if not messages.confirm(self, "Delete survey data?", text, "Delete survey data"):
             return
         try:
+            # (imported here: the import code's modules cost the page's build 0.05 s)
+            from rcdesk.services.survey_import import delete_wave_survey
+
             delete_wave_survey(self.service.library, self.service.workshop_id, wave.id)
         except DomainError as exc:
             self.feedback.error(exc)

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from rcdesk.analysis.disagreement import most_mixed_first, spread_words, strip_words
@@ -62,15 +63,32 @@ class SpreadTable(QWidget):
             Column("1·2·3·4·5", lambda r: strip_words(r.spread),
                    tooltip="How many respondents lie nearest each point 1–5"),
         ]
-        self.model = RecordTableModel(columns, lambda: spread_rows(self.scores, self.name))
-        self.table = record_table("Where we disagree", self.model, stretch_column=1)
+        self._model = RecordTableModel(columns, lambda: spread_rows(self.scores, self.name))
+        self._stale = False  # new scores, not yet in the table (it is hidden)
+        self.table = record_table("Where we disagree", self._model, stretch_column=1)
         layout = QVBoxLayout(self)
         layout.addWidget(label(NOTE, "muted", wrap=True))
         layout.addWidget(self.table, 1)
 
+    @property
+    def model(self) -> RecordTableModel[SpreadRow]:
+        """The table's rows, brought up to date first if new scores wait."""
+        if self._stale:
+            self._stale = False
+            self._model.reload()
+        return self._model
+
     def show_scores(self, scores: WaveScores | None) -> None:
+        """The table follows now if shown, else when shown or read (a big wave's rows cost
+        the Scores tab's first visit, whose first side tab is the profile)."""
         self.scores = scores
-        self.model.reload()
+        self._stale = True
+        if self.isVisible():
+            _ = self.model
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        _ = self.model
 
     def rows(self) -> list[SpreadRow]:
         return spread_rows(self.scores, self.name)
