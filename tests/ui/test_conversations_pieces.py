@@ -6,15 +6,18 @@ wave and mode, and read what they show once."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractButton
+from PySide6.QtWidgets import QAbstractButton, QApplication
 
+from rcdesk.ui import app_style
 from rcdesk.ui.conversations.agenda import AgendaTab
 from rcdesk.ui.conversations.meeting_record import ROWS_A_TURN
 
 
-def _sample(make_window):
+def _sample(make_window, qtbot=None):
     window = make_window()
     window.home.open_sample()
+    if qtbot is not None:  # the window's first frame, after which the style's hooks start
+        qtbot.waitUntil(lambda: app_style.is_active(QApplication.instance()))
     return window, window.workshop_page
 
 
@@ -36,7 +39,7 @@ def _finished(tab: AgendaTab) -> dict[str, object]:
 
 def test_the_agenda_comes_as_its_skeleton_then_its_side_panel_and_decks(
         qtbot, make_window) -> None:
-    _, page = _sample(make_window)
+    _, page = _sample(make_window, qtbot)
     page.show_stage(2)
     agenda = page.conversations.tabs.currentWidget()
     assert isinstance(agenda, AgendaTab)
