@@ -176,6 +176,8 @@ def first_visits(page: Any, frames: Any) -> list[Figure]:
         page.show_stage(stage)
         if tabs is page.gaps.side:
             page.gaps.setCurrentIndex(0)
+        if tabs is page.conversations.voices:  # its tabs are built only while it shows
+            page.conversations.tabs.setCurrentWidget(tabs)
         for index in range(1, tabs.count()):
             seconds = frames.time(lambda tabs=tabs, index=index: tabs.setCurrentIndex(index))
             stall = max(stall, seconds, _loop_until(lambda: False, 0.3)[1])
