@@ -97,8 +97,12 @@ class AgendaTab(QWidget):
         self.pages.addWidget(box)
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
+        # The buttons beside the meeting's picker, or under it when its title would be cut
+        # beside them (projector type): see _fit_record.
+        self.top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        column.addLayout(self.top)
         top = QHBoxLayout()
-        column.addLayout(top)
+        self.top.addLayout(top, 1)
         top.addWidget(label("Meeting", "section"))
         self.meeting_picker = named(QComboBox(), "Meeting", "The meeting whose agenda is shown")
         # As wide as the row allows, down to 14 characters: a long title is cut, not the
@@ -108,11 +112,14 @@ class AgendaTab(QWidget):
                                           QSizePolicy.Policy.Fixed)
         self.meeting_picker.activated.connect(self._on_meeting_picker_activated)
         top.addWidget(self.meeting_picker, 3)
-        top.addWidget(button("New meeting", "New meeting today", self.new_meeting,
-                             tip="Add a meeting dated today and plan its agenda"))
+        actions = QHBoxLayout()
+        self.top.addLayout(actions)
+        actions.addStretch(1)
+        actions.addWidget(button("New meeting", "New meeting today", self.new_meeting,
+                                 tip="Add a meeting dated today and plan its agenda"))
         self.start = button("Start walkthrough", "Start walkthrough", self.request_start,
                             accent=True)
-        top.addWidget(self.start)
+        actions.addWidget(self.start)
         self.start.setMinimumHeight(int(self.start.sizeHint().height() * 1.4))
         self._build_adders(column)
         # Beside the agenda when the tab is wide enough for both, below it otherwise (projector
@@ -134,6 +141,7 @@ class AgendaTab(QWidget):
                                         self._selected_step)
         self.middle.addWidget(self.record_scroll)
         self._fit_record()
+        self.meeting_picker.currentIndexChanged.connect(lambda _row: self._fit_record())
         self._build_step_buttons(column)
 
     @cached_property
@@ -169,6 +177,10 @@ class AgendaTab(QWidget):
         self.middle.setStretch(1, 0 if beside else 2)
         self.record_scroll.setMinimumWidth(char * 34 if beside else 0)
         self.record_scroll.setMaximumWidth(char * 44 if beside else QWIDGETSIZE_MAX)
+        title = self.fontMetrics().horizontalAdvance(self.meeting_picker.currentText())
+        self.top.setDirection(QBoxLayout.Direction.LeftToRight
+                              if self.width() >= title + char * 60 else
+                              QBoxLayout.Direction.TopToBottom)
 
     def record_beside(self) -> bool:
         return self.middle.direction() == QBoxLayout.Direction.LeftToRight
