@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from rcdesk.analysis.disagreement import HIGH_SD, SOME_SD, Level, level_of
 from rcdesk.domain.anonymity import spread_shown
 from rcdesk.domain.bands import Band
-from rcdesk.domain.scores import TieScore, WaveScores
+from rcdesk.domain.scores import Spread, TieScore, WaveScores
 from rcdesk.reports import map_style as ms
 from rcdesk.reports.chart_layout import (
     FONT,
@@ -99,14 +99,21 @@ def cell_text(tie: TieScore | None, k: int, decimals: int = 2, spread: bool = Fa
 def spread_text(tie: TieScore | None, k: int) -> str:
     """A cell's spread, "±0.8" (the respondents' standard deviation), only for a tie shown
     from k + 2 respondents or more (anonymity.spread_shown); "" for any other."""
-    if tie is None or not tie.shown or tie.spread is None or tie.n is None:
-        return ""
-    return f"±{tie.spread.sd:.1f}" if spread_shown(tie.n, k) else ""
+    spread = _shown_spread(tie, k)
+    return f"±{spread.sd:.1f}" if spread is not None else ""
+
+
+def _shown_spread(tie: TieScore | None, k: int) -> Spread | None:
+    if tie is None or tie.n is None or not tie.shown or not spread_shown(tie.n, k):
+        return None
+    return tie.spread
 
 
 def spread_level(tie: TieScore | None, k: int) -> Level:
-    """The disagreement level a cell's corner mark shows (NONE: no mark)."""
-    return level_of(tie.spread) if tie is not None and spread_text(tie, k) else Level.NONE
+    """The disagreement level a cell's corner mark shows (NONE: no mark): a tie's whose
+    spread may show (spread_text; asked of all 3,600 cells of a big matrix, unformatted)."""
+    spread = _shown_spread(tie, k)
+    return level_of(spread) if spread is not None else Level.NONE
 
 
 def _shorten(name: str, chars: int = ROW_NAME_CHARS) -> str:
