@@ -94,6 +94,12 @@ class PiecesCanvas(FigureCanvasQTAgg):
     _drawing = False  # a drawing in pieces is queued or under way
     _shown: Any = None  # the renderer of the last finished drawing
 
+    def show_meanwhile(self, other: Any) -> None:
+        """Show `other`'s last finished drawing (another PiecesCanvas) until this one's is
+        done: a chart rebuilt in place (a role renamed, a live rating) stays on screen
+        rather than blinking white for the turns the new one takes."""
+        self._shown = getattr(other, "_shown", None)
+
     def draw_idle(self) -> None:
         if not self._drawing:
             self._drawing = True

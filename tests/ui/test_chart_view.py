@@ -4,6 +4,7 @@ of Scores built a big heat-map twice, once before the layout and again after).""
 from __future__ import annotations
 
 import shiboken6
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from .survey_csv import WARD_TIES, write_survey
@@ -131,3 +132,35 @@ def test_a_map_rating_keeps_the_survey_heatmap_it_does_not_change(qtbot, ward, t
     assert scores.heatmap.figure is not heatmap
     assert scores.profile.figure is profile
     assert "Charge nurses" in scores.heatmap.texts()
+
+
+def test_a_heatmap_rebuilt_in_place_keeps_showing_the_last_one_until_the_new_is_drawn(
+        qtbot, ward, tmp_path):
+    """A role renamed: the heat-map is built anew and drawn over several turns; meanwhile
+    the view shows the last finished heat-map, never a white box."""
+    from PySide6.QtGui import QColor
+
+    from rcdesk.ui.scores import chart_queue
+
+    window, page = ward
+    window.show()
+    qtbot.waitExposed(window)
+    load(page, write_survey(tmp_path / "s.csv", WARD_TIES))
+    view = page.scores_page.heatmap
+    settled(qtbot, view)
+    old = view.canvas
+    service = page.model.service
+    role = service.roles()[0]
+    page.runner.run(lambda: service.map.rename_role(role.id, "Charge nurses"))
+    qtbot.waitUntil(lambda: view.canvas is not old)
+    new = view.canvas
+    seen = []
+    while not hasattr(new, "renderer"):  # until its own drawing is done
+        image = new.grab().toImage()
+        seen.append(any(image.pixelColor(x, y) != QColor(Qt.GlobalColor.white)
+                        for x in range(0, image.width(), 4)
+                        for y in range(0, image.height(), 4)))
+        waiting = chart_queue.pending()
+        qtbot.waitUntil(lambda: chart_queue.pending() != waiting)  # noqa: B023 - this turn's
+    assert seen and all(seen)
+    assert "Charge nurses" in view.texts()

@@ -111,6 +111,8 @@ class ChartView(QWidget):
         canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         canvas.setMinimumSize(1, 1)
         inputs = self._inputs
+        if self.canvas is not None and hasattr(canvas, "show_meanwhile"):
+            canvas.show_meanwhile(self.canvas)  # drawn in pieces: the last one till then
         self.clear()
         self._layout.addWidget(canvas)
         self.canvas, self._figure, self._build, self._inputs = canvas, figure, build, inputs
