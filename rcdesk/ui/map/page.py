@@ -68,7 +68,7 @@ class MapPage(ScoredMap, LensBar, MetricsPanel, TieRating, QWidget):
     """(tie id, wave id): the facilitator wants a gap about this tie (Gaps & Experiments)."""
 
     def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback,
-                 scores: ScoresService) -> None:
+                 scores: ScoresService, scoring: WaveScoring | None = None) -> None:
         super().__init__()
         self.model = model
         self.runner = runner
@@ -77,7 +77,7 @@ class MapPage(ScoredMap, LensBar, MetricsPanel, TieRating, QWidget):
         self._exports: MapExports | None = None  # made at the first Export Map…
         # A big survey wave is scored off the UI thread (page_scoring.py); the ties wait
         # for the first set_wave, which the workshop page calls next.
-        self.scoring = WaveScoring(scores, self)
+        self.scoring = scoring if scoring is not None else WaveScoring(scores, self)
         self.scoring.ready.connect(self._on_scored)
         self.scene = MapScene(model, self._scene_scores, pending=True)
         self.arranger = Arranger(model, runner, self.scene, feedback, self)
