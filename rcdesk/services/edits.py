@@ -14,6 +14,7 @@ from enum import Flag, auto
 from typing import TYPE_CHECKING, Any
 
 from rcdesk.domain.errors import ReadOnlyLibraryError, StorageError
+from rcdesk.store.connection import write_transaction
 from rcdesk.store.rows import delete_rows, insert_rows, rows_by_ids, total_changes, update_row
 
 if TYPE_CHECKING:  # only a type: the app starts without importing sqlite-utils
@@ -243,7 +244,7 @@ def run_in_transaction(db: Database, read_only: bool, action: str, step: Any,
     if read_only:
         raise ReadOnlyLibraryError("This library is open read-only, so it cannot be changed.")
     try:
-        with db.atomic():
+        with write_transaction(db):
             step(db)
     except sqlite3.OperationalError as exc:
         raise StorageError(_storage_message(action, exc)) from exc

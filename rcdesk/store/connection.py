@@ -67,6 +67,28 @@ def first_keyword(sql: str) -> str:
     return sql[i:j].upper()
 
 
+@contextmanager
+def write_transaction(db: Database) -> Generator[Database, None, None]:
+    """One transaction that will write: it takes the library's write lock at its start,
+    waiting (busy_timeout) for another connection's write to end (a savepoint inside a
+    transaction already open). Begun deferred, as `atomic` does, a transaction that read
+    first was refused its write at once when another connection had committed meanwhile:
+    its snapshot was stale, which no busy timeout waits out."""
+    conn = db.conn
+    if conn.in_transaction:
+        with db.atomic():
+            yield db
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+
+
 class LibraryDatabase:
     """sqlite-utils' `Database` over the library's connection, importing sqlite-utils late.
 
