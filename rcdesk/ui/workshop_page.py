@@ -153,15 +153,16 @@ class WorkshopPage(QWidget):
         return self.model.session.scores
 
     def _build_map_stage(self) -> QWidget:
-        from rcdesk.ui.map.page import MapPage
-
-        self._map = MapPage(self.model, self.runner, self.feedback, self.scores)
-        self._map.gap_requested.connect(self._on_map_gap_requested)
         from PySide6.QtWidgets import QToolButton
 
-        from rcdesk.ui.lazy_tabs import LazyTabs
+        from rcdesk.ui.lazy_tabs import LazyTabs, tab_parent
+        from rcdesk.ui.map.page import MapPage
 
-        tabs = named(LazyTabs(), "Map and scores")
+        # Top down, in place: a page built loose is polished again as it moves in.
+        tabs = named(LazyTabs(self._map_stage), "Map and scores")
+        self._map = MapPage(self.model, self.runner, self.feedback, self.scores,
+                            tab_parent(tabs))
+        self._map.gap_requested.connect(self._on_map_gap_requested)
         tabs.addTab(self._map, "Map")
         # The Scores tab is built in the turn after the map's first frame (or when shown
         # or asked for), so neither first visit pays for both pages (issue 23).
