@@ -211,9 +211,13 @@ class WorkshopPage(QWidget):
         return page
 
     def _after_first_paint(self) -> None:
-        """The resume banner, then matplotlib warmed off the UI thread for the charts."""
+        """The resume banner, then matplotlib warmed off the UI thread for the charts, and
+        the map's code imported in idle turns (ui/map/preload.py)."""
         _ = self.resume_banner
         warm_up.start()
+        from rcdesk.ui.map import preload
+
+        preload.start(self)
 
     @property
     def resume_banner(self) -> ResumeBanner:

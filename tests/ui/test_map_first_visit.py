@@ -1,11 +1,20 @@
 """The first visit of Map & Scores (issue 23): the page is made top down, each part in its
-place, so each widget is styled about once."""
+place, so each widget is styled about once; and the map's code is imported in idle turns
+after the workshop's first frame, so the first visit imports none of it."""
 
 from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 from shiboken6 import getCppPointer
 
+from rcdesk.services.library import LibraryService
+from rcdesk.services.sample import build_sample
+from rcdesk.store.connection import open_library
 from rcdesk.ui import app_style
 
 
@@ -45,3 +54,45 @@ def test_a_rating_rows_title_is_bold_at_the_size_of_its_text(qtbot, make_window)
     qtbot.waitUntil(lambda: page.map.panel.isVisible())
     assert row.title.font().bold()
     assert row.title.font().pointSizeF() == row.description.font().pointSizeF()
+
+
+PROBE = """
+import sys
+from pathlib import Path
+from rcdesk.app import build_window, make_application, user_settings
+from rcdesk.ui.map import preload
+from rcdesk.ui.scores import chart_queue
+folder, workshop_id = Path(sys.argv[1]), int(sys.argv[2])
+app = make_application()
+window = build_window(folder / "library.sqlite", user_settings(folder / "ui.ini"))
+window.resize(1280, 720)
+window.show()
+window.open_workshop(workshop_id)
+wanted = {name for group in preload.GROUPS for name in group}
+turns = 0
+while (chart_queue.pending() or not wanted <= set(sys.modules)) and turns < 10000:
+    app.processEvents()
+    turns += 1
+print("preloaded:", wanted <= set(sys.modules))
+before = set(sys.modules)
+window.workshop_page.show_stage(1)
+app.processEvents()
+print("imported by the first visit:",
+      sorted(m for m in set(sys.modules) - before if m.startswith("rcdesk.ui.map")) or "-")
+window.close()
+"""
+
+
+def test_the_map_code_is_imported_before_the_first_visit(tmp_path: Path) -> None:
+    """Checked in a fresh interpreter: this test process has long imported everything."""
+    library = open_library(tmp_path / "library.sqlite", create=True)
+    try:
+        workshop_id = build_sample(LibraryService(library))
+    finally:
+        library.close()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    done = subprocess.run([sys.executable, "-c", PROBE, str(tmp_path), str(workshop_id)],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == ["preloaded: True", "imported by the first visit: -"], \
+        done.stdout
