@@ -166,7 +166,8 @@ class WorkshopPage(QWidget):
         tabs.addTab(self._map, "Map")
         # The Scores tab is built in the turn after the map's first frame (or when shown
         # or asked for), so neither first visit pays for both pages (issue 23).
-        scores_tab = tabs.add_lazy(self._build_scores_page, "Scores")
+        # (made in its tab's page: see lazy_tabs.tab_parent)
+        scores_tab = tabs.add_lazy(lambda: self._build_scores_page(scores_tab), "Scores")
         after_first_paint(self._map, lambda: self._prebuild_scores(scores_tab))
         # a flat button: the tab bar's height holds its text at any type size (a push
         # button's frame and padding were cut off in projector mode)
@@ -190,10 +191,10 @@ class WorkshopPage(QWidget):
 
         QTimer.singleShot(20, tab, tab.ensure)
 
-    def _build_scores_page(self) -> QWidget:
+    def _build_scores_page(self, place: QWidget) -> QWidget:
         from rcdesk.ui.scores.page import ScoresPage
 
-        page = ScoresPage(self.model, self.scores, self.feedback, self.map.scoring)
+        page = ScoresPage(self.model, self.scores, self.feedback, self.map.scoring, place)
         page.import_requested.connect(self.open_import)
         page.set_wave(self.current_wave_id())
         page.set_projector(self._projector)
