@@ -17,6 +17,12 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("MPLBACKEND", "Agg")
 
+# numpy whole before any window starts matplotlib's warm-up (ui/warm_up.py imports it on a
+# worker thread): pytest.approx looks numpy up in sys.modules without importing it, and a
+# test comparing numbers while the worker is half-way through numpy's import found the
+# module without its functions (seen when a stage switch settled its layouts in its turn).
+import numpy  # noqa: E402, F401  (isort: skip)
+
 
 @pytest.fixture(autouse=True)
 def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:

@@ -59,8 +59,12 @@ class Measure:
         lines = text.split("\n")
         widths = [self.renderer.get_text_width_height_descent(line, prop, ismath=False)[0]
                   for line in lines if line]
-        line_height = pt * LINE_SPACING
-        return max(widths, default=0.0) * self.to_pt, pt + (len(lines) - 1) * line_height
+        return max(widths, default=0.0) * self.to_pt, self.height(text, pt)
+
+    @staticmethod
+    def height(text: str, pt: float) -> float:
+        """The height of `text` at `pt` points (its lines' count alone: nothing measured)."""
+        return pt + text.count("\n") * pt * LINE_SPACING
 
 
 @dataclass(frozen=True)
@@ -98,17 +102,18 @@ def matrix_margins(measure: Measure, names: AxisNames, count: int, *, width_pt: 
     margin leaves it room."""
     row_width = max((measure.size(text, names.pt)[0] for _, text in names.rows), default=0.0)
     left = beside + row_width + GAP_PT
-    sizes = [(position, measure.size(text, names.pt)) for position, text in names.columns]
     right = GAP_PT
     if names.slanted:
-        reaches = [(position, *slanted_extent(w, h)) for position, (w, h) in sizes]
+        reaches = [(position, *slanted_extent(*measure.size(text, names.pt)))
+                   for position, text in names.columns]
         column_height = max((up for _, _, up in reaches), default=0.0)
         for _ in range(2):  # the cell width depends on the right margin: settle it
             cell = (width_pt - left - right) / max(count, 1)
             right = max([GAP_PT] + [reach - (count - position) * cell + GAP_PT
                                     for position, reach, _ in reaches])
-    else:
-        column_height = max((h for _, (_, h) in sizes), default=0.0)
+    else:  # upright: only their height counts, and that needs no measuring
+        column_height = max((measure.height(text, names.pt) for _, text in names.columns),
+                            default=0.0)
     return Margins(left, right, above + column_height + GAP_PT, below)
 
 

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 from rcdesk.analysis.disagreement import HIGH_SD, SOME_SD, Level, level_of
 from rcdesk.domain.anonymity import spread_shown
 from rcdesk.domain.bands import Band
-from rcdesk.domain.scores import TieScore, WaveScores
+from rcdesk.domain.scores import Spread, TieScore, WaveScores
 from rcdesk.reports import map_style as ms
 from rcdesk.reports.chart_layout import (
     FONT,
@@ -99,14 +99,21 @@ def cell_text(tie: TieScore | None, k: int, decimals: int = 2, spread: bool = Fa
 def spread_text(tie: TieScore | None, k: int) -> str:
     """A cell's spread, "±0.8" (the respondents' standard deviation), only for a tie shown
     from k + 2 respondents or more (anonymity.spread_shown); "" for any other."""
-    if tie is None or not tie.shown or tie.spread is None or tie.n is None:
-        return ""
-    return f"±{tie.spread.sd:.1f}" if spread_shown(tie.n, k) else ""
+    spread = _shown_spread(tie, k)
+    return f"±{spread.sd:.1f}" if spread is not None else ""
+
+
+def _shown_spread(tie: TieScore | None, k: int) -> Spread | None:
+    if tie is None or tie.n is None or not tie.shown or not spread_shown(tie.n, k):
+        return None
+    return tie.spread
 
 
 def spread_level(tie: TieScore | None, k: int) -> Level:
-    """The disagreement level a cell's corner mark shows (NONE: no mark)."""
-    return level_of(tie.spread) if tie is not None and spread_text(tie, k) else Level.NONE
+    """The disagreement level a cell's corner mark shows (NONE: no mark): a tie's whose
+    spread may show (spread_text; asked of all 3,600 cells of a big matrix, unformatted)."""
+    spread = _shown_spread(tie, k)
+    return level_of(spread) if spread is not None else Level.NONE
 
 
 def _shorten(name: str, chars: int = ROW_NAME_CHARS) -> str:
@@ -173,8 +180,9 @@ def heatmap_figure(role_names: Mapping[int, str], scores: WaveScores, *,
         width_pt, height_pt = (v * 72.0 for v in figure.get_size_inches())
         cell = ((width_pt - margins.left - margins.right) / count,
                 (height_pt - margins.top - margins.bottom) / count)
+        made = _TextMaker(ax)
         for row, column, tie in cells:
-            _cell_label(ax, row, column, tie, k, font_pt, spread, cell)
+            _cell_label(made, row, column, tie, k, font_pt, spread, cell)
     return figure
 
 
@@ -320,7 +328,30 @@ def _draw_spread_marks(ax: Axes, cells: Sequence[tuple[int, int, TieScore | None
     return {level for level, places in corners.items() if places}
 
 
-def _cell_label(ax: Axes, row: int, column: int, tie: TieScore | None, k: int,
+class _TextMaker:
+    """Cell labels made at a third of ax.text's cost (a 16-role matrix has some 500): one
+    font per size and weight, and one clip path for all (ax.text works out the axes'
+    clip box anew for each text, which a label drawn unclipped never uses)."""
+
+    def __init__(self, ax: Axes) -> None:
+        from matplotlib.transforms import TransformedPatchPath
+
+        self.ax = ax
+        self._clip = TransformedPatchPath(ax.patch)
+        self._fonts: dict[tuple[float, str], Any] = {}
+
+    def text(self, x: float, y: float, words: str, pt: float, weight: str,
+             **style: Any) -> None:
+        from matplotlib.font_manager import FontProperties
+
+        font = self._fonts.get((pt, weight))
+        if font is None:
+            font = self._fonts[pt, weight] = FontProperties(family=FONT, size=pt, weight=weight)
+        self.ax.text(x, y, words, ha="center", fontproperties=font, clip_path=self._clip,
+                     **style)
+
+
+def _cell_label(made: _TextMaker, row: int, column: int, tie: TieScore | None, k: int,
                 font_pt: float, spread: bool, cell: tuple[float, float]) -> None:
     """A cell's value and n (or only "n<k" below the threshold), where cells are large
     enough to read them; with `spread`, the tie's spread beside its n where it may show.
@@ -334,14 +365,12 @@ def _cell_label(ax: Axes, row: int, column: int, tie: TieScore | None, k: int,
     if len(lines) == 1:
         plate = ({"facecolor": "white", "edgecolor": "none", "alpha": 0.85,
                   "boxstyle": "round,pad=0.2"} if tie.suppressed else None)
-        ax.text(column + 0.5, row + 0.5, lines[0], ha="center", va="center", fontsize=font_pt,
-                family=FONT, color=colour, bbox=plate,
-                fontweight="normal" if tie.suppressed else "bold")
+        made.text(column + 0.5, row + 0.5, lines[0], font_pt,
+                  "normal" if tie.suppressed else "bold", va="center", color=colour, bbox=plate)
         return
-    ax.text(column + 0.5, row + 0.5, lines[0], ha="center", va="bottom", fontsize=font_pt,
-            family=FONT, color=colour, fontweight="bold")
-    ax.text(column + 0.5, row + 0.53, lines[1], ha="center", va="top",
-            fontsize=font_pt * 0.85, family=FONT, color=colour)
+    made.text(column + 0.5, row + 0.5, lines[0], font_pt, "bold", va="bottom", color=colour)
+    made.text(column + 0.5, row + 0.53, lines[1], font_pt * 0.85, "normal", va="top",
+              color=colour)
 
 
 def _heatmap_legend(figure: Figure, k: int, survey: bool, font_pt: float,

@@ -17,7 +17,7 @@ unreadable "00" the room cannot read.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 Rect = tuple[float, float, float, float]  # left, top, right, bottom
@@ -62,19 +62,29 @@ class Obstacles:
 
     def cost(self, rect: Rect, limit: float = math.inf) -> float:
         """How much this rectangle is covered: 0 when it is free (and inside the bounds).
-        Counting stops once it reaches `limit` (a place already known to be worse)."""
+        Counting stops once it reaches `limit` (a place already known to be worse).
+        (The cells are walked in _keys' order, in plain loops: the search of a crowded
+        map asks this thousands of times.)"""
         total = 0.0
         if self.bounds is not None:
             total += _outside(rect, self.bounds) * 4
+        left, top, right, bottom = rect
+        cells = self._cells
         seen: set[int] = set()
-        for key in self._keys(*rect):
-            for shape in self._cells.get(key, ()):
-                if id(shape) in seen:
+        rows = range(math.floor(top / CELL), math.floor(bottom / CELL) + 1)
+        for i in range(math.floor(left / CELL), math.floor(right / CELL) + 1):
+            for j in rows:
+                shapes = cells.get((i, j))
+                if not shapes:
                     continue
-                seen.add(id(shape))
-                total += _covered(rect, shape)
-                if total >= limit:
-                    return total
+                for shape in shapes:
+                    key = id(shape)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    total += _covered(rect, shape)
+                    if total >= limit:
+                        return total
         return total
 
 
@@ -186,8 +196,17 @@ def place_tie(points: Sequence[Point], normals: Sequence[Point], width: float, h
     """A tie number's rectangle: centred on its curve where that is free, else just beside
     it; None when every place is taken, unless it `must` show (the selected tie): then
     the least covered place."""
+    return place_tie_along(zip(points, normals, strict=True), width, height, obstacles, must,
+                           shifts)
+
+
+def place_tie_along(places: Iterable[tuple[Point, Point]], width: float, height: float,
+                    obstacles: Obstacles, must: bool = False,
+                    shifts: Sequence[float] = (0.0, 0.5, -0.5)) -> Rect | None:
+    """place_tie over (point, normal) pairs given one at a time, best first: the search
+    stops at the first free place, so the pairs after it need not be worked out."""
     best: tuple[float, Rect] | None = None
-    for (x, y), (nx, ny) in zip(points, normals, strict=True):
+    for (x, y), (nx, ny) in places:
         for shift in shifts:
             # 0.5: the number's edge on the curve (just beside it); 1.0: a number further.
             reach = 2 * shift * (abs(nx) * width / 2 + abs(ny) * height / 2)

@@ -76,9 +76,12 @@ class CapturesService:
     def capture(self, capture_id: int) -> Capture:
         return capture_from_row(stored_row(self.workshop, "captures", capture_id, GONE))
 
-    def tag_text(self, capture: Capture) -> str:
-        """The capture's tags in words: "Nurses → Physicians · Timely communication"."""
-        names = {r.id: r.name for r in self.workshop.roles()}
+    def tag_text(self, capture: Capture, names: dict[int, str] | None = None) -> str:
+        """The capture's tags in words: "Nurses → Physicians · Timely communication".
+        `names`: the roles' names by id when the caller has read them (a table of many
+        captures), else read here."""
+        if names is None:
+            names = {r.id: r.name for r in self.workshop.roles()}
         parts = []
         if capture.pair is not None:
             source, target = capture.pair
@@ -239,7 +242,7 @@ def highlight_groups(service: CapturesService,
     def line(c: Capture) -> HighlightLine:  # the report is team-facing: team_speaker
         return HighlightLine(
             kind=c.kind.label, text=c.text, step=steps.get(c.agenda_step_id or 0, ""),
-            speaker=service.team_speaker(c, by_id, roles), tags=service.tag_text(c),
+            speaker=service.team_speaker(c, by_id, roles), tags=service.tag_text(c, roles),
             gap=gaps.get(c.gap_id or 0, ""))
 
     known = {m.id for m in meetings}

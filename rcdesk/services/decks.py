@@ -7,6 +7,7 @@ one to edit it (a later step stores copies in the library).
 from __future__ import annotations
 
 import json
+from functools import cache
 from pathlib import Path
 
 from rcdesk.domain.decks import Deck, DeckError, deck_from_dict, deck_to_dict
@@ -29,11 +30,18 @@ _DECK_PROBLEMS = {
 
 def shipped_decks() -> list[Deck]:
     """Every deck bundled with rcdesk, in SHIPPED_ORDER (others after, by title)."""
+    return list(_read_shipped())
+
+
+@cache
+def _read_shipped() -> tuple[Deck, ...]:
+    """The bundled decks, read and checked once a process (they never change while it
+    runs; every tab listing decks used to parse and check them again)."""
     folder = resource("decks")
     decks = [deck_from_dict(json.loads(item.read_text(encoding="utf-8")), f"decks/{item.name}")
              for item in folder.iterdir() if item.name.endswith(".json")]
     rank = {deck_id: i for i, deck_id in enumerate(SHIPPED_ORDER)}
-    return sorted(decks, key=lambda d: (rank.get(d.id, len(rank)), d.title))
+    return tuple(sorted(decks, key=lambda d: (rank.get(d.id, len(rank)), d.title)))
 
 
 def load_deck_file(path: Path) -> Deck:

@@ -15,6 +15,8 @@ warm_up.wait()), as `pieces_canvas` in ui/gaps/change_model_view.py does.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import partial
 from typing import Any
 
@@ -35,12 +37,44 @@ ARTISTS_PER_PIECE = 12
 
 def draw_order(figure: Figure) -> list[Artist]:
     """The figure's artists in the order Figure.draw draws them (by z-order, the background
-    patch and animated artists left out), each axes' aspect applied first, as there."""
+    patch and animated artists left out), each axes' aspect applied first, as there. An
+    axes' texts follow it, to be drawn in pieces of their own, where they come last in its
+    own order (a heat-map's few hundred cell labels were one axes, one long turn)."""
     for axes in figure.axes:
         axes.apply_aspect()
-    return sorted((a for a in figure.get_children()
-                   if a is not figure.patch and not a.get_animated()),
-                  key=lambda a: a.get_zorder())
+    order: list[Artist] = []
+    for artist in sorted((a for a in figure.get_children()
+                          if a is not figure.patch and not a.get_animated()),
+                         key=lambda a: a.get_zorder()):
+        order.append(artist)
+        if isinstance(artist, Axes):
+            order.extend(_texts_drawn_last(artist))
+    return order
+
+
+def _texts_drawn_last(axes: Axes) -> list[Artist]:
+    """The axes' texts, if it draws them after everything else it holds (else none: the
+    axes is drawn whole, its texts with it)."""
+    texts = [t for t in axes.texts if not t.get_animated()]
+    if not texts:
+        return []
+    lowest = min(t.get_zorder() for t in texts)
+    own = set(texts)
+    others = (a for a in axes.get_children() if a not in own and a.get_visible())
+    return list(texts) if all(a.get_zorder() <= lowest for a in others) else []
+
+
+@contextmanager
+def _texts_hidden(texts: list[Artist]) -> Iterator[None]:
+    """`texts` left out of their axes' draw (drawn in later pieces, in the same order)."""
+    shown = [t for t in texts if t.get_visible()]
+    for text in shown:
+        text.set_visible(False)
+    try:
+        yield
+    finally:
+        for text in shown:
+            text.set_visible(True)
 
 
 def groups(artists: list[Artist]) -> list[list[Artist]]:
@@ -59,6 +93,12 @@ def groups(artists: list[Artist]) -> list[list[Artist]]:
 class PiecesCanvas(FigureCanvasQTAgg):
     _drawing = False  # a drawing in pieces is queued or under way
     _shown: Any = None  # the renderer of the last finished drawing
+
+    def show_meanwhile(self, other: Any) -> None:
+        """Show `other`'s last finished drawing (another PiecesCanvas) until this one's is
+        done: a chart rebuilt in place (a role renamed, a live rating) stays on screen
+        rather than blinking white for the turns the new one takes."""
+        self._shown = getattr(other, "_shown", None)
 
     def draw_idle(self) -> None:
         if not self._drawing:
@@ -85,7 +125,11 @@ class PiecesCanvas(FigureCanvasQTAgg):
     @staticmethod
     def _draw_group(renderer: Any, group: list[Artist]) -> None:
         for artist in group:
-            artist.draw(renderer)
+            if isinstance(artist, Axes):
+                with _texts_hidden(_texts_drawn_last(artist)):
+                    artist.draw(renderer)
+            else:
+                artist.draw(renderer)
 
     def _show_drawn(self, renderer: Any, key: tuple[int, int, float]) -> None:
         self.renderer, self._lastKey = renderer, key  # what get_renderer reuses

@@ -256,6 +256,7 @@ class MainWindow(QMainWindow):
         self.apply_look()
         if not on and page is not None:
             page.set_projector(on)  # ... and shown again after, styled as it shows
+        settle_layouts()
 
     def set_dark(self, on: bool) -> None:
         self.settings.set("view/theme", (Theme.DARK if on else Theme.LIGHT).value)
@@ -327,3 +328,18 @@ class MainWindow(QMainWindow):
         self.close_workshop()
         super().closeEvent(event)
 
+
+#: Rounds of layout requests settle_layouts sends at most (each round lays out one level
+#: more, up from the widgets restyled to the window; more rounds than it has levels).
+LAYOUT_ROUNDS = 6
+
+
+def settle_layouts() -> None:
+    """Lay out now what a change of look asked to be laid out again, round after round
+    (each layout done may ask its parent's), so the next frame shows the final layout:
+    left to the event loop, the first frame came after one round, and the map, painted
+    at a size the next round changed, fitted and drew its ties again (issue 23)."""
+    from PySide6.QtCore import QEvent
+
+    for _ in range(LAYOUT_ROUNDS):
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)

@@ -8,6 +8,12 @@ piece waits its turn in chart_queue's queue (with the charts' builds and draws),
 and paints go between them. Anything that needs a part not built yet calls `finish`, which
 runs what is left at once: a caller, or a test, reaching a part sees the whole page, as if
 it were built in one go.
+
+The skeleton itself is cheaper built from the top down: each part placed in its parent
+before it is filled (a widget made with its parent, a layout added before its widgets).
+Under the application's style sheet a filled part placed later is styled again with all
+it holds, once a level: the agenda tab built from the bottom up was styled 792 times for
+its ~60 widgets, from the top down 115.
 """
 
 from __future__ import annotations

@@ -35,7 +35,10 @@ def mark(app: QApplication, on: bool) -> list[QWidget]:
     app.setProperty(PROJECTOR_PROPERTY, on)
     add_polish_hook(app, "projector", _mark_window if on else None)
     changed = []
-    for widget in app.allWidgets():
+    # On: only windows are marked, so only windows are asked (not every widget's
+    # property, a few ms on a full window). Off: any widget marked as a window before
+    # it was put inside another is unmarked too.
+    for widget in app.topLevelWidgets() if on else app.allWidgets():
         marked = widget.property(PROJECTOR_PROPERTY) is True
         if marked != on and (widget.isWindow() or marked):
             widget.setProperty(PROJECTOR_PROPERTY, on)

@@ -324,6 +324,10 @@ def record_table(name: str, model: QAbstractItemModel, stretch_column: int,
     header.setResizeContentsPrecision(CONTENTS_PRECISION)
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)
+    # Made in place, the table placed its corner button while the row header still showed;
+    # placed again now, it hides with that header (else an empty square over the first
+    # column's title, seen on the Captures tab).
+    table.updateGeometries()
     return table
 
 

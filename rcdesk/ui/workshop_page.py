@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     from rcdesk.ui.report_page import ReportPage
     from rcdesk.ui.scores.import_dialog import ImportDialog
     from rcdesk.ui.scores.page import ScoresPage
+    from rcdesk.ui.scores.scoring import WaveScoring
 
 #: The stages of the model, in order (ux.md), with what each later page will hold.
 STAGES: tuple[tuple[str, str], ...] = (
@@ -59,6 +60,8 @@ STAGES: tuple[tuple[str, str], ...] = (
 )
 
 
+#: How long after the workshop's first frame a big wave starts being scored ahead.
+SCORE_AHEAD_MS = 250
 #: The rail's events after which its longest name may need another width.
 RAIL_TYPE_EVENTS = (QEvent.Type.FontChange, QEvent.Type.StyleChange, QEvent.Type.Polish)
 
@@ -96,6 +99,7 @@ class WorkshopPage(QWidget):
         self.import_dialog: ImportDialog | None = None
         self._projector = False
         self._map: MapPage | None = None
+        self._scoring: WaveScoring | None = None
         self._scores_page: ScoresPage | None = None
         self._conversations: ConversationsPage | None = None
         self._report: ReportPage | None = None
@@ -160,7 +164,7 @@ class WorkshopPage(QWidget):
 
         # Top down, in place: a page built loose is polished again as it moves in.
         tabs = named(LazyTabs(self._map_stage), "Map and scores")
-        self._map = MapPage(self.model, self.runner, self.feedback, self.scores,
+        self._map = MapPage(self.model, self.runner, self.feedback, self.scores, self.scoring,
                             tab_parent(tabs))
         self._map.gap_requested.connect(self._on_map_gap_requested)
         tabs.addTab(self._map, "Map")
@@ -194,7 +198,7 @@ class WorkshopPage(QWidget):
     def _build_scores_page(self, place: QWidget) -> QWidget:
         from rcdesk.ui.scores.page import ScoresPage
 
-        page = ScoresPage(self.model, self.scores, self.feedback, self.map.scoring, place)
+        page = ScoresPage(self.model, self.scores, self.feedback, self.scoring, place)
         page.import_requested.connect(self.open_import)
         page.set_wave(self.current_wave_id())
         page.set_projector(self._projector)
@@ -212,13 +216,35 @@ class WorkshopPage(QWidget):
         return page
 
     def _after_first_paint(self) -> None:
-        """The resume banner, then matplotlib warmed off the UI thread for the charts, and
-        the map's code imported in idle turns (ui/map/preload.py)."""
+        """The resume banner, matplotlib warmed off the UI thread for the charts, a big
+        survey wave scored ahead, also off the UI thread, and the map's code imported in
+        idle turns (ui/map/preload.py)."""
         _ = self.resume_banner
         warm_up.start()
         from rcdesk.ui.map import preload
 
         preload.start(self)
+        # a turn of its own, a moment later: its first use imports the scoring code (~60 ms)
+        QTimer.singleShot(SCORE_AHEAD_MS, self, self._score_ahead)
+
+    @property
+    def scoring(self) -> WaveScoring:
+        """Big survey waves scored off the UI thread, one job a wave for every page that shows
+        their scores (the map, the Scores tab)."""
+        if self._scoring is None:
+            from rcdesk.ui.scores.scoring import WaveScoring
+
+            self._scoring = WaveScoring(self.scores, self)
+        return self._scoring
+
+    def _score_ahead(self) -> None:
+        """The wave shown, if scoring it would take long, scored now off the UI thread: the
+        pages that ask for its scores without waiting (the room's map in a walkthrough, its
+        rating grid) then find them at hand instead of scoring 30,000 answers in one turn
+        of the event loop."""
+        wave_id = self.current_wave_id()
+        if wave_id is not None:
+            self.scoring.later(wave_id)
 
     @property
     def resume_banner(self) -> ResumeBanner:
@@ -403,6 +429,8 @@ class WorkshopPage(QWidget):
             self._map.set_wave(self.current_wave_id())
         if self._scores_page is not None:
             self._scores_page.set_wave(self.current_wave_id())
+        if self._scoring is not None:  # (the first is scored ahead after the first frame)
+            self._score_ahead()
 
     def set_projector(self, on: bool) -> None:
         self._projector = on
@@ -487,4 +515,6 @@ class WorkshopPage(QWidget):
             self._conversations.detach()  # close the projector window; the run stays resumable
         if self._map is not None:
             self._map.detach()  # its scene's last signals must not reach a deleted page
+        if self._scoring is not None:
+            self._scoring.wait()  # a wave being scored on its own connection
         self.model.detach()

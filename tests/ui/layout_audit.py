@@ -47,7 +47,15 @@ MODES = ("normal", "projector")
 
 
 def settle(app: QApplication, rounds: int = 3) -> None:
+    """Turn the event loop, then on until the work a page left for later turns (the rest
+    of a page built in pieces, its charts: ui/scores/chart_queue.py) is done."""
+    from rcdesk.ui.scores import chart_queue
+
     for _ in range(rounds):
+        app.processEvents()
+    for _ in range(500):
+        if not chart_queue.pending():
+            break
         app.processEvents()
 
 

@@ -94,3 +94,47 @@ def test_the_change_model_is_read_off_the_ui_thread_after_its_tabs_first_frame(
     assert any("Our change model" in t for t in tab.chart.texts())
     shown = tab.current()
     assert shown is not None and shown.title == page.model.service.workshop().title
+
+
+def _heatmap():
+    """A 16-role heat-map: the largest with numbers in its cells, some 500 texts of them."""
+    from rcdesk.domain.bands import Band
+    from rcdesk.domain.scores import OverallScore, ScoreSource, TieScore, WaveScores
+    from rcdesk.reports.charts import MAX_LABELLED_ROLES, heatmap_figure
+
+    names = {i: f"Role {i}" for i in range(1, MAX_LABELLED_ROLES + 1)}
+    ties = tuple(TieScore(i, j, 5, rc=3.0 + (i + j) % 3 * 0.5,
+                          band=(Band.WEAK, Band.MODERATE, Band.STRONG)[(i + j) % 3])
+                 for i in names for j in names if (i, j) != (1, 2))
+    ties += (TieScore(1, 2, 2, suppressed=True),)
+    return heatmap_figure(names, WaveScores(1, ScoreSource.SURVEY, 3, ties, (),
+                                            OverallScore(3.0, 3.0, {})), width_in=6, height_in=4)
+
+
+def test_a_heatmaps_cell_labels_are_drawn_in_pieces_and_the_picture_is_the_same(qtbot) -> None:
+    """The cells' own texts come in pieces of their own after the matrix (they were one
+    axes, one turn of some 500 texts), and the finished drawing equals one drawn at once."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from rcdesk.ui import chart_pieces
+
+    canvas = chart_pieces.pieces_canvas(_heatmap())
+    qtbot.addWidget(canvas)
+    canvas.resize(600, 400)
+    canvas.show()
+    qtbot.waitExposed(canvas)
+    canvas.draw_idle()
+    figure = canvas.figure
+    groups = chart_pieces.groups(chart_pieces.draw_order(figure))
+    matrix = figure.axes[0]
+    assert len(matrix.texts) > 400
+    assert [g for g in groups if g[0] is matrix] == [[matrix]]
+    assert all(len(g) <= chart_pieces.ARTISTS_PER_PIECE for g in groups)
+    in_pieces = [a for g in groups for a in g if a in set(matrix.texts)]
+    assert in_pieces == list(matrix.texts)  # each once, in the axes' own order
+    qtbot.waitUntil(lambda: canvas._shown is not None and not canvas._drawing)
+    assert all(t.get_visible() for t in matrix.texts)
+    at_once = FigureCanvasAgg(_heatmap())
+    at_once.draw()
+    assert np.array_equal(np.asarray(canvas._shown.buffer_rgba()),
+                          np.asarray(at_once.get_renderer().buffer_rgba()))

@@ -4,6 +4,7 @@ of Scores built a big heat-map twice, once before the layout and again after).""
 from __future__ import annotations
 
 import shiboken6
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from .survey_csv import WARD_TIES, write_survey
@@ -64,10 +65,17 @@ def test_chart_pieces_take_turns_and_the_loop_turns_between_them(qtbot):
     assert "for a deleted widget" not in order
 
 
+def _name(piece) -> str:
+    return getattr(piece, "func", piece).__name__  # a partial: its function's
+
+
 def test_the_scores_charts_are_built_and_drawn_one_piece_at_a_time(
         qtbot, ward, tmp_path, monkeypatch):
     """First visit: the heat-map's build, the profile's build and each canvas's draw are
-    separate pieces of the chart queue, and both charts end up drawn."""
+    separate pieces of the chart queue, the heat-map drawn a few artists per piece (its
+    text in one turn stalled a big matrix's first visit, issue 23), and both charts end
+    up drawn."""
+    from rcdesk.ui import chart_pieces
     from rcdesk.ui.scores import chart_queue
 
     window, page = ward
@@ -79,7 +87,7 @@ def test_the_scores_charts_are_built_and_drawn_one_piece_at_a_time(
 
     def enqueue(piece, owner) -> None:
         if owner is not page:  # (the workshop page's own: the map's code, ui/map/preload.py)
-            pieces.append(piece.__name__)
+            pieces.append(_name(piece))
         real(piece, owner)
 
     monkeypatch.setattr(chart_queue, "enqueue", enqueue)
@@ -89,8 +97,11 @@ def test_the_scores_charts_are_built_and_drawn_one_piece_at_a_time(
     scores = page.scores_page
     qtbot.waitUntil(lambda: scores.heatmap.canvas is not None
                     and scores.profile.canvas is not None and chart_queue.pending() == 0)
-    assert sorted(pieces) == ["_draw_idle", "_draw_idle", "_show_if_pending",
-                              "_show_if_pending"]
+    assert sorted(set(pieces) - {"_draw_group"}) == [
+        "_begin", "_draw_idle", "_show_drawn", "_show_if_pending"]
+    assert pieces.count("_show_if_pending") == 2 and pieces.count("_draw_idle") == 1
+    artists = chart_pieces.draw_order(scores.heatmap.figure)
+    assert pieces.count("_draw_group") == len(chart_pieces.groups(artists)) > 2
     for view in (scores.heatmap, scores.profile):
         assert hasattr(view.canvas, "renderer")  # drawn
 
@@ -126,3 +137,35 @@ def test_a_map_rating_keeps_the_survey_heatmap_it_does_not_change(qtbot, ward, t
     assert scores.heatmap.figure is not heatmap
     assert scores.profile.figure is profile
     assert "Charge nurses" in scores.heatmap.texts()
+
+
+def test_a_heatmap_rebuilt_in_place_keeps_showing_the_last_one_until_the_new_is_drawn(
+        qtbot, ward, tmp_path):
+    """A role renamed: the heat-map is built anew and drawn over several turns; meanwhile
+    the view shows the last finished heat-map, never a white box."""
+    from PySide6.QtGui import QColor
+
+    from rcdesk.ui.scores import chart_queue
+
+    window, page = ward
+    window.show()
+    qtbot.waitExposed(window)
+    load(page, write_survey(tmp_path / "s.csv", WARD_TIES))
+    view = page.scores_page.heatmap
+    settled(qtbot, view)
+    old = view.canvas
+    service = page.model.service
+    role = service.roles()[0]
+    page.runner.run(lambda: service.map.rename_role(role.id, "Charge nurses"))
+    qtbot.waitUntil(lambda: view.canvas is not old)
+    new = view.canvas
+    seen = []
+    while not hasattr(new, "renderer"):  # until its own drawing is done
+        image = new.grab().toImage()
+        seen.append(any(image.pixelColor(x, y) != QColor(Qt.GlobalColor.white)
+                        for x in range(0, image.width(), 4)
+                        for y in range(0, image.height(), 4)))
+        waiting = chart_queue.pending()
+        qtbot.waitUntil(lambda: chart_queue.pending() != waiting)  # noqa: B023 - this turn's
+    assert seen and all(seen)
+    assert "Charge nurses" in view.texts()

@@ -31,17 +31,6 @@ from .layout_checker import Defect
 #: (page starts with, widget contains, problem contains, why it is here). A new entry needs
 #: a reason and an owner.
 KNOWN_DEFECTS: tuple[tuple[str, str, str, str], ...] = (
-    ("sample:state-agenda-as-run", "QComboBox [Meeting]", "needs",
-     "Projector type: the kick-off's title (636 px) in the ~300 px the row leaves beside "
-     "'Meeting', 'New meeting' and 'Start walkthrough'; cut on purpose (agenda.py, "
-     "follows_width). Owner convo4/lead: the two buttons under the picker, or a box that "
-     "elides its text."),
-    ("sample:state-walkthrough-reveal-laptop", "KeylessScroll [Step, notes and reveal]",
-     "scrolls sideways",
-     "Projector type, a reveal step: the room's question's longest word (a role name, "
-     "'Physiotherapists', 327 px) beside the fixed 240 px live copy is wider than the "
-     "laptop's column (560 px). Owner reveal4/convo4 (facilitator.py): a smaller live "
-     "copy at projector type, or the copy under the question."),
 )
 
 

@@ -165,3 +165,29 @@ def test_a_wave_scored_at_once_shows_its_ties_in_the_first_turn(qtbot, make_wind
     page.show_stage(1)
     mp = page.map
     assert len(mp.scene.item_for_tie) == 4 and not mp.scene.building()
+
+
+def test_a_big_wave_is_scored_ahead_off_the_ui_thread_when_its_workshop_opens(
+        qtbot, big_ward, monkeypatch):
+    """Opened again, the workshop scores its big wave on a worker before any page asks:
+    the walkthrough's room map (which asks without waiting) then finds the scores at hand
+    instead of scoring the whole survey in one turn. Before, nothing scored it until a page
+    asked, on the UI thread unless that page was the map."""
+    import threading
+
+    window, page = big_ward
+    workshop_id, wave = page.model.service.workshop_id, page.current_wave_id()
+    threads: list[int] = []
+    real_job = scores_module._survey_job
+
+    def job(*args):  # type: ignore[no-untyped-def]
+        threads.append(threading.get_ident())
+        return real_job(*args)
+
+    monkeypatch.setattr(scores_module, "_survey_job", job)
+    window.open_workshop(workshop_id)
+    again = window.workshop_page
+    assert again is not page and again.scores.scoring_takes_long(wave)
+    qtbot.waitUntil(lambda: not again.scores.scoring_takes_long(wave), timeout=10_000)
+    assert threads and threading.get_ident() not in threads
+    assert again._map is None and again._conversations is None  # no page asked

@@ -194,7 +194,7 @@ def test_import_a_pulse_csv_from_the_tab(opened, qtbot, tmp_path: Path) -> None:
     tab.choose_file = lambda: str(good)
     qtbot.mouseClick(tab.import_button, Qt.MouseButton.LeftButton)
     assert not tab.import_button.isEnabled()  # written off the UI thread
-    qtbot.waitUntil(lambda: not tab.importing)
+    qtbot.waitUntil(lambda: not tab.importing, timeout=20_000)
     assert tab.pulses.response_count(wave_id) == 5
     assert tab.results.score.text() == "Results not shown yet"
     qtbot.mouseClick(tab.show_button, Qt.MouseButton.LeftButton)
@@ -369,7 +369,7 @@ def test_a_pulse_file_without_answers_above_5_asks_for_its_scale(opened, qtbot,
     assert asked == ["five.csv"] and tab.pulses.pulse(wave_id) is None
     tab.ask_scale = lambda name: 5
     qtbot.mouseClick(tab.import_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: not tab.importing)  # the commit runs off the UI thread
+    qtbot.waitUntil(lambda: not tab.importing, timeout=20_000)  # off the UI thread
     assert tab.pulses.state(wave_id).scale_max == 5
     qtbot.mouseClick(tab.show_button, Qt.MouseButton.LeftButton)
     assert tab.results.score.text().endswith(" of 5")
@@ -389,6 +389,6 @@ def test_a_pulse_csv_imported_from_the_tab_takes_a_before_import_backup(
                     + "".join(f"r{i},2,6,2,6,2,6,6\n" for i in range(5)), "utf-8")
     tab.choose_file = lambda: str(good)
     qtbot.mouseClick(tab.import_button, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: tab.pulses.response_count(wave_id) == 5)
+    qtbot.waitUntil(lambda: tab.pulses.response_count(wave_id) == 5, timeout=20_000)
     backups = [b for b in list_backups(library_path) if b.reason == "before-import"]
     assert len(backups) == 1 and backups[0].ok

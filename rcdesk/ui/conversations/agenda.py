@@ -9,17 +9,16 @@ meeting is on screen, so a walkthrough interrupted by a crash picks up where it 
 
 from __future__ import annotations
 
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
-    QFrame,
     QHBoxLayout,
     QHeaderView,
-    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QTableView,
@@ -29,17 +28,21 @@ from PySide6.QtWidgets import (
 
 from rcdesk.domain.agenda import AgendaStep, current_step, planned_minutes, spent_seconds
 from rcdesk.domain.model import Meeting, MeetingKind, next_meeting
-from rcdesk.services.deck_library import DeckLibrary
 from rcdesk.services.edits import InsertRows
-from rcdesk.ui.conversations.agenda_step_panel import StepPanel
+from rcdesk.ui.conversations.agenda_side import AgendaSide
 from rcdesk.ui.conversations.agenda_table import agenda_columns, clock_text
-from rcdesk.ui.conversations.meeting_record import MeetingRecordPanel
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.gaps.fields import number_text, parse_number, show_date
+from rcdesk.ui.page_pieces import Pieces
 from rcdesk.ui.table_model import RecordTableModel, select_record, selected_record
 from rcdesk.ui.undo import EditRunner
 from rcdesk.ui.widgets import EmptyState, button, follows_width, label, named, record_table
 from rcdesk.ui.workshop_model import WorkshopModel
+
+if TYPE_CHECKING:
+    from rcdesk.services.deck_library import DeckLibrary
+    from rcdesk.ui.conversations.agenda_step_panel import StepPanel
+    from rcdesk.ui.conversations.meeting_record import MeetingRecordPanel
 
 EMPTY_AGENDA = ("Plan the agenda: add a deck (its steps are copied here) or a free step, "
                 "then adjust the planned minutes. Start the walkthrough when the room is ready.")
@@ -58,24 +61,27 @@ class AgendaTab(QWidget):
     start_requested = Signal(int)
     """The facilitator asked to start (or resume) the walkthrough of this meeting."""
 
-    def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback) -> None:
-        super().__init__()
+    def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)  # in its place from the start: its parts are styled once
         self.model = model
         self.runner = runner
         self.feedback = feedback
         self.service = model.session.agenda
-        self.decks = DeckLibrary(model.service)
         self._meeting_id: int | None = None
         self.table_model: RecordTableModel[AgendaStep] = RecordTableModel(
             agenda_columns(self._set_minutes, self._set_title), self._rows)
-        self.pages = QStackedWidget()
+        # Built from the top down, the side panel and the deck list in the turns after
+        # the first frame (ui/page_pieces.py; issue 23).
+        self._pieces = Pieces(self)
+        self.pages = QStackedWidget(self)
+        QVBoxLayout(self).addWidget(self.pages)
         self.no_meeting = EmptyState(
             "No meeting yet", NO_MEETING,
             button("New meeting today", "New meeting today (first)", self.new_meeting,
                    accent=True))
         self.pages.addWidget(self.no_meeting)
-        self.pages.addWidget(self._build_planner())
-        QVBoxLayout(self).addWidget(self.pages)
+        self._build_planner()
         for keys, delta in (("Alt+Up", -1), ("Alt+Down", 1)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -83,14 +89,20 @@ class AgendaTab(QWidget):
         model.meetings_changed.connect(self._on_model_meetings_changed)
         model.agenda_changed.connect(self._on_model_agenda_changed)
         model.decks_changed.connect(self._on_model_decks_changed)
-        self._on_model_decks_changed()
         self._on_model_meetings_changed()
+        self._pieces.add(self._on_model_decks_changed)
 
-    def _build_planner(self) -> QWidget:
+    def _build_planner(self) -> None:
         box = QWidget()
+        self.pages.addWidget(box)
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
+        # The buttons beside the meeting's picker, or under it when its title would be cut
+        # beside them (projector type): see _fit_record.
+        self.top = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        column.addLayout(self.top)
         top = QHBoxLayout()
+        self.top.addLayout(top, 1)
         top.addWidget(label("Meeting", "section"))
         self.meeting_picker = named(QComboBox(), "Meeting", "The meeting whose agenda is shown")
         # As wide as the row allows, down to 14 characters: a long title is cut, not the
@@ -100,51 +112,60 @@ class AgendaTab(QWidget):
                                           QSizePolicy.Policy.Fixed)
         self.meeting_picker.activated.connect(self._on_meeting_picker_activated)
         top.addWidget(self.meeting_picker, 3)
-        top.addWidget(button("New meeting", "New meeting today", self.new_meeting,
-                             tip="Add a meeting dated today and plan its agenda"))
+        actions = QHBoxLayout()
+        self.top.addLayout(actions)
+        actions.addStretch(1)
+        actions.addWidget(button("New meeting", "New meeting today", self.new_meeting,
+                                 tip="Add a meeting dated today and plan its agenda"))
         self.start = button("Start walkthrough", "Start walkthrough", self.request_start,
                             accent=True)
+        actions.addWidget(self.start)
         self.start.setMinimumHeight(int(self.start.sizeHint().height() * 1.4))
-        top.addWidget(self.start)
-        column.addLayout(top)
-        column.addLayout(self._build_adders())
+        self._build_adders(column)
+        # Beside the agenda when the tab is wide enough for both, below it otherwise (projector
+        # type on a 1280-pixel screen): see _fit_record.
+        self.middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        column.addLayout(self.middle, 1)
         self.body = QStackedWidget()
+        self.middle.addWidget(self.body, 3)
         self.empty = EmptyState("Nothing planned for this meeting yet", EMPTY_AGENDA)
-        self.table: QTableView = record_table("Agenda", self.table_model, 2)
+        self.body.addWidget(self.empty)
+        self.table: QTableView = record_table("Agenda", self.table_model, 2, parent=self.body)
+        self.body.addWidget(self.table)
         # The deck's title is cut (and can be widened by hand) so the step's keeps its room.
         self.table.horizontalHeader().setSectionResizeMode(
             DECK_COLUMN, QHeaderView.ResizeMode.Interactive)
         self.table.installEventFilter(self)
         self.table.selectionModel().selectionChanged.connect(self._show_selected_step)
-        self.body.addWidget(self.empty)
-        self.body.addWidget(self.table)
-        # Beside the agenda when the tab is wide enough for both, below it otherwise (projector
-        # type on a 1280-pixel screen): see _fit_record.
-        self.middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
-        self.middle.addWidget(self.body, 3)
-        self.middle.addWidget(self._build_record())
+        self.record_scroll = AgendaSide(self.model, self.service, self.runner, self._pieces,
+                                        self._selected_step)
+        self.middle.addWidget(self.record_scroll)
         self._fit_record()
-        column.addLayout(self.middle, 1)
-        column.addLayout(self._build_step_buttons())
-        return box
+        self.meeting_picker.currentIndexChanged.connect(lambda _row: self._fit_record())
+        self._build_step_buttons(column)
 
-    def _build_record(self) -> QScrollArea:
-        """The selected step, then who came and what was decided, beside the agenda (a
-        side panel, ux.md)."""
-        self.step_panel = StepPanel(self.service, self.runner)
-        self.record = MeetingRecordPanel(self.model, self.runner)
-        side = QWidget()
-        column = QVBoxLayout(side)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.step_panel)
-        column.addWidget(self.record, 1)
-        scroll = named(QScrollArea(), "This meeting's record")
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(side)
-        self.record_scroll = scroll
-        return scroll
+    @cached_property
+    def decks(self) -> DeckLibrary:
+        """The deck library (its shipped decks are read on first use)."""
+        from rcdesk.services.deck_library import DeckLibrary
+
+        return DeckLibrary(self.model.service)
+
+    @property
+    def deck_picker(self) -> QComboBox:
+        """The decks to add (listed now if they were not yet)."""
+        self._pieces.finish()
+        return self._deck_picker
+
+    @property
+    def step_panel(self) -> StepPanel:
+        """The selected step's form beside the agenda (built now if it was not yet)."""
+        return self.record_scroll.step_panel
+
+    @property
+    def record(self) -> MeetingRecordPanel:
+        """Who came and what was decided (built now if it was not yet)."""
+        return self.record_scroll.record
 
     def _fit_record(self) -> None:
         """The record sits beside the agenda when the tab holds both at the current type size
@@ -156,6 +177,10 @@ class AgendaTab(QWidget):
         self.middle.setStretch(1, 0 if beside else 2)
         self.record_scroll.setMinimumWidth(char * 34 if beside else 0)
         self.record_scroll.setMaximumWidth(char * 44 if beside else QWIDGETSIZE_MAX)
+        title = self.fontMetrics().horizontalAdvance(self.meeting_picker.currentText())
+        self.top.setDirection(QBoxLayout.Direction.LeftToRight
+                              if self.width() >= title + char * 60 else
+                              QBoxLayout.Direction.TopToBottom)
 
     def record_beside(self) -> bool:
         return self.middle.direction() == QBoxLayout.Direction.LeftToRight
@@ -182,15 +207,16 @@ class AgendaTab(QWidget):
             self._fit_deck_column()  # a share of the table's own, laid-out width
         return super().eventFilter(watched, event)
 
-    def _build_adders(self) -> QHBoxLayout:
+    def _build_adders(self, column: QVBoxLayout) -> None:
         # The deck's box takes the width the buttons leave (at projector type a deck's
         # title and minutes need most of the row); the buttons' short words start with
-        # the deck's "Add".
+        # the deck's "Add". Its decks are listed in a later turn.
         row = QHBoxLayout()
-        self.deck_picker = named(QComboBox(), "Deck to add")
-        follows_width(self.deck_picker, 22)
-        self.deck_picker.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        row.addWidget(self.deck_picker, 1)
+        column.addLayout(row)
+        self._deck_picker = named(QComboBox(), "Deck to add")
+        follows_width(self._deck_picker, 22)
+        self._deck_picker.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        row.addWidget(self._deck_picker, 1)
         row.addWidget(button("Add deck", "Add deck", self.add_deck,
                              tip="Copy the deck's steps to the end of the agenda"))
         row.addWidget(button("Free step", "Add free step", self.add_free_step,
@@ -199,11 +225,11 @@ class AgendaTab(QWidget):
         row.addWidget(button("Break", "Add break", self.add_break,
                              tip="Add a break: the room sees a calm countdown and when to be "
                              "back"))
-        return row
 
-    def _build_step_buttons(self) -> QHBoxLayout:
+    def _build_step_buttons(self, column: QVBoxLayout) -> None:
         """Below the table, beside the totals, so each row fits projector mode's type too."""
         row = QHBoxLayout()
+        column.addLayout(row)
         self.total = label("", "muted", wrap=True)  # wraps before the buttons are cut
         row.addWidget(self.total, 1)
         self.step_buttons = [
@@ -216,7 +242,6 @@ class AgendaTab(QWidget):
         ]
         for widget in self.step_buttons:
             row.addWidget(widget)
-        return row
 
     # -- reading -----------------------------------------------------------------------------
 
@@ -258,7 +283,7 @@ class AgendaTab(QWidget):
         if self._meeting_id is not None:
             self.meeting_picker.setCurrentIndex(ids.index(self._meeting_id))
         self.pages.setCurrentIndex(1 if meetings else 0)
-        self.record.set_meeting(self._meeting_id)
+        self.record_scroll.set_meeting(self._meeting_id)
         self._on_model_agenda_changed()
 
     def _on_model_agenda_changed(self) -> None:
@@ -280,18 +305,20 @@ class AgendaTab(QWidget):
         self._show_selected_step()
 
     def _show_selected_step(self) -> None:
-        self.step_panel.show_item(self._selected(),
-                                  [r.name for r in self.model.service.roles()])
+        self.record_scroll.show_step()
+
+    def _selected_step(self) -> tuple[AgendaStep | None, list[str]]:
+        return self._selected(), [r.name for r in self.model.service.roles()]
 
     def _on_model_decks_changed(self) -> None:
-        chosen = self.deck_picker.currentData()
-        self.deck_picker.clear()
+        chosen = self._deck_picker.currentData()
+        self._deck_picker.clear()
         for deck in self.decks.decks():
             mine = "" if deck.shipped else " (yours)"
-            self.deck_picker.addItem(f"{deck.deck.title}{mine} · "
+            self._deck_picker.addItem(f"{deck.deck.title}{mine} · "
                                      f"{number_text(deck.deck.minutes)} min", deck.key)
-        index = self.deck_picker.findData(chosen)
-        self.deck_picker.setCurrentIndex(max(index, 0))
+        index = self._deck_picker.findData(chosen)
+        self._deck_picker.setCurrentIndex(max(index, 0))
 
     def _on_meeting_picker_activated(self, index: int) -> None:
         meeting_id = self.meeting_picker.itemData(index)

@@ -28,8 +28,8 @@ class CapturePanel(QWidget):
     save_requested = Signal(object)
     """The edited Capture (text, kind, speaker, tags) should be saved."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.capture: Capture | None = None
         layout = section(self, "Capture")
         form = QFormLayout()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from rcdesk.domain.captures import Capture, CaptureKind
-from rcdesk.domain.model import Meeting
+from rcdesk.domain.model import Meeting, Role
 from rcdesk.services.captures import gap_id_of
 from rcdesk.services.edits import Edit
 from rcdesk.ui.conversations.capture_panel import CapturePanel
@@ -46,28 +46,26 @@ class CapturesTab(QWidget):
     gap_shown = Signal(int)
     """Show this gap in Gaps & Experiments."""
 
-    def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback) -> None:
-        super().__init__()
+    def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback,
+                 parent: QWidget | None = None, *, projector: bool = False) -> None:
+        """`parent` and `projector`: the tab made in its place and in the header's mode
+        (styled and filled once; issue 23)."""
+        super().__init__(parent)
         self.model = model
         self.runner = runner
         self.feedback = feedback
         self.service = model.session.captures
         self.gaps = model.session.gaps
         self._names: dict[int, str] = {}
-        self._projector = False
+        self._projector = projector
         self._meeting_rows: dict[int, Meeting] = {}
         self._meetings: dict[int, str] = {}
         self._steps: dict[int, str] = {}
         self._gap_titles: dict[int, str] = {}
         self.table_model: RecordTableModel[Capture] = RecordTableModel(self._columns(),
                                                                       self._rows)
-        self.table = record_table("Captures", self.table_model, stretch_column=TEXT_COLUMN)
-        self.meeting_filter = named(QComboBox(), "Show meeting")
-        self.kind_filter = named(QComboBox(), "Show kind")
-        self.kind_filter.addItem("All kinds", None)
-        for kind in CaptureKind:
-            self.kind_filter.addItem(kind.label + "s", kind)
-        self.panel = CapturePanel()
+        self._build_layout()
+        self.panel.set_projector(projector)
         self.delete_button = button("Delete", "Delete the capture", self.delete_selected,
                                     tip="Delete the selected capture (Ctrl+Z brings it back)")
         self.gap_button = button("Make a gap", "Make a gap from the capture", self.make_gap,
@@ -77,7 +75,6 @@ class CapturesTab(QWidget):
         for index, widget in enumerate((self.gap_button, self.show_gap_button,
                                         self.delete_button)):
             self.panel.action_row.addWidget(widget, index // 2, index % 2)
-        self._build_layout()
         self.meeting_filter.currentIndexChanged.connect(self.refresh)
         self.kind_filter.currentIndexChanged.connect(self.refresh)
         self.table.selectionModel().selectionChanged.connect(self._on_selection_changed)
@@ -88,26 +85,35 @@ class CapturesTab(QWidget):
         self.refresh()
 
     def _build_layout(self) -> None:
-        # The boxes say what they filter ("All meetings", "Insights"): no labels beside
-        # them, so their texts stay whole beside the panel at projector type.
-        filters = QHBoxLayout()
-        filters.addWidget(self.meeting_filter, 1)
-        filters.addWidget(self.kind_filter)
-        left = QWidget()
-        box = QVBoxLayout(left)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addLayout(filters)
-        self.empty = EmptyState("No captures yet", EMPTY)
-        box.addWidget(self.empty)
-        box.addWidget(self.table, 1)
-        splitter = QSplitter()
+        # Built from the top down (ui/page_pieces.py).
+        layout = QVBoxLayout(self)
+        splitter = QSplitter(self)
+        layout.addWidget(splitter)
         splitter.setChildrenCollapsible(False)  # the panel keeps room for its buttons
+        left = QWidget()
         splitter.addWidget(left)
+        self.panel = CapturePanel(splitter)
         splitter.addWidget(self.panel)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
+        box = QVBoxLayout(left)
+        box.setContentsMargins(0, 0, 0, 0)
+        # The boxes say what they filter ("All meetings", "Insights"): no labels beside
+        # them, so their texts stay whole beside the panel at projector type.
+        filters = QHBoxLayout()
+        box.addLayout(filters)
+        self.meeting_filter = named(QComboBox(), "Show meeting")
+        self.kind_filter = named(QComboBox(), "Show kind")
+        self.kind_filter.addItem("All kinds", None)
+        for kind in CaptureKind:
+            self.kind_filter.addItem(kind.label + "s", kind)
+        filters.addWidget(self.meeting_filter, 1)
+        filters.addWidget(self.kind_filter)
+        self.empty = EmptyState("No captures yet", EMPTY)
+        box.addWidget(self.empty)
+        self.table = record_table("Captures", self.table_model, stretch_column=TEXT_COLUMN,
+                                  parent=left)
+        box.addWidget(self.table, 1)
 
     def _columns(self) -> list[Column[Capture]]:
         return [
@@ -115,7 +121,7 @@ class CapturesTab(QWidget):
             Column("Kind", lambda c: c.kind.label),
             Column("Text", lambda c: c.text),
             Column("Speaker", self._speaker),
-            Column("Tags", self.service.tag_text),
+            Column("Tags", lambda c: self.service.tag_text(c, self._names)),
             Column("Meeting", lambda c: self._meetings.get(c.meeting_id or 0, "—")),
             Column("Step", lambda c: self._steps.get(c.agenda_step_id or 0, "—")),
             Column("Gap", lambda c: self._gap_titles.get(c.gap_id or 0, "")),
@@ -140,22 +146,26 @@ class CapturesTab(QWidget):
         self.panel.set_projector(on)
         self.refresh()
 
-    def _read_names(self) -> None:
+    def _read_names(self) -> list[Role]:
+        """Read what the table's columns name (once a refresh, not once a cell); the roles."""
         service = self.model.service
-        self._names = {r.id: r.name for r in service.roles()}
-        self._meeting_rows = {m.id: m for m in service.meetings()}
+        roles = service.roles()
+        self._names = {r.id: r.name for r in roles}
+        meetings = service.meetings()
+        self._meeting_rows = {m.id: m for m in meetings}
         self._meetings = {m.id: f"{m.date.isoformat()} {_short(m.title or m.kind.label)}"
-                          for m in service.meetings()}
+                          for m in meetings}
         self._steps = self.service.step_titles()
         self._gap_titles = {g.id: g.title for g in self.gaps.gaps()}
+        return roles
 
     def refresh(self) -> None:
         selected = self.selected()
-        self._read_names()
+        roles = self._read_names()
         self._fill_meeting_filter()
-        self.panel.set_roles(self.model.service.roles())
+        self.panel.set_roles(roles)
         self.table_model.reload()
-        has_any = bool(self.service.captures())
+        has_any = bool(self.table_model.rowCount()) or bool(self.service.captures())
         self.empty.setVisible(not has_any)
         self.table.setVisible(has_any)
         if selected is not None:

@@ -46,8 +46,9 @@ READ_ONLY_NOTE = "A shipped deck: read-only. Duplicate it to your decks to chang
 
 
 class DeckLibraryTab(QWidget):
-    def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback) -> None:
-        super().__init__()
+    def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)  # in its place from the start: its parts are styled once
         self.model = model
         self.runner = runner
         self.feedback = feedback
@@ -56,23 +57,26 @@ class DeckLibraryTab(QWidget):
         self._key: str | None = None
         # The list | (the deck's steps | the chosen step). Each pane scrolls down rather
         # than squeezing its controls; at projector type the steps sit above the chosen
-        # step (set_projector), since three panes side by side scrolled sideways.
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        # step (set_projector), since three panes side by side scrolled sideways. Built
+        # from the top down (ui/page_pieces.py).
+        layout = QVBoxLayout(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        layout.addWidget(self.splitter)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(_scrolled(self._build_list(), "Deck list panel"))
-        self.detail = QSplitter(Qt.Orientation.Horizontal)
-        self.detail.setChildrenCollapsible(False)
-        self.detail.addWidget(_scrolled(self._build_steps(), "Deck steps panel"))
-        self.form = StepForm(runner.run)
-        self.form.set_roles(model.service.roles())
-        self.detail.addWidget(_scrolled(self.form, "Step panel"))
-        self.detail.setStretchFactor(0, 1)
+        self._build_list(_scrolled(self.splitter, "Deck list panel"))
+        self.detail = QSplitter(Qt.Orientation.Horizontal, self.splitter)
         self.splitter.addWidget(self.detail)
+        self.detail.setChildrenCollapsible(False)
+        self._build_steps(_scrolled(self.detail, "Deck steps panel"))
+        step_panel = named(QScrollArea(self.detail), "Step panel")
+        self.detail.addWidget(step_panel)
+        self.form = StepForm(runner.run, step_panel)
+        _scroll(step_panel, self.form)
+        self.form.set_roles(model.service.roles())
+        self.detail.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.set_projector(False)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.splitter)
         for keys, delta in (("Alt+Up", -1), ("Alt+Down", 1)):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -81,8 +85,7 @@ class DeckLibraryTab(QWidget):
         model.roles_changed.connect(self._on_model_roles_changed)
         self.refresh()
 
-    def _build_list(self) -> QWidget:
-        box = QWidget()
+    def _build_list(self, box: QWidget) -> None:
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(label("Decks", "section"))
@@ -103,10 +106,8 @@ class DeckLibraryTab(QWidget):
         self.delete_button = button("Delete deck", "Delete deck", self.delete_deck,
                                     tip="Delete the selected deck of yours (can be undone)")
         column.addWidget(self.delete_button)
-        return box
 
-    def _build_steps(self) -> QWidget:
-        box = QWidget()
+    def _build_steps(self, box: QWidget) -> None:
         column = QVBoxLayout(box)
         column.setContentsMargins(0, 0, 0, 0)
         self.heading = label("", "section")
@@ -121,7 +122,7 @@ class DeckLibraryTab(QWidget):
         column.addWidget(self.note)
         self.steps_model: RecordTableModel[StepRow] = RecordTableModel(step_columns(),
                                                                        self._step_rows)
-        self.steps: QTableView = record_table("Steps", self.steps_model, 4)
+        self.steps: QTableView = record_table("Steps", self.steps_model, 4, parent=box)
         # the step's title shares the width with what the room sees (projector type)
         self.steps.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.steps.setWordWrap(False)
@@ -138,7 +139,6 @@ class DeckLibraryTab(QWidget):
             grid.addWidget(widget, index // 2, index % 2)
         grid.setColumnStretch(2, 1)
         column.addLayout(grid)
-        return box
 
     def set_projector(self, on: bool) -> None:
         """Projector type: the deck's steps above the chosen step, beside the list."""
@@ -365,9 +365,16 @@ def _list_text(deck: LibraryDeck) -> str:
     return f"{deck.deck.title}\n{number_text(deck.deck.minutes)} min · {where}"
 
 
-def _scrolled(widget: QWidget, name: str) -> QScrollArea:
-    area = named(QScrollArea(), name)
+def _scrolled(splitter: QSplitter, name: str) -> QWidget:
+    """A new pane of `splitter` that scrolls down; the (empty) widget it shows."""
+    area = named(QScrollArea(splitter), name)
+    splitter.addWidget(area)
+    box = QWidget()
+    _scroll(area, box)
+    return box
+
+
+def _scroll(area: QScrollArea, widget: QWidget) -> None:
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setWidget(widget)
-    return area

@@ -40,8 +40,8 @@ class StepForm(QWidget):
     """A field was saved (or refused, with the message shown)."""
 
     def __init__(self, run: Callable[[Callable[[], Edit | None], Callable[[DomainError], None]],
-                                     bool]) -> None:
-        super().__init__()
+                                     bool], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self._run = run
         self._save_field: FieldSaver | None = None
         layout = QVBoxLayout(self)

@@ -44,6 +44,8 @@ from rcdesk.ui.widgets import label, named, wrapped_check, wraps
 KeyHandler = Callable[[QKeyEvent], bool]
 #: The live copy of the room's screen on the laptop (16:9).
 PREVIEW_SIZE = QSize(240, 135)
+#: Room left between the room's words and the copy (the grid's spacing and the label's own).
+PREVIEW_GAP = 6
 
 STATE_MARKS = {StepState.PLANNED: "○", StepState.CURRENT: "▶", StepState.RUN: "✓",
                StepState.SKIPPED: "⤼"}
@@ -60,10 +62,21 @@ class WrappedText(QLabel):
     have (a layout otherwise squeezes a wrapped label at projector type); the page around
     it scrolls instead."""
 
+    text_set = Signal()
+
     def __init__(self, text: str, role: str) -> None:
         super().__init__(text)
         self.setWordWrap(True)
         mark_text_role(self, role)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self.text_set.emit()
+
+    def longest_word(self) -> int:
+        """The width of its longest word, which no wrapping can make narrower."""
+        metrics = self.fontMetrics()
+        return max((metrics.horizontalAdvance(w) for w in self.text().split()), default=0)
 
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()
@@ -228,6 +241,7 @@ class FacilitatorView(QWidget):
         self.room.setMargin(8)
         self.room.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         seen.addWidget(self.room, 1, 0)
+        self.room.text_set.connect(self._fit_preview)
         self.preview = named(QLabel(), "What the room sees now",
                              "A live copy of the room's screen")
         self.preview.setFixedSize(PREVIEW_SIZE)
@@ -400,8 +414,26 @@ class FacilitatorView(QWidget):
     def show_preview(self, screen: QPixmap) -> None:
         """A small copy of exactly what the projector shows."""
         self.preview.setPixmap(screen.scaled(
-            PREVIEW_SIZE, Qt.AspectRatioMode.KeepAspectRatio,
+            self.preview.size(), Qt.AspectRatioMode.KeepAspectRatio,
             Qt.TransformationMode.SmoothTransformation))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_preview()
+
+    def _fit_preview(self) -> None:
+        """The live copy gives way to the room's words, down to two thirds of its size: the
+        question's longest word beside it is never cut (projector type: a role's name beside
+        the full-size copy was wider than the laptop's column, which scrolled sideways)."""
+        column = self.room.parentWidget()
+        if column is None:
+            return
+        spare = column.width() - self.room.longest_word() \
+            - 2 * (self.room.margin() + self.room.frameWidth()) - 4 * PREVIEW_GAP
+        width = max(PREVIEW_SIZE.width() * 2 // 3, min(PREVIEW_SIZE.width(), spare))
+        if width != self.preview.width():
+            self.preview.setFixedSize(width, width * 9 // 16)
+            self._on_preview_timer()
 
     def show_recent(self, lines: list[str]) -> None:
         self.recent.clear()

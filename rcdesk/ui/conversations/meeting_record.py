@@ -9,6 +9,7 @@ redrawn from the library when meetings or roles change, so undo shows up here to
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QMessageBox, QSpinBox, QWidget
@@ -17,11 +18,14 @@ from rcdesk.domain.attendance import MAX_PRESENT
 from rcdesk.domain.errors import DomainError
 from rcdesk.domain.model import Meeting, Role
 from rcdesk.ui.gaps.fields import LongText
+from rcdesk.ui.page_pieces import Pieces
 from rcdesk.ui.undo import EditRunner
 from rcdesk.ui.widgets import clear_layout, label, named, section
 from rcdesk.ui.workshop_model import WorkshopModel
 
 NO_ROLES = "Add the roles of the work process (Overview) to count who came."
+#: Rows of the attendance grid built in one turn of the event loop.
+ROWS_A_TURN = 15
 
 
 def ask_update_headcount(parent: QWidget | None, text: str) -> bool:
@@ -44,7 +48,9 @@ class MeetingRecordPanel(QWidget):
         self.runner = runner
         self.meeting_id: int | None = None
         self._notes_of: int | None = None  # the meeting whose notes the box shows
-        self.spins: dict[int, QSpinBox] = {}
+        self._spins: dict[int, QSpinBox] = {}
+        self._rows = Pieces(self)  # a large team's rows, ROWS_A_TURN a turn (issue 23)
+        self._generation = 0  # which rebuild the rows still to come belong to
         self._roles: list[tuple[int, str, int | None]] = []
         self._loading = False
         self._stale = True  # filled when shown: a row per role is costly on a large map
@@ -85,6 +91,12 @@ class MeetingRecordPanel(QWidget):
             self.refresh()
         super().showEvent(event)
 
+    @property
+    def spins(self) -> dict[int, QSpinBox]:
+        """Each role's count (every row built now if some were still to come)."""
+        self._rows.finish()
+        return self._spins
+
     def refresh(self) -> None:
         """Show the meeting's record; while hidden (no meeting yet, another tab), only
         noted, and done when next shown."""
@@ -96,41 +108,72 @@ class MeetingRecordPanel(QWidget):
         shape = [(r.id, r.name, r.headcount) for r in roles]
         if shape != self._roles:
             self._rebuild(roles)
-        attendance = meeting.attendance if meeting else {}
-        self._loading = True
-        try:
-            for role_id, spin in self.spins.items():
-                spin.setValue(attendance.get(role_id, 0))
-                spin.setEnabled(meeting is not None)
-            # Words being typed, or refused as too long, stay while the same meeting shows.
-            if self.meeting_id != self._notes_of or not self.notes.unsaved():
-                self.notes.set_value(meeting.notes if meeting else "")
-                self._notes_of = self.meeting_id
-        finally:
-            self._loading = False
+        self._load_counts(list(self._spins))
+        # Words being typed, or refused as too long, stay while the same meeting shows.
+        if self.meeting_id != self._notes_of or not self.notes.unsaved():
+            self.notes.set_value(meeting.notes if meeting else "")
+            self._notes_of = self.meeting_id
         self.notes.setEnabled(meeting is not None)
         self.total.setText(self._total_text(meeting))
 
+    def _load_counts(self, role_ids: list[int]) -> None:
+        """Show the meeting's count in these roles' boxes (not saved again)."""
+        meeting = self._meeting()
+        attendance = meeting.attendance if meeting else {}
+        self._loading = True
+        try:
+            for role_id in role_ids:
+                spin = self._spins[role_id]
+                spin.setValue(attendance.get(role_id, 0))
+                spin.setEnabled(meeting is not None)
+        finally:
+            self._loading = False
+
     def _rebuild(self, roles: list[Role]) -> None:
+        """A row per role: the first ROWS_A_TURN now, the rest in later turns (a large
+        team's rows of spin boxes froze the window for longer than a frame)."""
         clear_layout(self.grid)
-        self.spins.clear()
+        self._spins.clear()
+        self._generation += 1
         self._roles = [(r.id, r.name, r.headcount) for r in roles]
         if not roles:
             self.grid.addWidget(label(NO_ROLES, "muted", wrap=True), 0, 0, 1, 3)
             return
-        for row, role in enumerate(roles):
-            name = QLabel(role.name)
-            name.setWordWrap(True)
-            self.grid.addWidget(name, row, 0)
-            spin = named(QSpinBox(self), f"{role.name} present",
-                         f"How many {role.name} came to this meeting")
-            spin.setRange(0, MAX_PRESENT)
-            spin.setKeyboardTracking(False)  # typed numbers count once, when confirmed
-            spin.valueChanged.connect(self._saver(role.id))
-            self.spins[role.id] = spin
-            self.grid.addWidget(spin, row, 1)
-            of = "" if role.headcount is None else f"of {role.headcount}"
-            self.grid.addWidget(label(of, "muted"), row, 2)
+        self._add_rows(roles, 0, self._generation)
+
+    def _add_rows(self, roles: list[Role], start: int, generation: int) -> None:
+        if generation != self._generation:
+            return  # the roles changed again since: a newer rebuild has its own rows
+        end = min(start + ROWS_A_TURN, len(roles))
+        # The panel's layout waits while the rows come: each widget shown on a shown panel
+        # would lay the whole panel out again (a quarter of a second for 60 roles).
+        layout = self.layout()
+        assert layout is not None
+        layout.setEnabled(False)
+        try:
+            for row in range(start, end):
+                self._add_row(row, roles[row])
+        finally:
+            layout.setEnabled(True)
+            layout.invalidate()
+        if start > 0:
+            self._load_counts([role.id for role in roles[start:end]])
+        if end < len(roles):
+            self._rows.add(partial(self._add_rows, roles, end, generation))
+
+    def _add_row(self, row: int, role: Role) -> None:
+        name = QLabel(role.name)
+        name.setWordWrap(True)
+        spin = named(QSpinBox(self), f"{role.name} present",
+                     f"How many {role.name} came to this meeting")
+        spin.setRange(0, MAX_PRESENT)
+        spin.setKeyboardTracking(False)  # typed numbers count once, when confirmed
+        spin.valueChanged.connect(self._saver(role.id))
+        self._spins[role.id] = spin
+        of = "" if role.headcount is None else f"of {role.headcount}"
+        for column, widget in enumerate((name, spin, label(of, "muted"))):
+            self.grid.addWidget(widget, row, column)
+            widget.show()  # now (Qt shows a widget added to a shown panel a turn later)
 
     def _total_text(self, meeting: Meeting | None) -> str:
         if meeting is None:
@@ -138,7 +181,7 @@ class MeetingRecordPanel(QWidget):
         people = self.service.present(meeting.attendance)
         if not people:
             return "Nobody counted yet."
-        roles = sum(1 for role_id in self.spins if meeting.attendance.get(role_id))
+        roles = sum(1 for role_id, _, _ in self._roles if meeting.attendance.get(role_id))
         return (f"{people} {'person' if people == 1 else 'people'} present, from {roles} "
                 f"{'role' if roles == 1 else 'roles'}.")
 

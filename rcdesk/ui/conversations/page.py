@@ -50,18 +50,17 @@ class ConversationsPage(QWidget):
         self._projector = False
         self._player: Player | None = None
         self.scores = model.session.scores
-        self.tabs = named(LazyTabs(), "Conversations")
-        self._agenda = self.tabs.add_lazy(self._build_agenda, "Agenda && walkthrough")
-        self._decks = self.tabs.add_lazy(self._build_decks, "Decks")
-        self._captures = self.tabs.add_lazy(self._build_captures, "Captures")
-        self._pulse = self.tabs.add_lazy(self._build_pulse, "Pulse")
-        # Every voice in the room (issue 20), one tab so the bar fits in projector mode.
-        self.voices = named(LazyTabs(), "Every voice in the room")
-        self._room = self.voices.add_lazy(self._build_room, "Rate the map")
-        self._dot_vote = self.voices.add_lazy(self._build_dot_vote, "Dot-vote")
-        self._pairs = self.voices.add_lazy(self._build_pairs, "Pairs")
-        self.tabs.addTab(self.voices, "Every voice")
+        # Built from the top down (ui/page_pieces.py).
+        self.stack = QStackedWidget(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        browse = QWidget()
+        self.stack.addWidget(browse)
+        box = QVBoxLayout(browse)
+        box.setContentsMargins(0, 0, 0, 0)
         self.running_bar = QFrame()
+        box.addWidget(self.running_bar)
         self.running_bar.setFrameShape(QFrame.Shape.StyledPanel)
         bar = QHBoxLayout(self.running_bar)
         self.running_text = label("A walkthrough is running.", wrap=True)
@@ -69,16 +68,18 @@ class ConversationsPage(QWidget):
         bar.addWidget(button("Back to the walkthrough", "Back to the walkthrough",
                              self.show_player, accent=True))
         self.running_bar.hide()
-        browse = QWidget()
-        box = QVBoxLayout(browse)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(self.running_bar)
+        self.tabs = named(LazyTabs(), "Conversations")
         box.addWidget(self.tabs, 1)
-        self.stack = QStackedWidget()
-        self.stack.addWidget(browse)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.stack)
+        self._agenda = self.tabs.add_lazy(self._build_agenda, "Agenda && walkthrough")
+        self._decks = self.tabs.add_lazy(self._build_decks, "Decks")
+        self._captures = self.tabs.add_lazy(self._build_captures, "Captures")
+        self._pulse = self.tabs.add_lazy(self._build_pulse, "Pulse")
+        # Every voice in the room (issue 20), one tab so the bar fits in projector mode.
+        self.voices = named(LazyTabs(), "Every voice in the room")
+        self.tabs.addTab(self.voices, "Every voice")
+        self._room = self.voices.add_lazy(self._build_room, "Rate the map")
+        self._dot_vote = self.voices.add_lazy(self._build_dot_vote, "Dot-vote")
+        self._pairs = self.voices.add_lazy(self._build_pairs, "Pairs")
 
     def _wave_scores(self, wave_id: int | None) -> WaveScores | None:
         return self.scores.wave_scores(wave_id) if wave_id is not None else None
@@ -88,32 +89,30 @@ class ConversationsPage(QWidget):
     def _build_agenda(self) -> QWidget:
         from rcdesk.ui.conversations.agenda import AgendaTab
 
-        tab = AgendaTab(self.model, self.runner, self.feedback)
+        tab = AgendaTab(self.model, self.runner, self.feedback, parent=self._agenda)
         tab.start_requested.connect(self.start_walkthrough)
         return tab
 
     def _build_decks(self) -> QWidget:
         from rcdesk.ui.conversations.deck_library import DeckLibraryTab
 
-        tab = DeckLibraryTab(self.model, self.runner, self.feedback)
+        tab = DeckLibraryTab(self.model, self.runner, self.feedback, parent=self._decks)
         tab.set_projector(self._projector)
         return tab
 
     def _build_captures(self) -> QWidget:
         from rcdesk.ui.conversations.captures import CapturesTab
 
-        tab = CapturesTab(self.model, self.runner, self.feedback)
-        tab.set_projector(self._projector)
+        tab = CapturesTab(self.model, self.runner, self.feedback, parent=self._captures,
+                          projector=self._projector)
         tab.gap_shown.connect(self.gap_requested)
         return tab
 
     def _build_pulse(self) -> QWidget:
         from rcdesk.ui.conversations.pulse_tab import PulseTab
 
-        tab = PulseTab(self.model, self.runner, self.feedback)
-        tab.set_wave(self._wave_id)
-        tab.set_projector(self._projector)
-        return tab
+        return PulseTab(self.model, self.runner, self.feedback, parent=self._pulse,
+                        wave_id=self._wave_id, projector=self._projector)
 
     def _build_room(self) -> QWidget:
         from rcdesk.ui.conversations.room_tab import RoomRatingTab

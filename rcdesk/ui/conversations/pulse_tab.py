@@ -19,6 +19,8 @@ import time
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,23 +37,18 @@ from rcdesk.domain.errors import DomainError, ImportProblems
 from rcdesk.domain.psych_safety import DEFAULT_SCALE, SCALE_SIZES
 from rcdesk.services.jobs import in_library
 from rcdesk.services.pulse import PulseState
-from rcdesk.services.pulse_import import (
-    PulseImportResult,
-    PulsePreview,
-    commit_pulse,
-    preview_pulse,
-)
 from rcdesk.ui import messages
 from rcdesk.ui.background import Background
-from rcdesk.ui.conversations.lock_window import show_on_laptop
-from rcdesk.ui.conversations.pulse_lock import PulseLockWindow
-from rcdesk.ui.conversations.pulse_questions import ask_facilitator_pin, ask_pulse_scale
 from rcdesk.ui.conversations.pulse_results import PulseResults
 from rcdesk.ui.conversations.pulse_tally import TallyGrid
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.undo import EditRunner
 from rcdesk.ui.widgets import EmptyState, button, label, named
 from rcdesk.ui.workshop_model import WorkshopModel
+
+if TYPE_CHECKING:  # the rest is imported when first used: the tab's first visit is lighter
+    from rcdesk.services.pulse_import import PulsePreview
+    from rcdesk.ui.conversations.pulse_lock import PulseLockWindow
 
 CSV_FILTER = "CSV files (*.csv *.txt);;All files (*)"
 MAX_PROBLEM_LINES = 20
@@ -63,21 +60,26 @@ EMPTY_TEXT = ("A pulse asks the team seven short questions about how safe it fee
 
 
 class PulseTab(QWidget):
-    def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback) -> None:
-        super().__init__()
+    def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback,
+                 parent: QWidget | None = None, *, wave_id: int | None = None,
+                 projector: bool = False) -> None:
+        """`parent`, `wave_id` and `projector`: the tab made in its place, in the header's
+        wave and mode (styled and filled once; issue 23)."""
+        super().__init__(parent)
         self.model = model
         self.runner = runner
         self.feedback = feedback
         self.pulses = model.session.pulse
-        self.wave_id: int | None = None
-        self.projector = False
+        self.wave_id = wave_id
+        self.projector = projector
         self.lock: PulseLockWindow | None = None
         #: Seams for tests: the file chooser and the lock window's clock.
         self.choose_file: Callable[[], str] = lambda: messages.choose_open_file(
             self, "Import pulse CSV", CSV_FILTER)
         self.lock_clock: Callable[[], float] | None = None
-        self.ask_pin: Callable[[], str | None] = lambda: ask_facilitator_pin(self)
-        self.ask_scale: Callable[[str], int | None] = lambda name: ask_pulse_scale(self, name)
+        self.ask_pin: Callable[[], str | None] = lambda: _questions().ask_facilitator_pin(self)
+        self.ask_scale: Callable[[str], int | None] = (
+            lambda name: _questions().ask_pulse_scale(self, name))
         self._scale_chosen = False  # the facilitator picked the scale for this wave
         self.background = Background(self)  # a CSV import's write
         self.importing = False
@@ -87,8 +89,14 @@ class PulseTab(QWidget):
         self.refresh()
 
     def _build(self) -> None:
+        # Built from the top down (ui/page_pieces.py).
+        layout = QVBoxLayout(self)
+        top = QHBoxLayout()
+        layout.addLayout(top)
         self.title = label("Psychological-safety pulse", "section", wrap=True)
+        top.addWidget(self.title, 1)
         self.scale = named(QComboBox(), "Pulse scale")
+        top.addWidget(self.scale)
         for size in sorted(SCALE_SIZES, reverse=True):
             self.scale.addItem(f"{size}-point agree scale", size)
         self.scale.activated.connect(self._on_scale_activated)
@@ -102,40 +110,37 @@ class PulseTab(QWidget):
         self.import_button = button("Import pulse CSV…", "Import pulse CSV", self.import_csv)
         self.clear_button = button("Clear this wave's pulse", "Clear this wave's pulse",
                                    self.clear)
+        self.action_grid = QGridLayout()
+        layout.addLayout(self.action_grid)
+        self._arrange_actions(columns=2 if self.projector else 4)
+        showing = QHBoxLayout()
+        layout.addLayout(showing)
+        self.collection = label("", "muted", wrap=True)  # a count, never a figure
+        showing.addWidget(self.collection, 1)
         self.show_button = button("Show results", "Show results", self.show_results,
                                   accent=True, tip="Show the team the results of the answers "
                                   "collected so far (recorded; the next showing needs "
                                   "enough new answers)")
-        self.collection = label("", "muted", wrap=True)  # a count, never a figure
-        top = QHBoxLayout()
-        top.addWidget(self.title, 1)
-        top.addWidget(self.scale)
-        self.action_grid = QGridLayout()
-        self._arrange_actions(columns=4)
+        showing.addWidget(self.show_button)
         self.problems = label("", "error", wrap=True)
         self.problems.hide()
+        layout.addWidget(self.problems)
+        # filled when first shown (Enter tallies): a grid of spin boxes per item and point
         self.tally = TallyGrid(self.pulses, self.runner, self.current_scale)
         self.tally.hide()
-        self.results = PulseResults(self.pulses)
+        layout.addWidget(self.tally)
+        self.body = QStackedWidget(self)
+        layout.addWidget(self.body, 1)
         self.empty = EmptyState("No pulse in this wave yet", EMPTY_TEXT)
-        scroll = QScrollArea()  # on small screens the results scroll rather than overlap
+        self.body.addWidget(self.empty)
+        scroll = QScrollArea(self.body)  # on small screens the results scroll rather than overlap
+        self.body.addWidget(scroll)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.results = PulseResults(self.pulses)
+        self.results.projector = self.projector
         scroll.setWidget(self.results)
-        self.body = QStackedWidget()
-        self.body.addWidget(self.empty)
-        self.body.addWidget(scroll)
         self.results_page = scroll
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(self.action_grid)
-        showing = QHBoxLayout()
-        showing.addWidget(self.collection, 1)
-        showing.addWidget(self.show_button)
-        layout.addLayout(showing)
-        layout.addWidget(self.problems)
-        layout.addWidget(self.tally)
-        layout.addWidget(self.body, 1)
 
     # -- the page's hooks --------------------------------------------------------------------
 
@@ -189,7 +194,8 @@ class PulseTab(QWidget):
             self.clear_button.setEnabled(False)
             self.scale.setEnabled(False)
             self.body.setCurrentWidget(self.empty)
-            self.tally.set_wave(None)
+            if self.tally_button.isChecked():
+                self.tally.set_wave(None)
             self._show_collection(None)
             return
         state = self.pulses.state(self.wave_id)
@@ -204,7 +210,8 @@ class PulseTab(QWidget):
         self.tally.setVisible(self.tally_button.isChecked())
         self.tally_button.setText("Hide tallies" if self.tally_button.isChecked()
                                   else "Enter tallies")
-        self.tally.set_wave(self.wave_id)
+        if self.tally_button.isChecked():  # else filled when next shown
+            self.tally.set_wave(self.wave_id)
         # Wraps before the wave's name, kept whole (no-break spaces), when the row is short
         whole = wave_name.replace(" ", "\u00a0")
         self.title.setText(f"Psychological-safety pulse · {whole}")
@@ -274,6 +281,9 @@ class PulseTab(QWidget):
         pin = self.ask_pin()
         if pin is None:  # the facilitator cancelled: no laptop is passed without a way out
             return None
+        from rcdesk.ui.conversations.lock_window import show_on_laptop
+        from rcdesk.ui.conversations.pulse_lock import PulseLockWindow
+
         self.lock = PulseLockWindow(self.pulses, self.wave_id, self.current_scale(),
                                     self.lock_clock or time.monotonic, pin)
         self.lock.recorded.connect(self.refresh)
@@ -299,6 +309,8 @@ class PulseTab(QWidget):
         chosen = self.choose_file()
         if not chosen:
             return
+        from rcdesk.services.pulse_import import commit_pulse
+
         service = self.model.service
         try:
             preview = self._preview(Path(chosen))
@@ -328,6 +340,8 @@ class PulseTab(QWidget):
                             partial(self._on_imported, preview.path.name), self._on_import_failed)
 
     def _on_imported(self, name: str, result: object) -> None:
+        from rcdesk.services.pulse_import import PulseImportResult
+
         assert isinstance(result, PulseImportResult)
         self.importing = False
         self.model.service.announce(result.changes)  # refreshes the tab and its buttons
@@ -342,6 +356,8 @@ class PulseTab(QWidget):
     def _preview(self, path: Path) -> PulsePreview | None:
         """Check the file; the scale is the one chosen on the tab, else asked when the file
         cannot tell (no answer above 5). None: the facilitator cancelled the question."""
+        from rcdesk.services.pulse_import import preview_pulse
+
         service = self.model.service
         scale = self.current_scale() if self._scale_chosen else None
         preview = preview_pulse(service.library, service.workshop_id, path,
@@ -365,3 +381,10 @@ class PulseTab(QWidget):
         self.problems.show()
         self.feedback.error(ImportProblems(lines[0], list(preview.problems),
                                            preview.problem_count))
+
+
+def _questions() -> ModuleType:
+    """The PIN and scale questions (imported when first asked)."""
+    from rcdesk.ui.conversations import pulse_questions
+
+    return pulse_questions

@@ -7,18 +7,27 @@ each shown alone) or strongest first, adding up. "3 of 22 revealed" and a line f
 what just happened ("every tie is revealed") sit above the list. The list takes
 focus only when clicked or tabbed to; its keys are ↑/↓ and Enter, all others go on
 to the player.
+
+A big map has thousands of ties: the list is a model over the ties (no widget item per
+tie) laid out a batch of rows a turn, so filling it never freezes the laptop.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QGridLayout,
     QHBoxLayout,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -41,8 +50,61 @@ def tie_line(tie: RevealTie, named_pair: bool) -> str:
     return f"{star}{tie.source} → {tie.target} · {score}"
 
 
-class TieList(QListWidget):
+#: Rows laid out in one turn of the event loop (the rest in the turns after).
+ROWS_PER_TURN = 200
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class TieRows(QAbstractListModel):
+    """The ties in the list's order; a row's line is made when the view first asks."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._ties: list[RevealTie] = []
+        self._named: int | None = None
+        self._lines: dict[int, str] = {}
+
+    def set_ties(self, ties: list[RevealTie], named_id: int | None) -> None:
+        self.beginResetModel()
+        self._ties, self._named, self._lines = ties, named_id, {}
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default
+        return 0 if parent.isValid() else len(self._ties)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        row = index.row()
+        if not index.isValid() or not 0 <= row < len(self._ties):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            if row not in self._lines:
+                tie = self._ties[row]
+                self._lines[row] = tie_line(tie, tie.tie_id == self._named)
+            return self._lines[row]
+        if role == Qt.ItemDataRole.UserRole:
+            return self._ties[row].tie_id
+        return None
+
+
+class TieList(QListView):
     chosen = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows = TieRows()
+        self.setModel(self.rows)
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(ROWS_PER_TURN)
+
+    def count(self) -> int:
+        return self.rows.rowCount()
+
+    def currentRow(self) -> int:
+        return self.currentIndex().row()
+
+    def setCurrentRow(self, row: int) -> None:
+        self.setCurrentIndex(self.rows.index(row))
 
     def sizeHint(self) -> QSize:
         """Five rows asked for; it grows into the room the view has (and scrolls)."""
@@ -104,7 +166,7 @@ class RevealChooser(QWidget):
                           "Weakest first (the step's named tie at the top); Enter or "
                           "“Show this tie” shows one tie alone")
         wraps(self.list)  # a long line (the step's named tie) wraps, not cut
-        self.list.itemDoubleClicked.connect(lambda _item: self._emit_chosen())
+        self.list.doubleClicked.connect(lambda _index: self._emit_chosen())
         self.list.chosen.connect(self._emit_chosen)
         box.addWidget(self.list, 1)
         self.show_button = named(QPushButton("Show this tie"), "Show this tie",
@@ -117,11 +179,7 @@ class RevealChooser(QWidget):
 
     def set_ties(self, order: list[RevealTie], named_id: int | None) -> None:
         self._ties = list(order)
-        self.list.clear()
-        for tie in order:
-            item = QListWidgetItem(tie_line(tie, tie.tie_id == named_id))
-            item.setData(Qt.ItemDataRole.UserRole, tie.tie_id)
-            self.list.addItem(item)
+        self.list.rows.set_ties(self._ties, named_id)
 
     def tie_at(self, row: int) -> RevealTie:
         return self._ties[row]

@@ -4,7 +4,9 @@ One object for the player (player.py turns keys and buttons into these calls): R
 follows the step's order (one tie at a time through the laptop's list, the step's
 named tie first, or strongest first, adding up); a tie picked on the laptop is shown
 alone; what each reveal step has revealed is kept while the walkthrough runs, so ←
-and → never hide it again. After the last tie, R says so on the laptop.
+and → never hide it again. After the last tie, R says so on the laptop. While a big map
+is still being prepared (reveal_view.py) the laptop's list waits for it; R meanwhile
+makes the rest of the map at once.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from rcdesk.ui.conversations.reveal_chooser import ONE, STRONGEST, RevealChooser
 from rcdesk.ui.conversations.reveal_view import RevealMap, RevealState
 
 ALL_SHOWN = "Every tie is revealed. “Hide scores” starts again."
+PREPARING = "Preparing the map for the room…"
 LIST_DONE = ("That was the last tie of the list: every tie has been shown once. Choose one "
              "from the list, or reveal all.")
 
@@ -33,6 +36,7 @@ class RevealControl:
         self.modes: dict[int, str] = {}
         self.step_id: int | None = None
         self.pair: tuple[str, str] | None = None
+        self._waiting = False  # listening for the map's `prepared`
         chooser.tie_chosen.connect(self.show_only)
         chooser.mode_changed.connect(self._on_mode_changed)
 
@@ -55,11 +59,27 @@ class RevealControl:
             self.map.restore(self.states[item.id])
         self.chooser.set_mode(self.modes.setdefault(item.id,
                                                     ONE if item.step.roles else STRONGEST))
+        if self.map.ready():
+            self._list_ties()
+            self._changed("")
+            return
+        self.chooser.set_ties([], None)  # the list comes once the map is prepared
+        if not self._waiting:
+            self._waiting = True
+            self.map.prepared.connect(self._on_prepared)
+        self._changed(PREPARING)
+
+    def _list_ties(self) -> None:
         ties = self.map.ties()
         named = named_tie(ties, self.pair)
         self.chooser.set_ties(chooser_order(ties, self.pair),
                               named.tie_id if named else None)
-        self._changed("")
+
+    def _on_prepared(self) -> None:
+        """The map is prepared: the laptop's list of its ties (none shown in the room)."""
+        if self.step_id is not None:
+            self._list_ties()
+            self._changed("")
 
     # -- gestures ----------------------------------------------------------------------------
 
@@ -108,7 +128,8 @@ class RevealControl:
         if self.step_id is None:
             return
         self.states[self.step_id] = self.map.state()
-        self.chooser.set_count(len(self.map.revealed()), len(self.map.ties()))
+        total = len(self.map.ties()) if self.map.ready() else 0  # (none listed yet)
+        self.chooser.set_count(len(self.map.revealed()), total)
         self.chooser.say(note)
         self.audience.refresh_question()
         self._changed_callback()

@@ -2,18 +2,26 @@
 reveals them: one tie at a time (strongest first, adding up), one chosen tie alone, or
 all at once.
 
+A big map is prepared in pieces when first shown (3,600 ties made, drawn and read in one
+turn stalled the room's screen for a second or more): the first frame shows its roles, the
+ties are made a few hundred per turn (scene_ties.py), and the tie layer shows nothing until
+its first image, itself drawn in pieces, is complete; `prepared` says when every tie is in.
+A command that needs every tie while they are still coming (a reveal) makes the rest at
+once.
+
 It reuses the map's public scene, view and legend read-only; the view takes no
 focus and no mouse gestures, so nothing on the projector can edit the map.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QGraphicsView, QVBoxLayout, QWidget
 
 from rcdesk.domain.bands import band_for, score_text
 from rcdesk.ui.conversations.reveal import RevealTie, question_for, reveal_order
+from rcdesk.ui.map import scene_ties
 from rcdesk.ui.map.legend import Legend
 from rcdesk.ui.map.scene import Lens, MapScene, ScoresProvider
 from rcdesk.ui.map.view import MapView
@@ -24,10 +32,20 @@ RevealState = tuple[frozenset[int], RevealTie | None]
 
 
 class RevealMap(QWidget):
+    prepared = Signal()
+    """Every tie of a map prepared in pieces is in (ties() answers at once from now on)."""
+
     def __init__(self, model: WorkshopModel, scores_for: ScoresProvider) -> None:
         super().__init__()
         self.model = model
-        self.scene = MapScene(model, scores_for)
+        # No ties until the wave is set (the audience sets it next); a big map's come in
+        # pieces, none in the turn that first shows the roles.
+        self.scene = MapScene(model, scores_for, pending=True)
+        self.scene.pieces_from = scene_ties.TIES_PER_TURN
+        # Said in a turn of its own: the ties' reading (the laptop's list) would add to the
+        # turn that makes the last ties and starts their first image.
+        self.scene.ties_complete.connect(
+            lambda: QTimer.singleShot(0, self, self._say_prepared))
         self.scene.set_lens(Lens(hidden=True, projector=True))
         self.view = MapView(self.scene)
         self.view.setAccessibleName("Our map")
@@ -49,6 +67,22 @@ class RevealMap(QWidget):
 
     # -- reading -----------------------------------------------------------------------------
 
+    def _say_prepared(self) -> None:
+        if self.ready():
+            self.prepared.emit()
+
+    def ready(self) -> bool:
+        """Whether every tie is in (else they are still coming, in pieces)."""
+        return not (self.scene.pending or self.scene.building())
+
+    def complete(self) -> bool:
+        """Whether the room sees the whole map: every tie in and drawn."""
+        return self.ready() and self.scene.tie_layer.drawn()
+
+    def _every_tie(self) -> None:
+        """Make the ties still coming now: what follows needs all of them."""
+        self.scene.finish_building()
+
     def ties(self) -> list[RevealTie]:
         return list(self._ties_and_order()[0])
 
@@ -56,6 +90,7 @@ class RevealMap(QWidget):
         self._known = None
 
     def _ties_and_order(self) -> tuple[list[RevealTie], list[int]]:
+        self._every_tie()
         scene = self.scene
         # The scores by identity (`is`): comparing two waves' scores field by field costs
         # more than reading the ties again.
@@ -87,6 +122,7 @@ class RevealMap(QWidget):
         return set(self.scene.lens.revealed)
 
     def remaining(self) -> int:
+        self._every_tie()
         return len(set(self.scene.item_for_tie) - self.scene.lens.revealed)
 
     def question(self) -> str:
@@ -133,11 +169,13 @@ class RevealMap(QWidget):
     def restore(self, state: RevealState) -> None:
         revealed, latest = state
         self.latest = latest
+        self._every_tie()
         self._set_revealed(set(revealed) & set(self.scene.item_for_tie))
 
     def reveal_all(self) -> None:
         self.latest = None
         self.scene.clearSelection()
+        self._every_tie()
         self._set_revealed(set(self.scene.item_for_tie))
 
     def _set_revealed(self, revealed: set[int]) -> None:

@@ -6,7 +6,6 @@ Letter or Tabloid, landscape, for the huddle wall), PNG or SVG.
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QVBoxLayout, QWidget
@@ -21,23 +20,11 @@ from rcdesk.ui import messages
 from rcdesk.ui.background import Background, Op
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.page_pieces import Pieces
-from rcdesk.ui.scores.chart_view import ChartView
+from rcdesk.ui.scores.chart_view import ChartView, pieces_canvas
 from rcdesk.ui.widgets import button, label, named
 from rcdesk.ui.workshop_model import WorkshopModel
 
-if TYPE_CHECKING:
-    from matplotlib.figure import Figure
-
 FILTER = "PDF page (*.pdf);;PNG image (*.png);;SVG image (*.svg)"
-
-
-def _canvas(figure: Figure) -> QWidget:
-    """The page drawn a few artists per turn (some sixty lines of text: too long to draw
-    in one turn); its module imports matplotlib, so it is imported here, at a chart's
-    build."""
-    from rcdesk.ui.chart_pieces import pieces_canvas
-
-    return pieces_canvas(figure)
 
 
 class ChangeModelView(QWidget):
@@ -65,7 +52,7 @@ class ChangeModelView(QWidget):
         bar.addWidget(button("Export…", "Export the change model", self.export,
                              tip="A one-page PDF for the huddle wall, or a PNG or SVG image"))
         layout.addLayout(bar)
-        self.chart = ChartView("Our change model", _canvas)
+        self.chart = ChartView("Our change model", pieces_canvas)  # sixty lines of text
         layout.addWidget(self.chart, 1)
         model.changed.connect(self._on_model_changed)
         self._stale = True

@@ -69,7 +69,8 @@ class MapPage(ScoredMap, LensBar, MetricsPanel, TieRating, QWidget):
     """(tie id, wave id): the facilitator wants a gap about this tie (Gaps & Experiments)."""
 
     def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback,
-                 scores: ScoresService, parent: QWidget | None = None) -> None:
+                 scores: ScoresService, scoring: WaveScoring | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
         self.runner = runner
@@ -78,7 +79,7 @@ class MapPage(ScoredMap, LensBar, MetricsPanel, TieRating, QWidget):
         self._exports: MapExports | None = None  # made at the first Export Map…
         # A big survey wave is scored off the UI thread (page_scoring.py); the ties wait
         # for the first set_wave, which the workshop page calls next.
-        self.scoring = WaveScoring(scores, self)
+        self.scoring = scoring if scoring is not None else WaveScoring(scores, self)
         self.scoring.ready.connect(self._on_scored)
         self.scene = MapScene(model, self._scene_scores, pending=True)
         self.arranger = Arranger(model, runner, self.scene, feedback, self)

@@ -244,6 +244,11 @@ class MapScene(TieScene):
             return
         for item in self.item_for_role.values():
             item.set_label_size(self.name_pt())
+        if before is not None and replace(before, projector=lens.projector) == lens \
+                and len(self.item_for_tie) > ms.MAX_VALUE_LABELS:
+            # Projector mode alone, on a map with no tie numbers: the ties look the same.
+            self.labels_stale.emit()
+            return
         self.apply_lens()
 
     def _label_pt(self) -> float:

@@ -55,6 +55,9 @@ class TieScene(QGraphicsScene):
 
     def __init__(self) -> None:
         super().__init__()
+        #: From this many new ties on, a build goes in pieces whatever its scores' origin,
+        #: none made in the first turn (the room's map: its roles shown first); None: never.
+        self.pieces_from: int | None = None
         self._waiting: list[Tie] = []  # ties still to be made by a build in pieces
         self._more_ties = QTimer(self)
         self._more_ties.setSingleShot(True)
@@ -109,7 +112,8 @@ class TieScene(QGraphicsScene):
         for item in self.item_for_tie.values():
             self._place_tie(item, places)
         new = [tie for tie in ties if tie.id not in self.item_for_tie]
-        self._waiting = new[TIES_PER_TURN:] if in_pieces else []
+        big = self.pieces_from is not None and len(new) >= self.pieces_from
+        self._waiting = new[0 if big else TIES_PER_TURN:] if in_pieces or big else []
         self._add_ties(new[:len(new) - len(self._waiting)], places)
         for tie in ties:
             self._ties_of_role.setdefault(tie.source_id, set()).add(tie.id)
@@ -135,10 +139,11 @@ class TieScene(QGraphicsScene):
             items.append(item)
         return items
 
-    def _add_waiting_ties(self) -> None:
-        """The next TIES_PER_TURN ties of a build in pieces; the layer draws them all once
-        the last is in."""
-        batch, self._waiting = self._waiting[:TIES_PER_TURN], self._waiting[TIES_PER_TURN:]
+    def _add_waiting_ties(self, count: int | None = None) -> None:
+        """The next `count` (TIES_PER_TURN) ties of a build in pieces; the layer draws them
+        all once the last is in."""
+        count = TIES_PER_TURN if count is None else count
+        batch, self._waiting = self._waiting[:count], self._waiting[count:]
         items = self._add_ties(batch, self._role_places())
         if self._styled():
             self.apply_lens(items)
@@ -149,6 +154,12 @@ class TieScene(QGraphicsScene):
         self.tie_layer.hold(False)
         self.labels_stale.emit()
         self.ties_complete.emit()
+
+    def finish_building(self) -> None:
+        """Make every tie still waiting now (something needs the whole map at once)."""
+        if self._waiting:
+            self._more_ties.stop()
+            self._add_waiting_ties(len(self._waiting))
 
     def building(self) -> bool:
         """Whether some ties are still to be made (a build in pieces under way)."""

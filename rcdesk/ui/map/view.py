@@ -17,7 +17,7 @@ from rcdesk.ui.map.chooser import RoleChooser
 from rcdesk.ui.map.fitting import Fitter
 from rcdesk.ui.map.interactions import ConnectMode, Mode, SelectMode
 from rcdesk.ui.map.items import RoleItem
-from rcdesk.ui.map.labels import place_labels
+from rcdesk.ui.map.labels import RolePlaces, place_labels
 from rcdesk.ui.map.scene import MapScene
 
 ZOOM_STEP = 1.2
@@ -80,6 +80,7 @@ class MapView(QGraphicsView):
         self._labels_timer.setSingleShot(True)
         self._labels_timer.setInterval(0)
         self._labels_timer.timeout.connect(self.place_labels)
+        self.role_places = RolePlaces()  # the names' places, kept while nothing moves them
         scene.labels_stale.connect(self._labels_timer.start)
 
     # -- modes -------------------------------------------------------------------------------
@@ -149,7 +150,7 @@ class MapView(QGraphicsView):
         """Every label to a free place at the current zoom (see labels.py)."""
         self._labels_timer.stop()
         self._labels_timer.setInterval(0)
-        place_labels(self.map_scene, self, self.reserved_below)
+        place_labels(self.map_scene, self, self.reserved_below, self.role_places)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

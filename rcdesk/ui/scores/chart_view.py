@@ -29,10 +29,19 @@ DPI = 100.0
 RESIZE_SETTLE_MS = 150
 
 
+def pieces_canvas(figure: Figure) -> QWidget:
+    """A canvas drawn a few artists per turn (ui/chart_pieces.py: a big heat-map's text, a
+    page of text, is too long to draw in one turn); that module imports matplotlib, so it
+    is imported here, at a chart's build."""
+    from rcdesk.ui.chart_pieces import pieces_canvas as in_pieces
+
+    return in_pieces(figure)
+
+
 class ChartView(QWidget):
     def __init__(self, name: str, canvas: Callable[[Figure], QWidget] | None = None) -> None:
         """`canvas` makes the Qt canvas of a figure (chart_queue.queued_canvas unless told:
-        ui/chart_pieces.pieces_canvas draws a page of text a few artists per turn)."""
+        `pieces_canvas` draws a figure laid out by hand a few artists per turn)."""
         super().__init__()
         self._canvas = canvas or chart_queue.queued_canvas
         self.setAccessibleName(name)
@@ -102,6 +111,8 @@ class ChartView(QWidget):
         canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         canvas.setMinimumSize(1, 1)
         inputs = self._inputs
+        if self.canvas is not None and hasattr(canvas, "show_meanwhile"):
+            canvas.show_meanwhile(self.canvas)  # drawn in pieces: the last one till then
         self.clear()
         self._layout.addWidget(canvas)
         self.canvas, self._figure, self._build, self._inputs = canvas, figure, build, inputs

@@ -33,7 +33,7 @@ from rcdesk.ui import messages
 from rcdesk.ui.feedback import Feedback
 from rcdesk.ui.privacy import offer_backup_purge
 from rcdesk.ui.scores.change_panel import ChangePanel, signed
-from rcdesk.ui.scores.chart_view import ChartView
+from rcdesk.ui.scores.chart_view import ChartView, pieces_canvas
 from rcdesk.ui.scores.provenance import ProvenanceLine
 from rcdesk.ui.scores.scoring import WaveScoring
 from rcdesk.ui.scores.spread_table import SpreadTable
@@ -126,7 +126,9 @@ class ScoresPage(QWidget):
 
     def _build_content(self) -> QWidget:
         self.split = split = QSplitter(self.stack)
-        self.heatmap = ChartView("Heat-map of RC scores, rater roles by rated roles")
+        # a big matrix's names and legend: too much text to draw in one turn (issue 23)
+        self.heatmap = ChartView("Heat-map of RC scores, rater roles by rated roles",
+                                 pieces_canvas)
         self.profile = ChartView("Profile of the seven dimensions, weakest first")
         self.change = ChangePanel(self.role_name)
         self.side = named(QTabWidget(split), "Profile and change")
