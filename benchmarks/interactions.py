@@ -278,10 +278,12 @@ def first_map_visit(page: Any, frames: Frames) -> list[tuple[str, float]]:
     with the work it leaves for after its first frame (as a facilitator sees it before
     choosing the stage: the pieces it queued, the map's code among them, ui/map/preload.py);
     matplotlib may still be warming up (ui/warm_up.py)."""
+    from rcdesk.ui.map import preload
     from rcdesk.ui.scores import chart_queue
 
     _loop_gaps(WATCH_MS)  # (the window's first frame: cold_start.py measures it)
-    before = _loop_gaps(MAP_WATCH_MS, lambda: chart_queue.pending() == 0, [])
+    before = _loop_gaps(MAP_WATCH_MS, lambda: chart_queue.pending() == 0 and preload.done(),
+                        [])
     started = time.perf_counter()
     first = frames.time(lambda: page.show_stage(1))
     done: list[float] = []

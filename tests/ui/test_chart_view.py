@@ -84,13 +84,8 @@ def test_the_scores_charts_are_built_and_drawn_one_piece_at_a_time(
     load(page, write_survey(tmp_path / "s.csv", WARD_TIES))
     pieces: list[str] = []
     real = chart_queue.enqueue
-
-    def enqueue(piece, owner) -> None:
-        if owner is not page:  # (the workshop page's own: the map's code, ui/map/preload.py)
-            pieces.append(_name(piece))
-        real(piece, owner)
-
-    monkeypatch.setattr(chart_queue, "enqueue", enqueue)
+    monkeypatch.setattr(chart_queue, "enqueue",
+                        lambda piece, owner: pieces.append(_name(piece)) or real(piece, owner))
     window.show()
     qtbot.waitExposed(window)
     page.show_scores()

@@ -56,6 +56,12 @@ from rcdesk.ui.widgets import button, label, named, record_table
 from rcdesk.ui.workshop_model import WorkshopModel
 
 
+#: A build of this many new ties (the first visit of a big map) comes in pieces, the roles
+#: first, whatever its scores' origin: a wave scored ahead (ui/workshop_page.py) has its
+#: scores at hand, and its 3,600 tie items made in the first frame took 0.2 s.
+TIES_IN_PIECES_FROM = 1000
+
+
 class MapPage(ScoredMap, LensBar, MetricsPanel, TieRating, QWidget):
     """The page; its reading tools, role metrics, rating and a big wave's scoring live in
     the mixins it is made of (page_lens.py, page_metrics.py, page_rating.py,
@@ -82,6 +88,7 @@ class MapPage(ScoredMap, LensBar, MetricsPanel, TieRating, QWidget):
         self.scoring = scoring if scoring is not None else WaveScoring(scores, self)
         self.scoring.ready.connect(self._on_scored)
         self.scene = MapScene(model, self._scene_scores, pending=True)
+        self.scene.pieces_from = TIES_IN_PIECES_FROM
         self.arranger = Arranger(model, runner, self.scene, feedback, self)
         self._metrics_now: NetworkMetrics | None = None
         self._metrics_generation = 0
