@@ -55,7 +55,6 @@ from rcdesk.ui.undo import EditRunner
 from rcdesk.ui.widgets import button, label, named, record_table
 from rcdesk.ui.workshop_model import WorkshopModel
 
-
 #: A build of this many new ties (the first visit of a big map) comes in pieces, the roles
 #: first, whatever its scores' origin: a wave scored ahead (ui/workshop_page.py) has its
 #: scores at hand, and its 3,600 tie items made in the first frame took 0.2 s.
