@@ -13,9 +13,19 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtWidgets import QStackedWidget, QTabWidget, QWidget
 
 from rcdesk.ui.widgets import LazyStage
+
+
+def tab_parent(tabs: QTabWidget) -> QWidget:
+    """Where the pages of `tabs` live: a page made there is not moved when added. A widget
+    is polished again (and everything polished below it) each time it moves, so a page
+    built loose and then added, inside a tab widget built loose and then added, was
+    polished once per level (issue 23: build top down, in place)."""
+    stack = tabs.findChild(QStackedWidget)
+    assert stack is not None
+    return stack
 
 
 class LazyTabs(QTabWidget):

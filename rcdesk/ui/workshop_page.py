@@ -157,19 +157,21 @@ class WorkshopPage(QWidget):
         return self.model.session.scores
 
     def _build_map_stage(self) -> QWidget:
-        from rcdesk.ui.map.page import MapPage
-
-        self._map = MapPage(self.model, self.runner, self.feedback, self.scores, self.scoring)
-        self._map.gap_requested.connect(self._on_map_gap_requested)
         from PySide6.QtWidgets import QToolButton
 
-        from rcdesk.ui.lazy_tabs import LazyTabs
+        from rcdesk.ui.lazy_tabs import LazyTabs, tab_parent
+        from rcdesk.ui.map.page import MapPage
 
-        tabs = named(LazyTabs(), "Map and scores")
+        # Top down, in place: a page built loose is polished again as it moves in.
+        tabs = named(LazyTabs(self._map_stage), "Map and scores")
+        self._map = MapPage(self.model, self.runner, self.feedback, self.scores, self.scoring,
+                            tab_parent(tabs))
+        self._map.gap_requested.connect(self._on_map_gap_requested)
         tabs.addTab(self._map, "Map")
         # The Scores tab is built in the turn after the map's first frame (or when shown
         # or asked for), so neither first visit pays for both pages (issue 23).
-        scores_tab = tabs.add_lazy(self._build_scores_page, "Scores")
+        # (made in its tab's page: see lazy_tabs.tab_parent)
+        scores_tab = tabs.add_lazy(lambda: self._build_scores_page(scores_tab), "Scores")
         after_first_paint(self._map, lambda: self._prebuild_scores(scores_tab))
         # a flat button: the tab bar's height holds its text at any type size (a push
         # button's frame and padding were cut off in projector mode)
@@ -193,10 +195,10 @@ class WorkshopPage(QWidget):
 
         QTimer.singleShot(20, tab, tab.ensure)
 
-    def _build_scores_page(self) -> QWidget:
+    def _build_scores_page(self, place: QWidget) -> QWidget:
         from rcdesk.ui.scores.page import ScoresPage
 
-        page = ScoresPage(self.model, self.scores, self.feedback, self.scoring)
+        page = ScoresPage(self.model, self.scores, self.feedback, self.scoring, place)
         page.import_requested.connect(self.open_import)
         page.set_wave(self.current_wave_id())
         page.set_projector(self._projector)
@@ -214,10 +216,14 @@ class WorkshopPage(QWidget):
         return page
 
     def _after_first_paint(self) -> None:
-        """The resume banner, matplotlib warmed off the UI thread for the charts, and a big
-        survey wave scored ahead, also off the UI thread."""
+        """The resume banner, matplotlib warmed off the UI thread for the charts, a big
+        survey wave scored ahead, also off the UI thread, and the map's code imported in
+        idle turns (ui/map/preload.py)."""
         _ = self.resume_banner
         warm_up.start()
+        from rcdesk.ui.map import preload
+
+        preload.start(self)
         # a turn of its own, a moment later: its first use imports the scoring code (~60 ms)
         QTimer.singleShot(SCORE_AHEAD_MS, self, self._score_ahead)
 

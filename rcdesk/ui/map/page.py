@@ -36,6 +36,7 @@ from rcdesk.services.edits import Change
 from rcdesk.services.scores import ScoresService
 from rcdesk.ui.background import Background, Op
 from rcdesk.ui.feedback import Feedback
+from rcdesk.ui.lazy_tabs import tab_parent
 from rcdesk.ui.map.arrange import Arranger
 from rcdesk.ui.map.interactions import ConnectMode
 from rcdesk.ui.map.legend import Legend
@@ -54,6 +55,11 @@ from rcdesk.ui.undo import EditRunner
 from rcdesk.ui.widgets import button, label, named, record_table
 from rcdesk.ui.workshop_model import WorkshopModel
 
+#: A build of this many new ties (the first visit of a big map) comes in pieces, the roles
+#: first, whatever its scores' origin: a wave scored ahead (ui/workshop_page.py) has its
+#: scores at hand, and its 3,600 tie items made in the first frame took 0.2 s.
+TIES_IN_PIECES_FROM = 1000
+
 
 class MapPage(ScoredMap, LensBar, MetricsPanel, TieRating, QWidget):
     """The page; its reading tools, role metrics, rating and a big wave's scoring live in
@@ -68,8 +74,9 @@ class MapPage(ScoredMap, LensBar, MetricsPanel, TieRating, QWidget):
     """(tie id, wave id): the facilitator wants a gap about this tie (Gaps & Experiments)."""
 
     def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback,
-                 scores: ScoresService, scoring: WaveScoring | None = None) -> None:
-        super().__init__()
+                 scores: ScoresService, scoring: WaveScoring | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.model = model
         self.runner = runner
         self.feedback = feedback
@@ -80,6 +87,7 @@ class MapPage(ScoredMap, LensBar, MetricsPanel, TieRating, QWidget):
         self.scoring = scoring if scoring is not None else WaveScoring(scores, self)
         self.scoring.ready.connect(self._on_scored)
         self.scene = MapScene(model, self._scene_scores, pending=True)
+        self.scene.pieces_from = TIES_IN_PIECES_FROM
         self.arranger = Arranger(model, runner, self.scene, feedback, self)
         self._metrics_now: NetworkMetrics | None = None
         self._metrics_generation = 0
@@ -90,49 +98,53 @@ class MapPage(ScoredMap, LensBar, MetricsPanel, TieRating, QWidget):
         self._table_version = -1
         self._fitted_to: tuple[int, int] | None = None  # the viewport size it was left at
         self._refreshed_version = -1  # the scene version the tables and metrics last saw
-        self.view = MapView(self.scene)
+        # Built top down, each part in place (see lazy_tabs.tab_parent): a part built loose
+        # was polished again at each level it was then moved up.
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        self.toolbars = QWidget(self)
+        layout.addWidget(self.toolbars)
+        splitter = QSplitter(self)
+        layout.addWidget(splitter, 1)
+        self.view = MapView(self.scene, splitter)
         self.legend = Legend(self.view)
         self.view.dock = self._place_legend
-        self.panel = TiePanel()
+        splitter.addWidget(self.view)
+        self.tabs = named(QTabWidget(splitter), "Map side panels")
+        splitter.addWidget(self.tabs)
+        side = tab_parent(self.tabs)
+        self.panel = TiePanel(side)
+        self.tabs.addTab(self.panel, "Tie")
         self._ties_model = ties_model(self._tie_rows, self._rate_from_table)
-        self.table = record_table("All ties", self._ties_model, stretch_column=1)
+        self.table = record_table("All ties", self._ties_model, stretch_column=1, parent=side)
         # Many columns scroll sideways, where a stretched column shrinks to nothing ("Case …"):
         # both role columns fit their names, and the last column takes what room is left.
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(1, header.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 8, 8, 8)
-        self.toolbars = QWidget()
+        self.tabs.addTab(self.table, "All ties")
         bars = QVBoxLayout(self.toolbars)
         bars.setContentsMargins(0, 0, 0, 0)
         bars.addLayout(self._build_toolbar())
         bars.addLayout(self._build_lens_bar())
-        layout.addWidget(self.toolbars)
-        splitter = QSplitter()
-        splitter.addWidget(self.view)
-        self.tabs = named(QTabWidget(), "Map side panels")
-        self.tabs.addTab(self.panel, "Tie")
-        self.tabs.addTab(self.table, "All ties")
+        metrics = QWidget(side)
+        box = QVBoxLayout(metrics)
+        self.summary = label("", "muted", wrap=True)
+        box.addWidget(self.summary)
         self._roles_model = roles_model(self._role_rows)
-        self.roles_table = record_table("Role metrics", self._roles_model, stretch_column=6)
+        self.roles_table = record_table("Role metrics", self._roles_model, stretch_column=6,
+                                        parent=metrics)
         # Long role names make the table scroll sideways, where the stretched Notes column
         # shrank below its own title: it fits its contents, and fills what room is left.
         notes = self.roles_table.horizontalHeader()
         notes.setSectionResizeMode(6, notes.ResizeMode.ResizeToContents)
         notes.setStretchLastSection(True)
-        self.summary = label("", "muted", wrap=True)
-        metrics = QWidget()
-        box = QVBoxLayout(metrics)
-        box.addWidget(self.summary)
         box.addWidget(self.roles_table, 1)
         self.tabs.addTab(metrics, "Roles")
-        splitter.addWidget(self.tabs)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([640, 400])
         self.tabs.setMinimumWidth(380)
-        layout.addWidget(splitter, 1)
         self._connect()
         self._on_model_workshop_changed()
         # The tables fill on set_wave, which the workshop page calls next: building 4,000

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent
+from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -26,10 +26,12 @@ from rcdesk.ui.theme import set_text_role
 from rcdesk.ui.widgets import label
 
 CLEAR = 0
-#: The row with focus, and a button showing the current rating (styles/palettes.py's blue).
+#: The row with focus (styles/palettes.py's blue): set on that one row while it has focus.
+#: A button showing the current rating takes the application sheet's checked look. No
+#: widget of the panel has a style sheet of its own while it is built: Qt polishes again a
+#: widget with its own sheet, and everything below it, each time an ancestor moves (the
+#: panel's 48 buttons were polished 13 times each in the Map's first frame, issue 23).
 FOCUS_FRAME = "RatingRow { border: 3px solid #0B5CAD; border-radius: 4px; }"
-CHECKED_BUTTON = ("QPushButton:checked { background: #0B5CAD; color: #FFFFFF; "
-                  "font-weight: bold; border: 2px solid #06325E; border-radius: 3px; }")
 
 
 class RatingRow(QFrame):
@@ -46,7 +48,9 @@ class RatingRow(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         self.title = label(name)
-        self.title.setStyleSheet("font-weight: bold;")
+        bold = QFont()  # only the weight: the size still follows the page (projector mode)
+        bold.setBold(True)
+        self.title.setFont(bold)
         self.description = label(description, "muted", wrap=True)
         layout.addWidget(self.title)
         layout.addWidget(self.description)
@@ -113,11 +117,14 @@ class TiePanel(QScrollArea):
     rated = Signal(str, int)
     """The facilitator set a dimension (or "overall") to a value; 0 clears it."""
 
-    def __init__(self) -> None:
-        super().__init__()
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.setWidgetResizable(True)
         self.setAccessibleName("Tie ratings")
         body = QWidget()
+        # In place before its rows: a widget the scroll area polishes (asking its size) and
+        # then moves is polished again.
+        self.setWidget(body)
         layout = QVBoxLayout(body)
         self.heading = label("Select a tie on the map to rate it.", "section", wrap=True)
         self.source_note = label("", "muted", wrap=True)
@@ -137,8 +144,6 @@ class TiePanel(QScrollArea):
         for row in self.rows.values():
             row.rated.connect(self.rated)
         layout.addStretch(1)
-        body.setStyleSheet(CHECKED_BUTTON)
-        self.setWidget(body)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.current_key = OVERALL
         self.show_tie(None, {}, "")

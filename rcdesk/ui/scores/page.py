@@ -59,10 +59,11 @@ class ScoresPage(QWidget):
     """The user asked to import survey results (from the empty state)."""
 
     def __init__(self, model: WorkshopModel, scores: ScoresService, feedback: Feedback,
-                 scoring: WaveScoring | None = None) -> None:
+                 scoring: WaveScoring | None = None, parent: QWidget | None = None) -> None:
         """`scoring`: the map's, which scores a big survey wave off the UI thread; the page
-        says so meanwhile and shows the scores when they come."""
-        super().__init__()
+        says so meanwhile and shows the scores when they come. Made in its place (`parent`)
+        and top down: a part made loose is polished again at each level it moves up."""
+        super().__init__(parent)
         self.model = model
         self.service = scores
         self.feedback = feedback
@@ -82,14 +83,14 @@ class ScoresPage(QWidget):
         layout.addLayout(self._build_bar())
         self.provenance = ProvenanceLine(scores.library)  # where the survey answers came from
         layout.addWidget(self.provenance)
-        self.stack = QStackedWidget()
+        self.stack = QStackedWidget(self)
+        layout.addWidget(self.stack, 1)
         self.empty = EmptyState("No scores for this wave yet", EMPTY_TEXT,
                                 button("Import survey results", "Import survey results",
                                        self.import_requested.emit, accent=True,
                                        tip="Read survey results from a CSV file (Ctrl+I)"))
         self.stack.addWidget(self.empty)
         self.stack.addWidget(self._build_content())
-        layout.addWidget(self.stack, 1)
         for signal in (model.survey_changed, model.ratings_changed, model.ties_changed,
                        model.roles_changed, model.workshop_changed, model.waves_changed):
             signal.connect(self._on_model_changed)
@@ -124,17 +125,17 @@ class ScoresPage(QWidget):
         return column
 
     def _build_content(self) -> QWidget:
+        self.split = split = QSplitter(self.stack)
         # a big matrix's names and legend: too much text to draw in one turn (issue 23)
         self.heatmap = ChartView("Heat-map of RC scores, rater roles by rated roles",
                                  pieces_canvas)
         self.profile = ChartView("Profile of the seven dimensions, weakest first")
         self.change = ChangePanel(self.role_name)
-        self.side = named(QTabWidget(), "Profile and change")
+        self.side = named(QTabWidget(split), "Profile and change")
         self.side.addTab(self.profile, "Profile")
         self.side.addTab(self.change, "Change")
         self.spread = SpreadTable(self.role_name)
         self.side.addTab(self.spread, "Where we disagree")
-        self.split = split = QSplitter()
         split.addWidget(self.heatmap)
         split.addWidget(self.side)
         split.setStretchFactor(0, 3)
