@@ -74,7 +74,7 @@ class MapPage(ScoredMap, LensBar, MetricsPanel, TieRating, QWidget):
     """(tie id, wave id): the facilitator wants a gap about this tie (Gaps & Experiments)."""
 
     def __init__(self, model: WorkshopModel, runner: EditRunner, feedback: Feedback,
-                 scores: ScoresService, scoring: WaveScoring | None = None,
+                 scores: ScoresService, scoring: WaveScoring,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.model = model
@@ -82,9 +82,10 @@ class MapPage(ScoredMap, LensBar, MetricsPanel, TieRating, QWidget):
         self.feedback = feedback
         self.scores = scores  # the workshop's one ScoresService, shared with the Scores tab
         self._exports: MapExports | None = None  # made at the first Export Map…
-        # A big survey wave is scored off the UI thread (page_scoring.py); the ties wait
-        # for the first set_wave, which the workshop page calls next.
-        self.scoring = scoring if scoring is not None else WaveScoring(scores, self)
+        # A big survey wave is scored off the UI thread (page_scoring.py) by the workshop
+        # page's WaveScoring (which waits for it on close); the ties wait for the first
+        # set_wave, which the workshop page calls next.
+        self.scoring = scoring
         self.scoring.ready.connect(self._on_scored)
         self.scene = MapScene(model, self._scene_scores, pending=True)
         self.scene.pieces_from = TIES_IN_PIECES_FROM
@@ -228,7 +229,6 @@ class MapPage(ScoredMap, LensBar, MetricsPanel, TieRating, QWidget):
         self.model.workshop_changed.disconnect(self._on_model_workshop_changed)
         self.model.waves_changed.disconnect(self._fill_compare_picker)
         self.wait_for_exports()  # an image being written is finished, not cut off
-        self.scoring.wait()
 
     # -- state shared with the header ----------------------------------------------------------
 

@@ -59,8 +59,8 @@ class ScoresPage(QWidget):
     """The user asked to import survey results (from the empty state)."""
 
     def __init__(self, model: WorkshopModel, scores: ScoresService, feedback: Feedback,
-                 scoring: WaveScoring | None = None, parent: QWidget | None = None) -> None:
-        """`scoring`: the map's, which scores a big survey wave off the UI thread; the page
+                 scoring: WaveScoring, parent: QWidget | None = None) -> None:
+        """`scoring`: the workshop's, which scores a big survey wave off the UI thread; the page
         says so meanwhile and shows the scores when they come. Made in its place (`parent`)
         and top down: a part made loose is polished again at each level it moves up."""
         super().__init__(parent)
@@ -68,8 +68,7 @@ class ScoresPage(QWidget):
         self.service = scores
         self.feedback = feedback
         self.scoring = scoring
-        if scoring is not None:
-            scoring.ready.connect(self._on_scored)
+        scoring.ready.connect(self._on_scored)
         self.wave_id: int | None = None
         self.scores: WaveScores | None = None
         self._had_survey: bool | None = None
@@ -214,7 +213,7 @@ class ScoresPage(QWidget):
     def _scoring_later(self) -> bool:
         """The wave's survey scores are on their way (a big wave, scored off the UI thread):
         the source line says so and the page is filled when they come (_on_scored)."""
-        if self.scoring is None or self.wave_id is None or \
+        if self.wave_id is None or \
                 self.source_picker.currentData() != ScoreSource.SURVEY.value or \
                 not self.scoring.later(self.wave_id):
             return False
