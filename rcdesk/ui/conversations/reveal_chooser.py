@@ -73,6 +73,9 @@ class TieRows(QAbstractListModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's default
         return 0 if parent.isValid() else len(self._ties)
 
+    def tie(self, row: int) -> RevealTie:
+        return self._ties[row]
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         row = index.row()
         if not index.isValid() or not 0 <= row < len(self._ties):
@@ -139,7 +142,6 @@ class RevealChooser(QWidget):
 
     def __init__(self) -> None:
         super().__init__()
-        self._ties: list[RevealTie] = []
         box = QVBoxLayout(self)
         box.setContentsMargins(0, 0, 0, 0)
         self.count = named(label("", "section"), "Ties revealed")
@@ -178,11 +180,10 @@ class RevealChooser(QWidget):
         box.addLayout(self.button_row)
 
     def set_ties(self, order: list[RevealTie], named_id: int | None) -> None:
-        self._ties = list(order)
-        self.list.rows.set_ties(self._ties, named_id)
+        self.list.rows.set_ties(list(order), named_id)
 
     def tie_at(self, row: int) -> RevealTie:
-        return self._ties[row]
+        return self.list.rows.tie(row)
 
     def set_mode(self, mode: str) -> None:
         button = self.one if mode == ONE else self.strongest
@@ -207,5 +208,5 @@ class RevealChooser(QWidget):
 
     def _emit_chosen(self) -> None:
         row = self.list.currentRow()
-        if 0 <= row < len(self._ties):
-            self.tie_chosen.emit(self._ties[row].tie_id)
+        if 0 <= row < self.list.count():
+            self.tie_chosen.emit(self.list.rows.tie(row).tie_id)
