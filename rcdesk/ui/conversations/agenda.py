@@ -53,6 +53,8 @@ EMPTY_TIP = "Add a deck or a free step to the agenda first"
 DECK_COLUMN, DECK_CHARS = 1, 14
 #: The tab's width, in average characters, that holds the agenda and the record side by side.
 BESIDE_CHARS = 120
+#: Room for "Meeting", New meeting and Start walkthrough beside the picker's title.
+ACTIONS_CHARS = 60
 #: Qt's largest widget size (QWIDGETSIZE_MAX), for "no maximum".
 QWIDGETSIZE_MAX = (1 << 24) - 1
 
@@ -141,7 +143,7 @@ class AgendaTab(QWidget):
                                         self._selected_step)
         self.middle.addWidget(self.record_scroll)
         self._fit_record()
-        self.meeting_picker.currentIndexChanged.connect(lambda _row: self._fit_record())
+        self.meeting_picker.currentIndexChanged.connect(lambda _row: self._fit_top())
         self._build_step_buttons(column)
 
     @cached_property
@@ -177,9 +179,15 @@ class AgendaTab(QWidget):
         self.middle.setStretch(1, 0 if beside else 2)
         self.record_scroll.setMinimumWidth(char * 34 if beside else 0)
         self.record_scroll.setMaximumWidth(char * 44 if beside else QWIDGETSIZE_MAX)
+        self._fit_top()
+
+    def _fit_top(self) -> None:
+        """New meeting and Start walkthrough beside the meeting's picker when its chosen
+        title fits beside them (with the label, ACTIONS_CHARS characters); else under it."""
+        char = max(1, self.fontMetrics().averageCharWidth())
         title = self.fontMetrics().horizontalAdvance(self.meeting_picker.currentText())
         self.top.setDirection(QBoxLayout.Direction.LeftToRight
-                              if self.width() >= title + char * 60 else
+                              if self.width() >= title + char * ACTIONS_CHARS else
                               QBoxLayout.Direction.TopToBottom)
 
     def record_beside(self) -> bool:
